@@ -1,0 +1,110 @@
+# Vigil - GNU Makefile. `make` builds build/vigil and build/libvigil.a; `make check` runs
+# every test; `make demo` installs what is missing, builds and runs the synthetic force.
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+BUILD  ?= build
+CC     ?= cc
+SAN    ?= 0
+WERROR ?= 0
+OPT    ?= -O2
+VIGIL_SHARED_DATA ?= $(abspath ../shared/data)
+export VIGIL_SHARED_DATA
+
+PKGS      := sqlite3 jansson libsodium libutf8proc proj
+TEST_PKGS := cmocka
+
+PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla -Wundef
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SAN),1)
+OPT := -O1
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+CPPFLAGS += -Isrc -I$(BUILD)/gen -D_DEFAULT_SOURCE -DVG_VERSION='"$(VERSION)"'
+CFLAGS   += -std=c17 $(OPT) -g $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS  += $(SANFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm -lpthread
+
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+LIB_SRC  := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
+CLI_SRC  := src/cli/main.c
+SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
+GEN_SRC  := $(BUILD)/gen/schema_sqlite.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:%.c=%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check unit cli asan demo deps clean bench fmt-check
+
+all: $(BUILD)/vigil $(BUILD)/libvigil.a
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+$(GEN_SRC): $(SCHEMA) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $@ vg_sqlite_schema $(SCHEMA)
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libvigil.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/vigil: $(BUILD)/obj/src/cli/main.o $(BUILD)/libvigil.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libvigil.a $(TEST_LIBS) $(LDLIBS)
+
+# Unit tests (cmocka), one process per file.
+unit: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+	  echo "== $$t"; $$t || fail=1; \
+	done; exit $$fail
+
+# Data-driven CLI tests against the real binary.
+cli: $(BUILD)/vigil
+	@tests/cli/run.sh $(abspath $(BUILD)/vigil)
+
+# ASan + UBSan build of the library, running the unit tests.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit
+
+check: all unit cli asan
+	@echo "make check: all tests passed"
+
+deps:
+	@tools/deps.sh
+
+DEMO_DB ?= demo.db
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/vigil init --db $(DEMO_DB)
+	$(BUILD)/vigil synth --db $(DEMO_DB) --seed 1
+	$(BUILD)/vigil stats --db $(DEMO_DB)
+
+bench: all
+	bench/synth.sh $(BUILD)/vigil
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/src/cli/main.d

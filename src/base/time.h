@@ -1,0 +1,50 @@
+/* time.h - calendar dates, months and UTC instants; ISO 8601 parsing and formatting. */
+#ifndef VG_TIME_H
+#define VG_TIME_H
+
+#include "base/str.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int32_t vg_date;  /* days since 1970-01-01 (proleptic Gregorian) */
+typedef int32_t vg_month; /* year * 12 + (month - 1) */
+typedef int64_t vg_time;  /* seconds since 1970-01-01T00:00:00Z */
+
+#define VG_DATE_LEN 11  /* "YYYY-MM-DD" + NUL */
+#define VG_MONTH_LEN 8  /* "YYYY-MM" + NUL */
+#define VG_TIME_LEN 21  /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+
+bool vg_date_from_ymd(int y, int m, int d, vg_date *out); /* false if not a real date */
+void vg_date_to_ymd(vg_date day, int *y, int *m, int *d);
+int vg_days_in_month(int y, int m);
+bool vg_is_leap_year(int y);
+/* ISO weekday: 1 = Monday ... 7 = Sunday. */
+int vg_date_weekday(vg_date day);
+
+/* "YYYY-MM-DD" exactly. */
+bool vg_date_parse(vg_str s, vg_date *out);
+void vg_date_format(vg_date day, char out[VG_DATE_LEN]);
+
+/* "YYYY-MM" exactly, months 01-12. */
+bool vg_month_parse(vg_str s, vg_month *out);
+void vg_month_format(vg_month m, char out[VG_MONTH_LEN]);
+static inline vg_month vg_month_make(int y, int m) { return (vg_month)(y * 12 + (m - 1)); }
+static inline int vg_month_year(vg_month m) { return m / 12; }
+static inline int vg_month_num(vg_month m) { return m % 12 + 1; }
+vg_date vg_month_first_day(vg_month m);
+vg_month vg_month_of(vg_date day);
+
+/* ISO 8601 instant: "YYYY-MM-DD", or "YYYY-MM-DD[T ]HH:MM[:SS[.fraction]]" followed by
+ * "Z", "+HH:MM", "+HHMM", "-HH:MM" or nothing (nothing means UTC). Fractions are
+ * truncated to the second. Leap second :60 is rejected. */
+bool vg_time_parse(vg_str s, vg_time *out);
+void vg_time_format(vg_time t, char out[VG_TIME_LEN]);
+static inline vg_date vg_time_date(vg_time t)
+{
+    return (vg_date)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+static inline vg_time vg_date_time(vg_date d) { return (vg_time)d * 86400; }
+vg_time vg_time_now(void);
+
+#endif

@@ -1,0 +1,156 @@
+/* cli.c - `vigil` entry point: global options, command dispatch, help and exit codes. */
+#include "cli/cli.h"
+#include "base/alloc.h"
+#include "base/log.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef VG_VERSION
+#define VG_VERSION "0.0.0"
+#endif
+
+static const vg_command commands[] = {
+    {"init", vg_cmd_init, "create a Vigil database, or bring its schema up to date",
+     "  --db PATH          database file (default $VIGIL_DB, else ./vigil.db)\n"},
+    {"synth", vg_cmd_synth, "fill an empty database with the synthetic force (Wessex Constabulary)",
+     "  --db PATH          database file\n"
+     "  --seed N           random seed (default 1); the same seed gives the same records\n"
+     "  --scale F          size relative to Hampshire 2013/14 (default 1, at most 10)\n"
+     "  --from YYYY-MM     first month (default 2013-07)\n"
+     "  --months M         number of months (default 12)\n"
+     "  --format text|json report format (default text)\n"},
+    {"stats", vg_cmd_stats, "count records by type and recorded crimes by ONS offence group",
+     "  --db PATH          database file\n"
+     "  --format text|json output format (default text)\n"},
+    {"demo", vg_cmd_demo, "create a database with the synthetic force and show its statistics",
+     "  --db PATH          database file (default ./demo.db)\n"
+     "  --seed N           random seed (default 1)\n"
+     "  --scale F          size (default 1)\n"},
+};
+
+const vg_command *vg_cli_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_main_help(FILE *out)
+{
+    fprintf(out,
+            "usage: vigil [--db PATH] [-q|-v] COMMAND [OPTIONS]\n\n"
+            "Vigil: a victim-centred crime, ASB and partnership information system.\n\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\nGlobal options:\n"
+            "  --db PATH      database (default $VIGIL_DB, else ./vigil.db)\n"
+            "  -q, --quiet    only errors on stderr\n"
+            "  -v, --verbose  progress details on stderr\n"
+            "  -h, --help     this help; 'vigil COMMAND --help' for a command\n"
+            "  --version      print the version\n\n"
+            "Exit codes: 0 ok, 1 failure, 2 usage error, 3 input rejected (nothing written).\n");
+}
+
+int vg_cli_help(vg_cli *cli, const vg_command *cmd)
+{
+    fprintf(cli->out, "usage: vigil %s [OPTIONS]\n\n%s.\n\nOptions:\n%s  -h, --help         this help\n", cmd->name,
+            cmd->summary, cmd->usage);
+    return VG_EXIT_OK;
+}
+
+int vg_cli_usage_error(vg_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(cli->err, "vigil%s%s: ", cli->cmd ? " " : "", cli->cmd ? cli->cmd : "");
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
+    if (cli->cmd)
+        fprintf(cli->err, " (see 'vigil %s --help')\n", cli->cmd);
+    else
+        fprintf(cli->err, " (see 'vigil --help')\n");
+    return VG_EXIT_USAGE;
+}
+
+int vg_cli_exit_code(vg_err code)
+{
+    switch (code) {
+    case VG_OK: return VG_EXIT_OK;
+    case VG_ERR_USAGE: return VG_EXIT_USAGE;
+    case VG_ERR_INVALID_INPUT:
+    case VG_ERR_TOO_LARGE: return VG_EXIT_REJECTED;
+    default: return VG_EXIT_FAILURE;
+    }
+}
+
+int vg_cli_fail(vg_cli *cli, const vg_error *e)
+{
+    char msg[1024];
+    vg_error_format(e, msg, sizeof msg);
+    fprintf(cli->err, "vigil%s%s: %s\n", cli->cmd ? " " : "", cli->cmd ? cli->cmd : "", msg);
+    return vg_cli_exit_code(e->code);
+}
+
+bool vg_cli_parse_format(const char *s, unsigned allowed, vg_format *out)
+{
+    static const char *const names[] = {"text", "json", "csv", "html"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0 && (allowed & (1u << i))) {
+            *out = (vg_format)i;
+            return true;
+        }
+    return false;
+}
+
+int vg_cli_main(int argc, char **argv)
+{
+    vg_cli cli = {.db = NULL, .cmd = NULL, .out = stdout, .err = stderr, .quiet = false};
+    vg_log_from_env();
+    vg_alloc_from_env();
+    const char *env_db = getenv("VIGIL_DB");
+    cli.db = env_db && *env_db ? env_db : "vigil.db";
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            print_main_help(stdout);
+            return VG_EXIT_OK;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("vigil %s\n", VG_VERSION);
+            return VG_EXIT_OK;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli.quiet = true;
+            vg_log_set_level(VG_LOG_ERROR);
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            vg_log_set_level(VG_LOG_INFO);
+        } else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
+            cli.db = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            cli.db = a + 5;
+        } else {
+            return vg_cli_usage_error(&cli, "unknown option '%s'", a);
+        }
+    }
+    if (i >= argc)
+        return vg_cli_usage_error(&cli, "no command given");
+    const vg_command *cmd = vg_cli_find(argv[i]);
+    if (!cmd)
+        return vg_cli_usage_error(&cli, "unknown command '%s'", argv[i]);
+    cli.cmd = cmd->name;
+    for (int k = i + 1; k < argc; k++) {
+        if (strcmp(argv[k], "--") == 0)
+            break;
+        if (strcmp(argv[k], "-h") == 0 || strcmp(argv[k], "--help") == 0)
+            return vg_cli_help(&cli, cmd);
+    }
+    optind = 0; /* glibc: full re-initialisation of getopt for the command's arguments */
+    opterr = 0;
+    return cmd->run(&cli, argc - i, argv + i);
+}

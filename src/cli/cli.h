@@ -1,0 +1,52 @@
+/* cli.h - the `vigil` command line: command table, shared options, exit codes.
+ * Commands reach records only through service/. */
+#ifndef VG_CLI_H
+#define VG_CLI_H
+
+#include "base/err.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes (stable interface). */
+enum { VG_EXIT_OK = 0, VG_EXIT_FAILURE = 1, VG_EXIT_USAGE = 2, VG_EXIT_REJECTED = 3 };
+
+typedef enum vg_format { VG_FORMAT_TEXT, VG_FORMAT_JSON, VG_FORMAT_CSV, VG_FORMAT_HTML } vg_format;
+
+typedef struct vg_cli {
+    const char *db;   /* --db, else $VIGIL_DB, else ./vigil.db */
+    const char *cmd;  /* the command being run */
+    FILE *out, *err;
+    bool quiet;
+} vg_cli;
+
+typedef int (*vg_cmd_fn)(vg_cli *cli, int argc, char **argv);
+
+typedef struct vg_command {
+    const char *name;
+    vg_cmd_fn run;
+    const char *summary;
+    const char *usage; /* options, one per line */
+} vg_command;
+
+/* Runs `vigil ARGS...`; returns the exit code. */
+int vg_cli_main(int argc, char **argv);
+
+/* Helpers for commands. */
+int vg_cli_usage_error(vg_cli *cli, const char *fmt, ...) VG_PRINTF(2, 3);
+/* Prints "vigil CMD: where: why" and maps the error to an exit code. */
+int vg_cli_fail(vg_cli *cli, const vg_error *e);
+int vg_cli_exit_code(vg_err code);
+/* Parses --format values allowed by `allowed` (bit mask of 1 << vg_format). */
+bool vg_cli_parse_format(const char *s, unsigned allowed, vg_format *out);
+/* Prints the command's usage text. */
+int vg_cli_help(vg_cli *cli, const vg_command *cmd);
+const vg_command *vg_cli_find(const char *name);
+
+/* Commands (one file each group). */
+int vg_cmd_init(vg_cli *cli, int argc, char **argv);
+int vg_cmd_stats(vg_cli *cli, int argc, char **argv);
+int vg_cmd_synth(vg_cli *cli, int argc, char **argv);
+int vg_cmd_demo(vg_cli *cli, int argc, char **argv);
+
+#endif

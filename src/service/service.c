@@ -1,0 +1,84 @@
+/* service.c - use cases over the store. */
+#include "service/service.h"
+#include "base/alloc.h"
+#include "store/store.h"
+
+#include <string.h>
+
+struct vg_service {
+    vg_store *store;
+};
+
+vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err)
+{
+    *out = NULL;
+    vg_service *svc = vg_calloc(1, sizeof *svc);
+    if (!svc)
+        return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");
+    vg_err e = vg_store_open(uri, mode == VG_SERVICE_CREATE ? VG_STORE_CREATE : VG_STORE_OPEN_EXISTING, &svc->store,
+                             err);
+    if (e) {
+        vg_free(svc);
+        return e;
+    }
+    *out = svc;
+    return VG_OK;
+}
+
+void vg_service_close(vg_service *svc)
+{
+    if (!svc)
+        return;
+    vg_store_close(svc->store);
+    vg_free(svc);
+}
+
+vg_err vg_service_schema_version(vg_service *svc, int *version, vg_error *err)
+{
+    return vg_store_schema_version(svc->store, version, err);
+}
+
+static vg_err add_offence_count(void *ctx, const char *code, int64_t count)
+{
+    vg_stats *st = ctx;
+    const vg_offence *o = vg_offence_find(code);
+    if (!o) {
+        st->crimes_unknown_code += count;
+        return VG_OK;
+    }
+    st->crimes_by_group[vg_subgroup_group(o->subgroup)] += count;
+    if (vg_measure_includes(VG_MEASURE_CRIME_EXCL_FRAUD, o->subgroup))
+        st->crimes_excluding_fraud += count;
+    if (vg_measure_includes(VG_MEASURE_VICTIM_BASED, o->subgroup))
+        st->crimes_victim_based += count;
+    return VG_OK;
+}
+
+vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    vg_store_counts counts;
+    vg_err e = vg_store_counts_get(svc->store, &counts, err);
+    if (e)
+        return e;
+    out->record_kinds = VG_REC_KIND_COUNT;
+    for (int k = 0; k < VG_REC_KIND_COUNT; k++) {
+        out->records[k] = counts.records[k];
+        out->record_names[k] = vg_record_kind_name((vg_record_kind)k);
+    }
+    memcpy(out->incidents_by_category, counts.incidents_by_category, sizeof out->incidents_by_category);
+    for (int c = 0; c < VG_CAT_COUNT; c++)
+        if (vg_category_is_asb((vg_category)c))
+            out->incidents_asb += counts.incidents_by_category[c];
+    memcpy(out->crimes_by_status, counts.crimes_by_status, sizeof out->crimes_by_status);
+    vg_date lo, hi;
+    (void)vg_date_from_ymd(1, 1, 1, &lo);
+    (void)vg_date_from_ymd(9999, 12, 31, &hi);
+    return vg_store_crime_counts_by_offence(svc->store, vg_date_time(lo), vg_date_time(hi), VG_CRIME_RECORDED,
+                                            add_offence_count, out, err);
+}
+
+vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report, vg_error *err)
+{
+    return vg_synth_run(svc->store, opt, report, err);
+}

@@ -1,0 +1,28 @@
+/* store.c - backend selection and backend-independent helpers. */
+#include "store/store.h"
+
+#include <string.h>
+
+const char *vg_record_kind_name(vg_record_kind k)
+{
+    static const char *const names[VG_REC_KIND_COUNT] = {
+        "areas", "locations", "persons", "person_aliases", "objects", "incidents", "crimes"};
+    return (k >= 0 && k < VG_REC_KIND_COUNT) ? names[k] : "?";
+}
+
+vg_err vg_store_open(const char *uri, vg_store_mode mode, vg_store **out, vg_error *err)
+{
+    *out = NULL;
+    if (!uri || !*uri)
+        return vg_error_set(err, VG_ERR_USAGE, "--db", "no database given");
+    if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
+        return vg_error_set(err, VG_ERR_USAGE, uri,
+                            "the PostgreSQL backend is not available in this build yet");
+    return vg_store_sqlite_open(uri, mode, out, err);
+}
+
+void vg_store_close(vg_store *s)
+{
+    if (s)
+        s->ops->close(s);
+}
