@@ -1088,7 +1088,7 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
     if (!e)
         e = check_application(s, mode, err);
     if (!e && !memory)
-        e = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", err);
+        e = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072", err);
     if (e)
         goto fail;
     if (mode == VG_STORE_CREATE) {
