@@ -3,6 +3,7 @@
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 BUILD  ?= build
 CC     ?= cc
 SAN    ?= 0
@@ -33,7 +34,6 @@ CFLAGS   += -std=c17 $(OPT) -g $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
 
-VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 LIB_SRC  := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
 CLI_SRC  := src/cli/main.c
@@ -82,12 +82,15 @@ unit: $(UNIT_BIN)
 # Data-driven CLI tests against the real binary.
 cli: $(BUILD)/vigil
 	@tests/cli/run.sh $(abspath $(BUILD)/vigil)
+	@tests/cli/calibration.sh $(abspath $(BUILD)/vigil)
 
 # ASan + UBSan build of the library, running the unit tests.
 asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit
+	@VIGIL_OOM_STRIDE=3 $(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 build/asan/vigil
+	@tests/cli/run.sh $(abspath build/asan/vigil)
 
-check: all unit cli asan
+check: deps all unit cli asan
 	@echo "make check: all tests passed"
 
 deps:

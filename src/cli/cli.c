@@ -144,13 +144,26 @@ int vg_cli_main(int argc, char **argv)
     if (!cmd)
         return vg_cli_usage_error(&cli, "unknown command '%s'", argv[i]);
     cli.cmd = cmd->name;
+    /* -h, -q and -v are understood after the command too; they are taken out here. */
+    int n = 1;
+    bool literal = false;
     for (int k = i + 1; k < argc; k++) {
-        if (strcmp(argv[k], "--") == 0)
-            break;
-        if (strcmp(argv[k], "-h") == 0 || strcmp(argv[k], "--help") == 0)
+        const char *a = argv[k];
+        if (!literal && strcmp(a, "--") == 0)
+            literal = true;
+        if (!literal && (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0))
             return vg_cli_help(&cli, cmd);
+        if (!literal && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+            cli.quiet = true;
+            vg_log_set_level(VG_LOG_ERROR);
+        } else if (!literal && (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)) {
+            vg_log_set_level(VG_LOG_INFO);
+        } else {
+            argv[i + n++] = argv[k];
+        }
     }
+    argv[i + n] = NULL;
     optind = 0; /* glibc: full re-initialisation of getopt for the command's arguments */
     opterr = 0;
-    return cmd->run(&cli, argc - i, argv + i);
+    return cmd->run(&cli, n, argv + i);
 }

@@ -255,6 +255,19 @@ static vg_err new_record(sy_ctx *c, uint32_t pi, vg_time when, bool variant, vg_
         rec.markers = markers;
         rec.n_markers = nm;
     }
+    /* Offenders known by another name: an alias on their first record. */
+    char alias_family[64], alias_given[48];
+    vg_alias alias;
+    if (p->n_records == 0 && (p->flags & (PF_WARN_VI | PF_WARN_DR | PF_WARN_WE)) && vg_rng_chance(&c->rng, 0.25)) {
+        snprintf(alias_given, sizeof alias_given, "%s", given_name(p, p->given));
+        nickname(c, alias_given, sizeof alias_given);
+        snprintf(alias_family, sizeof alias_family, "%s",
+                 vg_rng_chance(&c->rng, 0.5) ? sy_family_names[p->family].s
+                 : sy_family_names[vg_rng_pick_cumulative(&c->rng, c->family_cum, (uint64_t)sy_n_family_names)].s);
+        alias = (vg_alias){alias_family, alias_given, vg_rng_chance(&c->rng, 0.3) ? dob_variant(c, p->dob) : p->dob};
+        rec.aliases = &alias;
+        rec.n_aliases = 1;
+    }
     e = vg_store_person_put(c->store, &rec, c->err);
     if (e)
         return e;
