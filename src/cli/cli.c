@@ -97,6 +97,15 @@ int vg_cli_fail(vg_cli *cli, const vg_error *e)
     return vg_cli_exit_code(e->code);
 }
 
+int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc)
+{
+    vg_error err;
+    vg_error_clear(&err);
+    if (vg_service_open(cli->db, mode, svc, &err))
+        return vg_cli_fail(cli, &err);
+    return VG_EXIT_OK;
+}
+
 bool vg_cli_parse_format(const char *s, unsigned allowed, vg_format *out)
 {
     static const char *const names[] = {"text", "json", "csv", "html"};

@@ -4,6 +4,7 @@
 #define VG_CLI_H
 
 #include "base/err.h"
+#include "service/service.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,6 +43,9 @@ bool vg_cli_parse_format(const char *s, unsigned allowed, vg_format *out);
 /* Prints the command's usage text. */
 int vg_cli_help(vg_cli *cli, const vg_command *cmd);
 const vg_command *vg_cli_find(const char *name);
+/* Opens the service on cli->db; on failure prints the error and returns its exit code,
+ * else returns VG_EXIT_OK with *svc set (close with vg_service_close). */
+int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc);
 
 /* Commands (one file each group). */
 int vg_cmd_init(vg_cli *cli, int argc, char **argv);

@@ -24,11 +24,12 @@ int vg_cmd_init(vg_cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    vg_service *svc;
+    int orc = vg_cli_open(cli, VG_SERVICE_CREATE, &svc);
+    if (orc)
+        return orc;
     vg_error err;
     vg_error_clear(&err);
-    vg_service *svc;
-    if (vg_service_open(cli->db, VG_SERVICE_CREATE, &svc, &err))
-        return vg_cli_fail(cli, &err);
     int version = 0;
     vg_err e = vg_service_schema_version(svc, &version, &err);
     vg_service_close(svc);
@@ -104,11 +105,12 @@ int vg_cmd_stats(vg_cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    vg_service *svc;
+    int orc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (orc)
+        return orc;
     vg_error err;
     vg_error_clear(&err);
-    vg_service *svc;
-    if (vg_service_open(cli->db, VG_SERVICE_EXISTING, &svc, &err))
-        return vg_cli_fail(cli, &err);
     vg_stats st;
     vg_err e = vg_service_stats(svc, &st, &err);
     vg_service_close(svc);

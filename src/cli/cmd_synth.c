@@ -130,11 +130,12 @@ int vg_cmd_synth(vg_cli *cli, int argc, char **argv)
     int rc = parse_synth_options(cli, argc, argv, &o, &fmt);
     if (rc >= 0)
         return rc;
+    vg_service *svc;
+    int orc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (orc)
+        return orc;
     vg_error err;
     vg_error_clear(&err);
-    vg_service *svc;
-    if (vg_service_open(cli->db, VG_SERVICE_EXISTING, &svc, &err))
-        return vg_cli_fail(cli, &err);
     rc = run_synth(cli, svc, &o, fmt);
     vg_service_close(svc);
     return rc;
@@ -150,11 +151,12 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
     int rc = parse_synth_options(cli, argc, argv, &o, NULL);
     if (rc >= 0)
         return rc;
+    vg_service *svc;
+    int orc = vg_cli_open(cli, VG_SERVICE_CREATE, &svc);
+    if (orc)
+        return orc;
     vg_error err;
     vg_error_clear(&err);
-    vg_service *svc;
-    if (vg_service_open(cli->db, VG_SERVICE_CREATE, &svc, &err))
-        return vg_cli_fail(cli, &err);
     vg_stats st;
     vg_err e = vg_service_stats(svc, &st, &err);
     if (!e && st.records[0] == 0)

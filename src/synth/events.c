@@ -77,14 +77,8 @@ static vg_time random_time(sy_ctx *c, sy_hours hours)
 
 static sy_event *new_event(sy_ctx *c, uint8_t kind, vg_category cat, vg_time when)
 {
-    if (c->n_events == c->cap_events) {
-        uint32_t ncap = c->cap_events ? c->cap_events * 2 : 65536;
-        sy_event *e = vg_realloc(c->events, (size_t)ncap * sizeof *e);
-        if (!e)
-            return NULL;
-        c->events = e;
-        c->cap_events = ncap;
-    }
+    if (!sy_reserve((void **)&c->events, &c->cap_events, c->n_events + 1, sizeof *c->events))
+        return NULL;
     sy_event *e = &c->events[c->n_events];
     memset(e, 0, sizeof *e);
     e->kind = kind;
@@ -135,18 +129,9 @@ static uint32_t pick_victim(sy_ctx *c, const sy_category *cat)
 static bool join_group(sy_ctx *c, uint32_t person, uint32_t g)
 {
     if (g == 0) {
-        if (c->n_groups + 1 >= c->cap_groups) {
-            uint32_t ncap = c->cap_groups ? c->cap_groups * 2 : 1024;
-            uint32_t *h = vg_realloc(c->group_head, (size_t)ncap * sizeof *h);
-            if (!h)
-                return false;
-            c->group_head = h;
-            uint32_t *s = vg_realloc(c->group_size, (size_t)ncap * sizeof *s);
-            if (!s)
-                return false;
-            c->group_size = s;
-            c->cap_groups = ncap;
-        }
+        if (!sy_reserve((void **)&c->group_head, &c->cap_group_head, c->n_groups + 2, sizeof *c->group_head) ||
+            !sy_reserve((void **)&c->group_size, &c->cap_group_size, c->n_groups + 2, sizeof *c->group_size))
+            return false;
         g = ++c->n_groups;
         c->group_head[g] = SY_NONE;
         c->group_size[g] = 0;

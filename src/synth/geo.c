@@ -122,28 +122,32 @@ static void set_coords(sy_ctx *c, vg_location *l, double x, double y)
     }
 }
 
+/* The parts of an address record that every spelling of it shares. */
+static void address_base(const sy_ctx *c, uint32_t addr, addr_text *t, vg_location *l)
+{
+    address_fields(c, addr, t);
+    const sy_nbh *nb = &c->nbhs[c->streets[c->addrs[addr].street].nbh];
+    vg_location_init(l);
+    l->kind = VG_LOC_ADDRESS;
+    l->number = t->number;
+    l->town = (char *)sy_las[nb->la].name;
+    l->neighbourhood_id = nb->area_id;
+    l->la_id = c->la_ids[nb->la];
+}
+
 static vg_err write_address(sy_ctx *c, uint32_t addr)
 {
     addr_text t;
-    address_fields(c, addr, &t);
-    const sy_addr *a = &c->addrs[addr];
-    const sy_street *s = &c->streets[a->street];
-    const sy_nbh *nb = &c->nbhs[s->nbh];
     vg_location l;
-    vg_location_init(&l);
-    l.kind = VG_LOC_ADDRESS;
+    address_base(c, addr, &t, &l);
     l.flat = t.flat[0] ? t.flat : NULL;
-    l.number = t.number;
     l.street = t.street;
     l.locality = t.locality;
-    l.town = (char *)sy_las[nb->la].name;
     l.postcode = t.postcode;
     l.uprn = 990000000000LL + addr; /* fictional UPRN range */
-    set_coords(c, &l, a->x, a->y);
+    set_coords(c, &l, c->addrs[addr].x, c->addrs[addr].y);
     l.lsoa_code = t.lsoa_code;
     l.lsoa_name = t.lsoa_name;
-    l.neighbourhood_id = nb->area_id;
-    l.la_id = c->la_ids[nb->la];
     vg_err e = vg_store_location_put(c->store, &l, c->err);
     c->addrs[addr].loc_id = l.id;
     return e;
@@ -152,13 +156,10 @@ static vg_err write_address(sy_ctx *c, uint32_t addr)
 vg_err sy_write_address_variant(sy_ctx *c, uint32_t addr, vg_id *out)
 {
     addr_text t;
-    address_fields(c, addr, &t);
+    vg_location l;
+    address_base(c, addr, &t, &l);
     const sy_addr *a = &c->addrs[addr];
     const sy_street *s = &c->streets[a->street];
-    const sy_nbh *nb = &c->nbhs[s->nbh];
-    vg_location l;
-    vg_location_init(&l);
-    l.kind = VG_LOC_ADDRESS;
     char street[64], flat[16], pc[12];
     /* The way people and call handlers write the same address differently. */
     if (vg_rng_chance(&c->rng, 0.6))
@@ -182,14 +183,10 @@ vg_err sy_write_address_variant(sy_ctx *c, uint32_t addr, vg_id *out)
     } else {
         l.postcode = t.postcode;
     }
-    l.number = t.number;
     l.street = street;
     l.locality = vg_rng_chance(&c->rng, 0.5) ? t.locality : NULL;
-    l.town = (char *)sy_las[nb->la].name;
     if (vg_rng_chance(&c->rng, 0.5))
         set_coords(c, &l, a->x, a->y);
-    l.neighbourhood_id = nb->area_id;
-    l.la_id = c->la_ids[nb->la];
     vg_err e = vg_store_location_put(c->store, &l, c->err);
     if (!e)
         e = vg_store_truth_put(c->store, "location", l.id, a->loc_id, c->err);

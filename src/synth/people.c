@@ -15,16 +15,25 @@
 #define P_NEW_RECORD 0.30 /* a later contact creates a new (duplicate) record */
 #define P_MOVE 0.06       /* a person moves house during the period */
 
+bool sy_reserve(void **arr, uint32_t *cap, uint32_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    uint32_t ncap = *cap ? *cap : 1024;
+    while (ncap < need)
+        ncap *= 2;
+    void *a = vg_realloc(*arr, (size_t)ncap * elem);
+    if (!a)
+        return false;
+    *arr = a;
+    *cap = ncap;
+    return true;
+}
+
 bool sy_push_u32(uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v)
 {
-    if (*n == *cap) {
-        uint32_t ncap = *cap ? *cap * 2 : 1024;
-        uint32_t *a = vg_realloc(*arr, (size_t)ncap * sizeof *a);
-        if (!a)
-            return false;
-        *arr = a;
-        *cap = ncap;
-    }
+    if (!sy_reserve((void **)arr, cap, *n + 1, sizeof **arr))
+        return false;
     (*arr)[(*n)++] = v;
     return true;
 }
@@ -46,14 +55,8 @@ uint32_t sy_new_person(sy_ctx *c, int age_lo, int age_hi, double p_female, uint3
 {
     if (!ensure_family_cum(c))
         return SY_NONE;
-    if (c->n_people == c->cap_people) {
-        uint32_t ncap = c->cap_people ? c->cap_people * 2 : 4096;
-        sy_person *p = vg_realloc(c->people, (size_t)ncap * sizeof *p);
-        if (!p)
-            return SY_NONE;
-        c->people = p;
-        c->cap_people = ncap;
-    }
+    if (!sy_reserve((void **)&c->people, &c->cap_people, c->n_people + 1, sizeof *c->people))
+        return SY_NONE;
     sy_person *p = &c->people[c->n_people];
     memset(p, 0, sizeof *p);
     p->gender = vg_rng_chance(&c->rng, p_female) ? VG_GENDER_FEMALE : VG_GENDER_MALE;
@@ -289,14 +292,8 @@ static vg_err new_record(sy_ctx *c, uint32_t pi, vg_time when, bool variant, vg_
     if (e)
         return e;
     /* Remember the record. */
-    if (c->n_recs == c->cap_recs) {
-        uint32_t ncap = c->cap_recs ? c->cap_recs * 2 : 4096;
-        sy_rec *r = vg_realloc(c->recs, (size_t)ncap * sizeof *r);
-        if (!r)
-            return vg_error_set(c->err, VG_ERR_NOMEM, "synth", "out of memory");
-        c->recs = r;
-        c->cap_recs = ncap;
-    }
+    if (!sy_reserve((void **)&c->recs, &c->cap_recs, c->n_recs + 1, sizeof *c->recs))
+        return vg_error_set(c->err, VG_ERR_NOMEM, "synth", "out of memory");
     c->recs[c->n_recs] = (sy_rec){id, p->rec_head};
     p->rec_head = c->n_recs++;
     p->n_records++;

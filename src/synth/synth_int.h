@@ -187,7 +187,7 @@ typedef struct sy_ctx {
     uint32_t *victim_pool; uint32_t n_victim_pool, cap_victim_pool; /* one entry per victimisation */
     uint32_t *asb_pool; uint32_t n_asb_pool, cap_asb_pool;           /* ASB callers/victims */
     uint32_t *offender_pool; uint32_t n_offender_pool, cap_offender_pool;
-    uint32_t *group_head; uint32_t *group_size; uint32_t n_groups, cap_groups; /* peer groups, 1-based */
+    uint32_t *group_head, *group_size; uint32_t n_groups, cap_group_head, cap_group_size; /* peer groups, 1-based */
     uint32_t *place_staff;    /* per place: the staff member who reports, SY_NONE */
     double hour_cum[3][24];   /* per sy_hours */
     uint32_t *ocg_members; uint32_t n_ocg_members; uint32_t n_ocgs; /* ocg_members[i] person; grouped */
@@ -210,6 +210,8 @@ uint32_t sy_new_person(sy_ctx *c, int age_lo, int age_hi, double p_female, uint3
 vg_err sy_person_record(sy_ctx *c, uint32_t person, vg_time when, vg_id *out);
 void sy_people_free(sy_ctx *c);
 bool sy_push_u32(uint32_t **arr, uint32_t *n, uint32_t *cap, uint32_t v);
+/* Makes room for `need` elements of `elem` bytes in *arr (capacity *cap); false if out of memory. */
+bool sy_reserve(void **arr, uint32_t *cap, uint32_t need, size_t elem);
 
 /* events.c */
 vg_err sy_plan_events(sy_ctx *c);
