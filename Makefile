@@ -28,6 +28,10 @@ ifeq ($(SAN),1)
 OPT := -O1
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
+ifeq ($(SAN),fuzz)
+OPT := -O1
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
 
 CPPFLAGS += -Isrc -I$(BUILD)/gen -D_DEFAULT_SOURCE -DVG_VERSION='"$(VERSION)"'
 CFLAGS   += -std=c17 $(OPT) -g $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
@@ -42,8 +46,11 @@ GEN_SRC  := $(BUILD)/gen/schema_sqlite.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzers/%)
+FUZZ_SECONDS ?= 10
 
-.PHONY: all check unit cli asan demo deps clean bench fmt-check
+.PHONY: all check unit cli asan fuzz fuzz-bin demo deps clean bench
 
 all: $(BUILD)/vigil $(BUILD)/libvigil.a
 
@@ -73,6 +80,22 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvigil.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libvigil.a $(TEST_LIBS) $(LDLIBS)
 
+$(BUILD)/fuzzers/%: tests/fuzz/%.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libvigil.a $(LDLIBS)
+
+fuzz-bin: $(FUZZ_BIN)
+
+# libFuzzer harnesses (clang, ASan+UBSan): replay the seed corpus, then fuzz each for
+# FUZZ_SECONDS from it. New inputs go to build/fuzz/corpus-NAME, never into the tree.
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=fuzz fuzz-bin
+	@set -e; for f in $(notdir $(FUZZ_BIN)); do \
+	  name=$${f#fuzz_}; seeds=tests/fuzz/corpus/$$name; work=build/fuzz/corpus-$$name; mkdir -p $$work; \
+	  echo "== $$f: replay $$seeds"; build/fuzz/fuzzers/$$f -runs=0 $$seeds 2>&1 | tail -1; \
+	  echo "== $$f: fuzz $(FUZZ_SECONDS) s"; build/fuzz/fuzzers/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $$work $$seeds 2>&1 | tail -1; \
+	done
+
 # Unit tests (cmocka), one process per file.
 unit: $(UNIT_BIN)
 	@fail=0; for t in $(UNIT_BIN); do \
@@ -90,7 +113,7 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 build/asan/vigil
 	@tests/cli/run.sh $(abspath build/asan/vigil)
 
-check: deps all unit cli asan
+check: deps all unit cli asan fuzz
 	@echo "make check: all tests passed"
 
 deps:
