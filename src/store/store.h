@@ -29,7 +29,65 @@ typedef struct vg_store_counts {
     int64_t records[VG_REC_KIND_COUNT];
     int64_t incidents_by_category[VG_CAT_COUNT];
     int64_t crimes_by_status[VG_CRIME_STATUS_COUNT];
+    int64_t od_files[3], od_rows[3]; /* police.uk: street, outcomes, stop_search */
+    int64_t od_asb_rows;              /* street rows of type "Anti-social behaviour" */
+    int64_t ho_rows, population_rows;
 } vg_store_counts;
+
+/* ---- official open data (police.uk, Home Office, ONS) */
+
+typedef struct vg_od_file {
+    const char *kind;       /* "street", "outcomes" or "stop_search" */
+    const char *force;      /* police.uk force slug */
+    const char *force_name; /* "Reported by", as written */
+    int month;              /* yyyymm */
+    const char *path;
+} vg_od_file;
+
+/* Rows with strings already interned (od_dict ids; 0 = empty). */
+typedef struct vg_od_street_rec {
+    vg_id file_id;
+    const uint8_t *crime_id; /* 32 bytes, or NULL */
+    int month;
+    int64_t reported_by, falls_within;
+    bool has_coords;
+    int32_t lon_e6, lat_e6;
+    int64_t location, lsoa_code, lsoa_name, crime_type, outcome;
+    const char *context;
+    size_t context_len;
+} vg_od_street_rec;
+
+typedef struct vg_od_outcome_rec {
+    vg_id file_id;
+    const uint8_t *crime_id;
+    int month;
+    int64_t reported_by, falls_within;
+    bool has_coords;
+    int32_t lon_e6, lat_e6;
+    int64_t location, lsoa_code, lsoa_name, outcome_type;
+} vg_od_outcome_rec;
+
+typedef struct vg_od_stop_rec {
+    vg_id file_id;
+    int64_t type;
+    const char *date;
+    size_t date_len;
+    int8_t part_of_operation, outcome_linked, removal; /* 1, 0, or -1 = empty */
+    int64_t operation_name;
+    bool has_coords;
+    int32_t lon_e6, lat_e6;
+    int64_t gender, age_range, self_ethnicity, officer_ethnicity, legislation, object, outcome;
+} vg_od_stop_rec;
+
+/* police.uk counts: one call per (force, month, value) with value the crime type
+ * (street) or outcome type (outcomes). */
+typedef vg_err (*vg_od_count_fn)(void *ctx, const char *force, int month, const char *value, int64_t n);
+/* Home Office rows of one period. */
+typedef vg_err (*vg_ho_row_fn)(void *ctx, const char *area, const char *offence, int64_t count);
+typedef vg_err (*vg_area_fn)(void *ctx, const vg_area *a);
+typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
+typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
+typedef vg_err (*vg_location_fn)(void *ctx, const vg_location *l);
 
 /* Called once per distinct offence code with its number of crimes. */
 typedef vg_err (*vg_offence_count_fn)(void *ctx, const char *offence_code, int64_t count);
@@ -64,6 +122,39 @@ typedef struct vg_store_ops {
     /* Crimes with the given status whose recorded_at is in [from, to). */
     vg_err (*crime_counts_by_offence)(vg_store *s, vg_time from, vg_time to, vg_crime_status status,
                                       vg_offence_count_fn fn, void *ctx, vg_error *err);
+
+    /* Records over a period (iterators pass borrowed records valid during the call). */
+    vg_err (*incident_counts)(vg_store *s, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err);
+    vg_err (*areas_each)(vg_store *s, vg_area_fn fn, void *ctx, vg_error *err);
+    /* Crimes recorded in [from, to), or (by_outcome) whose outcome is dated in [from, to). */
+    vg_err (*crimes_each)(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx,
+                          vg_error *err);
+    vg_err (*incidents_each)(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err);
+    vg_err (*locations_each)(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err);
+
+    /* Official open data. */
+    vg_err (*od_intern)(vg_store *s, const char *p, size_t n, int64_t *id, vg_error *err);
+    /* Registers a file: removes whatever an earlier import of the same (force, month,
+     * kind) wrote (*replaced tells) and returns the new file id. */
+    vg_err (*od_file_replace)(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err);
+    vg_err (*od_file_finish)(vg_store *s, vg_id file_id, int64_t rows, vg_error *err);
+    vg_err (*od_street_put)(vg_store *s, const vg_od_street_rec *r, vg_error *err);
+    vg_err (*od_outcome_put)(vg_store *s, const vg_od_outcome_rec *r, vg_error *err);
+    vg_err (*od_stop_put)(vg_store *s, const vg_od_stop_rec *r, vg_error *err);
+    vg_err (*od_count_put)(vg_store *s, vg_id file_id, int64_t value, int64_t n, vg_error *err);
+    /* kind "street" or "outcomes"; months yyyymm inclusive. */
+    vg_err (*od_counts_each)(vg_store *s, const char *kind, int month_from, int month_to, vg_od_count_fn fn,
+                             void *ctx, vg_error *err);
+    vg_err (*ho_put)(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err);
+    vg_err (*ho_each)(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err);
+    /* households < 0 keeps what is stored. */
+    vg_err (*population_put)(vg_store *s, const char *area, int year, int64_t population, int64_t households,
+                             const char *source, vg_error *err);
+    /* VG_ERR_NOT_FOUND if absent; *households = -1 if unknown. */
+    vg_err (*population_get)(vg_store *s, const char *area, int year, int64_t *population, int64_t *households,
+                             vg_error *err);
+    vg_err (*setting_get)(vg_store *s, const char *key, char *out, size_t n, vg_error *err);
+    vg_err (*setting_put)(vg_store *s, const char *key, const char *value, vg_error *err);
 
     /* Synthetic-force bookkeeping (tests and benchmarks only). */
     vg_err (*truth_put)(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err);
@@ -111,6 +202,25 @@ static inline vg_err vg_store_crime_put(vg_store *s, vg_crime *c, vg_error *err)
 static inline vg_err vg_store_crime_get(vg_store *s, vg_id id, vg_crime *out, vg_error *err) { return s->ops->crime_get(s, id, out, err); }
 static inline vg_err vg_store_counts_get(vg_store *s, vg_store_counts *out, vg_error *err) { return s->ops->counts(s, out, err); }
 static inline vg_err vg_store_crime_counts_by_offence(vg_store *s, vg_time from, vg_time to, vg_crime_status status, vg_offence_count_fn fn, void *ctx, vg_error *err) { return s->ops->crime_counts_by_offence(s, from, to, status, fn, ctx, err); }
+static inline vg_err vg_store_incident_counts(vg_store *s, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err) { return s->ops->incident_counts(s, from, to, counts, err); }
+static inline vg_err vg_store_areas_each(vg_store *s, vg_area_fn fn, void *ctx, vg_error *err) { return s->ops->areas_each(s, fn, ctx, err); }
+static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err) { return s->ops->crimes_each(s, from, to, by_outcome, fn, ctx, err); }
+static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
+static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
+static inline vg_err vg_store_od_intern(vg_store *s, const char *p, size_t n, int64_t *id, vg_error *err) { return s->ops->od_intern(s, p, n, id, err); }
+static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->od_file_replace(s, f, file_id, replaced, err); }
+static inline vg_err vg_store_od_file_finish(vg_store *s, vg_id file_id, int64_t rows, vg_error *err) { return s->ops->od_file_finish(s, file_id, rows, err); }
+static inline vg_err vg_store_od_street_put(vg_store *s, const vg_od_street_rec *r, vg_error *err) { return s->ops->od_street_put(s, r, err); }
+static inline vg_err vg_store_od_outcome_put(vg_store *s, const vg_od_outcome_rec *r, vg_error *err) { return s->ops->od_outcome_put(s, r, err); }
+static inline vg_err vg_store_od_stop_put(vg_store *s, const vg_od_stop_rec *r, vg_error *err) { return s->ops->od_stop_put(s, r, err); }
+static inline vg_err vg_store_od_count_put(vg_store *s, vg_id file_id, int64_t value, int64_t n, vg_error *err) { return s->ops->od_count_put(s, file_id, value, n, err); }
+static inline vg_err vg_store_od_counts_each(vg_store *s, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx, vg_error *err) { return s->ops->od_counts_each(s, kind, month_from, month_to, fn, ctx, err); }
+static inline vg_err vg_store_ho_put(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err) { return s->ops->ho_put(s, area, period_end, offence, count, err); }
+static inline vg_err vg_store_ho_each(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err) { return s->ops->ho_each(s, period_end, fn, ctx, err); }
+static inline vg_err vg_store_population_put(vg_store *s, const char *area, int year, int64_t population, int64_t households, const char *source, vg_error *err) { return s->ops->population_put(s, area, year, population, households, source, err); }
+static inline vg_err vg_store_population_get(vg_store *s, const char *area, int year, int64_t *population, int64_t *households, vg_error *err) { return s->ops->population_get(s, area, year, population, households, err); }
+static inline vg_err vg_store_setting_get(vg_store *s, const char *key, char *out, size_t n, vg_error *err) { return s->ops->setting_get(s, key, out, n, err); }
+static inline vg_err vg_store_setting_put(vg_store *s, const char *key, const char *value, vg_error *err) { return s->ops->setting_put(s, key, value, err); }
 static inline vg_err vg_store_truth_put(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err) { return s->ops->truth_put(s, kind, record, truth, err); }
 static inline vg_err vg_store_synth_run_put(vg_store *s, uint64_t seed, double scale, vg_month from, int months, const char *force_name, vg_error *err) { return s->ops->synth_run_put(s, seed, scale, from, months, force_name, err); }
 

@@ -4,10 +4,10 @@ $ vigil stats --db missing.db
 ! ^vigil stats: missing.db: no database here; create one with 'vigil init --db missing.db'$
 
 $ vigil init --db a.db
-> a.db: Vigil database ready (schema version 1)
+~ ^a.db: Vigil database ready \(schema version [0-9]+\)$
 
 $ vigil init --db a.db && vigil init --db a.db
-> a.db: Vigil database ready (schema version 1)
+~ ^a.db: Vigil database ready \(schema version [0-9]+\)$
 
 $ vigil stats --db a.db
 ~ ^  persons +0$

@@ -1,0 +1,113 @@
+/* sqlite_int.h - internals shared by the SQLite backend's files (not for other modules). */
+#ifndef VG_SQLITE_INT_H
+#define VG_SQLITE_INT_H
+
+#include "store/store.h"
+#include "base/map.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+/* Every cached statement has a slot; the SQL text lives with the code that uses it. */
+enum sq_stmt_id {
+    ST_AREA_INS, ST_AREA_GET,
+    ST_LOC_INS, ST_LOC_GET,
+    ST_PERSON_INS, ST_PERSON_GET,
+    ST_ALIAS_INS, ST_ALIAS_GET,
+    ST_CONTACT_INS, ST_CONTACT_GET,
+    ST_MARKER_INS, ST_MARKER_GET,
+    ST_PERSON_LOC_INS,
+    ST_OBJ_INS, ST_OBJ_GET,
+    ST_PERSON_OBJ_INS, ST_INCIDENT_OBJ_INS, ST_CRIME_OBJ_INS,
+    ST_INC_INS, ST_INC_GET, ST_INC_PERSON_INS, ST_INC_PERSON_GET,
+    ST_CRIME_INS, ST_CRIME_GET, ST_CRIME_PERSON_INS, ST_CRIME_PERSON_GET,
+    ST_TRUTH_INS, ST_SYNTH_RUN_INS,
+    ST_CRIME_BY_OFFENCE,
+    /* open data */
+    ST_OD_DICT_GET, ST_OD_DICT_INS, ST_OD_FILE_GET, ST_OD_FILE_INS, ST_OD_FILE_ROWS,
+    ST_OD_DEL_STREET, ST_OD_DEL_OUTCOME, ST_OD_DEL_STOP, ST_OD_DEL_COUNT, ST_OD_DEL_FILE,
+    ST_OD_STREET_INS, ST_OD_OUTCOME_INS, ST_OD_STOP_INS, ST_OD_COUNT_INS,
+    ST_HO_INS, ST_HO_PERIOD, ST_POP_INS, ST_POP_GET, ST_SETTING_GET, ST_SETTING_PUT,
+    ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
+    ST_COUNT
+};
+
+typedef struct sq_store {
+    vg_store base; /* must be first */
+    sqlite3 *db;
+    char *path;
+    int depth;     /* transaction nesting */
+    sqlite3_stmt *stmts[ST_COUNT];
+    vg_strmap *dict; /* od_dict cache: value -> id; cleared on rollback */
+} sq_store;
+
+vg_err sq_fail(sq_store *s, vg_error *err, const char *what);
+vg_err sq_exec(sq_store *s, const char *sql, vg_error *err);
+/* The cached statement for slot id (prepared from sql the first time), reset and
+ * unbound; NULL with *err set on failure. */
+sqlite3_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err);
+int sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+int sq_bind_id(sqlite3_stmt *st, int i, vg_id v);
+int sq_bind_date(sqlite3_stmt *st, int i, vg_date d);
+int sq_bind_time(sqlite3_stmt *st, int i, vg_time t);
+int sq_bind_opt_real(sqlite3_stmt *st, int i, bool has, double v);
+int sq_bind_opt_i64(sqlite3_stmt *st, int i, int64_t v, int64_t none);
+const char *sq_col_text(sqlite3_stmt *st, int i);
+bool sq_col_dup(sqlite3_stmt *st, int i, char **dst);
+vg_date sq_col_date(sqlite3_stmt *st, int i);
+vg_time sq_col_time(sqlite3_stmt *st, int i);
+bool sq_col_null(sqlite3_stmt *st, int i);
+vg_err sq_step_insert(sq_store *s, sqlite3_stmt *st, int bind_rc, vg_id *id, vg_error *err, const char *what);
+vg_err sq_step_row(sq_store *s, sqlite3_stmt *st, vg_error *err, const char *what, vg_id id);
+vg_err sq_begin(vg_store *base, vg_error *err);
+vg_err sq_commit(vg_store *base, vg_error *err);
+void sq_rollback(vg_store *base);
+typedef vg_err (*sq_tx_fn)(sq_store *s, void *arg, vg_error *err);
+/* Runs fn inside a (nested) transaction: commit on success, rollback on failure. */
+vg_err sq_in_tx(sq_store *s, sq_tx_fn fn, void *arg, vg_error *err);
+
+/* POLE records (sqlite_pole.c) */
+vg_err sq_area_put(vg_store *base, vg_area *a, vg_error *err);
+vg_err sq_area_get(vg_store *base, vg_id id, vg_area *a, vg_error *err);
+vg_err sq_location_put(vg_store *base, vg_location *l, vg_error *err);
+vg_err sq_location_get(vg_store *base, vg_id id, vg_location *l, vg_error *err);
+vg_err sq_person_put(vg_store *base, vg_person *p, vg_error *err);
+vg_err sq_person_get(vg_store *base, vg_id id, vg_person *p, vg_error *err);
+vg_err sq_person_link_location(vg_store *base, vg_id person, vg_id location, vg_place_kind kind, vg_date from, vg_date to, vg_error *err);
+vg_err sq_object_put(vg_store *base, vg_object *o, vg_error *err);
+vg_err sq_object_get(vg_store *base, vg_id id, vg_object *o, vg_error *err);
+vg_err sq_object_link(vg_store *base, vg_record_kind kind, vg_id record, vg_id object, vg_error *err);
+vg_err sq_incident_put(vg_store *base, vg_incident *i, vg_error *err);
+vg_err sq_incident_get(vg_store *base, vg_id id, vg_incident *i, vg_error *err);
+vg_err sq_crime_put(vg_store *base, vg_crime *c, vg_error *err);
+vg_err sq_crime_get(vg_store *base, vg_id id, vg_crime *c, vg_error *err);
+vg_err sq_counts(vg_store *base, vg_store_counts *out, vg_error *err);
+vg_err sq_crime_counts_by_offence(vg_store *base, vg_time from, vg_time to, vg_crime_status status, vg_offence_count_fn fn, void *ctx, vg_error *err);
+
+vg_err sq_incident_counts(vg_store *base, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err);
+vg_err sq_areas_each(vg_store *base, vg_area_fn fn, void *ctx, vg_error *err);
+vg_err sq_crimes_each(vg_store *base, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err);
+vg_err sq_incidents_each(vg_store *base, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err);
+vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error *err);
+
+/* Open data and settings (sqlite_opendata.c) */
+vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err);
+vg_err sq_od_intern(vg_store *base, const char *p, size_t n, int64_t *id, vg_error *err);
+vg_err sq_od_file_replace(vg_store *base, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err);
+vg_err sq_od_file_finish(vg_store *base, vg_id file_id, int64_t rows, vg_error *err);
+vg_err sq_od_street_put(vg_store *base, const vg_od_street_rec *r, vg_error *err);
+vg_err sq_od_outcome_put(vg_store *base, const vg_od_outcome_rec *r, vg_error *err);
+vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err);
+vg_err sq_od_count_put(vg_store *base, vg_id file_id, int64_t value, int64_t n, vg_error *err);
+vg_err sq_od_counts_each(vg_store *base, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx,
+                         vg_error *err);
+vg_err sq_ho_put(vg_store *base, const char *area, int period_end, const char *offence, int64_t count, vg_error *err);
+vg_err sq_ho_each(vg_store *base, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err);
+vg_err sq_population_put(vg_store *base, const char *area, int year, int64_t population, int64_t households,
+                         const char *source, vg_error *err);
+vg_err sq_population_get(vg_store *base, const char *area, int year, int64_t *population, int64_t *households,
+                         vg_error *err);
+vg_err sq_setting_get(vg_store *base, const char *key, char *out, size_t n, vg_error *err);
+vg_err sq_setting_put(vg_store *base, const char *key, const char *value, vg_error *err);
+
+#endif

@@ -1,0 +1,337 @@
+/* sqlite_opendata.c - the SQLite backend's official open data: the string dictionary
+ * (cached in memory), police.uk files and rows, Home Office recorded crime, ONS
+ * population, and deployment settings. */
+#include "store/sqlite_int.h"
+#include "base/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const sql[ST_COUNT] = {
+    [ST_OD_DICT_GET] = "SELECT id FROM od_dict WHERE value = ?",
+    [ST_OD_DICT_INS] = "INSERT INTO od_dict (value) VALUES (?)",
+    [ST_OD_FILE_GET] = "SELECT id FROM od_file WHERE force = ? AND month = ? AND kind = ?",
+    [ST_OD_FILE_INS] = "INSERT INTO od_file (kind, force, force_name, month, path, rows, imported_at) VALUES (?,?,?,?,?,0,?)",
+    [ST_OD_FILE_ROWS] = "UPDATE od_file SET rows = ? WHERE id = ?",
+    [ST_OD_DEL_STREET] = "DELETE FROM od_street WHERE file_id = ?",
+    [ST_OD_DEL_OUTCOME] = "DELETE FROM od_outcome WHERE file_id = ?",
+    [ST_OD_DEL_STOP] = "DELETE FROM od_stop_search WHERE file_id = ?",
+    [ST_OD_DEL_COUNT] = "DELETE FROM od_count WHERE file_id = ?",
+    [ST_OD_DEL_FILE] = "DELETE FROM od_file WHERE id = ?",
+    [ST_OD_STREET_INS] = "INSERT INTO od_street (file_id, crime_id, month, reported_by, falls_within, lon, lat, location, "
+                         "lsoa_code, lsoa_name, crime_type, outcome, context) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_OD_OUTCOME_INS] = "INSERT INTO od_outcome (file_id, crime_id, month, reported_by, falls_within, lon, lat, location, "
+                          "lsoa_code, lsoa_name, outcome_type) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_OD_STOP_INS] = "INSERT INTO od_stop_search (file_id, type, date, part_of_operation, operation_name, lon, lat, gender, "
+                       "age_range, self_ethnicity, officer_ethnicity, legislation, object, outcome, outcome_linked, removal) "
+                       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_OD_COUNT_INS] = "INSERT INTO od_count (file_id, value, n) VALUES (?,?,?) "
+                        "ON CONFLICT (file_id, value) DO UPDATE SET n = n + excluded.n",
+    [ST_HO_INS] = "INSERT INTO ho_recorded (area, period_end, offence, count) VALUES (?,?,?,?) "
+                  "ON CONFLICT (area, period_end, offence) DO UPDATE SET count = excluded.count",
+    [ST_HO_PERIOD] = "SELECT area, offence, count FROM ho_recorded WHERE period_end = ? ORDER BY area, offence",
+    [ST_POP_INS] = "INSERT INTO population (area, year, population, households, source) VALUES (?,?,?,?,?) "
+                   "ON CONFLICT (area, year) DO UPDATE SET population = excluded.population, "
+                   "households = coalesce(excluded.households, population.households), source = excluded.source",
+    [ST_POP_GET] = "SELECT population, households FROM population WHERE area = ? AND year = ?",
+    [ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
+    [ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+};
+
+static sqlite3_stmt *stmt(sq_store *s, int id, vg_error *err) { return sq_stmt(s, id, sql[id], err); }
+#define STMT_OR_FAIL(st, id)                        \
+    sqlite3_stmt *st = stmt(s, id, err);            \
+    if (!st)                                        \
+        return err && err->code ? err->code : VG_ERR_STORE
+
+static int bind_dict(sqlite3_stmt *st, int i, int64_t id) { return id ? sqlite3_bind_int64(st, i, id) : sqlite3_bind_null(st, i); }
+
+static int bind_coords(sqlite3_stmt *st, int i, bool has, int32_t lon, int32_t lat)
+{
+    int rc = has ? sqlite3_bind_int(st, i, lon) : sqlite3_bind_null(st, i);
+    return rc ? rc : (has ? sqlite3_bind_int(st, i + 1, lat) : sqlite3_bind_null(st, i + 1));
+}
+
+static int bind_tristate(sqlite3_stmt *st, int i, int8_t v) { return v < 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int(st, i, v); }
+
+vg_err sq_od_intern(vg_store *base, const char *p, size_t n, int64_t *id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    if (n == 0) {
+        *id = 0;
+        return VG_OK;
+    }
+    if (!s->dict && vg_strmap_new(&s->dict))
+        return vg_error_set(err, VG_ERR_NOMEM, "od_dict", "out of memory");
+    if (vg_strmap_get(s->dict, p, n, id))
+        return VG_OK;
+    STMT_OR_FAIL(st, ST_OD_DICT_GET);
+    sqlite3_bind_text(st, 1, p, (int)n, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+    } else {
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return sq_fail(s, err, "od_dict");
+        STMT_OR_FAIL(ins, ST_OD_DICT_INS);
+        vg_err e = sq_step_insert(s, ins, sqlite3_bind_text(ins, 1, p, (int)n, SQLITE_STATIC), id, err, "od_dict");
+        if (e)
+            return e;
+    }
+    if (vg_strmap_put(s->dict, p, n, *id))
+        return vg_error_set(err, VG_ERR_NOMEM, "od_dict", "out of memory");
+    return VG_OK;
+}
+
+static vg_err delete_file_rows(sq_store *s, vg_id file_id, vg_error *err)
+{
+    static const int dels[] = {ST_OD_DEL_STREET, ST_OD_DEL_OUTCOME, ST_OD_DEL_STOP, ST_OD_DEL_COUNT, ST_OD_DEL_FILE};
+    for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
+        STMT_OR_FAIL(st, dels[i]);
+        vg_err e = sq_step_insert(s, st, sqlite3_bind_int64(st, 1, file_id), NULL, err, "od_file");
+        if (e)
+            return e;
+    }
+    return VG_OK;
+}
+
+vg_err sq_od_file_replace(vg_store *base, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    *replaced = false;
+    STMT_OR_FAIL(st, ST_OD_FILE_GET);
+    sqlite3_bind_text(st, 1, f->force, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, f->month);
+    sqlite3_bind_text(st, 3, f->kind, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    vg_id old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_fail(s, err, "od_file");
+    if (old) {
+        vg_err e = delete_file_rows(s, old, err);
+        if (e)
+            return e;
+        *replaced = true;
+    }
+    STMT_OR_FAIL(ins, ST_OD_FILE_INS);
+    rc = sq_bind_text(ins, 1, f->kind);
+    rc = rc ? rc : sq_bind_text(ins, 2, f->force);
+    rc = rc ? rc : sq_bind_text(ins, 3, f->force_name);
+    rc = rc ? rc : sqlite3_bind_int(ins, 4, f->month);
+    rc = rc ? rc : sq_bind_text(ins, 5, f->path);
+    rc = rc ? rc : sq_bind_time(ins, 6, vg_time_now());
+    return sq_step_insert(s, ins, rc, file_id, err, "od_file");
+}
+
+vg_err sq_od_file_finish(vg_store *base, vg_id file_id, int64_t rows, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_FILE_ROWS);
+    int rc = sqlite3_bind_int64(st, 1, rows);
+    rc = rc ? rc : sqlite3_bind_int64(st, 2, file_id);
+    return sq_step_insert(s, st, rc, NULL, err, "od_file");
+}
+
+static int bind_crime_id(sqlite3_stmt *st, int i, const uint8_t *id)
+{
+    return id ? sqlite3_bind_blob(st, i, id, 32, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+vg_err sq_od_street_put(vg_store *base, const vg_od_street_rec *r, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_STREET_INS);
+    int rc = sqlite3_bind_int64(st, 1, r->file_id);
+    rc = rc ? rc : bind_crime_id(st, 2, r->crime_id);
+    rc = rc ? rc : sqlite3_bind_int(st, 3, r->month);
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, r->reported_by);
+    rc = rc ? rc : sqlite3_bind_int64(st, 5, r->falls_within);
+    rc = rc ? rc : bind_coords(st, 6, r->has_coords, r->lon_e6, r->lat_e6);
+    rc = rc ? rc : bind_dict(st, 8, r->location);
+    rc = rc ? rc : bind_dict(st, 9, r->lsoa_code);
+    rc = rc ? rc : bind_dict(st, 10, r->lsoa_name);
+    rc = rc ? rc : sqlite3_bind_int64(st, 11, r->crime_type);
+    rc = rc ? rc : bind_dict(st, 12, r->outcome);
+    rc = rc ? rc : (r->context_len ? sqlite3_bind_text(st, 13, r->context, (int)r->context_len, SQLITE_STATIC)
+                                   : sqlite3_bind_null(st, 13));
+    return sq_step_insert(s, st, rc, NULL, err, "od_street");
+}
+
+vg_err sq_od_outcome_put(vg_store *base, const vg_od_outcome_rec *r, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_OUTCOME_INS);
+    int rc = sqlite3_bind_int64(st, 1, r->file_id);
+    rc = rc ? rc : bind_crime_id(st, 2, r->crime_id);
+    rc = rc ? rc : sqlite3_bind_int(st, 3, r->month);
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, r->reported_by);
+    rc = rc ? rc : sqlite3_bind_int64(st, 5, r->falls_within);
+    rc = rc ? rc : bind_coords(st, 6, r->has_coords, r->lon_e6, r->lat_e6);
+    rc = rc ? rc : bind_dict(st, 8, r->location);
+    rc = rc ? rc : bind_dict(st, 9, r->lsoa_code);
+    rc = rc ? rc : bind_dict(st, 10, r->lsoa_name);
+    rc = rc ? rc : sqlite3_bind_int64(st, 11, r->outcome_type);
+    return sq_step_insert(s, st, rc, NULL, err, "od_outcome");
+}
+
+vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_STOP_INS);
+    int rc = sqlite3_bind_int64(st, 1, r->file_id);
+    rc = rc ? rc : sqlite3_bind_int64(st, 2, r->type);
+    rc = rc ? rc : sqlite3_bind_text(st, 3, r->date, (int)r->date_len, SQLITE_STATIC);
+    rc = rc ? rc : bind_tristate(st, 4, r->part_of_operation);
+    rc = rc ? rc : bind_dict(st, 5, r->operation_name);
+    rc = rc ? rc : bind_coords(st, 6, r->has_coords, r->lon_e6, r->lat_e6);
+    const int64_t dicts[] = {r->gender, r->age_range, r->self_ethnicity, r->officer_ethnicity, r->legislation,
+                             r->object, r->outcome};
+    for (int i = 0; i < 7 && !rc; i++)
+        rc = bind_dict(st, 8 + i, dicts[i]);
+    rc = rc ? rc : bind_tristate(st, 15, r->outcome_linked);
+    rc = rc ? rc : bind_tristate(st, 16, r->removal);
+    return sq_step_insert(s, st, rc, NULL, err, "od_stop_search");
+}
+
+vg_err sq_od_count_put(vg_store *base, vg_id file_id, int64_t value, int64_t n, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_COUNT_INS);
+    int rc = sqlite3_bind_int64(st, 1, file_id);
+    rc = rc ? rc : sqlite3_bind_int64(st, 2, value);
+    rc = rc ? rc : sqlite3_bind_int64(st, 3, n);
+    return sq_step_insert(s, st, rc, NULL, err, "od_count");
+}
+
+vg_err sq_od_counts_each(vg_store *base, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx,
+                         vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT f.force, f.month, d.value, c.n FROM od_count c JOIN od_file f ON f.id = c.file_id "
+                           "JOIN od_dict d ON d.id = c.value WHERE f.kind = ? AND f.month BETWEEN ? AND ? "
+                           "ORDER BY f.force, f.month, d.value",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "od_count");
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, month_from);
+    sqlite3_bind_int(st, 3, month_to);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sq_col_text(st, 0), sqlite3_column_int(st, 1), sq_col_text(st, 2), sqlite3_column_int64(st, 3));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "od_count");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_ho_put(vg_store *base, const char *area, int period_end, const char *offence, int64_t count, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_HO_INS);
+    int rc = sq_bind_text(st, 1, area);
+    rc = rc ? rc : sqlite3_bind_int(st, 2, period_end);
+    rc = rc ? rc : sq_bind_text(st, 3, offence);
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, count);
+    return sq_step_insert(s, st, rc, NULL, err, "ho_recorded");
+}
+
+vg_err sq_ho_each(vg_store *base, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_HO_PERIOD);
+    sqlite3_bind_int(st, 1, period_end);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sq_col_text(st, 0), sq_col_text(st, 1), sqlite3_column_int64(st, 2));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "ho_recorded");
+    sqlite3_reset(st);
+    return e;
+}
+
+vg_err sq_population_put(vg_store *base, const char *area, int year, int64_t population, int64_t households,
+                         const char *source, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_POP_INS);
+    int rc = sq_bind_text(st, 1, area);
+    rc = rc ? rc : sqlite3_bind_int(st, 2, year);
+    rc = rc ? rc : sqlite3_bind_int64(st, 3, population);
+    rc = rc ? rc : sq_bind_opt_i64(st, 4, households, -1);
+    rc = rc ? rc : sq_bind_text(st, 5, source);
+    return sq_step_insert(s, st, rc, NULL, err, "population");
+}
+
+vg_err sq_population_get(vg_store *base, const char *area, int year, int64_t *population, int64_t *households,
+                         vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_POP_GET);
+    sq_bind_text(st, 1, area);
+    sqlite3_bind_int(st, 2, year);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *population = sqlite3_column_int64(st, 0);
+        *households = sq_col_null(st, 1) ? -1 : sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return vg_error_set(err, VG_ERR_NOT_FOUND, area, "no population for %d", year);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "population");
+}
+
+vg_err sq_setting_get(vg_store *base, const char *key, char *out, size_t n, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_SETTING_GET);
+    sq_bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        snprintf(out, n, "%s", sq_col_text(st, 0));
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return vg_error_set(err, VG_ERR_NOT_FOUND, key, "setting not found");
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "setting");
+}
+
+vg_err sq_setting_put(vg_store *base, const char *key, const char *value, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_SETTING_PUT);
+    int rc = sq_bind_text(st, 1, key);
+    rc = rc ? rc : sq_bind_text(st, 2, value);
+    return sq_step_insert(s, st, rc, NULL, err, "setting");
+}
+
+vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err)
+{
+    sqlite3_stmt *st;
+    const char *q =
+        "SELECT (SELECT count(*) FROM od_file WHERE kind='street'), (SELECT count(*) FROM od_file WHERE kind='outcomes'), "
+        "(SELECT count(*) FROM od_file WHERE kind='stop_search'), (SELECT count(*) FROM od_street), "
+        "(SELECT count(*) FROM od_outcome), (SELECT count(*) FROM od_stop_search), "
+        "(SELECT coalesce(sum(c.n), 0) FROM od_count c JOIN od_file f ON f.id = c.file_id JOIN od_dict d ON d.id = c.value "
+        " WHERE f.kind = 'street' AND d.value = 'Anti-social behaviour'), "
+        "(SELECT count(*) FROM ho_recorded), (SELECT count(*) FROM population)";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "counts");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        for (int k = 0; k < 3; k++) {
+            out->od_files[k] = sqlite3_column_int64(st, k);
+            out->od_rows[k] = sqlite3_column_int64(st, 3 + k);
+        }
+        out->od_asb_rows = sqlite3_column_int64(st, 6);
+        out->ho_rows = sqlite3_column_int64(st, 7);
+        out->population_rows = sqlite3_column_int64(st, 8);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "counts");
+}
