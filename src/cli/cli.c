@@ -22,6 +22,13 @@ static const vg_command commands[] = {
      "  --from YYYY-MM     first month (default 2013-07)\n"
      "  --months M         number of months (default 12)\n"
      "  --format text|json report format (default text)\n"},
+    {"import", vg_cmd_import, "import official open data: police.uk CSVs, the Home Office recorded-crime table, ONS population",
+     "  police-uk PATH...       street, outcomes and stop-and-search CSVs (files or folders, recursive)\n"
+     "  recorded-crime FILE     Home Office police recorded crime by force area (rolling 12 months)\n"
+     "  population FILE         ONS mid-year population by force area (year,<force>... or area,year,population[,households])\n"
+     "  --db PATH               database file\n"
+     "  --skip-bad FILE         import the good rows; write each bad row with its reason to FILE (CSV)\n"
+     "  --format text|json      summary format (default text)\n"},
     {"stats", vg_cmd_stats, "count records by type and recorded crimes by ONS offence group",
      "  --db PATH          database file\n"
      "  --format text|json output format (default text)\n"},

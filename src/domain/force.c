@@ -90,3 +90,12 @@ const vg_force *vg_force_find(const char *name, size_t len)
 }
 
 bool vg_force_in_england_wales(const vg_force *f) { return f && f->kind == VG_FORCE_TERRITORIAL; }
+
+const char *vg_fraud_body_find(const char *name, size_t len)
+{
+    static const char *const bodies[] = {"Action Fraud", "CIFAS", "UK Finance"};
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++)
+        if (same(bodies[i], name, len))
+            return bodies[i];
+    return NULL;
+}

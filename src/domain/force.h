@@ -22,6 +22,9 @@ const vg_force *vg_forces(size_t *count);
 /* Finds a force by any of its names, slug or code, ignoring ASCII case and surrounding
  * spaces. Only the spellings in the table match: no guessing. NULL if unknown. */
 const vg_force *vg_force_find(const char *name, size_t len);
+/* The national fraud bodies that appear in the Home Office force-area table ("Action
+ * Fraud", "CIFAS", "UK Finance"): returns the canonical name, or NULL. */
+const char *vg_fraud_body_find(const char *name, size_t len);
 /* True for the 43 territorial forces of England and Wales. */
 bool vg_force_in_england_wales(const vg_force *f);
 

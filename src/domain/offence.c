@@ -4,6 +4,7 @@
  * the codes they replaced. */
 #include "domain/offence.h"
 
+#include <string.h>
 #include <strings.h>
 
 #define OPEN_FROM 0
@@ -300,4 +301,23 @@ bool vg_measure_includes(vg_measure m, vg_subgroup sg)
     case VG_MEASURE_AGAINST_SOCIETY: return c == VG_CLASS_AGAINST_SOCIETY;
     default: return false;
     }
+}
+
+bool vg_ho_category_subgroup(const char *s, size_t len, vg_subgroup *out)
+{
+    for (int sg = 0; sg < VG_SG_COUNT; sg++)
+        if (strlen(subgroups[sg].ho_category) == len && strncasecmp(subgroups[sg].ho_category, s, len) == 0) {
+            *out = (vg_subgroup)sg;
+            return true;
+        }
+    /* Names used by later editions of the table, and the national fraud bodies' rows. */
+    static const struct { const char *name; vg_subgroup sg; } aliases[] = {
+        {"Residential burglary", VG_SG_DOMESTIC_BURGLARY}, {"Non-residential burglary", VG_SG_NON_DOMESTIC_BURGLARY},
+        {"Action Fraud", VG_SG_FRAUD}, {"CIFAS", VG_SG_FRAUD}, {"UK Finance", VG_SG_FRAUD}};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strlen(aliases[i].name) == len && strncasecmp(aliases[i].name, s, len) == 0) {
+            *out = aliases[i].sg;
+            return true;
+        }
+    return false;
 }

@@ -58,6 +58,11 @@ vg_ons_group vg_subgroup_group(vg_subgroup sg);
 const char *vg_subgroup_ho_category(vg_subgroup sg);
 vg_puk_type vg_subgroup_policeuk(vg_subgroup sg);
 
+/* Maps an "Offence" string of the Home Office force-area table to a subgroup that
+ * stands for it in the measures ("Residential burglary" -> domestic burglary, "Action
+ * Fraud" -> fraud, ...). False for strings the table does not know. */
+bool vg_ho_category_subgroup(const char *s, size_t len, vg_subgroup *out);
+
 const char *vg_group_label(vg_ons_group g);
 vg_crime_class vg_group_class(vg_ons_group g);
 /* Finds a group by its label ("Drug offences"); false if unknown. */

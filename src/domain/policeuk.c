@@ -49,6 +49,7 @@ static const vg_puk_outcome outcomes[] = {
     {"cautioned", "Offender given a caution"},
     {"drugs-possession-warning", "Offender given a drugs possession warning"},
     {"penalty-notice-issued", "Offender given a penalty notice"},
+    {"penalty-notice-issued", "Offender given penalty notice"}, /* the wording in 2014 files */
     {"community-penalty", "Offender given community sentence"},
     {"conditional-discharge", "Offender given conditional discharge"},
     {"suspended-sentence", "Offender given suspended prison sentence"},

@@ -303,3 +303,21 @@ size_t vg_csv_split(const char *data, size_t len, size_t max_chunks, size_t min_
     }
     return n;
 }
+
+bool vg_csv_write_field(FILE *f, const char *s, size_t n)
+{
+    bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote)
+        return fwrite(s, 1, n, f) == n;
+    if (fputc('"', f) == EOF)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && fputc('"', f) == EOF)
+            return false;
+        if (fputc(s[i], f) == EOF)
+            return false;
+    }
+    return fputc('"', f) != EOF;
+}

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct vg_csv_limits {
     size_t max_field;  /* bytes in one field (after unescaping); default 65536 */
@@ -47,5 +48,9 @@ int vg_csv_next(vg_csv *r, vg_csv_row *row, vg_error *err);
  * chunks. The last chunk ends at len. */
 size_t vg_csv_split(const char *data, size_t len, size_t max_chunks, size_t min_chunk, size_t *starts,
                     uint64_t *lines);
+
+/* Writes one field to f, quoted (with "" for quotes) when it holds a comma, quote, CR
+ * or LF, or starts or ends with a space. Returns false on a write error. */
+bool vg_csv_write_field(FILE *f, const char *s, size_t n);
 
 #endif

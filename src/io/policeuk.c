@@ -110,17 +110,6 @@ bool vg_parse_microdegrees(vg_str s, int32_t *out)
     return true;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 void vg_puk_crime_id_hex(const uint8_t id[32], char out[65])
 {
     static const char hex[] = "0123456789abcdef";
@@ -154,6 +143,15 @@ static bool check_utf8(const vg_csv_row *row, const char *header, char *why, siz
     return true;
 }
 
+/* Hex digit values, 0xff for anything else. */
+static const uint8_t hex_table[256] = {
+    ['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7, ['8'] = 8, ['9'] = 9,
+    ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+    ['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+
+static bool is_hex(unsigned char c) { return hex_table[c] || c == '0'; }
+
 static bool parse_crime_id(vg_str s, bool *has, uint8_t id[32], char *why, size_t wl)
 {
     *has = s.n > 0;
@@ -161,12 +159,15 @@ static bool parse_crime_id(vg_str s, bool *has, uint8_t id[32], char *why, size_
         return true;
     if (s.n != 64)
         goto bad;
+    const unsigned char *u = (const unsigned char *)s.p;
+    unsigned ok = 1;
     for (int i = 0; i < 32; i++) {
-        int hi = hexval(s.p[2 * i]), lo = hexval(s.p[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            goto bad;
-        id[i] = (uint8_t)(hi << 4 | lo);
+        unsigned char a = u[2 * i], b = u[2 * i + 1];
+        ok &= is_hex(a) & is_hex(b);
+        id[i] = (uint8_t)(hex_table[a] << 4 | hex_table[b]);
     }
+    if (!ok)
+        goto bad;
     return true;
 bad:
     snprintf(why, wl, "Crime ID: not 64 hexadecimal digits");

@@ -1,13 +1,8 @@
 /* service.c - use cases over the store. */
-#include "service/service.h"
+#include "service/service_int.h"
 #include "base/alloc.h"
-#include "store/store.h"
 
 #include <string.h>
-
-struct vg_service {
-    vg_store *store;
-};
 
 vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err)
 {
@@ -71,6 +66,11 @@ vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err)
         if (vg_category_is_asb((vg_category)c))
             out->incidents_asb += counts.incidents_by_category[c];
     memcpy(out->crimes_by_status, counts.crimes_by_status, sizeof out->crimes_by_status);
+    memcpy(out->od_files, counts.od_files, sizeof out->od_files);
+    memcpy(out->od_rows, counts.od_rows, sizeof out->od_rows);
+    out->od_asb_rows = counts.od_asb_rows;
+    out->ho_rows = counts.ho_rows;
+    out->population_rows = counts.population_rows;
     vg_date lo, hi;
     (void)vg_date_from_ymd(1, 1, 1, &lo);
     (void)vg_date_from_ymd(9999, 12, 31, &hi);

@@ -5,6 +5,7 @@
 #define VG_SERVICE_H
 
 #include "base/err.h"
+#include "base/map.h"
 #include "domain/offence.h"
 #include "domain/pole.h"
 #include "synth/synth.h"
@@ -36,6 +37,8 @@ typedef struct vg_stats {
     int64_t crimes_unknown_code;           /* recorded crimes whose code is not in the table */
     int64_t crimes_excluding_fraud;
     int64_t crimes_victim_based;
+    int64_t od_files[3], od_rows[3], od_asb_rows; /* police.uk street, outcomes, stop_search */
+    int64_t ho_rows, population_rows;
 } vg_stats;
 
 /* Counts per record type and recorded crimes per ONS offence group. */
@@ -44,5 +47,38 @@ vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err) VG_MUST_C
 /* Fills the (empty) store with the synthetic force. */
 vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report,
                         vg_error *err) VG_MUST_CHECK;
+
+/* ---- official open data */
+
+typedef struct vg_import_options {
+    bool skip_bad; /* import good rows; report bad ones to on_bad_row instead of failing */
+    void (*on_bad_row)(void *ctx, const char *file, uint64_t line, const char *reason, const char *raw, size_t len);
+    void *ctx;
+    bool progress; /* progress bar on stderr when it is a terminal */
+} vg_import_options;
+
+typedef struct vg_import_summary {
+    int64_t files, replaced, rows, asb, crimes, outcomes, stop_searches, rejected, no_location;
+    int64_t dates_corrected;                /* Home Office table: dates one day short of a month end */
+    int64_t areas, first_period, last_period; /* Home Office table and population: yyyymm / years */
+    vg_strmap *unknown_types;     /* crime-type (or offence) strings not in the reference tables -> rows */
+    vg_strmap *legacy_types;      /* pre-May-2013 police.uk strings -> rows */
+    vg_strmap *unknown_outcomes;  /* outcome strings not in the reference table -> rows */
+} vg_import_summary;
+
+void vg_import_summary_free(vg_import_summary *s);
+
+/* Imports police.uk street, outcomes and stop-and-search CSVs (files, or folders walked
+ * recursively for *.csv), in one transaction. A (force, month, kind) file replaces what
+ * an earlier import of it wrote. Malformed input: VG_ERR_INVALID_INPUT naming
+ * "file:line" and the reason, and nothing is written (unless skip_bad). */
+vg_err vg_service_import_police_uk(vg_service *svc, const char *const *paths, size_t n, const vg_import_options *opt,
+                                   vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
+/* Imports the Home Office recorded-crime-by-force-area table (rolling 12 months). */
+vg_err vg_service_import_recorded_crime(vg_service *svc, const char *path, const vg_import_options *opt,
+                                        vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
+/* Imports ONS mid-year population by force area (wide or long layout). */
+vg_err vg_service_import_population(vg_service *svc, const char *path, const vg_import_options *opt,
+                                    vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
 
 #endif

@@ -39,6 +39,7 @@ static void sq_global_init(void)
 {
     static const sqlite3_mem_methods mem = {sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup,
                                             sq_init, sq_shutdown, NULL};
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* no global allocation statistics: no mutex per malloc */
     if (sqlite3_config(SQLITE_CONFIG_MALLOC, &mem) != SQLITE_OK)
         vg_log_debug("sqlite: allocator hook not installed (SQLite already initialised)");
     sq_init_rc = sqlite3_initialize();
@@ -75,8 +76,7 @@ sqlite3_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err)
         }
         s->stmts[id] = st;
     } else {
-        sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
+        sqlite3_reset(st); /* every caller binds every parameter, so no need to clear */
     }
     return st;
 }
@@ -204,8 +204,6 @@ void sq_rollback(vg_store *base)
     if (s->depth <= 0)
         return;
     s->depth--;
-    if (s->dict) /* ids handed out inside the transaction may be gone */
-        vg_strmap_clear(s->dict);
     if (s->depth == 0) {
         if (!sqlite3_get_autocommit(s->db))
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -434,7 +432,6 @@ static void sq_close(vg_store *base)
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
     sqlite3_close(s->db);
-    vg_strmap_free(s->dict);
     vg_free(s->path);
     vg_free(s);
 }
@@ -467,7 +464,8 @@ static const vg_store_ops sqlite_ops = {
     .crimes_each = sq_crimes_each,
     .incidents_each = sq_incidents_each,
     .locations_each = sq_locations_each,
-    .od_intern = sq_od_intern,
+    .od_dict_each = sq_od_dict_each,
+    .od_dict_put = sq_od_dict_put,
     .od_file_replace = sq_od_file_replace,
     .od_file_finish = sq_od_file_finish,
     .od_street_put = sq_od_street_put,

@@ -3,7 +3,6 @@
 #define VG_SQLITE_INT_H
 
 #include "store/store.h"
-#include "base/map.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -38,7 +37,7 @@ typedef struct sq_store {
     char *path;
     int depth;     /* transaction nesting */
     sqlite3_stmt *stmts[ST_COUNT];
-    vg_strmap *dict; /* od_dict cache: value -> id; cleared on rollback */
+    vg_id od_first_row, od_last_row; /* rowid range of the open-data file being written */
 } sq_store;
 
 vg_err sq_fail(sq_store *s, vg_error *err, const char *what);
@@ -92,7 +91,8 @@ vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error 
 
 /* Open data and settings (sqlite_opendata.c) */
 vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err);
-vg_err sq_od_intern(vg_store *base, const char *p, size_t n, int64_t *id, vg_error *err);
+vg_err sq_od_dict_each(vg_store *base, vg_od_dict_fn fn, void *ctx, vg_error *err);
+vg_err sq_od_dict_put(vg_store *base, int64_t id, const char *p, size_t n, vg_error *err);
 vg_err sq_od_file_replace(vg_store *base, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err);
 vg_err sq_od_file_finish(vg_store *base, vg_id file_id, int64_t rows, vg_error *err);
 vg_err sq_od_street_put(vg_store *base, const vg_od_street_rec *r, vg_error *err);

@@ -8,14 +8,17 @@
 #include <string.h>
 
 static const char *const sql[ST_COUNT] = {
-    [ST_OD_DICT_GET] = "SELECT id FROM od_dict WHERE value = ?",
-    [ST_OD_DICT_INS] = "INSERT INTO od_dict (value) VALUES (?)",
+    [ST_OD_DICT_GET] = "SELECT id, value FROM od_dict ORDER BY id",
+    [ST_OD_DICT_INS] = "INSERT INTO od_dict (id, value) VALUES (?,?)",
     [ST_OD_FILE_GET] = "SELECT id FROM od_file WHERE force = ? AND month = ? AND kind = ?",
     [ST_OD_FILE_INS] = "INSERT INTO od_file (kind, force, force_name, month, path, rows, imported_at) VALUES (?,?,?,?,?,0,?)",
-    [ST_OD_FILE_ROWS] = "UPDATE od_file SET rows = ? WHERE id = ?",
-    [ST_OD_DEL_STREET] = "DELETE FROM od_street WHERE file_id = ?",
-    [ST_OD_DEL_OUTCOME] = "DELETE FROM od_outcome WHERE file_id = ?",
-    [ST_OD_DEL_STOP] = "DELETE FROM od_stop_search WHERE file_id = ?",
+    [ST_OD_FILE_ROWS] = "UPDATE od_file SET rows = ?, first_row = ?, last_row = ? WHERE id = ?",
+    [ST_OD_DEL_STREET] = "DELETE FROM od_street WHERE rowid BETWEEN (SELECT first_row FROM od_file WHERE id = ?1) "
+                         "AND (SELECT last_row FROM od_file WHERE id = ?1)",
+    [ST_OD_DEL_OUTCOME] = "DELETE FROM od_outcome WHERE rowid BETWEEN (SELECT first_row FROM od_file WHERE id = ?1) "
+                          "AND (SELECT last_row FROM od_file WHERE id = ?1)",
+    [ST_OD_DEL_STOP] = "DELETE FROM od_stop_search WHERE rowid BETWEEN (SELECT first_row FROM od_file WHERE id = ?1) "
+                       "AND (SELECT last_row FROM od_file WHERE id = ?1)",
     [ST_OD_DEL_COUNT] = "DELETE FROM od_count WHERE file_id = ?",
     [ST_OD_DEL_FILE] = "DELETE FROM od_file WHERE id = ?",
     [ST_OD_STREET_INS] = "INSERT INTO od_street (file_id, crime_id, month, reported_by, falls_within, lon, lat, location, "
@@ -54,37 +57,31 @@ static int bind_coords(sqlite3_stmt *st, int i, bool has, int32_t lon, int32_t l
 
 static int bind_tristate(sqlite3_stmt *st, int i, int8_t v) { return v < 0 ? sqlite3_bind_null(st, i) : sqlite3_bind_int(st, i, v); }
 
-vg_err sq_od_intern(vg_store *base, const char *p, size_t n, int64_t *id, vg_error *err)
+vg_err sq_od_dict_each(vg_store *base, vg_od_dict_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    if (n == 0) {
-        *id = 0;
-        return VG_OK;
-    }
-    if (!s->dict && vg_strmap_new(&s->dict))
-        return vg_error_set(err, VG_ERR_NOMEM, "od_dict", "out of memory");
-    if (vg_strmap_get(s->dict, p, n, id))
-        return VG_OK;
     STMT_OR_FAIL(st, ST_OD_DICT_GET);
-    sqlite3_bind_text(st, 1, p, (int)n, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    } else {
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return sq_fail(s, err, "od_dict");
-        STMT_OR_FAIL(ins, ST_OD_DICT_INS);
-        vg_err e = sq_step_insert(s, ins, sqlite3_bind_text(ins, 1, p, (int)n, SQLITE_STATIC), id, err, "od_dict");
-        if (e)
-            return e;
-    }
-    if (vg_strmap_put(s->dict, p, n, *id))
-        return vg_error_set(err, VG_ERR_NOMEM, "od_dict", "out of memory");
-    return VG_OK;
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sq_col_text(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "od_dict");
+    sqlite3_reset(st);
+    return e;
 }
 
+vg_err sq_od_dict_put(vg_store *base, int64_t id, const char *p, size_t n, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_OD_DICT_INS);
+    int rc = sqlite3_bind_int64(st, 1, id);
+    rc = rc ? rc : sqlite3_bind_text(st, 2, p, (int)n, SQLITE_STATIC);
+    return sq_step_insert(s, st, rc, NULL, err, "od_dict");
+}
+
+/* A file's rows sit in one rowid range of its kind's table (they are written in one go
+ * inside one transaction by the only writer), so deleting them needs no index. */
 static vg_err delete_file_rows(sq_store *s, vg_id file_id, vg_error *err)
 {
     static const int dels[] = {ST_OD_DEL_STREET, ST_OD_DEL_OUTCOME, ST_OD_DEL_STOP, ST_OD_DEL_COUNT, ST_OD_DEL_FILE};
@@ -123,7 +120,17 @@ vg_err sq_od_file_replace(vg_store *base, const vg_od_file *f, vg_id *file_id, b
     rc = rc ? rc : sqlite3_bind_int(ins, 4, f->month);
     rc = rc ? rc : sq_bind_text(ins, 5, f->path);
     rc = rc ? rc : sq_bind_time(ins, 6, vg_time_now());
+    s->od_first_row = s->od_last_row = 0;
     return sq_step_insert(s, ins, rc, file_id, err, "od_file");
+}
+
+/* Notes the rowid of a row just written for the current file. */
+static void note_row(sq_store *s)
+{
+    vg_id id = sqlite3_last_insert_rowid(s->db);
+    if (!s->od_first_row)
+        s->od_first_row = id;
+    s->od_last_row = id;
 }
 
 vg_err sq_od_file_finish(vg_store *base, vg_id file_id, int64_t rows, vg_error *err)
@@ -131,7 +138,9 @@ vg_err sq_od_file_finish(vg_store *base, vg_id file_id, int64_t rows, vg_error *
     sq_store *s = (sq_store *)base;
     STMT_OR_FAIL(st, ST_OD_FILE_ROWS);
     int rc = sqlite3_bind_int64(st, 1, rows);
-    rc = rc ? rc : sqlite3_bind_int64(st, 2, file_id);
+    rc = rc ? rc : sq_bind_id(st, 2, s->od_first_row);
+    rc = rc ? rc : sq_bind_id(st, 3, s->od_last_row);
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, file_id);
     return sq_step_insert(s, st, rc, NULL, err, "od_file");
 }
 
@@ -157,7 +166,10 @@ vg_err sq_od_street_put(vg_store *base, const vg_od_street_rec *r, vg_error *err
     rc = rc ? rc : bind_dict(st, 12, r->outcome);
     rc = rc ? rc : (r->context_len ? sqlite3_bind_text(st, 13, r->context, (int)r->context_len, SQLITE_STATIC)
                                    : sqlite3_bind_null(st, 13));
-    return sq_step_insert(s, st, rc, NULL, err, "od_street");
+    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_street");
+    if (!e)
+        note_row(s);
+    return e;
 }
 
 vg_err sq_od_outcome_put(vg_store *base, const vg_od_outcome_rec *r, vg_error *err)
@@ -174,7 +186,10 @@ vg_err sq_od_outcome_put(vg_store *base, const vg_od_outcome_rec *r, vg_error *e
     rc = rc ? rc : bind_dict(st, 9, r->lsoa_code);
     rc = rc ? rc : bind_dict(st, 10, r->lsoa_name);
     rc = rc ? rc : sqlite3_bind_int64(st, 11, r->outcome_type);
-    return sq_step_insert(s, st, rc, NULL, err, "od_outcome");
+    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_outcome");
+    if (!e)
+        note_row(s);
+    return e;
 }
 
 vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err)
@@ -193,7 +208,10 @@ vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err)
         rc = bind_dict(st, 8 + i, dicts[i]);
     rc = rc ? rc : bind_tristate(st, 15, r->outcome_linked);
     rc = rc ? rc : bind_tristate(st, 16, r->removal);
-    return sq_step_insert(s, st, rc, NULL, err, "od_stop_search");
+    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_stop_search");
+    if (!e)
+        note_row(s);
+    return e;
 }
 
 vg_err sq_od_count_put(vg_store *base, vg_id file_id, int64_t value, int64_t n, vg_error *err)

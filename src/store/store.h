@@ -84,6 +84,7 @@ typedef struct vg_od_stop_rec {
 typedef vg_err (*vg_od_count_fn)(void *ctx, const char *force, int month, const char *value, int64_t n);
 /* Home Office rows of one period. */
 typedef vg_err (*vg_ho_row_fn)(void *ctx, const char *area, const char *offence, int64_t count);
+typedef vg_err (*vg_od_dict_fn)(void *ctx, int64_t id, const char *value, size_t len);
 typedef vg_err (*vg_area_fn)(void *ctx, const vg_area *a);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
 typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
@@ -133,7 +134,10 @@ typedef struct vg_store_ops {
     vg_err (*locations_each)(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err);
 
     /* Official open data. */
-    vg_err (*od_intern)(vg_store *s, const char *p, size_t n, int64_t *id, vg_error *err);
+    /* The string dictionary: every (id, value); and adding a value under a new id. The
+     * importer keeps the dictionary in memory during an import and assigns ids itself. */
+    vg_err (*od_dict_each)(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err);
+    vg_err (*od_dict_put)(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err);
     /* Registers a file: removes whatever an earlier import of the same (force, month,
      * kind) wrote (*replaced tells) and returns the new file id. */
     vg_err (*od_file_replace)(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err);
@@ -207,7 +211,8 @@ static inline vg_err vg_store_areas_each(vg_store *s, vg_area_fn fn, void *ctx, 
 static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err) { return s->ops->crimes_each(s, from, to, by_outcome, fn, ctx, err); }
 static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
-static inline vg_err vg_store_od_intern(vg_store *s, const char *p, size_t n, int64_t *id, vg_error *err) { return s->ops->od_intern(s, p, n, id, err); }
+static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
+static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }
 static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->od_file_replace(s, f, file_id, replaced, err); }
 static inline vg_err vg_store_od_file_finish(vg_store *s, vg_id file_id, int64_t rows, vg_error *err) { return s->ops->od_file_finish(s, file_id, rows, err); }
 static inline vg_err vg_store_od_street_put(vg_store *s, const vg_od_street_rec *r, vg_error *err) { return s->ops->od_street_put(s, r, err); }

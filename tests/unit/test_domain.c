@@ -197,7 +197,7 @@ static void test_policeuk_types(void **state)
     assert_int_equal(current, 14); /* the 14 categories in use since May 2013 */
     size_t n;
     vg_puk_outcomes(&n);
-    assert_int_equal(n, 29);
+    assert_int_equal(n, 30);
     assert_non_null(vg_puk_outcome_from_label("Offender deported", 17));
     assert_null(vg_puk_outcome_from_label("Something new", 13));
 }

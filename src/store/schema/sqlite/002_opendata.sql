@@ -1,6 +1,9 @@
 -- 002_opendata: official open data kept compactly for fast aggregation.
 -- police.uk rows: repeated strings as ids into od_dict, months as yyyymm integers,
 -- coordinates as integer micro-degrees. od_count holds rows per (file, crime type).
+-- A file's rows are written in one go, so they occupy one contiguous rowid range
+-- (od_file.first_row..last_row); replacing a file deletes that range. This keeps the
+-- row tables free of secondary indexes, which is what makes bulk import fast.
 
 CREATE TABLE od_dict (
     id    INTEGER PRIMARY KEY,
@@ -15,12 +18,14 @@ CREATE TABLE od_file (
     month       INTEGER NOT NULL,  -- yyyymm
     path        TEXT NOT NULL,
     rows        INTEGER NOT NULL DEFAULT 0,
+    first_row   INTEGER,           -- rowid range of the file's rows in its row table
+    last_row    INTEGER,
     imported_at TEXT NOT NULL,
     UNIQUE (force, month, kind)
 ) STRICT;
 
 CREATE TABLE od_street (
-    file_id      INTEGER NOT NULL REFERENCES od_file(id),
+    file_id      INTEGER NOT NULL,  -- od_file.id
     crime_id     BLOB,              -- 32 bytes; NULL for ASB
     month        INTEGER NOT NULL,
     reported_by  INTEGER NOT NULL,  -- od_dict ids from here on
@@ -34,10 +39,9 @@ CREATE TABLE od_street (
     outcome      INTEGER,
     context      TEXT
 ) STRICT;
-CREATE INDEX od_street_file ON od_street(file_id);
 
 CREATE TABLE od_outcome (
-    file_id      INTEGER NOT NULL REFERENCES od_file(id),
+    file_id      INTEGER NOT NULL,  -- od_file.id
     crime_id     BLOB,
     month        INTEGER NOT NULL,
     reported_by  INTEGER NOT NULL,
@@ -49,10 +53,9 @@ CREATE TABLE od_outcome (
     lsoa_name    INTEGER,
     outcome_type INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX od_outcome_file ON od_outcome(file_id);
 
 CREATE TABLE od_stop_search (
-    file_id            INTEGER NOT NULL REFERENCES od_file(id),
+    file_id            INTEGER NOT NULL,  -- od_file.id
     type               INTEGER NOT NULL,
     date               TEXT NOT NULL,
     part_of_operation  INTEGER,
@@ -69,7 +72,6 @@ CREATE TABLE od_stop_search (
     outcome_linked     INTEGER,
     removal            INTEGER
 ) STRICT;
-CREATE INDEX od_stop_search_file ON od_stop_search(file_id);
 
 CREATE TABLE od_count (
     file_id INTEGER NOT NULL REFERENCES od_file(id),
