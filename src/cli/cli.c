@@ -29,6 +29,14 @@ static const vg_command commands[] = {
      "  --db PATH               database file\n"
      "  --skip-bad FILE         import the good rows; write each bad row with its reason to FILE (CSV)\n"
      "  --format text|json      summary format (default text)\n"},
+    {"report", vg_cmd_report, "reports: performance (recorded crime and ASB per 1,000 against England and Wales)",
+     "  performance             the inspection performance table\n"
+     "  --force NAME            the force (ONS or police.uk name, slug or code); records: the own force\n"
+     "  --to YYYY-MM            last month of the 12\n"
+     "  --source S              home-office (default), police-uk or records\n"
+     "  --compare F1,F2,...     forces to show side by side (at most 8)\n"
+     "  --db PATH               database file\n"
+     "  --format text|json|html output format (html: a standalone printable page with a chart)\n"},
     {"stats", vg_cmd_stats, "count records by type and recorded crimes by ONS offence group",
      "  --db PATH          database file\n"
      "  --format text|json output format (default text)\n"},

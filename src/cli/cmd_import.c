@@ -86,11 +86,11 @@ static int print_summary(vg_cli *cli, const char *what, const vg_import_summary 
                             "replaced", (json_int_t)s->replaced, "no_location", (json_int_t)s->no_location,
                             "legacy_types", map_json(s->legacy_types), "unknown_outcomes", map_json(s->unknown_outcomes));
         else
-            doc = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "files", (json_int_t)s->files, "rows",
+            doc = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "files", (json_int_t)s->files, "rows",
                             (json_int_t)s->rows, "rejected", (json_int_t)s->rejected, "areas", (json_int_t)s->areas,
                             "first", (json_int_t)s->first_period, "last", (json_int_t)s->last_period,
-                            "dates_corrected", (json_int_t)s->dates_corrected, "unknown_offences",
-                            map_json(s->unknown_types));
+                            "dates_corrected", (json_int_t)s->dates_corrected, "negative_counts",
+                            (json_int_t)s->negative_counts, "unknown_offences", map_json(s->unknown_types));
         if (!doc)
             return VG_EXIT_FAILURE;
         json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -121,6 +121,8 @@ static int print_summary(vg_cli *cli, const char *what, const vg_import_summary 
         if (s->dates_corrected)
             fprintf(o, "  %lld rows dated one day before a month end were read as that month's end\n",
                     (long long)s->dates_corrected);
+        if (s->negative_counts)
+            fprintf(o, "  %lld negative totals kept as published\n", (long long)s->negative_counts);
         map_text(o, "offences not in the reference table (kept as data)", s->unknown_types);
     }
     return VG_EXIT_OK;

@@ -54,12 +54,12 @@ bool vg_ho_parse_row(const vg_csv_row *row, vg_ho_row *o, char *why, size_t wl)
         snprintf(why, wl, "Offence: empty");
         return false;
     }
-    uint64_t n;
-    if (!vg_str_to_u64(vg_str_trim(f[4]), &n) || n > INT64_MAX) {
+    /* Totals can be negative: the published table nets off crimes later transferred or
+     * reclassified, and a few small rolling totals fall below zero. They are data. */
+    if (!vg_str_to_i64(vg_str_trim(f[4]), &o->count)) {
         snprintf(why, wl, "Rolling year total number of offences: '%.*s' is not a whole number",
                  (int)(f[4].n > 20 ? 20 : f[4].n), f[4].p);
         return false;
     }
-    o->count = (int64_t)n;
     return true;
 }

@@ -146,6 +146,7 @@ static vg_err ho_row(importer *im, const char *path, const vg_csv_row *row, cons
         return e;
     im->sum->rows++;
     im->sum->dates_corrected += h.date_corrected;
+    im->sum->negative_counts += h.count < 0;
     if (!im->sum->first_period || h.period_end < im->sum->first_period)
         im->sum->first_period = h.period_end;
     if (h.period_end > im->sum->last_period)

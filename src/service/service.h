@@ -8,6 +8,7 @@
 #include "base/map.h"
 #include "domain/offence.h"
 #include "domain/pole.h"
+#include "analysis/performance.h"
 #include "synth/synth.h"
 
 #include <stdint.h>
@@ -48,6 +49,22 @@ vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err) VG_MUST_C
 vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report,
                         vg_error *err) VG_MUST_CHECK;
 
+/* ---- performance reporting */
+
+typedef struct vg_perf_request {
+    const char *force;  /* name, slug or ONS code; NULL: the deployment's own force (records) */
+    int to;             /* yyyymm: last month of the 12 */
+    vg_perf_source source;
+    const char *compare[VG_PERF_MAX_COMPARE];
+    int n_compare;
+} vg_perf_request;
+
+/* The inspection performance table for the 12 months ending req->to. Errors:
+ * VG_ERR_USAGE for an unknown force, VG_ERR_NOT_FOUND when the source has no figures
+ * for that period (the message says what to import). */
+vg_err vg_service_report_performance(vg_service *svc, const vg_perf_request *req, vg_perf_report *out,
+                                     vg_error *err) VG_MUST_CHECK;
+
 /* ---- official open data */
 
 typedef struct vg_import_options {
@@ -60,6 +77,7 @@ typedef struct vg_import_options {
 typedef struct vg_import_summary {
     int64_t files, replaced, rows, asb, crimes, outcomes, stop_searches, rejected, no_location;
     int64_t dates_corrected;                /* Home Office table: dates one day short of a month end */
+    int64_t negative_counts;                /* Home Office table: negative totals (kept as published) */
     int64_t areas, first_period, last_period; /* Home Office table and population: yyyymm / years */
     vg_strmap *unknown_types;     /* crime-type (or offence) strings not in the reference tables -> rows */
     vg_strmap *legacy_types;      /* pre-May-2013 police.uk strings -> rows */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define FORCE_NAME "Wessex Constabulary"
+#define FORCE_SLUG "wessex"
 
 void vg_synth_options_default(vg_synth_options *o)
 {
@@ -80,6 +81,10 @@ vg_err vg_synth_run(vg_store *store, const vg_synth_options *opt, vg_synth_repor
         e = sy_write_events(&c);
     if (!e)
         e = vg_store_synth_run_put(store, opt->seed, opt->scale, opt->from, opt->months, FORCE_NAME, err);
+    if (!e)
+        e = vg_store_setting_put(store, "force.name", FORCE_NAME, err);
+    if (!e)
+        e = vg_store_setting_put(store, "force.slug", FORCE_SLUG, err);
     if (e)
         vg_store_rollback(store);
     else

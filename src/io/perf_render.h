@@ -1,0 +1,18 @@
+/* perf_render.h - renders a performance report as JSON (the API/CLI shape) or as a
+ * standalone printable HTML page with an SVG chart. */
+#ifndef VG_PERF_RENDER_H
+#define VG_PERF_RENDER_H
+
+#include "analysis/performance.h"
+#include "base/buf.h"
+
+#include <jansson.h>
+
+/* New JSON document; caller owns it (json_decref). NULL if out of memory. */
+json_t *vg_perf_to_json(const vg_perf_report *r);
+/* Appends the HTML page to out. */
+vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *out) VG_MUST_CHECK;
+/* "June 2014" */
+void vg_month_long(int yyyymm, char *out, size_t n);
+
+#endif
