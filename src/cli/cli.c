@@ -22,6 +22,11 @@ static const vg_command commands[] = {
      "  --from YYYY-MM     first month (default 2013-07)\n"
      "  --months M         number of months (default 12)\n"
      "  --format text|json report format (default text)\n"},
+    {"export", vg_cmd_export, "export the force's own records in police.uk format, anonymised the police.uk way",
+     "  police-uk               street and outcomes CSVs\n"
+     "  --month YYYY-MM         the month to export\n"
+     "  --out DIR               writes DIR/YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv\n"
+     "  --db PATH               database file\n"},
     {"import", vg_cmd_import, "import official open data: police.uk CSVs, the Home Office recorded-crime table, ONS population",
      "  police-uk PATH...       street, outcomes and stop-and-search CSVs (files or folders, recursive)\n"
      "  recorded-crime FILE     Home Office police recorded crime by force area (rolling 12 months)\n"

@@ -54,5 +54,6 @@ int vg_cmd_synth(vg_cli *cli, int argc, char **argv);
 int vg_cmd_demo(vg_cli *cli, int argc, char **argv);
 int vg_cmd_import(vg_cli *cli, int argc, char **argv);
 int vg_cmd_report(vg_cli *cli, int argc, char **argv);
+int vg_cmd_export(vg_cli *cli, int argc, char **argv);
 
 #endif

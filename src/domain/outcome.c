@@ -55,3 +55,35 @@ const char *vg_outcome_group_label(vg_outcome_group g)
 {
     return (g >= 0 && g < VG_OG_COUNT) ? group_labels[g] : "?";
 }
+
+const char *vg_outcome_policeuk_label(int number)
+{
+    /* The mapping police.uk applies is not published; this follows the meaning of each
+     * type (documented in docs/DATA.md). */
+    static const char *const labels[VG_OUTCOME_MAX + 1] = {
+        [0] = "Under investigation",
+        [1] = "Awaiting court outcome",
+        [2] = "Offender given a caution",
+        [3] = "Offender given a caution",
+        [4] = "Suspect charged as part of another case",
+        [5] = "Unable to prosecute suspect",
+        [6] = "Offender given a penalty notice",
+        [7] = "Offender given a drugs possession warning",
+        [8] = "Local resolution",
+        [9] = "Formal action is not in the public interest",
+        [10] = "Formal action is not in the public interest",
+        [11] = "Unable to prosecute suspect",
+        [12] = "Unable to prosecute suspect",
+        [13] = "Unable to prosecute suspect",
+        [14] = "Investigation complete; no suspect identified",
+        [15] = "Unable to prosecute suspect",
+        [16] = "Unable to prosecute suspect",
+        [17] = "Unable to prosecute suspect",
+        [18] = "Investigation complete; no suspect identified",
+        [19] = "Status update unavailable",
+        [20] = "Action to be taken by another organisation",
+        [21] = "Further investigation is not in the public interest",
+        [22] = "Further action is not in the public interest",
+    };
+    return (number >= 0 && number <= VG_OUTCOME_MAX) ? labels[number] : NULL;
+}

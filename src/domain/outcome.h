@@ -34,5 +34,8 @@ typedef struct vg_outcome_type {
 /* NULL if number is outside 0-22. */
 const vg_outcome_type *vg_outcome_type_of(int number);
 const char *vg_outcome_group_label(vg_outcome_group g);
+/* The police.uk "outcome category" string that publishes a Home Office outcome type
+ * (0 = "Under investigation"); NULL for a number outside 0-22. */
+const char *vg_outcome_policeuk_label(int number);
 
 #endif

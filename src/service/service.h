@@ -65,6 +65,22 @@ typedef struct vg_perf_request {
 vg_err vg_service_report_performance(vg_service *svc, const vg_perf_request *req, vg_perf_report *out,
                                      vg_error *err) VG_MUST_CHECK;
 
+/* ---- police.uk export */
+
+typedef struct vg_export_summary {
+    int64_t crimes, asb, outcomes, without_location;
+    int64_t points, points_dropped; /* anonymous map points kept / dropped by the 8-address rule */
+    int rounds;
+    char street_path[600], outcomes_path[600];
+} vg_export_summary;
+
+/* Writes the force's own recorded crimes and ASB incidents of one month (yyyymm) in the
+ * police.uk street and outcomes formats under dir/YYYY-MM/, with every location moved
+ * to its nearest anonymous map point (a street centre or public place whose catchment
+ * holds at least 8 addresses, or none) and the LSOA of that point. */
+vg_err vg_service_export_police_uk(vg_service *svc, int yyyymm, const char *dir, vg_export_summary *sum,
+                                   vg_error *err) VG_MUST_CHECK;
+
 /* ---- official open data */
 
 typedef struct vg_import_options {
