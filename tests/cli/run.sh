@@ -15,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 files=("$@")
 [ ${#files[@]} -eq 0 ] && files=("$here"/*.t)
 export VIGIL_SHARED_DATA=${VIGIL_SHARED_DATA:-$(cd "$here/../.." && pwd)/../shared/data}
+export TESTDATA="$(cd "$here/../data" && pwd)"
 fail=0; total=0
 
 check_case() { # file line cmd exit-expect; expectations in global arrays
@@ -41,6 +42,10 @@ check_case() { # file line cmd exit-expect; expectations in global arrays
 }
 
 for f in "${files[@]}"; do
+    if grep -q '^#requires: shared-data' "$f" && [ ! -d "$VIGIL_SHARED_DATA" ]; then
+        echo "SKIP ${f##*/}: $VIGIL_SHARED_DATA not found"
+        continue
+    fi
     work=$(mktemp -d)
     mkdir -p "$work/.bin"
     ln -s "$bin" "$work/.bin/vigil"
