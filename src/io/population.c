@@ -22,7 +22,10 @@ bool vg_pop_parse_header(const vg_csv_row *row, vg_pop_header *h, char *why, siz
         return false;
     }
     h->columns = row->n;
-    if (is_any(row->fields[0], year_names)) {
+    bool has_area = false;
+    for (size_t i = 0; i < row->n; i++)
+        has_area |= is_any(row->fields[i], area_names);
+    if (!has_area && is_any(row->fields[0], year_names)) {
         h->layout = VG_POP_WIDE;
         h->forces[0] = NULL;
         for (size_t i = 1; i < row->n; i++) {
