@@ -90,11 +90,7 @@ fuzz-bin: $(FUZZ_BIN)
 # FUZZ_SECONDS from it. New inputs go to build/fuzz/corpus-NAME, never into the tree.
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=fuzz fuzz-bin
-	@set -e; for f in $(notdir $(FUZZ_BIN)); do \
-	  name=$${f#fuzz_}; seeds=tests/fuzz/corpus/$$name; work=build/fuzz/corpus-$$name; mkdir -p $$work; \
-	  echo "== $$f: replay $$seeds"; build/fuzz/fuzzers/$$f -runs=0 $$seeds 2>&1 | tail -1; \
-	  echo "== $$f: fuzz $(FUZZ_SECONDS) s"; build/fuzz/fuzzers/$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=0 $$work $$seeds 2>&1 | tail -1; \
-	done
+	@tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzzers/%)
 
 # Unit tests (cmocka), one process per file.
 unit: $(UNIT_BIN)
