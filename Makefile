@@ -123,10 +123,18 @@ demo: deps
 	$(BUILD)/vigil synth --db $(DEMO_DB) --seed 1
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 
-bench: all
+bench: all $(BUILD)/bench/csv_throughput
+	@if command -v node >/dev/null && [ ! -d bench/duckdb/node_modules ]; then (cd bench/duckdb && npm ci --no-audit --no-fund); fi
+	bench/csv.sh $(BUILD)
+	bench/import.sh $(BUILD)/vigil
+	bench/report.sh $(BUILD)/vigil
 	bench/synth.sh $(BUILD)/vigil
 
 clean:
 	rm -rf build
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/src/cli/main.d
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libvigil.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libvigil.a $(LDLIBS)
