@@ -218,44 +218,37 @@ static bool required(vg_str s, const char *name, char *why, size_t wl)
     return false;
 }
 
-bool vg_puk_parse_street(const vg_csv_row *row, vg_puk_street *o, char *why, size_t wl)
+/* The rows of street and outcomes files: the same first nine columns. */
+static bool parse_located(const vg_csv_row *row, vg_puk_file_kind kind, vg_puk_row *o, char *why, size_t wl)
 {
-    if (!check_count(row, 12, why, wl) || !check_utf8(row, headers[VG_PUKF_STREET], why, wl))
+    if (!check_count(row, columns[kind], why, wl) || !check_utf8(row, headers[kind], why, wl))
         return false;
     const vg_str *f = row->fields;
     if (!parse_crime_id(f[0], &o->has_id, o->crime_id, why, wl) || !parse_month(f[1], &o->month, why, wl) ||
         !required(f[2], "Reported by", why, wl) || !required(f[3], "Falls within", why, wl) ||
         !parse_coords(f[4], f[5], &o->has_coords, &o->lon_e6, &o->lat_e6, why, wl) ||
-        !required(f[9], "Crime type", why, wl))
+        !required(f[9], kind == VG_PUKF_STREET ? "Crime type" : "Outcome type", why, wl))
         return false;
     o->reported_by = f[2];
     o->falls_within = f[3];
     o->location = f[6];
     o->lsoa_code = f[7];
     o->lsoa_name = f[8];
-    o->crime_type = f[9];
-    o->outcome = f[10];
-    o->context = f[11];
+    bool street = kind == VG_PUKF_STREET;
+    o->crime_type = street ? f[9] : (vg_str){NULL, 0};
+    o->outcome = street ? f[10] : f[9];
+    o->context = street ? f[11] : (vg_str){NULL, 0};
     return true;
 }
 
-bool vg_puk_parse_outcome(const vg_csv_row *row, vg_puk_outcome_row *o, char *why, size_t wl)
+bool vg_puk_parse_street(const vg_csv_row *row, vg_puk_row *o, char *why, size_t wl)
 {
-    if (!check_count(row, 10, why, wl) || !check_utf8(row, headers[VG_PUKF_OUTCOMES], why, wl))
-        return false;
-    const vg_str *f = row->fields;
-    if (!parse_crime_id(f[0], &o->has_id, o->crime_id, why, wl) || !parse_month(f[1], &o->month, why, wl) ||
-        !required(f[2], "Reported by", why, wl) || !required(f[3], "Falls within", why, wl) ||
-        !parse_coords(f[4], f[5], &o->has_coords, &o->lon_e6, &o->lat_e6, why, wl) ||
-        !required(f[9], "Outcome type", why, wl))
-        return false;
-    o->reported_by = f[2];
-    o->falls_within = f[3];
-    o->location = f[6];
-    o->lsoa_code = f[7];
-    o->lsoa_name = f[8];
-    o->outcome_type = f[9];
-    return true;
+    return parse_located(row, VG_PUKF_STREET, o, why, wl);
+}
+
+bool vg_puk_parse_outcome(const vg_csv_row *row, vg_puk_row *o, char *why, size_t wl)
+{
+    return parse_located(row, VG_PUKF_OUTCOMES, o, why, wl);
 }
 
 static bool parse_bool(vg_str s, const char *name, int8_t *out, char *why, size_t wl)

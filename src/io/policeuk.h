@@ -28,25 +28,19 @@ bool vg_puk_parse_file_name(const char *path, int *yyyymm, char *slug, size_t sl
  * -1205794 (rounded half away from zero). False if not a plain decimal number. */
 bool vg_parse_microdegrees(vg_str s, int32_t *out);
 
-typedef struct vg_puk_street {
+/* A street or outcomes row: the columns both formats share, then the street file's
+ * crime type and context; `outcome` is the street file's "Last outcome category" or the
+ * outcomes file's "Outcome type". */
+typedef struct vg_puk_row {
     bool has_id;
     uint8_t crime_id[32];
     int month; /* yyyymm */
     vg_str reported_by, falls_within;
     bool has_coords;
     int32_t lon_e6, lat_e6;
-    vg_str location, lsoa_code, lsoa_name, crime_type, outcome, context;
-} vg_puk_street;
-
-typedef struct vg_puk_outcome_row {
-    bool has_id;
-    uint8_t crime_id[32];
-    int month;
-    vg_str reported_by, falls_within;
-    bool has_coords;
-    int32_t lon_e6, lat_e6;
-    vg_str location, lsoa_code, lsoa_name, outcome_type;
-} vg_puk_outcome_row;
+    vg_str location, lsoa_code, lsoa_name;
+    vg_str crime_type, outcome, context; /* crime_type and context: street files only */
+} vg_puk_row;
 
 typedef struct vg_puk_stop {
     vg_str type, date, operation_name, gender, age_range, self_ethnicity, officer_ethnicity, legislation,
@@ -58,8 +52,8 @@ typedef struct vg_puk_stop {
 
 /* Validate one data row. On failure they return false and write the reason, naming the
  * column, into why (e.g. "Month: '2014-13' is not YYYY-MM"). */
-bool vg_puk_parse_street(const vg_csv_row *row, vg_puk_street *out, char *why, size_t why_len);
-bool vg_puk_parse_outcome(const vg_csv_row *row, vg_puk_outcome_row *out, char *why, size_t why_len);
+bool vg_puk_parse_street(const vg_csv_row *row, vg_puk_row *out, char *why, size_t why_len);
+bool vg_puk_parse_outcome(const vg_csv_row *row, vg_puk_row *out, char *why, size_t why_len);
 bool vg_puk_parse_stop(const vg_csv_row *row, vg_puk_stop *out, char *why, size_t why_len);
 
 /* Writes the 64 lower-case hex digits of a crime id (65 bytes with the NUL). */

@@ -67,6 +67,21 @@ vg_err vg_import_csv_failed(importer *im, vg_error *csv_err)
     return csv_err->code;
 }
 
+/* Counts a distinct area and widens the summary's first..last period. */
+static vg_err note_area_period(importer *im, vg_strmap *areas, const char *area, int64_t period)
+{
+    if (!im->sum->first_period || period < im->sum->first_period)
+        im->sum->first_period = period;
+    if (period > im->sum->last_period)
+        im->sum->last_period = period;
+    if (vg_strmap_get(areas, area, strlen(area), NULL))
+        return VG_OK;
+    if (vg_strmap_put(areas, area, strlen(area), 1))
+        return vg_error_set(im->err, VG_ERR_NOMEM, "import", "out of memory");
+    im->sum->areas++;
+    return VG_OK;
+}
+
 /* ---- Home Office recorded crime */
 
 /* Runs body over the data rows of a CSV file that must start with an accepted header. */
@@ -147,16 +162,7 @@ static vg_err ho_row(importer *im, const char *path, const vg_csv_row *row, cons
     im->sum->rows++;
     im->sum->dates_corrected += h.date_corrected;
     im->sum->negative_counts += h.count < 0;
-    if (!im->sum->first_period || h.period_end < im->sum->first_period)
-        im->sum->first_period = h.period_end;
-    if (h.period_end > im->sum->last_period)
-        im->sum->last_period = h.period_end;
-    if (!vg_strmap_get(ctx->areas, area, strlen(area), NULL)) {
-        if (vg_strmap_put(ctx->areas, area, strlen(area), 1))
-            return vg_error_set(im->err, VG_ERR_NOMEM, "import", "out of memory");
-        im->sum->areas++;
-    }
-    return VG_OK;
+    return note_area_period(im, ctx->areas, area, h.period_end);
 }
 
 vg_err vg_service_import_recorded_crime(vg_service *svc, const char *path, const vg_import_options *opt,
@@ -204,16 +210,8 @@ static vg_err pop_row(importer *im, const char *path, const vg_csv_row *row, con
         if (e)
             return e;
         im->sum->rows++;
-        const char *slug = v[i].force->slug;
-        if (!vg_strmap_get(ctx->areas, slug, strlen(slug), NULL)) {
-            if (vg_strmap_put(ctx->areas, slug, strlen(slug), 1))
-                return vg_error_set(im->err, VG_ERR_NOMEM, "import", "out of memory");
-            im->sum->areas++;
-        }
-        if (!im->sum->first_period || v[i].year < im->sum->first_period)
-            im->sum->first_period = v[i].year;
-        if (v[i].year > im->sum->last_period)
-            im->sum->last_period = v[i].year;
+        if ((e = note_area_period(im, ctx->areas, v[i].force->slug, v[i].year)))
+            return e;
     }
     return VG_OK;
 }

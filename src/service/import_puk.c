@@ -211,11 +211,16 @@ static bool tally(batch *b, vg_strmap *m, vg_str key)
 }
 
 /* Each *_row returns false only when the file must stop (b->failed set). */
-static bool street_row(pipeline *p, batch *b, const vg_csv_row *row, const char *data)
+
+/* A street or outcomes row. Dictionary columns: 0 reported by, 1 falls within,
+ * 2 location, 3 LSOA code, 4 LSOA name, 5 crime type (street) or outcome type
+ * (outcomes), 6 last outcome category (street). */
+static bool located_row(pipeline *p, batch *b, const vg_csv_row *row, const char *data)
 {
-    vg_puk_street s;
+    bool street = b->kind == VG_PUKF_STREET;
+    vg_puk_row s;
     char why[256];
-    if (!vg_puk_parse_street(row, &s, why, sizeof why))
+    if (!(street ? vg_puk_parse_street(row, &s, why, sizeof why) : vg_puk_parse_outcome(row, &s, why, sizeof why)))
         return refuse(p, b, row, why, data);
     if (s.month != b->month) {
         snprintf(why, sizeof why, "Month: %04d-%02d is not the file's month %04d-%02d", s.month / 100, s.month % 100,
@@ -230,58 +235,33 @@ static bool street_row(pipeline *p, batch *b, const vg_csv_row *row, const char 
     r->lon = s.lon_e6;
     r->lat = s.lat_e6;
     r->has_id = s.has_id;
-    vg_str strs[7] = {s.reported_by, s.falls_within, s.location, s.lsoa_code, s.lsoa_name, s.crime_type, s.outcome};
-    for (int i = 0; i < 7; i++)
+    vg_str strs[7] = {s.reported_by, s.falls_within, s.location, s.lsoa_code, s.lsoa_name,
+                      street ? s.crime_type : s.outcome, s.outcome};
+    for (int i = 0; i < (street ? 7 : 6); i++)
         if (!encode(p, b, i, strs[i], &r->d[i]))
             return false;
-    if ((s.has_id && !keep_id(b, s.crime_id, r)) || !keep_text(b, s.context, r))
+    if ((s.has_id && !keep_id(b, s.crime_id, r)) || (street && !keep_text(b, s.context, r)))
         return false;
     b->n_rows++;
     count_value(b, r->d[5]);
     vg_import_summary *sum = p->im->sum;
+    if (s.outcome.n && !vg_puk_outcome_from_label(s.outcome.p, s.outcome.n) &&
+        !tally(b, sum->unknown_outcomes, s.outcome))
+        return false;
+    sum->no_location += !s.has_coords;
+    if (!street) {
+        sum->outcomes++;
+        return true;
+    }
     vg_puk_type t = vg_puk_type_from_label(s.crime_type.p, s.crime_type.n);
     if (t == VG_PUK_NONE && !tally(b, sum->unknown_types, s.crime_type))
         return false;
     if (t != VG_PUK_NONE && vg_puk_type_is_legacy(t) && !tally(b, sum->legacy_types, s.crime_type))
         return false;
-    if (s.outcome.n && !vg_puk_outcome_from_label(s.outcome.p, s.outcome.n) &&
-        !tally(b, sum->unknown_outcomes, s.outcome))
-        return false;
     if (t == VG_PUK_ASB)
         sum->asb++;
     else
         sum->crimes++;
-    sum->no_location += !s.has_coords;
-    return true;
-}
-
-static bool outcome_row(pipeline *p, batch *b, const vg_csv_row *row, const char *data)
-{
-    vg_puk_outcome_row o;
-    char why[256];
-    if (!vg_puk_parse_outcome(row, &o, why, sizeof why))
-        return refuse(p, b, row, why, data);
-    brow *r = new_row(b);
-    if (!r)
-        return false;
-    r->month = o.month;
-    r->has_coords = o.has_coords;
-    r->lon = o.lon_e6;
-    r->lat = o.lat_e6;
-    r->has_id = o.has_id;
-    vg_str strs[6] = {o.reported_by, o.falls_within, o.location, o.lsoa_code, o.lsoa_name, o.outcome_type};
-    for (int i = 0; i < 6; i++)
-        if (!encode(p, b, i, strs[i], &r->d[i]))
-            return false;
-    if (o.has_id && !keep_id(b, o.crime_id, r))
-        return false;
-    b->n_rows++;
-    count_value(b, r->d[5]);
-    if (!vg_puk_outcome_from_label(o.outcome_type.p, o.outcome_type.n) &&
-        !tally(b, p->im->sum->unknown_outcomes, o.outcome_type))
-        return false;
-    p->im->sum->outcomes++;
-    p->im->sum->no_location += !o.has_coords;
     return true;
 }
 
@@ -341,21 +321,14 @@ static bool key_from_first_row(batch *b, vg_csv *r)
     vg_str name;
     if (vg_csv_next(r, &row, &e) != 1)
         return false;
-    if (b->kind == VG_PUKF_STREET) {
-        vg_puk_street s;
-        if (!vg_puk_parse_street(&row, &s, why, sizeof why))
-            return false;
-        b->month = s.month;
-        name = s.reported_by;
-    } else if (b->kind == VG_PUKF_OUTCOMES) {
-        vg_puk_outcome_row o;
-        if (!vg_puk_parse_outcome(&row, &o, why, sizeof why))
-            return false;
-        b->month = o.month;
-        name = o.reported_by;
-    } else {
+    vg_puk_row s;
+    if (b->kind == VG_PUKF_STOP_SEARCH)
         return false; /* stop-and-search rows do not name the force */
-    }
+    if (!(b->kind == VG_PUKF_STREET ? vg_puk_parse_street(&row, &s, why, sizeof why)
+                                    : vg_puk_parse_outcome(&row, &s, why, sizeof why)))
+        return false;
+    b->month = s.month;
+    name = s.reported_by;
     const vg_force *force = vg_force_find(name.p, name.n);
     if (force)
         snprintf(b->slug, sizeof b->slug, "%s", force->slug);
@@ -414,8 +387,7 @@ static void parse_file(pipeline *p, batch *b)
     snprintf(b->force_name, sizeof b->force_name, "%s", force ? force->policeuk_name : b->slug);
     bool ok = true;
     while (ok && !atomic_load(&p->stop) && (rc = vg_csv_next(r, &row, &cerr)) == 1)
-        ok = b->kind == VG_PUKF_STREET ? street_row(p, b, &row, m.data)
-             : b->kind == VG_PUKF_OUTCOMES ? outcome_row(p, b, &row, m.data) : stop_row(p, b, &row, m.data);
+        ok = b->kind == VG_PUKF_STOP_SEARCH ? stop_row(p, b, &row, m.data) : located_row(p, b, &row, m.data);
     if (ok && rc < 0) {
         b->err = cerr;
         b->failed = true;

@@ -149,47 +149,53 @@ static int bind_crime_id(sqlite3_stmt *st, int i, const uint8_t *id)
     return id ? sqlite3_bind_blob(st, i, id, 32, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
+/* Binds the columns street and outcome rows share: file_id, crime_id, month, reported_by,
+ * falls_within, lon, lat, location, lsoa_code, lsoa_name (parameters 1-10). */
+static int bind_located(sqlite3_stmt *st, vg_id file_id, const uint8_t *crime_id, int month, int64_t reported_by,
+                        int64_t falls_within, bool has_coords, int32_t lon, int32_t lat, int64_t location,
+                        int64_t lsoa_code, int64_t lsoa_name)
+{
+    int rc = sqlite3_bind_int64(st, 1, file_id);
+    rc = rc ? rc : bind_crime_id(st, 2, crime_id);
+    rc = rc ? rc : sqlite3_bind_int(st, 3, month);
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, reported_by);
+    rc = rc ? rc : sqlite3_bind_int64(st, 5, falls_within);
+    rc = rc ? rc : bind_coords(st, 6, has_coords, lon, lat);
+    rc = rc ? rc : bind_dict(st, 8, location);
+    rc = rc ? rc : bind_dict(st, 9, lsoa_code);
+    rc = rc ? rc : bind_dict(st, 10, lsoa_name);
+    return rc;
+}
+
+static vg_err put_row(sq_store *s, sqlite3_stmt *st, int rc, const char *what, vg_error *err)
+{
+    vg_err e = sq_step_insert(s, st, rc, NULL, err, what);
+    if (!e)
+        note_row(s);
+    return e;
+}
+
 vg_err sq_od_street_put(vg_store *base, const vg_od_street_rec *r, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     STMT_OR_FAIL(st, ST_OD_STREET_INS);
-    int rc = sqlite3_bind_int64(st, 1, r->file_id);
-    rc = rc ? rc : bind_crime_id(st, 2, r->crime_id);
-    rc = rc ? rc : sqlite3_bind_int(st, 3, r->month);
-    rc = rc ? rc : sqlite3_bind_int64(st, 4, r->reported_by);
-    rc = rc ? rc : sqlite3_bind_int64(st, 5, r->falls_within);
-    rc = rc ? rc : bind_coords(st, 6, r->has_coords, r->lon_e6, r->lat_e6);
-    rc = rc ? rc : bind_dict(st, 8, r->location);
-    rc = rc ? rc : bind_dict(st, 9, r->lsoa_code);
-    rc = rc ? rc : bind_dict(st, 10, r->lsoa_name);
+    int rc = bind_located(st, r->file_id, r->crime_id, r->month, r->reported_by, r->falls_within, r->has_coords,
+                          r->lon_e6, r->lat_e6, r->location, r->lsoa_code, r->lsoa_name);
     rc = rc ? rc : sqlite3_bind_int64(st, 11, r->crime_type);
     rc = rc ? rc : bind_dict(st, 12, r->outcome);
     rc = rc ? rc : (r->context_len ? sqlite3_bind_text(st, 13, r->context, (int)r->context_len, SQLITE_STATIC)
                                    : sqlite3_bind_null(st, 13));
-    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_street");
-    if (!e)
-        note_row(s);
-    return e;
+    return put_row(s, st, rc, "od_street", err);
 }
 
 vg_err sq_od_outcome_put(vg_store *base, const vg_od_outcome_rec *r, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     STMT_OR_FAIL(st, ST_OD_OUTCOME_INS);
-    int rc = sqlite3_bind_int64(st, 1, r->file_id);
-    rc = rc ? rc : bind_crime_id(st, 2, r->crime_id);
-    rc = rc ? rc : sqlite3_bind_int(st, 3, r->month);
-    rc = rc ? rc : sqlite3_bind_int64(st, 4, r->reported_by);
-    rc = rc ? rc : sqlite3_bind_int64(st, 5, r->falls_within);
-    rc = rc ? rc : bind_coords(st, 6, r->has_coords, r->lon_e6, r->lat_e6);
-    rc = rc ? rc : bind_dict(st, 8, r->location);
-    rc = rc ? rc : bind_dict(st, 9, r->lsoa_code);
-    rc = rc ? rc : bind_dict(st, 10, r->lsoa_name);
+    int rc = bind_located(st, r->file_id, r->crime_id, r->month, r->reported_by, r->falls_within, r->has_coords,
+                          r->lon_e6, r->lat_e6, r->location, r->lsoa_code, r->lsoa_name);
     rc = rc ? rc : sqlite3_bind_int64(st, 11, r->outcome_type);
-    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_outcome");
-    if (!e)
-        note_row(s);
-    return e;
+    return put_row(s, st, rc, "od_outcome", err);
 }
 
 vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err)
@@ -208,10 +214,7 @@ vg_err sq_od_stop_put(vg_store *base, const vg_od_stop_rec *r, vg_error *err)
         rc = bind_dict(st, 8 + i, dicts[i]);
     rc = rc ? rc : bind_tristate(st, 15, r->outcome_linked);
     rc = rc ? rc : bind_tristate(st, 16, r->removal);
-    vg_err e = sq_step_insert(s, st, rc, NULL, err, "od_stop_search");
-    if (!e)
-        note_row(s);
-    return e;
+    return put_row(s, st, rc, "od_stop_search", err);
 }
 
 vg_err sq_od_count_put(vg_store *base, vg_id file_id, int64_t value, int64_t n, vg_error *err)

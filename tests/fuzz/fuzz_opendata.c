@@ -31,12 +31,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         why[0] = '\0';
         bool ok;
         if (which == 0) {
-            vg_puk_street s;
+            vg_puk_row s;
             ok = vg_puk_parse_street(&row, &s, why, sizeof why);
             if (ok && (s.month < 199001 || s.month > 210012 || (s.has_coords && (s.lat_e6 < 49000000 || s.lat_e6 > 61500000))))
                 abort();
         } else if (which == 1) {
-            vg_puk_outcome_row o;
+            vg_puk_row o;
             ok = vg_puk_parse_outcome(&row, &o, why, sizeof why);
         } else if (which == 2) {
             vg_puk_stop s;

@@ -81,7 +81,7 @@ static void test_detect_and_street_rows(void **state)
     assert_true(vg_puk_detect(mkrow(&r, vg_puk_header(VG_PUKF_STOP_SEARCH)), &k));
     assert_int_equal(k, VG_PUKF_STOP_SEARCH);
     assert_false(vg_puk_detect(mkrow(&r, "Crime ID,Month"), &k));
-    vg_puk_street s;
+    vg_puk_row s;
     char why[256];
     assert_true(vg_puk_parse_street(mkrow(&r, ",2014-06,A,A,-1.2,52.6,On or near X,E01025624,Blaby 013C,Anti-social behaviour,,"), &s, why, sizeof why));
     assert_false(s.has_id);
@@ -117,9 +117,9 @@ static void test_outcome_and_stop_rows(void **state)
     (void)state;
     fake_row r;
     char why[256];
-    vg_puk_outcome_row o;
+    vg_puk_row o;
     assert_true(vg_puk_parse_outcome(mkrow(&r, ",2014-06,A,A,-1.2,52.6,X,E,L,Suspect charged"), &o, why, sizeof why));
-    assert_true(vg_str_eq_c(o.outcome_type, "Suspect charged"));
+    assert_true(vg_str_eq_c(o.outcome, "Suspect charged"));
     assert_false(vg_puk_parse_outcome(mkrow(&r, ",2014-06,A,A,-1.2,52.6,X,E,L,"), &o, why, sizeof why));
     assert_string_equal(why, "Outcome type: empty");
     vg_puk_stop s;
