@@ -334,7 +334,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_perf_request *req
     c->ew_src = req->source == VG_PS_RECORDS ? VG_PS_HOME_OFFICE : req->source;
     vg_err e = VG_OK;
     const vg_force *force = NULL;
-    char own_name[128] = "", own_slug[64] = "";
+    char own_name[96] = "", own_slug[64] = "";
     if (req->source == VG_PS_RECORDS) {
         vg_error ignore;
         if (vg_store_setting_get(svc->store, "force.name", own_name, sizeof own_name, &ignore))
