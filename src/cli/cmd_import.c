@@ -189,8 +189,10 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
         vg_import_summary_free(&sum);
         return VG_EXIT_FAILURE;
     }
-    if (e)
+    if (e) {
+        vg_import_summary_free(&sum);
         return vg_cli_fail(cli, &err);
+    }
     rc = print_summary(cli, what, &sum, fmt);
     vg_import_summary_free(&sum);
     return rc;

@@ -422,8 +422,9 @@ static void *worker(void *arg)
             vg_buf_init(&b->text, MAX_TEXT);
             parse_file(p, b);
         }
-        push(p, b); /* NULL means out of memory */
-        if (!b || b->failed)
+        bool last = !b || b->failed; /* read before the hand-over: the writer frees b */
+        push(p, b);                  /* NULL means out of memory */
+        if (last)
             break;
     }
     pthread_mutex_lock(&p->mu);

@@ -100,6 +100,7 @@ typedef struct vg_import_summary {
     vg_strmap *unknown_outcomes;  /* outcome strings not in the reference table -> rows */
 } vg_import_summary;
 
+/* Frees the summary's maps. Call it after every import, whether it succeeded or not. */
 void vg_import_summary_free(vg_import_summary *s);
 
 /* Imports police.uk street, outcomes and stop-and-search CSVs (files, or folders walked
