@@ -8,7 +8,9 @@
 #if defined(__GNUC__)
 #define VG_MUST_CHECK __attribute__((warn_unused_result))
 #define VG_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define VG_VPRINTF(f) __attribute__((format(printf, f, 0)))
 #else
+#define VG_VPRINTF(f)
 #define VG_MUST_CHECK
 #define VG_PRINTF(f, a)
 #endif
@@ -50,7 +52,7 @@ void vg_error_clear(vg_error *e);
  * where may be NULL. The message is truncated to fit. */
 vg_err vg_error_set(vg_error *e, vg_err code, const char *where, const char *fmt, ...)
     VG_PRINTF(4, 5);
-vg_err vg_error_setv(vg_error *e, vg_err code, const char *where, const char *fmt, va_list ap);
+vg_err vg_error_setv(vg_error *e, vg_err code, const char *where, const char *fmt, va_list ap) VG_VPRINTF(4);
 
 /* Formats "where: why" (or just why, or the code's name) into out. */
 void vg_error_format(const vg_error *e, char *out, size_t outsz);

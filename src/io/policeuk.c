@@ -9,8 +9,8 @@
 static const char *const headers[VG_PUKF_COUNT] = {
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type",
-    "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,"
-    "Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing",
+    ("Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,"
+     "Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing"),
 };
 static const size_t columns[VG_PUKF_COUNT] = {12, 10, 15};
 static const char *const kind_names[VG_PUKF_COUNT] = {"street", "outcomes", "stop_search"};
@@ -150,7 +150,7 @@ static const uint8_t hex_table[256] = {
     ['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
 };
 
-static bool is_hex(unsigned char c) { return hex_table[c] || c == '0'; }
+static unsigned is_hex(unsigned char c) { return hex_table[c] || c == '0'; }
 
 static bool parse_crime_id(vg_str s, bool *has, uint8_t id[32], char *why, size_t wl)
 {

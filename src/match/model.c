@@ -1,0 +1,338 @@
+/* model.c - Fellegi-Sunter comparison levels, weights and EM. */
+#include "match/model.h"
+#include "domain/names.h"
+#include "match/similarity.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const int levels[VG_MF_COUNT] = {4, 5, 5, 2, 3, 2};
+static const char *const field_names[VG_MF_COUNT] = {"family_name", "given_name", "date_of_birth", "phone", "address", "gender"};
+static const char *const level_names[VG_MF_COUNT][VG_MATCH_LEVELS] = {
+    {"exact", "sounds alike or one edit", "similar", "different"},
+    {"exact", "nickname", "sounds alike or one edit", "initial or short form", "different"},
+    {"exact", "day and month transposed", "one digit different", "same year", "different"},
+    {"same", "different"},
+    {"same house", "same street or postcode", "different"},
+    {"same", "different"},
+};
+
+int vg_match_levels(vg_match_field f) { return levels[f]; }
+const char *vg_match_field_name(vg_match_field f) { return f < VG_MF_COUNT ? field_names[f] : "?"; }
+const char *vg_match_level_name(vg_match_field f, int level)
+{
+    if (level == VG_LEVEL_MISSING)
+        return "not given";
+    return (f < VG_MF_COUNT && level >= 0 && level < levels[f]) ? level_names[f][level] : "?";
+}
+
+void vg_match_model_default(vg_match_model *m)
+{
+    static const double dm[VG_MF_COUNT][VG_MATCH_LEVELS] = {
+        {0.85, 0.08, 0.04, 0.03}, {0.72, 0.1, 0.08, 0.04, 0.06}, {0.8, 0.05, 0.06, 0.04, 0.05},
+        {0.85, 0.15}, {0.8, 0.08, 0.12}, {0.98, 0.02}};
+    static const double du[VG_MF_COUNT][VG_MATCH_LEVELS] = {
+        {0.005, 0.01, 0.03, 0.955}, {0.01, 0.003, 0.02, 0.03, 0.937}, {0.0002, 0.0001, 0.002, 0.02, 0.9777},
+        {0.0002, 0.9998}, {0.001, 0.02, 0.979}, {0.5, 0.5}};
+    memset(m, 0, sizeof *m);
+    m->prior = 0.05;
+    memcpy(m->m, dm, sizeof dm);
+    memcpy(m->u, du, sizeof du);
+}
+
+uint32_t vg_hash32(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h ? h : 1;
+}
+
+uint32_t vg_dm_pack(const char code[VG_DM_LEN + 1])
+{
+    uint32_t v = 0;
+    for (int i = 0; i < VG_DM_LEN; i++)
+        v = (v << 8) | (unsigned char)code[i];
+    return v;
+}
+
+static void dm_codes(const char *name, uint32_t out[2])
+{
+    char p[VG_DM_LEN + 1], a[VG_DM_LEN + 1];
+    vg_double_metaphone(name, strlen(name), p, a);
+    out[0] = name[0] ? vg_dm_pack(p) : 0;
+    out[1] = name[0] ? vg_dm_pack(a) : 0;
+}
+
+void vg_match_person_prepare(vg_match_person *p, const char *whole_name, const char *given, const char *family,
+                             vg_date dob, const char *phone, const char *address_text,
+                             const vg_norm_address *address, vg_gender gender)
+{
+    memset(p, 0, sizeof *p);
+    char g[VG_NAME_MAX] = "";
+    if (whole_name && *whole_name) {
+        vg_norm_split_name(whole_name, strlen(whole_name), g, p->family);
+    } else {
+        if (given)
+            vg_norm_name(given, strlen(given), g);
+        if (family)
+            vg_norm_name(family, strlen(family), p->family);
+    }
+    vg_norm_first_given(g, p->given);
+    dm_codes(p->family, p->family_dm);
+    const vg_name_group *grp = p->given[0] ? vg_name_group_find(p->given) : NULL;
+    if (grp) {
+        size_t count;
+        p->given_group = (uint32_t)(grp - vg_name_groups(&count)) + 1;
+    }
+    dm_codes(p->given, p->given_dm);
+    p->dob = dob;
+    char e164[20];
+    if (phone && vg_norm_phone(phone, strlen(phone), e164)) {
+        uint64_t v = 0;
+        for (const char *c = e164 + 1; *c; c++)
+            v = v * 10 + (uint64_t)(*c - '0');
+        p->phone = v;
+    }
+    vg_norm_address a;
+    if (address)
+        a = *address;
+    else if (address_text)
+        vg_norm_address_text(address_text, strlen(address_text), &a);
+    else
+        memset(&a, 0, sizeof a);
+    p->postcode = a.postcode[0] ? vg_hash32(a.postcode) : 0;
+    p->street = a.street[0] ? vg_hash32(a.street) : 0;
+    p->number = a.number[0] ? vg_hash32(a.number) : a.building[0] ? vg_hash32(a.building) : 0;
+    p->flat = a.flat[0] ? vg_hash32(a.flat) : 0;
+    p->gender = (uint8_t)gender;
+}
+
+static bool dm_meet(const uint32_t a[2], const uint32_t b[2])
+{
+    return a[0] && b[0] && (a[0] == b[0] || a[0] == b[1] || a[1] == b[0] || a[1] == b[1]);
+}
+
+static int family_level(const vg_match_person *a, const char *af, const uint32_t adm[2], const vg_match_person *b,
+                        const char *bf, const uint32_t bdm[2])
+{
+    (void)a;
+    (void)b;
+    if (!af[0] || !bf[0])
+        return VG_LEVEL_MISSING;
+    if (strcmp(af, bf) == 0)
+        return 0;
+    if (dm_meet(adm, bdm) || vg_damerau_levenshtein(af, strlen(af), bf, strlen(bf)) <= 1)
+        return 1;
+    return vg_jaro_winkler(af, strlen(af), bf, strlen(bf)) >= 0.88 ? 2 : 3;
+}
+
+static int given_level(const char *ag, uint32_t agrp, const uint32_t adm[2], const char *bg, uint32_t bgrp,
+                       const uint32_t bdm[2])
+{
+    if (!ag[0] || !bg[0])
+        return VG_LEVEL_MISSING;
+    if (strcmp(ag, bg) == 0)
+        return 0;
+    if (agrp && agrp == bgrp)
+        return 1;
+    if (agrp && bgrp) { /* names in several groups ("alex"): compare through the group tables */
+        const vg_name_group *ga = vg_name_group_find(ag), *gb = vg_name_group_find(bg);
+        (void)ga;
+        (void)gb;
+    }
+    size_t an = strlen(ag), bn = strlen(bg);
+    if (dm_meet(adm, bdm) || vg_damerau_levenshtein(ag, an, bg, bn) <= 1 || vg_jaro_winkler(ag, an, bg, bn) >= 0.9)
+        return 2;
+    if ((an == 1 || bn == 1 || an >= 3 || bn >= 3) &&
+        (strncmp(ag, bg, an < bn ? an : bn) == 0)) /* "j" vs "john", "chris" vs "christopher" */
+        return 3;
+    return 4;
+}
+
+static int dob_level(vg_date a, vg_date b)
+{
+    if (a == VG_DATE_NONE || b == VG_DATE_NONE)
+        return VG_LEVEL_MISSING;
+    if (a == b)
+        return 0;
+    int ay, am, ad, by, bm, bd;
+    vg_date_to_ymd(a, &ay, &am, &ad);
+    vg_date_to_ymd(b, &by, &bm, &bd);
+    if (ay == by && am == bd && ad == bm)
+        return 1;
+    char sa[16], sb[16];
+    snprintf(sa, sizeof sa, "%04d%02d%02d", ay % 10000, am % 100, ad % 100);
+    snprintf(sb, sizeof sb, "%04d%02d%02d", by % 10000, bm % 100, bd % 100);
+    int diff = 0;
+    for (int i = 0; i < 8; i++)
+        diff += sa[i] != sb[i];
+    if (diff == 1)
+        return 2;
+    return ay == by ? 3 : 4;
+}
+
+static int address_level(const vg_match_person *a, const vg_match_person *b)
+{
+    bool ahas = a->street || a->postcode, bhas = b->street || b->postcode;
+    if (!ahas || !bhas)
+        return VG_LEVEL_MISSING;
+    bool same_place = (a->street && a->street == b->street) || (a->postcode && a->postcode == b->postcode);
+    if (same_place && a->number && a->number == b->number && (!a->flat || !b->flat || a->flat == b->flat))
+        return 0;
+    return same_place ? 1 : 2;
+}
+
+static int sum_levels(const vg_match_cmp *c)
+{
+    int s = 0;
+    for (int f = 0; f < 2; f++)
+        s += c->level[f] < 0 ? 3 : c->level[f];
+    return s;
+}
+
+void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_match_cmp *out)
+{
+    vg_match_cmp direct, swap;
+    memset(&direct, 0, sizeof direct);
+    direct.level[VG_MF_FAMILY] = (int8_t)family_level(a, a->family, a->family_dm, b, b->family, b->family_dm);
+    direct.level[VG_MF_GIVEN] = (int8_t)given_level(a->given, a->given_group, a->given_dm, b->given, b->given_group, b->given_dm);
+    *out = direct;
+    /* the same names, given and family the other way round */
+    if (direct.level[VG_MF_FAMILY] != 0 || direct.level[VG_MF_GIVEN] != 0) {
+        swap = direct;
+        swap.level[VG_MF_FAMILY] = (int8_t)family_level(a, a->family, a->family_dm, b, b->given, b->given_dm);
+        swap.level[VG_MF_GIVEN] = (int8_t)given_level(a->given, a->given_group, a->given_dm, b->family, 0, b->family_dm);
+        swap.swapped = true;
+        if (sum_levels(&swap) + 2 < sum_levels(&direct))
+            *out = swap;
+    }
+    out->level[VG_MF_DOB] = (int8_t)dob_level(a->dob, b->dob);
+    out->level[VG_MF_PHONE] = (int8_t)(!a->phone || !b->phone ? VG_LEVEL_MISSING : a->phone == b->phone ? 0 : 1);
+    out->level[VG_MF_ADDRESS] = (int8_t)address_level(a, b);
+    out->level[VG_MF_GENDER] = (int8_t)(a->gender == VG_GENDER_UNKNOWN || b->gender == VG_GENDER_UNKNOWN
+                                            ? VG_LEVEL_MISSING
+                                            : a->gender == b->gender ? 0 : 1);
+}
+
+#define U_MIN 1e-7
+
+double vg_match_score(const vg_match_model *m, const vg_match_cmp *c, const vg_match_tf *tf, double contrib[VG_MF_COUNT])
+{
+    double w = log2(m->prior / (1 - m->prior));
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        int l = c->level[f];
+        double bf = 0;
+        if (l >= 0) {
+            double mm = m->m[f][l], uu = m->u[f][l];
+            if (tf && l == 0 && f == VG_MF_FAMILY && tf->family > 0)
+                uu = tf->family;
+            if (tf && l == 0 && f == VG_MF_GIVEN && tf->given > 0)
+                uu = tf->given;
+            bf = log2((mm > U_MIN ? mm : U_MIN) / (uu > U_MIN ? uu : U_MIN));
+        }
+        if (contrib)
+            contrib[f] = bf;
+        w += bf;
+    }
+    if (w > 60)
+        return 1.0;
+    if (w < -60)
+        return 0.0;
+    double odds = exp2(w);
+    return odds / (1 + odds);
+}
+
+void vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations)
+{
+    if (n == 0)
+        return;
+    int it = 0;
+    for (; it < max_iterations; it++) {
+        double sm[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}}, su[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}};
+        double tm[VG_MF_COUNT] = {0}, tu[VG_MF_COUNT] = {0}, gsum = 0;
+        for (size_t i = 0; i < n; i++) {
+            const vg_match_cmp *c = &pairs[i];
+            double lm = log(m->prior), lu = log(1 - m->prior);
+            for (int f = 0; f < VG_MF_COUNT; f++) {
+                int l = c->level[f];
+                if (l < 0)
+                    continue;
+                lm += log(m->m[f][l] > U_MIN ? m->m[f][l] : U_MIN);
+                lu += log(m->u[f][l] > U_MIN ? m->u[f][l] : U_MIN);
+            }
+            double mx = lm > lu ? lm : lu;
+            double g = exp(lm - mx) / (exp(lm - mx) + exp(lu - mx)); /* P(match | pattern) */
+            gsum += g;
+            for (int f = 0; f < VG_MF_COUNT; f++) {
+                int l = c->level[f];
+                if (l < 0)
+                    continue;
+                sm[f][l] += g;
+                su[f][l] += 1 - g;
+                tm[f] += g;
+                tu[f] += 1 - g;
+            }
+        }
+        double change = 0, prior = gsum / (double)n;
+        change = fabs(prior - m->prior);
+        m->prior = fmin(fmax(prior, 1e-6), 1 - 1e-6);
+        for (int f = 0; f < VG_MF_COUNT; f++)
+            for (int l = 0; l < levels[f]; l++) {
+                /* a little smoothing keeps unseen levels possible */
+                double nm = (sm[f][l] + 1e-3) / (tm[f] + 1e-3 * levels[f]);
+                double nu = (su[f][l] + 1e-3) / (tu[f] + 1e-3 * levels[f]);
+                change = fmax(change, fabs(nm - m->m[f][l]) + fabs(nu - m->u[f][l]));
+                m->m[f][l] = nm;
+                m->u[f][l] = nu;
+            }
+        if (change < 1e-6)
+            break;
+    }
+    m->iterations = it + 1;
+    m->pairs = (int64_t)n;
+    m->trained = true;
+}
+
+json_t *vg_match_model_to_json(const vg_match_model *m)
+{
+    json_t *fields = json_object();
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        json_t *mm = json_array(), *uu = json_array();
+        for (int l = 0; l < levels[f]; l++) {
+            json_array_append_new(mm, json_real(m->m[f][l]));
+            json_array_append_new(uu, json_real(m->u[f][l]));
+        }
+        json_object_set_new(fields, field_names[f], json_pack("{s:o, s:o}", "m", mm, "u", uu));
+    }
+    return json_pack("{s:i, s:f, s:b, s:I, s:i, s:o}", "version", 1, "prior", m->prior, "trained", m->trained, "pairs",
+                     (json_int_t)m->pairs, "iterations", m->iterations, "fields", fields);
+}
+
+vg_err vg_match_model_from_json(const json_t *j, vg_match_model *m, vg_error *err)
+{
+    vg_match_model_default(m);
+    json_t *fields = json_object_get(j, "fields");
+    json_t *prior = json_object_get(j, "prior");
+    if (!json_is_object(fields) || !json_is_number(prior))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "match.model", "not a saved match model");
+    m->prior = json_number_value(prior);
+    m->trained = json_is_true(json_object_get(j, "trained"));
+    m->pairs = json_integer_value(json_object_get(j, "pairs"));
+    m->iterations = (int)json_integer_value(json_object_get(j, "iterations"));
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        json_t *o = json_object_get(fields, field_names[f]);
+        json_t *mm = json_object_get(o, "m"), *uu = json_object_get(o, "u");
+        if (!json_is_array(mm) || !json_is_array(uu) || json_array_size(mm) != (size_t)levels[f] ||
+            json_array_size(uu) != (size_t)levels[f])
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, "match.model", "field %s is malformed", field_names[f]);
+        for (int l = 0; l < levels[f]; l++) {
+            m->m[f][l] = json_number_value(json_array_get(mm, (size_t)l));
+            m->u[f][l] = json_number_value(json_array_get(uu, (size_t)l));
+        }
+    }
+    if (!(m->prior > 0 && m->prior < 1))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "match.model", "prior out of range");
+    return VG_OK;
+}

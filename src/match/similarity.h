@@ -1,0 +1,16 @@
+/* similarity.h - string similarity for names: Jaro-Winkler and Damerau-Levenshtein
+ * (unrestricted: transpositions of adjacent characters count one edit even with edits
+ * between), both over Unicode code points of UTF-8 text. */
+#ifndef VG_SIMILARITY_H
+#define VG_SIMILARITY_H
+
+#include <stddef.h>
+
+#define VG_SIM_MAX 64 /* longer strings are compared on their first 64 code points */
+
+/* Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4). */
+double vg_jaro_winkler(const char *a, size_t an, const char *b, size_t bn);
+/* Damerau-Levenshtein distance (insert, delete, substitute, transpose). */
+int vg_damerau_levenshtein(const char *a, size_t an, const char *b, size_t bn);
+
+#endif
