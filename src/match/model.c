@@ -173,13 +173,17 @@ static int dob_level(vg_date a, vg_date b)
     return ay == by ? 3 : 4;
 }
 
+/* Same house: the same postcode and number, or (when a postcode is missing) the same
+ * street and number; a street name alone repeats from town to town. */
 static int address_level(const vg_match_person *a, const vg_match_person *b)
 {
     bool ahas = a->street || a->postcode, bhas = b->street || b->postcode;
     if (!ahas || !bhas)
         return VG_LEVEL_MISSING;
-    bool same_place = (a->street && a->street == b->street) || (a->postcode && a->postcode == b->postcode);
-    if (same_place && a->number && a->number == b->number && (!a->flat || !b->flat || a->flat == b->flat))
+    bool both_pc = a->postcode && b->postcode;
+    bool same_place = both_pc ? a->postcode == b->postcode : (a->street && a->street == b->street);
+    bool flat_ok = !a->flat || !b->flat || a->flat == b->flat;
+    if (same_place && a->number && a->number == b->number && flat_ok)
         return 0;
     return same_place ? 1 : 2;
 }
@@ -244,55 +248,91 @@ double vg_match_score(const vg_match_model *m, const vg_match_cmp *c, const vg_m
     return odds / (1 + odds);
 }
 
-void vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations)
+void vg_match_estimate_u(vg_match_model *m, const vg_match_cmp *pairs, size_t n)
 {
+    double c[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}}, t[VG_MF_COUNT] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int f = 0; f < VG_MF_COUNT; f++)
+            if (pairs[i].level[f] >= 0) {
+                c[f][pairs[i].level[f]] += 1;
+                t[f] += 1;
+            }
+    for (int f = 0; f < VG_MF_COUNT; f++)
+        if (t[f] > 0)
+            for (int l = 0; l < levels[f]; l++) /* add-half smoothing: rare levels stay possible */
+                m->u[f][l] = (c[f][l] + 0.5) / (t[f] + 0.5 * levels[f]);
+}
+
+/* P(match | comparison) under the model, using the fields marked in use (NULL: all). */
+static double posterior(const vg_match_model *m, const vg_match_cmp *c, double prior, const bool *use)
+{
+    double lm = log(prior), lu = log(1 - prior);
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        int l = c->level[f];
+        if (l < 0 || (use && !use[f]))
+            continue;
+        lm += log(m->m[f][l] > U_MIN ? m->m[f][l] : U_MIN);
+        lu += log(m->u[f][l] > U_MIN ? m->u[f][l] : U_MIN);
+    }
+    double mx = lm > lu ? lm : lu;
+    return exp(lm - mx) / (exp(lm - mx) + exp(lu - mx));
+}
+
+double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const bool use[VG_MF_COUNT],
+                   int max_iterations)
+{
+    double prior = m->prior;
     if (n == 0)
-        return;
+        return prior;
     int it = 0;
     for (; it < max_iterations; it++) {
-        double sm[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}}, su[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}};
-        double tm[VG_MF_COUNT] = {0}, tu[VG_MF_COUNT] = {0}, gsum = 0;
+        double sm[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}}, tm[VG_MF_COUNT] = {0}, gsum = 0;
         for (size_t i = 0; i < n; i++) {
             const vg_match_cmp *c = &pairs[i];
-            double lm = log(m->prior), lu = log(1 - m->prior);
-            for (int f = 0; f < VG_MF_COUNT; f++) {
-                int l = c->level[f];
-                if (l < 0)
-                    continue;
-                lm += log(m->m[f][l] > U_MIN ? m->m[f][l] : U_MIN);
-                lu += log(m->u[f][l] > U_MIN ? m->u[f][l] : U_MIN);
-            }
-            double mx = lm > lu ? lm : lu;
-            double g = exp(lm - mx) / (exp(lm - mx) + exp(lu - mx)); /* P(match | pattern) */
+            double g = posterior(m, c, prior, use);
             gsum += g;
             for (int f = 0; f < VG_MF_COUNT; f++) {
                 int l = c->level[f];
-                if (l < 0)
+                if (l < 0 || !use[f])
                     continue;
                 sm[f][l] += g;
-                su[f][l] += 1 - g;
                 tm[f] += g;
-                tu[f] += 1 - g;
             }
         }
-        double change = 0, prior = gsum / (double)n;
-        change = fabs(prior - m->prior);
-        m->prior = fmin(fmax(prior, 1e-6), 1 - 1e-6);
-        for (int f = 0; f < VG_MF_COUNT; f++)
+        double np = fmin(fmax(gsum / (double)n, 1e-6), 1 - 1e-6), change = fabs(np - prior);
+        prior = np;
+        for (int f = 0; f < VG_MF_COUNT; f++) {
+            if (!use[f] || tm[f] <= 0)
+                continue;
             for (int l = 0; l < levels[f]; l++) {
-                /* a little smoothing keeps unseen levels possible */
                 double nm = (sm[f][l] + 1e-3) / (tm[f] + 1e-3 * levels[f]);
-                double nu = (su[f][l] + 1e-3) / (tu[f] + 1e-3 * levels[f]);
-                change = fmax(change, fabs(nm - m->m[f][l]) + fabs(nu - m->u[f][l]));
+                change = fmax(change, fabs(nm - m->m[f][l]));
                 m->m[f][l] = nm;
-                m->u[f][l] = nu;
             }
+        }
         if (change < 1e-6)
             break;
     }
-    m->iterations = it + 1;
-    m->pairs = (int64_t)n;
+    m->iterations += it + 1;
+    m->pairs += (int64_t)n;
     m->trained = true;
+    return prior;
+}
+
+void vg_match_estimate_prior(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations)
+{
+    if (n == 0)
+        return;
+    for (int it = 0; it < max_iterations; it++) {
+        double gsum = 0;
+        for (size_t i = 0; i < n; i++)
+            gsum += posterior(m, &pairs[i], m->prior, NULL);
+        double np = fmin(fmax(gsum / (double)n, 1e-6), 1 - 1e-6);
+        bool done = fabs(np - m->prior) < 1e-7;
+        m->prior = np;
+        if (done)
+            break;
+    }
 }
 
 json_t *vg_match_model_to_json(const vg_match_model *m)

@@ -78,9 +78,19 @@ typedef struct vg_match_tf {
 double vg_match_score(const vg_match_model *m, const vg_match_cmp *c, const vg_match_tf *tf,
                       double contrib[VG_MF_COUNT]);
 
-/* Expectation-maximisation over comparison vectors of candidate pairs: estimates m, u
- * and the prior (conditional independence of fields). */
-void vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations);
+/* u from comparison vectors of random record pairs (almost all different people):
+ * the share of each level, smoothed. */
+void vg_match_estimate_u(vg_match_model *m, const vg_match_cmp *pairs, size_t n);
+/* Expectation-maximisation over comparison vectors of pairs found by one blocking rule:
+ * estimates m of the fields marked in `use` (and a prior for this round), with u held at
+ * its estimate from random pairs. The fields the blocking rule is made of must be left
+ * out (they always agree within the rule, so they carry no information about the match
+ * class); the caller runs one round per rule and combines the m estimates. Conditional
+ * independence of fields is assumed. Returns the round's prior. */
+double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const bool use[VG_MF_COUNT],
+                   int max_iterations);
+/* The share of matches among pairs, with m and u fixed (EM on the prior alone). */
+void vg_match_estimate_prior(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations);
 
 /* JSON for saving the model; NULL on out of memory. */
 json_t *vg_match_model_to_json(const vg_match_model *m);

@@ -89,6 +89,13 @@ vg_err sq_crimes_each(vg_store *base, vg_time from, vg_time to, bool by_outcome,
 vg_err sq_incidents_each(vg_store *base, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err);
 vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error *err);
 
+/* First contact (sqlite_contact.c) */
+vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err);
+vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
+                        vg_person_event_fn fn, void *ctx, vg_error *err);
+vg_err sq_location_incident_count(vg_store *base, const vg_id *locations, size_t n, vg_time from, vg_time to,
+                                  int64_t *count, vg_error *err);
+
 /* Open data and settings (sqlite_opendata.c) */
 vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err);
 vg_err sq_od_dict_each(vg_store *base, vg_od_dict_fn fn, void *ctx, vg_error *err);

@@ -86,6 +86,33 @@ typedef vg_err (*vg_od_count_fn)(void *ctx, const char *force, int month, const 
 typedef vg_err (*vg_ho_row_fn)(void *ctx, const char *area, const char *offence, int64_t count);
 typedef vg_err (*vg_od_dict_fn)(void *ctx, int64_t id, const char *value, size_t len);
 typedef vg_err (*vg_area_fn)(void *ctx, const vg_area *a);
+
+/* A person record as the matcher needs it: names, date of birth, first phone, home
+ * address (one row per home address; aliases come as extra rows with alias = true). */
+typedef struct vg_person_brief {
+    vg_id id;
+    const char *family, *given;
+    vg_date dob;
+    vg_gender gender;
+    const char *phone;
+    const char *flat, *number, *building, *street, *postcode;
+    bool alias;
+} vg_person_brief;
+typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
+
+/* An event a person took part in. */
+typedef struct vg_person_event {
+    vg_id person_id;
+    bool is_crime;
+    vg_id event_id;
+    vg_role role;
+    vg_time when;          /* incident received, crime recorded */
+    vg_category category;  /* incidents */
+    char offence_code[8];  /* crimes */
+    vg_crime_status status;
+    int outcome;
+} vg_person_event;
+typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
 typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
 typedef vg_err (*vg_location_fn)(void *ctx, const vg_location *l);
@@ -132,6 +159,15 @@ typedef struct vg_store_ops {
                           vg_error *err);
     vg_err (*incidents_each)(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err);
     vg_err (*locations_each)(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err);
+
+    /* First contact. */
+    vg_err (*persons_brief_each)(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err);
+    /* Incidents and crimes of these persons in [from, to) (n <= 64). */
+    vg_err (*person_events)(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to,
+                            vg_person_event_fn fn, void *ctx, vg_error *err);
+    /* Incidents at these locations received in [from, to). */
+    vg_err (*location_incident_count)(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to,
+                                      int64_t *count, vg_error *err);
 
     /* Official open data. */
     /* The string dictionary: every (id, value); and adding a value under a new id. The
@@ -211,6 +247,9 @@ static inline vg_err vg_store_areas_each(vg_store *s, vg_area_fn fn, void *ctx, 
 static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err) { return s->ops->crimes_each(s, from, to, by_outcome, fn, ctx, err); }
 static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
+static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
+static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events(s, persons, n, from, to, fn, ctx, err); }
+static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }
 static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->od_file_replace(s, f, file_id, replaced, err); }

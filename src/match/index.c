@@ -1,0 +1,447 @@
+/* index.c - blocking index: bulk keys sorted into one array (bucketed by the top 16 bits
+ * for a short binary search) plus a hash-chained delta for records added later. */
+#include "match/index.h"
+#include "base/alloc.h"
+#include "base/map.h"
+#include "domain/names.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEYS 10
+#define BUCKET_BITS 16
+#define PER_KEY_CAP 4000  /* a key shared by more records than this is too common to block on */
+#define MAX_CANDIDATES 20000
+
+typedef struct mrec {
+    int64_t person_id;
+    uint32_t family_off, given_off;
+    uint32_t family_dm[2], given_dm[2];
+    uint32_t given_group;
+    int32_t dob;
+    uint64_t phone;
+    uint32_t postcode, street, number, flat;
+    uint8_t gender;
+} mrec;
+
+typedef struct posting {
+    uint64_t key;
+    uint32_t rec;
+} posting;
+
+struct vg_match_index {
+    mrec *recs;
+    size_t n, cap;
+    char *pool;
+    size_t pool_len, pool_cap;
+    /* bulk postings: appended, then sorted by freeze */
+    posting *bulk;
+    size_t n_bulk, cap_bulk;
+    uint32_t *bucket; /* (1 << BUCKET_BITS) + 1 offsets into bulk */
+    bool frozen;
+    /* delta: postings added after freeze, chained per key */
+    posting *delta;
+    uint32_t *delta_next;
+    size_t n_delta, cap_delta;
+    vg_strmap *delta_head; /* 8-byte key -> last delta index + 1 */
+    /* term frequencies */
+    vg_strmap *family_tf, *given_tf;
+};
+
+vg_err vg_match_index_new(vg_match_index **out)
+{
+    *out = NULL;
+    vg_match_index *ix = vg_calloc(1, sizeof *ix);
+    if (!ix)
+        return VG_ERR_NOMEM;
+    if (vg_strmap_new(&ix->delta_head) || vg_strmap_new(&ix->family_tf) || vg_strmap_new(&ix->given_tf)) {
+        vg_match_index_free(ix);
+        return VG_ERR_NOMEM;
+    }
+    *out = ix;
+    return VG_OK;
+}
+
+void vg_match_index_free(vg_match_index *ix)
+{
+    if (!ix)
+        return;
+    vg_free(ix->recs);
+    vg_free(ix->pool);
+    vg_free(ix->bulk);
+    vg_free(ix->bucket);
+    vg_free(ix->delta);
+    vg_free(ix->delta_next);
+    vg_strmap_free(ix->delta_head);
+    vg_strmap_free(ix->family_tf);
+    vg_strmap_free(ix->given_tf);
+    vg_free(ix);
+}
+
+size_t vg_match_index_records(const vg_match_index *ix) { return ix->n; }
+int64_t vg_match_index_person(const vg_match_index *ix, uint32_t r) { return ix->recs[r].person_id; }
+
+size_t vg_match_index_bytes(const vg_match_index *ix)
+{
+    /* strmaps: estimate 24 bytes per slot at the 3/4 load bound plus key bytes */
+    size_t maps = (vg_strmap_count(ix->family_tf) + vg_strmap_count(ix->given_tf) + vg_strmap_count(ix->delta_head)) * 48;
+    return ix->cap * sizeof(mrec) + ix->pool_cap + ix->cap_bulk * sizeof(posting) +
+           (ix->bucket ? ((size_t)1 << BUCKET_BITS) * sizeof(uint32_t) : 0) +
+           ix->cap_delta * (sizeof(posting) + sizeof(uint32_t)) + maps + sizeof *ix;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : 1024;
+    while (ncap < need)
+        ncap += ncap / 2 + 1024;
+    void *n = vg_realloc(*p, ncap * elem);
+    if (!n)
+        return false;
+    *p = n;
+    *cap = ncap;
+    return true;
+}
+
+static uint32_t pool_add(vg_match_index *ix, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (!grow((void **)&ix->pool, &ix->pool_cap, ix->pool_len + n, 1))
+        return UINT32_MAX;
+    uint32_t off = (uint32_t)ix->pool_len;
+    memcpy(ix->pool + off, s, n);
+    ix->pool_len += n;
+    return off;
+}
+
+void vg_match_index_load(const vg_match_index *ix, uint32_t r, vg_match_person *p)
+{
+    const mrec *m = &ix->recs[r];
+    snprintf(p->family, sizeof p->family, "%s", ix->pool + m->family_off);
+    snprintf(p->given, sizeof p->given, "%s", ix->pool + m->given_off);
+    memcpy(p->family_dm, m->family_dm, sizeof p->family_dm);
+    memcpy(p->given_dm, m->given_dm, sizeof p->given_dm);
+    p->given_group = m->given_group;
+    p->dob = m->dob;
+    p->phone = m->phone;
+    p->postcode = m->postcode;
+    p->street = m->street;
+    p->number = m->number;
+    p->flat = m->flat;
+    p->gender = m->gender;
+}
+
+/* ---- blocking keys */
+
+static uint64_t key(uint32_t tag, uint64_t a, uint64_t b)
+{
+    uint64_t v[3] = {tag, a, b};
+    uint64_t h = vg_hash_bytes(v, sizeof v);
+    return h ? h : 1;
+}
+
+/* The phonetic key of the given name, through its nickname group (Bill -> William). */
+static uint32_t given_key(const vg_match_person *p)
+{
+    if (p->given_group) {
+        size_t count;
+        const char *formal = vg_name_groups(&count)[p->given_group - 1].names[0];
+        char pri[VG_DM_LEN + 1], alt[VG_DM_LEN + 1];
+        vg_double_metaphone(formal, strlen(formal), pri, alt);
+        return vg_dm_pack(pri);
+    }
+    return p->given_dm[0];
+}
+
+static int keys_of(const vg_match_person *p, uint64_t out[MAX_KEYS], unsigned rule[MAX_KEYS])
+{
+    int n = 0;
+    uint32_t g = given_key(p), f = p->family_dm[0];
+    int y = 0, mo = 0, d = 0;
+    if (p->dob != VG_DATE_NONE)
+        vg_date_to_ymd(p->dob, &y, &mo, &d);
+    if (f && g) /* the name pair, in either order (swapped given and family names) */
+        rule[n] = VG_BLOCK_NAMES, out[n++] = key(1, f < g ? f : g, f < g ? g : f);
+    if (p->family_dm[1] != p->family_dm[0] && p->family_dm[1] && g)
+        rule[n] = VG_BLOCK_NAMES, out[n++] = key(1, p->family_dm[1] < g ? p->family_dm[1] : g, p->family_dm[1] < g ? g : p->family_dm[1]);
+    if (f && y)
+        rule[n] = VG_BLOCK_NAME_YEAR, out[n++] = key(2, f, (uint64_t)y);
+    if (p->phone)
+        rule[n] = VG_BLOCK_PHONE, out[n++] = key(3, p->phone, 0);
+    if (p->postcode && p->number)
+        rule[n] = VG_BLOCK_POSTCODE, out[n++] = key(4, p->postcode, p->number);
+    if (p->street && p->number)
+        rule[n] = VG_BLOCK_STREET, out[n++] = key(6, p->street, p->number);
+    if (p->dob != VG_DATE_NONE) { /* the date of birth alone (names misspelt or swapped) */
+        rule[n] = VG_BLOCK_DOB, out[n++] = key(5, (uint64_t)(uint32_t)p->dob, 0);
+        vg_date t;
+        if (d <= 12 && d != mo && vg_date_from_ymd(y, d, mo, &t)) /* as if day and month were swapped */
+            rule[n] = VG_BLOCK_DOB, out[n++] = key(5, (uint64_t)(uint32_t)t, 0);
+        if (f) /* family name with day and month: a wrong year */
+            rule[n] = VG_BLOCK_NAME_DAY, out[n++] = key(7, f, (uint64_t)(mo * 100 + d));
+    }
+    return n;
+}
+
+static vg_err tf_count(vg_strmap *m, const char *s)
+{
+    if (!*s)
+        return VG_OK;
+    int64_t c = 0;
+    vg_strmap_get(m, s, strlen(s), &c);
+    return vg_strmap_put(m, s, strlen(s), c + 1);
+}
+
+vg_err vg_match_index_add(vg_match_index *ix, int64_t person_id, const vg_match_person *p)
+{
+    if (!grow((void **)&ix->recs, &ix->cap, ix->n + 1, sizeof *ix->recs))
+        return VG_ERR_NOMEM;
+    uint32_t r = (uint32_t)ix->n;
+    mrec *m = &ix->recs[r];
+    m->person_id = person_id;
+    m->family_off = pool_add(ix, p->family);
+    m->given_off = pool_add(ix, p->given);
+    if (m->family_off == UINT32_MAX || m->given_off == UINT32_MAX)
+        return VG_ERR_NOMEM;
+    memcpy(m->family_dm, p->family_dm, sizeof m->family_dm);
+    memcpy(m->given_dm, p->given_dm, sizeof m->given_dm);
+    m->given_group = p->given_group;
+    m->dob = p->dob;
+    m->phone = p->phone;
+    m->postcode = p->postcode;
+    m->street = p->street;
+    m->number = p->number;
+    m->flat = p->flat;
+    m->gender = p->gender;
+    if (tf_count(ix->family_tf, p->family) || tf_count(ix->given_tf, p->given))
+        return VG_ERR_NOMEM;
+    uint64_t k[MAX_KEYS];
+    unsigned rules[MAX_KEYS];
+    int nk = keys_of(p, k, rules);
+    if (!ix->frozen) {
+        if (!grow((void **)&ix->bulk, &ix->cap_bulk, ix->n_bulk + (size_t)nk, sizeof *ix->bulk))
+            return VG_ERR_NOMEM;
+        for (int i = 0; i < nk; i++)
+            ix->bulk[ix->n_bulk++] = (posting){k[i], r};
+    } else {
+        if (!grow((void **)&ix->delta, &ix->cap_delta, ix->n_delta + (size_t)nk, sizeof *ix->delta))
+            return VG_ERR_NOMEM;
+        size_t cap = ix->cap_delta;
+        uint32_t *nx = vg_realloc(ix->delta_next, cap * sizeof *nx);
+        if (!nx)
+            return VG_ERR_NOMEM;
+        ix->delta_next = nx;
+        for (int i = 0; i < nk; i++) {
+            int64_t head = 0;
+            vg_strmap_get(ix->delta_head, (const char *)&k[i], sizeof k[i], &head);
+            ix->delta[ix->n_delta] = (posting){k[i], r};
+            ix->delta_next[ix->n_delta] = (uint32_t)head; /* previous + 1, 0 = end */
+            if (vg_strmap_put(ix->delta_head, (const char *)&k[i], sizeof k[i], (int64_t)ix->n_delta + 1))
+                return VG_ERR_NOMEM;
+            ix->n_delta++;
+        }
+    }
+    ix->n++;
+    return VG_OK;
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+    const posting *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+vg_err vg_match_index_freeze(vg_match_index *ix)
+{
+    if (ix->frozen)
+        return VG_OK;
+    size_t nb = (size_t)1 << BUCKET_BITS;
+    ix->bucket = vg_calloc(nb + 1, sizeof *ix->bucket);
+    posting *sorted = vg_malloc((ix->n_bulk ? ix->n_bulk : 1) * sizeof *sorted);
+    if (!ix->bucket || !sorted) {
+        vg_free(sorted);
+        return VG_ERR_NOMEM;
+    }
+    /* counting sort by the top bits, then sort each bucket */
+    for (size_t i = 0; i < ix->n_bulk; i++)
+        ix->bucket[(ix->bulk[i].key >> (64 - BUCKET_BITS)) + 1]++;
+    for (size_t b = 0; b < nb; b++)
+        ix->bucket[b + 1] += ix->bucket[b];
+    uint32_t *fill = vg_malloc(nb * sizeof *fill);
+    if (!fill) {
+        vg_free(sorted);
+        return VG_ERR_NOMEM;
+    }
+    memcpy(fill, ix->bucket, nb * sizeof *fill);
+    for (size_t i = 0; i < ix->n_bulk; i++)
+        sorted[fill[ix->bulk[i].key >> (64 - BUCKET_BITS)]++] = ix->bulk[i];
+    vg_free(fill);
+    for (size_t b = 0; b < nb; b++)
+        if (ix->bucket[b + 1] - ix->bucket[b] > 1)
+            qsort(sorted + ix->bucket[b], ix->bucket[b + 1] - ix->bucket[b], sizeof *sorted, cmp_posting);
+    vg_free(ix->bulk);
+    ix->bulk = sorted;
+    ix->cap_bulk = ix->n_bulk;
+    ix->frozen = true;
+    return VG_OK;
+}
+
+/* Appends the records a key finds; returns the new count. */
+static size_t find_key(const vg_match_index *ix, uint64_t k, uint32_t *out, size_t n, size_t max)
+{
+    if (ix->frozen && ix->n_bulk) {
+        size_t b = (size_t)(k >> (64 - BUCKET_BITS));
+        size_t lo = ix->bucket[b], hi = ix->bucket[b + 1];
+        while (lo < hi) { /* first posting with key >= k */
+            size_t mid = lo + (hi - lo) / 2;
+            if (ix->bulk[mid].key < k)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t end = lo;
+        while (end < ix->bucket[b + 1] && ix->bulk[end].key == k)
+            end++;
+        if (end - lo <= PER_KEY_CAP)
+            for (size_t i = lo; i < end && n < max; i++)
+                out[n++] = ix->bulk[i].rec;
+    } else if (!ix->frozen) {
+        for (size_t i = 0; i < ix->n_bulk && n < max; i++) /* before freezing: a scan (small sets only) */
+            if (ix->bulk[i].key == k)
+                out[n++] = ix->bulk[i].rec;
+    }
+    int64_t head = 0;
+    if (vg_strmap_get(ix->delta_head, (const char *)&k, sizeof k, &head))
+        for (uint32_t i = (uint32_t)head; i && n < max; i = ix->delta_next[i - 1])
+            out[n++] = ix->delta[i - 1].rec;
+    return n;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Candidate records of q that the given rules find (sorted, unique); returns the count. */
+static size_t candidates(const vg_match_index *ix, const vg_match_person *q, unsigned rules, uint32_t *out, size_t max)
+{
+    uint64_t k[MAX_KEYS];
+    unsigned rule[MAX_KEYS];
+    int nk = keys_of(q, k, rule);
+    size_t n = 0;
+    for (int i = 0; i < nk; i++) {
+        if (rule[i] & rules)
+            n = find_key(ix, k[i], out, n, max);
+    }
+    qsort(out, n, sizeof *out, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return u;
+}
+
+vg_match_tf vg_match_index_tf(const vg_match_index *ix, const vg_match_person *p)
+{
+    vg_match_tf tf = {0, 0};
+    int64_t c;
+    if (ix->n && p->family[0] && vg_strmap_get(ix->family_tf, p->family, strlen(p->family), &c))
+        tf.family = (double)c / (double)ix->n;
+    if (ix->n && p->given[0] && vg_strmap_get(ix->given_tf, p->given, strlen(p->given), &c))
+        tf.given = (double)c / (double)ix->n;
+    return tf;
+}
+
+int vg_match_index_query(const vg_match_index *ix, const vg_match_model *m, const vg_match_person *q, uint32_t exclude,
+                         double min_prob, vg_match_hit *hits, int max)
+{
+    uint32_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
+    if (!cand)
+        return -1;
+    size_t nc = candidates(ix, q, VG_BLOCK_ALL, cand, MAX_CANDIDATES);
+    int nh = 0;
+    vg_match_tf tf = vg_match_index_tf(ix, q);
+    for (size_t i = 0; i < nc; i++) {
+        if (cand[i] == exclude)
+            continue;
+        vg_match_person r;
+        vg_match_index_load(ix, cand[i], &r);
+        vg_match_hit h;
+        vg_match_compare(q, &r, &h.cmp);
+        h.probability = vg_match_score(m, &h.cmp, &tf, h.contrib);
+        if (h.probability < min_prob)
+            continue;
+        h.person_id = ix->recs[cand[i]].person_id;
+        h.record = cand[i];
+        /* insert into the best-first list */
+        int pos = nh < max ? nh : max;
+        while (pos > 0 && hits[pos - 1].probability < h.probability)
+            pos--;
+        if (pos >= max)
+            continue;
+        int last = nh < max ? nh : max - 1;
+        memmove(&hits[pos + 1], &hits[pos], (size_t)(last - pos) * sizeof *hits);
+        hits[pos] = h;
+        if (nh < max)
+            nh++;
+    }
+    vg_free(cand);
+    return nh;
+}
+
+vg_err vg_match_index_pairs(const vg_match_index *ix, size_t every, unsigned rules, vg_match_pair_fn fn, void *ctx)
+{
+    uint32_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
+    if (!cand)
+        return VG_ERR_NOMEM;
+    if (every == 0)
+        every = 1;
+    for (size_t r = 0; r < ix->n; r += every) {
+        vg_match_person a;
+        vg_match_index_load(ix, (uint32_t)r, &a);
+        size_t nc = candidates(ix, &a, rules, cand, MAX_CANDIDATES);
+        for (size_t i = 0; i < nc; i++) {
+            if (cand[i] == r || (cand[i] < r && (cand[i] % every) == 0))
+                continue; /* self, or a pair already seen from the other side */
+            vg_match_person b;
+            vg_match_index_load(ix, cand[i], &b);
+            vg_match_cmp c;
+            vg_match_compare(&a, &b, &c);
+            fn(ctx, (uint32_t)r, cand[i], &c);
+        }
+    }
+    vg_free(cand);
+    return VG_OK;
+}
+
+void vg_match_index_random_pairs(const vg_match_index *ix, size_t n, uint64_t seed, vg_match_pair_fn fn, void *ctx)
+{
+    if (ix->n < 2)
+        return;
+    uint64_t x = seed ? seed : 1;
+    for (size_t i = 0; i < n; i++) {
+        /* xorshift64*: plenty for sampling */
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        uint32_t a = (uint32_t)((x * 0x2545F4914F6CDD1DULL) % ix->n);
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        uint32_t b = (uint32_t)((x * 0x2545F4914F6CDD1DULL) % ix->n);
+        if (a == b)
+            continue;
+        vg_match_person pa, pb;
+        vg_match_index_load(ix, a, &pa);
+        vg_match_index_load(ix, b, &pb);
+        vg_match_cmp c;
+        vg_match_compare(&pa, &pb, &c);
+        fn(ctx, a, b, &c);
+    }
+}

@@ -1,0 +1,144 @@
+/* sqlite_contact.c - the SQLite backend's queries for first contact: person records for
+ * the match index, a person's events over a period, incidents at a location. */
+#include "store/sqlite_int.h"
+#include "base/alloc.h"
+#include "base/buf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    static const char *q =
+        "WITH home AS (SELECT pl.person_id, l.flat, l.number, l.building, l.street, l.postcode FROM person_location pl "
+        "  JOIN location l ON l.id = pl.location_id WHERE pl.kind = 'home'), "
+        "phone AS (SELECT person_id, min(id) AS id FROM person_contact WHERE kind = 'phone' GROUP BY person_id) "
+        "SELECT p.id, p.family_name, p.given_names, p.dob, p.gender, c.value, h.flat, h.number, h.building, h.street, "
+        "  h.postcode, 0 FROM person p LEFT JOIN phone ph ON ph.person_id = p.id LEFT JOIN person_contact c ON c.id = ph.id "
+        "  LEFT JOIN home h ON h.person_id = p.id "
+        "UNION ALL "
+        "SELECT p.id, coalesce(a.family_name, p.family_name), coalesce(a.given_names, p.given_names), "
+        "  coalesce(a.dob, p.dob), p.gender, c.value, h.flat, h.number, h.building, h.street, h.postcode, 1 "
+        "  FROM person_alias a JOIN person p ON p.id = a.person_id LEFT JOIN phone ph ON ph.person_id = p.id "
+        "  LEFT JOIN person_contact c ON c.id = ph.id LEFT JOIN home h ON h.person_id = p.id "
+        "ORDER BY 1";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "persons");
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_person_brief b = {
+            .id = sqlite3_column_int64(st, 0), .family = sq_col_text(st, 1), .given = sq_col_text(st, 2),
+            .dob = sq_col_date(st, 3), .phone = sq_col_text(st, 5), .flat = sq_col_text(st, 6),
+            .number = sq_col_text(st, 7), .building = sq_col_text(st, 8), .street = sq_col_text(st, 9),
+            .postcode = sq_col_text(st, 10), .alias = sqlite3_column_int(st, 11) != 0};
+        (void)vg_gender_parse(sq_col_text(st, 4), &b.gender);
+        e = fn(ctx, &b);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "persons");
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* "?,?,?" for n parameters, into b. */
+static vg_err placeholders(vg_buf *b, size_t n)
+{
+    vg_err e = VG_OK;
+    for (size_t i = 0; i < n && !e; i++)
+        e = vg_buf_puts(b, i ? ",?" : "?");
+    return e;
+}
+
+vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
+                        vg_person_event_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    if (n == 0)
+        return VG_OK;
+    if (n > 64)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
+    vg_buf q;
+    vg_buf_init(&q, 1 << 16);
+    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0 "
+                               "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE ip.person_id IN (");
+    e = e ? e : placeholders(&q, n);
+    e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
+                                "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome "
+                                "FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id IN (");
+    e = e ? e : placeholders(&q, n);
+    e = e ? e : vg_buf_puts(&q, ") AND c.recorded_at >= ? AND c.recorded_at < ? ORDER BY 5, 2, 3");
+    if (e) {
+        vg_buf_free(&q);
+        return vg_error_set(err, e, "person_events", "out of memory");
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, vg_buf_str(&q), -1, &st, NULL);
+    vg_buf_free(&q);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, err, "person_events");
+    int k = 1;
+    for (int part = 0; part < 2; part++) {
+        for (size_t i = 0; i < n; i++)
+            sqlite3_bind_int64(st, k++, persons[i]);
+        sq_bind_time(st, k++, from);
+        sq_bind_time(st, k++, to);
+    }
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_person_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.person_id = sqlite3_column_int64(st, 0);
+        ev.is_crime = sqlite3_column_int(st, 1) != 0;
+        ev.event_id = sqlite3_column_int64(st, 2);
+        (void)vg_role_parse(sq_col_text(st, 3), &ev.role);
+        ev.when = sq_col_time(st, 4);
+        if (!ev.is_crime)
+            (void)vg_category_parse(sq_col_text(st, 5), &ev.category);
+        else {
+            const char *code = sq_col_text(st, 6);
+            snprintf(ev.offence_code, sizeof ev.offence_code, "%s", code ? code : "");
+            (void)vg_crime_status_parse(sq_col_text(st, 7), &ev.status);
+            ev.outcome = sqlite3_column_int(st, 8);
+        }
+        e = fn(ctx, &ev);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "person_events");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_location_incident_count(vg_store *base, const vg_id *locations, size_t n, vg_time from, vg_time to,
+                                  int64_t *count, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    *count = 0;
+    if (n == 0)
+        return VG_OK;
+    vg_buf q;
+    vg_buf_init(&q, 1 << 16);
+    vg_err e = vg_buf_puts(&q, "SELECT count(*) FROM incident WHERE location_id IN (");
+    e = e ? e : placeholders(&q, n);
+    e = e ? e : vg_buf_puts(&q, ") AND received_at >= ? AND received_at < ?");
+    if (e) {
+        vg_buf_free(&q);
+        return vg_error_set(err, e, "location", "out of memory");
+    }
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, vg_buf_str(&q), -1, &st, NULL);
+    vg_buf_free(&q);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, err, "location");
+    int k = 1;
+    for (size_t i = 0; i < n; i++)
+        sqlite3_bind_int64(st, k++, locations[i]);
+    sq_bind_time(st, k++, from);
+    sq_bind_time(st, k, to);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *count = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "location");
+}
