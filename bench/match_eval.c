@@ -50,6 +50,30 @@ static void collect(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
     p->v[p->n++] = *c;
 }
 
+typedef struct truth_ctx {
+    const vg_match_index *ix;
+    const int64_t *truth;
+    int64_t maxid;
+    double m[VG_MF_COUNT][VG_MATCH_LEVELS], u[VG_MF_COUNT][VG_MATCH_LEVELS];
+} truth_ctx;
+
+static void truth_count(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
+{
+    truth_ctx *t = ctx;
+    int64_t pa = vg_match_index_person(t->ix, a), pb = vg_match_index_person(t->ix, b);
+    bool same = pa <= t->maxid && pb <= t->maxid && t->truth[pa] && t->truth[pa] == t->truth[pb];
+    static int shown;
+    if (same && c->level[VG_MF_GIVEN] == 4 && shown++ < 30) {
+        vg_match_person x, y;
+        vg_match_index_load(t->ix, a, &x);
+        vg_match_index_load(t->ix, b, &y);
+        fprintf(stderr, "DIFF-GIVEN [%s|%s] vs [%s|%s] swapped=%d\n", x.given, x.family, y.given, y.family, c->swapped);
+    }
+    for (int f = 0; f < VG_MF_COUNT; f++)
+        if (c->level[f] >= 0)
+            (same ? t->m : t->u)[f][c->level[f]] += 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -58,11 +82,14 @@ int main(int argc, char **argv)
     }
     bool train = true;
     size_t every = 1;
+    const char *model_path = NULL;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--no-train") == 0)
             train = false;
         else if (strcmp(argv[i], "--every") == 0 && i + 1 < argc)
             every = (size_t)atol(argv[++i]);
+        else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+            model_path = argv[++i];
     }
     vg_store *st;
     vg_error err;
@@ -82,6 +109,16 @@ int main(int argc, char **argv)
             (double)vg_match_index_bytes(ix) / (double)n);
     vg_match_model model;
     vg_match_model_default(&model);
+    json_error_t jerr;
+    json_t *saved = model_path ? json_load_file(model_path, 0, &jerr) : NULL;
+    if (saved) {
+        vg_error merr;
+        if (vg_match_model_from_json(saved, &model, &merr))
+            return 1;
+        json_decref(saved);
+        train = false;
+        fprintf(stderr, "model from %s\n", model_path);
+    }
     if (train) {
         vg_match_training tr;
         if (vg_match_train(ix, &model, 4, &tr))
@@ -93,6 +130,11 @@ int main(int argc, char **argv)
             for (int l = 0; l < vg_match_levels((vg_match_field)f); l++)
                 fprintf(stderr, " m=%.4f u=%.5f |", model.m[f][l], model.u[f][l]);
             fprintf(stderr, "\n");
+        }
+        if (model_path) {
+            json_t *j = vg_match_model_to_json(&model);
+            json_dump_file(j, model_path, JSON_INDENT(1));
+            json_decref(j);
         }
     }
     /* truth: person id -> true id */
@@ -116,6 +158,19 @@ int main(int argc, char **argv)
         int64_t c = 0;
         vg_strmap_get(cnt, (const char *)&truth[r], sizeof truth[r], &c);
         vg_strmap_put(cnt, (const char *)&truth[r], sizeof truth[r], c + 1);
+    }
+    if (getenv("SHOW_M")) { /* the m and u the truth gives, among candidate pairs */
+        truth_ctx tc = {ix, truth, maxid, {{0}}, {{0}}};
+        (void)vg_match_index_pairs(ix, 4, VG_BLOCK_ALL, truth_count, &tc);
+        for (int f = 0; f < VG_MF_COUNT; f++) {
+            double tm = 0, tu = 0;
+            for (int l = 0; l < VG_MATCH_LEVELS; l++)
+                tm += tc.m[f][l], tu += tc.u[f][l];
+            fprintf(stderr, "  true %-14s", vg_match_field_name((vg_match_field)f));
+            for (int l = 0; l < vg_match_levels((vg_match_field)f); l++)
+                fprintf(stderr, " m=%.4f u=%.5f |", tc.m[f][l] / tm, tc.u[f][l] / tu);
+            fprintf(stderr, "\n");
+        }
     }
     if (getenv("SHOW_MISS")) { /* true pairs the index does not find at all */
         int64_t *first = calloc((size_t)maxid + 1, sizeof *first);
@@ -152,16 +207,21 @@ int main(int argc, char **argv)
         return 0;
     }
     /* predicted pairs by person id (several index rows can share a person) */
-    enum { BINS = 1000 };
+    /* bins of match weight (log2 odds), half a bit wide, from -20 to +60 */
+    enum { BINS = 160 };
     int64_t tp[BINS + 1] = {0}, fp[BINS + 1] = {0};
     vg_strmap *seen;
     vg_strmap_new(&seen);
     static vg_match_hit hits[2000];
     double t2 = now();
-    for (uint32_t r = 0; r < n; r += (uint32_t)every) {
+    size_t looked = 0;
+    for (uint32_t r = 0; r < n; r++) {
+        int64_t a = vg_match_index_person(ix, r);
+        if (a % (int64_t)every)
+            continue; /* a sample of persons, all of their records */
+        looked++;
         vg_match_person p;
         vg_match_index_load(ix, r, &p);
-        int64_t a = vg_match_index_person(ix, r);
         int nh = vg_match_index_query(ix, &model, &p, r, 0.001, hits, 2000);
         for (int h = 0; h < nh; h++) {
             int64_t b = hits[h].person_id;
@@ -169,7 +229,11 @@ int main(int argc, char **argv)
                 continue;
             int64_t pair[2] = {a < b ? a : b, a < b ? b : a};
             int64_t best = -1;
-            int bin = (int)floor(hits[h].probability * BINS);
+            double w = log2(model.prior / (1 - model.prior));
+            for (int f = 0; f < VG_MF_COUNT; f++)
+                w += hits[h].contrib[f];
+            int bin = (int)floor((w + 20) * 2);
+            bin = bin < 0 ? 0 : bin > BINS ? BINS : bin;
             if (vg_strmap_get(seen, (const char *)pair, sizeof pair, &best) && best >= bin)
                 continue;
             bool same = truth[a] && truth[a] == truth[b];
@@ -200,27 +264,36 @@ int main(int argc, char **argv)
     double t3 = now();
     /* total true pairs among persons */
     int64_t total_true = 0;
-    int sum_pairs(void *ctx, const char *k, size_t len, int64_t v);
-    struct { int64_t *t; } sctx = {&total_true};
-    (void)sctx;
+    /* true pairs with at least one sampled person: per identity C(c,2) - C(c-s,2) */
+    vg_strmap *sampled;
+    vg_strmap_new(&sampled);
     for (int64_t r = 1; r <= maxid; r++) {
-        int64_t c = 0;
-        if (!truth[r])
+        if (!truth[r] || r % (int64_t)every)
             continue;
-        vg_strmap_get(cnt, (const char *)&truth[r], sizeof truth[r], &c);
-        total_true += c - 1; /* each record pairs with c-1 others; halved below */
+        int64_t c = 0;
+        vg_strmap_get(sampled, (const char *)&truth[r], sizeof truth[r], &c);
+        vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], c + 1);
     }
-    total_true /= 2;
-    fprintf(stderr, "lookups: %u in %.2f s (%.1f us each)\n", (unsigned)(n / every), t3 - t2, (t3 - t2) / (double)(n / every) * 1e6);
-    printf("threshold,precision,recall,predicted_pairs,true_pairs_found,true_pairs\n");
+    for (int64_t r = 1; r <= maxid; r++) {
+        int64_t c = 0, sn = 0, done = 0;
+        if (!truth[r] || !vg_strmap_get(sampled, (const char *)&truth[r], sizeof truth[r], &sn) || sn < 0)
+            continue;
+        (void)done;
+        vg_strmap_get(cnt, (const char *)&truth[r], sizeof truth[r], &c);
+        total_true += c * (c - 1) / 2 - (c - sn) * (c - sn - 1) / 2;
+        vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], -1); /* counted */
+    }
+    fprintf(stderr, "lookups: %zu in %.2f s (%.1f us each)\n", looked, t3 - t2, (t3 - t2) / (double)looked * 1e6);
+    printf("weight,probability,precision,recall,predicted_pairs,true_pairs_found,true_pairs\n");
     int64_t ctp = 0, cfp = 0;
     for (int b = BINS; b >= 0; b--) {
         ctp += tp[b];
         cfp += fp[b];
-        if (b % 10 == 0 || b >= 990) {
+        if (b % 2 == 0 && b <= 100) {
             double prec = ctp + cfp ? (double)ctp / (double)(ctp + cfp) : 1.0;
             double rec = total_true ? (double)ctp / (double)total_true : 0;
-            printf("%.3f,%.5f,%.5f,%lld,%lld,%lld\n", (double)b / BINS, prec, rec, (long long)(ctp + cfp), (long long)ctp,
+            double w = b / 2.0 - 20;
+            printf("%.1f,%.8f,%.5f,%.5f,%lld,%lld,%lld\n", w, exp2(w) / (1 + exp2(w)), prec, rec, (long long)(ctp + cfp), (long long)ctp,
                    (long long)total_true);
         }
     }

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
-static const int levels[VG_MF_COUNT] = {4, 5, 5, 2, 3, 2};
+static const int levels[VG_MF_COUNT] = {4, 6, 5, 2, 3, 2};
 static const char *const field_names[VG_MF_COUNT] = {"family_name", "given_name", "date_of_birth", "phone", "address", "gender"};
 static const char *const level_names[VG_MF_COUNT][VG_MATCH_LEVELS] = {
     {"exact", "sounds alike or one edit", "similar", "different"},
-    {"exact", "nickname", "sounds alike or one edit", "initial or short form", "different"},
+    {"exact", "nickname", "sounds alike or one edit", "similar", "initial or short form", "different"},
     {"exact", "day and month transposed", "one digit different", "same year", "different"},
     {"same", "different"},
     {"same house", "same street or postcode", "different"},
@@ -30,10 +30,10 @@ const char *vg_match_level_name(vg_match_field f, int level)
 void vg_match_model_default(vg_match_model *m)
 {
     static const double dm[VG_MF_COUNT][VG_MATCH_LEVELS] = {
-        {0.85, 0.08, 0.04, 0.03}, {0.72, 0.1, 0.08, 0.04, 0.06}, {0.8, 0.05, 0.06, 0.04, 0.05},
+        {0.85, 0.08, 0.04, 0.03}, {0.7, 0.1, 0.08, 0.04, 0.03, 0.05}, {0.8, 0.05, 0.06, 0.04, 0.05},
         {0.85, 0.15}, {0.8, 0.08, 0.12}, {0.98, 0.02}};
     static const double du[VG_MF_COUNT][VG_MATCH_LEVELS] = {
-        {0.005, 0.01, 0.03, 0.955}, {0.01, 0.003, 0.02, 0.03, 0.937}, {0.0002, 0.0001, 0.002, 0.02, 0.9777},
+        {0.005, 0.01, 0.03, 0.955}, {0.01, 0.003, 0.02, 0.03, 0.03, 0.907}, {0.0002, 0.0001, 0.002, 0.02, 0.9777},
         {0.0002, 0.9998}, {0.001, 0.02, 0.979}, {0.5, 0.5}};
     memset(m, 0, sizeof *m);
     m->prior = 0.05;
@@ -137,18 +137,17 @@ static int given_level(const char *ag, uint32_t agrp, const uint32_t adm[2], con
         return 0;
     if (agrp && agrp == bgrp)
         return 1;
-    if (agrp && bgrp) { /* names in several groups ("alex"): compare through the group tables */
-        const vg_name_group *ga = vg_name_group_find(ag), *gb = vg_name_group_find(bg);
-        (void)ga;
-        (void)gb;
-    }
     size_t an = strlen(ag), bn = strlen(bg);
-    if (dm_meet(adm, bdm) || vg_damerau_levenshtein(ag, an, bg, bn) <= 1 || vg_jaro_winkler(ag, an, bg, bn) >= 0.9)
+    int dl = vg_damerau_levenshtein(ag, an, bg, bn);
+    double jw = vg_jaro_winkler(ag, an, bg, bn);
+    if (dm_meet(adm, bdm) || dl <= 1 || jw >= 0.9)
         return 2;
+    if ((dl <= 2 && an >= 4 && bn >= 4) || jw >= 0.8)
+        return 3;
     if ((an == 1 || bn == 1 || an >= 3 || bn >= 3) &&
         (strncmp(ag, bg, an < bn ? an : bn) == 0)) /* "j" vs "john", "chris" vs "christopher" */
-        return 3;
-    return 4;
+        return 4;
+    return 5;
 }
 
 static int dob_level(vg_date a, vg_date b)
@@ -206,8 +205,13 @@ void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_mat
     /* the same names, given and family the other way round */
     if (direct.level[VG_MF_FAMILY] != 0 || direct.level[VG_MF_GIVEN] != 0) {
         swap = direct;
+        /* a swapped record's "family name" may hold the middle names too: "henry arjun" */
+        char bfirst[VG_NAME_MAX];
+        uint32_t bfirst_dm[2] = {b->family_dm[0], b->family_dm[1]};
+        if (vg_norm_first_given(b->family, bfirst) != strlen(b->family))
+            dm_codes(bfirst, bfirst_dm);
         swap.level[VG_MF_FAMILY] = (int8_t)family_level(a, a->family, a->family_dm, b, b->given, b->given_dm);
-        swap.level[VG_MF_GIVEN] = (int8_t)given_level(a->given, a->given_group, a->given_dm, b->family, 0, b->family_dm);
+        swap.level[VG_MF_GIVEN] = (int8_t)given_level(a->given, a->given_group, a->given_dm, bfirst, 0, bfirst_dm);
         swap.swapped = true;
         if (sum_levels(&swap) + 2 < sum_levels(&direct))
             *out = swap;
@@ -317,6 +321,22 @@ double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const
     m->pairs += (int64_t)n;
     m->trained = true;
     return prior;
+}
+
+void vg_match_model_floor(vg_match_model *m)
+{
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        double sum = 0;
+        for (int l = 0; l < levels[f]; l++) {
+            bool change = (f == VG_MF_PHONE || f == VG_MF_ADDRESS) && l == levels[f] - 1;
+            double floor = change ? VG_MATCH_M_FLOOR_CHANGE : VG_MATCH_M_FLOOR;
+            if (m->m[f][l] < floor)
+                m->m[f][l] = floor;
+            sum += m->m[f][l];
+        }
+        for (int l = 0; l < levels[f]; l++)
+            m->m[f][l] /= sum;
+    }
 }
 
 void vg_match_estimate_prior(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations)

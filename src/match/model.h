@@ -21,7 +21,7 @@ typedef enum vg_match_field {
     VG_MF_FAMILY, VG_MF_GIVEN, VG_MF_DOB, VG_MF_PHONE, VG_MF_ADDRESS, VG_MF_GENDER, VG_MF_COUNT
 } vg_match_field;
 
-#define VG_MATCH_LEVELS 5
+#define VG_MATCH_LEVELS 6
 #define VG_LEVEL_MISSING (-1)
 
 typedef struct vg_match_model {
@@ -89,6 +89,13 @@ void vg_match_estimate_u(vg_match_model *m, const vg_match_cmp *pairs, size_t n)
  * independence of fields is assumed. Returns the round's prior. */
 double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const bool use[VG_MF_COUNT],
                    int max_iterations);
+/* Keeps every m at or above a floor and renormalises: what the store never shows can
+ * still happen (people change phone numbers and move house), so no single field can
+ * veto a match on its own. The floors are VG_MATCH_M_FLOOR, and VG_MATCH_M_FLOOR_CHANGE
+ * for a different phone or address. */
+#define VG_MATCH_M_FLOOR 0.002
+#define VG_MATCH_M_FLOOR_CHANGE 0.02
+void vg_match_model_floor(vg_match_model *m);
 /* The share of matches among pairs, with m and u fixed (EM on the prior alone). */
 void vg_match_estimate_prior(vg_match_model *m, const vg_match_cmp *pairs, size_t n, int max_iterations);
 

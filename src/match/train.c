@@ -59,7 +59,10 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
         {VG_BLOCK_PHONE, {VG_MF_PHONE}, 1},
         {VG_BLOCK_DOB, {VG_MF_DOB}, 1},
         {VG_BLOCK_NAMES, {VG_MF_FAMILY, VG_MF_GIVEN}, 2},
-        {VG_BLOCK_POSTCODE, {VG_MF_ADDRESS}, 1},
+        /* No round blocked on the address: the candidates there are mostly households
+         * (the same family name and address, different people), and EM takes the
+         * household for the match class, teaching the model that a different given name
+         * is common among matches. */
     };
     double msum[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}};
     int mcount[VG_MF_COUNT] = {0};
@@ -93,6 +96,7 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
         if (mcount[f])
             for (int lv = 0; lv < VG_MATCH_LEVELS; lv++)
                 m->m[f][lv] = msum[f][lv] / mcount[f];
+    vg_match_model_floor(m);
     /* the prior among candidates of all rules */
     l.n = 0;
     vg_err e = vg_match_index_pairs(ix, every, VG_BLOCK_ALL, collect, &l);
