@@ -33,23 +33,6 @@ static vg_err add_brief(void *ctx, const vg_person_brief *b)
     return vg_match_index_add(ix, b->id, &p);
 }
 
-typedef struct pairs {
-    vg_match_cmp *v;
-    size_t n, cap;
-} pairs;
-
-static void collect(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
-{
-    (void)a;
-    (void)b;
-    pairs *p = ctx;
-    if (p->n == p->cap) {
-        p->cap = p->cap ? p->cap * 2 : 1 << 16;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-    }
-    p->v[p->n++] = *c;
-}
-
 typedef struct truth_ctx {
     const vg_match_index *ix;
     const int64_t *truth;
@@ -57,8 +40,9 @@ typedef struct truth_ctx {
     double m[VG_MF_COUNT][VG_MATCH_LEVELS], u[VG_MF_COUNT][VG_MATCH_LEVELS];
 } truth_ctx;
 
-static void truth_count(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
+static void truth_count(void *ctx, uint32_t a, uint32_t b, unsigned rules, const vg_match_cmp *c)
 {
+    (void)rules;
     truth_ctx *t = ctx;
     int64_t pa = vg_match_index_person(t->ix, a), pb = vg_match_index_person(t->ix, b);
     bool same = pa <= t->maxid && pb <= t->maxid && t->truth[pa] && t->truth[pa] == t->truth[pb];

@@ -120,8 +120,9 @@ static uint32_t pool_add(vg_match_index *ix, const char *s)
 void vg_match_index_load(const vg_match_index *ix, uint32_t r, vg_match_person *p)
 {
     const mrec *m = &ix->recs[r];
-    snprintf(p->family, sizeof p->family, "%s", ix->pool + m->family_off);
-    snprintf(p->given, sizeof p->given, "%s", ix->pool + m->given_off);
+    /* the pool holds normalised names, each shorter than VG_NAME_MAX */
+    strcpy(p->family, ix->pool + m->family_off);
+    strcpy(p->given, ix->pool + m->given_off);
     memcpy(p->family_dm, m->family_dm, sizeof p->family_dm);
     memcpy(p->given_dm, m->given_dm, sizeof p->given_dm);
     p->given_group = m->given_group;
@@ -291,8 +292,9 @@ vg_err vg_match_index_freeze(vg_match_index *ix)
     return VG_OK;
 }
 
-/* Appends the records a key finds; returns the new count. */
-static size_t find_key(const vg_match_index *ix, uint64_t k, uint32_t *out, size_t n, size_t max)
+/* Appends the records a key finds, each tagged with the rule (rec << 8 | rule); returns
+ * the new count. */
+static size_t find_key(const vg_match_index *ix, uint64_t k, unsigned rule, uint64_t *out, size_t n, size_t max)
 {
     if (ix->frozen && ix->n_bulk) {
         size_t b = (size_t)(k >> (64 - BUCKET_BITS));
@@ -309,27 +311,28 @@ static size_t find_key(const vg_match_index *ix, uint64_t k, uint32_t *out, size
             end++;
         if (end - lo <= PER_KEY_CAP)
             for (size_t i = lo; i < end && n < max; i++)
-                out[n++] = ix->bulk[i].rec;
+                out[n++] = (uint64_t)ix->bulk[i].rec << 8 | rule;
     } else if (!ix->frozen) {
         for (size_t i = 0; i < ix->n_bulk && n < max; i++) /* before freezing: a scan (small sets only) */
             if (ix->bulk[i].key == k)
-                out[n++] = ix->bulk[i].rec;
+                out[n++] = (uint64_t)ix->bulk[i].rec << 8 | rule;
     }
     int64_t head = 0;
     if (vg_strmap_get(ix->delta_head, (const char *)&k, sizeof k, &head))
         for (uint32_t i = (uint32_t)head; i && n < max; i = ix->delta_next[i - 1])
-            out[n++] = ix->delta[i - 1].rec;
+            out[n++] = (uint64_t)ix->delta[i - 1].rec << 8 | rule;
     return n;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return (x > y) - (x < y);
 }
 
-/* Candidate records of q that the given rules find (sorted, unique); returns the count. */
-static size_t candidates(const vg_match_index *ix, const vg_match_person *q, unsigned rules, uint32_t *out, size_t max)
+/* Candidate records of q that the given rules find, sorted and unique, each as
+ * rec << 8 | the rules that found it; returns the count. */
+static size_t candidates(const vg_match_index *ix, const vg_match_person *q, unsigned rules, uint64_t *out, size_t max)
 {
     uint64_t k[MAX_KEYS];
     unsigned rule[MAX_KEYS];
@@ -337,13 +340,16 @@ static size_t candidates(const vg_match_index *ix, const vg_match_person *q, uns
     size_t n = 0;
     for (int i = 0; i < nk; i++) {
         if (rule[i] & rules)
-            n = find_key(ix, k[i], out, n, max);
+            n = find_key(ix, k[i], rule[i], out, n, max);
     }
-    qsort(out, n, sizeof *out, cmp_u32);
+    qsort(out, n, sizeof *out, cmp_u64);
     size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || out[u - 1] != out[i])
+    for (size_t i = 0; i < n; i++) {
+        if (u > 0 && out[u - 1] >> 8 == out[i] >> 8)
+            out[u - 1] |= out[i] & 0xff;
+        else
             out[u++] = out[i];
+    }
     return u;
 }
 
@@ -361,24 +367,25 @@ vg_match_tf vg_match_index_tf(const vg_match_index *ix, const vg_match_person *p
 int vg_match_index_query(const vg_match_index *ix, const vg_match_model *m, const vg_match_person *q, uint32_t exclude,
                          double min_prob, vg_match_hit *hits, int max)
 {
-    uint32_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
+    uint64_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
     if (!cand)
         return -1;
     size_t nc = candidates(ix, q, VG_BLOCK_ALL, cand, MAX_CANDIDATES);
     int nh = 0;
     vg_match_tf tf = vg_match_index_tf(ix, q);
     for (size_t i = 0; i < nc; i++) {
-        if (cand[i] == exclude)
+        uint32_t rec = (uint32_t)(cand[i] >> 8);
+        if (rec == exclude)
             continue;
         vg_match_person r;
-        vg_match_index_load(ix, cand[i], &r);
+        vg_match_index_load(ix, rec, &r);
         vg_match_hit h;
         vg_match_compare(q, &r, &h.cmp);
         h.probability = vg_match_score(m, &h.cmp, &tf, h.contrib);
         if (h.probability < min_prob)
             continue;
-        h.person_id = ix->recs[cand[i]].person_id;
-        h.record = cand[i];
+        h.person_id = ix->recs[rec].person_id;
+        h.record = rec;
         /* insert into the best-first list */
         int pos = nh < max ? nh : max;
         while (pos > 0 && hits[pos - 1].probability < h.probability)
@@ -397,7 +404,7 @@ int vg_match_index_query(const vg_match_index *ix, const vg_match_model *m, cons
 
 vg_err vg_match_index_pairs(const vg_match_index *ix, size_t every, unsigned rules, vg_match_pair_fn fn, void *ctx)
 {
-    uint32_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
+    uint64_t *cand = vg_malloc(MAX_CANDIDATES * sizeof *cand);
     if (!cand)
         return VG_ERR_NOMEM;
     if (every == 0)
@@ -407,13 +414,14 @@ vg_err vg_match_index_pairs(const vg_match_index *ix, size_t every, unsigned rul
         vg_match_index_load(ix, (uint32_t)r, &a);
         size_t nc = candidates(ix, &a, rules, cand, MAX_CANDIDATES);
         for (size_t i = 0; i < nc; i++) {
-            if (cand[i] == r || (cand[i] < r && (cand[i] % every) == 0))
+            uint32_t rec = (uint32_t)(cand[i] >> 8);
+            if (rec == r || (rec < r && (rec % every) == 0))
                 continue; /* self, or a pair already seen from the other side */
             vg_match_person b;
-            vg_match_index_load(ix, cand[i], &b);
+            vg_match_index_load(ix, rec, &b);
             vg_match_cmp c;
             vg_match_compare(&a, &b, &c);
-            fn(ctx, (uint32_t)r, cand[i], &c);
+            fn(ctx, (uint32_t)r, rec, (unsigned)(cand[i] & 0xff), &c);
         }
     }
     vg_free(cand);
@@ -442,6 +450,6 @@ void vg_match_index_random_pairs(const vg_match_index *ix, size_t n, uint64_t se
         vg_match_index_load(ix, b, &pb);
         vg_match_cmp c;
         vg_match_compare(&pa, &pb, &c);
-        fn(ctx, a, b, &c);
+        fn(ctx, a, b, 0, &c);
     }
 }

@@ -59,8 +59,9 @@ typedef enum vg_block_rule {
 } vg_block_rule;
 
 /* Comparison vectors of candidate pairs for training: for every `every`-th record, each
- * candidate that the given rules find (each pair once). */
-typedef void (*vg_match_pair_fn)(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *cmp);
+ * candidate that the given rules find (each pair once), with the rules that found it
+ * (0 for random pairs). */
+typedef void (*vg_match_pair_fn)(void *ctx, uint32_t a, uint32_t b, unsigned rules, const vg_match_cmp *cmp);
 vg_err vg_match_index_pairs(const vg_match_index *ix, size_t every, unsigned rules, vg_match_pair_fn fn,
                             void *ctx) VG_MUST_CHECK;
 

@@ -123,9 +123,10 @@ static int family_level(const vg_match_person *a, const char *af, const uint32_t
         return VG_LEVEL_MISSING;
     if (strcmp(af, bf) == 0)
         return 0;
-    if (dm_meet(adm, bdm) || vg_damerau_levenshtein(af, strlen(af), bf, strlen(bf)) <= 1)
+    size_t an = strlen(af), bn = strlen(bf);
+    if (dm_meet(adm, bdm) || vg_edit_within(af, an, bf, bn, 1))
         return 1;
-    return vg_jaro_winkler(af, strlen(af), bf, strlen(bf)) >= 0.88 ? 2 : 3;
+    return vg_jaro_winkler(af, an, bf, bn) >= 0.88 ? 2 : 3;
 }
 
 static int given_level(const char *ag, uint32_t agrp, const uint32_t adm[2], const char *bg, uint32_t bgrp,
@@ -138,11 +139,12 @@ static int given_level(const char *ag, uint32_t agrp, const uint32_t adm[2], con
     if (agrp && agrp == bgrp)
         return 1;
     size_t an = strlen(ag), bn = strlen(bg);
-    int dl = vg_damerau_levenshtein(ag, an, bg, bn);
-    double jw = vg_jaro_winkler(ag, an, bg, bn);
-    if (dm_meet(adm, bdm) || dl <= 1 || jw >= 0.9)
+    if (dm_meet(adm, bdm) || vg_edit_within(ag, an, bg, bn, 1))
         return 2;
-    if ((dl <= 2 && an >= 4 && bn >= 4) || jw >= 0.8)
+    double jw = vg_jaro_winkler(ag, an, bg, bn);
+    if (jw >= 0.9)
+        return 2;
+    if (jw >= 0.8 || (an >= 4 && bn >= 4 && vg_edit_within(ag, an, bg, bn, 2)))
         return 3;
     if ((an == 1 || bn == 1 || an >= 3 || bn >= 3) &&
         (strncmp(ag, bg, an < bn ? an : bn) == 0)) /* "j" vs "john", "chris" vs "christopher" */
@@ -161,12 +163,10 @@ static int dob_level(vg_date a, vg_date b)
     vg_date_to_ymd(b, &by, &bm, &bd);
     if (ay == by && am == bd && ad == bm)
         return 1;
-    char sa[16], sb[16];
-    snprintf(sa, sizeof sa, "%04d%02d%02d", ay % 10000, am % 100, ad % 100);
-    snprintf(sb, sizeof sb, "%04d%02d%02d", by % 10000, bm % 100, bd % 100);
-    int diff = 0;
-    for (int i = 0; i < 8; i++)
-        diff += sa[i] != sb[i];
+    /* one digit different in YYYYMMDD */
+    int diff = 0, xa = ay * 10000 + am * 100 + ad, xb = by * 10000 + bm * 100 + bd;
+    for (int i = 0; i < 8; i++, xa /= 10, xb /= 10)
+        diff += xa % 10 != xb % 10;
     if (diff == 1)
         return 2;
     return ay == by ? 3 : 4;

@@ -132,3 +132,49 @@ int vg_damerau_levenshtein(const char *as, size_t an, const char *bs, size_t bn)
     }
     return d[la + 1][lb + 1];
 }
+
+bool vg_edit_within(const char *as, size_t an, const char *bs, size_t bn, int k)
+{
+    uint32_t a[VG_SIM_MAX], b[VG_SIM_MAX];
+    int la = decode(as, an, a), lb = decode(bs, bn, b);
+    if (la - lb > k || lb - la > k)
+        return false;
+    if (k < 0)
+        return false;
+    /* optimal string alignment distance, computed only in the band |i - j| <= k; cells
+     * outside it are "more than k" (big) */
+    enum { BIG = 1 << 20 };
+    int rows[3][VG_SIM_MAX + 1];
+    int *pp = rows[0], *prev = rows[1], *cur = rows[2];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j <= k ? j : BIG;
+    for (int j = 0; j <= lb; j++)
+        pp[j] = BIG;
+    for (int i = 1; i <= la; i++) {
+        int lo = i - k > 1 ? i - k : 1, hi = i + k < lb ? i + k : lb, rowmin = BIG;
+        for (int j = 0; j <= lb; j++)
+            cur[j] = BIG;
+        cur[0] = i <= k ? i : BIG;
+        rowmin = cur[0];
+        for (int j = lo; j <= hi; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+                v = pp[j - 2] + 1;
+            cur[j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > k)
+            return false;
+        int *t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[lb] <= k;
+}

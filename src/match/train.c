@@ -7,11 +7,12 @@
 
 typedef struct cmp_list {
     vg_match_cmp *v;
+    uint8_t *rules;
     size_t n, cap;
     bool failed;
 } cmp_list;
 
-static void collect(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
+static void collect(void *ctx, uint32_t a, uint32_t b, unsigned rules, const vg_match_cmp *c)
 {
     (void)a;
     (void)b;
@@ -21,14 +22,24 @@ static void collect(void *ctx, uint32_t a, uint32_t b, const vg_match_cmp *c)
     if (l->n == l->cap) {
         size_t ncap = l->cap ? l->cap * 2 : 65536;
         vg_match_cmp *v = vg_realloc(l->v, ncap * sizeof *v);
-        if (!v) {
+        uint8_t *r = v ? vg_realloc(l->rules, ncap) : NULL;
+        if (v)
+            l->v = v;
+        if (!r) {
             l->failed = true;
             return;
         }
-        l->v = v;
+        l->rules = r;
         l->cap = ncap;
     }
+    l->rules[l->n] = (uint8_t)rules;
     l->v[l->n++] = *c;
+}
+
+static void list_free(cmp_list *l)
+{
+    vg_free(l->v);
+    vg_free(l->rules);
 }
 
 static double seconds(void)
@@ -42,14 +53,22 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
 {
     memset(rep, 0, sizeof *rep);
     double t0 = seconds();
-    cmp_list l = {0};
+    cmp_list l = {0}, round_pairs = {0};
     vg_match_index_random_pairs(ix, 1000000, 1, collect, &l);
     if (l.failed) {
-        vg_free(l.v);
+        list_free(&l);
         return VG_ERR_NOMEM;
     }
     vg_match_estimate_u(m, l.v, l.n);
     rep->random_pairs = (int64_t)l.n;
+    /* every candidate pair once, with the rules that found it */
+    l.n = 0;
+    vg_err e = vg_match_index_pairs(ix, every, VG_BLOCK_ALL, collect, &l);
+    if (e || l.failed) {
+        list_free(&l);
+        return VG_ERR_NOMEM;
+    }
+    rep->candidate_pairs = (int64_t)l.n;
     /* one EM round per blocking rule, without the fields of that rule */
     static const struct {
         unsigned rule;
@@ -67,13 +86,16 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
     double msum[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}};
     int mcount[VG_MF_COUNT] = {0};
     vg_match_model start = *m;
+    round_pairs.v = vg_malloc((l.n ? l.n : 1) * sizeof *round_pairs.v);
+    if (!round_pairs.v) {
+        list_free(&l);
+        return VG_ERR_NOMEM;
+    }
     for (size_t r = 0; r < sizeof rounds / sizeof rounds[0]; r++) {
-        l.n = 0;
-        vg_err e = vg_match_index_pairs(ix, every, rounds[r].rule, collect, &l);
-        if (e || l.failed) {
-            vg_free(l.v);
-            return VG_ERR_NOMEM;
-        }
+        round_pairs.n = 0;
+        for (size_t i = 0; i < l.n; i++)
+            if (l.rules[i] & rounds[r].rule)
+                round_pairs.v[round_pairs.n++] = l.v[i];
         bool use[VG_MF_COUNT];
         for (int f = 0; f < VG_MF_COUNT; f++)
             use[f] = true;
@@ -81,33 +103,27 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
             use[rounds[r].skip[k]] = false;
         vg_match_model round = start;
         round.prior = 0.3;
-        vg_match_em(&round, l.v, l.n, use, 100);
+        vg_match_em(&round, round_pairs.v, round_pairs.n, use, 100);
         for (int f = 0; f < VG_MF_COUNT; f++)
             if (use[f]) {
                 for (int lv = 0; lv < VG_MATCH_LEVELS; lv++)
                     msum[f][lv] += round.m[f][lv];
                 mcount[f]++;
             }
-        rep->candidate_pairs += (int64_t)l.n;
         rep->rounds++;
         m->iterations += round.iterations;
     }
+    list_free(&round_pairs);
     for (int f = 0; f < VG_MF_COUNT; f++)
         if (mcount[f])
             for (int lv = 0; lv < VG_MATCH_LEVELS; lv++)
                 m->m[f][lv] = msum[f][lv] / mcount[f];
     vg_match_model_floor(m);
     /* the prior among candidates of all rules */
-    l.n = 0;
-    vg_err e = vg_match_index_pairs(ix, every, VG_BLOCK_ALL, collect, &l);
-    if (e || l.failed) {
-        vg_free(l.v);
-        return VG_ERR_NOMEM;
-    }
     vg_match_estimate_prior(m, l.v, l.n, 200);
-    m->pairs = rep->candidate_pairs + (int64_t)l.n;
+    m->pairs = rep->candidate_pairs;
     m->trained = true;
-    vg_free(l.v);
+    list_free(&l);
     rep->seconds = seconds() - t0;
     return VG_OK;
 }
