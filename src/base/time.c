@@ -181,3 +181,31 @@ void vg_time_format(vg_time t, char out[VG_TIME_LEN])
 }
 
 vg_time vg_time_now(void) { return (vg_time)time(NULL); }
+
+vg_time vg_time_add_months(vg_time t, int months)
+{
+    vg_date d = vg_time_date(t);
+    vg_time secs = t - vg_date_time(d);
+    int y, m, day;
+    vg_date_to_ymd(d, &y, &m, &day);
+    int total = y * 12 + (m - 1) + months;
+    int ny = total >= 0 ? total / 12 : -((-total + 11) / 12), nm = total - ny * 12 + 1;
+    int dim = vg_days_in_month(ny, nm);
+    vg_date out;
+    if (!vg_date_from_ymd(ny, nm, day <= dim ? day : dim, &out))
+        return t;
+    return vg_date_time(out) + secs;
+}
+
+int vg_age_on(vg_date dob, vg_date day)
+{
+    if (day < dob)
+        return -1;
+    int by, bm, bd, y, m, d;
+    vg_date_to_ymd(dob, &by, &bm, &bd);
+    vg_date_to_ymd(day, &y, &m, &d);
+    int age = y - by;
+    if (m < bm || (m == bm && d < bd))
+        age--;
+    return age;
+}

@@ -46,5 +46,10 @@ static inline vg_date vg_time_date(vg_time t)
 }
 static inline vg_time vg_date_time(vg_date d) { return (vg_time)d * 86400; }
 vg_time vg_time_now(void);
+/* The same time of day `months` calendar months later (earlier if negative); a day that
+ * the target month lacks becomes its last day (31 March - 1 month = 28/29 February). */
+vg_time vg_time_add_months(vg_time t, int months);
+/* Whole years from dob to day (an age); -1 if day is before dob. */
+int vg_age_on(vg_date dob, vg_date day);
 
 #endif

@@ -42,6 +42,30 @@ static const vg_command commands[] = {
      "  --compare F1,F2,...     forces to show side by side (at most 8)\n"
      "  --db PATH               database file\n"
      "  --format text|json|html output format (html: a standalone printable page with a chart)\n"},
+    {"incident", vg_cmd_incident, "record incidents: resolve the people and place, store, and print the briefing",
+     "  add FILE.json           one incident object or an array (- reads standard input); prints the briefing(s) as JSON\n"
+     "  --db PATH               database file\n"},
+    {"lookup", vg_cmd_lookup, "find a person in all records: candidates with probability and explanation, and a briefing",
+     "  --name N                whole name (or --given G and --family F)\n"
+     "  --dob YYYY-MM-DD        date of birth\n"
+     "  --address A             address as said (\"Flat 2, 14 High St\")\n"
+     "  --postcode P            postcode\n"
+     "  --phone T               telephone number\n"
+     "  --at TIME               the briefing's date (default now)\n"
+     "  --category C            the repeat rule to apply (default asb_personal; crime for crime)\n"
+     "  --role R                role in the call (default victim)\n"
+     "  --max N                 candidates to show (default 10, at most 20)\n"
+     "  --format text|json      output format (default text)\n"
+     "  --db PATH               database file\n"},
+    {"match", vg_cmd_match, "estimate the person-matching model from the records (EM) and save it",
+     "  train                   estimate and save\n"
+     "  --format text|json      output format (default text)\n"
+     "  --db PATH               database file\n"},
+    {"config", vg_cmd_config, "show or change settings (briefing thresholds, match threshold, reference prefix)",
+     "  list                    every setting with its value\n"
+     "  get KEY                 one setting\n"
+     "  set KEY VALUE           change a setting (validated)\n"
+     "  --db PATH               database file\n"},
     {"stats", vg_cmd_stats, "count records by type and recorded crimes by ONS offence group",
      "  --db PATH          database file\n"
      "  --format text|json output format (default text)\n"},

@@ -184,6 +184,21 @@ typedef struct vg_crime {
     size_t n_parties;
 } vg_crime;
 
+/* An incident or crime a person took part in, in the role they had (a person's
+ * history, as first contact reads it). */
+typedef struct vg_person_event {
+    vg_id person_id;
+    bool is_crime;
+    vg_id event_id;
+    vg_id incident_id;     /* crimes: the incident the crime was recorded from, 0 = none */
+    vg_role role;
+    vg_time when;          /* incident received, crime recorded */
+    vg_category category;  /* incidents */
+    char offence_code[8];  /* crimes */
+    vg_crime_status status;
+    int outcome;           /* crimes: 0 = no outcome yet (under investigation) */
+} vg_person_event;
+
 /* Initialisers and destructors. *_clear frees the members and re-initialises;
  * *_free also frees the struct itself (which must have come from vg_malloc). */
 void vg_area_init(vg_area *a);

@@ -24,6 +24,7 @@ void vg_service_close(vg_service *svc)
 {
     if (!svc)
         return;
+    vg_contact_state_free(svc->contact);
     vg_store_close(svc->store);
     vg_free(svc);
 }

@@ -9,6 +9,8 @@
 #include "domain/offence.h"
 #include "domain/pole.h"
 #include "analysis/performance.h"
+#include "domain/contact.h"
+#include "rules/briefing.h"
 #include "synth/synth.h"
 
 #include <stdint.h>
@@ -48,6 +50,72 @@ vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err) VG_MUST_C
 /* Fills the (empty) store with the synthetic force. */
 vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report,
                         vg_error *err) VG_MUST_CHECK;
+
+/* ---- first contact
+ *
+ * The person index is built from the store the first time it is needed (lookups and
+ * incidents) and kept up to date with every write of this service. The match model is
+ * the one saved by vg_service_match_train (setting match.model), or the documented
+ * defaults until the model has been trained. */
+
+#define VG_LOOKUP_MAX 20
+
+typedef struct vg_lookup_request {
+    const char *name;            /* whole name, or given/family below */
+    const char *given, *family;
+    vg_date dob;                 /* VG_DATE_NONE if not given */
+    vg_gender gender;
+    const char *phone, *address, *postcode;
+    vg_time at;                  /* the briefing's "now" */
+    vg_category category;        /* which repeat rule the briefing applies */
+    vg_role role;
+    int max;                     /* candidates wanted (<= VG_LOOKUP_MAX) */
+} vg_lookup_request;
+
+typedef struct vg_lookup_result {
+    size_t n;
+    vg_candidate cand[VG_LOOKUP_MAX];  /* best first, one per person */
+    double threshold;
+    bool has_briefing;                 /* the best is at or above the threshold */
+    vg_person_briefing briefing;       /* for the best candidate */
+    size_t records;                    /* person records in the index */
+    double micros;                     /* time the index search took */
+} vg_lookup_result;
+
+/* Candidates for a description, each with its probability and the explanation, plus
+ * the briefing for the best. VG_ERR_INVALID_INPUT if the description has nothing to
+ * search on. */
+vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_result *out,
+                         vg_error *err) VG_MUST_CHECK;
+
+/* Records incidents: resolves every person and the place against all records (new
+ * records where nothing matches), stores each incident with its links (and a crime when
+ * the category is crime with an offence code), and fills out[i] with the briefing of
+ * incident i. All of it in one transaction: on error nothing is stored. out must hold
+ * n briefings. */
+vg_err vg_service_record_incidents(vg_service *svc, const vg_incident_draft *drafts, size_t n, vg_briefing *out,
+                                   vg_error *err) VG_MUST_CHECK;
+
+typedef struct vg_match_train_report {
+    size_t records;
+    int64_t random_pairs, candidate_pairs;
+    double seconds;
+    vg_match_model model;
+} vg_match_train_report;
+
+/* Estimates the match model from the store's own records (u from random pairs, m by
+ * EM per blocking rule) and saves it (setting match.model). */
+vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err) VG_MUST_CHECK;
+
+/* ---- configuration (settings with documented defaults)
+ * briefing.window_months, briefing.crime_repeat_min, briefing.asb_repeat_min,
+ * briefing.location_repeat_min, briefing.adult_age (integers), match.threshold (a
+ * probability), reference.prefix (2 to 8 letters). */
+vg_err vg_service_config_get(vg_service *svc, const char *key, char *out, size_t n, vg_error *err) VG_MUST_CHECK;
+/* VG_ERR_INVALID_INPUT for an unknown key or a value out of range. */
+vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value, vg_error *err) VG_MUST_CHECK;
+/* The names of the keys, NULL-terminated. */
+const char *const *vg_service_config_keys(void);
 
 /* ---- performance reporting */
 

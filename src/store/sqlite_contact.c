@@ -62,11 +62,12 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
     vg_buf q;
     vg_buf_init(&q, 1 << 16);
-    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0 "
+    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
                                "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE ip.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
-                                "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome "
+                                "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
+                                "coalesce(c.incident_id, 0) "
                                 "FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND c.recorded_at >= ? AND c.recorded_at < ? ORDER BY 5, 2, 3");
@@ -101,6 +102,7 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
             snprintf(ev.offence_code, sizeof ev.offence_code, "%s", code ? code : "");
             (void)vg_crime_status_parse(sq_col_text(st, 7), &ev.status);
             ev.outcome = sqlite3_column_int(st, 8);
+            ev.incident_id = sqlite3_column_int64(st, 9);
         }
         e = fn(ctx, &ev);
     }
@@ -141,4 +143,35 @@ vg_err sq_location_incident_count(vg_store *base, const vg_id *locations, size_t
         *count = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "location");
+}
+
+vg_err sq_reference_next(vg_store *base, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    if (kind != VG_REC_INCIDENT && kind != VG_REC_CRIME)
+        return vg_error_set(err, VG_ERR_INTERNAL, "reference", "incidents and crimes only");
+    const char *q = kind == VG_REC_INCIDENT
+                        ? "SELECT reference FROM incident WHERE reference >= ?1 AND reference < ?1 || '~' "
+                          "ORDER BY reference DESC LIMIT 1"
+                        : "SELECT reference FROM crime WHERE reference >= ?1 AND reference < ?1 || '~' "
+                          "ORDER BY reference DESC LIMIT 1";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "reference");
+    sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    long seq = 0;
+    if (rc == SQLITE_ROW) {
+        const char *last = sq_col_text(st, 0);
+        size_t pl = strlen(prefix);
+        for (const char *c = last && strlen(last) > pl ? last + pl : ""; *c >= '0' && *c <= '9'; c++)
+            seq = seq * 10 + (*c - '0');
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_fail(s, err, "reference");
+    if (seq >= 99999)
+        return vg_error_set(err, VG_ERR_CONFLICT, "reference", "no reference left under %s", prefix);
+    snprintf(out, n, "%s%05ld", prefix, seq + 1);
+    return VG_OK;
 }

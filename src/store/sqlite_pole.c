@@ -170,6 +170,8 @@ vg_err sq_location_get(vg_store *base, vg_id id, vg_location *l, vg_error *err)
 
 /* ---- persons */
 
+static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, vg_error *err);
+
 static vg_err person_insert(sq_store *s, void *arg, vg_error *err)
 {
     vg_person *p = arg;
@@ -183,6 +185,19 @@ static vg_err person_insert(sq_store *s, void *arg, vg_error *err)
     rc = rc ? rc : sq_bind_time(st, 5, p->created_at == VG_TIME_NONE ? vg_time_now() : p->created_at);
     vg_id id;
     vg_err e = sq_step_insert(s, st, rc, &id, err, "person");
+    if (!e)
+        e = person_children_insert(s, id, p, err);
+    if (!e)
+        p->id = id;
+    return e;
+}
+
+/* The aliases, contacts and markers of p, under person id. */
+static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, vg_error *err)
+{
+    sqlite3_stmt *st;
+    int rc;
+    vg_err e = VG_OK;
     for (size_t i = 0; !e && i < p->n_aliases; i++) {
         const vg_alias *a = &p->aliases[i];
         if (!(st = stmt(s, ST_ALIAS_INS, err)))
@@ -213,9 +228,25 @@ static vg_err person_insert(sq_store *s, void *arg, vg_error *err)
         rc = rc ? rc : sq_bind_date(st, 6, m->valid_to);
         e = sq_step_insert(s, st, rc, NULL, err, "person_marker");
     }
-    if (!e)
-        p->id = id;
     return e;
+}
+
+typedef struct extend_arg {
+    vg_id id;
+    const vg_person *add;
+} extend_arg;
+
+static vg_err person_extend_tx(sq_store *s, void *arg, vg_error *err)
+{
+    const extend_arg *a = arg;
+    return person_children_insert(s, a->id, a->add, err);
+}
+
+vg_err sq_person_extend(vg_store *base, vg_id id, const vg_person *add, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    extend_arg a = {id, add};
+    return sq_in_tx(s, person_extend_tx, &a, err);
 }
 
 vg_err sq_person_put(vg_store *base, vg_person *p, vg_error *err)

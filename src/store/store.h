@@ -100,18 +100,6 @@ typedef struct vg_person_brief {
 } vg_person_brief;
 typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
 
-/* An event a person took part in. */
-typedef struct vg_person_event {
-    vg_id person_id;
-    bool is_crime;
-    vg_id event_id;
-    vg_role role;
-    vg_time when;          /* incident received, crime recorded */
-    vg_category category;  /* incidents */
-    char offence_code[8];  /* crimes */
-    vg_crime_status status;
-    int outcome;
-} vg_person_event;
 typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
 typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
@@ -136,6 +124,9 @@ typedef struct vg_store_ops {
     vg_err (*location_get)(vg_store *s, vg_id id, vg_location *out, vg_error *err);
     vg_err (*person_put)(vg_store *s, vg_person *p, vg_error *err);
     vg_err (*person_get)(vg_store *s, vg_id id, vg_person *out, vg_error *err);
+    /* Adds the aliases, contacts and markers of `add` (its other fields are ignored) to
+     * the stored person id, atomically. */
+    vg_err (*person_extend)(vg_store *s, vg_id id, const vg_person *add, vg_error *err);
     vg_err (*person_link_location)(vg_store *s, vg_id person, vg_id location, vg_place_kind kind,
                                    vg_date from, vg_date to, vg_error *err);
     vg_err (*object_put)(vg_store *s, vg_object *o, vg_error *err);
@@ -165,6 +156,9 @@ typedef struct vg_store_ops {
     /* Incidents and crimes of these persons in [from, to) (n <= 64). */
     vg_err (*person_events)(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to,
                             vg_person_event_fn fn, void *ctx, vg_error *err);
+    /* The next free reference "PREFIX00001" for an incident or crime (five-digit sequence
+     * after the prefix, one more than the highest stored). */
+    vg_err (*reference_next)(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
     /* Incidents at these locations received in [from, to). */
     vg_err (*location_incident_count)(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to,
                                       int64_t *count, vg_error *err);
@@ -231,6 +225,7 @@ static inline vg_err vg_store_location_put(vg_store *s, vg_location *l, vg_error
 static inline vg_err vg_store_location_get(vg_store *s, vg_id id, vg_location *out, vg_error *err) { return s->ops->location_get(s, id, out, err); }
 static inline vg_err vg_store_person_put(vg_store *s, vg_person *p, vg_error *err) { return s->ops->person_put(s, p, err); }
 static inline vg_err vg_store_person_get(vg_store *s, vg_id id, vg_person *out, vg_error *err) { return s->ops->person_get(s, id, out, err); }
+static inline vg_err vg_store_person_extend(vg_store *s, vg_id id, const vg_person *add, vg_error *err) { return s->ops->person_extend(s, id, add, err); }
 static inline vg_err vg_store_person_link_location(vg_store *s, vg_id person, vg_id location, vg_place_kind kind, vg_date from, vg_date to, vg_error *err) { return s->ops->person_link_location(s, person, location, kind, from, to, err); }
 static inline vg_err vg_store_object_put(vg_store *s, vg_object *o, vg_error *err) { return s->ops->object_put(s, o, err); }
 static inline vg_err vg_store_object_get(vg_store *s, vg_id id, vg_object *out, vg_error *err) { return s->ops->object_get(s, id, out, err); }
@@ -249,6 +244,7 @@ static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time 
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
 static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events(s, persons, n, from, to, fn, ctx, err); }
+static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err) { return s->ops->reference_next(s, kind, prefix, out, n, err); }
 static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }

@@ -1,0 +1,355 @@
+/* cmd_contact.c - first contact: `vigil incident add`, `vigil lookup`, `vigil match
+ * train`, and `vigil config` for the briefing's thresholds. */
+#include "cli/cli.h"
+#include "base/alloc.h"
+#include "base/file.h"
+#include "io/contact_json.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int print_json(vg_cli *cli, json_t *doc)
+{
+    if (!doc) {
+        fprintf(cli->err, "vigil %s: out of memory\n", cli->cmd);
+        return VG_EXIT_FAILURE;
+    }
+    int rc = json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    fputc('\n', cli->out);
+    json_decref(doc);
+    return rc == 0 ? VG_EXIT_OK : VG_EXIT_FAILURE;
+}
+
+/* Reads all of standard input. */
+static char *read_stdin(size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    char *buf = vg_malloc(cap);
+    while (buf) {
+        if (n == cap) {
+            if (cap >= (size_t)64 << 20) { /* 64 MiB of incidents is not a request */
+                vg_free(buf);
+                return NULL;
+            }
+            char *nb = vg_realloc(buf, cap * 2);
+            if (!nb) {
+                vg_free(buf);
+                return NULL;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, stdin);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    *len = n;
+    return buf;
+}
+
+static int incident_add(vg_cli *cli, const char *path)
+{
+    vg_error err;
+    vg_error_clear(&err);
+    vg_mapped m = {NULL, 0};
+    char *in = NULL;
+    size_t len = 0;
+    bool from_stdin = strcmp(path, "-") == 0;
+    if (from_stdin) {
+        if (!(in = read_stdin(&len))) {
+            fprintf(cli->err, "vigil incident: standard input is too large or out of memory\n");
+            return VG_EXIT_FAILURE;
+        }
+    } else if (vg_file_map(path, &m, &err)) {
+        return vg_cli_fail(cli, &err);
+    }
+    vg_incident_draft *drafts;
+    size_t n;
+    const char *text = from_stdin ? in : (m.data ? m.data : "");
+    size_t text_len = from_stdin ? len : m.len, lead = 0;
+    while (lead < text_len && (text[lead] == ' ' || text[lead] == '\t' || text[lead] == '\n' || text[lead] == '\r'))
+        lead++;
+    bool array = lead < text_len && text[lead] == '['; /* an array in, an array out */
+    vg_err e = vg_incident_drafts_parse(text, text_len, from_stdin ? "stdin" : path, &drafts, &n, &err);
+    vg_free(in);
+    vg_file_unmap(&m);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    vg_briefing *out = rc ? NULL : vg_calloc(n, sizeof *out);
+    if (!rc && !out) {
+        fprintf(cli->err, "vigil incident: out of memory\n");
+        rc = VG_EXIT_FAILURE;
+    }
+    if (!rc && (e = vg_service_record_incidents(svc, drafts, n, out, &err)))
+        rc = vg_cli_fail(cli, &err);
+    vg_service_close(svc);
+    if (!rc) {
+        json_t *doc = array ? json_array() : NULL;
+        for (size_t i = 0; i < n && (doc || !array); i++) {
+            json_t *b = vg_briefing_to_json(&out[i]);
+            if (!array)
+                doc = b;
+            else if (!b || json_array_append_new(doc, b)) {
+                json_decref(doc);
+                doc = NULL;
+            }
+        }
+        rc = print_json(cli, doc);
+    }
+    vg_free(out);
+    vg_incident_drafts_free(drafts, n);
+    return rc;
+}
+
+int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd')
+            cli->db = optarg;
+        else
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    if (optind >= argc || strcmp(argv[optind], "add") != 0)
+        return vg_cli_usage_error(cli, "say what to do: add FILE.json");
+    if (optind + 2 != argc)
+        return vg_cli_usage_error(cli, "add takes one file (FILE.json, or - for standard input)");
+    return incident_add(cli, argv[optind + 1]);
+}
+
+/* ---- lookup */
+
+static void print_candidate(vg_cli *cli, size_t rank, const vg_candidate *c, double threshold)
+{
+    char dob[VG_DATE_LEN] = "no dob";
+    if (c->dob != VG_DATE_NONE)
+        vg_date_format(c->dob, dob);
+    fprintf(cli->out, "%2zu. person %lld  %s %s  %s  p=%.6f%s\n", rank, (long long)c->person_id, c->given, c->family, dob,
+            c->probability, c->probability >= threshold ? "  MATCH" : "");
+    fprintf(cli->out, "     ");
+    for (int f = 0; f < VG_MF_COUNT; f++)
+        fprintf(cli->out, "%s%s %s %+.1f", f ? " | " : "", vg_match_field_name((vg_match_field)f),
+                vg_match_level_name((vg_match_field)f, c->level[f]), c->contrib[f]);
+    fputc('\n', cli->out);
+}
+
+static void print_flags(vg_cli *cli, const vg_person_flags *f)
+{
+    fprintf(cli->out, "  repeat victim: %s; vulnerable: %s; open investigations: %lld\n", f->repeat_victim ? "YES" : "no",
+            f->vulnerable ? "YES" : "no", (long long)f->open_investigations);
+    fprintf(cli->out, "  last 12 months: %lld incidents, %lld crimes (", (long long)f->incidents_12m,
+            (long long)f->crimes_12m);
+    for (int r = 0; r < VG_ROLE_COUNT; r++)
+        fprintf(cli->out, "%s%s %lld", r ? ", " : "", vg_role_name((vg_role)r), (long long)f->by_role_12m[r]);
+    fprintf(cli->out, ")\n");
+    for (int i = 0; i < f->n_reasons; i++)
+        fprintf(cli->out, "  - %s\n", f->reasons[i]);
+}
+
+int vg_cmd_lookup(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},       {"name", required_argument, NULL, 'n'},
+        {"given", required_argument, NULL, 'g'},    {"family", required_argument, NULL, 'F'},
+        {"dob", required_argument, NULL, 'b'},      {"address", required_argument, NULL, 'a'},
+        {"postcode", required_argument, NULL, 'p'}, {"phone", required_argument, NULL, 't'},
+        {"at", required_argument, NULL, 'A'},       {"category", required_argument, NULL, 'c'},
+        {"role", required_argument, NULL, 'r'},     {"max", required_argument, NULL, 'm'},
+        {"format", required_argument, NULL, 'f'},   {NULL, 0, NULL, 0}};
+    vg_lookup_request q = {.dob = VG_DATE_NONE, .at = vg_time_now(), .category = VG_CAT_ASB_PERSONAL,
+                           .role = VG_ROLE_VICTIM, .max = 10};
+    vg_format fmt = VG_FORMAT_TEXT;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int64_t v;
+        switch (ch) {
+        case 'd': cli->db = optarg; break;
+        case 'n': q.name = optarg; break;
+        case 'g': q.given = optarg; break;
+        case 'F': q.family = optarg; break;
+        case 'a': q.address = optarg; break;
+        case 'p': q.postcode = optarg; break;
+        case 't': q.phone = optarg; break;
+        case 'b':
+            if (!vg_date_parse(vg_str_c(optarg), &q.dob))
+                return vg_cli_usage_error(cli, "--dob must be YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case 'A':
+            if (!vg_time_parse(vg_str_c(optarg), &q.at))
+                return vg_cli_usage_error(cli, "--at must be an ISO 8601 date or time, not '%s'", optarg);
+            break;
+        case 'c':
+            if (!vg_category_parse(optarg, &q.category))
+                return vg_cli_usage_error(cli, "--category must be an incident category (asb_personal, crime, ...)");
+            break;
+        case 'r':
+            if (!vg_role_parse(optarg, &q.role))
+                return vg_cli_usage_error(cli, "--role must be caller, victim, witness, suspect or offender");
+            break;
+        case 'm':
+            if (!vg_str_to_i64(vg_str_c(optarg), &v) || v < 1 || v > VG_LOOKUP_MAX)
+                return vg_cli_usage_error(cli, "--max must be 1 to %d", VG_LOOKUP_MAX);
+            q.max = (int)v;
+            break;
+        case 'f':
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
+                return vg_cli_usage_error(cli, "--format must be text or json");
+            break;
+        default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    if (q.name && (q.given || q.family))
+        return vg_cli_usage_error(cli, "give --name, or --given and --family, not both");
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_lookup_result *r = vg_malloc(sizeof *r);
+    vg_err e = r ? vg_service_lookup(svc, &q, r, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
+    vg_service_close(svc);
+    if (e) {
+        vg_free(r);
+        return vg_cli_fail(cli, &err);
+    }
+    if (fmt == VG_FORMAT_JSON) {
+        json_t *cands = json_array();
+        for (size_t i = 0; cands && i < r->n; i++)
+            if (json_array_append_new(cands, vg_candidate_to_json(&r->cand[i]))) {
+                json_decref(cands);
+                cands = NULL;
+            }
+        json_t *doc = cands ? json_pack("{s:I, s:f, s:f, s:o}", "records", (json_int_t)r->records, "threshold",
+                                        r->threshold, "search_ms", r->micros / 1000.0, "candidates", cands)
+                            : NULL;
+        if (doc && r->has_briefing) {
+            vg_briefing b;
+            memset(&b, 0, sizeof b);
+            b.received = q.at;
+            b.category = q.category;
+            b.n_people = 1;
+            b.people[0] = r->briefing;
+            json_t *bj = vg_briefing_to_json(&b);
+            json_t *p = bj ? json_array_get(json_object_get(bj, "people"), 0) : NULL;
+            if (!p || json_object_set(doc, "briefing", p)) {
+                json_decref(doc);
+                doc = NULL;
+            }
+            json_decref(bj);
+        } else if (doc && json_object_set_new(doc, "briefing", json_null())) {
+            json_decref(doc);
+            doc = NULL;
+        }
+        rc = print_json(cli, doc);
+    } else {
+        fprintf(cli->out, "%zu candidate%s among %zu person records (%.2f ms); match threshold %.4f\n", r->n,
+                r->n == 1 ? "" : "s", r->records, r->micros / 1000.0, r->threshold);
+        for (size_t i = 0; i < r->n; i++)
+            print_candidate(cli, i + 1, &r->cand[i], r->threshold);
+        if (r->has_briefing) {
+            fprintf(cli->out, "\nbriefing for person %lld:\n", (long long)r->briefing.person_id);
+            print_flags(cli, &r->briefing.flags);
+        } else {
+            fprintf(cli->out, "\nno candidate reaches the threshold: treat as a new person\n");
+        }
+    }
+    vg_free(r);
+    return rc;
+}
+
+/* ---- match train */
+
+int vg_cmd_match(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    vg_format fmt = VG_FORMAT_TEXT;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd')
+            cli->db = optarg;
+        else if (ch == 'f') {
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
+                return vg_cli_usage_error(cli, "--format must be text or json");
+        } else
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    if (optind >= argc || strcmp(argv[optind], "train") != 0)
+        return vg_cli_usage_error(cli, "say what to do: train");
+    if (optind + 1 < argc)
+        return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_match_train_report rep;
+    vg_err e = vg_service_match_train(svc, &rep, &err);
+    vg_service_close(svc);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    if (fmt == VG_FORMAT_JSON) {
+        json_t *doc = json_pack("{s:I, s:I, s:I, s:f, s:o}", "records", (json_int_t)rep.records, "random_pairs",
+                                (json_int_t)rep.random_pairs, "candidate_pairs", (json_int_t)rep.candidate_pairs,
+                                "seconds", rep.seconds, "model", vg_match_model_to_json(&rep.model));
+        return print_json(cli, doc);
+    }
+    fprintf(cli->out, "match model estimated from %zu person records in %.1f s (%lld random pairs, %lld candidate pairs)\n",
+            rep.records, rep.seconds, (long long)rep.random_pairs, (long long)rep.candidate_pairs);
+    fprintf(cli->out, "prior (share of candidate pairs that are the same person): %.4f\n", rep.model.prior);
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        fprintf(cli->out, "  %s\n", vg_match_field_name((vg_match_field)f));
+        for (int l = 0; l < vg_match_levels((vg_match_field)f); l++)
+            fprintf(cli->out, "    %-28s m=%.4f u=%.6f\n", vg_match_level_name((vg_match_field)f, l), rep.model.m[f][l],
+                    rep.model.u[f][l]);
+    }
+    return VG_EXIT_OK;
+}
+
+/* ---- config */
+
+int vg_cmd_config(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd')
+            cli->db = optarg;
+        else
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    const char *verb = optind < argc ? argv[optind] : "list";
+    int nargs = argc - optind - 1;
+    if (!((strcmp(verb, "list") == 0 && nargs <= 0) || (strcmp(verb, "get") == 0 && nargs == 1) ||
+          (strcmp(verb, "set") == 0 && nargs == 2)))
+        return vg_cli_usage_error(cli, "use: config list | config get KEY | config set KEY VALUE");
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_err e = VG_OK;
+    char value[256];
+    if (strcmp(verb, "set") == 0) {
+        e = vg_service_config_set(svc, argv[optind + 1], argv[optind + 2], &err);
+    } else if (strcmp(verb, "get") == 0) {
+        if (!(e = vg_service_config_get(svc, argv[optind + 1], value, sizeof value, &err)))
+            fprintf(cli->out, "%s\n", value);
+    } else {
+        for (const char *const *k = vg_service_config_keys(); *k && !e; k++)
+            if (!(e = vg_service_config_get(svc, *k, value, sizeof value, &err)))
+                fprintf(cli->out, "%s = %s\n", *k, value);
+    }
+    vg_service_close(svc);
+    return e ? vg_cli_fail(cli, &err) : VG_EXIT_OK;
+}

@@ -1,0 +1,50 @@
+/* contact.h - what a call handler records at first contact, before anything is
+ * resolved against the records: the incident, the people in it as they were described
+ * (names spelt as heard, a date of birth, a phone number, an address) and the place. */
+#ifndef VG_CONTACT_H
+#define VG_CONTACT_H
+
+#include "base/time.h"
+#include "domain/pole.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define VG_DRAFT_MAX_PEOPLE 32
+#define VG_DRAFT_MAX_MARKERS 8
+
+typedef struct vg_person_draft {
+    vg_role role;
+    char *name;          /* a whole name, or given + family below (NULL if not given) */
+    char *given, *family;
+    vg_date dob;         /* VG_DATE_NONE if not given */
+    vg_gender gender;
+    char *phone;
+    char *address;       /* free text: "Flat 2, 14 High St, Wintoncester" */
+    char *postcode;
+    size_t n_markers;    /* vulnerability or warning markers the caller disclosed */
+    char *markers[VG_DRAFT_MAX_MARKERS];
+} vg_person_draft;
+
+typedef struct vg_place_draft {
+    char *address, *postcode;
+    bool has_coords;
+    double lat, lon;
+} vg_place_draft;
+
+typedef struct vg_incident_draft {
+    vg_time received;
+    vg_category category;
+    char offence_code[8]; /* category crime: the Home Office code if known, else "" */
+    vg_channel channel;
+    char *description;
+    bool has_location;
+    vg_place_draft location;
+    size_t n_people;
+    vg_person_draft people[VG_DRAFT_MAX_PEOPLE];
+} vg_incident_draft;
+
+void vg_incident_draft_init(vg_incident_draft *d);
+void vg_incident_draft_clear(vg_incident_draft *d);
+
+#endif

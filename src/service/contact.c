@@ -1,0 +1,764 @@
+/* contact.c - first contact: the person and place indexes, lookups, and recording an
+ * incident with its briefing. */
+#include "service/service_int.h"
+#include "base/alloc.h"
+#include "base/log.h"
+#include "base/map.h"
+#include "match/index.h"
+#include "match/train.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A place with coordinates and no address (a park, a car park): found again by
+ * position, within PLACE_RADIUS_M. */
+#define PLACE_RADIUS_M 25.0
+#define CELL_DEG 0.0005 /* about 55 m north-south, 35 m east-west */
+
+typedef struct place_pt {
+    vg_id id;
+    double lat, lon;
+} place_pt;
+
+struct vg_contact_state {
+    vg_match_index *ix;
+    vg_match_model model;
+    vg_briefing_config cfg;
+    vg_strmap *addr;  /* address key -> location id */
+    vg_strmap *cell;  /* grid cell -> index into pts + 1 (the cell's last place; chained by prev) */
+    place_pt *pts;
+    int64_t *pts_prev;
+    size_t n_pts, cap_pts;
+};
+
+void vg_contact_state_free(vg_contact_state *c)
+{
+    if (!c)
+        return;
+    vg_match_index_free(c->ix);
+    vg_strmap_free(c->addr);
+    vg_strmap_free(c->cell);
+    vg_free(c->pts);
+    vg_free(c->pts_prev);
+    vg_free(c);
+}
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* ---- configuration */
+
+typedef struct config_key {
+    const char *key;
+    double lo, hi; /* integer keys: range; lo > hi: special */
+    bool integer;
+    const char *fallback;
+} config_key;
+
+static const config_key config_keys[] = {
+    {"briefing.window_months", 1, 120, true, "12"},
+    {"briefing.crime_repeat_min", 1, 100, true, "1"},
+    {"briefing.asb_repeat_min", 1, 100, true, "2"},
+    {"briefing.location_repeat_min", 1, 1000, true, "2"},
+    {"briefing.adult_age", 1, 30, true, "18"},
+    {"match.threshold", 0.5, 0.999999999, false, "0.9998"},
+    {"reference.prefix", 1, 0, false, "VG"},
+};
+
+const char *const *vg_service_config_keys(void)
+{
+    static const char *keys[sizeof config_keys / sizeof config_keys[0] + 1];
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        keys[i] = config_keys[i].key;
+    return keys;
+}
+
+static const config_key *config_find(const char *key)
+{
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        if (strcmp(config_keys[i].key, key) == 0)
+            return &config_keys[i];
+    return NULL;
+}
+
+vg_err vg_service_config_get(vg_service *svc, const char *key, char *out, size_t n, vg_error *err)
+{
+    const config_key *k = config_find(key);
+    if (!k)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "not a setting");
+    vg_error ignore;
+    if (vg_store_setting_get(svc->store, key, out, n, &ignore) == VG_OK)
+        return VG_OK;
+    snprintf(out, n, "%s", k->fallback);
+    return VG_OK;
+}
+
+vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value, vg_error *err)
+{
+    const config_key *k = config_find(key);
+    if (!k)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "not a setting");
+    if (k->lo > k->hi) { /* the reference prefix */
+        size_t len = strlen(value);
+        bool ok = len >= 1 && len <= 8;
+        for (size_t i = 0; ok && i < len; i++)
+            ok = (value[i] >= 'A' && value[i] <= 'Z') || (value[i] >= '0' && value[i] <= '9');
+        if (!ok)
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "must be 1 to 8 capital letters or digits");
+    } else {
+        double v;
+        if (!vg_str_to_double(vg_str_c(value), &v) || (k->integer && v != floor(v)) || v < k->lo || v > k->hi)
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "must be %s from %g to %g", k->integer ? "a whole number" : "a number",
+                                k->lo, k->hi);
+    }
+    vg_err e = vg_store_setting_put(svc->store, key, value, err);
+    if (!e && svc->contact) { /* read again on next use */
+        vg_contact_state_free(svc->contact);
+        svc->contact = NULL;
+    }
+    return e;
+}
+
+static double config_number(vg_service *svc, const char *key)
+{
+    char buf[64];
+    double v = 0;
+    vg_error ignore;
+    if (vg_service_config_get(svc, key, buf, sizeof buf, &ignore) || !vg_str_to_double(vg_str_c(buf), &v))
+        (void)vg_str_to_double(vg_str_c(config_find(key)->fallback), &v);
+    return v;
+}
+
+static void load_config(vg_service *svc, vg_briefing_config *c)
+{
+    vg_briefing_config_default(c);
+    c->window_months = (int)config_number(svc, "briefing.window_months");
+    c->crime_repeat_min = (int)config_number(svc, "briefing.crime_repeat_min");
+    c->asb_repeat_min = (int)config_number(svc, "briefing.asb_repeat_min");
+    c->location_repeat_min = (int)config_number(svc, "briefing.location_repeat_min");
+    c->adult_age = (int)config_number(svc, "briefing.adult_age");
+    c->match_threshold = config_number(svc, "match.threshold");
+}
+
+/* ---- places */
+
+/* The key that identifies an address: postcode (else street) with number or house name
+ * and flat. Empty if the address does not pin down one place. */
+static void address_key(const vg_norm_address *a, char *out, size_t n)
+{
+    out[0] = '\0';
+    const char *house = a->number[0] ? a->number : a->building;
+    if (!house[0] || (!a->postcode[0] && !a->street[0]))
+        return;
+    if (a->postcode[0])
+        snprintf(out, n, "p|%s|%s|%s", a->postcode, house, a->flat);
+    else
+        snprintf(out, n, "s|%s|%s|%s", a->street, house, a->flat);
+}
+
+static int64_t cell_of(double lat, double lon)
+{
+    int64_t y = (int64_t)floor(lat / CELL_DEG), x = (int64_t)floor(lon / CELL_DEG);
+    return y * 4000003 + x;
+}
+
+static double metres(double lat1, double lon1, double lat2, double lon2)
+{
+    double k = M_PI / 180, dy = (lat2 - lat1) * k, dx = (lon2 - lon1) * k * cos((lat1 + lat2) / 2 * k);
+    return 6371000.0 * sqrt(dx * dx + dy * dy);
+}
+
+static vg_err place_add(vg_contact_state *c, vg_id id, double lat, double lon)
+{
+    if (c->n_pts == c->cap_pts) {
+        size_t ncap = c->cap_pts ? c->cap_pts * 2 : 1024;
+        place_pt *p = vg_realloc(c->pts, ncap * sizeof *p);
+        if (!p)
+            return VG_ERR_NOMEM;
+        c->pts = p;
+        int64_t *pv = vg_realloc(c->pts_prev, ncap * sizeof *pv);
+        if (!pv)
+            return VG_ERR_NOMEM;
+        c->pts_prev = pv;
+        c->cap_pts = ncap;
+    }
+    int64_t cell = cell_of(lat, lon), head = 0;
+    vg_strmap_get(c->cell, (const char *)&cell, sizeof cell, &head);
+    c->pts[c->n_pts] = (place_pt){id, lat, lon};
+    c->pts_prev[c->n_pts] = head;
+    c->n_pts++;
+    return vg_strmap_put(c->cell, (const char *)&cell, sizeof cell, (int64_t)c->n_pts);
+}
+
+static vg_id place_near(const vg_contact_state *c, double lat, double lon)
+{
+    vg_id best = 0;
+    double best_d = PLACE_RADIUS_M;
+    int64_t cy = (int64_t)floor(lat / CELL_DEG), cx = (int64_t)floor(lon / CELL_DEG);
+    for (int64_t dy = -1; dy <= 1; dy++)
+        for (int64_t dx = -1; dx <= 1; dx++) {
+            int64_t cell = (cy + dy) * 4000003 + (cx + dx), i = 0;
+            if (!vg_strmap_get(c->cell, (const char *)&cell, sizeof cell, &i))
+                continue;
+            for (; i; i = c->pts_prev[i - 1]) {
+                const place_pt *p = &c->pts[i - 1];
+                double d = metres(lat, lon, p->lat, p->lon);
+                if (d <= best_d) {
+                    best_d = d;
+                    best = p->id;
+                }
+            }
+        }
+    return best;
+}
+
+static vg_err location_seen(void *ctx, const vg_location *l)
+{
+    vg_contact_state *c = ctx;
+    vg_norm_address a;
+    vg_norm_address_fields(l->flat, l->number, l->building, l->street, l->postcode, &a);
+    char key[200];
+    address_key(&a, key, sizeof key);
+    if (key[0])
+        return vg_strmap_put(c->addr, key, strlen(key), l->id);
+    if (l->has_wgs84)
+        return place_add(c, l->id, l->lat, l->lon);
+    return VG_OK;
+}
+
+/* ---- persons */
+
+static vg_err person_seen(void *ctx, const vg_person_brief *b)
+{
+    vg_match_index *ix = ctx;
+    vg_norm_address a;
+    vg_norm_address_fields(b->flat, b->number, b->building, b->street, b->postcode, &a);
+    vg_match_person p;
+    vg_match_person_prepare(&p, NULL, b->given, b->family, b->dob, b->phone, NULL, &a, b->gender);
+    return vg_match_index_add(ix, b->id, &p);
+}
+
+static vg_err load_model(vg_service *svc, vg_match_model *m)
+{
+    vg_match_model_default(m);
+    char *buf = vg_malloc(65536);
+    if (!buf)
+        return VG_ERR_NOMEM;
+    vg_error ignore;
+    if (vg_store_setting_get(svc->store, "match.model", buf, 65536, &ignore) == VG_OK) {
+        json_t *j = json_loads(buf, 0, NULL);
+        vg_match_model saved;
+        if (j && vg_match_model_from_json(j, &saved, &ignore) == VG_OK)
+            *m = saved;
+        else
+            vg_log_warn("the saved match model is unreadable; using the defaults (run vigil match train)");
+        json_decref(j);
+    }
+    vg_free(buf);
+    return VG_OK;
+}
+
+/* Builds the indexes on first use. */
+static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *err)
+{
+    if (svc->contact) {
+        *out = svc->contact;
+        return VG_OK;
+    }
+    vg_contact_state *c = vg_calloc(1, sizeof *c);
+    if (!c)
+        return vg_error_set(err, VG_ERR_NOMEM, "first contact", "out of memory");
+    vg_err e = vg_match_index_new(&c->ix);
+    if (!e)
+        e = vg_strmap_new(&c->addr);
+    if (!e)
+        e = vg_strmap_new(&c->cell);
+    if (!e)
+        e = load_model(svc, &c->model);
+    if (e) {
+        vg_contact_state_free(c);
+        return vg_error_set(err, e, "first contact", "out of memory");
+    }
+    load_config(svc, &c->cfg);
+    double t0 = seconds();
+    e = vg_store_persons_brief_each(svc->store, person_seen, c->ix, err);
+    if (!e && (e = vg_match_index_freeze(c->ix)))
+        vg_error_set(err, e, "person index", "out of memory");
+    if (!e)
+        e = vg_store_locations_each(svc->store, location_seen, c, err);
+    if (e) {
+        vg_contact_state_free(c);
+        return e;
+    }
+    vg_log_debug("first contact: %zu person records indexed in %.2f s (%zu bytes)", vg_match_index_records(c->ix),
+                 seconds() - t0, vg_match_index_bytes(c->ix));
+    svc->contact = c;
+    *out = c;
+    return VG_OK;
+}
+
+/* Drops the indexes (after a failed write they may hold what was rolled back). */
+static void contact_invalidate(vg_service *svc)
+{
+    vg_contact_state_free(svc->contact);
+    svc->contact = NULL;
+}
+
+static void prepare_draft(const vg_person_draft *d, vg_match_person *p)
+{
+    char addr[400] = "";
+    if (d->address || d->postcode)
+        snprintf(addr, sizeof addr, "%s %s", d->address ? d->address : "", d->postcode ? d->postcode : "");
+    vg_match_person_prepare(p, d->name, d->given, d->family, d->dob, d->phone, addr[0] ? addr : NULL, NULL, d->gender);
+}
+
+/* Best candidates per person (an index can hold several records of one person). */
+static size_t search(const vg_contact_state *c, const vg_match_person *q, vg_candidate *out, size_t max)
+{
+    enum { HITS = 64 };
+    vg_match_hit hits[HITS];
+    int nh = vg_match_index_query(c->ix, &c->model, q, VG_MATCH_NO_RECORD, 0.001, hits, HITS);
+    size_t n = 0;
+    for (int i = 0; i < nh && n < max; i++) {
+        bool dup = false;
+        for (size_t k = 0; k < n && !dup; k++)
+            dup = out[k].person_id == hits[i].person_id;
+        if (dup)
+            continue;
+        vg_candidate *cd = &out[n++];
+        memset(cd, 0, sizeof *cd);
+        cd->person_id = hits[i].person_id;
+        cd->probability = hits[i].probability;
+        memcpy(cd->level, hits[i].cmp.level, sizeof cd->level);
+        memcpy(cd->contrib, hits[i].contrib, sizeof cd->contrib);
+        cd->dob = VG_DATE_NONE;
+    }
+    return n;
+}
+
+/* Display names and date of birth of a candidate, from its record. */
+static vg_err candidate_names(vg_service *svc, vg_candidate *cd, vg_person *out, vg_error *err)
+{
+    vg_err e = vg_store_person_get(svc->store, cd->person_id, out, err);
+    if (e)
+        return e;
+    snprintf(cd->given, sizeof cd->given, "%s", out->given_names ? out->given_names : "");
+    snprintf(cd->family, sizeof cd->family, "%s", out->family_name ? out->family_name : "");
+    cd->dob = out->dob;
+    return VG_OK;
+}
+
+typedef struct events {
+    vg_person_event *v;
+    size_t n, cap;
+} events;
+
+static vg_err event_add(void *ctx, const vg_person_event *e)
+{
+    events *l = ctx;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 64;
+        vg_person_event *v = vg_realloc(l->v, ncap * sizeof *v);
+        if (!v)
+            return VG_ERR_NOMEM;
+        l->v = v;
+        l->cap = ncap;
+    }
+    l->v[l->n++] = *e;
+    return VG_OK;
+}
+
+/* The person's flags for a call at `at`, from their history before it. */
+static vg_err person_flags(vg_service *svc, const vg_briefing_config *cfg, vg_id person_id, const vg_person *rec,
+                           vg_time at, vg_category cat, vg_role role, vg_date dob, vg_person_flags *out, vg_error *err)
+{
+    events l = {0};
+    vg_date lo;
+    (void)vg_date_from_ymd(1, 1, 1, &lo);
+    vg_err e = person_id ? vg_store_person_events(svc->store, &person_id, 1, vg_date_time(lo), at, event_add, &l, err)
+                         : VG_OK;
+    if (e == VG_ERR_NOMEM)
+        vg_error_set(err, e, "person history", "out of memory");
+    if (!e)
+        vg_briefing_person(cfg, at, cat, role, l.v, l.n, rec ? rec->markers : NULL, rec ? rec->n_markers : 0, dob, out);
+    vg_free(l.v);
+    return e;
+}
+
+vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_result *out, vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!(q->name && *q->name) && !(q->family && *q->family) && !(q->given && *q->given) && !(q->phone && *q->phone) &&
+        q->dob == VG_DATE_NONE && !(q->address && *q->address) && !(q->postcode && *q->postcode))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "lookup", "give a name, date of birth, phone, address or postcode");
+    char pc[9];
+    if (q->postcode && *q->postcode && !vg_norm_postcode(q->postcode, strlen(q->postcode), pc))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "postcode", "\"%s\" is not a UK postcode", q->postcode);
+    char ph[20];
+    if (q->phone && *q->phone && !vg_norm_phone(q->phone, strlen(q->phone), ph))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "phone", "\"%s\" is not a telephone number", q->phone);
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    if (e)
+        return e;
+    vg_person_draft d = {.role = q->role, .name = (char *)q->name, .given = (char *)q->given, .family = (char *)q->family,
+                         .dob = q->dob, .gender = q->gender, .phone = (char *)q->phone, .address = (char *)q->address,
+                         .postcode = (char *)q->postcode};
+    vg_match_person p;
+    prepare_draft(&d, &p);
+    int max = q->max > 0 && q->max <= VG_LOOKUP_MAX ? q->max : 10;
+    double t0 = seconds();
+    out->n = search(c, &p, out->cand, (size_t)max);
+    out->micros = (seconds() - t0) * 1e6;
+    out->records = vg_match_index_records(c->ix);
+    out->threshold = c->cfg.match_threshold;
+    vg_person rec;
+    vg_person_init(&rec);
+    for (size_t i = 0; i < out->n && !e; i++) {
+        e = candidate_names(svc, &out->cand[i], &rec, err);
+        if (!e && i == 0 && out->cand[0].probability >= c->cfg.match_threshold) {
+            vg_person_briefing *b = &out->briefing;
+            b->role = q->role;
+            b->person_id = out->cand[0].person_id;
+            b->match_probability = out->cand[0].probability;
+            b->match = out->cand[0];
+            b->has_match = true;
+            e = person_flags(svc, &c->cfg, b->person_id, &rec, q->at, q->category, q->role,
+                             rec.dob != VG_DATE_NONE ? rec.dob : q->dob, &b->flags, err);
+            out->has_briefing = !e;
+        }
+        vg_person_clear(&rec);
+    }
+    return e;
+}
+
+/* ---- recording incidents */
+
+/* Splits a whole name as typed into given names and family name, keeping the caller's
+ * spelling and capitals: the family name is as many trailing words as the normalised
+ * split found ("Maria de la Cruz" -> "Maria" + "de la Cruz"); "Family, Given" is
+ * understood. */
+static void split_raw(const char *name, char *given, size_t gn, char *family, size_t fn)
+{
+    const char *comma = strchr(name, ',');
+    if (comma) {
+        vg_str f = vg_str_trim((vg_str){name, (size_t)(comma - name)}), g = vg_str_trim(vg_str_c(comma + 1));
+        vg_str_copy(f, family, fn);
+        vg_str_copy(g, given, gn);
+        return;
+    }
+    char ng[VG_NAME_MAX], nf[VG_NAME_MAX];
+    vg_norm_split_name(name, strlen(name), ng, nf);
+    int words = 0;
+    for (const char *s = nf; *s; s++)
+        words += (s == nf || s[-1] == ' ') && *s != ' ';
+    vg_str all = vg_str_trim(vg_str_c(name));
+    size_t cut = all.n;
+    for (int w = 0; w < words && cut > 0; w++) {
+        while (cut > 0 && all.p[cut - 1] == ' ')
+            cut--;
+        while (cut > 0 && all.p[cut - 1] != ' ')
+            cut--;
+    }
+    vg_str_copy(vg_str_trim(vg_str_sub(all, 0, cut)), given, gn);
+    vg_str_copy(vg_str_trim(vg_str_sub(all, cut, all.n - cut)), family, fn);
+}
+
+/* Finds or makes the location of an address (or a place by position). */
+static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char *address, const char *postcode,
+                               bool has_coords, double lat, double lon, vg_id *id, bool *created, vg_error *err)
+{
+    *id = 0;
+    *created = false;
+    char text[400];
+    snprintf(text, sizeof text, "%s %s", address ? address : "", postcode ? postcode : "");
+    vg_norm_address a;
+    vg_norm_address_text(text, strlen(text), &a);
+    char key[200];
+    address_key(&a, key, sizeof key);
+    int64_t found = 0;
+    if (key[0] && vg_strmap_get(c->addr, key, strlen(key), &found)) {
+        *id = found;
+        return VG_OK;
+    }
+    if (!key[0] && has_coords && (*id = place_near(c, lat, lon)))
+        return VG_OK;
+    if (!key[0] && !has_coords && !a.street[0] && !a.postcode[0])
+        return VG_OK; /* nothing to place it by */
+    vg_location l;
+    vg_location_init(&l);
+    l.kind = key[0] ? VG_LOC_ADDRESS : has_coords ? VG_LOC_POINT : VG_LOC_STREET;
+    l.flat = a.flat[0] ? a.flat : NULL;
+    l.number = a.number[0] ? a.number : NULL;
+    l.building = a.building[0] ? a.building : NULL;
+    l.street = a.street[0] ? a.street : NULL;
+    l.postcode = a.postcode[0] ? a.postcode : NULL;
+    l.has_wgs84 = has_coords;
+    l.lat = lat;
+    l.lon = lon;
+    vg_err e = vg_store_location_put(svc->store, &l, err);
+    if (e)
+        return e;
+    *id = l.id;
+    *created = true;
+    if (key[0])
+        e = vg_strmap_put(c->addr, key, strlen(key), l.id);
+    else if (has_coords)
+        e = place_add(c, l.id, lat, lon);
+    return e ? vg_error_set(err, e, "location", "out of memory") : VG_OK;
+}
+
+/* Resolves one person of an incident: the matched record, or a new one. Writes what
+ * the call adds to a matched record (another spelling, a new phone, markers). */
+static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_incident_draft *inc,
+                             const vg_person_draft *d, vg_person_briefing *b, vg_error *err)
+{
+    vg_match_person q;
+    prepare_draft(d, &q);
+    vg_candidate cand[1];
+    size_t nc = search(c, &q, cand, 1);
+    b->role = d->role;
+    vg_marker markers[VG_DRAFT_MAX_MARKERS];
+    for (size_t k = 0; k < d->n_markers; k++) {
+        const vg_marker_code *mc = vg_marker_code_find(d->markers[k]);
+        markers[k] = (vg_marker){mc ? mc->kind : VG_MARKER_WARNING, d->markers[k], (char *)"disclosed at first contact",
+                                 vg_time_date(inc->received), VG_DATE_NONE};
+    }
+    char given[200] = "", family[200] = "";
+    if (d->name)
+        split_raw(d->name, given, sizeof given, family, sizeof family);
+    else {
+        snprintf(given, sizeof given, "%s", d->given ? d->given : "");
+        snprintf(family, sizeof family, "%s", d->family ? d->family : "");
+    }
+    vg_contact phone = {VG_CONTACT_PHONE, d->phone};
+    vg_alias alias = {family, given, d->dob};
+    vg_person rec;
+    vg_person_init(&rec);
+    vg_err e = VG_OK;
+    bool matched = nc && cand[0].probability >= c->cfg.match_threshold;
+    if (nc) {
+        b->match = cand[0];
+        b->has_match = true;
+        b->match_probability = cand[0].probability;
+    }
+    if (matched) {
+        b->person_id = cand[0].person_id;
+        e = candidate_names(svc, &b->match, &rec, err);
+        /* what this call adds to the record: another spelling, a new number, markers */
+        vg_person add;
+        vg_person_init(&add);
+        bool names_differ = cand[0].level[VG_MF_FAMILY] > 0 || cand[0].level[VG_MF_GIVEN] > 0;
+        if (names_differ && (given[0] || family[0])) {
+            add.aliases = &alias;
+            add.n_aliases = 1;
+        }
+        if (d->phone && cand[0].level[VG_MF_PHONE] != 0) {
+            add.contacts = &phone;
+            add.n_contacts = 1;
+        }
+        add.markers = markers;
+        add.n_markers = d->n_markers;
+        if (!e && (add.n_aliases || add.n_contacts || add.n_markers))
+            e = vg_store_person_extend(svc->store, b->person_id, &add, err);
+        for (size_t k = 0; !e && k < d->n_markers; k++) /* they count from now on */
+            e = vg_person_add_marker(&rec, markers[k].kind, markers[k].code, markers[k].detail, markers[k].valid_from,
+                                     VG_DATE_NONE);
+        bool new_features = names_differ || cand[0].level[VG_MF_PHONE] > 0 || cand[0].level[VG_MF_ADDRESS] > 0 ||
+                            (cand[0].level[VG_MF_DOB] > 0);
+        if (!e && new_features) /* findable by this description too */
+            e = vg_match_index_add(c->ix, b->person_id, &q);
+    } else {
+        b->new_person = true;
+        if (nc) { /* the best candidate's names, to show why it was not taken */
+            vg_person best;
+            e = candidate_names(svc, &b->match, &best, err);
+            if (!e)
+                vg_person_clear(&best);
+        }
+        rec.family_name = family;
+        rec.given_names = given;
+        rec.dob = d->dob;
+        rec.gender = d->gender;
+        rec.created_at = inc->received;
+        if (d->phone) {
+            rec.contacts = &phone;
+            rec.n_contacts = 1;
+        }
+        rec.markers = markers;
+        rec.n_markers = d->n_markers;
+        if (!e)
+            e = vg_store_person_put(svc->store, &rec, err);
+        b->person_id = rec.id;
+        if (!e)
+            e = vg_match_index_add(c->ix, rec.id, &q);
+        rec.family_name = rec.given_names = NULL; /* borrowed */
+        rec.contacts = NULL;
+        rec.n_contacts = 0;
+    }
+    if (!e && (d->address || d->postcode)) { /* home address */
+        vg_id loc;
+        bool created;
+        e = resolve_location(svc, c, d->address, d->postcode, false, 0, 0, &loc, &created, err);
+        if (!e && loc && (b->new_person || cand[0].level[VG_MF_ADDRESS] != 0))
+            e = vg_store_person_link_location(svc->store, b->person_id, loc, VG_PLACE_HOME, vg_time_date(inc->received),
+                                              VG_DATE_NONE, err);
+    }
+    if (!e)
+        e = person_flags(svc, &c->cfg, b->new_person ? 0 : b->person_id, &rec, inc->received, inc->category, d->role,
+                         rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags, err);
+    if (e == VG_ERR_NOMEM)
+        vg_error_set(err, e, "person", "out of memory");
+    if (b->new_person) { /* the markers were borrowed */
+        rec.markers = NULL;
+        rec.n_markers = 0;
+    }
+    vg_person_clear(&rec);
+    return e;
+}
+
+static vg_err reference(vg_service *svc, vg_record_kind kind, vg_time when, char *out, size_t n, vg_error *err)
+{
+    char prefix[32], pre[16];
+    vg_error ignore;
+    if (vg_service_config_get(svc, "reference.prefix", pre, sizeof pre, &ignore))
+        snprintf(pre, sizeof pre, "VG");
+    char d[VG_DATE_LEN];
+    vg_date_format(vg_time_date(when), d);
+    snprintf(prefix, sizeof prefix, "%s-%s%.4s%.2s%.2s-", pre, kind == VG_REC_CRIME ? "C" : "", d, d + 5, d + 8);
+    return vg_store_reference_next(svc->store, kind, prefix, out, n, err);
+}
+
+static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident_draft *d, vg_briefing *b, vg_error *err)
+{
+    memset(b, 0, sizeof *b);
+    b->received = d->received;
+    b->category = d->category;
+    vg_err e = VG_OK;
+    if (d->has_location) {
+        b->has_location = true;
+        e = resolve_location(svc, c, d->location.address, d->location.postcode, d->location.has_coords, d->location.lat,
+                             d->location.lon, &b->location_id, &b->new_location, err);
+        int64_t prior = 0;
+        if (!e && b->location_id && !b->new_location)
+            e = vg_store_location_incident_count(svc->store, &b->location_id, 1,
+                                                 vg_briefing_window_start(&c->cfg, d->received), d->received, &prior, err);
+        if (!e)
+            vg_briefing_location(&c->cfg, prior, &b->location);
+    }
+    vg_party parties[VG_DRAFT_MAX_PEOPLE];
+    size_t np = 0;
+    for (size_t i = 0; !e && i < d->n_people; i++) {
+        e = resolve_person(svc, c, d, &d->people[i], &b->people[i], err);
+        b->n_people = i + 1;
+        bool dup = false; /* the same person twice in the same role */
+        for (size_t k = 0; !e && k < np && !dup; k++)
+            dup = parties[k].person_id == b->people[i].person_id && parties[k].role == d->people[i].role;
+        if (!e && !dup)
+            parties[np++] = (vg_party){b->people[i].person_id, d->people[i].role};
+    }
+    char ref[48];
+    if (!e)
+        e = reference(svc, VG_REC_INCIDENT, d->received, ref, sizeof ref, err);
+    if (e)
+        return e;
+    vg_incident inc;
+    vg_incident_init(&inc);
+    inc.reference = ref;
+    inc.received_at = d->received;
+    inc.channel = d->channel;
+    inc.category = d->category;
+    inc.narrative = d->description;
+    inc.location_id = b->location_id;
+    inc.parties = parties;
+    inc.n_parties = np;
+    e = vg_store_incident_put(svc->store, &inc, err);
+    b->incident_id = inc.id;
+    if (e || d->category != VG_CAT_CRIME || !d->offence_code[0])
+        return e;
+    /* a crime recorded from the call; the caller is not a party to the crime as such */
+    vg_party cparties[VG_DRAFT_MAX_PEOPLE];
+    size_t ncp = 0;
+    for (size_t i = 0; i < np; i++)
+        if (parties[i].role != VG_ROLE_CALLER)
+            cparties[ncp++] = parties[i];
+    char cref[48];
+    if ((e = reference(svc, VG_REC_CRIME, d->received, cref, sizeof cref, err)))
+        return e;
+    vg_crime cr;
+    vg_crime_init(&cr);
+    cr.reference = cref;
+    cr.incident_id = inc.id;
+    snprintf(cr.offence_code, sizeof cr.offence_code, "%s", d->offence_code);
+    cr.recorded_at = d->received;
+    cr.status = VG_CRIME_RECORDED;
+    cr.location_id = b->location_id;
+    cr.parties = cparties;
+    cr.n_parties = ncp;
+    e = vg_store_crime_put(svc->store, &cr, err);
+    b->crime_id = cr.id;
+    return e;
+}
+
+vg_err vg_service_record_incidents(vg_service *svc, const vg_incident_draft *drafts, size_t n, vg_briefing *out,
+                                   vg_error *err)
+{
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    if (e)
+        return e;
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    for (size_t i = 0; i < n && !e; i++)
+        e = record_one(svc, c, &drafts[i], &out[i], err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    if (e) {
+        vg_store_rollback(svc->store);
+        contact_invalidate(svc); /* the indexes may hold what was rolled back */
+    }
+    return e;
+}
+
+/* ---- training */
+
+vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    if (e)
+        return e;
+    rep->records = vg_match_index_records(c->ix);
+    if (rep->records < 1000)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "match train",
+                            "%zu person records are too few to estimate the model from (at least 1,000)", rep->records);
+    vg_match_model m;
+    vg_match_model_default(&m);
+    vg_match_training tr;
+    size_t every = rep->records / 90000 > 4 ? rep->records / 90000 : 4; /* about 90,000 records' candidates */
+    if ((e = vg_match_train(c->ix, &m, every, &tr)))
+        return vg_error_set(err, e, "match train", "out of memory");
+    json_t *j = vg_match_model_to_json(&m);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!text)
+        return vg_error_set(err, VG_ERR_NOMEM, "match train", "out of memory");
+    e = vg_store_setting_put(svc->store, "match.model", text, err);
+    free(text);
+    if (e)
+        return e;
+    c->model = m;
+    rep->random_pairs = tr.random_pairs;
+    rep->candidate_pairs = tr.candidate_pairs;
+    rep->seconds = tr.seconds;
+    rep->model = m;
+    return VG_OK;
+}
