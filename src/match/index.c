@@ -355,12 +355,12 @@ static size_t candidates(const vg_match_index *ix, const vg_match_person *q, uns
 
 vg_match_tf vg_match_index_tf(const vg_match_index *ix, const vg_match_person *p)
 {
-    vg_match_tf tf = {0, 0};
+    vg_match_tf tf = {0, 0, (double)ix->n};
     int64_t c;
-    if (ix->n && p->family[0] && vg_strmap_get(ix->family_tf, p->family, strlen(p->family), &c))
-        tf.family = (double)c / (double)ix->n;
-    if (ix->n && p->given[0] && vg_strmap_get(ix->given_tf, p->given, strlen(p->given), &c))
-        tf.given = (double)c / (double)ix->n;
+    if (p->family[0] && vg_strmap_get(ix->family_tf, p->family, strlen(p->family), &c))
+        tf.family_count = (double)c;
+    if (p->given[0] && vg_strmap_get(ix->given_tf, p->given, strlen(p->given), &c))
+        tf.given_count = (double)c;
     return tf;
 }
 

@@ -234,10 +234,9 @@ double vg_match_score(const vg_match_model *m, const vg_match_cmp *c, const vg_m
         double bf = 0;
         if (l >= 0) {
             double mm = m->m[f][l], uu = m->u[f][l];
-            if (tf && l == 0 && f == VG_MF_FAMILY && tf->family > 0)
-                uu = tf->family;
-            if (tf && l == 0 && f == VG_MF_GIVEN && tf->given > 0)
-                uu = tf->given;
+            if (tf && tf->records > 0 && l == 0 && (f == VG_MF_FAMILY || f == VG_MF_GIVEN))
+                uu = ((f == VG_MF_FAMILY ? tf->family_count : tf->given_count) + VG_TF_PSEUDO * uu) /
+                     (tf->records + VG_TF_PSEUDO);
             bf = log2((mm > U_MIN ? mm : U_MIN) / (uu > U_MIN ? uu : U_MIN));
         }
         if (contrib)

@@ -68,10 +68,13 @@ typedef struct vg_match_cmp {
 void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_match_cmp *out);
 
 /* Term-frequency adjustment: for an exact name match the u probability is the share of
- * records with that name (a match on Smith counts for less than on Okonkwo); pass 0 to
- * use the model's u. */
+ * records with that name (a match on Smith counts for less than on Okonkwo), smoothed
+ * towards the model's u by VG_TF_PSEUDO pseudo-records so that a small store does not
+ * make every name look common. Pass NULL (or records 0) to use the model's u. */
+#define VG_TF_PSEUDO 1000.0
 typedef struct vg_match_tf {
-    double family, given;
+    double family_count, given_count; /* records with this family / given name */
+    double records;                   /* records in all */
 } vg_match_tf;
 
 /* Match probability; contrib (if given) gets each field's log2 Bayes factor. */

@@ -1,0 +1,285 @@
+/* test_contact.c - first contact end to end on a real SQLite store: incident JSON
+ * validation, three ASB calls from one person spelt three ways (the third briefing says
+ * repeat victim), a namesake kept apart, places, crimes, and no partial writes. */
+#include "testutil.h"
+
+#include "base/alloc.h"
+#include "io/contact_json.h"
+#include "service/service.h"
+
+static void rejects(const char *json, const char *where_part, const char *why_part)
+{
+    vg_incident_draft *d;
+    size_t n;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_err e = vg_incident_drafts_parse(json, strlen(json), "in.json", &d, &n, &err);
+    if (e != VG_ERR_INVALID_INPUT && e != VG_ERR_TOO_LARGE)
+        fail_msg("accepted: %s", json);
+    if (!strstr(err.where, where_part) || !strstr(err.why, why_part))
+        fail_msg("%s -> \"%s: %s\", want where ~ %s, why ~ %s", json, err.where, err.why, where_part, why_part);
+}
+
+static void test_json_validation(void **state)
+{
+    (void)state;
+    rejects("{", "in.json:1:", "");
+    rejects("[]", "in.json", "no incidents");
+    rejects("{\"category\":\"asb_personal\"}", "in.json: received", "required");
+    rejects("{\"received\":\"yesterday\",\"category\":\"asb_personal\"}", "received", "ISO 8601");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\"}", "category", "required");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb\"}", "category", "asb_personal");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"offence_code\":\"28E\"}",
+            "offence_code", "only for category crime");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"99Z\"}", "offence_code",
+            "not a Home Office");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"28E\"}", "offence_code",
+            "not in use on the day"); /* residential burglary codes start in 2017 */
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"colour\":\"red\"}", "colour", "unknown field");
+    rejects("[{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\"},"
+            "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"people\":[{\"role\":\"victim\",\"name\":\"A B\"},"
+            "{\"role\":\"victim\",\"name\":\"C D\",\"dob\":\"1980-02-30\"}]}]",
+            "in.json: [1].people[1].dob", "YYYY-MM-DD");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"people\":[{\"name\":\"A B\"}]}",
+            "people[0].role", "required");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"people\":[{\"role\":\"victim\"}]}",
+            "people[0].name", "a name or a phone");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"people\":[{\"role\":\"victim\",\"name\":\"A\","
+            "\"phone\":\"12\"}]}",
+            "people[0].phone", "not a telephone number");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"location\":{\"postcode\":\"ZZZ\"}}",
+            "location.postcode", "not a UK postcode");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"location\":{\"lat\":51.0}}", "location.lon",
+            "both be numbers");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"location\":{\"lat\":40.0,\"lon\":-1}}",
+            "location.lat", "outside the United Kingdom");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"location\":{}}", "location.address",
+            "a location needs");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\",\"people\":[{\"role\":\"victim\",\"name\":\"A\","
+            "\"markers\":[\"XX\"]}]}",
+            "people[0].markers", "not a marker code");
+    rejects("{\"received\":\"2014-06-01T10:00:00Z\",\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"crime\"}",
+            "in.json:1:", "duplicate");
+
+    const char *ok = "{\"received\":\"2014-06-01T10:00:00+01:00\",\"category\":\"crime\",\"offence_code\":\"28A\","
+                     "\"channel\":\"999\",\"description\":\"  door forced  \",\"location\":{\"address\":\"14 High St\","
+                     "\"postcode\":\"wx123ab\",\"lat\":51.06,\"lon\":-1.31},\"people\":[{\"role\":\"victim\",\"name\":"
+                     "\"Ms Siobh\\u00e1n O'Brien\",\"dob\":\"1984-02-11\",\"phone\":\"07700 900111\",\"markers\":[\"MH\"]}]}";
+    vg_incident_draft *d;
+    size_t n;
+    vg_error err;
+    assert_int_equal(vg_incident_drafts_parse(ok, strlen(ok), "in.json", &d, &n, &err), VG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].category, VG_CAT_CRIME);
+    assert_string_equal(d[0].offence_code, "28A");
+    assert_string_equal(d[0].description, "door forced");
+    assert_string_equal(d[0].location.postcode, "WX12 3AB");
+    assert_true(d[0].location.has_coords);
+    assert_int_equal(d[0].n_people, 1);
+    assert_int_equal(d[0].people[0].n_markers, 1);
+    char s[VG_TIME_LEN];
+    vg_time_format(d[0].received, s);
+    assert_string_equal(s, "2014-06-01T09:00:00Z");
+    vg_incident_drafts_free(d, n);
+}
+
+static vg_service *open_fresh(char *path, size_t n)
+{
+    tu_temp_path(path, n, "contact");
+    vg_service *svc;
+    vg_error err;
+    assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
+    return svc;
+}
+
+/* Records one incident from JSON; returns its briefing (caller frees). */
+static vg_briefing *record(vg_service *svc, const char *json)
+{
+    vg_incident_draft *d;
+    size_t n;
+    vg_error err;
+    vg_error_clear(&err);
+    if (vg_incident_drafts_parse(json, strlen(json), "t", &d, &n, &err))
+        fail_msg("%s: %s", err.where, err.why);
+    vg_briefing *b = vg_calloc(n, sizeof *b);
+    assert_non_null(b);
+    if (vg_service_record_incidents(svc, d, n, b, &err))
+        fail_msg("record: %s: %s", err.where, err.why);
+    vg_incident_drafts_free(d, n);
+    return b;
+}
+
+static void test_third_asb_call_spelt_differently_is_repeat(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    /* someone else entirely, and a namesake: same name, other date of birth and address */
+    vg_briefing *b0 = record(svc, "{\"received\":\"2014-01-02T09:00:00Z\",\"category\":\"asb_nuisance\","
+                                  "\"people\":[{\"role\":\"caller\",\"name\":\"Margaret O'Neill\",\"dob\":\"1931-10-12\","
+                                  "\"address\":\"3 Low Road\",\"postcode\":\"WX99 1ZZ\"},"
+                                  "{\"role\":\"witness\",\"name\":\"Tom Baker\",\"dob\":\"1970-01-20\"}]}");
+    vg_briefing *b1 = record(svc, "{\"received\":\"2014-01-10T20:15:00Z\",\"category\":\"asb_personal\","
+                                  "\"location\":{\"address\":\"14 High St\",\"postcode\":\"WX12 3AB\"},"
+                                  "\"people\":[{\"role\":\"victim\",\"name\":\"Margaret O'Neill\",\"dob\":\"1961-04-07\","
+                                  "\"phone\":\"07700 900222\",\"address\":\"14 High St\",\"postcode\":\"WX12 3AB\"}]}");
+    assert_true(b1->people[0].new_person);
+    assert_true(b1->people[0].person_id != b0->people[0].person_id); /* the namesake is not merged */
+    assert_false(b1->people[0].flags.repeat_victim);
+    assert_true(b1->has_location);
+    assert_true(b1->new_location);
+    /* the second call: nickname, day and month swapped, the number written another way */
+    vg_briefing *b2 = record(svc, "{\"received\":\"2014-03-05T18:00:00Z\",\"category\":\"asb_personal\","
+                                  "\"location\":{\"address\":\"14 High Street\",\"postcode\":\"wx12 3ab\"},"
+                                  "\"people\":[{\"role\":\"caller\",\"name\":\"Peggy ONeill\",\"dob\":\"1961-07-04\","
+                                  "\"phone\":\"+44 7700 900222\"}]}");
+    assert_false(b2->people[0].new_person);
+    assert_int_equal(b2->people[0].person_id, b1->people[0].person_id);
+    assert_true(b2->people[0].match_probability >= VG_MATCH_THRESHOLD_DEFAULT);
+    assert_int_equal(b2->people[0].flags.asb_12m, 1);
+    assert_false(b2->people[0].flags.repeat_victim);
+    assert_false(b2->new_location);
+    assert_int_equal(b2->location_id, b1->location_id);
+    assert_int_equal(b2->location.incidents_12m, 1);
+    /* the third: another spelling again, no phone, the address as text */
+    vg_briefing *b3 = record(svc, "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_nuisance\","
+                                  "\"location\":{\"address\":\"14 High Street, Wintoncester WX12 3AB\"},"
+                                  "\"people\":[{\"role\":\"victim\",\"given_names\":\"Maggie\",\"family_name\":\"O Neil\","
+                                  "\"dob\":\"1961-04-07\",\"address\":\"14 High Street\",\"postcode\":\"WX12 3AB\"}]}");
+    assert_false(b3->people[0].new_person);
+    assert_int_equal(b3->people[0].person_id, b1->people[0].person_id);
+    assert_int_equal(b3->people[0].flags.asb_12m, 2);
+    assert_true(b3->people[0].flags.repeat_victim);
+    assert_non_null(strstr(b3->people[0].flags.reasons[0], "this is the third"));
+    assert_true(b3->location.repeat_location);
+    /* the briefing as JSON carries the contract's fields */
+    json_t *j = vg_briefing_to_json(b3);
+    assert_non_null(j);
+    json_t *p0 = json_array_get(json_object_get(j, "people"), 0);
+    assert_true(json_is_true(json_object_get(p0, "repeat_victim")));
+    assert_int_equal(json_integer_value(json_object_get(p0, "prior_incidents_12m")), 2);
+    assert_true(json_is_false(json_object_get(p0, "new_person")));
+    assert_true(json_is_true(json_object_get(json_object_get(j, "location"), "repeat_location")));
+    json_decref(j);
+    /* and the lookup finds her under yet another spelling, with the explanation */
+    vg_lookup_result *r = vg_malloc(sizeof *r);
+    vg_lookup_request q = {.name = "Margret O'Neil", .dob = VG_DATE_NONE, .phone = "07700900222",
+                           .at = b3->received + 60, .category = VG_CAT_ASB_PERSONAL, .role = VG_ROLE_VICTIM, .max = 5};
+    vg_error err;
+    assert_int_equal(vg_service_lookup(svc, &q, r, &err), VG_OK);
+    assert_true(r->n >= 1);
+    assert_int_equal(r->cand[0].person_id, b1->people[0].person_id);
+    assert_int_equal(r->cand[0].level[VG_MF_PHONE], 0);
+    assert_string_equal(r->cand[0].given, "Margaret");
+    assert_true(r->has_briefing);
+    assert_int_equal(r->briefing.flags.asb_12m, 3);
+    vg_free(r);
+    vg_free(b0);
+    vg_free(b1);
+    vg_free(b2);
+    vg_free(b3);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static void test_crime_and_vulnerable_child(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    vg_briefing *b1 = record(svc, "{\"received\":\"2014-02-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"28A\","
+                                  "\"location\":{\"lat\":51.0612,\"lon\":-1.3101},"
+                                  "\"people\":[{\"role\":\"victim\",\"name\":\"Aisha Rahman\",\"dob\":\"1999-05-20\"},"
+                                  "{\"role\":\"suspect\",\"name\":\"Dean Price\",\"dob\":\"1990-01-01\",\"markers\":[\"VI\"]}]}");
+    assert_true(b1->crime_id > 0);
+    assert_true(b1->people[0].flags.vulnerable); /* 14 on the day */
+    assert_true(b1->people[1].flags.n_reasons >= 1);
+    /* a second crime 20 m away a month later: the same place; she is a repeat victim;
+     * the suspect's open case is in his briefing */
+    vg_briefing *b2 = record(svc, "{\"received\":\"2014-03-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"105A\","
+                                  "\"location\":{\"lat\":51.0613,\"lon\":-1.3103},"
+                                  "\"people\":[{\"role\":\"victim\",\"name\":\"Aisha Rahman\",\"dob\":\"1999-05-20\"},"
+                                  "{\"role\":\"suspect\",\"name\":\"Dean Price\",\"dob\":\"1990-01-01\"}]}");
+    assert_int_equal(b2->location_id, b1->location_id);
+    assert_int_equal(b2->people[0].person_id, b1->people[0].person_id);
+    assert_true(b2->people[0].flags.repeat_victim);
+    assert_int_equal(b2->people[0].flags.victimisations_12m, 1);
+    assert_int_equal(b2->people[1].person_id, b1->people[1].person_id);
+    assert_int_equal(b2->people[1].flags.open_investigations, 1);
+    bool warned = false;
+    for (int i = 0; i < b2->people[1].flags.n_reasons; i++)
+        warned |= strstr(b2->people[1].flags.reasons[i], "warning marker VI") != NULL;
+    assert_true(warned);
+    vg_free(b1);
+    vg_free(b2);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static int64_t count_incidents(vg_service *svc)
+{
+    vg_stats st;
+    vg_error err;
+    assert_int_equal(vg_service_stats(svc, &st, &err), VG_OK);
+    return st.records[5] + st.records[2] * 1000000; /* incidents and persons together */
+}
+
+static void test_no_partial_writes_under_oom(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    vg_free(record(svc, "{\"received\":\"2014-01-10T20:15:00Z\",\"category\":\"asb_personal\","
+                        "\"people\":[{\"role\":\"victim\",\"name\":\"Ann Lee\",\"dob\":\"1961-04-07\"}]}"));
+    const char *json = "[{\"received\":\"2014-02-10T20:15:00Z\",\"category\":\"asb_personal\","
+                       "\"location\":{\"address\":\"9 Mill Lane\",\"postcode\":\"WX10 2CD\"},"
+                       "\"people\":[{\"role\":\"victim\",\"name\":\"Ann Lee\",\"dob\":\"1961-04-07\",\"markers\":[\"LD\"]},"
+                       "{\"role\":\"suspect\",\"name\":\"Bob Stone\"}]},"
+                       "{\"received\":\"2014-02-11T20:15:00Z\",\"category\":\"crime\",\"offence_code\":\"8N\","
+                       "\"people\":[{\"role\":\"victim\",\"name\":\"Ann Lee\",\"dob\":\"1961-04-07\"}]}]";
+    vg_incident_draft *d;
+    size_t n;
+    vg_error err;
+    assert_int_equal(vg_incident_drafts_parse(json, strlen(json), "t", &d, &n, &err), VG_OK);
+    vg_briefing *b = vg_calloc(n, sizeof *b);
+    int64_t before = count_incidents(svc);
+    int failures = 0;
+    for (uint64_t k = 1; k < 400; k++) {
+        vg_alloc_fail_at(k);
+        vg_err e = vg_service_record_incidents(svc, d, n, b, &err);
+        int injected = vg_alloc_failed();
+        vg_alloc_fail_at(0);
+        if (e) {
+            failures++;
+            assert_int_equal(count_incidents(svc), before); /* nothing stored */
+            continue;
+        }
+        if (!injected) { /* ran to the end: everything stored */
+            assert_int_equal(count_incidents(svc) - before, 2 + 1000000); /* 2 incidents, 1 new person */
+            break;
+        }
+        before = count_incidents(svc); /* a failure that was absorbed: the write stands whole */
+    }
+    assert_true(failures > 10);
+    /* after all that, the index still finds her (rebuilt after each rollback) */
+    vg_briefing *again = record(svc, "{\"received\":\"2014-03-10T20:15:00Z\",\"category\":\"asb_personal\","
+                                     "\"people\":[{\"role\":\"victim\",\"name\":\"Ann Lee\",\"dob\":\"1961-04-07\"}]}");
+    assert_false(again->people[0].new_person);
+    assert_true(again->people[0].flags.vulnerable); /* the LD marker from the call */
+    vg_free(again);
+    vg_free(b);
+    vg_incident_drafts_free(d, n);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_validation),
+        cmocka_unit_test(test_third_asb_call_spelt_differently_is_repeat),
+        cmocka_unit_test(test_crime_and_vulnerable_child),
+        cmocka_unit_test(test_no_partial_writes_under_oom),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
