@@ -256,20 +256,28 @@ bool vg_norm_phone(const char *in, size_t len, char out[20])
         /* already international */
     } else if (n > 2 && d[0] == '0' && d[1] == '0') {
         digits = d + 2; /* 0044... */
-    } else if (n >= 10 && d[0] == '0') {
-        snprintf(out, 20, "+44%.16s", d + 1); /* UK national */
-        return n == 10 || n == 11;
+    } else if (d[0] == '0') {
+        digits = d + 1; /* UK national: 0 then the national number */
+        goto uk;
     } else {
         return false;
     }
     size_t dn = strlen(digits);
     if (dn < 8 || dn > 15 || digits[0] == '0')
         return false;
-    if (strncmp(digits, "44", 2) == 0 && digits[2] == '0') { /* +44 (0)7700... */
-        snprintf(out, 20, "+44%.16s", digits + 3);
-        return dn - 1 >= 11 && dn - 1 <= 12;
+    if (strncmp(digits, "44", 2) == 0) {
+        digits += 2;
+        if (digits[0] == '0') /* +44 (0)7700...: the trunk 0 written in */
+            digits++;
+        goto uk;
     }
     snprintf(out, 20, "+%.18s", digits);
+    return true;
+uk: /* a UK national significant number: 9 or 10 digits (mobiles, 7..., 10), not 0... */
+    dn = strlen(digits);
+    if (dn < 9 || dn > 10 || digits[0] == '0' || (digits[0] == '7' && dn != 10))
+        return false;
+    snprintf(out, 20, "+44%s", digits);
     return true;
 }
 

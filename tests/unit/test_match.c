@@ -104,6 +104,8 @@ static void test_phones(void **state)
     phone_is("+44 (0)7700 900123", "+447700900123");
     phone_is("020 7946 0018", "+442079460018");
     phone_is("+33 1 23 45 67 89", "+33123456789");
+    phone_is("+44 (00 90000 9023", NULL); /* found by fuzzing: two trunk zeros */
+    phone_is("07700 90012", NULL);          /* too short for a UK number */
     phone_is("12345", NULL);
     phone_is("not a number", NULL);
     phone_is("", NULL);

@@ -1,0 +1,94 @@
+# First contact from the command line: three ASB calls from one woman, her name spelt
+# three ways; the third briefing says repeat victim (and repeat location). A namesake
+# with another date of birth and address stays a different person. Bad input is
+# rejected with the field named, exit 3, and nothing stored.
+
+$ vigil init -q --db c.db && vigil incident add --db c.db $TESTDATA/contact/call1.json
+~ "incident_id": 1,
+~ "new_person": true,
+~ "repeat_victim": false,
+~ "new_location": true
+
+$ vigil incident add --db c.db $TESTDATA/contact/call2.json
+~ "new_person": false,
+~ "person_id": 1,
+~ "prior_asb_as_victim_or_caller_12m": 1,
+~ "repeat_victim": false,
+~ "comparison": "nickname"
+~ "comparison": "day and month transposed"
+
+$ vigil incident add --db c.db $TESTDATA/contact/call3.json
+~ "person_id": 1,
+~ "repeat_victim": true,
+~ "prior_incidents_12m": 2,
+~ this is the third
+~ "repeat_location": true
+~ "role": "suspect"
+
+$ vigil incident add --db c.db $TESTDATA/contact/namesake.json
+~ ^\[$
+~ "person_id": 3,
+~ "new_person": true,
+
+$ vigil incident add --db c.db $TESTDATA/contact/bad-person.json
+? 3
+! bad-person.json: \[1\]\.people\[0\]\.dob: must be a date YYYY-MM-DD
+
+$ vigil incident add --db c.db $TESTDATA/contact/broken.json
+? 3
+! broken.json:2:
+
+$ vigil stats --db c.db --format json
+~ "incidents": 4,
+~ "persons": 3,
+
+$ vigil lookup --db c.db --name "Margret Oneil" --phone 07700900222 --at 2014-06-02
+~ ^ 1\. person 1  Margaret O'Neill  1961-04-07  p=[01]\.[0-9]+  MATCH$
+~ family_name sounds alike or one edit
+~ repeat victim: YES
+~ 3 earlier ASB incidents as victim or caller
+
+$ vigil lookup --db c.db --name "Margaret O'Neill" --dob 1931-10-12 --format json
+~ "person_id": 3,
+~ "briefing": \{
+
+$ vigil lookup --db c.db --name "Zebedee Quux"
+~ ^0 candidates among [0-9]+ person records
+~ treat as a new person
+
+$ vigil lookup --db c.db
+? 3
+! give a name, date of birth, phone, address or postcode
+
+$ vigil lookup --db c.db --name x --dob 1961-13-01
+? 2
+
+$ vigil config list --db c.db
+> briefing.asb_repeat_min = 2
+> match.threshold = 0.9998
+
+$ vigil config set --db c.db briefing.asb_repeat_min 3 && vigil config get --db c.db briefing.asb_repeat_min
+> 3
+
+$ vigil lookup --db c.db --name "Margaret O'Neill" --dob 1961-04-07 --at 2014-06-02
+~ repeat victim: YES
+
+$ vigil config set --db c.db briefing.asb_repeat_min 4 && vigil lookup --db c.db --name "Margaret O'Neill" --dob 1961-04-07 --at 2014-06-02
+~ repeat victim: no
+
+$ vigil config set --db c.db briefing.colour red
+? 3
+! briefing.colour: not a setting
+
+$ vigil config set --db c.db match.threshold 2
+? 3
+! match.threshold: must be a number
+
+$ vigil match train --db c.db
+? 3
+! too few to estimate the model
+
+$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.02 --months 12 && vigil match train --db s.db --format json
+~ "records": [0-9]{4,},
+~ "prior": 0\.
+~ "family_name": \{
