@@ -135,6 +135,10 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/obj/src/cli/main.d
 
+# The first-contact speed benchmark talks to PostgreSQL through libpq.
+$(BUILD)/bench/match_speed: CFLAGS += $(shell pkg-config --cflags libpq 2>/dev/null)
+$(BUILD)/bench/match_speed: LDLIBS += $(shell pkg-config --libs libpq 2>/dev/null)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libvigil.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libvigil.a $(LDLIBS)

@@ -105,7 +105,7 @@ int main(int argc, char **argv)
     }
     if (train) {
         vg_match_training tr;
-        if (vg_match_train(ix, &model, 4, &tr))
+        if (vg_match_train(ix, &model, VG_TRAIN_PAIRS, &tr))
             return 1;
         fprintf(stderr, "EM: %lld random + %lld candidate pairs, %d rounds, %d iterations, prior %.4f (%.2f s)\n",
                 (long long)tr.random_pairs, (long long)tr.candidate_pairs, tr.rounds, model.iterations, model.prior, tr.seconds);

@@ -2,6 +2,8 @@
  * common English, Welsh, Irish, Scottish, South Asian, Arabic, African and Polish usage. */
 #include "domain/names.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <strings.h>
 
 static const vg_name_group groups[] = {
@@ -93,13 +95,44 @@ const vg_name_group *vg_name_groups(size_t *count)
     return groups;
 }
 
+/* Every name of every group, sorted, for a binary search (built once). */
+typedef struct name_entry {
+    const char *name;
+    unsigned short group;
+} name_entry;
+
+static name_entry by_name[8 * sizeof groups / sizeof groups[0]];
+static size_t n_by_name;
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const name_entry *x = a, *y = b;
+    int c = strcasecmp(x->name, y->name);
+    return c ? c : (x->group > y->group) - (x->group < y->group);
+}
+
+static void build_by_name(void)
+{
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+        for (int k = 0; k < 8 && groups[i].names[k]; k++)
+            by_name[n_by_name++] = (name_entry){groups[i].names[k], (unsigned short)i};
+    /* a name in several groups is found in its first group, as a scan in order would */
+    qsort(by_name, n_by_name, sizeof by_name[0], cmp_entry);
+}
+
 const vg_name_group *vg_name_group_find(const char *name)
 {
     if (!name)
         return NULL;
-    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
-        for (int k = 0; k < 8 && groups[i].names[k]; k++)
-            if (strcasecmp(groups[i].names[k], name) == 0)
-                return &groups[i];
-    return NULL;
+    pthread_once(&by_name_once, build_by_name);
+    size_t lo = 0, hi = n_by_name;
+    while (lo < hi) { /* the first entry not below name */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcasecmp(by_name[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n_by_name && strcasecmp(by_name[lo].name, name) == 0 ? &groups[by_name[lo].group] : NULL;
 }

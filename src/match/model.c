@@ -266,19 +266,31 @@ void vg_match_estimate_u(vg_match_model *m, const vg_match_cmp *pairs, size_t n)
                 m->u[f][l] = (c[f][l] + 0.5) / (t[f] + 0.5 * levels[f]);
 }
 
-/* P(match | comparison) under the model, using the fields marked in use (NULL: all). */
-static double posterior(const vg_match_model *m, const vg_match_cmp *c, double prior, const bool *use)
+/* log m and log u of every field and level, for the E step. */
+typedef struct log_tables {
+    double lm[VG_MF_COUNT][VG_MATCH_LEVELS], lu[VG_MF_COUNT][VG_MATCH_LEVELS];
+} log_tables;
+
+static void log_tables_of(const vg_match_model *m, log_tables *t)
 {
-    double lm = log(prior), lu = log(1 - prior);
+    for (int f = 0; f < VG_MF_COUNT; f++)
+        for (int l = 0; l < levels[f]; l++) {
+            t->lm[f][l] = log(m->m[f][l] > U_MIN ? m->m[f][l] : U_MIN);
+            t->lu[f][l] = log(m->u[f][l] > U_MIN ? m->u[f][l] : U_MIN);
+        }
+}
+
+/* P(match | comparison) under the model, using the fields marked in use (NULL: all). */
+static double posterior(const log_tables *t, const vg_match_cmp *c, double prior, const bool *use)
+{
+    double d = log(1 - prior) - log(prior); /* log(u-side / m-side) */
     for (int f = 0; f < VG_MF_COUNT; f++) {
         int l = c->level[f];
         if (l < 0 || (use && !use[f]))
             continue;
-        lm += log(m->m[f][l] > U_MIN ? m->m[f][l] : U_MIN);
-        lu += log(m->u[f][l] > U_MIN ? m->u[f][l] : U_MIN);
+        d += t->lu[f][l] - t->lm[f][l];
     }
-    double mx = lm > lu ? lm : lu;
-    return exp(lm - mx) / (exp(lm - mx) + exp(lu - mx));
+    return d > 700 ? 0.0 : 1.0 / (1.0 + exp(d));
 }
 
 double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const bool use[VG_MF_COUNT],
@@ -290,9 +302,11 @@ double vg_match_em(vg_match_model *m, const vg_match_cmp *pairs, size_t n, const
     int it = 0;
     for (; it < max_iterations; it++) {
         double sm[VG_MF_COUNT][VG_MATCH_LEVELS] = {{0}}, tm[VG_MF_COUNT] = {0}, gsum = 0;
+        log_tables t;
+        log_tables_of(m, &t);
         for (size_t i = 0; i < n; i++) {
             const vg_match_cmp *c = &pairs[i];
-            double g = posterior(m, c, prior, use);
+            double g = posterior(&t, c, prior, use);
             gsum += g;
             for (int f = 0; f < VG_MF_COUNT; f++) {
                 int l = c->level[f];
@@ -342,10 +356,12 @@ void vg_match_estimate_prior(vg_match_model *m, const vg_match_cmp *pairs, size_
 {
     if (n == 0)
         return;
+    log_tables t;
+    log_tables_of(m, &t);
     for (int it = 0; it < max_iterations; it++) {
         double gsum = 0;
         for (size_t i = 0; i < n; i++)
-            gsum += posterior(m, &pairs[i], m->prior, NULL);
+            gsum += posterior(&t, &pairs[i], m->prior, NULL);
         double np = fmin(fmax(gsum / (double)n, 1e-6), 1 - 1e-6);
         bool done = fabs(np - m->prior) < 1e-7;
         m->prior = np;

@@ -49,7 +49,16 @@ static double seconds(void)
     return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
-vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every, vg_match_training *rep)
+static void count_pair(void *ctx, uint32_t a, uint32_t b, unsigned rules, const vg_match_cmp *c)
+{
+    (void)a;
+    (void)b;
+    (void)rules;
+    (void)c;
+    (*(size_t *)ctx)++;
+}
+
+vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t max_pairs, vg_match_training *rep)
 {
     memset(rep, 0, sizeof *rep);
     double t0 = seconds();
@@ -61,6 +70,14 @@ vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every,
     }
     vg_match_estimate_u(m, l.v, l.n);
     rep->random_pairs = (int64_t)l.n;
+    /* a pilot over 300 records tells how many candidates a record has */
+    size_t n = vg_match_index_records(ix), pilot_every = n / 300 > 1 ? n / 300 : 1, pilot = 0;
+    if (vg_match_index_pairs(ix, pilot_every, VG_BLOCK_ALL, count_pair, &pilot)) {
+        list_free(&l);
+        return VG_ERR_NOMEM;
+    }
+    double per_record = (double)pilot / (double)((n + pilot_every - 1) / pilot_every);
+    size_t every = per_record * (double)n > (double)max_pairs ? (size_t)(per_record * (double)n / (double)max_pairs) : 1;
     /* every candidate pair once, with the rules that found it */
     l.n = 0;
     vg_err e = vg_match_index_pairs(ix, every, VG_BLOCK_ALL, collect, &l);

@@ -12,7 +12,12 @@ typedef struct vg_match_training {
     double seconds;
 } vg_match_training;
 
-/* Trains m (starting from its current values) on every `every`-th record's candidates. */
-vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t every, vg_match_training *report) VG_MUST_CHECK;
+/* About this many candidate pairs are enough for EM: the records whose candidates are
+ * used are spread evenly over the index, as many as give this many pairs. */
+#define VG_TRAIN_PAIRS 6000000
+
+/* Trains m (starting from its current values) on about max_pairs candidate pairs. */
+vg_err vg_match_train(const vg_match_index *ix, vg_match_model *m, size_t max_pairs,
+                      vg_match_training *report) VG_MUST_CHECK;
 
 #endif

@@ -743,8 +743,7 @@ vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_er
     vg_match_model m;
     vg_match_model_default(&m);
     vg_match_training tr;
-    size_t every = rep->records / 90000 > 4 ? rep->records / 90000 : 4; /* about 90,000 records' candidates */
-    if ((e = vg_match_train(c->ix, &m, every, &tr)))
+    if ((e = vg_match_train(c->ix, &m, VG_TRAIN_PAIRS, &tr)))
         return vg_error_set(err, e, "match train", "out of memory");
     json_t *j = vg_match_model_to_json(&m);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;

@@ -4,6 +4,7 @@
  * birth transposed, phone numbers and addresses written another way, a house move. The
  * true identity of every record goes to the ground-truth table. */
 #include "synth/synth_int.h"
+#include "synth/variants.h"
 #include "base/alloc.h"
 #include "domain/names.h"
 
@@ -92,107 +93,9 @@ uint32_t sy_new_person(sy_ctx *c, int age_lo, int age_hi, double p_female, uint3
     return c->n_people++;
 }
 
-/* ---- spelling variants */
-
-static bool is_ascii_alpha(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
-
-static void typo(sy_ctx *c, char *s)
-{
-    size_t n = strlen(s);
-    if (n < 3)
-        return;
-    for (int attempt = 0; attempt < 8; attempt++) {
-        size_t i = 1 + (size_t)vg_rng_below(&c->rng, n - 1);
-        if (!is_ascii_alpha(s[i]))
-            continue;
-        switch (vg_rng_below(&c->rng, 4)) {
-        case 0: /* substitution */
-            s[i] = (char)('a' + vg_rng_below(&c->rng, 26));
-            return;
-        case 1: /* transposition with the next letter */
-            if (i + 1 < n && is_ascii_alpha(s[i + 1])) {
-                char t = s[i];
-                s[i] = s[i + 1];
-                s[i + 1] = t;
-                return;
-            }
-            break;
-        case 2: /* deletion */
-            memmove(s + i, s + i + 1, n - i);
-            return;
-        default: /* doubled letter */
-            if (n + 2 < 64) {
-                memmove(s + i + 1, s + i, n - i + 1);
-                return;
-            }
-        }
-    }
-}
-
-static void capitalise(char *s)
-{
-    if (s[0] >= 'a' && s[0] <= 'z')
-        s[0] = (char)(s[0] - 'a' + 'A');
-}
-
 static const char *given_name(const sy_person *p, uint16_t i)
 {
     return p->gender == VG_GENDER_FEMALE ? sy_female_names[i] : sy_male_names[i];
-}
-
-static void nickname(sy_ctx *c, char *given, size_t n)
-{
-    const vg_name_group *g = vg_name_group_find(given);
-    if (!g) {
-        typo(c, given);
-        return;
-    }
-    int k = 0;
-    while (k < 8 && g->names[k])
-        k++;
-    for (int attempt = 0; attempt < 4; attempt++) {
-        const char *alt = g->names[vg_rng_below(&c->rng, (uint64_t)k)];
-        if (strcasecmp(alt, given) != 0) {
-            snprintf(given, n, "%s", alt);
-            capitalise(given);
-            return;
-        }
-    }
-}
-
-static vg_date dob_variant(sy_ctx *c, vg_date dob)
-{
-    int y, m, d;
-    vg_date_to_ymd(dob, &y, &m, &d);
-    double r = vg_rng_unit(&c->rng);
-    vg_date out = dob;
-    if (r < 0.35 && d <= 12 && d != m) {
-        (void)vg_date_from_ymd(y, d, m, &out); /* day and month transposed */
-    } else if (r < 0.6) {
-        int dd = d, yy = y;
-        if (vg_rng_chance(&c->rng, 0.5))
-            dd = d % 10 == 9 ? d - 1 : d + 1; /* one digit wrong in the day */
-        else
-            yy = y + (vg_rng_chance(&c->rng, 0.5) ? 1 : -1) * (vg_rng_chance(&c->rng, 0.5) ? 1 : 10);
-        if (!vg_date_from_ymd(yy, m, dd, &out))
-            out = dob;
-    } else {
-        out = VG_DATE_NONE; /* not given */
-    }
-    return out;
-}
-
-static void format_phone(sy_ctx *c, uint64_t national, bool variant, char *buf, size_t n)
-{
-    char digits[16];
-    snprintf(digits, sizeof digits, "%010llu", (unsigned long long)national);
-    int style = variant ? 1 + (int)vg_rng_below(&c->rng, 3) : 0;
-    switch (style) {
-    case 0: snprintf(buf, n, "0%.4s %.6s", digits, digits + 4); break;
-    case 1: snprintf(buf, n, "+44 %.4s %.6s", digits, digits + 4); break;
-    case 2: snprintf(buf, n, "0%s", digits); break;
-    default: snprintf(buf, n, "(0%.4s) %.3s %.3s", digits, digits + 4, digits + 7); break;
-    }
 }
 
 /* Writes a new person record for person p as seen at time `when`. */
@@ -211,21 +114,21 @@ static vg_err new_record(sy_ctx *c, uint32_t pi, vg_time when, bool variant, vg_
         for (int k = 0; k < changes; k++) {
             double r = vg_rng_unit(&c->rng);
             if (r < 0.28)
-                typo(c, family);
+                vg_synth_typo(&c->rng, family);
             else if (r < 0.48)
-                nickname(c, first, sizeof first);
+                vg_synth_nickname(&c->rng, first, sizeof first);
             else if (r < 0.55)
                 swap = true;
             else if (r < 0.80)
-                dob = dob_variant(c, p->dob);
+                dob = vg_synth_dob_variant(&c->rng, p->dob);
             else
-                typo(c, first);
+                vg_synth_typo(&c->rng, first);
         }
         if (vg_rng_chance(&c->rng, 0.5))
             middle = false;
         has_phone = vg_rng_chance(&c->rng, 0.75);
     }
-    format_phone(c, p->phone, variant && vg_rng_chance(&c->rng, 0.5), phone, sizeof phone);
+    vg_synth_format_phone(&c->rng, p->phone, variant && vg_rng_chance(&c->rng, 0.5), phone, sizeof phone);
     if (middle)
         snprintf(given, sizeof given, "%s %s", first, given_name(p, p->middle));
     else
@@ -263,11 +166,11 @@ static vg_err new_record(sy_ctx *c, uint32_t pi, vg_time when, bool variant, vg_
     vg_alias alias;
     if (p->n_records == 0 && (p->flags & (PF_WARN_VI | PF_WARN_DR | PF_WARN_WE)) && vg_rng_chance(&c->rng, 0.25)) {
         snprintf(alias_given, sizeof alias_given, "%s", given_name(p, p->given));
-        nickname(c, alias_given, sizeof alias_given);
+        vg_synth_nickname(&c->rng, alias_given, sizeof alias_given);
         snprintf(alias_family, sizeof alias_family, "%s",
                  vg_rng_chance(&c->rng, 0.5) ? sy_family_names[p->family].s
                  : sy_family_names[vg_rng_pick_cumulative(&c->rng, c->family_cum, (uint64_t)sy_n_family_names)].s);
-        alias = (vg_alias){alias_family, alias_given, vg_rng_chance(&c->rng, 0.3) ? dob_variant(c, p->dob) : p->dob};
+        alias = (vg_alias){alias_family, alias_given, vg_rng_chance(&c->rng, 0.3) ? vg_synth_dob_variant(&c->rng, p->dob) : p->dob};
         rec.aliases = &alias;
         rec.n_aliases = 1;
     }
