@@ -176,6 +176,30 @@ vg_err vg_strmap_put(vg_strmap *m, const char *key, size_t len, int64_t value)
     return VG_OK;
 }
 
+vg_err vg_strmap_add(vg_strmap *m, const char *key, size_t len, int64_t delta, int64_t *now)
+{
+    if (len > UINT32_MAX)
+        return VG_ERR_TOO_LARGE;
+    if ((m->count + 1) * 4 > m->cap * 3) {
+        vg_err e = grow(m);
+        if (e)
+            return e;
+    }
+    uint64_t h = vg_hash_bytes(key, len);
+    slot *s = find(m, key, len, h);
+    if (!s->key) {
+        const char *k = copy_key(m, key, len);
+        if (!k)
+            return VG_ERR_NOMEM;
+        *s = (slot){k, (uint32_t)len, (uint32_t)h, 0};
+        m->count++;
+    }
+    s->value += delta;
+    if (now)
+        *now = s->value;
+    return VG_OK;
+}
+
 int vg_strmap_each(const vg_strmap *m, int (*fn)(void *ctx, const char *key, size_t len, int64_t value), void *ctx)
 {
     for (size_t i = 0; i < m->cap; i++)

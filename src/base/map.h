@@ -20,6 +20,9 @@ size_t vg_strmap_count(const vg_strmap *m);
 bool vg_strmap_get(const vg_strmap *m, const char *key, size_t len, int64_t *value);
 /* Inserts or overwrites. The key is copied. */
 vg_err vg_strmap_put(vg_strmap *m, const char *key, size_t len, int64_t value) VG_MUST_CHECK;
+/* Adds delta to the key's value (a missing key counts as 0, and is inserted); *now (if
+ * given) gets the new value. One lookup instead of a get and a put. */
+vg_err vg_strmap_add(vg_strmap *m, const char *key, size_t len, int64_t delta, int64_t *now) VG_MUST_CHECK;
 /* Visits every entry (order unspecified); stop early by returning non-zero. */
 int vg_strmap_each(const vg_strmap *m, int (*fn)(void *ctx, const char *key, size_t len, int64_t value), void *ctx);
 /* 64-bit hash of bytes (wyhash-style mixing; not for security). */

@@ -1,16 +1,18 @@
-/* index.c - blocking index: bulk keys sorted into one array (bucketed by the top 16 bits
- * for a short binary search) plus a hash-chained delta for records added later. */
+/* index.c - blocking index: bulk keys sorted into one array (bucketed by the top 20 bits
+ * for a short binary search; 52 bits of each key are kept, so two keys meet by chance
+ * about once in 2^52) plus a hash-chained delta for records added later. */
 #include "match/index.h"
 #include "base/alloc.h"
 #include "base/map.h"
 #include "domain/names.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_KEYS 10
-#define BUCKET_BITS 16
+#define MAX_KEYS 12 /* names 2, name-year 1, phone 1, postcode 1, street 1, dob 4, name-day 1 */
+#define BUCKET_BITS 20
 #define PER_KEY_CAP 4000  /* a key shared by more records than this is too common to block on */
 #define MAX_CANDIDATES 20000
 
@@ -38,7 +40,11 @@ struct vg_match_index {
     /* bulk postings: appended, then sorted by freeze */
     posting *bulk;
     size_t n_bulk, cap_bulk;
-    uint32_t *bucket; /* (1 << BUCKET_BITS) + 1 offsets into bulk */
+    /* after freeze: one 8-byte entry per posting, (the 32 key bits after the bucket's)
+     * << 32 | record, sorted within buckets of the top BUCKET_BITS of the key */
+    uint64_t *sorted;
+    size_t n_sorted;
+    uint32_t *bucket; /* (1 << BUCKET_BITS) + 1 offsets into sorted */
     bool frozen;
     /* delta: postings added after freeze, chained per key */
     posting *delta;
@@ -70,6 +76,7 @@ void vg_match_index_free(vg_match_index *ix)
     vg_free(ix->recs);
     vg_free(ix->pool);
     vg_free(ix->bulk);
+    vg_free(ix->sorted);
     vg_free(ix->bucket);
     vg_free(ix->delta);
     vg_free(ix->delta_next);
@@ -86,7 +93,7 @@ size_t vg_match_index_bytes(const vg_match_index *ix)
 {
     /* strmaps: estimate 24 bytes per slot at the 3/4 load bound plus key bytes */
     size_t maps = (vg_strmap_count(ix->family_tf) + vg_strmap_count(ix->given_tf) + vg_strmap_count(ix->delta_head)) * 48;
-    return ix->cap * sizeof(mrec) + ix->pool_cap + ix->cap_bulk * sizeof(posting) +
+    return ix->cap * sizeof(mrec) + ix->pool_cap + ix->cap_bulk * sizeof(posting) + ix->n_sorted * sizeof(uint64_t) +
            (ix->bucket ? ((size_t)1 << BUCKET_BITS) * sizeof(uint32_t) : 0) +
            ix->cap_delta * (sizeof(posting) + sizeof(uint32_t)) + maps + sizeof *ix;
 }
@@ -157,7 +164,12 @@ static uint32_t given_key(const vg_match_person *p)
     return p->given_dm[0];
 }
 
-static int keys_of(const vg_match_person *p, uint64_t out[MAX_KEYS], unsigned rule[MAX_KEYS])
+/* The first letter of a name, 0 if none. */
+static unsigned initial(const char *s) { return (unsigned char)s[0]; }
+
+/* The blocking keys of a record (query = false) or of a query (query = true: also the
+ * date of birth with day and month swapped; a record is indexed under its own). */
+static int keys_of(const vg_match_person *p, bool query, uint64_t out[MAX_KEYS], unsigned rule[MAX_KEYS])
 {
     int n = 0;
     uint32_t g = given_key(p), f = p->family_dm[0];
@@ -168,19 +180,26 @@ static int keys_of(const vg_match_person *p, uint64_t out[MAX_KEYS], unsigned ru
         rule[n] = VG_BLOCK_NAMES, out[n++] = key(1, f < g ? f : g, f < g ? g : f);
     if (p->family_dm[1] != p->family_dm[0] && p->family_dm[1] && g)
         rule[n] = VG_BLOCK_NAMES, out[n++] = key(1, p->family_dm[1] < g ? p->family_dm[1] : g, p->family_dm[1] < g ? g : p->family_dm[1]);
-    if (f && y)
-        rule[n] = VG_BLOCK_NAME_YEAR, out[n++] = key(2, f, (uint64_t)y);
+    if (f && y) /* family name with year and month of birth: a day mistyped */
+        rule[n] = VG_BLOCK_NAME_YEAR, out[n++] = key(2, f, (uint64_t)(y * 100 + mo));
     if (p->phone)
         rule[n] = VG_BLOCK_PHONE, out[n++] = key(3, p->phone, 0);
     if (p->postcode && p->number)
         rule[n] = VG_BLOCK_POSTCODE, out[n++] = key(4, p->postcode, p->number);
     if (p->street && p->number)
         rule[n] = VG_BLOCK_STREET, out[n++] = key(6, p->street, p->number);
-    if (p->dob != VG_DATE_NONE) { /* the date of birth alone (names misspelt or swapped) */
-        rule[n] = VG_BLOCK_DOB, out[n++] = key(5, (uint64_t)(uint32_t)p->dob, 0);
+    if (p->dob != VG_DATE_NONE) {
+        /* the date of birth with either initial (names misspelt, nicknamed or swapped
+         * keep at least one first letter), and as if day and month were swapped */
+        vg_date dates[2] = {p->dob, VG_DATE_NONE};
         vg_date t;
-        if (d <= 12 && d != mo && vg_date_from_ymd(y, d, mo, &t)) /* as if day and month were swapped */
-            rule[n] = VG_BLOCK_DOB, out[n++] = key(5, (uint64_t)(uint32_t)t, 0);
+        if (query && d <= 12 && d != mo && vg_date_from_ymd(y, d, mo, &t))
+            dates[1] = t;
+        unsigned ini[2] = {initial(p->given), initial(p->family)};
+        for (int k = 0; k < 2 && dates[k] != VG_DATE_NONE; k++)
+            for (int i = 0; i < 2; i++)
+                if (ini[i] && (i == 0 || ini[1] != ini[0]))
+                    rule[n] = VG_BLOCK_DOB, out[n++] = key(5, (uint64_t)(uint32_t)dates[k], ini[i]);
         if (f) /* family name with day and month: a wrong year */
             rule[n] = VG_BLOCK_NAME_DAY, out[n++] = key(7, f, (uint64_t)(mo * 100 + d));
     }
@@ -189,11 +208,17 @@ static int keys_of(const vg_match_person *p, uint64_t out[MAX_KEYS], unsigned ru
 
 static vg_err tf_count(vg_strmap *m, const char *s)
 {
-    if (!*s)
-        return VG_OK;
-    int64_t c = 0;
-    vg_strmap_get(m, s, strlen(s), &c);
-    return vg_strmap_put(m, s, strlen(s), c + 1);
+    return *s ? vg_strmap_add(m, s, strlen(s), 1, NULL) : VG_OK;
+}
+
+vg_err vg_match_index_reserve(vg_match_index *ix, size_t records)
+{
+    /* about 9 keys a record, 16 bytes of names */
+    if (!grow((void **)&ix->recs, &ix->cap, records, sizeof *ix->recs) ||
+        !grow((void **)&ix->pool, &ix->pool_cap, records * 16, 1) ||
+        (!ix->frozen && !grow((void **)&ix->bulk, &ix->cap_bulk, records * 9, sizeof *ix->bulk)))
+        return VG_ERR_NOMEM;
+    return VG_OK;
 }
 
 vg_err vg_match_index_add(vg_match_index *ix, int64_t person_id, const vg_match_person *p)
@@ -221,7 +246,7 @@ vg_err vg_match_index_add(vg_match_index *ix, int64_t person_id, const vg_match_
         return VG_ERR_NOMEM;
     uint64_t k[MAX_KEYS];
     unsigned rules[MAX_KEYS];
-    int nk = keys_of(p, k, rules);
+    int nk = keys_of(p, false, k, rules);
     if (!ix->frozen) {
         if (!grow((void **)&ix->bulk, &ix->cap_bulk, ix->n_bulk + (size_t)nk, sizeof *ix->bulk))
             return VG_ERR_NOMEM;
@@ -249,23 +274,79 @@ vg_err vg_match_index_add(vg_match_index *ix, int64_t person_id, const vg_match_
     return VG_OK;
 }
 
-static int cmp_posting(const void *a, const void *b)
+static uint32_t key_low(uint64_t k) { return (uint32_t)(k >> (64 - BUCKET_BITS - 32)); }
+
+/* Sorts a small array of 8-byte entries (quicksort, insertion sort below 16). */
+static void sort_u64(uint64_t *a, size_t n)
 {
-    const posting *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->rec > y->rec) - (x->rec < y->rec);
+    while (n > 16) {
+        uint64_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot)
+                i++;
+            while (a[j] > pivot)
+                j--;
+            if (i >= j)
+                break;
+            uint64_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* recurse into the smaller side, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            sort_u64(a, j + 1);
+            a += j + 1;
+            n -= j + 1;
+        } else {
+            sort_u64(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t v = a[i];
+        size_t k = i;
+        while (k > 0 && a[k - 1] > v) {
+            a[k] = a[k - 1];
+            k--;
+        }
+        a[k] = v;
+    }
+}
+
+typedef struct sort_job {
+    vg_match_index *ix;
+    size_t from, to; /* buckets */
+} sort_job;
+
+static void *sort_buckets(void *arg)
+{
+    sort_job *j = arg;
+    for (size_t b = j->from; b < j->to; b++)
+        if (j->ix->bucket[b + 1] - j->ix->bucket[b] > 1)
+            sort_u64(j->ix->sorted + j->ix->bucket[b], j->ix->bucket[b + 1] - j->ix->bucket[b]);
+    return NULL;
 }
 
 vg_err vg_match_index_freeze(vg_match_index *ix)
 {
     if (ix->frozen)
         return VG_OK;
+    if (ix->n_bulk >= UINT32_MAX)
+        return VG_ERR_TOO_LARGE;
     size_t nb = (size_t)1 << BUCKET_BITS;
     ix->bucket = vg_calloc(nb + 1, sizeof *ix->bucket);
-    posting *sorted = vg_malloc((ix->n_bulk ? ix->n_bulk : 1) * sizeof *sorted);
-    if (!ix->bucket || !sorted) {
-        vg_free(sorted);
+    ix->sorted = vg_malloc((ix->n_bulk ? ix->n_bulk : 1) * sizeof *ix->sorted);
+    uint32_t *fill = vg_malloc(nb * sizeof *fill);
+    if (!ix->bucket || !ix->sorted || !fill) {
+        vg_free(fill);
+        vg_free(ix->bucket);
+        vg_free(ix->sorted);
+        ix->bucket = NULL;
+        ix->sorted = NULL;
         return VG_ERR_NOMEM;
     }
     /* counting sort by the top bits, then sort each bucket */
@@ -273,21 +354,23 @@ vg_err vg_match_index_freeze(vg_match_index *ix)
         ix->bucket[(ix->bulk[i].key >> (64 - BUCKET_BITS)) + 1]++;
     for (size_t b = 0; b < nb; b++)
         ix->bucket[b + 1] += ix->bucket[b];
-    uint32_t *fill = vg_malloc(nb * sizeof *fill);
-    if (!fill) {
-        vg_free(sorted);
-        return VG_ERR_NOMEM;
-    }
     memcpy(fill, ix->bucket, nb * sizeof *fill);
     for (size_t i = 0; i < ix->n_bulk; i++)
-        sorted[fill[ix->bulk[i].key >> (64 - BUCKET_BITS)]++] = ix->bulk[i];
+        ix->sorted[fill[ix->bulk[i].key >> (64 - BUCKET_BITS)]++] =
+            (uint64_t)key_low(ix->bulk[i].key) << 32 | ix->bulk[i].rec;
     vg_free(fill);
-    for (size_t b = 0; b < nb; b++)
-        if (ix->bucket[b + 1] - ix->bucket[b] > 1)
-            qsort(sorted + ix->bucket[b], ix->bucket[b + 1] - ix->bucket[b], sizeof *sorted, cmp_posting);
     vg_free(ix->bulk);
-    ix->bulk = sorted;
-    ix->cap_bulk = ix->n_bulk;
+    ix->bulk = NULL;
+    /* the buckets are independent: half of them on another thread */
+    sort_job half = {ix, nb / 2, nb};
+    pthread_t tid;
+    bool threaded = pthread_create(&tid, NULL, sort_buckets, &half) == 0;
+    sort_job first = {ix, 0, threaded ? nb / 2 : nb};
+    sort_buckets(&first);
+    if (threaded)
+        pthread_join(tid, NULL);
+    ix->n_sorted = ix->n_bulk;
+    ix->n_bulk = ix->cap_bulk = 0;
     ix->frozen = true;
     return VG_OK;
 }
@@ -296,22 +379,23 @@ vg_err vg_match_index_freeze(vg_match_index *ix)
  * the new count. */
 static size_t find_key(const vg_match_index *ix, uint64_t k, unsigned rule, uint64_t *out, size_t n, size_t max)
 {
-    if (ix->frozen && ix->n_bulk) {
+    if (ix->frozen && ix->n_sorted) {
         size_t b = (size_t)(k >> (64 - BUCKET_BITS));
         size_t lo = ix->bucket[b], hi = ix->bucket[b + 1];
-        while (lo < hi) { /* first posting with key >= k */
+        uint64_t want = (uint64_t)key_low(k) << 32;
+        while (lo < hi) { /* first entry of the key */
             size_t mid = lo + (hi - lo) / 2;
-            if (ix->bulk[mid].key < k)
+            if (ix->sorted[mid] < want)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         size_t end = lo;
-        while (end < ix->bucket[b + 1] && ix->bulk[end].key == k)
+        while (end < ix->bucket[b + 1] && (ix->sorted[end] >> 32) == (want >> 32))
             end++;
         if (end - lo <= PER_KEY_CAP)
             for (size_t i = lo; i < end && n < max; i++)
-                out[n++] = (uint64_t)ix->bulk[i].rec << 8 | rule;
+                out[n++] = (ix->sorted[i] & 0xffffffffu) << 8 | rule;
     } else if (!ix->frozen) {
         for (size_t i = 0; i < ix->n_bulk && n < max; i++) /* before freezing: a scan (small sets only) */
             if (ix->bulk[i].key == k)
@@ -336,7 +420,7 @@ static size_t candidates(const vg_match_index *ix, const vg_match_person *q, uns
 {
     uint64_t k[MAX_KEYS];
     unsigned rule[MAX_KEYS];
-    int nk = keys_of(q, k, rule);
+    int nk = keys_of(q, true, k, rule);
     size_t n = 0;
     for (int i = 0; i < nk; i++) {
         if (rule[i] & rules)
@@ -452,4 +536,83 @@ void vg_match_index_random_pairs(const vg_match_index *ix, size_t n, uint64_t se
         vg_match_compare(&pa, &pb, &c);
         fn(ctx, a, b, 0, &c);
     }
+}
+
+/* ---- bulk loading on several threads: workers prepare the next chunk of records while
+ * this thread adds the previous one, in order */
+
+#define CHUNK 16384
+
+typedef struct prep_job {
+    vg_match_prepare_fn fn;
+    void *ctx;
+    size_t from, to;
+    int64_t *ids;
+    vg_match_person *out;
+} prep_job;
+
+static void *prep_worker(void *arg)
+{
+    prep_job *j = arg;
+    for (size_t i = j->from; i < j->to; i++)
+        j->fn(j->ctx, i, &j->ids[i - j->from], &j->out[i - j->from]);
+    return NULL;
+}
+
+/* Starts `threads` workers on records [from, to) into ids/out; *started says how many
+ * threads run (0: it was done on this thread). */
+static void prep_start(prep_job *jobs, pthread_t *tid, int threads, int *started, vg_match_prepare_fn fn, void *ctx,
+                       size_t from, size_t to, int64_t *ids, vg_match_person *out)
+{
+    size_t per = (to - from + (size_t)threads - 1) / (size_t)threads;
+    *started = 0;
+    for (int t = 0; t < threads; t++) {
+        size_t a = from + (size_t)t * per, b = a + per < to ? a + per : to;
+        if (a >= b)
+            break;
+        jobs[t] = (prep_job){fn, ctx, a, b, ids + (a - from), out + (a - from)};
+        if (pthread_create(&tid[t], NULL, prep_worker, &jobs[t]) != 0)
+            prep_worker(&jobs[t]); /* no thread: do it here */
+        else
+            (*started)++;
+    }
+}
+
+static void prep_wait(pthread_t *tid, int started)
+{
+    for (int t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+}
+
+vg_err vg_match_index_add_parallel(vg_match_index *ix, size_t n, vg_match_prepare_fn fn, void *ctx, int threads)
+{
+    if (vg_match_index_reserve(ix, ix->n + n))
+        return VG_ERR_NOMEM;
+    if (threads < 1)
+        threads = 1;
+    if (threads > 8)
+        threads = 8;
+    vg_match_person *buf[2] = {vg_malloc(CHUNK * sizeof(vg_match_person)), vg_malloc(CHUNK * sizeof(vg_match_person))};
+    int64_t *ids[2] = {vg_malloc(CHUNK * sizeof(int64_t)), vg_malloc(CHUNK * sizeof(int64_t))};
+    vg_err e = buf[0] && buf[1] && ids[0] && ids[1] ? VG_OK : VG_ERR_NOMEM;
+    prep_job jobs[8];
+    pthread_t tid[8];
+    int started = 0;
+    if (!e && n > 0)
+        prep_start(jobs, tid, threads, &started, fn, ctx, 0, n < CHUNK ? n : CHUNK, ids[0], buf[0]);
+    for (size_t from = 0, k = 0; !e && from < n; from += CHUNK, k ^= 1) {
+        prep_wait(tid, started);
+        started = 0;
+        size_t to = from + CHUNK < n ? from + CHUNK : n;
+        if (to < n) /* the next chunk, while this one is added */
+            prep_start(jobs, tid, threads, &started, fn, ctx, to, to + CHUNK < n ? to + CHUNK : n, ids[k ^ 1], buf[k ^ 1]);
+        for (size_t i = 0; !e && i < to - from; i++)
+            e = vg_match_index_add(ix, ids[k][i], &buf[k][i]);
+    }
+    prep_wait(tid, started);
+    vg_free(buf[0]);
+    vg_free(buf[1]);
+    vg_free(ids[0]);
+    vg_free(ids[1]);
+    return e;
 }

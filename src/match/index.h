@@ -20,6 +20,13 @@ void vg_match_index_free(vg_match_index *ix);
 /* Adds a record of person_id. Records added before vg_match_index_freeze are indexed in
  * bulk when it is called; records added after it are findable at once. */
 vg_err vg_match_index_add(vg_match_index *ix, int64_t person_id, const vg_match_person *p) VG_MUST_CHECK;
+/* Makes room for this many records in all (saves copying while a big index grows). */
+vg_err vg_match_index_reserve(vg_match_index *ix, size_t records) VG_MUST_CHECK;
+/* Adds n records prepared by fn (called from `threads` worker threads at once, for
+ * disjoint i; it must be safe to call concurrently), in the order of i. */
+typedef void (*vg_match_prepare_fn)(void *ctx, size_t i, int64_t *person_id, vg_match_person *out);
+vg_err vg_match_index_add_parallel(vg_match_index *ix, size_t n, vg_match_prepare_fn fn, void *ctx,
+                                   int threads) VG_MUST_CHECK;
 /* Sorts the bulk-added keys into the static index (call once, after the bulk load). */
 vg_err vg_match_index_freeze(vg_match_index *ix) VG_MUST_CHECK;
 
@@ -49,10 +56,10 @@ int vg_match_index_query(const vg_match_index *ix, const vg_match_model *m, cons
 /* The blocking rules, for training one EM round per rule. */
 typedef enum vg_block_rule {
     VG_BLOCK_NAMES = 1 << 0,    /* phonetic given + family name pair */
-    VG_BLOCK_NAME_YEAR = 1 << 1,/* family name + birth year */
+    VG_BLOCK_NAME_YEAR = 1 << 1,/* family name + year and month of birth */
     VG_BLOCK_PHONE = 1 << 2,
     VG_BLOCK_POSTCODE = 1 << 3, /* postcode + house number */
-    VG_BLOCK_DOB = 1 << 4,      /* date of birth (and with day and month swapped) */
+    VG_BLOCK_DOB = 1 << 4,      /* date of birth + an initial (and with day and month swapped) */
     VG_BLOCK_STREET = 1 << 5,   /* street + house number */
     VG_BLOCK_NAME_DAY = 1 << 6, /* family name + day and month of birth */
     VG_BLOCK_ALL = 0x7f

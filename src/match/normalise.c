@@ -27,7 +27,7 @@ static const char *const particles[] = {"de", "da", "di", "del", "della", "van",
 static bool in_list(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+        if ((*list)[0] == w[0] && strncmp(*list, w, n) == 0 && (*list)[n] == '\0')
             return true;
     return false;
 }
@@ -271,13 +271,15 @@ bool vg_norm_phone(const char *in, size_t len, char out[20])
             digits++;
         goto uk;
     }
-    snprintf(out, 20, "+%.18s", digits);
+    out[0] = '+';
+    memcpy(out + 1, digits, dn + 1); /* dn <= 15 */
     return true;
 uk: /* a UK national significant number: 9 or 10 digits (mobiles, 7..., 10), not 0... */
     dn = strlen(digits);
     if (dn < 9 || dn > 10 || digits[0] == '0' || (digits[0] == '7' && dn != 10))
         return false;
-    snprintf(out, 20, "+44%s", digits);
+    memcpy(out, "+44", 3);
+    memcpy(out + 3, digits, dn + 1); /* dn <= 10 */
     return true;
 }
 
@@ -290,6 +292,18 @@ static const struct {
     {"pl", "place"}, {"sq", "square"}, {"ct", "court"}, {"terr", "terrace"}, {"ter", "terrace"},
     {"gr", "grove"}, {"pk", "park"}, {"wy", "way"}, {"hwy", "highway"}, {"mt", "mount"}, {"bvd", "boulevard"},
 };
+
+/* The street type a word is (its abbreviation, or with full_too its full form), or -1. */
+static int street_type(const char *p, size_t w, bool full_too)
+{
+    for (size_t i = 0; i < sizeof street_types / sizeof street_types[0]; i++) {
+        const char *a = street_types[i].abbr, *f = street_types[i].full;
+        if ((a[0] == p[0] && strncmp(a, p, w) == 0 && a[w] == '\0') ||
+            (full_too && f[0] == p[0] && strncmp(f, p, w) == 0 && f[w] == '\0'))
+            return (int)i;
+    }
+    return -1;
+}
 
 size_t vg_norm_street(const char *in, size_t len, char out[64])
 {
@@ -304,13 +318,12 @@ size_t vg_norm_street(const char *in, size_t len, char out[64])
         bool last = !sp;
         const char *word = p;
         size_t wl = w;
-        for (size_t i = 0; i < sizeof street_types / sizeof street_types[0]; i++)
-            /* "St" is Saint at the start of a name ("St Marys Road") */
-            if (strlen(street_types[i].abbr) == w && memcmp(street_types[i].abbr, p, w) == 0 &&
-                (last || strcmp(street_types[i].abbr, "st") != 0)) {
-                word = street_types[i].full;
-                wl = strlen(word);
-            }
+        int t = street_type(p, w, false);
+        /* "St" is Saint at the start of a name ("St Marys Road") */
+        if (t >= 0 && (last || strcmp(street_types[t].abbr, "st") != 0)) {
+            word = street_types[t].full;
+            wl = strlen(word);
+        }
         if (k && k + 1 < 63)
             out[k++] = ' ';
         if (k + wl < 63) {
@@ -400,10 +413,8 @@ void vg_norm_address_text(const char *in, size_t len, vg_norm_address *out)
             sw += w;
             street_words[sw] = '\0';
             /* a street ends at its type word: the rest is locality and town */
-            for (size_t i = 0; i < sizeof street_types / sizeof street_types[0]; i++)
-                if ((strlen(street_types[i].abbr) == w && memcmp(street_types[i].abbr, p, w) == 0) ||
-                    (strlen(street_types[i].full) == w && memcmp(street_types[i].full, p, w) == 0))
-                    after_number = false;
+            if (street_type(p, w, true) >= 0)
+                after_number = false;
         }
         p += w + (sp ? 1 : 0);
     }

@@ -35,8 +35,9 @@ static bool is(const dm *d, int start, int n, ...)
     va_start(ap, n);
     const char *s;
     bool found = false;
+    const char *w = d->w + PAD + start;
     while ((s = va_arg(ap, const char *)) != NULL)
-        if (!found && (int)strlen(s) == n && memcmp(d->w + PAD + start, s, (size_t)n) == 0)
+        if (!found && s[0] == w[0] && strncmp(s, w, (size_t)n) == 0 && s[n] == '\0')
             found = true;
     va_end(ap);
     return found;
