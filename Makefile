@@ -121,6 +121,7 @@ demo: deps
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/vigil init --db $(DEMO_DB)
 	$(BUILD)/vigil synth --db $(DEMO_DB) --seed 1
+	$(BUILD)/vigil match train --db $(DEMO_DB) > /dev/null
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 
 bench: all $(BUILD)/bench/csv_throughput

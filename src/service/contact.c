@@ -376,20 +376,63 @@ static vg_err event_add(void *ctx, const vg_person_event *e)
 }
 
 /* The person's flags for a call at `at`, from their history before it. */
-static vg_err person_flags(vg_service *svc, const vg_briefing_config *cfg, vg_id person_id, const vg_person *rec,
-                           vg_time at, vg_category cat, vg_role role, vg_date dob, vg_person_flags *out, vg_error *err)
+/* The person's flags for a call at `at`, from the history and markers of every record
+ * taken to be them (duplicates made before are common: the history of all of them
+ * counts), and the markers of the call (extra). */
+static vg_err person_flags(vg_service *svc, const vg_briefing_config *cfg, const vg_id *ids, size_t n_ids,
+                           const vg_marker *extra, size_t n_extra, vg_time at, vg_category cat, vg_role role,
+                           vg_date dob, vg_person_flags *out, vg_error *err)
 {
     events l = {0};
     vg_date lo;
     (void)vg_date_from_ymd(1, 1, 1, &lo);
-    vg_err e = person_id ? vg_store_person_events(svc->store, &person_id, 1, vg_date_time(lo), at, event_add, &l, err)
-                         : VG_OK;
+    vg_err e = n_ids ? vg_store_person_events(svc->store, ids, n_ids, vg_date_time(lo), at, event_add, &l, err) : VG_OK;
+    vg_person all; /* the markers of every record */
+    vg_person_init(&all);
+    for (size_t i = 0; !e && i < n_extra; i++)
+        e = vg_person_add_marker(&all, extra[i].kind, extra[i].code, extra[i].detail, extra[i].valid_from, extra[i].valid_to);
+    for (size_t i = 0; !e && i < n_ids; i++) {
+        vg_person rec;
+        if (!(e = vg_store_person_get(svc->store, ids[i], &rec, err))) {
+            for (size_t k = 0; !e && k < rec.n_markers; k++) {
+                const vg_marker *m = &rec.markers[k];
+                bool dup = false;
+                for (size_t j = 0; j < all.n_markers && !dup; j++)
+                    dup = strcmp(all.markers[j].code, m->code) == 0;
+                if (!dup)
+                    e = vg_person_add_marker(&all, m->kind, m->code, m->detail, m->valid_from, m->valid_to);
+            }
+            if (dob == VG_DATE_NONE)
+                dob = rec.dob;
+            vg_person_clear(&rec);
+        }
+    }
     if (e == VG_ERR_NOMEM)
         vg_error_set(err, e, "person history", "out of memory");
-    if (!e)
-        vg_briefing_person(cfg, at, cat, role, l.v, l.n, rec ? rec->markers : NULL, rec ? rec->n_markers : 0, dob, out);
+    if (!e) {
+        vg_briefing_person(cfg, at, cat, role, l.v, l.n, all.markers, all.n_markers, dob, out);
+        if (n_ids > 1 && out->n_reasons < VG_BRIEF_REASONS) {
+            char list[120] = "";
+            size_t len = 0;
+            for (size_t i = 0; i < n_ids && len < sizeof list; i++)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", i ? ", " : "", (long long)ids[i]);
+            snprintf(out->reasons[out->n_reasons++], VG_BRIEF_REASON_LEN,
+                     "history and markers from %zu records of this person (%s)", n_ids, list);
+        }
+    }
+    vg_person_clear(&all);
     vg_free(l.v);
     return e;
+}
+
+/* The ids of the candidates at or above the threshold, best first. */
+static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_id *ids, size_t max)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < max; i++)
+        if (c[i].probability >= threshold)
+            ids[k++] = c[i].person_id;
+    return k;
 }
 
 vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_result *out, vg_error *err)
@@ -430,7 +473,9 @@ vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_
             b->match_probability = out->cand[0].probability;
             b->match = out->cand[0];
             b->has_match = true;
-            e = person_flags(svc, &c->cfg, b->person_id, &rec, q->at, q->category, q->role,
+            vg_id ids[VG_LOOKUP_MAX];
+            size_t n_ids = matched_ids(out->cand, out->n, c->cfg.match_threshold, ids, VG_LOOKUP_MAX);
+            e = person_flags(svc, &c->cfg, ids, n_ids, NULL, 0, q->at, q->category, q->role,
                              rec.dob != VG_DATE_NONE ? rec.dob : q->dob, &b->flags, err);
             out->has_briefing = !e;
         }
@@ -522,8 +567,9 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
 {
     vg_match_person q;
     prepare_draft(d, &q);
-    vg_candidate cand[1];
-    size_t nc = search(c, &q, cand, 1);
+    enum { CANDS = 8 };
+    vg_candidate cand[CANDS];
+    size_t nc = search(c, &q, cand, CANDS);
     b->role = d->role;
     vg_marker markers[VG_DRAFT_MAX_MARKERS];
     for (size_t k = 0; k < d->n_markers; k++) {
@@ -568,9 +614,6 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
         add.n_markers = d->n_markers;
         if (!e && (add.n_aliases || add.n_contacts || add.n_markers))
             e = vg_store_person_extend(svc->store, b->person_id, &add, err);
-        for (size_t k = 0; !e && k < d->n_markers; k++) /* they count from now on */
-            e = vg_person_add_marker(&rec, markers[k].kind, markers[k].code, markers[k].detail, markers[k].valid_from,
-                                     VG_DATE_NONE);
         bool new_features = names_differ || cand[0].level[VG_MF_PHONE] > 0 || cand[0].level[VG_MF_ADDRESS] > 0 ||
                             (cand[0].level[VG_MF_DOB] > 0);
         if (!e && new_features) /* findable by this description too */
@@ -611,8 +654,10 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
             e = vg_store_person_link_location(svc->store, b->person_id, loc, VG_PLACE_HOME, vg_time_date(inc->received),
                                               VG_DATE_NONE, err);
     }
+    vg_id ids[CANDS] = {b->person_id};
+    size_t n_ids = b->new_person ? 1 : matched_ids(cand, nc, c->cfg.match_threshold, ids, CANDS);
     if (!e)
-        e = person_flags(svc, &c->cfg, b->new_person ? 0 : b->person_id, &rec, inc->received, inc->category, d->role,
+        e = person_flags(svc, &c->cfg, ids, n_ids, NULL, 0, inc->received, inc->category, d->role,
                          rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags, err);
     if (e == VG_ERR_NOMEM)
         vg_error_set(err, e, "person", "out of memory");
