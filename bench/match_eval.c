@@ -137,15 +137,18 @@ int main(int argc, char **argv)
     sqlite3_finalize(q);
     /* true pairs: per true identity, C(records, 2) */
     vg_strmap *cnt;
-    vg_strmap_new(&cnt);
+    if (vg_strmap_new(&cnt))
+        return 1;
     for (int64_t r = 1; r <= maxid; r++) {
         int64_t c = 0;
         vg_strmap_get(cnt, (const char *)&truth[r], sizeof truth[r], &c);
-        vg_strmap_put(cnt, (const char *)&truth[r], sizeof truth[r], c + 1);
+        if (vg_strmap_put(cnt, (const char *)&truth[r], sizeof truth[r], c + 1))
+            return 1;
     }
     if (getenv("SHOW_M")) { /* the m and u the truth gives, among candidate pairs */
         truth_ctx tc = {ix, truth, maxid, {{0}}, {{0}}};
-        (void)vg_match_index_pairs(ix, 4, VG_BLOCK_ALL, truth_count, &tc);
+        if (vg_match_index_pairs(ix, 4, VG_BLOCK_ALL, truth_count, &tc))
+            return 1;
         for (int f = 0; f < VG_MF_COUNT; f++) {
             double tm = 0, tu = 0;
             for (int l = 0; l < VG_MATCH_LEVELS; l++)
@@ -195,7 +198,8 @@ int main(int argc, char **argv)
     enum { BINS = 160 };
     int64_t tp[BINS + 1] = {0}, fp[BINS + 1] = {0};
     vg_strmap *seen;
-    vg_strmap_new(&seen);
+    if (vg_strmap_new(&seen))
+        return 1;
     static vg_match_hit hits[2000];
     double t2 = now();
     size_t looked = 0;
@@ -223,11 +227,11 @@ int main(int argc, char **argv)
             bool same = truth[a] && truth[a] == truth[b];
             static int shown;
             if (getenv("SHOW_FP") && !same && hits[h].probability > 0.999 && shown++ < 25) {
-                vg_match_person q;
-                vg_match_index_load(ix, hits[h].record, &q);
+                vg_match_person other;
+                vg_match_index_load(ix, hits[h].record, &other);
                 fprintf(stderr, "FP p=%.4f: [%s %s dob=%d ph=%llu pc=%u st=%u no=%u] vs [%s %s dob=%d ph=%llu pc=%u st=%u no=%u] levels",
                         hits[h].probability, p.given, p.family, p.dob, (unsigned long long)p.phone, p.postcode, p.street, p.number,
-                        q.given, q.family, q.dob, (unsigned long long)q.phone, q.postcode, q.street, q.number);
+                        other.given, other.family, other.dob, (unsigned long long)other.phone, other.postcode, other.street, other.number);
                 for (int f = 0; f < VG_MF_COUNT; f++)
                     fprintf(stderr, " %d(%.1f)", hits[h].cmp.level[f], hits[h].contrib[f]);
                 fprintf(stderr, "\n");
@@ -238,7 +242,8 @@ int main(int argc, char **argv)
                 else
                     fp[best]--;
             }
-            vg_strmap_put(seen, (const char *)pair, sizeof pair, bin);
+            if (vg_strmap_put(seen, (const char *)pair, sizeof pair, bin))
+                return 1;
             if (same)
                 tp[bin]++;
             else
@@ -250,13 +255,15 @@ int main(int argc, char **argv)
     int64_t total_true = 0;
     /* true pairs with at least one sampled person: per identity C(c,2) - C(c-s,2) */
     vg_strmap *sampled;
-    vg_strmap_new(&sampled);
+    if (vg_strmap_new(&sampled))
+        return 1;
     for (int64_t r = 1; r <= maxid; r++) {
         if (!truth[r] || r % (int64_t)every)
             continue;
         int64_t c = 0;
         vg_strmap_get(sampled, (const char *)&truth[r], sizeof truth[r], &c);
-        vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], c + 1);
+        if (vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], c + 1))
+            return 1;
     }
     for (int64_t r = 1; r <= maxid; r++) {
         int64_t c = 0, sn = 0, done = 0;
@@ -265,7 +272,8 @@ int main(int argc, char **argv)
         (void)done;
         vg_strmap_get(cnt, (const char *)&truth[r], sizeof truth[r], &c);
         total_true += c * (c - 1) / 2 - (c - sn) * (c - sn - 1) / 2;
-        vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], -1); /* counted */
+        if (vg_strmap_put(sampled, (const char *)&truth[r], sizeof truth[r], -1))
+            return 1; /* counted */
     }
     fprintf(stderr, "lookups: %zu in %.2f s (%.1f us each)\n", looked, t3 - t2, (t3 - t2) / (double)looked * 1e6);
     printf("weight,probability,precision,recall,predicted_pairs,true_pairs_found,true_pairs\n");

@@ -31,7 +31,7 @@ typedef struct vg_briefing_config {
     double match_threshold;  /* the probability from which a candidate is the same person */
 } vg_briefing_config;
 
-#define VG_MATCH_THRESHOLD_DEFAULT 0.9998
+#define VG_MATCH_THRESHOLD_DEFAULT 0.99998
 
 void vg_briefing_config_default(vg_briefing_config *c);
 

@@ -68,7 +68,7 @@ static const config_key config_keys[] = {
     {"briefing.asb_repeat_min", 1, 100, true, "2"},
     {"briefing.location_repeat_min", 1, 1000, true, "2"},
     {"briefing.adult_age", 1, 30, true, "18"},
-    {"match.threshold", 0.5, 0.999999999, false, "0.9998"},
+    {"match.threshold", 0.5, 0.999999999, false, "0.99998"},
     {"reference.prefix", 1, 0, false, "VG"},
 };
 

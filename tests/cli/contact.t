@@ -65,7 +65,7 @@ $ vigil lookup --db c.db --name x --dob 1961-13-01
 
 $ vigil config list --db c.db
 > briefing.asb_repeat_min = 2
-> match.threshold = 0.9998
+> match.threshold = 0.99998
 
 $ vigil config set --db c.db briefing.asb_repeat_min 3 && vigil config get --db c.db briefing.asb_repeat_min
 > 3
