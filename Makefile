@@ -124,12 +124,14 @@ demo: deps
 	$(BUILD)/vigil match train --db $(DEMO_DB) > /dev/null
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 
-bench: all $(BUILD)/bench/csv_throughput
+bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/bench/repeat_eval $(BUILD)/bench/match_speed
 	@if command -v node >/dev/null && [ ! -d bench/duckdb/node_modules ]; then (cd bench/duckdb && npm ci --no-audit --no-fund); fi
 	bench/csv.sh $(BUILD)
 	bench/import.sh $(BUILD)/vigil
 	bench/report.sh $(BUILD)/vigil
 	bench/synth.sh $(BUILD)/vigil
+	bench/first_contact.sh $(BUILD)
+	bench/match.sh $(BUILD)
 
 clean:
 	rm -rf build

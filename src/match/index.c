@@ -13,7 +13,7 @@
 
 #define MAX_KEYS 12 /* names 2, name-year 1, phone 1, postcode 1, street 1, dob 4, name-day 1 */
 #define BUCKET_BITS 20
-#define PER_KEY_CAP 4000  /* a key shared by more records than this is too common to block on */
+#define PER_KEY_CAP 1500  /* a key shared by more records than this is too common to block on */
 #define MAX_CANDIDATES 20000
 
 typedef struct mrec {
