@@ -44,6 +44,7 @@ static const vg_command commands[] = {
      "  --format text|json|html output format (html: a standalone printable page with a chart)\n"},
     {"incident", vg_cmd_incident, "record incidents: resolve the people and place, store, and print the briefing",
      "  add FILE.json           one incident object or an array (- reads standard input); prints the briefing(s) as JSON\n"
+     "  show ID                 the briefing made when the incident was recorded\n"
      "  --db PATH               database file\n"},
     {"lookup", vg_cmd_lookup, "find a person in all records: candidates with probability and explanation, and a briefing",
      "  --name N                whole name (or --given G and --family F)\n"

@@ -115,11 +115,31 @@ int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
         else
             return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
     }
-    if (optind >= argc || strcmp(argv[optind], "add") != 0)
-        return vg_cli_usage_error(cli, "say what to do: add FILE.json");
+    bool add = optind < argc && strcmp(argv[optind], "add") == 0, show = optind < argc && strcmp(argv[optind], "show") == 0;
+    if (!add && !show)
+        return vg_cli_usage_error(cli, "say what to do: add FILE.json, or show ID");
     if (optind + 2 != argc)
-        return vg_cli_usage_error(cli, "add takes one file (FILE.json, or - for standard input)");
-    return incident_add(cli, argv[optind + 1]);
+        return vg_cli_usage_error(cli, add ? "add takes one file (FILE.json, or - for standard input)"
+                                           : "show takes one incident id");
+    if (add)
+        return incident_add(cli, argv[optind + 1]);
+    int64_t id;
+    if (!vg_str_to_i64(vg_str_c(argv[optind + 1]), &id) || id < 1)
+        return vg_cli_usage_error(cli, "the incident id must be a positive whole number");
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    char *text = NULL;
+    vg_err e = vg_service_incident_briefing(svc, id, &text, &err);
+    vg_service_close(svc);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    json_t *doc = json_loads(text, 0, NULL);
+    vg_free(text);
+    return print_json(cli, doc);
 }
 
 /* ---- lookup */

@@ -2,6 +2,7 @@
  * incident with its briefing. */
 #include "service/service_int.h"
 #include "base/alloc.h"
+#include "io/contact_json.h"
 #include "base/log.h"
 #include "base/map.h"
 #include "match/index.h"
@@ -681,6 +682,9 @@ static vg_err reference(vg_service *svc, vg_record_kind kind, vg_time when, char
     return vg_store_reference_next(svc->store, kind, prefix, out, n, err);
 }
 
+static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_briefing *b, const vg_party *parties,
+                           size_t np, vg_error *err);
+
 static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident_draft *d, vg_briefing *b, vg_error *err)
 {
     memset(b, 0, sizeof *b);
@@ -726,9 +730,26 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident
     inc.n_parties = np;
     e = vg_store_incident_put(svc->store, &inc, err);
     b->incident_id = inc.id;
-    if (e || d->category != VG_CAT_CRIME || !d->offence_code[0])
+    if (!e && d->category == VG_CAT_CRIME && d->offence_code[0])
+        e = record_crime(svc, d, b, parties, np, err);
+    if (e)
         return e;
-    /* a crime recorded from the call; the caller is not a party to the crime as such */
+    /* the briefing, kept with the incident as it was made */
+    json_t *j = vg_briefing_to_json(b);
+    char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
+    json_decref(j);
+    if (!text)
+        return vg_error_set(err, VG_ERR_NOMEM, "briefing", "out of memory");
+    e = vg_store_briefing_put(svc->store, b->incident_id, d->received, text, err);
+    free(text);
+    return e;
+}
+
+/* A crime recorded from the call; the caller is not a party to the crime as such. */
+static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_briefing *b, const vg_party *parties,
+                           size_t np, vg_error *err)
+{
+    vg_err e;
     vg_party cparties[VG_DRAFT_MAX_PEOPLE];
     size_t ncp = 0;
     for (size_t i = 0; i < np; i++)
@@ -740,7 +761,7 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident
     vg_crime cr;
     vg_crime_init(&cr);
     cr.reference = cref;
-    cr.incident_id = inc.id;
+    cr.incident_id = b->incident_id;
     snprintf(cr.offence_code, sizeof cr.offence_code, "%s", d->offence_code);
     cr.recorded_at = d->received;
     cr.status = VG_CRIME_RECORDED;
@@ -805,4 +826,9 @@ vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_er
     rep->seconds = tr.seconds;
     rep->model = m;
     return VG_OK;
+}
+
+vg_err vg_service_incident_briefing(vg_service *svc, vg_id incident, char **json, vg_error *err)
+{
+    return vg_store_briefing_get(svc->store, incident, json, err);
 }

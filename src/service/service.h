@@ -96,6 +96,10 @@ vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_
 vg_err vg_service_record_incidents(vg_service *svc, const vg_incident_draft *drafts, size_t n, vg_briefing *out,
                                    vg_error *err) VG_MUST_CHECK;
 
+/* The briefing made when incident was recorded (JSON text; caller frees with vg_free).
+ * VG_ERR_NOT_FOUND if there is none. */
+vg_err vg_service_incident_briefing(vg_service *svc, vg_id incident, char **json, vg_error *err) VG_MUST_CHECK;
+
 typedef struct vg_match_train_report {
     size_t records;
     int64_t random_pairs, candidate_pairs;

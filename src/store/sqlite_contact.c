@@ -175,3 +175,41 @@ vg_err sq_reference_next(vg_store *base, vg_record_kind kind, const char *prefix
     snprintf(out, n, "%s%05ld", prefix, seq + 1);
     return VG_OK;
 }
+
+vg_err sq_briefing_put(vg_store *base, vg_id incident, vg_time at, const char *json, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO incident_briefing (incident_id, created_at, briefing) VALUES (?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "briefing");
+    sqlite3_bind_int64(st, 1, incident);
+    sq_bind_time(st, 2, at);
+    sqlite3_bind_text(st, 3, json, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "briefing");
+}
+
+vg_err sq_briefing_get(vg_store *base, vg_id incident, char **json, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    *json = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT briefing FROM incident_briefing WHERE incident_id = ?", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_fail(s, err, "briefing");
+    sqlite3_bind_int64(st, 1, incident);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        if (!(*json = vg_strdup(sq_col_text(st, 0))))
+            e = vg_error_set(err, VG_ERR_NOMEM, "briefing", "out of memory");
+    } else if (rc == SQLITE_DONE) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "incident", "no briefing for incident %lld", (long long)incident);
+    } else {
+        e = sq_fail(s, err, "briefing");
+    }
+    sqlite3_finalize(st);
+    return e;
+}

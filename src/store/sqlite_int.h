@@ -91,6 +91,8 @@ vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error 
 
 /* First contact (sqlite_contact.c) */
 vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err);
+vg_err sq_briefing_put(vg_store *base, vg_id incident, vg_time at, const char *json, vg_error *err);
+vg_err sq_briefing_get(vg_store *base, vg_id incident, char **json, vg_error *err);
 vg_err sq_reference_next(vg_store *base, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
 vg_err sq_person_extend(vg_store *base, vg_id id, const vg_person *add, vg_error *err);
 vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,

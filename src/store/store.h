@@ -159,6 +159,10 @@ typedef struct vg_store_ops {
     /* The next free reference "PREFIX00001" for an incident or crime (five-digit sequence
      * after the prefix, one more than the highest stored). */
     vg_err (*reference_next)(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
+    /* The first-contact briefing of an incident (JSON text), kept as it was made. */
+    vg_err (*briefing_put)(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err);
+    /* Caller frees *json with vg_free. VG_ERR_NOT_FOUND if the incident has none. */
+    vg_err (*briefing_get)(vg_store *s, vg_id incident, char **json, vg_error *err);
     /* Incidents at these locations received in [from, to). */
     vg_err (*location_incident_count)(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to,
                                       int64_t *count, vg_error *err);
@@ -245,6 +249,8 @@ static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, voi
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
 static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events(s, persons, n, from, to, fn, ctx, err); }
 static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err) { return s->ops->reference_next(s, kind, prefix, out, n, err); }
+static inline vg_err vg_store_briefing_put(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err) { return s->ops->briefing_put(s, incident, at, json, err); }
+static inline vg_err vg_store_briefing_get(vg_store *s, vg_id incident, char **json, vg_error *err) { return s->ops->briefing_get(s, incident, json, err); }
 static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }

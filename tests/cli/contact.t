@@ -25,6 +25,15 @@ $ vigil incident add --db c.db $TESTDATA/contact/call3.json
 ~ "repeat_location": true
 ~ "role": "suspect"
 
+$ vigil incident show --db c.db 3
+~ "incident_id": 3,
+~ "repeat_victim": true,
+~ this is the third
+
+$ vigil incident show --db c.db 99
+? 1
+! no briefing for incident 99
+
 $ vigil incident add --db c.db $TESTDATA/contact/namesake.json
 ~ ^\[$
 ~ "person_id": 3,

@@ -161,6 +161,13 @@ static void test_third_asb_call_spelt_differently_is_repeat(void **state)
     assert_true(json_is_false(json_object_get(p0, "new_person")));
     assert_true(json_is_true(json_object_get(json_object_get(j, "location"), "repeat_location")));
     json_decref(j);
+    /* the briefing is kept with the incident, as it was made */
+    char *kept = NULL;
+    vg_error kerr;
+    assert_int_equal(vg_service_incident_briefing(svc, b3->incident_id, &kept, &kerr), VG_OK);
+    assert_non_null(strstr(kept, "this is the third"));
+    vg_free(kept);
+    assert_int_equal(vg_service_incident_briefing(svc, 9999, &kept, &kerr), VG_ERR_NOT_FOUND);
     /* and the lookup finds her under yet another spelling, with the explanation */
     vg_lookup_result *r = vg_malloc(sizeof *r);
     vg_lookup_request q = {.name = "Margret O'Neil", .dob = VG_DATE_NONE, .phone = "07700900222",
