@@ -3,6 +3,8 @@
  * are process-wide atomics: allocation is the one process-level facility in base/. */
 #include "base/alloc.h"
 
+#include <sys/mman.h>
+
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,3 +121,16 @@ void vg_alloc_from_env(void)
 int vg_alloc_failed(void) { return atomic_load(&fail_happened); }
 int64_t vg_alloc_live(void) { return atomic_load(&live_blocks); }
 uint64_t vg_alloc_calls(void) { return atomic_load(&total_calls); }
+
+void vg_advise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1), to = ((uintptr_t)p + n) & ~(huge - 1);
+    if (p && to > from)
+        (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}

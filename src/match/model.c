@@ -4,6 +4,9 @@
 #include "match/similarity.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,8 +58,11 @@ uint32_t vg_hash32(const char *s)
 uint32_t vg_dm_pack(const char code[VG_DM_LEN + 1])
 {
     uint32_t v = 0;
-    for (int i = 0; i < VG_DM_LEN; i++)
-        v = (v << 8) | (unsigned char)code[i];
+    bool end = false; /* a key shorter than VG_DM_LEN packs zeros after its NUL */
+    for (int i = 0; i < VG_DM_LEN; i++) {
+        end = end || code[i] == '\0';
+        v = (v << 8) | (end ? 0u : (unsigned char)code[i]);
+    }
     return v;
 }
 
@@ -68,28 +74,127 @@ static void dm_codes(const char *name, uint32_t out[2])
     out[1] = name[0] ? vg_dm_pack(a) : 0;
 }
 
+/* Per-thread memo of what a name costs to prepare (folding, Double Metaphone, nickname
+ * group): names repeat across records, so an index build of millions of records mostly hits
+ * it. Direct-mapped, keyed by the raw name and its kind; a name too long for a slot or a
+ * thread without memory simply computes. */
+enum { NAME_MEMO_SLOTS = 8192, NAME_MEMO_KEY = 24 };
+typedef struct {
+    char key[NAME_MEMO_KEY]; /* kind byte, then the raw name; "" when empty */
+    char norm[NAME_MEMO_KEY];
+    uint32_t dm[2];
+    uint32_t group;
+} name_memo;
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static bool memo_ok;
+
+static void memo_init(void) { memo_ok = pthread_key_create(&memo_key, free) == 0; }
+
+static name_memo *memo_slot(char kind, const char *raw, size_t len)
+{
+    if (len + 2 > NAME_MEMO_KEY)
+        return NULL;
+    pthread_once(&memo_once, memo_init);
+    if (!memo_ok)
+        return NULL;
+    name_memo *m = pthread_getspecific(memo_key);
+    if (!m) {
+        if (!(m = calloc(NAME_MEMO_SLOTS, sizeof *m)))
+            return NULL;
+        if (pthread_setspecific(memo_key, m)) {
+            free(m);
+            return NULL;
+        }
+    }
+    uint32_t h = 2166136261u ^ (unsigned char)kind;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)raw[i]) * 16777619u;
+    return &m[h & (NAME_MEMO_SLOTS - 1)];
+}
+
+static bool memo_hit(const name_memo *m, char kind, const char *raw, size_t len)
+{
+    return m->key[0] == kind && memcmp(m->key + 1, raw, len) == 0 && m->key[len + 1] == '\0';
+}
+
+static void memo_fill(name_memo *m, char kind, const char *raw, size_t len, const char *norm, const uint32_t dm[2],
+                      uint32_t group)
+{
+    size_t n = strlen(norm);
+    if (n >= NAME_MEMO_KEY) {
+        m->key[0] = '\0';
+        return;
+    }
+    m->key[0] = kind;
+    memcpy(m->key + 1, raw, len);
+    m->key[len + 1] = '\0';
+    memcpy(m->norm, norm, n + 1);
+    m->dm[0] = dm[0];
+    m->dm[1] = dm[1];
+    m->group = group;
+}
+
+static uint32_t group_of(const char *given)
+{
+    const vg_name_group *grp = given[0] ? vg_name_group_find(given) : NULL;
+    size_t count;
+    return grp ? (uint32_t)(grp - vg_name_groups(&count)) + 1 : 0;
+}
+
+static void prepare_family(vg_match_person *p, const char *family)
+{
+    size_t len = strlen(family);
+    name_memo *m = memo_slot('f', family, len);
+    if (m && memo_hit(m, 'f', family, len)) {
+        memcpy(p->family, m->norm, strlen(m->norm) + 1);
+        p->family_dm[0] = m->dm[0];
+        p->family_dm[1] = m->dm[1];
+        return;
+    }
+    vg_norm_name(family, len, p->family);
+    dm_codes(p->family, p->family_dm);
+    if (m)
+        memo_fill(m, 'f', family, len, p->family, p->family_dm, 0);
+}
+
+static void prepare_given(vg_match_person *p, const char *given)
+{
+    size_t len = strlen(given);
+    name_memo *m = memo_slot('g', given, len);
+    if (m && memo_hit(m, 'g', given, len)) {
+        memcpy(p->given, m->norm, strlen(m->norm) + 1);
+        p->given_dm[0] = m->dm[0];
+        p->given_dm[1] = m->dm[1];
+        p->given_group = m->group;
+        return;
+    }
+    char g[VG_NAME_MAX];
+    vg_norm_name(given, len, g);
+    vg_norm_first_given(g, p->given);
+    p->given_group = group_of(p->given);
+    dm_codes(p->given, p->given_dm);
+    if (m)
+        memo_fill(m, 'g', given, len, p->given, p->given_dm, p->given_group);
+}
+
 void vg_match_person_prepare(vg_match_person *p, const char *whole_name, const char *given, const char *family,
                              vg_date dob, const char *phone, const char *address_text,
                              const vg_norm_address *address, vg_gender gender)
 {
     memset(p, 0, sizeof *p);
-    char g[VG_NAME_MAX] = "";
     if (whole_name && *whole_name) {
+        char g[VG_NAME_MAX] = "";
         vg_norm_split_name(whole_name, strlen(whole_name), g, p->family);
+        vg_norm_first_given(g, p->given);
+        dm_codes(p->family, p->family_dm);
+        p->given_group = group_of(p->given);
+        dm_codes(p->given, p->given_dm);
     } else {
-        if (given)
-            vg_norm_name(given, strlen(given), g);
-        if (family)
-            vg_norm_name(family, strlen(family), p->family);
+        prepare_family(p, family ? family : "");
+        prepare_given(p, given ? given : "");
     }
-    vg_norm_first_given(g, p->given);
-    dm_codes(p->family, p->family_dm);
-    const vg_name_group *grp = p->given[0] ? vg_name_group_find(p->given) : NULL;
-    if (grp) {
-        size_t count;
-        p->given_group = (uint32_t)(grp - vg_name_groups(&count)) + 1;
-    }
-    dm_codes(p->given, p->given_dm);
     p->dob = dob;
     char e164[20];
     if (phone && vg_norm_phone(phone, strlen(phone), e164)) {
