@@ -7,9 +7,11 @@
 #include "base/map.h"
 #include "match/index.h"
 #include "match/train.h"
+#include "rules/briefing.h"
 #include "store/store.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -197,6 +199,9 @@ int main(int argc, char **argv)
     /* bins of match weight (log2 odds), half a bit wide, from -20 to +60 */
     enum { BINS = 160 };
     int64_t tp[BINS + 1] = {0}, fp[BINS + 1] = {0};
+    /* the pairs at or above the default threshold, counted exactly */
+    const double w_default = log2(VG_MATCH_THRESHOLD_DEFAULT / (1 - VG_MATCH_THRESHOLD_DEFAULT));
+    int64_t tp_default = 0, fp_default = 0;
     vg_strmap *seen;
     if (vg_strmap_new(&seen))
         return 1;
@@ -216,13 +221,14 @@ int main(int argc, char **argv)
             if (b == a)
                 continue;
             int64_t pair[2] = {a < b ? a : b, a < b ? b : a};
-            int64_t best = -1;
+            int64_t best = INT64_MIN; /* the pair's best weight so far, in 1/10000 */
             double w = log2(model.prior / (1 - model.prior));
             for (int f = 0; f < VG_MF_COUNT; f++)
                 w += hits[h].contrib[f];
             int bin = (int)floor((w + 20) * 2);
             bin = bin < 0 ? 0 : bin > BINS ? BINS : bin;
-            if (vg_strmap_get(seen, (const char *)pair, sizeof pair, &best) && best >= bin)
+            int64_t scaled = (int64_t)floor(w * 10000);
+            if (vg_strmap_get(seen, (const char *)pair, sizeof pair, &best) && best >= scaled)
                 continue;
             bool same = truth[a] && truth[a] == truth[b];
             static int shown;
@@ -236,18 +242,26 @@ int main(int argc, char **argv)
                     fprintf(stderr, " %d(%.1f)", hits[h].cmp.level[f], hits[h].contrib[f]);
                 fprintf(stderr, "\n");
             }
-            if (best >= 0) { /* seen with a lower probability: move it up */
+            if (best != INT64_MIN) { /* seen with a lower weight: move it up */
+                int old = (int)floor(((double)best / 10000 + 20) * 2);
+                old = old < 0 ? 0 : old > BINS ? BINS : old;
                 if (same)
-                    tp[best]--;
+                    tp[old]--;
                 else
-                    fp[best]--;
+                    fp[old]--;
             }
-            if (vg_strmap_put(seen, (const char *)pair, sizeof pair, bin))
+            if (vg_strmap_put(seen, (const char *)pair, sizeof pair, scaled))
                 return 1;
             if (same)
                 tp[bin]++;
             else
                 fp[bin]++;
+            if (w >= w_default && (best == INT64_MIN || (double)best / 10000 < w_default)) {
+                if (same)
+                    tp_default++;
+                else
+                    fp_default++;
+            }
         }
     }
     double t3 = now();
@@ -276,6 +290,11 @@ int main(int argc, char **argv)
             return 1; /* counted */
     }
     fprintf(stderr, "lookups: %zu in %.2f s (%.1f us each)\n", looked, t3 - t2, (t3 - t2) / (double)looked * 1e6);
+    fprintf(stderr, "at the default threshold %g (weight %.2f): precision %.5f, recall %.5f (%lld predicted pairs, %lld true)\n",
+            VG_MATCH_THRESHOLD_DEFAULT, w_default,
+            tp_default + fp_default ? (double)tp_default / (double)(tp_default + fp_default) : 1.0,
+            total_true ? (double)tp_default / (double)total_true : 0.0, (long long)(tp_default + fp_default),
+            (long long)tp_default);
     printf("weight,probability,precision,recall,predicted_pairs,true_pairs_found,true_pairs\n");
     int64_t ctp = 0, cfp = 0;
     for (int b = BINS; b >= 0; b--) {
