@@ -368,6 +368,8 @@ static void *sort_partitions(void *arg)
     for (size_t p = j->from; p < j->to; p++) {
         uint64_t *a = ix->part[p];
         size_t n = ix->part_n[p];
+        if (n == 0)
+            continue; /* its bucket starts stay 0 */
         uint32_t *start = ix->bucket + p * PER_PART;
         memset(fill, 0, sizeof fill);
         for (size_t i = 0; i < n; i++)
