@@ -12,8 +12,8 @@ OPT    ?= -O2
 VIGIL_SHARED_DATA ?= $(abspath ../shared/data)
 export VIGIL_SHARED_DATA
 
-PKGS      := sqlite3 jansson libsodium libutf8proc proj
-TEST_PKGS := cmocka
+PKGS      := sqlite3 jansson libsodium libutf8proc proj libmicrohttpd
+TEST_PKGS := cmocka libcurl
 
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -36,6 +36,8 @@ static const char *col(sqlite3_stmt *st, int i)
 
 int main(int argc, char **argv)
 {
+    vg_actor op;
+    vg_actor_operator(&op, "bench", NULL);
     if (argc < 2) {
         fprintf(stderr, "usage: repeat_eval DB [--from YYYY-MM-DD] [--max N]\n");
         return 2;
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
         base[asb][truth.repeat_victim][own.repeat_victim]++;
         /* Vigil: the lookup a call handler makes */
         static vg_lookup_result res;
-        if (vg_service_lookup(svc, &r, &res, &err)) {
+        if (vg_service_lookup(svc, &op, &r, &res, &err)) {
             fprintf(stderr, "lookup: %s: %s\n", err.where, err.why);
             return 1;
         }

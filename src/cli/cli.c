@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,24 @@ static const vg_command commands[] = {
     {"match", vg_cmd_match, "estimate the person-matching model from the records (EM) and save it",
      "  train                   estimate and save\n"
      "  --format text|json      output format (default text)\n"
+     "  --db PATH               database file\n"},
+    {"agency", vg_cmd_agency, "add and list agencies (the force and its partners)",
+     "  add CODE --name NAME --kind KIND   KIND: force, local_authority, probation, health,\n"
+     "                          housing, victim_services or other\n"
+     "  list [--format text|json]\n"
+     "  --db PATH               database file\n"},
+    {"user", vg_cmd_user, "add users, set passwords, disable users, list users",
+     "  add NAME --role ROLE [--agency CODE]   (agency default: force)\n"
+     "  passwd NAME             set a new password\n"
+     "  disable NAME            disable the account and end its sessions\n"
+     "  list [--format text|json]\n"
+     "  --password-stdin        read the password from standard input (else one is\n"
+     "                          generated and printed)\n"
+     "  --db PATH               database file\n"},
+    {"audit", vg_cmd_audit, "verify the audit log's hash chain, or export it",
+     "  verify                  recompute the chain; exit 1 naming the first bad entry\n"
+     "  export                  one JSON object per line, oldest first\n"
+     "  --from DATE, --to DATE  export entries in [from, to)\n"
      "  --db PATH               database file\n"},
     {"config", vg_cmd_config, "show or change settings (briefing thresholds, match threshold, reference prefix)",
      "  list                    every setting with its value\n"
@@ -220,4 +239,13 @@ int vg_cli_main(int argc, char **argv)
     optind = 0; /* glibc: full re-initialisation of getopt for the command's arguments */
     opterr = 0;
     return cmd->run(&cli, n, argv + i);
+}
+
+void vg_cli_actor(vg_cli *cli, vg_actor *a)
+{
+    const char *user = getenv("SUDO_USER");
+    if (!user || !*user)
+        user = getenv("USER");
+    (void)cli;
+    vg_actor_operator(a, user, NULL); /* the purpose: each use case's own words */
 }

@@ -46,6 +46,8 @@ const vg_command *vg_cli_find(const char *name);
 /* Opens the service on cli->db; on failure prints the error and returns its exit code,
  * else returns VG_EXIT_OK with *svc set (close with vg_service_close). */
 int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc);
+/* The operator running this command (audited as "cli:USER"). */
+void vg_cli_actor(vg_cli *cli, vg_actor *a);
 
 /* Commands (one file each group). */
 int vg_cmd_init(vg_cli *cli, int argc, char **argv);
@@ -59,5 +61,8 @@ int vg_cmd_incident(vg_cli *cli, int argc, char **argv);
 int vg_cmd_lookup(vg_cli *cli, int argc, char **argv);
 int vg_cmd_match(vg_cli *cli, int argc, char **argv);
 int vg_cmd_config(vg_cli *cli, int argc, char **argv);
+int vg_cmd_agency(vg_cli *cli, int argc, char **argv);
+int vg_cmd_user(vg_cli *cli, int argc, char **argv);
+int vg_cmd_audit(vg_cli *cli, int argc, char **argv);
 
 #endif

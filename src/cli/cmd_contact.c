@@ -78,13 +78,15 @@ static int incident_add(vg_cli *cli, const char *path)
     if (e)
         return vg_cli_fail(cli, &err);
     vg_service *svc;
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
     int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
     vg_briefing *out = rc ? NULL : vg_calloc(n, sizeof *out);
     if (!rc && !out) {
         fprintf(cli->err, "vigil incident: out of memory\n");
         rc = VG_EXIT_FAILURE;
     }
-    if (!rc && (e = vg_service_record_incidents(svc, drafts, n, out, &err)))
+    if (!rc && (e = vg_service_record_incidents(svc, &actor, drafts, n, out, &err)))
         rc = vg_cli_fail(cli, &err);
     vg_service_close(svc);
     if (!rc) {
@@ -127,13 +129,15 @@ int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
     if (!vg_str_to_i64(vg_str_c(argv[optind + 1]), &id) || id < 1)
         return vg_cli_usage_error(cli, "the incident id must be a positive whole number");
     vg_service *svc;
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
     int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
     if (rc)
         return rc;
     vg_error err;
     vg_error_clear(&err);
     char *text = NULL;
-    vg_err e = vg_service_incident_briefing(svc, id, &text, &err);
+    vg_err e = vg_service_incident_briefing(svc, &actor, id, &text, &err);
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);
@@ -228,46 +232,22 @@ int vg_cmd_lookup(vg_cli *cli, int argc, char **argv)
     if (q.name && (q.given || q.family))
         return vg_cli_usage_error(cli, "give --name, or --given and --family, not both");
     vg_service *svc;
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
     int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
     if (rc)
         return rc;
     vg_error err;
     vg_error_clear(&err);
     vg_lookup_result *r = vg_malloc(sizeof *r);
-    vg_err e = r ? vg_service_lookup(svc, &q, r, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
+    vg_err e = r ? vg_service_lookup(svc, &actor, &q, r, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
     vg_service_close(svc);
     if (e) {
         vg_free(r);
         return vg_cli_fail(cli, &err);
     }
     if (fmt == VG_FORMAT_JSON) {
-        json_t *cands = json_array();
-        for (size_t i = 0; cands && i < r->n; i++)
-            if (json_array_append_new(cands, vg_candidate_to_json(&r->cand[i]))) {
-                json_decref(cands);
-                cands = NULL;
-            }
-        json_t *doc = cands ? json_pack("{s:I, s:f, s:f, s:o}", "records", (json_int_t)r->records, "threshold",
-                                        r->threshold, "search_ms", r->micros / 1000.0, "candidates", cands)
-                            : NULL;
-        if (doc && r->has_briefing) {
-            vg_briefing b;
-            memset(&b, 0, sizeof b);
-            b.received = q.at;
-            b.category = q.category;
-            b.n_people = 1;
-            b.people[0] = r->briefing;
-            json_t *bj = vg_briefing_to_json(&b);
-            json_t *p = bj ? json_array_get(json_object_get(bj, "people"), 0) : NULL;
-            if (!p || json_object_set(doc, "briefing", p)) {
-                json_decref(doc);
-                doc = NULL;
-            }
-            json_decref(bj);
-        } else if (doc && json_object_set_new(doc, "briefing", json_null())) {
-            json_decref(doc);
-            doc = NULL;
-        }
+        json_t *doc = vg_lookup_to_json(r, q.at, q.category);
         rc = print_json(cli, doc);
     } else {
         fprintf(cli->out, "%zu candidate%s among %zu person records (%.2f ms); match threshold %.4f\n", r->n,

@@ -71,6 +71,11 @@ static const config_key config_keys[] = {
     {"briefing.adult_age", 1, 30, true, "18"},
     {"match.threshold", 0.5, 0.999999999, false, "0.99998"},
     {"reference.prefix", 1, 0, false, "VG"},
+    {"auth.argon2_ops", 1, 10, true, "2"},
+    {"auth.argon2_mem_kib", 8, 1048576, true, "65536"},
+    {"auth.session_hours", 1, 24, true, "9"},
+    {"auth.lockout_failures", 1, 100, true, "5"},
+    {"auth.lockout_minutes", 1, 1440, true, "15"},
 };
 
 const char *const *vg_service_config_keys(void)
@@ -127,7 +132,7 @@ vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value
     return e;
 }
 
-static double config_number(vg_service *svc, const char *key)
+double vg_service_config_number(vg_service *svc, const char *key)
 {
     char buf[64];
     double v = 0;
@@ -140,12 +145,12 @@ static double config_number(vg_service *svc, const char *key)
 static void load_config(vg_service *svc, vg_briefing_config *c)
 {
     vg_briefing_config_default(c);
-    c->window_months = (int)config_number(svc, "briefing.window_months");
-    c->crime_repeat_min = (int)config_number(svc, "briefing.crime_repeat_min");
-    c->asb_repeat_min = (int)config_number(svc, "briefing.asb_repeat_min");
-    c->location_repeat_min = (int)config_number(svc, "briefing.location_repeat_min");
-    c->adult_age = (int)config_number(svc, "briefing.adult_age");
-    c->match_threshold = config_number(svc, "match.threshold");
+    c->window_months = (int)vg_service_config_number(svc, "briefing.window_months");
+    c->crime_repeat_min = (int)vg_service_config_number(svc, "briefing.crime_repeat_min");
+    c->asb_repeat_min = (int)vg_service_config_number(svc, "briefing.asb_repeat_min");
+    c->location_repeat_min = (int)vg_service_config_number(svc, "briefing.location_repeat_min");
+    c->adult_age = (int)vg_service_config_number(svc, "briefing.adult_age");
+    c->match_threshold = vg_service_config_number(svc, "match.threshold");
 }
 
 /* ---- places */
@@ -436,9 +441,21 @@ static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_
     return k;
 }
 
-vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_result *out, vg_error *err)
+/* "kind:id kind:id ..." of up to n ids, for the audit log. */
+static void ids_text(const char *kind, const vg_id *ids, size_t n, char *out, size_t cap)
+{
+    size_t k = strlen(out);
+    for (size_t i = 0; i < n && k + 40 < cap; i++)
+        k += (size_t)snprintf(out + k, cap - k, "%s%s:%lld", k ? " " : "", kind, (long long)ids[i]);
+}
+
+vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                         vg_error *err)
 {
     memset(out, 0, sizeof *out);
+    vg_err ae = vg_access_require(svc, a, VG_PERM_LOOKUP, "lookup", err);
+    if (ae)
+        return ae;
     if (!(q->name && *q->name) && !(q->family && *q->family) && !(q->given && *q->given) && !(q->phone && *q->phone) &&
         q->dob == VG_DATE_NONE && !(q->address && *q->address) && !(q->postcode && *q->postcode))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "lookup", "give a name, date of birth, phone, address or postcode");
@@ -482,6 +499,23 @@ vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_
         }
         vg_person_clear(&rec);
     }
+    if (e)
+        return e;
+    /* the consultation: which records were shown */
+    char what[VG_LOOKUP_MAX * 32 + 16] = "";
+    vg_id ids[VG_LOOKUP_MAX];
+    for (size_t i = 0; i < out->n; i++)
+        ids[i] = out->cand[i].person_id;
+    ids_text("person", ids, out->n, what, sizeof what);
+    if (!what[0])
+        snprintf(what, sizeof what, "lookup (no candidates)");
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
     return e;
 }
 
@@ -773,17 +807,45 @@ static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_brief
     return e;
 }
 
-vg_err vg_service_record_incidents(vg_service *svc, const vg_incident_draft *drafts, size_t n, vg_briefing *out,
-                                   vg_error *err)
+/* The collection (and, where people were matched to earlier records, combination) of
+ * one incident, in the audit log. */
+static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefing *b, vg_error *err)
 {
-    vg_contact_state *c;
-    vg_err e = contact_state(svc, &c, err);
+    char what[VG_DRAFT_MAX_PEOPLE * 32 + 96];
+    snprintf(what, sizeof what, "incident:%lld", (long long)b->incident_id);
+    if (b->crime_id)
+        ids_text("crime", &b->crime_id, 1, what, sizeof what);
+    if (b->location_id)
+        ids_text("location", &b->location_id, 1, what, sizeof what);
+    vg_id ids[VG_DRAFT_MAX_PEOPLE] = {0};
+    size_t matched = 0;
+    for (size_t i = 0; i < b->n_people; i++) {
+        ids[i] = b->people[i].person_id;
+        matched += !b->people[i].new_person;
+    }
+    ids_text("person", ids, b->n_people, what, sizeof what);
+    vg_err e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "first contact: record an incident", err);
+    if (!e && matched)
+        e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "first contact: match callers to earlier records", err);
+    return e;
+}
+
+vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_incident_draft *drafts, size_t n,
+                                   vg_briefing *out, vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_CREATE, "incident", err);
     if (e)
+        return e;
+    vg_contact_state *c;
+    if ((e = contact_state(svc, &c, err)))
         return e;
     if ((e = vg_store_begin(svc->store, err)))
         return e;
-    for (size_t i = 0; i < n && !e; i++)
+    for (size_t i = 0; i < n && !e; i++) {
         e = record_one(svc, c, &drafts[i], &out[i], err);
+        if (!e)
+            e = audit_incident(svc, a, &out[i], err);
+    }
     if (!e)
         e = vg_store_commit(svc->store, err);
     if (e) {
@@ -828,7 +890,26 @@ vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_er
     return VG_OK;
 }
 
-vg_err vg_service_incident_briefing(vg_service *svc, vg_id incident, char **json, vg_error *err)
+vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id incident, char **json, vg_error *err)
 {
-    return vg_store_briefing_get(svc->store, incident, json, err);
+    *json = NULL;
+    char what[48];
+    snprintf(what, sizeof what, "incident:%lld", (long long)incident);
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, what, err);
+    if (e || (e = vg_access_record(svc, a, "incident", incident, err)))
+        return e;
+    if ((e = vg_store_briefing_get(svc->store, incident, json, err)))
+        return e;
+    if (!(e = vg_store_begin(svc->store, err))) {
+        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: read a briefing", err);
+        if (!e)
+            e = vg_store_commit(svc->store, err);
+        else
+            vg_store_rollback(svc->store);
+    }
+    if (e) {
+        vg_free(*json);
+        *json = NULL;
+    }
+    return e;
 }

@@ -1,5 +1,7 @@
 /* service.c - use cases over the store. */
 #include "service/service_int.h"
+
+#include <sodium.h>
 #include "base/alloc.h"
 
 #include <string.h>
@@ -7,6 +9,8 @@
 vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err)
 {
     *out = NULL;
+    if (sodium_init() < 0) /* tokens, password hashes and the audit chain */
+        return vg_error_set(err, VG_ERR_INTERNAL, "libsodium", "failed to initialise");
     vg_service *svc = vg_calloc(1, sizeof *svc);
     if (!svc)
         return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");

@@ -11,7 +11,10 @@
 #include "analysis/performance.h"
 #include "domain/contact.h"
 #include "rules/briefing.h"
+#include "service/access.h"
 #include "synth/synth.h"
+
+#include <jansson.h>
 
 #include <stdint.h>
 
@@ -85,7 +88,7 @@ typedef struct vg_lookup_result {
 /* Candidates for a description, each with its probability and the explanation, plus
  * the briefing for the best. VG_ERR_INVALID_INPUT if the description has nothing to
  * search on. */
-vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_result *out,
+vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                          vg_error *err) VG_MUST_CHECK;
 
 /* Records incidents: resolves every person and the place against all records (new
@@ -93,12 +96,30 @@ vg_err vg_service_lookup(vg_service *svc, const vg_lookup_request *q, vg_lookup_
  * the category is crime with an offence code), and fills out[i] with the briefing of
  * incident i. All of it in one transaction: on error nothing is stored. out must hold
  * n briefings. */
-vg_err vg_service_record_incidents(vg_service *svc, const vg_incident_draft *drafts, size_t n, vg_briefing *out,
+vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_incident_draft *drafts, size_t n,
+                                   vg_briefing *out,
                                    vg_error *err) VG_MUST_CHECK;
 
 /* The briefing made when incident was recorded (JSON text; caller frees with vg_free).
  * VG_ERR_NOT_FOUND if there is none. */
-vg_err vg_service_incident_briefing(vg_service *svc, vg_id incident, char **json, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id incident, char **json,
+                                    vg_error *err) VG_MUST_CHECK;
+
+/* JSON views of records for a reader (the API and the command line show the same). Each
+ * is authorised (role, agency, restriction: a record restricted to other users is
+ * VG_ERR_NOT_FOUND) and audited as a consultation. Caller owns *out (json_decref). */
+vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* Incidents received in [from, to) (VG_TIME_NONE: unbounded), newest first, at most max
+ * (0: 100). */
+vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, size_t max, json_t **out,
+                                vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* The officer's acknowledgement of a briefing pushed to their queue. */
+vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
+                                   vg_error *err) VG_MUST_CHECK;
+/* A lookup result as JSON (candidates, threshold, briefing of the best or null). */
+json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category);
 
 typedef struct vg_match_train_report {
     size_t records;

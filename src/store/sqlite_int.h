@@ -28,6 +28,9 @@ enum sq_stmt_id {
     ST_OD_STREET_INS, ST_OD_OUTCOME_INS, ST_OD_STOP_INS, ST_OD_COUNT_INS,
     ST_HO_INS, ST_HO_PERIOD, ST_POP_INS, ST_POP_GET, ST_SETTING_GET, ST_SETTING_PUT,
     ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
+    /* access and audit */
+    ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET,
+    ST_RESTRICT_CHECK,
     ST_COUNT
 };
 
@@ -99,6 +102,34 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
                         vg_person_event_fn fn, void *ctx, vg_error *err);
 vg_err sq_location_incident_count(vg_store *base, const vg_id *locations, size_t n, vg_time from, vg_time to,
                                   int64_t *count, vg_error *err);
+
+/* Access control and audit (sqlite_access.c) */
+vg_err sq_agency_put(vg_store *base, vg_agency *a, vg_error *err);
+vg_err sq_agency_get(vg_store *base, vg_id id, const char *code, vg_agency *out, vg_error *err);
+vg_err sq_agencies_each(vg_store *base, vg_agency_fn fn, void *ctx, vg_error *err);
+vg_err sq_user_put(vg_store *base, vg_user *u, const char *password_hash, vg_error *err);
+vg_err sq_user_get(vg_store *base, vg_id id, const char *username, vg_user_auth *out, vg_error *err);
+vg_err sq_user_update(vg_store *base, vg_id id, const char *password_hash, int disabled, int failed_logins,
+                      vg_time locked_until, vg_error *err);
+vg_err sq_users_each(vg_store *base, vg_user_fn fn, void *ctx, vg_error *err);
+vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
+                      vg_time expires, vg_error *err);
+vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err);
+vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err);
+vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err);
+vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err);
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err);
+vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err);
+vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err);
+vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err);
+vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err);
+vg_err sq_case_share_delete(vg_store *base, vg_id case_id, vg_id agency_id, vg_error *err);
+vg_err sq_case_shares_each(vg_store *base, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err);
+vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id user, vg_error *err);
+vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_id user, bool *restricted,
+                            bool *allowed, vg_error *err);
+vg_err sq_read_receipt_put(vg_store *base, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err);
+vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
 
 /* Open data and settings (sqlite_opendata.c) */
 vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err);

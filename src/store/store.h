@@ -10,6 +10,7 @@
 
 #include "base/err.h"
 #include "base/time.h"
+#include "domain/access.h"
 #include "domain/pole.h"
 
 #include <stdbool.h>
@@ -108,6 +109,41 @@ typedef vg_err (*vg_location_fn)(void *ctx, const vg_location *l);
 /* Called once per distinct offence code with its number of crimes. */
 typedef vg_err (*vg_offence_count_fn)(void *ctx, const char *offence_code, int64_t count);
 
+/* A user with what logging in needs. */
+typedef struct vg_user_auth {
+    vg_user user;
+    char password_hash[192];
+    int failed_logins;
+    vg_time locked_until; /* VG_TIME_NONE if not locked */
+} vg_user_auth;
+typedef vg_err (*vg_agency_fn)(void *ctx, const vg_agency *a);
+typedef vg_err (*vg_user_fn)(void *ctx, const vg_user *u);
+
+/* A safety-net case as stored (all fields; what a reader sees is decided in service/). */
+typedef struct vg_case_rec {
+    vg_id id;
+    char title[200];
+    char subject_kind[16]; /* person, household, location */
+    vg_id person_id, location_id;
+    vg_id owner_agency;
+    vg_id created_by;
+    vg_time created_at;
+    char status[8];
+    char *summary, *risk, *actions; /* owned by the record: vg_case_rec_free */
+} vg_case_rec;
+void vg_case_rec_free(vg_case_rec *c);
+
+typedef struct vg_case_share {
+    vg_id case_id, agency_id;
+    char fields[200]; /* space separated */
+    char gateway[200];
+    char purpose[200];
+    vg_id shared_by;
+    vg_time shared_at;
+} vg_case_share;
+typedef vg_err (*vg_case_share_fn)(void *ctx, const vg_case_share *s);
+typedef vg_err (*vg_id_fn)(void *ctx, vg_id id);
+
 typedef struct vg_store vg_store;
 
 typedef struct vg_store_ops {
@@ -194,6 +230,54 @@ typedef struct vg_store_ops {
     vg_err (*setting_get)(vg_store *s, const char *key, char *out, size_t n, vg_error *err);
     vg_err (*setting_put)(vg_store *s, const char *key, const char *value, vg_error *err);
 
+    /* Access control and the audit log. */
+    /* VG_ERR_CONFLICT if the code is taken; sets a->id. */
+    vg_err (*agency_put)(vg_store *s, vg_agency *a, vg_error *err);
+    /* By id, or by code when id is 0. VG_ERR_NOT_FOUND if absent. */
+    vg_err (*agency_get)(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err);
+    vg_err (*agencies_each)(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err);
+    /* VG_ERR_CONFLICT if the username is taken; sets u->id. */
+    vg_err (*user_put)(vg_store *s, vg_user *u, const char *password_hash, vg_error *err);
+    /* By id, or by username when id is 0 (with its agency). VG_ERR_NOT_FOUND if absent. */
+    vg_err (*user_get)(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err);
+    /* Changes what is given: password_hash NULL, disabled < 0, failed_logins < 0 keep;
+     * locked_until is always written (VG_TIME_NONE clears it) when failed_logins >= 0. */
+    vg_err (*user_update)(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins,
+                          vg_time locked_until, vg_error *err);
+    vg_err (*users_each)(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err);
+    vg_err (*session_put)(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
+                          vg_time expires, vg_error *err);
+    /* VG_ERR_NOT_FOUND if absent. csrf holds 64 bytes. */
+    vg_err (*session_get)(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires,
+                          vg_error *err);
+    /* One session (hash), or every session of user (hash NULL). */
+    vg_err (*session_delete)(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err);
+    /* The recorded head of the chain: seq 0 and a zero hash when the log is empty. */
+    vg_err (*audit_head)(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err);
+    /* Appends e (its seq must be head + 1) and moves the head to it. */
+    vg_err (*audit_put)(vg_store *s, const vg_audit_entry *e, vg_error *err);
+    /* Entries with at in [from, to) (VG_TIME_NONE: unbounded), in seq order. */
+    vg_err (*audit_each)(vg_store *s, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err);
+    /* Safety-net cases. */
+    vg_err (*case_put)(vg_store *s, vg_case_rec *c, vg_error *err);
+    vg_err (*case_get)(vg_store *s, vg_id id, vg_case_rec *out, vg_error *err);
+    /* Every case id (owner or shared filters are the caller's). */
+    vg_err (*cases_each)(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err);
+    /* Inserts or replaces the share of a case with an agency. */
+    vg_err (*case_share_put)(vg_store *s, const vg_case_share *sh, vg_error *err);
+    /* VG_ERR_NOT_FOUND if there was none. */
+    vg_err (*case_share_delete)(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err);
+    vg_err (*case_shares_each)(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err);
+    /* Records restricted to named users: kind "incident", "person" or "case". */
+    vg_err (*restriction_add)(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err);
+    /* *restricted: the record has a restriction; *allowed: user is one of its users. */
+    vg_err (*restriction_check)(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted,
+                                bool *allowed, vg_error *err);
+    vg_err (*read_receipt_put)(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at,
+                               vg_error *err);
+    /* Incident ids received in [from, to), newest first, at most max. */
+    vg_err (*incident_ids)(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
+
     /* Synthetic-force bookkeeping (tests and benchmarks only). */
     vg_err (*truth_put)(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err);
     vg_err (*synth_run_put)(vg_store *s, uint64_t seed, double scale, vg_month from, int months,
@@ -252,6 +336,29 @@ static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, c
 static inline vg_err vg_store_briefing_put(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err) { return s->ops->briefing_put(s, incident, at, json, err); }
 static inline vg_err vg_store_briefing_get(vg_store *s, vg_id incident, char **json, vg_error *err) { return s->ops->briefing_get(s, incident, json, err); }
 static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
+static inline vg_err vg_store_agency_put(vg_store *s, vg_agency *a, vg_error *err) { return s->ops->agency_put(s, a, err); }
+static inline vg_err vg_store_agency_get(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err) { return s->ops->agency_get(s, id, code, out, err); }
+static inline vg_err vg_store_agencies_each(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err) { return s->ops->agencies_each(s, fn, ctx, err); }
+static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *password_hash, vg_error *err) { return s->ops->user_put(s, u, password_hash, err); }
+static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->user_get(s, id, username, out, err); }
+static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
+static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
+static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->session_put(s, hash, user, csrf, created, expires, err); }
+static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, err); }
+static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err) { return s->ops->session_delete(s, hash, user, err); }
+static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->audit_head(s, seq, hash, err); }
+static inline vg_err vg_store_audit_put(vg_store *s, const vg_audit_entry *e, vg_error *err) { return s->ops->audit_put(s, e, err); }
+static inline vg_err vg_store_audit_each(vg_store *s, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err) { return s->ops->audit_each(s, from, to, fn, ctx, err); }
+static inline vg_err vg_store_case_put(vg_store *s, vg_case_rec *c, vg_error *err) { return s->ops->case_put(s, c, err); }
+static inline vg_err vg_store_case_get(vg_store *s, vg_id id, vg_case_rec *out, vg_error *err) { return s->ops->case_get(s, id, out, err); }
+static inline vg_err vg_store_cases_each(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->cases_each(s, fn, ctx, err); }
+static inline vg_err vg_store_case_share_put(vg_store *s, const vg_case_share *sh, vg_error *err) { return s->ops->case_share_put(s, sh, err); }
+static inline vg_err vg_store_case_share_delete(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err) { return s->ops->case_share_delete(s, case_id, agency_id, err); }
+static inline vg_err vg_store_case_shares_each(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err) { return s->ops->case_shares_each(s, case_id, fn, ctx, err); }
+static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err) { return s->ops->restriction_add(s, kind, record, user, err); }
+static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->restriction_check(s, kind, record, user, restricted, allowed, err); }
+static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
+static inline vg_err vg_store_incident_ids(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->incident_ids(s, from, to, max, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }
 static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->od_file_replace(s, f, file_id, replaced, err); }

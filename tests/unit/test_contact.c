@@ -7,6 +7,8 @@
 #include "io/contact_json.h"
 #include "service/service.h"
 
+static vg_actor op; /* the operator, as the command line calls the service */
+
 static void rejects(const char *json, const char *where_part, const char *why_part)
 {
     vg_incident_draft *d;
@@ -103,7 +105,7 @@ static vg_briefing *record(vg_service *svc, const char *json)
         fail_msg("%s: %s", err.where, err.why);
     vg_briefing *b = vg_calloc(n, sizeof *b);
     assert_non_null(b);
-    if (vg_service_record_incidents(svc, d, n, b, &err))
+    if (vg_service_record_incidents(svc, &op, d, n, b, &err))
         fail_msg("record: %s: %s", err.where, err.why);
     vg_incident_drafts_free(d, n);
     return b;
@@ -164,16 +166,16 @@ static void test_third_asb_call_spelt_differently_is_repeat(void **state)
     /* the briefing is kept with the incident, as it was made */
     char *kept = NULL;
     vg_error kerr;
-    assert_int_equal(vg_service_incident_briefing(svc, b3->incident_id, &kept, &kerr), VG_OK);
+    assert_int_equal(vg_service_incident_briefing(svc, &op, b3->incident_id, &kept, &kerr), VG_OK);
     assert_non_null(strstr(kept, "this is the third"));
     vg_free(kept);
-    assert_int_equal(vg_service_incident_briefing(svc, 9999, &kept, &kerr), VG_ERR_NOT_FOUND);
+    assert_int_equal(vg_service_incident_briefing(svc, &op, 9999, &kept, &kerr), VG_ERR_NOT_FOUND);
     /* and the lookup finds her under yet another spelling, with the explanation */
     vg_lookup_result *r = vg_malloc(sizeof *r);
     vg_lookup_request q = {.name = "Margret O'Neil", .dob = VG_DATE_NONE, .phone = "07700900222",
                            .at = b3->received + 60, .category = VG_CAT_ASB_PERSONAL, .role = VG_ROLE_VICTIM, .max = 5};
     vg_error err;
-    assert_int_equal(vg_service_lookup(svc, &q, r, &err), VG_OK);
+    assert_int_equal(vg_service_lookup(svc, &op, &q, r, &err), VG_OK);
     assert_true(r->n >= 1);
     assert_int_equal(r->cand[0].person_id, b1->people[0].person_id);
     assert_int_equal(r->cand[0].level[VG_MF_PHONE], 0);
@@ -253,7 +255,7 @@ static void test_no_partial_writes_under_oom(void **state)
     int failures = 0;
     for (uint64_t k = 1; k < 400; k++) {
         vg_alloc_fail_at(k);
-        vg_err e = vg_service_record_incidents(svc, d, n, b, &err);
+        vg_err e = vg_service_record_incidents(svc, &op, d, n, b, &err);
         int injected = vg_alloc_failed();
         vg_alloc_fail_at(0);
         if (e) {
@@ -282,6 +284,7 @@ static void test_no_partial_writes_under_oom(void **state)
 
 int main(void)
 {
+    vg_actor_operator(&op, "test", NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_validation),
         cmocka_unit_test(test_third_asb_call_spelt_differently_is_repeat),

@@ -1,0 +1,85 @@
+/* access.h - the record types of access control: agencies (the force and its partners),
+ * user roles, users, and entries of the data-protection audit log. What each role may
+ * do is decided in service/access.c. */
+#ifndef VG_DOMAIN_ACCESS_H
+#define VG_DOMAIN_ACCESS_H
+
+#include "base/err.h"
+#include "base/time.h"
+#include "domain/pole.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum vg_user_role {
+    VG_UR_CALL_HANDLER,
+    VG_UR_RESPONSE_OFFICER,
+    VG_UR_INVESTIGATOR,
+    VG_UR_SUPERVISOR,
+    VG_UR_VICTIM_CARE,
+    VG_UR_ANALYST,
+    VG_UR_PARTNER_PRACTITIONER,
+    VG_UR_PARTNER_MANAGER,
+    VG_UR_FORCE_ADMIN,
+    VG_UR_AUDITOR,
+    VG_UR_OPERATOR, /* the command line on the server: whoever holds the database file */
+    VG_UR_COUNT
+} vg_user_role;
+const char *vg_user_role_name(vg_user_role r);
+bool vg_user_role_parse(const char *s, vg_user_role *out); /* the operator is not parsed */
+bool vg_user_role_is_partner(vg_user_role r);
+
+typedef enum vg_agency_kind {
+    VG_AK_FORCE,
+    VG_AK_LOCAL_AUTHORITY,
+    VG_AK_PROBATION,
+    VG_AK_HEALTH,
+    VG_AK_HOUSING,
+    VG_AK_VICTIM_SERVICES,
+    VG_AK_OTHER,
+    VG_AK_COUNT
+} vg_agency_kind;
+const char *vg_agency_kind_name(vg_agency_kind k);
+bool vg_agency_kind_parse(const char *s, vg_agency_kind *out);
+
+typedef struct vg_agency {
+    vg_id id;
+    char code[32];
+    char name[128];
+    vg_agency_kind kind;
+} vg_agency;
+
+typedef struct vg_user {
+    vg_id id;
+    char username[64];
+    vg_user_role role;
+    vg_agency agency;
+    bool disabled;
+} vg_user;
+
+typedef enum vg_audit_action {
+    VG_AUDIT_COLLECT,
+    VG_AUDIT_ALTER,
+    VG_AUDIT_CONSULT,
+    VG_AUDIT_DISCLOSE,
+    VG_AUDIT_COMBINE,
+    VG_AUDIT_ERASE,
+    VG_AUDIT_LOGIN,
+    VG_AUDIT_LOGIN_FAILED,
+    VG_AUDIT_LOGOUT,
+    VG_AUDIT_ADMIN,
+    VG_AUDIT_DENIED,
+    VG_AUDIT_ACTION_COUNT
+} vg_audit_action;
+const char *vg_audit_action_name(vg_audit_action a);
+
+typedef struct vg_audit_entry {
+    int64_t seq;
+    vg_time at;
+    vg_id user_id;
+    const char *username, *agency, *role, *action, *what, *why, *recipient; /* recipient may be NULL */
+    uint8_t prev_hash[32], hash[32];
+} vg_audit_entry;
+typedef vg_err (*vg_audit_fn)(void *ctx, const vg_audit_entry *e);
+
+#endif

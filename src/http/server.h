@@ -1,0 +1,37 @@
+/* server.h - `vigil serve`: the JSON API on libmicrohttpd. Routing, authentication
+ * (session cookie with a CSRF token, or a bearer token), request limits and JSON
+ * errors live here; every decision about records is the service's. */
+#ifndef VG_HTTP_SERVER_H
+#define VG_HTTP_SERVER_H
+
+#include "base/err.h"
+#include "service/service.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct vg_http_options {
+    const char *listen;   /* "127.0.0.1:8080" */
+    unsigned threads;     /* thread pool size (0: the number of cores) */
+    unsigned max_connections;
+    unsigned timeout_s;   /* idle connection timeout */
+    size_t body_max;      /* request body cap in bytes (413 above it) */
+    bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
+    void (*on_ready)(void *ctx, unsigned port); /* called once listening */
+    void *ctx;
+} vg_http_options;
+
+void vg_http_options_default(vg_http_options *o);
+
+/* Serves until *stop becomes non-zero (set it from a SIGTERM/SIGINT handler), then stops
+ * accepting, lets requests in flight finish (up to 10 s) and returns. */
+vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_atomic_t *stop, vg_error *err) VG_MUST_CHECK;
+
+/* The routes, for documentation checks: method and path template ("/api/incidents/{id}"). */
+typedef struct vg_http_route_info {
+    const char *method, *path;
+} vg_http_route_info;
+const vg_http_route_info *vg_http_routes(size_t *n);
+
+#endif

@@ -1,0 +1,121 @@
+/* access.h - who may do what: agencies, users and their roles, sessions, the actor that
+ * every use case is called with, and the data-protection audit log (DPA 2018 s.62).
+ * Included by service.h. The rules themselves (which role may do what, what a partner
+ * sees of a shared case) live in service/access.c and nowhere else. */
+#ifndef VG_SERVICE_ACCESS_H
+#define VG_SERVICE_ACCESS_H
+
+#include "base/err.h"
+#include "base/time.h"
+#include "domain/access.h"
+#include "domain/pole.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct vg_service vg_service;
+
+
+
+/* What a use case may do. */
+typedef enum vg_permission {
+    VG_PERM_INCIDENT_CREATE,
+    VG_PERM_INCIDENT_READ,
+    VG_PERM_LOOKUP,
+    VG_PERM_PERSON_READ,
+    VG_PERM_LOCATION_READ,
+    VG_PERM_CASE_CREATE,
+    VG_PERM_CASE_READ,
+    VG_PERM_CASE_SHARE,
+    VG_PERM_REPORT_READ,
+    VG_PERM_QUEUE,
+    VG_PERM_USER_ADMIN,
+    VG_PERM_AUDIT_READ,
+    VG_PERM_COUNT
+} vg_permission;
+const char *vg_permission_name(vg_permission p);
+
+/* Who is asking, and why. Every service call that touches personal data takes one. */
+typedef struct vg_actor {
+    vg_id user_id; /* 0 for the operator */
+    char username[64];
+    vg_user_role role;
+    vg_id agency_id;
+    char agency[32];  /* the agency's code */
+    bool police;      /* the agency is a force */
+    char purpose[200]; /* the justification given with the request ("" if none) */
+} vg_actor;
+
+/* The operator at the command line: full access, audited as "cli:NAME". */
+void vg_actor_operator(vg_actor *a, const char *name, const char *purpose);
+/* Whether the actor's role carries the permission (agency and record rules come on top). */
+bool vg_actor_can(const vg_actor *a, vg_permission p);
+
+/* ---- agencies and users (force_admin or the operator) */
+
+
+/* code: 2 to 31 of [a-z0-9-]. VG_ERR_CONFLICT if it exists. */
+vg_err vg_service_agency_add(vg_service *svc, const vg_actor *a, const char *code, const char *name,
+                             vg_agency_kind kind, vg_agency *out, vg_error *err) VG_MUST_CHECK;
+/* Fills up to max agencies; *n is the total. */
+vg_err vg_service_agency_list(vg_service *svc, const vg_actor *a, vg_agency *out, size_t max, size_t *n,
+                              vg_error *err) VG_MUST_CHECK;
+
+
+/* Police roles need a force agency, partner roles another agency; username 2 to 63 of
+ * [A-Za-z0-9._-]; password at least 10 characters. Hashed with Argon2id. */
+vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
+                           const char *agency_code, const char *password, vg_user *out, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *username, const char *password,
+                              vg_error *err) VG_MUST_CHECK;
+/* Disabling also ends the user's sessions. */
+vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_user_list(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                            vg_error *err) VG_MUST_CHECK;
+
+/* ---- sessions */
+
+#define VG_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */
+#define VG_SESSION_HOURS 9
+
+typedef struct vg_session {
+    char token[VG_TOKEN_LEN + 1];
+    char csrf[VG_TOKEN_LEN + 1];
+    vg_time expires;
+    vg_actor actor;
+} vg_session;
+
+/* Checks the password (Argon2id; the hash is renewed when the parameters have changed)
+ * and opens a session. Repeated failures lock the account for a while and an address
+ * that keeps failing is slowed down: VG_ERR_FORBIDDEN with a reason in err either way
+ * (the same words for an unknown user and a wrong password). `from` is the client's
+ * address (for the rate limit and the audit log). */
+vg_err vg_service_login(vg_service *svc, const char *username, const char *password, const char *from,
+                        vg_session *out, vg_error *err) VG_MUST_CHECK;
+/* The session behind a token: VG_ERR_FORBIDDEN if unknown, expired or the user is
+ * disabled. Fills out->actor (purpose empty) and out->csrf. */
+vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err) VG_MUST_CHECK;
+
+/* ---- the audit log */
+
+
+
+/* Entries with at in [from, to) (VG_TIME_NONE for either: unbounded), oldest first. Auditor or
+ * operator only; reading the log is itself logged. */
+vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_audit_fn fn, void *ctx,
+                             vg_error *err) VG_MUST_CHECK;
+
+typedef struct vg_audit_check {
+    int64_t entries;
+    bool ok;
+    int64_t bad_seq; /* the first bad entry (0 if ok) */
+    char why[200];
+    uint8_t head[32]; /* the hash of the last entry */
+} vg_audit_check;
+/* Recomputes the chain: any changed, deleted, inserted or reordered entry breaks it at
+ * the first bad one. */
+vg_err vg_service_audit_verify(vg_service *svc, const vg_actor *a, vg_audit_check *out, vg_error *err) VG_MUST_CHECK;
+
+#endif

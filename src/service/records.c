@@ -1,0 +1,290 @@
+/* records.c - reading records through the access rules: incidents, persons and
+ * locations for police users, and the safety-net cases partners share. Each read is
+ * authorised (role, agency, sharing, restriction) and written to the audit log in the
+ * same transaction as the read. Results are JSON views, the same for the API and the
+ * command line. */
+#include "base/alloc.h"
+#include "io/contact_json.h"
+#include "service/service_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Runs the audit entry for a read in a transaction of its own. */
+static vg_err audit_read(vg_service *svc, const vg_actor *a, vg_audit_action act, const char *what, const char *recipient,
+                         const char *why, vg_error *err)
+{
+    vg_err e = vg_store_begin(svc->store, err);
+    if (e)
+        return e;
+    e = vg_audit_write(svc, a, act, what, recipient, why, err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
+}
+
+static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err, VG_ERR_NOMEM, where, "out of memory"); }
+
+static json_t *time_json(vg_time t)
+{
+    if (t == VG_TIME_NONE)
+        return json_null();
+    char buf[VG_TIME_LEN];
+    vg_time_format(t, buf);
+    return json_string(buf);
+}
+
+static json_t *date_json(vg_date d)
+{
+    if (d == VG_DATE_NONE)
+        return json_null();
+    char buf[VG_DATE_LEN];
+    vg_date_format(d, buf);
+    return json_string(buf);
+}
+
+/* ---- incidents */
+
+vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    char what[48];
+    snprintf(what, sizeof what, "incident:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, what, err);
+    if (e || (e = vg_access_record(svc, a, "incident", id, err)))
+        return e;
+    vg_incident inc;
+    vg_incident_init(&inc);
+    if ((e = vg_store_incident_get(svc->store, id, &inc, err))) {
+        vg_incident_clear(&inc);
+        return e;
+    }
+    json_t *people = json_array();
+    for (size_t i = 0; people && i < inc.n_parties; i++)
+        json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
+                                                vg_role_name(inc.parties[i].role)));
+    json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)inc.id, "reference",
+                          inc.reference, "received", time_json(inc.received_at), "category", vg_category_name(inc.category),
+                          "channel", vg_channel_name(inc.channel), "thrive", vg_thrive_name(inc.thrive), "description",
+                          inc.narrative, "location_id", inc.location_id ? json_integer(inc.location_id) : json_null(),
+                          "closed", time_json(inc.closed_at), "people", people ? people : json_array());
+    vg_incident_clear(&inc);
+    if (!j)
+        return nomem(err, "incident");
+    char *text = NULL;
+    vg_error ignore;
+    json_t *b = NULL;
+    if (vg_store_briefing_get(svc->store, id, &text, &ignore) == VG_OK) {
+        b = json_loads(text, 0, NULL);
+        vg_free(text);
+    }
+    json_object_set_new(j, "briefing", b ? b : json_null());
+    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read an incident", err))) {
+        json_decref(j);
+        return e;
+    }
+    *out = j;
+    return VG_OK;
+}
+
+typedef struct list_ctx {
+    vg_service *svc;
+    const vg_actor *a;
+    json_t *arr;
+    char what[1024];
+    vg_err e;
+} list_ctx;
+
+static vg_err list_incident(void *ctx, vg_id id)
+{
+    list_ctx *l = ctx;
+    bool restricted = false, allowed = false;
+    vg_error err;
+    vg_err e = vg_store_restriction_check(l->svc->store, "incident", id, l->a->user_id, &restricted, &allowed, &err);
+    if (e)
+        return e;
+    if (restricted && !allowed && l->a->role != VG_UR_OPERATOR)
+        return VG_OK; /* not there for this reader */
+    vg_incident inc;
+    vg_incident_init(&inc);
+    if ((e = vg_store_incident_get(l->svc->store, id, &inc, &err))) {
+        vg_incident_clear(&inc);
+        return e;
+    }
+    json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:o,s:I}", "id", (json_int_t)inc.id, "reference", inc.reference, "received",
+                          time_json(inc.received_at), "category", vg_category_name(inc.category), "location_id",
+                          inc.location_id ? json_integer(inc.location_id) : json_null(), "people",
+                          (json_int_t)inc.n_parties);
+    vg_incident_clear(&inc);
+    if (!j || json_array_append_new(l->arr, j))
+        return VG_ERR_NOMEM;
+    size_t k = strlen(l->what);
+    if (k + 32 < sizeof l->what)
+        snprintf(l->what + k, sizeof l->what - k, "%sincident:%lld", k ? " " : "", (long long)id);
+    return VG_OK;
+}
+
+vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, size_t max, json_t **out,
+                                vg_error *err)
+{
+    *out = NULL;
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incidents", err);
+    if (e)
+        return e;
+    list_ctx l = {svc, a, json_array(), "", VG_OK};
+    if (!l.arr)
+        return nomem(err, "incidents");
+    if ((e = vg_store_incident_ids(svc->store, from, to, max ? max : 100, list_incident, &l, err))) {
+        json_decref(l.arr);
+        return e == VG_ERR_NOMEM ? nomem(err, "incidents") : e;
+    }
+    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "incidents (none)", NULL, "list incidents", err))) {
+        json_decref(l.arr);
+        return e;
+    }
+    *out = l.arr;
+    return VG_OK;
+}
+
+/* ---- persons and locations */
+
+vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    char what[48];
+    snprintf(what, sizeof what, "person:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_PERSON_READ, what, err);
+    if (e || (e = vg_access_record(svc, a, "person", id, err)))
+        return e;
+    vg_person p;
+    vg_person_init(&p);
+    if ((e = vg_store_person_get(svc->store, id, &p, err))) {
+        vg_person_clear(&p);
+        return e;
+    }
+    json_t *aliases = json_array(), *contacts = json_array(), *markers = json_array();
+    for (size_t i = 0; aliases && i < p.n_aliases; i++)
+        json_array_append_new(aliases, json_pack("{s:s?,s:s?,s:o}", "family_name", p.aliases[i].family_name,
+                                                 "given_names", p.aliases[i].given_names, "dob",
+                                                 date_json(p.aliases[i].dob)));
+    for (size_t i = 0; contacts && i < p.n_contacts; i++)
+        json_array_append_new(contacts, json_pack("{s:s,s:s?}", "kind", vg_contact_kind_name(p.contacts[i].kind), "value",
+                                                  p.contacts[i].value));
+    for (size_t i = 0; markers && i < p.n_markers; i++)
+        json_array_append_new(markers, json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "kind",
+                                                 vg_marker_kind_name(p.markers[i].kind), "code", p.markers[i].code,
+                                                 "detail", p.markers[i].detail, "valid_from",
+                                                 date_json(p.markers[i].valid_from), "valid_to",
+                                                 date_json(p.markers[i].valid_to)));
+    json_t *j = json_pack("{s:I,s:s?,s:s?,s:o,s:s,s:o,s:o,s:o}", "id", (json_int_t)p.id, "family_name", p.family_name,
+                          "given_names", p.given_names, "dob", date_json(p.dob), "gender", vg_gender_name(p.gender),
+                          "aliases", aliases ? aliases : json_array(), "contacts", contacts ? contacts : json_array(),
+                          "markers", markers ? markers : json_array());
+    vg_person_clear(&p);
+    if (!j)
+        return nomem(err, "person");
+    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read a person record", err))) {
+        json_decref(j);
+        return e;
+    }
+    *out = j;
+    return VG_OK;
+}
+
+vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    char what[48];
+    snprintf(what, sizeof what, "location:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_LOCATION_READ, what, err);
+    if (e)
+        return e;
+    vg_location l;
+    vg_location_init(&l);
+    if ((e = vg_store_location_get(svc->store, id, &l, err))) {
+        vg_location_clear(&l);
+        return e;
+    }
+    json_t *j = json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)l.id, "kind",
+                          vg_location_kind_name(l.kind), "flat", l.flat, "number", l.number, "building", l.building,
+                          "street", l.street, "locality", l.locality, "town", l.town, "postcode", l.postcode, "lsoa_code",
+                          l.lsoa_code);
+    if (j && l.has_wgs84) {
+        json_object_set_new(j, "lat", json_real(l.lat));
+        json_object_set_new(j, "lon", json_real(l.lon));
+    }
+    vg_location_clear(&l);
+    if (!j)
+        return nomem(err, "location");
+    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read a location", err))) {
+        json_decref(j);
+        return e;
+    }
+    *out = j;
+    return VG_OK;
+}
+
+/* ---- lookups as JSON */
+
+json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category)
+{
+    json_t *cands = json_array();
+    for (size_t i = 0; cands && i < r->n; i++)
+        if (json_array_append_new(cands, vg_candidate_to_json(&r->cand[i]))) {
+            json_decref(cands);
+            cands = NULL;
+        }
+    json_t *doc = cands ? json_pack("{s:I, s:f, s:f, s:o}", "records", (json_int_t)r->records, "threshold", r->threshold,
+                                    "search_ms", r->micros / 1000.0, "candidates", cands)
+                        : NULL;
+    if (doc && r->has_briefing) {
+        vg_briefing b;
+        memset(&b, 0, sizeof b);
+        b.received = at;
+        b.category = category;
+        b.n_people = 1;
+        b.people[0] = r->briefing;
+        json_t *bj = vg_briefing_to_json(&b);
+        json_t *p = bj ? json_array_get(json_object_get(bj, "people"), 0) : NULL;
+        if (!p || json_object_set(doc, "briefing", p)) {
+            json_decref(doc);
+            doc = NULL;
+        }
+        json_decref(bj);
+    } else if (doc && json_object_set_new(doc, "briefing", json_null())) {
+        json_decref(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
+/* ---- read receipts */
+
+vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue, vg_error *err)
+{
+    char what[48];
+    snprintf(what, sizeof what, "incident:%lld", (long long)incident);
+    vg_err e = vg_access_require(svc, a, VG_PERM_QUEUE, what, err);
+    if (e || (e = vg_access_record(svc, a, "incident", incident, err)))
+        return e;
+    vg_incident inc;
+    vg_incident_init(&inc);
+    e = vg_store_incident_get(svc->store, incident, &inc, err);
+    vg_incident_clear(&inc);
+    if (e)
+        return e;
+    if (a->user_id == 0)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "receipt", "only a signed-in user can acknowledge a briefing");
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_read_receipt_put(svc->store, incident, a->user_id, queue ? queue : "dispatch", vg_time_now(), err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "acknowledged the briefing (read receipt)", err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
+}

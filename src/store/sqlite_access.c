@@ -1,0 +1,603 @@
+/* sqlite_access.c - agencies, users, sessions, the audit log, safety-net cases,
+ * restrictions and read receipts in SQLite. */
+#include "base/alloc.h"
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+{
+    const char *v = sq_col_text(st, i);
+    size_t len = v ? strlen(v) : 0;
+    if (len >= n)
+        len = n - 1;
+    if (len)
+        memcpy(dst, v, len);
+    dst[len] = '\0';
+}
+
+/* A constraint failure (a taken code or name) is a conflict, not a store failure. */
+static vg_err step_insert(sq_store *s, sqlite3_stmt *st, vg_id *id, vg_error *err, const char *what, const char *key)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        if (id)
+            *id = sqlite3_last_insert_rowid(s->db);
+        return VG_OK;
+    }
+    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return vg_error_set(err, VG_ERR_CONFLICT, what, "%s already exists", key);
+    return sq_fail(s, err, what);
+}
+
+/* ---- agencies */
+
+vg_err sq_agency_put(vg_store *base, vg_agency *a, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO agency (code, name, kind, created_at) VALUES (?, ?, ?, ?)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_fail(s, err, "agency");
+    sq_bind_text(st, 1, a->code);
+    sq_bind_text(st, 2, a->name);
+    sq_bind_text(st, 3, vg_agency_kind_name(a->kind));
+    sq_bind_time(st, 4, vg_time_now());
+    vg_err e = step_insert(s, st, &a->id, err, "agency", a->code);
+    sqlite3_finalize(st);
+    return e;
+}
+
+static void agency_row(sqlite3_stmt *st, int c, vg_agency *out)
+{
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, c);
+    copy_col(st, c + 1, out->code, sizeof out->code);
+    copy_col(st, c + 2, out->name, sizeof out->name);
+    if (!vg_agency_kind_parse(sq_col_text(st, c + 3), &out->kind))
+        out->kind = VG_AK_OTHER;
+}
+
+vg_err sq_agency_get(vg_store *base, vg_id id, const char *code, vg_agency *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_AGENCY_GET_ID,
+                               "SELECT id, code, name, kind FROM agency WHERE (?1 > 0 AND id = ?1) OR (?1 = 0 AND code = ?2)",
+                               err);
+    if (!st)
+        return VG_ERR_STORE;
+    sqlite3_bind_int64(st, 1, id);
+    sq_bind_text(st, 2, code ? code : "");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        agency_row(st, 0, out);
+        sqlite3_reset(st);
+        return VG_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "agency");
+    return id ? vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency %lld", (long long)id)
+              : vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency with the code '%s'", code ? code : "");
+}
+
+vg_err sq_agencies_each(vg_store *base, vg_agency_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT id, code, name, kind FROM agency ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "agencies");
+    vg_err e = VG_OK;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_agency a;
+        agency_row(st, 0, &a);
+        e = fn(ctx, &a);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "agencies");
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- users */
+
+vg_err sq_user_put(vg_store *base, vg_user *u, const char *password_hash, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO app_user (username, agency_id, role, password_hash, disabled, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "user");
+    sq_bind_text(st, 1, u->username);
+    sqlite3_bind_int64(st, 2, u->agency.id);
+    sq_bind_text(st, 3, vg_user_role_name(u->role));
+    sq_bind_text(st, 4, password_hash);
+    sqlite3_bind_int(st, 5, u->disabled);
+    sq_bind_time(st, 6, vg_time_now());
+    vg_err e = step_insert(s, st, &u->id, err, "user", u->username);
+    sqlite3_finalize(st);
+    return e;
+}
+
+#define USER_COLS                                                                                                  \
+    "u.id, u.username, u.role, u.disabled, u.password_hash, u.failed_logins, u.locked_until, a.id, a.code, a.name, " \
+    "a.kind FROM app_user u JOIN agency a ON a.id = u.agency_id"
+
+static void user_row(sqlite3_stmt *st, vg_user *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(st, 0);
+    copy_col(st, 1, u->username, sizeof u->username);
+    if (!vg_user_role_parse(sq_col_text(st, 2), &u->role))
+        u->role = VG_UR_COUNT; /* unknown: no permissions */
+    u->disabled = sqlite3_column_int(st, 3) != 0;
+    agency_row(st, 7, &u->agency);
+}
+
+vg_err sq_user_get(vg_store *base, vg_id id, const char *username, vg_user_auth *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = id ? sq_stmt(s, ST_USER_GET_ID, "SELECT " USER_COLS " WHERE u.id = ?", err)
+                          : sq_stmt(s, ST_USER_GET_NAME, "SELECT " USER_COLS " WHERE u.username = ?", err);
+    if (!st)
+        return VG_ERR_STORE;
+    if (id)
+        sqlite3_bind_int64(st, 1, id);
+    else
+        sq_bind_text(st, 1, username ? username : "");
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        user_row(st, &out->user);
+        copy_col(st, 4, out->password_hash, sizeof out->password_hash);
+        out->failed_logins = sqlite3_column_int(st, 5);
+        out->locked_until = sq_col_time(st, 6);
+    } else if (rc == SQLITE_DONE) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "user", "no such user");
+    } else {
+        e = sq_fail(s, err, "user");
+    }
+    sqlite3_reset(st);
+    return e;
+}
+
+vg_err sq_user_update(vg_store *base, vg_id id, const char *password_hash, int disabled, int failed_logins,
+                      vg_time locked_until, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE app_user SET password_hash = coalesce(?2, password_hash), "
+                           "disabled = CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END, "
+                           "failed_logins = CASE WHEN ?4 < 0 THEN failed_logins ELSE ?4 END, "
+                           "locked_until = CASE WHEN ?4 < 0 THEN locked_until ELSE ?5 END WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "user");
+    sqlite3_bind_int64(st, 1, id);
+    sq_bind_text(st, 2, password_hash);
+    sqlite3_bind_int(st, 3, disabled);
+    sqlite3_bind_int(st, 4, failed_logins);
+    sq_bind_time(st, 5, locked_until);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "user");
+    return sqlite3_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "user", "no such user");
+}
+
+vg_err sq_users_each(vg_store *base, vg_user_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " USER_COLS " ORDER BY u.username", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "users");
+    vg_err e = VG_OK;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_user u;
+        user_row(st, &u);
+        e = fn(ctx, &u);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "users");
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- sessions */
+
+vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
+                      vg_time expires, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "session");
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user);
+    sq_bind_text(st, 3, csrf);
+    sq_bind_time(st, 4, created);
+    sq_bind_time(st, 5, expires);
+    vg_err e = step_insert(s, st, NULL, err, "session", "the session");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st =
+        sq_stmt(s, ST_SESSION_GET, "SELECT user_id, csrf, expires_at FROM user_session WHERE token_hash = ?", err);
+    if (!st)
+        return VG_ERR_STORE;
+    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        *user = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, csrf, 64);
+        *expires = sq_col_time(st, 2);
+    } else if (rc == SQLITE_DONE) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "session", "no such session");
+    } else {
+        e = sq_fail(s, err, "session");
+    }
+    sqlite3_reset(st);
+    return e;
+}
+
+vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    const char *sql = hash ? "DELETE FROM user_session WHERE token_hash = ?" : "DELETE FROM user_session WHERE user_id = ?";
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "session");
+    if (hash)
+        sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, user);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+}
+
+/* ---- the audit log */
+
+vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
+    if (!st)
+        return VG_ERR_STORE;
+    int rc = sqlite3_step(st);
+    *seq = 0;
+    memset(hash, 0, 32);
+    if (rc == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_bytes(st, 1) == 32)
+            memcpy(hash, sqlite3_column_blob(st, 1), 32);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+}
+
+vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_AUDIT_INS,
+                               "INSERT INTO audit_log (seq, at, user_id, username, agency, role, action, what, why, "
+                               "recipient, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               err);
+    if (!st)
+        return VG_ERR_STORE;
+    sqlite3_bind_int64(st, 1, e->seq);
+    sq_bind_time(st, 2, e->at);
+    if (e->user_id)
+        sqlite3_bind_int64(st, 3, e->user_id);
+    else
+        sqlite3_bind_null(st, 3);
+    sq_bind_text(st, 4, e->username);
+    sq_bind_text(st, 5, e->agency);
+    sq_bind_text(st, 6, e->role);
+    sq_bind_text(st, 7, e->action);
+    sq_bind_text(st, 8, e->what);
+    sq_bind_text(st, 9, e->why);
+    sq_bind_text(st, 10, e->recipient);
+    sqlite3_bind_blob(st, 11, e->prev_hash, 32, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 12, e->hash, 32, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "audit");
+    st = sq_stmt(s, ST_AUDIT_HEAD_SET, "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", err);
+    if (!st)
+        return VG_ERR_STORE;
+    sqlite3_bind_int64(st, 1, e->seq);
+    sqlite3_bind_blob(st, 2, e->hash, 32, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+}
+
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
+                           "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "audit");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    vg_err e = VG_OK;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_audit_entry a = {
+            .seq = sqlite3_column_int64(st, 0), .at = sq_col_time(st, 1), .user_id = sqlite3_column_int64(st, 2),
+            .username = sq_col_text(st, 3), .agency = sq_col_text(st, 4), .role = sq_col_text(st, 5),
+            .action = sq_col_text(st, 6), .what = sq_col_text(st, 7), .why = sq_col_text(st, 8),
+            .recipient = sq_col_text(st, 9)};
+        /* a damaged entry still reaches the caller: the hashes then fail to match */
+        if (sqlite3_column_bytes(st, 10) == 32)
+            memcpy(a.prev_hash, sqlite3_column_blob(st, 10), 32);
+        if (sqlite3_column_bytes(st, 11) == 32)
+            memcpy(a.hash, sqlite3_column_blob(st, 11), 32);
+        if (!a.username)
+            a.username = "";
+        if (!a.agency)
+            a.agency = "";
+        if (!a.role)
+            a.role = "";
+        if (!a.action)
+            a.action = "";
+        if (!a.what)
+            a.what = "";
+        if (!a.why)
+            a.why = "";
+        e = fn(ctx, &a);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "audit");
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- safety-net cases */
+
+void vg_case_rec_free(vg_case_rec *c)
+{
+    vg_free(c->summary);
+    vg_free(c->risk);
+    vg_free(c->actions);
+    c->summary = c->risk = c->actions = NULL;
+}
+
+vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO safety_case (title, subject_kind, person_id, location_id, owner_agency, created_by, "
+                           "created_at, status, summary, risk, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "case");
+    sq_bind_text(st, 1, c->title);
+    sq_bind_text(st, 2, c->subject_kind);
+    sq_bind_id(st, 3, c->person_id);
+    sq_bind_id(st, 4, c->location_id);
+    sqlite3_bind_int64(st, 5, c->owner_agency);
+    sq_bind_id(st, 6, c->created_by);
+    sq_bind_time(st, 7, c->created_at);
+    sq_bind_text(st, 8, c->status[0] ? c->status : "open");
+    sq_bind_text(st, 9, c->summary ? c->summary : "");
+    sq_bind_text(st, 10, c->risk ? c->risk : "");
+    sq_bind_text(st, 11, c->actions ? c->actions : "");
+    vg_err e = step_insert(s, st, &c->id, err, "case", "the case");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, title, subject_kind, person_id, location_id, owner_agency, created_by, created_at, "
+                           "status, summary, risk, actions FROM safety_case WHERE id = ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "case");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(st, 0);
+        copy_col(st, 1, out->title, sizeof out->title);
+        copy_col(st, 2, out->subject_kind, sizeof out->subject_kind);
+        out->person_id = sqlite3_column_int64(st, 3);
+        out->location_id = sqlite3_column_int64(st, 4);
+        out->owner_agency = sqlite3_column_int64(st, 5);
+        out->created_by = sqlite3_column_int64(st, 6);
+        out->created_at = sq_col_time(st, 7);
+        copy_col(st, 8, out->status, sizeof out->status);
+        if (!sq_col_dup(st, 9, &out->summary) || !sq_col_dup(st, 10, &out->risk) || !sq_col_dup(st, 11, &out->actions)) {
+            vg_case_rec_free(out);
+            e = vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
+        }
+    } else if (rc == SQLITE_DONE) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "case", "no case %lld", (long long)id);
+    } else {
+        e = sq_fail(s, err, "case");
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+static vg_err ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what)
+{
+    vg_err e = VG_OK;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, what);
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT id FROM safety_case ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "cases");
+    return ids_each(s, st, fn, ctx, err, "cases");
+}
+
+vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT OR REPLACE INTO case_share (case_id, agency_id, fields, gateway, purpose, shared_by, "
+                           "shared_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "share");
+    sqlite3_bind_int64(st, 1, sh->case_id);
+    sqlite3_bind_int64(st, 2, sh->agency_id);
+    sq_bind_text(st, 3, sh->fields);
+    sq_bind_text(st, 4, sh->gateway);
+    sq_bind_text(st, 5, sh->purpose);
+    sq_bind_id(st, 6, sh->shared_by);
+    sq_bind_time(st, 7, sh->shared_at);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "share");
+}
+
+vg_err sq_case_share_delete(vg_store *base, vg_id case_id, vg_id agency_id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM case_share WHERE case_id = ? AND agency_id = ?", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_fail(s, err, "share");
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, agency_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "share");
+    return sqlite3_changes(s->db) ? VG_OK
+                                  : vg_error_set(err, VG_ERR_NOT_FOUND, "share", "the case is not shared with that agency");
+}
+
+vg_err sq_case_shares_each(vg_store *base, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT case_id, agency_id, fields, gateway, purpose, shared_by, shared_at FROM case_share "
+                           "WHERE case_id = ? ORDER BY agency_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "shares");
+    sqlite3_bind_int64(st, 1, case_id);
+    vg_err e = VG_OK;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_case_share sh;
+        memset(&sh, 0, sizeof sh);
+        sh.case_id = sqlite3_column_int64(st, 0);
+        sh.agency_id = sqlite3_column_int64(st, 1);
+        copy_col(st, 2, sh.fields, sizeof sh.fields);
+        copy_col(st, 3, sh.gateway, sizeof sh.gateway);
+        copy_col(st, 4, sh.purpose, sizeof sh.purpose);
+        sh.shared_by = sqlite3_column_int64(st, 5);
+        sh.shared_at = sq_col_time(st, 6);
+        e = fn(ctx, &sh);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "shares");
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- restrictions and read receipts */
+
+vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id user, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO record_restriction (kind, record_id, user_id) VALUES (?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "restriction");
+    sq_bind_text(st, 1, kind);
+    sqlite3_bind_int64(st, 2, record);
+    sqlite3_bind_int64(st, 3, user);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "restriction");
+}
+
+vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_id user, bool *restricted,
+                            bool *allowed, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_RESTRICT_CHECK,
+                               "SELECT count(*), coalesce(sum(user_id = ?3), 0) FROM record_restriction "
+                               "WHERE kind = ?1 AND record_id = ?2",
+                               err);
+    if (!st)
+        return VG_ERR_STORE;
+    sq_bind_text(st, 1, kind);
+    sqlite3_bind_int64(st, 2, record);
+    sqlite3_bind_int64(st, 3, user);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *restricted = sqlite3_column_int64(st, 0) > 0;
+        *allowed = sqlite3_column_int64(st, 1) > 0;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "restriction");
+}
+
+vg_err sq_read_receipt_put(vg_store *base, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO read_receipt (incident_id, user_id, queue, read_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (incident_id, user_id) DO NOTHING",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "receipt");
+    sqlite3_bind_int64(st, 1, incident);
+    sqlite3_bind_int64(st, 2, user);
+    sq_bind_text(st, 3, queue);
+    sq_bind_time(st, 4, at);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "receipt");
+}
+
+vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id FROM incident WHERE (?1 IS NULL OR received_at >= ?1) AND (?2 IS NULL OR received_at < ?2) "
+                           "ORDER BY received_at DESC, id DESC LIMIT ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "incidents");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    return ids_each(s, st, fn, ctx, err, "incidents");
+}
