@@ -81,6 +81,15 @@ static const vg_command commands[] = {
      "  export                  one JSON object per line, oldest first\n"
      "  --from DATE, --to DATE  export entries in [from, to)\n"
      "  --db PATH               database file\n"},
+    {"serve", vg_cmd_serve, "serve the JSON API (until SIGTERM or Ctrl-C)",
+     "  --listen ADDRESS:PORT   default 127.0.0.1:8080 (port 0: any free port)\n"
+     "  --threads N             thread pool size (default: the number of cores)\n"
+     "  --max-connections N     default 1024\n"
+     "  --cookie-secure         mark the session cookie Secure (behind TLS)\n"
+     "  --db PATH               database file\n"},
+    {"restrict", vg_cmd_restrict, "restrict a record to named users (e.g. when the victim is a member of staff)",
+     "  KIND ID --user NAME     KIND: incident, person or case; run once per user\n"
+     "  --db PATH               database file\n"},
     {"config", vg_cmd_config, "show or change settings (briefing thresholds, match threshold, reference prefix)",
      "  list                    every setting with its value\n"
      "  get KEY                 one setting\n"

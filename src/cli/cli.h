@@ -64,5 +64,7 @@ int vg_cmd_config(vg_cli *cli, int argc, char **argv);
 int vg_cmd_agency(vg_cli *cli, int argc, char **argv);
 int vg_cmd_user(vg_cli *cli, int argc, char **argv);
 int vg_cmd_audit(vg_cli *cli, int argc, char **argv);
+int vg_cmd_serve(vg_cli *cli, int argc, char **argv);
+int vg_cmd_restrict(vg_cli *cli, int argc, char **argv);
 
 #endif

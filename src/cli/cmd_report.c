@@ -116,7 +116,9 @@ int vg_cmd_report(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_perf_report *r = malloc(sizeof *r);
-    vg_err e = r ? vg_service_report_performance(svc, &req, r, &err) : vg_error_set(&err, VG_ERR_NOMEM, "report", "out of memory");
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = r ? vg_service_report_performance(svc, &actor, &req, r, &err) : vg_error_set(&err, VG_ERR_NOMEM, "report", "out of memory");
     vg_service_close(svc);
     if (e) {
         free(r);

@@ -855,6 +855,14 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
     return e;
 }
 
+vg_err vg_service_warm_up(vg_service *svc, size_t *records, vg_error *err)
+{
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    *records = e ? 0 : vg_match_index_records(c->ix);
+    return e;
+}
+
 /* ---- training */
 
 vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)

@@ -319,8 +319,12 @@ static vg_err area_cells(ctx *c, vg_perf_report *r, const vg_force *f, vg_perf_a
     return VG_OK;
 }
 
-vg_err vg_service_report_performance(vg_service *svc, const vg_perf_request *req, vg_perf_report *r, vg_error *err)
+vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const vg_perf_request *req, vg_perf_report *r,
+                                     vg_error *err)
 {
+    vg_err ae = vg_access_require(svc, a, VG_PERM_REPORT_READ, "report", err);
+    if (ae)
+        return ae;
     memset(r, 0, sizeof *r);
     ctx *c = calloc(1, sizeof *c);
     if (!c)

@@ -121,6 +121,38 @@ vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id inc
 /* A lookup result as JSON (candidates, threshold, briefing of the best or null). */
 json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category);
 
+/* ---- the safety net: cases of shared concern */
+
+typedef struct vg_case_draft {
+    const char *title;
+    const char *subject_kind; /* person, household or location */
+    vg_id person_id, location_id;
+    const char *summary, *risk, *actions;
+} vg_case_draft;
+
+/* Opens a case owned by the actor's agency; *out is its view. */
+vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_draft *d, json_t **out,
+                              vg_error *err) VG_MUST_CHECK;
+/* A case as the actor may see it: all of it for its owner agency, the shared fields for
+ * an agency it is shared with, VG_ERR_NOT_FOUND for anyone else. */
+vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* The cases the actor's agency owns or has been shared. */
+vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* Shares (or re-shares) the case with an agency: fields from subject, summary, risk,
+ * actions (space separated; the title always goes), the legal gateway and the purpose.
+ * Audited as a disclosure to that agency. Owner agency only. */
+vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code, const char *fields,
+                             const char *gateway, const char *purpose, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code,
+                               vg_error *err) VG_MUST_CHECK;
+/* Restricts a record (kind incident, person or case) to named users (adds one). */
+vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
+                           vg_error *err) VG_MUST_CHECK;
+
+/* Builds the first-contact indexes now rather than on the first call (`vigil serve`
+ * does this at start); *records is the number of person records indexed. */
+vg_err vg_service_warm_up(vg_service *svc, size_t *records, vg_error *err) VG_MUST_CHECK;
+
 typedef struct vg_match_train_report {
     size_t records;
     int64_t random_pairs, candidate_pairs;
@@ -155,7 +187,7 @@ typedef struct vg_perf_request {
 /* The inspection performance table for the 12 months ending req->to. Errors:
  * VG_ERR_USAGE for an unknown force, VG_ERR_NOT_FOUND when the source has no figures
  * for that period (the message says what to import). */
-vg_err vg_service_report_performance(vg_service *svc, const vg_perf_request *req, vg_perf_report *out,
+vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const vg_perf_request *req, vg_perf_report *out,
                                      vg_error *err) VG_MUST_CHECK;
 
 /* ---- police.uk export */

@@ -1,0 +1,80 @@
+/* http_int.h - what the server and the API handlers share (http/ only). */
+#ifndef VG_HTTP_INT_H
+#define VG_HTTP_INT_H
+
+#include "http/server.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+
+#define VG_HTTP_MAX_PARAMS 4
+
+typedef struct vg_http_server {
+    vg_service *svc;
+    pthread_mutex_t lock; /* the service is one database connection: one request at a time */
+    vg_http_options opt;
+} vg_http_server;
+
+typedef struct vg_http_req {
+    struct MHD_Connection *conn;
+    const char *method, *path;
+    char *body;
+    size_t len, cap;
+    bool too_large, started;
+    const char *param[VG_HTTP_MAX_PARAMS]; /* path parameters, in order */
+    char param_buf[256];
+    bool authed, via_cookie;
+    vg_session session; /* when authed: the actor, with the request's purpose */
+    char addr[48];
+} vg_http_req;
+
+typedef struct vg_http_resp {
+    unsigned status;
+    json_t *json; /* the body (owned) */
+    char cookie[320];
+    const char *location;
+} vg_http_resp;
+
+typedef void (*vg_http_handler)(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+
+/* Responses. */
+void vg_http_json(vg_http_resp *out, unsigned status, json_t *body);
+/* {"error": ..., "message": ..., "field": ...} with the status for the error code. */
+void vg_http_error(vg_http_resp *out, vg_err code, const vg_error *e);
+void vg_http_fail(vg_http_resp *out, unsigned status, const char *field, const char *fmt, ...) VG_PRINTF(4, 5);
+
+/* Request helpers. */
+const char *vg_http_query(vg_http_req *r, const char *key);
+/* Parses the body as a JSON object; on failure fills out (400) and returns NULL. */
+json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out);
+/* Rejects members of obj not in `allowed` (space separated): 422 naming the first. */
+bool vg_http_only_fields(json_t *obj, const char *allowed, vg_http_resp *out);
+/* A path parameter as a positive id; else 404. */
+bool vg_http_param_id(vg_http_req *r, int i, vg_id *id, vg_http_resp *out);
+
+/* The API handlers (api.c). */
+void vg_api_health(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_session_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_session_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_session_delete(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_incidents_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_incident_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_incident_receipt(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_person_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_location_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_cases_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_cases_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_case_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_case_share(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_case_unshare(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_report_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_users_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_users_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_audit_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_audit_verify(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+
+#endif

@@ -1,0 +1,501 @@
+/* server.c - the HTTP side of `vigil serve`: libmicrohttpd with an epoll thread pool,
+ * request limits, the route table, authentication (cookie + CSRF or bearer token),
+ * JSON errors and graceful shutdown. */
+#include "base/alloc.h"
+#include "base/log.h"
+#include "http/http_int.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define COOKIE "vigil_session"
+
+enum { R_PUBLIC = 1 }; /* no session needed */
+
+typedef struct route {
+    const char *method, *path;
+    vg_http_handler fn;
+    unsigned flags;
+    const char *query; /* allowed query parameters, space separated */
+} route;
+
+static const route routes[] = {
+    {"GET", "/api/health", vg_api_health, R_PUBLIC, ""},
+    {"POST", "/api/session", vg_api_session_post, R_PUBLIC, ""},
+    {"GET", "/api/session", vg_api_session_get, 0, ""},
+    {"DELETE", "/api/session", vg_api_session_delete, 0, ""},
+    {"POST", "/api/incidents", vg_api_incidents_post, 0, ""},
+    {"GET", "/api/incidents", vg_api_incidents_get, 0, "from to limit"},
+    {"GET", "/api/incidents/{id}", vg_api_incident_get, 0, ""},
+    {"POST", "/api/incidents/{id}/receipt", vg_api_incident_receipt, 0, "queue"},
+    {"GET", "/api/lookup", vg_api_lookup, 0, "name given family dob gender phone address postcode at category role max"},
+    {"GET", "/api/persons/{id}", vg_api_person_get, 0, ""},
+    {"GET", "/api/locations/{id}", vg_api_location_get, 0, ""},
+    {"GET", "/api/cases", vg_api_cases_get, 0, ""},
+    {"POST", "/api/cases", vg_api_cases_post, 0, ""},
+    {"GET", "/api/cases/{id}", vg_api_case_get, 0, ""},
+    {"POST", "/api/cases/{id}/shares", vg_api_case_share, 0, ""},
+    {"DELETE", "/api/cases/{id}/shares/{agency}", vg_api_case_unshare, 0, ""},
+    {"GET", "/api/reports/performance", vg_api_report_performance, 0, "force to source compare"},
+    {"GET", "/api/users", vg_api_users_get, 0, ""},
+    {"POST", "/api/users", vg_api_users_post, 0, ""},
+    {"GET", "/api/agencies", vg_api_agencies_get, 0, ""},
+    {"GET", "/api/audit", vg_api_audit_get, 0, "from to"},
+    {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
+};
+#define N_ROUTES (sizeof routes / sizeof routes[0])
+
+const vg_http_route_info *vg_http_routes(size_t *n)
+{
+    static vg_http_route_info info[N_ROUTES];
+    for (size_t i = 0; i < N_ROUTES; i++)
+        info[i] = (vg_http_route_info){routes[i].method, routes[i].path};
+    *n = N_ROUTES;
+    return info;
+}
+
+void vg_http_options_default(vg_http_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1:8080";
+    o->max_connections = 1024;
+    o->timeout_s = 30;
+    o->body_max = 1 << 20;
+}
+
+/* ---- responses */
+
+void vg_http_json(vg_http_resp *out, unsigned status, json_t *body)
+{
+    json_decref(out->json);
+    out->status = status;
+    out->json = body;
+}
+
+static unsigned status_of(vg_err code)
+{
+    switch (code) {
+    case VG_OK: return 200;
+    case VG_ERR_INVALID_INPUT: return 422;
+    case VG_ERR_USAGE: return 400;
+    case VG_ERR_NOT_FOUND: return 404;
+    case VG_ERR_FORBIDDEN: return 403;
+    case VG_ERR_CONFLICT: return 409;
+    case VG_ERR_TOO_LARGE: return 413;
+    default: return 500;
+    }
+}
+
+static void error_body(vg_http_resp *out, unsigned status, const char *field, const char *message)
+{
+    json_t *j = json_pack("{s:s,s:s,s:s?}", "error", status == 401   ? "unauthorised"
+                                                     : status == 403 ? "forbidden"
+                                                     : status == 404 ? "not found"
+                                                     : status == 409 ? "conflict"
+                                                     : status == 413 ? "too large"
+                                                     : status == 422 ? "invalid"
+                                                     : status >= 500 ? "server error"
+                                                                     : "bad request",
+                          "message", message, "field", field && *field ? field : NULL);
+    vg_http_json(out, status, j);
+}
+
+void vg_http_error(vg_http_resp *out, vg_err code, const vg_error *e)
+{
+    unsigned status = status_of(code);
+    if (status >= 500) {
+        vg_log_error("http: %s: %s", e->where, e->why);
+        error_body(out, status, NULL, "the server could not complete the request");
+        return;
+    }
+    error_body(out, status, e->where, e->why[0] ? e->why : vg_strerror(code));
+}
+
+void vg_http_fail(vg_http_resp *out, unsigned status, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    error_body(out, status, field, msg);
+}
+
+/* ---- request helpers */
+
+const char *vg_http_query(vg_http_req *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out)
+{
+    json_error_t je;
+    json_t *j = json_loadb(r->body ? r->body : "", r->len, JSON_REJECT_DUPLICATES, &je);
+    if (!j) {
+        char where[48];
+        snprintf(where, sizeof where, "body:%d:%d", je.line, je.column);
+        vg_http_fail(out, 400, where, "not valid JSON: %s", je.text);
+        return NULL;
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        vg_http_fail(out, 400, "body", "must be a JSON object");
+        return NULL;
+    }
+    return j;
+}
+
+static bool word_in(const char *word, size_t n, const char *list)
+{
+    for (const char *p = list; *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t w = sp ? (size_t)(sp - p) : strlen(p);
+        if (w == n && memcmp(p, word, n) == 0)
+            return true;
+        p += w + (sp ? 1 : 0);
+    }
+    return false;
+}
+
+bool vg_http_only_fields(json_t *obj, const char *allowed, vg_http_resp *out)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        if (!word_in(key, strlen(key), allowed)) {
+            vg_http_fail(out, 422, key, "unknown field");
+            return false;
+        }
+    }
+    return true;
+}
+
+bool vg_http_param_id(vg_http_req *r, int i, vg_id *id, vg_http_resp *out)
+{
+    const char *p = r->param[i];
+    long long v = 0;
+    bool ok = p && *p && strlen(p) <= 18;
+    for (const char *c = p; ok && *c; c++)
+        ok = *c >= '0' && *c <= '9';
+    if (ok)
+        v = atoll(p);
+    if (!ok || v <= 0) {
+        vg_http_fail(out, 404, "id", "no such record");
+        return false;
+    }
+    *id = v;
+    return true;
+}
+
+/* ---- routing */
+
+/* Matches path against a template, filling r->param. */
+static bool match_path(const char *tpl, const char *path, vg_http_req *r)
+{
+    int np = 0;
+    size_t used = 0;
+    while (*tpl && *path) {
+        if (*tpl == '{') {
+            const char *close = strchr(tpl, '}');
+            const char *end = strchr(path, '/');
+            size_t n = end ? (size_t)(end - path) : strlen(path);
+            if (!close || n == 0 || np >= VG_HTTP_MAX_PARAMS || used + n + 1 > sizeof r->param_buf)
+                return false;
+            memcpy(r->param_buf + used, path, n);
+            r->param_buf[used + n] = '\0';
+            r->param[np++] = r->param_buf + used;
+            used += n + 1;
+            tpl = close + 1;
+            path += n;
+        } else if (*tpl++ != *path++) {
+            return false;
+        }
+    }
+    return *tpl == '\0' && *path == '\0';
+}
+
+typedef struct query_check {
+    const char *allowed;
+    char bad[64];
+} query_check;
+
+static enum MHD_Result check_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    query_check *q = cls;
+    if (!word_in(key, strlen(key), q->allowed)) {
+        snprintf(q->bad, sizeof q->bad, "%s", key);
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* The session behind the request, if any: bearer token, else the cookie. */
+static void authenticate(vg_http_server *s, vg_http_req *r)
+{
+    const char *auth = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    const char *token = NULL;
+    if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+        token = auth + 7;
+    } else {
+        token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, COOKIE);
+        r->via_cookie = token != NULL;
+    }
+    vg_error err;
+    if (token && vg_service_session(s->svc, token, &r->session, &err) == VG_OK) {
+        r->authed = true;
+        const char *purpose = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Purpose");
+        if (purpose) { /* printable text only */
+            size_t k = 0;
+            for (const char *c = purpose; *c && k + 1 < sizeof r->session.actor.purpose; c++)
+                if ((unsigned char)*c >= 0x20 && *c != 0x7f)
+                    r->session.actor.purpose[k++] = *c;
+            r->session.actor.purpose[k] = '\0';
+        }
+    }
+}
+
+static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const route *found = NULL;
+    bool path_known = false;
+    for (size_t i = 0; i < N_ROUTES && !found; i++) {
+        if (!match_path(routes[i].path, r->path, r))
+            continue;
+        path_known = true;
+        if (strcmp(routes[i].method, r->method) == 0)
+            found = &routes[i];
+    }
+    if (!found) {
+        if (path_known)
+            vg_http_fail(out, 405, NULL, "%s is not allowed on %s", r->method, r->path);
+        else
+            vg_http_fail(out, 404, NULL, "no such resource: %s", r->path);
+        return;
+    }
+    match_path(found->path, r->path, r);
+    if (r->too_large) {
+        vg_http_fail(out, 413, "body", "the request body is larger than %zu bytes", s->opt.body_max);
+        return;
+    }
+    query_check q = {found->query, ""};
+    MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query, &q);
+    if (q.bad[0]) {
+        vg_http_fail(out, 400, q.bad, "unknown query parameter");
+        return;
+    }
+    pthread_mutex_lock(&s->lock);
+    if (!(found->flags & R_PUBLIC)) {
+        authenticate(s, r);
+        if (!r->authed) {
+            pthread_mutex_unlock(&s->lock);
+            vg_http_fail(out, 401, "session", "not signed in, or the session has ended: sign in again");
+            return;
+        }
+        bool safe = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+        if (r->via_cookie && !safe) {
+            const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+            if (!csrf || strlen(csrf) != strlen(r->session.csrf) ||
+                sodium_memcmp(csrf, r->session.csrf, strlen(r->session.csrf)) != 0) {
+                pthread_mutex_unlock(&s->lock);
+                vg_http_fail(out, 403, "X-CSRF-Token", "missing or wrong CSRF token (send the one from POST /api/session)");
+                return;
+            }
+        }
+    }
+    found->fn(s, r, out);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* ---- libmicrohttpd callbacks */
+
+static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char *text = out->json ? json_dumps(out->json, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+    size_t len = text ? strlen(text) : 0;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
+                                                                                                   : MHD_RESPMEM_PERSISTENT);
+    if (!resp) {
+        free(text);
+        return MHD_NO;
+    }
+    if (text)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    if (out->cookie[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->cookie);
+    if (out->location)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
+    (void)s;
+    enum MHD_Result ret = MHD_queue_response(r->conn, out->status ? out->status : 500, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    vg_http_server *s = cls;
+    vg_http_req *r = *con_cls;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r)
+            return MHD_NO;
+        r->conn = conn;
+        r->method = method;
+        r->path = url;
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->addr, sizeof r->addr);
+        else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
+        *con_cls = r;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!r->too_large) {
+            if (r->len + *upload_size > s->opt.body_max) {
+                r->too_large = true;
+                free(r->body);
+                r->body = NULL;
+                r->len = r->cap = 0;
+            } else {
+                if (r->len + *upload_size + 1 > r->cap) {
+                    size_t cap = r->cap ? r->cap : 4096;
+                    while (cap < r->len + *upload_size + 1)
+                        cap *= 2;
+                    char *b = realloc(r->body, cap);
+                    if (!b)
+                        return MHD_NO;
+                    r->body = b;
+                    r->cap = cap;
+                }
+                memcpy(r->body + r->len, upload, *upload_size);
+                r->len += *upload_size;
+                r->body[r->len] = '\0';
+            }
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    vg_http_resp out;
+    memset(&out, 0, sizeof out);
+    dispatch(s, r, &out);
+    enum MHD_Result ret = send_response(s, r, &out);
+    json_decref(out.json);
+    sodium_memzero(&r->session, sizeof r->session);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)conn;
+    (void)code;
+    vg_http_req *r = *con_cls;
+    if (r) {
+        free(r->body);
+        free(r);
+        *con_cls = NULL;
+    }
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+        msg[--n] = '\0';
+    vg_log_warn("http: %s", msg);
+}
+
+static bool parse_listen(const char *listen, struct sockaddr_in *sa, vg_error *err)
+{
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    const char *colon = listen ? strrchr(listen, ':') : NULL;
+    if (!colon || colon == listen) {
+        vg_error_set(err, VG_ERR_USAGE, "--listen", "use ADDRESS:PORT, e.g. 127.0.0.1:8080");
+        return false;
+    }
+    char host[64];
+    size_t hn = (size_t)(colon - listen);
+    if (hn >= sizeof host) {
+        vg_error_set(err, VG_ERR_USAGE, "--listen", "address too long");
+        return false;
+    }
+    memcpy(host, listen, hn);
+    host[hn] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535 || inet_pton(AF_INET, host, &sa->sin_addr) != 1) {
+        vg_error_set(err, VG_ERR_USAGE, "--listen", "'%s' is not an IPv4 ADDRESS:PORT", listen);
+        return false;
+    }
+    sa->sin_port = htons((uint16_t)port);
+    return true;
+}
+
+vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_atomic_t *stop, vg_error *err)
+{
+    vg_http_server s;
+    memset(&s, 0, sizeof s);
+    s.svc = svc;
+    s.opt = *o;
+    if (!s.opt.threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s.opt.threads = n > 0 ? (unsigned)n : 2;
+    }
+    struct sockaddr_in sa;
+    if (!parse_listen(o->listen, &sa, err))
+        return VG_ERR_USAGE;
+    if (pthread_mutex_init(&s.lock, NULL))
+        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, s.opt.threads,
+        MHD_OPTION_CONNECTION_LIMIT, s.opt.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, s.opt.timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
+    if (!d) {
+        pthread_mutex_destroy(&s.lock);
+        return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    unsigned port = di ? di->port : ntohs(sa.sin_port);
+    vg_log_info("vigil serve: listening on http://%s:%u/ (%u threads)", inet_ntoa(sa.sin_addr), port, s.opt.threads);
+    if (o->on_ready)
+        o->on_ready(o->ctx, port);
+    struct timespec tick = {0, 50 * 1000 * 1000};
+    while (!*stop)
+        nanosleep(&tick, NULL);
+    /* stop accepting; let requests in flight finish */
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    for (int i = 0; i < 200; i++) {
+        const union MHD_DaemonInfo *ci = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!ci || ci->num_connections == 0)
+            break;
+        nanosleep(&tick, NULL);
+    }
+    MHD_stop_daemon(d);
+    pthread_mutex_destroy(&s.lock);
+    vg_log_info("vigil serve: stopped");
+    return VG_OK;
+}

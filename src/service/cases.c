@@ -1,0 +1,414 @@
+/* cases.c - the safety net: cases of shared concern (a person, household or location)
+ * owned by one agency and shared with named agencies field by field, under a recorded
+ * legal gateway and purpose. A reader from another agency sees a case only while it is
+ * shared with their agency, and only the fields shared; police intelligence behind the
+ * case (incidents, person records) never comes with it. */
+#include "base/alloc.h"
+#include "service/service_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The fields that can be shared; the title, status and owner always go with a share. */
+static const char *const shareable[] = {"subject", "summary", "risk", "actions"};
+#define N_SHAREABLE (sizeof shareable / sizeof shareable[0])
+
+static bool has_word(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t w = sp ? (size_t)(sp - p) : strlen(p);
+        if (w == n && memcmp(p, word, n) == 0)
+            return true;
+        p += w + (sp ? 1 : 0);
+    }
+    return false;
+}
+
+typedef struct share_find {
+    vg_id agency;
+    bool found;
+    vg_case_share share;
+    json_t *list; /* all shares, for the owner's view */
+    vg_service *svc;
+} share_find;
+
+static vg_err share_seen(void *ctx, const vg_case_share *sh)
+{
+    share_find *f = ctx;
+    if (sh->agency_id == f->agency) {
+        f->found = true;
+        f->share = *sh;
+    }
+    if (f->list) {
+        vg_agency ag;
+        vg_error ignore;
+        char at[VG_TIME_LEN];
+        vg_time_format(sh->shared_at, at);
+        if (vg_store_agency_get(f->svc->store, sh->agency_id, NULL, &ag, &ignore) != VG_OK)
+            snprintf(ag.code, sizeof ag.code, "?");
+        json_t *fields = json_array();
+        for (size_t i = 0; fields && i < N_SHAREABLE; i++)
+            if (has_word(sh->fields, shareable[i]))
+                json_array_append_new(fields, json_string(shareable[i]));
+        json_array_append_new(f->list, json_pack("{s:s,s:o,s:s,s:s,s:s}", "agency", ag.code, "fields",
+                                                 fields ? fields : json_array(), "gateway", sh->gateway, "purpose",
+                                                 sh->purpose, "shared_at", at));
+    }
+    return VG_OK;
+}
+
+/* What the actor may see of case c: nothing (false), everything (*all), or the fields
+ * of the share with their agency (*share). */
+static vg_err case_access(vg_service *svc, const vg_actor *a, const vg_case_rec *c, bool *visible, bool *all,
+                          vg_case_share *share, vg_error *err)
+{
+    *visible = *all = false;
+    if (a->role == VG_UR_OPERATOR || a->agency_id == c->owner_agency) {
+        *visible = *all = true;
+        return VG_OK;
+    }
+    share_find f = {.agency = a->agency_id};
+    vg_err e = vg_store_case_shares_each(svc->store, c->id, share_seen, &f, err);
+    if (e)
+        return e;
+    *visible = f.found;
+    if (f.found)
+        *share = f.share;
+    return VG_OK;
+}
+
+static json_t *case_json(vg_service *svc, const vg_case_rec *c, bool all, const vg_case_share *share)
+{
+    vg_agency owner;
+    vg_error ignore;
+    if (vg_store_agency_get(svc->store, c->owner_agency, NULL, &owner, &ignore) != VG_OK)
+        snprintf(owner.code, sizeof owner.code, "?");
+    char at[VG_TIME_LEN];
+    vg_time_format(c->created_at, at);
+    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "title", c->title, "status", c->status,
+                          "owner_agency", owner.code, "created_at", at);
+    if (!j)
+        return NULL;
+    const char *fields = all ? "subject summary risk actions" : share->fields;
+    if (has_word(fields, "subject"))
+        json_object_set_new(j, "subject",
+                            json_pack("{s:s,s:o,s:o}", "kind", c->subject_kind, "person_id",
+                                      c->person_id ? json_integer(c->person_id) : json_null(), "location_id",
+                                      c->location_id ? json_integer(c->location_id) : json_null()));
+    if (has_word(fields, "summary"))
+        json_object_set_new(j, "summary", json_string(c->summary ? c->summary : ""));
+    if (has_word(fields, "risk"))
+        json_object_set_new(j, "risk", json_string(c->risk ? c->risk : ""));
+    if (has_word(fields, "actions"))
+        json_object_set_new(j, "actions", json_string(c->actions ? c->actions : ""));
+    if (all) {
+        share_find f = {.agency = -1, .list = json_array(), .svc = svc};
+        if (f.list && vg_store_case_shares_each(svc->store, c->id, share_seen, &f, &ignore) == VG_OK)
+            json_object_set_new(j, "shares", f.list);
+        else
+            json_decref(f.list);
+    } else {
+        json_t *shared = json_array();
+        for (size_t i = 0; shared && i < N_SHAREABLE; i++)
+            if (has_word(share->fields, shareable[i]))
+                json_array_append_new(shared, json_string(shareable[i]));
+        json_object_set_new(j, "shared_fields", shared ? shared : json_array());
+        json_object_set_new(j, "gateway", json_string(share->gateway));
+    }
+    return j;
+}
+
+static vg_err done(vg_service *svc, vg_err e, vg_error *err)
+{
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
+}
+
+/* The case if the actor may see it (else VG_ERR_NOT_FOUND: for them it does not exist). */
+static vg_err case_for(vg_service *svc, const vg_actor *a, vg_id id, vg_case_rec *c, bool *all, vg_case_share *share,
+                       vg_error *err)
+{
+    char what[48];
+    snprintf(what, sizeof what, "case:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, what, err);
+    if (e || (e = vg_access_record(svc, a, "case", id, err)))
+        return e;
+    if ((e = vg_store_case_get(svc->store, id, c, err)))
+        return e;
+    bool visible;
+    if ((e = case_access(svc, a, c, &visible, all, share, err))) {
+        vg_case_rec_free(c);
+        return e;
+    }
+    if (!visible) {
+        vg_case_rec_free(c);
+        return vg_error_set(err, VG_ERR_NOT_FOUND, "case", "no case %lld", (long long)id);
+    }
+    return VG_OK;
+}
+
+vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    vg_err e = case_for(svc, a, id, &c, &all, &share, err);
+    if (e)
+        return e;
+    json_t *j = case_json(svc, &c, all, &share);
+    vg_case_rec_free(&c);
+    if (!j)
+        return vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
+    char what[48];
+    snprintf(what, sizeof what, "case:%lld", (long long)id);
+    if (!(e = vg_store_begin(svc->store, err)))
+        e = done(svc, vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: read a case", err), err);
+    if (e) {
+        json_decref(j);
+        return e;
+    }
+    *out = j;
+    return VG_OK;
+}
+
+typedef struct list_ctx {
+    vg_service *svc;
+    const vg_actor *a;
+    json_t *arr;
+    char what[1024];
+} list_ctx;
+
+static vg_err list_one(void *ctx, vg_id id)
+{
+    list_ctx *l = ctx;
+    vg_error err;
+    bool restricted = false, allowed = false;
+    vg_err e = vg_store_restriction_check(l->svc->store, "case", id, l->a->user_id, &restricted, &allowed, &err);
+    if (e || (restricted && !allowed && l->a->role != VG_UR_OPERATOR))
+        return e;
+    vg_case_rec c;
+    if ((e = vg_store_case_get(l->svc->store, id, &c, &err)))
+        return e;
+    bool visible, all;
+    vg_case_share share;
+    if (!(e = case_access(l->svc, l->a, &c, &visible, &all, &share, &err)) && visible) {
+        json_t *j = case_json(l->svc, &c, all, &share);
+        if (!j || json_array_append_new(l->arr, j))
+            e = VG_ERR_NOMEM;
+        size_t k = strlen(l->what);
+        if (k + 32 < sizeof l->what)
+            snprintf(l->what + k, sizeof l->what - k, "%scase:%lld", k ? " " : "", (long long)id);
+    }
+    vg_case_rec_free(&c);
+    return e;
+}
+
+vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, "cases", err);
+    if (e)
+        return e;
+    list_ctx l = {svc, a, json_array(), ""};
+    if (!l.arr)
+        return vg_error_set(err, VG_ERR_NOMEM, "cases", "out of memory");
+    if ((e = vg_store_cases_each(svc->store, list_one, &l, err))) {
+        json_decref(l.arr);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "cases", "out of memory") : e;
+    }
+    if (!(e = vg_store_begin(svc->store, err)))
+        e = done(svc,
+                 vg_audit_write(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "cases (none)", NULL,
+                                "safety net: list cases", err),
+                 err);
+    if (e) {
+        json_decref(l.arr);
+        return e;
+    }
+    *out = l.arr;
+    return VG_OK;
+}
+
+vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_draft *d, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_CREATE, "case", err);
+    if (e)
+        return e;
+    if (!d->title || !*d->title || strlen(d->title) >= 200)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "title", "required, up to 199 characters");
+    const char *kind = d->subject_kind ? d->subject_kind : "";
+    if (strcmp(kind, "person") && strcmp(kind, "household") && strcmp(kind, "location"))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "subject_kind", "must be person, household or location");
+    if (d->person_id && strcmp(kind, "person") != 0)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_id", "only for a case about a person");
+    /* naming a police record as the subject is a police user's decision */
+    if ((d->person_id || d->location_id) && !a->police)
+        return vg_error_set(err, VG_ERR_FORBIDDEN, d->person_id ? "person_id" : "location_id",
+                            "partners cannot attach police records; ask the force to open the case");
+    if ((d->summary && strlen(d->summary) > 20000) || (d->risk && strlen(d->risk) > 20000) ||
+        (d->actions && strlen(d->actions) > 20000))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "summary", "summary, risk and actions: up to 20,000 characters each");
+    vg_case_rec c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.title, sizeof c.title, "%s", d->title);
+    snprintf(c.subject_kind, sizeof c.subject_kind, "%s", kind);
+    c.person_id = d->person_id;
+    c.location_id = d->location_id;
+    c.owner_agency = a->agency_id;
+    c.created_by = a->user_id;
+    c.created_at = vg_time_now();
+    snprintf(c.status, sizeof c.status, "open");
+    c.summary = (char *)(d->summary ? d->summary : "");
+    c.risk = (char *)(d->risk ? d->risk : "");
+    c.actions = (char *)(d->actions ? d->actions : "");
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    if (d->person_id) {
+        vg_person p;
+        vg_person_init(&p);
+        e = vg_store_person_get(svc->store, d->person_id, &p, err);
+        vg_person_clear(&p);
+    }
+    if (!e && d->location_id) {
+        vg_location l;
+        vg_location_init(&l);
+        e = vg_store_location_get(svc->store, d->location_id, &l, err);
+        vg_location_clear(&l);
+    }
+    if (e == VG_ERR_NOT_FOUND)
+        e = vg_error_set(err, VG_ERR_INVALID_INPUT, d->person_id ? "person_id" : "location_id", "no such record");
+    if (!e)
+        e = vg_store_case_put(svc->store, &c, err);
+    char what[96];
+    snprintf(what, sizeof what, "case:%lld", (long long)c.id);
+    if (!e && c.person_id)
+        snprintf(what + strlen(what), sizeof what - strlen(what), " person:%lld", (long long)c.person_id);
+    if (!e && c.location_id)
+        snprintf(what + strlen(what), sizeof what - strlen(what), " location:%lld", (long long)c.location_id);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "safety net: open a case", err);
+    if ((e = done(svc, e, err)))
+        return e;
+    vg_case_share none;
+    memset(&none, 0, sizeof none);
+    if (!(*out = case_json(svc, &c, true, &none)))
+        return vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
+    return VG_OK;
+}
+
+/* The case, for changing its shares: only its owner agency's users with case.share. */
+static vg_err case_owned(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code, vg_agency *ag,
+                         vg_error *err)
+{
+    char what[48];
+    snprintf(what, sizeof what, "case:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_SHARE, what, err);
+    if (e)
+        return e;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    if ((e = case_for(svc, a, id, &c, &all, &share, err)))
+        return e;
+    vg_case_rec_free(&c);
+    if (!all)
+        return vg_error_set(err, VG_ERR_FORBIDDEN, what, "only the agency that owns the case can change who it is shared with");
+    if ((e = vg_store_agency_get(svc->store, 0, agency_code ? agency_code : "", ag, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "no agency with the code '%s'",
+                                                    agency_code ? agency_code : "")
+                                     : e;
+    if (ag->id == a->agency_id && a->role != VG_UR_OPERATOR)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "the case already belongs to %s", ag->code);
+    return VG_OK;
+}
+
+vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code, const char *fields,
+                             const char *gateway, const char *purpose, vg_error *err)
+{
+    vg_agency ag;
+    vg_err e = case_owned(svc, a, id, agency_code, &ag, err);
+    if (e)
+        return e;
+    vg_case_share sh;
+    memset(&sh, 0, sizeof sh);
+    size_t k = 0;
+    for (const char *p = fields ? fields : ""; *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t w = sp ? (size_t)(sp - p) : strlen(p);
+        bool known = false;
+        for (size_t i = 0; i < N_SHAREABLE; i++)
+            known = known || (strlen(shareable[i]) == w && memcmp(shareable[i], p, w) == 0);
+        if (!known)
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, "fields", "'%.*s' is not a shareable field (subject, summary, "
+                                "risk, actions)", (int)w, p);
+        if (k + w + 2 < sizeof sh.fields) {
+            k += (size_t)snprintf(sh.fields + k, sizeof sh.fields - k, "%s%.*s", k ? " " : "", (int)w, p);
+        }
+        p += w + (sp ? 1 : 0);
+    }
+    if (!gateway || strlen(gateway) < 3 || strlen(gateway) >= sizeof sh.gateway)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "gateway",
+                            "required: the legal gateway, e.g. \"Crime and Disorder Act 1998 s.115\"");
+    if (!purpose || strlen(purpose) < 3 || strlen(purpose) >= sizeof sh.purpose)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "purpose", "required: why the case is shared");
+    sh.case_id = id;
+    sh.agency_id = ag.id;
+    snprintf(sh.gateway, sizeof sh.gateway, "%s", gateway);
+    snprintf(sh.purpose, sizeof sh.purpose, "%s", purpose);
+    sh.shared_by = a->user_id;
+    sh.shared_at = vg_time_now();
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_case_share_put(svc->store, &sh, err);
+    char what[300];
+    snprintf(what, sizeof what, "case:%lld fields:%s", (long long)id, sh.fields[0] ? sh.fields : "(title only)");
+    char why[420];
+    snprintf(why, sizeof why, "%s (gateway: %s)", purpose, gateway);
+    vg_actor disclosing = *a;
+    snprintf(disclosing.purpose, sizeof disclosing.purpose, "%.199s", why);
+    if (!e)
+        e = vg_audit_write(svc, &disclosing, VG_AUDIT_DISCLOSE, what, ag.code, NULL, err);
+    return done(svc, e, err);
+}
+
+vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code, vg_error *err)
+{
+    vg_agency ag;
+    vg_err e = case_owned(svc, a, id, agency_code, &ag, err);
+    if (e || (e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_case_share_delete(svc->store, id, ag.id, err);
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld", (long long)id);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, ag.code, "safety net: stop sharing a case", err);
+    return done(svc, e, err);
+}
+
+vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
+                           vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "restriction", err);
+    if (e)
+        return e;
+    if (!kind || (strcmp(kind, "incident") && strcmp(kind, "person") && strcmp(kind, "case")))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "kind", "must be incident, person or case");
+    vg_user_auth u;
+    if ((e = vg_store_user_get(svc->store, 0, username, &u, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "user", "no user '%s'", username) : e;
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_restriction_add(svc->store, kind, id, u.user.id, err);
+    char what[96];
+    snprintf(what, sizeof what, "%s:%lld user:%lld", kind, (long long)id, (long long)u.user.id);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, NULL, "restrict a record to named users", err);
+    return done(svc, e, err);
+}
