@@ -50,7 +50,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzers/%)
 FUZZ_SECONDS ?= 10
 
-.PHONY: all check unit cli asan fuzz fuzz-bin demo deps clean bench
+.PHONY: api all check unit cli asan fuzz fuzz-bin demo deps clean bench
 
 all: $(BUILD)/vigil $(BUILD)/libvigil.a
 
@@ -103,13 +103,22 @@ cli: $(BUILD)/vigil
 	@tests/cli/run.sh $(abspath $(BUILD)/vigil)
 	@tests/cli/calibration.sh $(abspath $(BUILD)/vigil)
 
+# Black-box API tests: the real `vigil serve` on a free port, talked to over HTTP.
+$(BUILD)/tests/api/test_api: tests/api/test_api.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+
+api: $(BUILD)/vigil $(BUILD)/tests/api/test_api
+	@$(BUILD)/tests/api/test_api $(abspath $(BUILD)/vigil)
+
 # ASan + UBSan build of the library, running the unit tests.
 asan:
 	@VIGIL_OOM_STRIDE=3 $(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 build/asan/vigil
 	@tests/cli/run.sh $(abspath build/asan/vigil)
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 api
 
-check: deps all unit cli asan fuzz
+check: deps all unit cli api asan fuzz
 	@echo "make check: all tests passed"
 
 deps:

@@ -1,0 +1,713 @@
+/* test_api.c - black-box tests of the real `vigil serve`: a fresh store with users of
+ * every role in three agencies, the server started on a free port, and HTTP requests
+ * through libcurl. Checks the authorisation matrix in tests/api/matrix.txt in full, the
+ * audit entries the requests leave, the hash chain against tampering, bad requests
+ * (400/413/422 and nothing changed), cookies with CSRF, account lockout and a graceful
+ * stop on SIGTERM.
+ * usage: test_api PATH/TO/vigil   (run from the checkout) */
+#include <curl/curl.h>
+#include <errno.h>
+#include <jansson.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *vigil;
+static char dir[256], db[300];
+static unsigned port;
+static pid_t server = -1;
+static int failures, checks;
+
+#define CHECK(cond, ...)                                                                                               \
+    do {                                                                                                               \
+        checks++;                                                                                                      \
+        if (!(cond)) {                                                                                                 \
+            failures++;                                                                                                \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                                       \
+            fprintf(stderr, __VA_ARGS__);                                                                              \
+            fputc('\n', stderr);                                                                                       \
+        }                                                                                                              \
+    } while (0)
+
+/* ---- running the binary */
+
+static int run(const char *input, const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = snprintf(cmd, sizeof cmd, "'%s' ", vigil);
+    vsnprintf(cmd + n, sizeof cmd - (size_t)n, fmt, ap);
+    va_end(ap);
+    FILE *p = popen(cmd, "w");
+    if (!p)
+        return -1;
+    if (input)
+        fputs(input, p);
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Runs and captures stdout and stderr together. */
+static int run_capture(char *out, size_t n, const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    int k = snprintf(cmd, sizeof cmd, "'%s' ", vigil);
+    vsnprintf(cmd + k, sizeof cmd - (size_t)k, fmt, ap);
+    va_end(ap);
+    strncat(cmd, " 2>&1", sizeof cmd - strlen(cmd) - 1);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    size_t len = fread(out, 1, n - 1, p);
+    out[len] = '\0';
+    int st = pclose(p);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void start_server(void)
+{
+    int fd[2];
+    if (pipe(fd))
+        exit(2);
+    server = fork();
+    if (server == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        execl(vigil, vigil, "serve", "--db", db, "--listen", "127.0.0.1:0", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    FILE *f = fdopen(fd[0], "r");
+    char line[256];
+    port = 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "vigil serve: listening on port %u", &port) == 1)
+            break;
+    /* keep reading in the background is not needed: the server writes one more line at
+     * exit, which the pipe can hold */
+    if (!port) {
+        fprintf(stderr, "the server did not start\n");
+        exit(2);
+    }
+}
+
+static int stop_server(void)
+{
+    kill(server, SIGTERM);
+    int st;
+    waitpid(server, &st, 0);
+    server = -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* ---- HTTP */
+
+typedef struct response {
+    long status;
+    char *body;
+    size_t len;
+    char cookie[256];
+    json_t *json;
+} response;
+
+static size_t on_body(char *p, size_t size, size_t n, void *ctx)
+{
+    response *r = ctx;
+    char *b = realloc(r->body, r->len + size * n + 1);
+    if (!b)
+        return 0;
+    memcpy(b + r->len, p, size * n);
+    r->body = b;
+    r->len += size * n;
+    r->body[r->len] = '\0';
+    return size * n;
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ctx)
+{
+    response *r = ctx;
+    size_t len = size * n;
+    if (len > 12 && strncasecmp(p, "Set-Cookie: ", 12) == 0) {
+        const char *semi = memchr(p + 12, ';', len - 12);
+        size_t c = semi ? (size_t)(semi - (p + 12)) : len - 12;
+        if (c >= sizeof r->cookie)
+            c = sizeof r->cookie - 1;
+        memcpy(r->cookie, p + 12, c);
+        r->cookie[c] = '\0';
+    }
+    return len;
+}
+
+static void response_free(response *r)
+{
+    free(r->body);
+    json_decref(r->json);
+    memset(r, 0, sizeof *r);
+}
+
+/* One request. token: bearer token or NULL; headers: extra "Name: value" lines (NULL
+ * ended) or NULL. */
+static response http(const char *method, const char *path, const char *token, const char *body, size_t body_len,
+                     const char *const *headers)
+{
+    response r;
+    memset(&r, 0, sizeof r);
+    CURL *c = curl_easy_init();
+    char url[1024], auth[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u%s", port, path);
+    struct curl_slist *h = NULL;
+    if (token) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        h = curl_slist_append(h, auth);
+    }
+    for (const char *const *x = headers; x && *x; x++)
+        h = curl_slist_append(h, *x);
+    h = curl_slist_append(h, "Content-Type: application/json");
+    h = curl_slist_append(h, "Expect:");
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    if (body) {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
+    }
+    CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK)
+        fprintf(stderr, "curl %s %s: %s\n", method, path, curl_easy_strerror(rc));
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    if (r.body)
+        r.json = json_loads(r.body, 0, NULL);
+    return r;
+}
+
+static response call(const char *method, const char *path, const char *token, const char *body)
+{
+    return http(method, path, token, body, body ? strlen(body) : 0, NULL);
+}
+
+/* ---- users */
+
+typedef struct user {
+    const char *alias, *name, *role, *agency;
+    char token[64];
+} user;
+
+static user users[] = {
+    {"ch", "ch", "call_handler", "force", ""},          {"ro", "ro", "response_officer", "force", ""},
+    {"inv", "inv", "investigator", "force", ""},        {"sup", "sup", "supervisor", "force", ""},
+    {"vc", "vc", "victim_care", "force", ""},           {"an", "an", "analyst", "force", ""},
+    {"fa", "fa", "force_admin", "force", ""},           {"aud", "aud", "auditor", "force", ""},
+    {"ppA", "ppA", "partner_practitioner", "la-a", ""}, {"pmA", "pmA", "partner_manager", "la-a", ""},
+    {"ppB", "ppB", "partner_practitioner", "la-b", ""}, {"pmB", "pmB", "partner_manager", "la-b", ""},
+};
+#define N_USERS (sizeof users / sizeof users[0])
+#define PASSWORD "correct horse battery staple"
+
+static user *find_user(const char *alias)
+{
+    for (size_t i = 0; i < N_USERS; i++)
+        if (strcmp(users[i].alias, alias) == 0)
+            return &users[i];
+    return NULL;
+}
+
+static void login(user *u)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", u->name, PASSWORD);
+    response r = call("POST", "/api/session", NULL, body);
+    const char *t = json_string_value(json_object_get(r.json, "token"));
+    CHECK(r.status == 201 && t, "login %s: %ld %s", u->name, r.status, r.body ? r.body : "");
+    snprintf(u->token, sizeof u->token, "%s", t ? t : "");
+    response_free(&r);
+}
+
+/* ---- the fixture */
+
+static long long force_case, la_a_case;
+
+static void fixture(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/vigil-api-XXXXXX");
+    if (!mkdtemp(dir))
+        exit(2);
+    snprintf(db, sizeof db, "%s/api.db", dir);
+    int rc = run(NULL, "init -q --db %s", db);
+    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
+    rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
+    rc |= run(NULL, "agency add la-a --name 'Council A' --kind local_authority --db %s > /dev/null", db);
+    rc |= run(NULL, "agency add la-b --name 'Council B' --kind local_authority --db %s > /dev/null", db);
+    for (size_t i = 0; i < N_USERS; i++)
+        rc |= run(PASSWORD "\n", "user add %s --role %s --agency %s --password-stdin --db %s > /dev/null", users[i].name,
+                  users[i].role, users[i].agency, db);
+    rc |= run(PASSWORD "\n", "user add locked --role analyst --password-stdin --db %s > /dev/null", db);
+    rc |= run(NULL, "incident add tests/data/contact/call1.json --db %s > /dev/null", db);
+    rc |= run(NULL, "incident add tests/data/contact/call2.json --db %s > /dev/null", db);
+    rc |= run(NULL, "restrict incident 2 --user inv --db %s > /dev/null", db);
+    if (rc) {
+        fprintf(stderr, "fixture: a vigil command failed\n");
+        exit(2);
+    }
+    start_server();
+    for (size_t i = 0; i < N_USERS; i++)
+        login(&users[i]);
+    response r = call("POST", "/api/cases", find_user("sup")->token,
+                      "{\"title\":\"Force case\",\"subject_kind\":\"person\",\"person_id\":1,"
+                      "\"summary\":\"repeat ASB victim\",\"risk\":\"high\",\"actions\":\"visit weekly\"}");
+    force_case = json_integer_value(json_object_get(r.json, "id"));
+    CHECK(r.status == 201 && force_case > 0, "force case: %ld %s", r.status, r.body);
+    response_free(&r);
+    char path[128];
+    snprintf(path, sizeof path, "/api/cases/%lld/shares", force_case);
+    r = call("POST", path, find_user("sup")->token,
+             "{\"agency\":\"la-a\",\"fields\":[\"summary\"],\"gateway\":\"Crime and Disorder Act 1998 s.115\","
+             "\"purpose\":\"joint problem solving\"}");
+    CHECK(r.status == 201, "share: %ld %s", r.status, r.body);
+    response_free(&r);
+    r = call("POST", "/api/cases", find_user("pmA")->token,
+             "{\"title\":\"Council case\",\"subject_kind\":\"household\",\"summary\":\"noise nuisance\"}");
+    la_a_case = json_integer_value(json_object_get(r.json, "id"));
+    CHECK(r.status == 201 && la_a_case > 0, "la-a case: %ld %s", r.status, r.body);
+    response_free(&r);
+}
+
+/* ---- the matrix */
+
+static int counter;
+
+/* Replaces the {placeholders}. */
+static void expand(const char *in, char *out, size_t n)
+{
+    size_t k = 0;
+    while (*in && k + 32 < n) {
+        if (*in != '{') {
+            out[k++] = *in++;
+            continue;
+        }
+        const char *close = strchr(in, '}');
+        char key[32] = "";
+        if (close && (size_t)(close - in) < sizeof key)
+            memcpy(key, in + 1, (size_t)(close - in - 1));
+        long long v = -1;
+        if (!strcmp(key, "incident") || !strcmp(key, "person") || !strcmp(key, "location"))
+            v = 1;
+        else if (!strcmp(key, "restricted"))
+            v = 2;
+        else if (!strcmp(key, "force_case"))
+            v = force_case;
+        else if (!strcmp(key, "la_a_case"))
+            v = la_a_case;
+        else if (!strcmp(key, "n"))
+            v = ++counter;
+        if (v < 0) {
+            out[k++] = *in++;
+            continue;
+        }
+        k += (size_t)snprintf(out + k, n - k, "%lld", v);
+        in = close + 1;
+    }
+    out[k] = '\0';
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    return s;
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static bool listed(const char *users_field, const char *alias)
+{
+    if (strcmp(users_field, "*") == 0)
+        return true;
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", users_field);
+    for (char *save = NULL, *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save))
+        if (strcmp(t, alias) == 0)
+            return true;
+    return false;
+}
+
+static void run_before(const char *spec)
+{
+    char copy[1024], path[512], body[1024];
+    snprintf(copy, sizeof copy, "%s", spec);
+    char *save = NULL, *who = strtok_r(copy, " ", &save), *method = strtok_r(NULL, " ", &save),
+         *p = strtok_r(NULL, " ", &save), *b = save;
+    user *u = who ? find_user(who) : NULL;
+    if (!u || !method || !p) {
+        CHECK(false, "bad before= spec: %s", spec);
+        return;
+    }
+    expand(p, path, sizeof path);
+    expand(b ? b : "", body, sizeof body);
+    response r = call(method, path, u->token, body[0] ? body : NULL);
+    response_free(&r);
+}
+
+static void matrix(void)
+{
+    FILE *f = fopen("tests/api/matrix.txt", "r");
+    CHECK(f != NULL, "tests/api/matrix.txt is missing");
+    if (!f)
+        return;
+    char line[2048];
+    int lineno = 0, rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *field[5] = {0};
+        int nf = 0;
+        char *p = line;
+        while (nf < 5) {
+            char *bar = strstr(p, " | ");
+            field[nf++] = p;
+            if (!bar)
+                break;
+            *bar = '\0';
+            p = bar + 3;
+        }
+        CHECK(nf >= 4, "matrix.txt:%d: expected 4 or 5 fields", lineno);
+        if (nf < 4)
+            continue;
+        rows++;
+        char *req = trim(field[0]), *body_spec = trim(field[1]), *oks = trim(field[2]), *allowed = trim(field[3]);
+        char *before = nf == 5 ? trim(field[4]) : NULL;
+        char method[8] = "", path_t[512] = "";
+        sscanf(req, "%7s %511s", method, path_t);
+        for (size_t i = 0; i < N_USERS; i++) {
+            if (before && strncmp(before, "before=", 7) == 0)
+                run_before(before + 7);
+            char path[600], body[4096] = "";
+            expand(path_t, path, sizeof path);
+            const char *b = NULL;
+            if (body_spec[0] == '@') {
+                char file[256];
+                snprintf(file, sizeof file, "tests/data/contact/%s", body_spec + 1);
+                b = read_file(file);
+            } else if (strcmp(body_spec, "-") != 0) {
+                expand(body_spec, body, sizeof body);
+                b = body;
+            }
+            response r = call(method, path, users[i].token, b);
+            bool allow = listed(allowed, users[i].alias);
+            char st[8];
+            snprintf(st, sizeof st, "%ld", r.status);
+            if (allow)
+                CHECK(strstr(oks, st) != NULL, "matrix.txt:%d %s %s as %s (%s@%s): %ld, expected %s: %s", lineno, method,
+                      path, users[i].alias, users[i].role, users[i].agency, r.status, oks, r.body ? r.body : "");
+            else
+                CHECK(r.status == 401 || r.status == 403 || r.status == 404,
+                      "matrix.txt:%d %s %s as %s (%s@%s): %ld, expected a denial: %s", lineno, method, path,
+                      users[i].alias, users[i].role, users[i].agency, r.status, r.body ? r.body : "");
+            response_free(&r);
+        }
+    }
+    fclose(f);
+    printf("authorisation matrix: %d requests x %zu users\n", rows, N_USERS);
+}
+
+/* ---- what partners see of a shared case */
+
+static void partner_view(void)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/cases/%lld", force_case);
+    response r = call("GET", path, find_user("ppA")->token, NULL);
+    CHECK(r.status == 200, "partner view: %ld", r.status);
+    CHECK(json_object_get(r.json, "summary") != NULL, "the shared field is there");
+    CHECK(json_object_get(r.json, "risk") == NULL && json_object_get(r.json, "actions") == NULL &&
+              json_object_get(r.json, "subject") == NULL && json_object_get(r.json, "shares") == NULL,
+          "unshared fields reach the partner: %s", r.body);
+    response_free(&r);
+    r = call("GET", path, find_user("sup")->token, NULL);
+    CHECK(json_object_get(r.json, "risk") && json_object_get(r.json, "shares"), "the owner sees all: %s", r.body);
+    response_free(&r);
+    /* police information never reaches a partner */
+    r = call("GET", "/api/persons/1", find_user("pmA")->token, NULL);
+    CHECK(r.status == 403, "a partner read a person record: %ld", r.status);
+    response_free(&r);
+}
+
+/* ---- audit entries */
+
+static bool has_entry(json_t *entries, const char *username, const char *action, const char *what_part,
+                      const char *recipient)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
+        const char *u = json_string_value(json_object_get(e, "username"));
+        const char *a = json_string_value(json_object_get(e, "action"));
+        const char *w = json_string_value(json_object_get(e, "what"));
+        const char *rc = json_string_value(json_object_get(e, "recipient"));
+        if (u && a && w && !strcmp(u, username) && !strcmp(a, action) && strstr(w, what_part) &&
+            (!recipient || (rc && !strcmp(rc, recipient))))
+            return true;
+    }
+    return false;
+}
+
+static void audit_entries(void)
+{
+    /* a consultation with a purpose given */
+    const char *const purpose[] = {"X-Purpose: checking a caller's history", NULL};
+    response r = http("GET", "/api/persons/1", find_user("ro")->token, NULL, 0, purpose);
+    CHECK(r.status == 200, "person: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/audit", find_user("aud")->token, NULL);
+    json_t *entries = json_object_get(r.json, "entries");
+    CHECK(json_array_size(entries) > 100, "audit entries: %zu", json_array_size(entries));
+    CHECK(has_entry(entries, "ch", "consult", "incident:1", NULL), "ch reading incident 1 is not logged");
+    CHECK(has_entry(entries, "inv", "consult", "incident:2", NULL), "inv reading the restricted incident is not logged");
+    CHECK(has_entry(entries, "ch", "denied", "incident:2", NULL), "ch's denied read of incident 2 is not logged");
+    CHECK(has_entry(entries, "ch", "collect", "incident:", NULL), "ch recording an incident is not logged");
+    CHECK(has_entry(entries, "sup", "disclose", "fields:summary", "la-a"), "the disclosure to la-a is not logged");
+    CHECK(has_entry(entries, "ppA", "consult", "case:", NULL), "a partner reading a case is not logged");
+    CHECK(has_entry(entries, "ch", "login", "session", NULL), "logins are not logged");
+    CHECK(has_entry(entries, "ch", "consult", "person:1", NULL), "lookups are not logged");
+    /* the purpose is the why */
+    bool found = false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(entries, i, e) {
+        const char *why = json_string_value(json_object_get(e, "why"));
+        found = found || (why && strcmp(why, "checking a caller's history") == 0 &&
+                          !strcmp(json_string_value(json_object_get(e, "username")), "ro"));
+    }
+    CHECK(found, "the X-Purpose header is not the entry's why");
+    response_free(&r);
+    r = call("GET", "/api/audit/verify", find_user("aud")->token, NULL);
+    CHECK(json_is_true(json_object_get(r.json, "ok")), "the chain does not verify: %s", r.body);
+    response_free(&r);
+}
+
+/* ---- bad requests change nothing */
+
+static size_t incident_count(void)
+{
+    response r = call("GET", "/api/incidents?limit=1000", find_user("sup")->token, NULL);
+    size_t n = json_array_size(json_object_get(r.json, "incidents"));
+    response_free(&r);
+    return n;
+}
+
+static void expect_reject(const char *body, size_t len, long status, const char *field)
+{
+    if (!len)
+        len = strlen(body);
+    response r = http("POST", "/api/incidents", find_user("ch")->token, body, len, NULL);
+    const char *f = json_string_value(json_object_get(r.json, "field"));
+    CHECK(r.status == status, "bad request %.40s: %ld, expected %ld: %s", body, r.status, status, r.body ? r.body : "");
+    CHECK(!field || (f && strstr(f, field)), "bad request %.40s: field %s, expected %s", body, f ? f : "(none)", field);
+    CHECK(r.json && json_object_get(r.json, "message"), "the error is not JSON with a message");
+    response_free(&r);
+}
+
+static void bad_requests(void)
+{
+    size_t before = incident_count();
+    expect_reject("{\"received\":", 0, 400, "body:");
+    expect_reject("[1,2", 0, 400, "body:");
+    static const char bad_utf8[] = "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"description\":\"\xff\xfe\"}";
+    expect_reject(bad_utf8, sizeof bad_utf8 - 1, 400, "body:");
+    expect_reject("{\"received\":5,\"category\":\"asb_personal\"}", 0, 422, "received");
+    expect_reject("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"colour\":\"red\"}", 0, 422, "colour");
+    expect_reject("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"burglary\"}", 0, 422, "category");
+    expect_reject("{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":\"victim\","
+                  "\"name\":\"A B\",\"dob\":\"1990-02-30\"}]}",
+                  0, 422, "dob");
+    /* an array with one bad incident stores none of them */
+    const char *arr = "[{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":\"victim\","
+                      "\"name\":\"New Person\"}]},{\"received\":\"nope\",\"category\":\"asb_personal\"}]";
+    expect_reject(arr, strlen(arr), 422, "[1].received");
+    size_t big = 2u << 20;
+    char *huge = malloc(big);
+    memset(huge, ' ', big);
+    huge[0] = '{';
+    huge[big - 1] = '}';
+    expect_reject(huge, big, 413, "body");
+    free(huge);
+    CHECK(incident_count() == before, "a rejected request stored something: %zu -> %zu", before, incident_count());
+    /* other routes: wrong types, unknown fields, unknown query parameters */
+    response r = call("POST", "/api/cases", find_user("sup")->token, "{\"title\":5,\"subject_kind\":\"household\"}");
+    CHECK(r.status == 422, "case with a numeric title: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/incidents?colour=red", find_user("sup")->token, NULL);
+    CHECK(r.status == 400, "unknown query parameter: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/lookup?dob=1990-13-01", find_user("ch")->token, NULL);
+    CHECK(r.status == 400, "bad date in a query: %ld", r.status);
+    response_free(&r);
+    r = call("PUT", "/api/incidents", find_user("sup")->token, "{}");
+    CHECK(r.status == 405, "PUT on incidents: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/nothing", find_user("sup")->token, NULL);
+    CHECK(r.status == 404, "unknown route: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/incidents", NULL, NULL);
+    CHECK(r.status == 401, "no session: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/incidents", "not-a-token", NULL);
+    CHECK(r.status == 401, "a made-up token: %ld", r.status);
+    response_free(&r);
+}
+
+/* ---- browsers: cookie and CSRF */
+
+static void cookies_and_csrf(void)
+{
+    char body[128];
+    snprintf(body, sizeof body, "{\"username\":\"ch\",\"password\":\"%s\"}", PASSWORD);
+    response r = call("POST", "/api/session", NULL, body);
+    char cookie[300], csrf[80];
+    snprintf(cookie, sizeof cookie, "Cookie: %s", r.cookie);
+    snprintf(csrf, sizeof csrf, "X-CSRF-Token: %s", json_string_value(json_object_get(r.json, "csrf")));
+    CHECK(strncmp(r.cookie, "vigil_session=", 14) == 0, "no session cookie: %s", r.cookie);
+    response_free(&r);
+    const char *inc = read_file("tests/data/contact/call1.json");
+    char *copy = strdup(inc);
+    const char *h1[] = {cookie, NULL};
+    r = http("POST", "/api/incidents", NULL, copy, strlen(copy), h1);
+    CHECK(r.status == 403, "a cookie request without the CSRF token: %ld", r.status);
+    response_free(&r);
+    const char *h2[] = {cookie, "X-CSRF-Token: wrong", NULL};
+    r = http("POST", "/api/incidents", NULL, copy, strlen(copy), h2);
+    CHECK(r.status == 403, "a wrong CSRF token: %ld", r.status);
+    response_free(&r);
+    const char *h3[] = {cookie, csrf, NULL};
+    r = http("POST", "/api/incidents", NULL, copy, strlen(copy), h3);
+    CHECK(r.status == 201, "cookie with CSRF: %ld %s", r.status, r.body);
+    response_free(&r);
+    r = http("GET", "/api/session", NULL, NULL, 0, h1);
+    CHECK(r.status == 200, "GET with the cookie alone: %ld", r.status);
+    response_free(&r);
+    r = http("DELETE", "/api/session", NULL, NULL, 0, h3);
+    CHECK(r.status == 204, "logout: %ld", r.status);
+    response_free(&r);
+    r = http("GET", "/api/session", NULL, NULL, 0, h1);
+    CHECK(r.status == 401, "the session lives on after logout: %ld", r.status);
+    response_free(&r);
+    free(copy);
+}
+
+static void lockout(void)
+{
+    for (int i = 0; i < 5; i++) {
+        response r = call("POST", "/api/session", NULL, "{\"username\":\"locked\",\"password\":\"wrong password\"}");
+        CHECK(r.status == 401, "wrong password: %ld", r.status);
+        response_free(&r);
+    }
+    char body[128];
+    snprintf(body, sizeof body, "{\"username\":\"locked\",\"password\":\"%s\"}", PASSWORD);
+    response r = call("POST", "/api/session", NULL, body);
+    CHECK(r.status == 401, "the right password after 5 failures was let in: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/session", NULL, "{\"username\":\"nobody\",\"password\":\"whatever\"}");
+    CHECK(r.status == 401, "unknown user: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/session", NULL, "{\"username\":\"ch\",\"password\":\"x\",\"remember\":true}");
+    CHECK(r.status == 422, "unknown field in login: %ld", r.status);
+    response_free(&r);
+}
+
+/* ---- tampering with the audit log */
+
+static void tamper(const char *sql, const char *expect)
+{
+    char copy[300], cmd[1000], out[2048];
+    snprintf(copy, sizeof copy, "%s/tamper.db", dir);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", db, copy, copy, copy);
+    if (system(cmd) != 0) {
+        CHECK(false, "copy the database");
+        return;
+    }
+    sqlite3 *s;
+    CHECK(sqlite3_open(copy, &s) == SQLITE_OK, "open the copy");
+    char *msg = NULL;
+    CHECK(sqlite3_exec(s, sql, NULL, NULL, &msg) == SQLITE_OK, "tamper: %s", msg ? msg : "");
+    sqlite3_free(msg);
+    sqlite3_close(s);
+    int rc = run_capture(out, sizeof out, "audit verify --db '%s'", copy);
+    CHECK(rc == 1 && strstr(out, expect), "after \"%s\": exit %d, output %s (expected \"%s\")", sql, rc, out, expect);
+}
+
+static void audit_tampering(void)
+{
+    char out[2048];
+    int rc = run_capture(out, sizeof out, "audit verify --db '%s'", db);
+    CHECK(rc == 0 && strstr(out, "intact"), "the untouched log does not verify: %d %s", rc, out);
+    tamper("UPDATE audit_log SET why = 'nothing to see' WHERE seq = 5", "entry 5: its contents were changed");
+    tamper("UPDATE audit_log SET username = 'someone else' WHERE seq = 40", "entry 40: its contents were changed");
+    tamper("DELETE FROM audit_log WHERE seq = 7", "entry 8: entries before it are missing");
+    tamper("UPDATE audit_log SET seq = -seq WHERE seq IN (10, 11); UPDATE audit_log SET seq = 11 WHERE seq = -10; "
+           "UPDATE audit_log SET seq = 10 WHERE seq = -11",
+           "entry 10:");
+    tamper("INSERT INTO audit_log SELECT seq + 100000, at, user_id, username, agency, role, action, what, why, recipient, "
+           "prev_hash, hash FROM audit_log WHERE seq = 3; UPDATE audit_log SET seq = -(seq + 1) WHERE seq >= 20 AND seq < 100000; "
+           "UPDATE audit_log SET seq = -seq WHERE seq < 0; "
+           "UPDATE audit_log SET seq = 20 WHERE seq = 100003",
+           "entry 20:");
+    tamper("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", "entries were removed from the end");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: test_api PATH/TO/vigil\n");
+        return 2;
+    }
+    vigil = argv[1];
+    signal(SIGPIPE, SIG_IGN);
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    fixture();
+    matrix();
+    partner_view();
+    bad_requests();
+    cookies_and_csrf();
+    lockout();
+    audit_entries();
+    int rc = stop_server();
+    CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
+    audit_tampering();
+    curl_global_cleanup();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (!failures && system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    printf("api tests: %d checks, %d failed%s%s\n", checks, failures, failures ? "; store kept in " : "",
+           failures ? dir : "");
+    return failures ? 1 : 0;
+}
