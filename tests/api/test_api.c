@@ -647,7 +647,7 @@ static void lockout(void)
 
 static void tamper(const char *sql, const char *expect)
 {
-    char copy[300], cmd[1000], out[2048];
+    char copy[300], cmd[1400], out[2048];
     snprintf(copy, sizeof copy, "%s/tamper.db", dir);
     snprintf(cmd, sizeof cmd, "cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", db, copy, copy, copy);
     if (system(cmd) != 0) {
