@@ -122,6 +122,10 @@ void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     json_t *doc = array ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *one = vg_briefing_to_json(&b[i]);
+        char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+        if (text) /* to the dispatch queue, live */
+            vg_hub_publish(s, b[i].incident_id, text);
+        free(text);
         if (!array) {
             doc = one;
             break;
@@ -550,4 +554,18 @@ void vg_api_audit_verify(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     sodium_bin2hex(h, sizeof h, chk.head, 32);
     vg_http_json(out, 200, json_pack("{s:b,s:I,s:I,s:s,s:s}", "ok", chk.ok, "entries", (json_int_t)chk.entries, "bad_seq",
                                      (json_int_t)chk.bad_seq, "why", chk.why, "head", h));
+}
+
+void vg_api_queue_events(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    vg_err e = vg_service_queue_open(s->svc, ACTOR, r->param[0], &err);
+    if (e) {
+        vg_http_error(out, e, &err);
+        return;
+    }
+    const char *last = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Last-Event-ID");
+    uint64_t seen = last ? strtoull(last, NULL, 10) : 0;
+    if (!(out->stream = vg_sse_new(s, r, r->param[0], seen)))
+        vg_http_fail(out, 500, NULL, "out of memory");
 }

@@ -10,11 +10,37 @@
 
 #define VG_HTTP_MAX_PARAMS 4
 
+/* Events for the live queues (server-sent events): the newest VG_HUB_EVENTS, each with
+ * a sequence number; subscribers are suspended connections resumed when one arrives. */
+#define VG_HUB_EVENTS 512
+
+typedef struct vg_hub_event {
+    uint64_t seq;
+    vg_id incident_id;
+    char *text; /* "id: SEQ\nevent: incident\ndata: {...}\n\n" */
+    size_t len;
+} vg_hub_event;
+
+typedef struct vg_sse vg_sse;
+
+typedef struct vg_hub {
+    pthread_mutex_t lock;
+    vg_hub_event ring[VG_HUB_EVENTS];
+    uint64_t next_seq; /* of the next event; the ring holds [next_seq - VG_HUB_EVENTS, next_seq) */
+    uint64_t beat;     /* heartbeats sent so far */
+    bool stopping;
+    vg_sse *subscribers;
+} vg_hub;
+
 typedef struct vg_http_server {
     vg_service *svc;
     pthread_mutex_t lock; /* the service is one database connection: one request at a time */
     vg_http_options opt;
+    vg_hub hub;
 } vg_http_server;
+
+/* Adds an incident's briefing to the dispatch queue and wakes the subscribers. */
+void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json);
 
 typedef struct vg_http_req {
     struct MHD_Connection *conn;
@@ -31,12 +57,18 @@ typedef struct vg_http_req {
 
 typedef struct vg_http_resp {
     unsigned status;
+    vg_sse *stream; /* a server-sent-event subscription to answer with */
     json_t *json; /* the body (owned) */
     char cookie[320];
     const char *location;
 } vg_http_resp;
 
 typedef void (*vg_http_handler)(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+
+/* A subscription of the request's actor to a queue, from the event after last_seen (0:
+ * from the next new one). NULL if out of memory. */
+vg_sse *vg_sse_new(vg_http_server *s, vg_http_req *r, const char *queue, uint64_t last_seen);
+
 
 /* Responses. */
 void vg_http_json(vg_http_resp *out, unsigned status, json_t *body);
@@ -76,5 +108,7 @@ void vg_api_users_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_audit_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_audit_verify(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+/* Sets out->stream: the server answers with an event stream instead of JSON. */
+void vg_api_queue_events(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 
 #endif

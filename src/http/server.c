@@ -49,6 +49,7 @@ static const route routes[] = {
     {"GET", "/api/agencies", vg_api_agencies_get, 0, ""},
     {"GET", "/api/audit", vg_api_audit_get, 0, "from to"},
     {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
+    {"GET", "/api/queues/{name}/events", vg_api_queue_events, 0, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
@@ -316,6 +317,149 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* ---- the live queues: server-sent events */
+
+struct vg_sse {
+    vg_http_server *s;
+    struct MHD_Connection *conn;
+    vg_actor actor;
+    char queue[32];
+    uint64_t next;    /* the next event to send */
+    uint64_t beat;    /* the last heartbeat sent */
+    size_t offset;    /* bytes of event `next` already sent */
+    bool suspended;
+    vg_sse *prev, *nx;
+};
+
+vg_sse *vg_sse_new(vg_http_server *s, vg_http_req *r, const char *queue, uint64_t last_seen)
+{
+    vg_sse *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->s = s;
+    c->conn = r->conn;
+    c->actor = r->session.actor;
+    snprintf(c->queue, sizeof c->queue, "%s", queue);
+    pthread_mutex_lock(&s->hub.lock);
+    c->next = last_seen ? last_seen + 1 : s->hub.next_seq; /* only what comes next, unless resuming */
+    c->beat = s->hub.beat;
+    c->nx = s->hub.subscribers;
+    if (c->nx)
+        c->nx->prev = c;
+    s->hub.subscribers = c;
+    pthread_mutex_unlock(&s->hub.lock);
+    return c;
+}
+
+static void wake_all(vg_hub *h)
+{
+    for (vg_sse *c = h->subscribers; c; c = c->nx)
+        if (c->suspended) {
+            c->suspended = false;
+            MHD_resume_connection(c->conn);
+        }
+}
+
+void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json)
+{
+    vg_hub *h = &s->hub;
+    pthread_mutex_lock(&h->lock);
+    vg_hub_event *e = &h->ring[h->next_seq % VG_HUB_EVENTS];
+    free(e->text);
+    size_t n = strlen(json) + 64;
+    e->text = malloc(n);
+    if (e->text) {
+        e->len = (size_t)snprintf(e->text, n, "id: %llu\nevent: incident\ndata: %s\n\n", (unsigned long long)h->next_seq,
+                                  json);
+        e->seq = h->next_seq++;
+        e->incident_id = incident_id;
+        wake_all(h);
+    }
+    pthread_mutex_unlock(&h->lock);
+}
+
+static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    vg_sse *c = cls;
+    vg_hub *h = &c->s->hub;
+    pthread_mutex_lock(&h->lock);
+    if (h->stopping) {
+        pthread_mutex_unlock(&h->lock);
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    uint64_t oldest = h->next_seq > VG_HUB_EVENTS ? h->next_seq - VG_HUB_EVENTS : 0;
+    if (c->next < oldest) { /* fell behind the ring: skip to what is still there */
+        c->next = oldest;
+        c->offset = 0;
+    }
+    if (c->next < h->next_seq) {
+        vg_hub_event *e = &h->ring[c->next % VG_HUB_EVENTS];
+        size_t n = e->len - c->offset < max ? e->len - c->offset : max;
+        memcpy(buf, e->text + c->offset, n);
+        c->offset += n;
+        vg_id incident = e->incident_id;
+        bool whole = c->offset == e->len;
+        if (whole) {
+            c->next++;
+            c->offset = 0;
+        }
+        pthread_mutex_unlock(&h->lock);
+        if (whole) { /* the briefing reached the officer's screen: a consultation */
+            vg_error err;
+            pthread_mutex_lock(&c->s->lock);
+            if (vg_service_queue_delivered(c->s->svc, &c->actor, incident, c->queue, &err) != VG_OK) {
+                pthread_mutex_unlock(&c->s->lock);
+                vg_log_error("queue: could not log the delivery of incident %lld: %s", (long long)incident, err.why);
+                return MHD_CONTENT_READER_END_WITH_ERROR; /* no unlogged disclosure */
+            }
+            pthread_mutex_unlock(&c->s->lock);
+        }
+        return (ssize_t)n;
+    }
+    if (c->beat != h->beat && max > 16) {
+        c->beat = h->beat;
+        pthread_mutex_unlock(&h->lock);
+        memcpy(buf, ": keep-alive\n\n", 14);
+        return 14;
+    }
+    c->suspended = true;
+    MHD_suspend_connection(c->conn);
+    pthread_mutex_unlock(&h->lock);
+    return 0;
+}
+
+static void sse_free(void *cls)
+{
+    vg_sse *c = cls;
+    vg_hub *h = &c->s->hub;
+    pthread_mutex_lock(&h->lock);
+    if (c->prev)
+        c->prev->nx = c->nx;
+    else
+        h->subscribers = c->nx;
+    if (c->nx)
+        c->nx->prev = c->prev;
+    pthread_mutex_unlock(&h->lock);
+    free(c);
+}
+
+static enum MHD_Result send_stream(vg_http_req *r, vg_sse *c)
+{
+    struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 32 * 1024, sse_read, c, sse_free);
+    if (!resp) {
+        sse_free(c);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Accel-Buffering", "no"); /* nginx: pass events through at once */
+    enum MHD_Result ret = MHD_queue_response(r->conn, 200, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
 /* ---- libmicrohttpd callbacks */
 
 static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -394,7 +538,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     vg_http_resp out;
     memset(&out, 0, sizeof out);
     dispatch(s, r, &out);
-    enum MHD_Result ret = send_response(s, r, &out);
+    enum MHD_Result ret = out.stream ? send_stream(r, out.stream) : send_response(s, r, &out);
     json_decref(out.json);
     sodium_memzero(&r->session, sizeof r->session);
     return ret;
@@ -466,13 +610,20 @@ vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_ato
         return VG_ERR_USAGE;
     if (pthread_mutex_init(&s.lock, NULL))
         return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+    s.hub.next_seq = 1; /* event ids start at 1: Last-Event-ID 0 means none */
+    if (pthread_mutex_init(&s.hub.lock, NULL)) {
+        pthread_mutex_destroy(&s.lock);
+        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, &s,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, &s,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, s.opt.threads,
         MHD_OPTION_CONNECTION_LIMIT, s.opt.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, s.opt.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
     if (!d) {
+        pthread_mutex_destroy(&s.hub.lock);
         pthread_mutex_destroy(&s.lock);
         return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
     }
@@ -482,9 +633,20 @@ vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_ato
     if (o->on_ready)
         o->on_ready(o->ctx, port);
     struct timespec tick = {0, 50 * 1000 * 1000};
-    while (!*stop)
+    for (unsigned ticks = 1; !*stop; ticks++) {
         nanosleep(&tick, NULL);
-    /* stop accepting; let requests in flight finish */
+        if (ticks % 300 == 0) { /* every 15 s: a heartbeat on the event streams */
+            pthread_mutex_lock(&s.hub.lock);
+            s.hub.beat++;
+            wake_all(&s.hub);
+            pthread_mutex_unlock(&s.hub.lock);
+        }
+    }
+    /* end the event streams, stop accepting, let requests in flight finish */
+    pthread_mutex_lock(&s.hub.lock);
+    s.hub.stopping = true;
+    wake_all(&s.hub);
+    pthread_mutex_unlock(&s.hub.lock);
     MHD_socket ls = MHD_quiesce_daemon(d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
@@ -495,6 +657,9 @@ vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_ato
         nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(d);
+    for (size_t i = 0; i < VG_HUB_EVENTS; i++)
+        free(s.hub.ring[i].text);
+    pthread_mutex_destroy(&s.hub.lock);
     pthread_mutex_destroy(&s.lock);
     vg_log_info("vigil serve: stopped");
     return VG_OK;

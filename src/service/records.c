@@ -288,3 +288,27 @@ vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id inc
         vg_store_rollback(svc->store);
     return e;
 }
+
+/* ---- the live queues */
+
+static bool known_queue(const char *name) { return name && strcmp(name, "dispatch") == 0; }
+
+vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *name, vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_QUEUE, "queue", err);
+    if (e)
+        return e;
+    if (!known_queue(name))
+        return vg_error_set(err, VG_ERR_NOT_FOUND, "queue", "no queue '%s' (there is: dispatch)", name ? name : "");
+    char what[64];
+    snprintf(what, sizeof what, "queue:%.40s", name);
+    return audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "subscribe to a live queue", err);
+}
+
+vg_err vg_service_queue_delivered(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue, vg_error *err)
+{
+    char what[48], why[80];
+    snprintf(what, sizeof what, "incident:%lld", (long long)incident);
+    snprintf(why, sizeof why, "briefing pushed to the %.40s queue", queue ? queue : "dispatch");
+    return audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, why, err);
+}

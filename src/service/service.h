@@ -118,6 +118,11 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
 /* The officer's acknowledgement of a briefing pushed to their queue. */
 vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
                                    vg_error *err) VG_MUST_CHECK;
+/* Subscribing to a live queue (only "dispatch" so far): VG_PERM_QUEUE, audited. */
+vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *name, vg_error *err) VG_MUST_CHECK;
+/* Logs that an incident's briefing was pushed to the actor's screen. */
+vg_err vg_service_queue_delivered(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
+                                  vg_error *err) VG_MUST_CHECK;
 /* A lookup result as JSON (candidates, threshold, briefing of the best or null). */
 json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category);
 

@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -181,6 +182,8 @@ static response http(const char *method, const char *path, const char *token, co
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+    if (strstr(path, "/events")) /* a stream: the status line is all we wait for */
+        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 400L);
     if (body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
@@ -643,6 +646,92 @@ static void lockout(void)
     response_free(&r);
 }
 
+/* ---- the live queue */
+
+typedef struct stream_ctx {
+    char token[64];
+    char data[8192];
+    size_t len;
+    long status;
+} stream_ctx;
+
+static size_t on_stream(char *p, size_t size, size_t n, void *ctx)
+{
+    stream_ctx *s = ctx;
+    size_t len = size * n;
+    if (s->len + len >= sizeof s->data)
+        return 0;
+    memcpy(s->data + s->len, p, len);
+    s->len += len;
+    s->data[s->len] = '\0';
+    return strstr(s->data, "\n\n") && strstr(s->data, "data: ") ? 0 : len; /* one whole event: stop */
+}
+
+static void *stream_thread(void *arg)
+{
+    stream_ctx *s = arg;
+    CURL *c = curl_easy_init();
+    char url[128], auth[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/api/queues/dispatch/events", port);
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+    struct curl_slist *h = curl_slist_append(NULL, auth);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_stream);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 15L);
+    curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &s->status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    return NULL;
+}
+
+static void live_queue(void)
+{
+    stream_ctx st;
+    memset(&st, 0, sizeof st);
+    snprintf(st.token, sizeof st.token, "%s", find_user("ro")->token);
+    pthread_t t;
+    pthread_create(&t, NULL, stream_thread, &st);
+    usleep(300 * 1000); /* subscribed */
+    response r = call("POST", "/api/incidents", find_user("ch")->token, read_file("tests/data/contact/call3.json"));
+    long long id = json_integer_value(json_object_get(r.json, "incident_id"));
+    CHECK(r.status == 201 && id > 0, "incident for the queue: %ld", r.status);
+    response_free(&r);
+    pthread_join(t, NULL);
+    CHECK(st.status == 200, "event stream: %ld", st.status);
+    const char *data = strstr(st.data, "data: ");
+    json_t *ev = data ? json_loads(data + 6, JSON_DISABLE_EOF_CHECK, NULL) : NULL;
+    CHECK(ev && json_integer_value(json_object_get(ev, "incident_id")) == id,
+          "the new incident's briefing did not arrive on the queue: %s", st.data);
+    CHECK(strstr(st.data, "event: incident") && strstr(st.data, "id: "), "not a server-sent event: %s", st.data);
+    CHECK(ev && json_object_get(ev, "people"), "the event carries no briefing");
+    json_decref(ev);
+    char path[64];
+    snprintf(path, sizeof path, "/api/incidents/%lld/receipt", id);
+    r = call("POST", path, find_user("ro")->token, NULL);
+    CHECK(r.status == 201, "read receipt: %ld %s", r.status, r.body);
+    response_free(&r);
+    r = call("GET", "/api/audit", find_user("aud")->token, NULL);
+    char what[48];
+    snprintf(what, sizeof what, "incident:%lld", id);
+    bool pushed = false, receipt = false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r.json, "entries"), i, e) {
+        const char *u = json_string_value(json_object_get(e, "username"));
+        const char *w = json_string_value(json_object_get(e, "what"));
+        const char *why = json_string_value(json_object_get(e, "why"));
+        if (u && w && why && !strcmp(u, "ro") && !strcmp(w, what)) {
+            pushed = pushed || strstr(why, "pushed to the dispatch queue");
+            receipt = receipt || strstr(why, "read receipt");
+        }
+    }
+    CHECK(pushed && receipt, "the delivery (%d) or the receipt (%d) is not in the audit log", pushed, receipt);
+    response_free(&r);
+}
+
 /* ---- tampering with the audit log */
 
 static void tamper(const char *sql, const char *expect)
@@ -699,6 +788,7 @@ int main(int argc, char **argv)
     cookies_and_csrf();
     lockout();
     audit_entries();
+    live_queue();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     audit_tampering();
