@@ -128,10 +128,9 @@ DEMO_DB ?= demo.db
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BUILD)/vigil init --db $(DEMO_DB)
-	$(BUILD)/vigil synth --db $(DEMO_DB) --seed 1
-	$(BUILD)/vigil match train --db $(DEMO_DB) > /dev/null
-	$(BUILD)/vigil stats --db $(DEMO_DB)
+	$(BUILD)/vigil demo --db $(DEMO_DB) --seed 1
+	@echo "vigil: serving the synthetic force on http://127.0.0.1:8080/ (Ctrl-C stops it)"
+	$(BUILD)/vigil serve --db $(DEMO_DB) --listen 127.0.0.1:8080
 
 bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/bench/repeat_eval $(BUILD)/bench/match_speed
 	@if command -v node >/dev/null && [ ! -d bench/duckdb/node_modules ]; then (cd bench/duckdb && npm ci --no-audit --no-fund); fi

@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -159,16 +160,48 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
     vg_error_clear(&err);
     vg_stats st;
     vg_err e = vg_service_stats(svc, &st, &err);
-    if (!e && st.records[0] == 0)
+    bool fresh = !e && st.records[0] == 0;
+    if (fresh)
         rc = run_synth(cli, svc, &o, VG_FORMAT_TEXT);
     else if (!e && !cli->quiet)
         fprintf(cli->out, "%s already holds the synthetic force\n", cli->db);
+    if (!e && rc <= 0 && fresh) { /* the match model from the force's own records */
+        vg_match_train_report tr;
+        e = vg_service_match_train(svc, &tr, &err);
+        if (e == VG_ERR_INVALID_INPUT) { /* a tiny force: keep the default model */
+            fprintf(cli->out, "match model: the defaults (%s)\n", err.why);
+            e = VG_OK;
+        }
+    }
+    enum { MAX = 200 };
+    vg_demo_login *logins = !e && rc <= 0 ? calloc(MAX, sizeof *logins) : NULL;
+    size_t n = 0;
+    if (logins) {
+        vg_actor actor;
+        vg_cli_actor(cli, &actor);
+        e = vg_service_demo_users(svc, &actor, logins, MAX, &n, &err);
+    }
     vg_service_close(svc);
-    if (e)
+    if (e) {
+        free(logins);
         return vg_cli_fail(cli, &err);
-    if (rc > 0)
+    }
+    if (rc > 0) {
+        free(logins);
         return rc;
+    }
     char *stats_argv[] = {"stats", "--db", (char *)cli->db, NULL};
     optind = 0;
-    return vg_cmd_stats(cli, 3, stats_argv);
+    rc = vg_cmd_stats(cli, 3, stats_argv);
+    if (logins) {
+        fprintf(cli->out, "\ndemo logins (new passwords each run; police roles in the force, partner roles in each "
+                          "partner agency):\n");
+        fprintf(cli->out, "  %-44s %-22s %-26s %s\n", "username", "role", "agency", "password");
+        for (size_t i = 0; i < n && i < MAX; i++)
+            fprintf(cli->out, "  %-44s %-22s %-26s %s\n", logins[i].username, vg_user_role_name(logins[i].role),
+                    logins[i].agency, logins[i].password);
+        sodium_memzero(logins, MAX * sizeof *logins);
+        free(logins);
+    }
+    return rc;
 }

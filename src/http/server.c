@@ -557,6 +557,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     }
 }
 
+static void on_mhd_error(void *cls, const char *fmt, va_list ap) VG_VPRINTF(2);
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;

@@ -637,3 +637,110 @@ vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err)
         vg_store_rollback(svc->store);
     return e;
 }
+
+/* ---- the demonstration's users */
+
+typedef struct la_ctx {
+    char codes[64][32], names[64][128];
+    size_t n;
+} la_ctx;
+
+static vg_err la_seen(void *ctx, const vg_area *ar)
+{
+    la_ctx *l = ctx;
+    if (ar->kind != VG_AREA_LOCAL_AUTHORITY || l->n >= 64 || !ar->name)
+        return VG_OK;
+    /* "Basingstoke and Deane" -> "la-basingstoke-and-deane" */
+    char *c = l->codes[l->n];
+    size_t k = (size_t)snprintf(c, 32, "la-");
+    for (const char *p = ar->name; *p && k + 1 < 31; p++) {
+        char ch = *p;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            c[k++] = ch;
+        else if (k && c[k - 1] != '-')
+            c[k++] = '-';
+    }
+    while (k && c[k - 1] == '-')
+        k--;
+    c[k] = '\0';
+    size_t nl = strlen(ar->name);
+    bool council = nl >= 8 && strcmp(ar->name + nl - 8, " Council") == 0;
+    snprintf(l->names[l->n], sizeof l->names[l->n], "%s%s", ar->name, council ? "" : " Council");
+    l->n++;
+    return VG_OK;
+}
+
+static void demo_password(char out[17])
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    for (int i = 0; i < 16; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
+    out[16] = '\0';
+}
+
+vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *out, size_t max, size_t *n,
+                             vg_error *err)
+{
+    *n = 0;
+    la_ctx *las = vg_calloc(1, sizeof *las);
+    if (!las)
+        return vg_error_set(err, VG_ERR_NOMEM, "demo", "out of memory");
+    vg_err e = vg_store_areas_each(svc->store, la_seen, las, err);
+    static const struct {
+        const char *code, *name;
+        vg_agency_kind kind;
+    } others[] = {{"probation", "Probation Service", VG_AK_PROBATION},
+                  {"health", "Integrated Care Board", VG_AK_HEALTH},
+                  {"housing", "Housing Association", VG_AK_HOUSING},
+                  {"victim-services", "Victim Services", VG_AK_VICTIM_SERVICES}};
+    for (size_t i = 0; !e && i < las->n; i++) {
+        e = vg_service_agency_add(svc, a, las->codes[i], las->names[i], VG_AK_LOCAL_AUTHORITY, NULL, err);
+        if (e == VG_ERR_CONFLICT)
+            e = VG_OK;
+    }
+    for (size_t i = 0; !e && i < sizeof others / sizeof others[0]; i++) {
+        e = vg_service_agency_add(svc, a, others[i].code, others[i].name, others[i].kind, NULL, err);
+        if (e == VG_ERR_CONFLICT)
+            e = VG_OK;
+    }
+    /* every police role in the force; both partner roles in every partner agency */
+    enum { MAX_AG = 80 };
+    vg_agency *ags = e ? NULL : vg_malloc(MAX_AG * sizeof *ags);
+    size_t nag = 0;
+    if (!e && !ags)
+        e = vg_error_set(err, VG_ERR_NOMEM, "demo", "out of memory");
+    if (!e)
+        e = vg_service_agency_list(svc, a, ags, MAX_AG, &nag, err);
+    for (size_t i = 0; !e && i < nag && i < MAX_AG; i++) {
+        bool force = ags[i].kind == VG_AK_FORCE;
+        for (int r = 0; !e && r < VG_UR_OPERATOR; r++) {
+            if (vg_user_role_is_partner((vg_user_role)r) == force)
+                continue;
+            vg_demo_login *l = *n < max ? &out[*n] : NULL;
+            char name[64], pw[17];
+            if (force)
+                snprintf(name, sizeof name, "%s", vg_user_role_name((vg_user_role)r));
+            else
+                snprintf(name, sizeof name, "%.20s.%.40s", r == VG_UR_PARTNER_MANAGER ? "manager" : "practitioner",
+                         ags[i].code);
+            demo_password(pw);
+            e = vg_service_user_add(svc, a, name, (vg_user_role)r, ags[i].code, pw, NULL, err);
+            if (e == VG_ERR_CONFLICT) { /* already there: give it the new password */
+                e = vg_service_user_passwd(svc, a, name, pw, err);
+            }
+            if (!e && l) {
+                copy_str(l->username, sizeof l->username, name);
+                copy_str(l->password, sizeof l->password, pw);
+                l->role = (vg_user_role)r;
+                copy_str(l->agency, sizeof l->agency, ags[i].code);
+            }
+            if (!e)
+                (*n)++;
+        }
+    }
+    vg_free(ags);
+    vg_free(las);
+    return e;
+}

@@ -118,4 +118,19 @@ typedef struct vg_audit_check {
  * the first bad one. */
 vg_err vg_service_audit_verify(vg_service *svc, const vg_actor *a, vg_audit_check *out, vg_error *err) VG_MUST_CHECK;
 
+/* ---- the demonstration force */
+
+typedef struct vg_demo_login {
+    char username[64], password[17];
+    vg_user_role role;
+    char agency[32];
+} vg_demo_login;
+
+/* Adds an agency for each local authority of the store and for probation, health,
+ * housing and victim services, then one user per role and agency (police roles in the
+ * force, partner roles in each partner) with a fresh random password (existing demo
+ * users get a new one). Fills up to max logins; *n is the number of users. */
+vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *out, size_t max, size_t *n,
+                             vg_error *err) VG_MUST_CHECK;
+
 #endif

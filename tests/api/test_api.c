@@ -38,6 +38,7 @@ static int failures, checks;
 
 /* ---- running the binary */
 
+static int run(const char *input, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int run(const char *input, const char *fmt, ...)
 {
     char cmd[2048];
@@ -56,6 +57,7 @@ static int run(const char *input, const char *fmt, ...)
 }
 
 /* Runs and captures stdout and stderr together. */
+static int run_capture(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int run_capture(char *out, size_t n, const char *fmt, ...)
 {
     char cmd[2048];

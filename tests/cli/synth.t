@@ -26,7 +26,11 @@ $ vigil init --db u.db >/dev/null && vigil synth --db u.db --scale 0.01 --seed 6
 $ for d in s u; do sqlite3 $d.db "SELECT * FROM person" | md5sum; done | uniq | wc -l
 > 2
 
-# demo = init + synth + stats
+# demo = init + synth + match model + demo users + stats
 $ vigil demo --db d.db --scale 0.005
+~ ^  call_handler +call_handler +force +[A-Za-z0-9]{16}$
+~ ^  auditor +auditor +force +[A-Za-z0-9]{16}$
+~ ^  manager\.probation +partner_manager +probation +[A-Za-z0-9]{16}$
+~ ^  practitioner\.la-[a-z0-9-]+ +partner_practitioner +la-
 ~ ^Wessex Constabulary: synthetic force generated in
 ~ ^Recorded crimes by ONS offence group$
