@@ -596,72 +596,122 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa, vg_error *e
     return true;
 }
 
-vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_atomic_t *stop, vg_error *err)
-{
+struct vg_http_daemon {
     vg_http_server s;
-    memset(&s, 0, sizeof s);
-    s.svc = svc;
-    s.opt = *o;
-    if (!s.opt.threads) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        s.opt.threads = n > 0 ? (unsigned)n : 2;
-    }
-    struct sockaddr_in sa;
-    if (!parse_listen(o->listen, &sa, err))
-        return VG_ERR_USAGE;
-    if (pthread_mutex_init(&s.lock, NULL))
-        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
-    s.hub.next_seq = 1; /* event ids start at 1: Last-Event-ID 0 means none */
-    if (pthread_mutex_init(&s.hub.lock, NULL)) {
-        pthread_mutex_destroy(&s.lock);
-        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
-    }
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, &s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, s.opt.threads,
-        MHD_OPTION_CONNECTION_LIMIT, s.opt.max_connections, MHD_OPTION_CONNECTION_TIMEOUT, s.opt.timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
-    if (!d) {
-        pthread_mutex_destroy(&s.hub.lock);
-        pthread_mutex_destroy(&s.lock);
-        return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
-    }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = di ? di->port : ntohs(sa.sin_port);
-    vg_log_info("vigil serve: listening on http://%s:%u/ (%u threads)", inet_ntoa(sa.sin_addr), port, s.opt.threads);
-    if (o->on_ready)
-        o->on_ready(o->ctx, port);
+    struct MHD_Daemon *d;
+    pthread_t beat;
+    bool beating;
+    volatile bool stop_beat;
+};
+
+/* Every 15 s a heartbeat on the event streams (and a chance to notice closed ones). */
+static void *heartbeat(void *arg)
+{
+    vg_http_daemon *h = arg;
     struct timespec tick = {0, 50 * 1000 * 1000};
-    for (unsigned ticks = 1; !*stop; ticks++) {
+    for (unsigned ticks = 1; !h->stop_beat; ticks++) {
         nanosleep(&tick, NULL);
-        if (ticks % 300 == 0) { /* every 15 s: a heartbeat on the event streams */
-            pthread_mutex_lock(&s.hub.lock);
-            s.hub.beat++;
-            wake_all(&s.hub);
-            pthread_mutex_unlock(&s.hub.lock);
+        if (ticks % 300 == 0) {
+            pthread_mutex_lock(&h->s.hub.lock);
+            h->s.hub.beat++;
+            wake_all(&h->s.hub);
+            pthread_mutex_unlock(&h->s.hub.lock);
         }
     }
+    return NULL;
+}
+
+vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon **out, unsigned *port, vg_error *err)
+{
+    *out = NULL;
+    vg_http_daemon *h = calloc(1, sizeof *h);
+    if (!h)
+        return vg_error_set(err, VG_ERR_NOMEM, "serve", "out of memory");
+    vg_http_server *s = &h->s;
+    s->svc = svc;
+    s->opt = *o;
+    if (!s->opt.threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s->opt.threads = n > 0 ? (unsigned)n : 2;
+    }
+    struct sockaddr_in sa;
+    if (!parse_listen(o->listen, &sa, err)) {
+        free(h);
+        return VG_ERR_USAGE;
+    }
+    s->hub.next_seq = 1; /* event ids start at 1: Last-Event-ID 0 means none */
+    if (pthread_mutex_init(&s->lock, NULL)) {
+        free(h);
+        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+    }
+    if (pthread_mutex_init(&s->hub.lock, NULL)) {
+        pthread_mutex_destroy(&s->lock);
+        free(h);
+        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+    }
+    h->d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, s->opt.threads, MHD_OPTION_CONNECTION_LIMIT, s->opt.max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, s->opt.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
+    if (!h->d) {
+        pthread_mutex_destroy(&s->hub.lock);
+        pthread_mutex_destroy(&s->lock);
+        free(h);
+        return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
+    }
+    h->beating = pthread_create(&h->beat, NULL, heartbeat, h) == 0;
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
+    *port = di ? di->port : ntohs(sa.sin_port);
+    vg_log_info("vigil serve: listening on http://%s:%u/ (%u threads)", inet_ntoa(sa.sin_addr), *port, s->opt.threads);
+    *out = h;
+    return VG_OK;
+}
+
+void vg_http_stop(vg_http_daemon *h)
+{
+    if (!h)
+        return;
+    h->stop_beat = true;
+    if (h->beating)
+        pthread_join(h->beat, NULL);
     /* end the event streams, stop accepting, let requests in flight finish */
-    pthread_mutex_lock(&s.hub.lock);
-    s.hub.stopping = true;
-    wake_all(&s.hub);
-    pthread_mutex_unlock(&s.hub.lock);
-    MHD_socket ls = MHD_quiesce_daemon(d);
+    pthread_mutex_lock(&h->s.hub.lock);
+    h->s.hub.stopping = true;
+    wake_all(&h->s.hub);
+    pthread_mutex_unlock(&h->s.hub.lock);
+    MHD_socket ls = MHD_quiesce_daemon(h->d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
+    struct timespec tick = {0, 50 * 1000 * 1000};
     for (int i = 0; i < 200; i++) {
-        const union MHD_DaemonInfo *ci = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        const union MHD_DaemonInfo *ci = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
         if (!ci || ci->num_connections == 0)
             break;
         nanosleep(&tick, NULL);
     }
-    MHD_stop_daemon(d);
+    MHD_stop_daemon(h->d);
     for (size_t i = 0; i < VG_HUB_EVENTS; i++)
-        free(s.hub.ring[i].text);
-    pthread_mutex_destroy(&s.hub.lock);
-    pthread_mutex_destroy(&s.lock);
+        free(h->s.hub.ring[i].text);
+    pthread_mutex_destroy(&h->s.hub.lock);
+    pthread_mutex_destroy(&h->s.lock);
+    free(h);
     vg_log_info("vigil serve: stopped");
+}
+
+vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_atomic_t *stop, vg_error *err)
+{
+    vg_http_daemon *h;
+    unsigned port;
+    vg_err e = vg_http_start(svc, o, &h, &port, err);
+    if (e)
+        return e;
+    if (o->on_ready)
+        o->on_ready(o->ctx, port);
+    struct timespec tick = {0, 50 * 1000 * 1000};
+    while (!*stop)
+        nanosleep(&tick, NULL);
+    vg_http_stop(h);
     return VG_OK;
 }

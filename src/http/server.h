@@ -28,6 +28,13 @@ void vg_http_options_default(vg_http_options *o);
  * accepting, lets requests in flight finish (up to 10 s) and returns. */
 vg_err vg_http_serve(vg_service *svc, const vg_http_options *o, volatile sig_atomic_t *stop, vg_error *err) VG_MUST_CHECK;
 
+/* The same in two steps, for tests and harnesses: start serving (on *port), and stop
+ * gracefully. */
+typedef struct vg_http_daemon vg_http_daemon;
+vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon **out, unsigned *port,
+                     vg_error *err) VG_MUST_CHECK;
+void vg_http_stop(vg_http_daemon *h);
+
 /* The routes, for documentation checks: method and path template ("/api/incidents/{id}"). */
 typedef struct vg_http_route_info {
     const char *method, *path;
