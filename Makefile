@@ -132,7 +132,7 @@ demo: deps
 	@echo "vigil: serving the synthetic force on http://127.0.0.1:8080/ (Ctrl-C stops it)"
 	$(BUILD)/vigil serve --db $(DEMO_DB) --listen 127.0.0.1:8080
 
-bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/bench/repeat_eval $(BUILD)/bench/match_speed
+bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/bench/repeat_eval $(BUILD)/bench/match_speed $(BUILD)/bench/epoll_ceiling
 	@if command -v node >/dev/null && [ ! -d bench/duckdb/node_modules ]; then (cd bench/duckdb && npm ci --no-audit --no-fund); fi
 	bench/csv.sh $(BUILD)
 	bench/import.sh $(BUILD)/vigil
@@ -140,6 +140,7 @@ bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/benc
 	bench/synth.sh $(BUILD)/vigil
 	bench/first_contact.sh $(BUILD)
 	bench/match.sh $(BUILD)
+	bench/serve.sh $(BUILD)
 
 clean:
 	rm -rf build
