@@ -1,0 +1,247 @@
+/* test_access.c - the access rules, users and sign-in (Argon2id parameters renewed at
+ * sign-in, lockout, sessions) and the audit log's hash chain, through the service. */
+#include "testutil.h"
+#include "service/service.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+static vg_actor op;
+
+static vg_service *open_svc(char *path, size_t n)
+{
+    tu_temp_path(path, n, "access");
+    vg_service *svc;
+    vg_error err;
+    assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, "auth.argon2_mem_kib", "8192", &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, "auth.argon2_ops", "1", &err), VG_OK);
+    return svc;
+}
+
+static void test_permissions(void **state)
+{
+    (void)state;
+    vg_actor a;
+    memset(&a, 0, sizeof a);
+    a.police = true;
+    a.role = VG_UR_CALL_HANDLER;
+    assert_true(vg_actor_can(&a, VG_PERM_LOOKUP));
+    assert_true(vg_actor_can(&a, VG_PERM_INCIDENT_CREATE));
+    assert_false(vg_actor_can(&a, VG_PERM_AUDIT_READ));
+    assert_false(vg_actor_can(&a, VG_PERM_USER_ADMIN));
+    a.role = VG_UR_AUDITOR;
+    assert_true(vg_actor_can(&a, VG_PERM_AUDIT_READ));
+    assert_false(vg_actor_can(&a, VG_PERM_PERSON_READ));
+    a.role = VG_UR_ANALYST;
+    assert_false(vg_actor_can(&a, VG_PERM_LOOKUP));
+    assert_true(vg_actor_can(&a, VG_PERM_REPORT_READ));
+    /* a partner never gets police information, whatever the role says */
+    a.police = false;
+    a.role = VG_UR_CALL_HANDLER;
+    assert_false(vg_actor_can(&a, VG_PERM_LOOKUP));
+    assert_false(vg_actor_can(&a, VG_PERM_INCIDENT_READ));
+    a.role = VG_UR_PARTNER_MANAGER;
+    assert_true(vg_actor_can(&a, VG_PERM_CASE_SHARE));
+    assert_true(vg_actor_can(&a, VG_PERM_CASE_READ));
+    assert_false(vg_actor_can(&a, VG_PERM_PERSON_READ));
+    a.role = VG_UR_COUNT; /* an unknown role stored in the database: nothing */
+    for (int p = 0; p < VG_PERM_COUNT; p++)
+        assert_false(vg_actor_can(&a, (vg_permission)p));
+    assert_false(vg_actor_can(NULL, VG_PERM_LOOKUP));
+    for (int r = 0; r < VG_UR_COUNT; r++) { /* names round-trip (the operator is not a role to give) */
+        vg_user_role back;
+        assert_int_equal(vg_user_role_parse(vg_user_role_name((vg_user_role)r), &back), r != VG_UR_OPERATOR);
+    }
+}
+
+static void test_users(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    vg_agency ag;
+    assert_int_equal(vg_service_agency_add(svc, &op, "la-x", "Council X", VG_AK_LOCAL_AUTHORITY, &ag, &err), VG_OK);
+    assert_int_equal(vg_service_agency_add(svc, &op, "la-x", "Again", VG_AK_LOCAL_AUTHORITY, NULL, &err), VG_ERR_CONFLICT);
+    assert_int_equal(vg_service_agency_add(svc, &op, "Bad Code", "X", VG_AK_OTHER, NULL, &err), VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "code");
+    vg_user u;
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &u, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_ANALYST, "force", "long enough pw", NULL, &err),
+                     VG_ERR_CONFLICT);
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "la-x", "long enough pw", NULL, &err),
+                     VG_ERR_INVALID_INPUT); /* a police role outside the force */
+    assert_string_equal(err.where, "role");
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "force", "long enough pw", NULL, &err),
+                     VG_ERR_INVALID_INPUT); /* a partner role in the force */
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "la-x", "short", NULL, &err),
+                     VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "password");
+    assert_int_equal(vg_service_user_add(svc, &op, "b b", VG_UR_PARTNER_MANAGER, "la-x", "long enough pw", NULL, &err),
+                     VG_ERR_INVALID_INPUT);
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "nowhere", "long enough pw", NULL, &err),
+                     VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "agency");
+    /* only an administrator adds users */
+    vg_session s;
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.1", &s, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &s.actor, "eve", VG_UR_FORCE_ADMIN, "force", "long enough pw", NULL, &err),
+                     VG_ERR_FORBIDDEN);
+    vg_user list[8];
+    size_t n;
+    assert_int_equal(vg_service_user_list(svc, &op, list, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].username, "ann");
+    assert_string_equal(list[0].agency.code, "force");
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static void stored_hash(const char *path, const char *user, char *out, size_t n)
+{
+    vg_store *st;
+    vg_error err;
+    assert_int_equal(vg_store_open(path, VG_STORE_OPEN_EXISTING, &st, &err), VG_OK);
+    vg_user_auth u;
+    assert_int_equal(vg_store_user_get(st, 0, user, &u, &err), VG_OK);
+    snprintf(out, n, "%s", u.password_hash);
+    vg_store_close(st);
+}
+
+static void test_sign_in_rehash_lockout_sessions(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_SUPERVISOR, "force", "long enough pw", NULL, &err), VG_OK);
+    char h1[200], h2[200];
+    stored_hash(path, "ann", h1, sizeof h1);
+    assert_non_null(strstr(h1, "$argon2id$"));
+    assert_non_null(strstr(h1, "m=8192,t=1"));
+    /* stronger parameters: the next sign-in renews the hash */
+    assert_int_equal(vg_service_config_set(svc, "auth.argon2_mem_kib", "16384", &err), VG_OK);
+    vg_session s;
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.1", &s, &err), VG_OK);
+    stored_hash(path, "ann", h2, sizeof h2);
+    assert_non_null(strstr(h2, "m=16384,t=1"));
+    assert_string_not_equal(h1, h2);
+    /* the session */
+    vg_session back;
+    assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_OK);
+    assert_string_equal(back.actor.username, "ann");
+    assert_int_equal(back.actor.role, VG_UR_SUPERVISOR);
+    assert_true(back.actor.police);
+    assert_string_equal(back.csrf, s.csrf);
+    assert_int_equal(vg_service_session(svc, "not-a-token", &back, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
+    assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_ERR_FORBIDDEN);
+    /* five failures lock the account, even for the right password */
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(vg_service_login(svc, "ann", "wrong password", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.3", &s, &err), VG_ERR_FORBIDDEN);
+    assert_non_null(strstr(err.why, "too many failed attempts"));
+    /* an unknown user gets the same words as a wrong password */
+    assert_int_equal(vg_service_login(svc, "nobody", "long enough pw", "10.0.0.4", &s, &err), VG_ERR_FORBIDDEN);
+    assert_string_equal(err.why, "the username or password is wrong");
+    /* twenty failures from one address refuse it */
+    assert_int_equal(vg_service_user_add(svc, &op, "bo", VG_UR_ANALYST, "force", "long enough pw", NULL, &err), VG_OK);
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(vg_service_login(svc, "someone", "x", "10.9.9.9", &s, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.9", &s, &err), VG_ERR_FORBIDDEN);
+    assert_non_null(strstr(err.why, "this address"));
+    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.8", &s, &err), VG_OK);
+    /* disabling ends the sessions */
+    assert_int_equal(vg_service_user_disable(svc, &op, "bo", &err), VG_OK);
+    assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.7", &s, &err), VG_ERR_FORBIDDEN);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static void tamper(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_audit_chain(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    for (int i = 0; i < 6; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "user%d", i);
+        assert_int_equal(vg_service_user_add(svc, &op, name, VG_UR_ANALYST, "force", "long enough pw", NULL, &err), VG_OK);
+    }
+    vg_audit_check chk;
+    assert_int_equal(vg_service_audit_verify(svc, &op, &chk, &err), VG_OK);
+    assert_true(chk.ok);
+    assert_int_equal(chk.entries, 6); /* the 6 users added (settings are not personal data) */
+    /* a user who is not an auditor cannot read the log, and the refusal is logged */
+    vg_session s;
+    assert_int_equal(vg_service_login(svc, "user1", "long enough pw", "h", &s, &err), VG_OK);
+    assert_int_equal(vg_service_audit_verify(svc, &s.actor, &chk, &err), VG_ERR_FORBIDDEN);
+    vg_service_close(svc);
+    /* a change in the middle is named */
+    tamper(path, "UPDATE audit_log SET what = 'user:99' WHERE seq = 3");
+    assert_int_equal(vg_service_open(path, VG_SERVICE_EXISTING, &svc, &err), VG_OK);
+    assert_int_equal(vg_service_audit_verify(svc, &op, &chk, &err), VG_OK);
+    assert_false(chk.ok);
+    assert_int_equal(chk.bad_seq, 3);
+    assert_non_null(strstr(chk.why, "changed"));
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static void test_restricted_records(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    assert_int_equal(vg_service_user_add(svc, &op, "named", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, &err),
+                     VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "other", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, &err),
+                     VG_OK);
+    vg_incident_draft d;
+    memset(&d, 0, sizeof d);
+    d.received = 1400000000;
+    d.category = VG_CAT_ASB_PERSONAL;
+    vg_briefing b;
+    assert_int_equal(vg_service_record_incidents(svc, &op, &d, 1, &b, &err), VG_OK);
+    assert_int_equal(vg_service_restrict(svc, &op, "incident", b.incident_id, "named", &err), VG_OK);
+    vg_session sn, so;
+    assert_int_equal(vg_service_login(svc, "named", "long enough pw", "h", &sn, &err), VG_OK);
+    assert_int_equal(vg_service_login(svc, "other", "long enough pw", "h", &so, &err), VG_OK);
+    json_t *j = NULL;
+    assert_int_equal(vg_service_incident_view(svc, &sn.actor, b.incident_id, &j, &err), VG_OK);
+    json_decref(j);
+    assert_int_equal(vg_service_incident_view(svc, &so.actor, b.incident_id, &j, &err), VG_ERR_NOT_FOUND);
+    assert_int_equal(vg_service_incident_list(svc, &so.actor, VG_TIME_NONE, VG_TIME_NONE, 10, &j, &err), VG_OK);
+    assert_int_equal(json_array_size(j), 0); /* not even in lists */
+    json_decref(j);
+    assert_int_equal(vg_service_incident_list(svc, &sn.actor, VG_TIME_NONE, VG_TIME_NONE, 10, &j, &err), VG_OK);
+    assert_int_equal(json_array_size(j), 1);
+    json_decref(j);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+int main(void)
+{
+    vg_actor_operator(&op, "test", NULL);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_permissions),
+        cmocka_unit_test(test_users),
+        cmocka_unit_test(test_sign_in_rehash_lockout_sessions),
+        cmocka_unit_test(test_audit_chain),
+        cmocka_unit_test(test_restricted_records),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
