@@ -480,10 +480,10 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     out->micros = (seconds() - t0) * 1e6;
     out->records = vg_match_index_records(c->ix);
     out->threshold = c->cfg.match_threshold;
-    vg_person rec;
-    vg_person_init(&rec);
     for (size_t i = 0; i < out->n && !e; i++) {
-        e = candidate_names(svc, &out->cand[i], &rec, err);
+        vg_candidate *cd = &out->cand[i];
+        e = vg_store_person_name(svc->store, cd->person_id, cd->given, sizeof cd->given, cd->family, sizeof cd->family,
+                                 &cd->dob, err);
         if (!e && i == 0 && out->cand[0].probability >= c->cfg.match_threshold) {
             vg_person_briefing *b = &out->briefing;
             b->role = q->role;
@@ -494,10 +494,9 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
             vg_id ids[VG_LOOKUP_MAX];
             size_t n_ids = matched_ids(out->cand, out->n, c->cfg.match_threshold, ids, VG_LOOKUP_MAX);
             e = person_flags(svc, &c->cfg, ids, n_ids, NULL, 0, q->at, q->category, q->role,
-                             rec.dob != VG_DATE_NONE ? rec.dob : q->dob, &b->flags, err);
+                             cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags, err);
             out->has_briefing = !e;
         }
-        vg_person_clear(&rec);
     }
     if (e)
         return e;

@@ -431,6 +431,8 @@ static void sq_close(vg_store *base)
         sq_rollback(base);
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->stmts[i]);
+    for (int i = 0; i < 9; i++)
+        sqlite3_finalize(s->events_by_n[i]);
     sqlite3_close(s->db);
     vg_free(s->path);
     vg_free(s);
@@ -509,6 +511,7 @@ static const vg_store_ops sqlite_ops = {
     .restriction_check = sq_restriction_check,
     .read_receipt_put = sq_read_receipt_put,
     .incident_ids = sq_incident_ids,
+    .person_name = sq_person_name,
     .truth_put = sq_truth_put,
     .synth_run_put = sq_synth_run_put,
 };

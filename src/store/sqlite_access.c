@@ -601,3 +601,26 @@ vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_
     sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
     return ids_each(s, st, fn, ctx, err, "incidents");
 }
+
+vg_err sq_person_name(vg_store *base, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
+                      vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_PERSON_NAME, "SELECT given_names, family_name, dob FROM person WHERE id = ?", err);
+    if (!st)
+        return VG_ERR_STORE;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        copy_col(st, 0, given, gn);
+        copy_col(st, 1, family, fn);
+        *dob = sq_col_date(st, 2);
+    } else if (rc == SQLITE_DONE) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "person", "no person %lld", (long long)id);
+    } else {
+        e = sq_fail(s, err, "person");
+    }
+    sqlite3_reset(st);
+    return e;
+}

@@ -60,9 +60,17 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
         return VG_OK;
     if (n > 64)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
+    bool cached = n < sizeof s->events_by_n / sizeof s->events_by_n[0];
+    sqlite3_stmt *st = cached ? s->events_by_n[n] : NULL;
+    vg_err e = VG_OK;
+    int rc;
+    if (st) {
+        sqlite3_reset(st);
+        goto bind;
+    }
     vg_buf q;
     vg_buf_init(&q, 1 << 16);
-    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
+    e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
                                "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE ip.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
@@ -75,11 +83,13 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
         vg_buf_free(&q);
         return vg_error_set(err, e, "person_events", "out of memory");
     }
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, vg_buf_str(&q), -1, &st, NULL);
+    rc = sqlite3_prepare_v3(s->db, vg_buf_str(&q), -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
     vg_buf_free(&q);
     if (rc != SQLITE_OK)
         return sq_fail(s, err, "person_events");
+    if (cached)
+        s->events_by_n[n] = st;
+bind:;
     int k = 1;
     for (int part = 0; part < 2; part++) {
         for (size_t i = 0; i < n; i++)
@@ -108,7 +118,10 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
     }
     if (!e && rc != SQLITE_DONE)
         e = sq_fail(s, err, "person_events");
-    sqlite3_finalize(st);
+    if (cached)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     return e;
 }
 

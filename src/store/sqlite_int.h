@@ -30,7 +30,7 @@ enum sq_stmt_id {
     ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
     /* access and audit */
     ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET,
-    ST_RESTRICT_CHECK,
+    ST_RESTRICT_CHECK, ST_PERSON_NAME,
     ST_COUNT
 };
 
@@ -40,6 +40,7 @@ typedef struct sq_store {
     char *path;
     int depth;     /* transaction nesting */
     sqlite3_stmt *stmts[ST_COUNT];
+    sqlite3_stmt *events_by_n[9]; /* person_events for 1..8 persons, prepared once */
     vg_id od_first_row, od_last_row; /* rowid range of the open-data file being written */
 } sq_store;
 
@@ -129,6 +130,8 @@ vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id 
 vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_id user, bool *restricted,
                             bool *allowed, vg_error *err);
 vg_err sq_read_receipt_put(vg_store *base, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err);
+vg_err sq_person_name(vg_store *base, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
+                      vg_error *err);
 vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
 
 /* Open data and settings (sqlite_opendata.c) */

@@ -275,6 +275,9 @@ typedef struct vg_store_ops {
                                 bool *allowed, vg_error *err);
     vg_err (*read_receipt_put)(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at,
                                vg_error *err);
+    /* A person's names and date of birth only (no aliases, contacts or markers). */
+    vg_err (*person_name)(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
+                          vg_error *err);
     /* Incident ids received in [from, to), newest first, at most max. */
     vg_err (*incident_ids)(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
 
@@ -358,6 +361,7 @@ static inline vg_err vg_store_case_shares_each(vg_store *s, vg_id case_id, vg_ca
 static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err) { return s->ops->restriction_add(s, kind, record, user, err); }
 static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->restriction_check(s, kind, record, user, restricted, allowed, err); }
 static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
+static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
 static inline vg_err vg_store_incident_ids(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->incident_ids(s, from, to, max, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }
