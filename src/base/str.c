@@ -222,3 +222,15 @@ bool vg_utf8_valid(const char *s, size_t n, size_t *bad_at)
     }
     return true;
 }
+
+bool vg_str_word_in(vg_str word, const char *list)
+{
+    for (const char *p = list; p && *p;) {
+        const char *sp = strchr(p, ' ');
+        size_t w = sp ? (size_t)(sp - p) : strlen(p);
+        if (w == word.n && memcmp(p, word.p, w) == 0)
+            return true;
+        p += w + (sp ? 1 : 0);
+    }
+    return false;
+}

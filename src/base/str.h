@@ -37,6 +37,8 @@ bool vg_str_to_double(vg_str a, double *out);
 
 /* Parses exactly n digits starting at a.p[0]; false if fewer or non-digit. */
 bool vg_str_digits(vg_str a, size_t n, int *out);
+/* Whether word is one of the space-separated words of list (NULL list: no). */
+bool vg_str_word_in(vg_str word, const char *list);
 
 /* True if the bytes are well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
  * On failure *bad_at (if given) is the byte offset of the first bad sequence. */

@@ -3,6 +3,7 @@
  * JSON errors and graceful shutdown. */
 #include "base/alloc.h"
 #include "base/log.h"
+#include "base/str.h"
 #include "http/http_int.h"
 
 #include <arpa/inet.h>
@@ -154,17 +155,7 @@ json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out)
     return j;
 }
 
-static bool word_in(const char *word, size_t n, const char *list)
-{
-    for (const char *p = list; *p;) {
-        const char *sp = strchr(p, ' ');
-        size_t w = sp ? (size_t)(sp - p) : strlen(p);
-        if (w == n && memcmp(p, word, n) == 0)
-            return true;
-        p += w + (sp ? 1 : 0);
-    }
-    return false;
-}
+static bool word_in(const char *word, size_t n, const char *list) { return vg_str_word_in((vg_str){word, n}, list); }
 
 bool vg_http_only_fields(json_t *obj, const char *allowed, vg_http_resp *out)
 {

@@ -145,6 +145,20 @@ vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action
     return vg_store_audit_put(svc->store, &e, err);
 }
 
+vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                       const char *recipient, const char *why_default, vg_error *err)
+{
+    vg_err e = vg_store_begin(svc->store, err);
+    if (e)
+        return e;
+    e = vg_audit_write(svc, a, action, what, recipient, why_default, err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
+}
+
 /* Runs one audit write in a transaction of its own (for denials and failed logins,
  * which have no action of their own to ride with). */
 static void audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
@@ -191,13 +205,7 @@ vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, v
     vg_err e = vg_access_require(svc, a, VG_PERM_AUDIT_READ, "audit_log", err);
     if (e)
         return e;
-    if ((e = vg_store_begin(svc->store, err)))
-        return e;
-    e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, "audit_log", NULL, "audit: read the log", err);
-    if (!e)
-        e = vg_store_commit(svc->store, err);
-    else
-        vg_store_rollback(svc->store);
+    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, "audit_log", NULL, "audit: read the log", err);
     return e ? e : vg_store_audit_each(svc->store, from, to, fn, ctx, err);
 }
 

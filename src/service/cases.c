@@ -4,6 +4,7 @@
  * shared with their agency, and only the fields shared; police intelligence behind the
  * case (incidents, person records) never comes with it. */
 #include "base/alloc.h"
+#include "base/str.h"
 #include "service/service_int.h"
 
 #include <stdio.h>
@@ -13,18 +14,7 @@
 static const char *const shareable[] = {"subject", "summary", "risk", "actions"};
 #define N_SHAREABLE (sizeof shareable / sizeof shareable[0])
 
-static bool has_word(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; p && *p;) {
-        const char *sp = strchr(p, ' ');
-        size_t w = sp ? (size_t)(sp - p) : strlen(p);
-        if (w == n && memcmp(p, word, n) == 0)
-            return true;
-        p += w + (sp ? 1 : 0);
-    }
-    return false;
-}
+static bool has_word(const char *list, const char *word) { return vg_str_word_in(vg_str_c(word), list); }
 
 typedef struct share_find {
     vg_id agency;
@@ -167,8 +157,7 @@ vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t
         return vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
     char what[48];
     snprintf(what, sizeof what, "case:%lld", (long long)id);
-    if (!(e = vg_store_begin(svc->store, err)))
-        e = done(svc, vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: read a case", err), err);
+    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: read a case", err);
     if (e) {
         json_decref(j);
         return e;
@@ -222,11 +211,8 @@ vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg
         json_decref(l.arr);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "cases", "out of memory") : e;
     }
-    if (!(e = vg_store_begin(svc->store, err)))
-        e = done(svc,
-                 vg_audit_write(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "cases (none)", NULL,
-                                "safety net: list cases", err),
-                 err);
+    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "cases (none)", NULL, "safety net: list cases",
+                        err);
     if (e) {
         json_decref(l.arr);
         return e;

@@ -508,14 +508,7 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     ids_text("person", ids, out->n, what, sizeof what);
     if (!what[0])
         snprintf(what, sizeof what, "lookup (no candidates)");
-    if ((e = vg_store_begin(svc->store, err)))
-        return e;
-    e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
-    if (!e)
-        e = vg_store_commit(svc->store, err);
-    else
-        vg_store_rollback(svc->store);
-    return e;
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
 }
 
 /* ---- recording incidents */
@@ -907,14 +900,7 @@ vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id in
         return e;
     if ((e = vg_store_briefing_get(svc->store, incident, json, err)))
         return e;
-    if (!(e = vg_store_begin(svc->store, err))) {
-        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: read a briefing", err);
-        if (!e)
-            e = vg_store_commit(svc->store, err);
-        else
-            vg_store_rollback(svc->store);
-    }
-    if (e) {
+    if ((e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: read a briefing", err))) {
         vg_free(*json);
         *json = NULL;
     }

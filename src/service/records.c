@@ -10,19 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Runs the audit entry for a read in a transaction of its own. */
+/* The audit entry of a read, in a transaction of its own. */
 static vg_err audit_read(vg_service *svc, const vg_actor *a, vg_audit_action act, const char *what, const char *recipient,
                          const char *why, vg_error *err)
 {
-    vg_err e = vg_store_begin(svc->store, err);
-    if (e)
-        return e;
-    e = vg_audit_write(svc, a, act, what, recipient, why, err);
-    if (!e)
-        e = vg_store_commit(svc->store, err);
-    else
-        vg_store_rollback(svc->store);
-    return e;
+    return vg_audit_commit(svc, a, act, what, recipient, why, err);
 }
 
 static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err, VG_ERR_NOMEM, where, "out of memory"); }

@@ -32,6 +32,10 @@ double vg_service_config_number(vg_service *svc, const char *key);
 vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                       const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
 
+/* The same in a transaction of its own: for reads, whose only write is their entry. */
+vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                       const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
+
 /* VG_ERR_NOT_FOUND (and a "denied" audit entry) if the record (kind "incident",
  * "person" or "case") is restricted to named users and the actor is not one of them:
  * for everyone else it does not exist. */
