@@ -86,6 +86,7 @@ static const vg_command commands[] = {
      "  --threads N             thread pool size (default: the number of cores)\n"
      "  --max-connections N     default 1024\n"
      "  --cookie-secure         mark the session cookie Secure (behind TLS)\n"
+     "  --behind-proxy          client address from X-Real-IP on loopback connections\n"
      "  --db PATH               database file\n"},
     {"restrict", vg_cmd_restrict, "restrict a record to named users (e.g. when the victim is a member of staff)",
      "  KIND ID --user NAME     KIND: incident, person or case; run once per user\n"

@@ -29,6 +29,7 @@ int vg_cmd_serve(vg_cli *cli, int argc, char **argv)
                                          {"threads", required_argument, NULL, 't'},
                                          {"max-connections", required_argument, NULL, 'm'},
                                          {"cookie-secure", no_argument, NULL, 's'},
+                                         {"behind-proxy", no_argument, NULL, 'p'},
                                          {NULL, 0, NULL, 0}};
     vg_http_options o;
     vg_http_options_default(&o);
@@ -40,6 +41,7 @@ int vg_cmd_serve(vg_cli *cli, int argc, char **argv)
         case 'd': cli->db = optarg; break;
         case 'l': o.listen = optarg; break;
         case 's': o.cookie_secure = true; break;
+        case 'p': o.behind_proxy = true; break;
         case 't':
         case 'm':
             v = strtol(optarg, &end, 10);

@@ -497,6 +497,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, r->addr, sizeof r->addr);
         else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
+        /* behind nginx every connection comes from loopback: the proxy says who it was for */
+        const char *real = s->opt.behind_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP") : NULL;
+        if (real && *real && strlen(real) < sizeof r->addr &&
+            (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0))
+            snprintf(r->addr, sizeof r->addr, "%s", real);
         *con_cls = r;
         return MHD_YES;
     }

@@ -18,6 +18,7 @@ typedef struct vg_http_options {
     unsigned timeout_s;   /* idle connection timeout */
     size_t body_max;      /* request body cap in bytes (413 above it) */
     bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
+    bool behind_proxy;    /* take the client address from X-Real-IP on loopback connections */
     void (*on_ready)(void *ctx, unsigned port); /* called once listening */
     void *ctx;
 } vg_http_options;

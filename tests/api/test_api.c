@@ -85,7 +85,7 @@ static void start_server(void)
     if (server == 0) {
         dup2(fd[1], 1);
         close(fd[0]);
-        execl(vigil, vigil, "serve", "--db", db, "--listen", "127.0.0.1:0", (char *)NULL);
+        execl(vigil, vigil, "serve", "--db", db, "--listen", "127.0.0.1:0", "--behind-proxy", (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
@@ -642,6 +642,22 @@ static void lockout(void)
     response_free(&r);
     r = call("POST", "/api/session", NULL, "{\"username\":\"nobody\",\"password\":\"whatever\"}");
     CHECK(r.status == 401, "unknown user: %ld", r.status);
+    response_free(&r);
+    /* twenty failures from one client address (as the proxy reports it) refuse that
+     * address, not the others */
+    const char *const from_a[] = {"X-Real-IP: 192.0.2.10", NULL}, *const from_b[] = {"X-Real-IP: 192.0.2.11", NULL};
+    const char *bad = "{\"username\":\"someone\",\"password\":\"guess guess\"}";
+    for (int i = 0; i < 20; i++) {
+        r = http("POST", "/api/session", NULL, bad, strlen(bad), from_a);
+        response_free(&r);
+    }
+    snprintf(body, sizeof body, "{\"username\":\"an\",\"password\":\"%s\"}", PASSWORD);
+    r = http("POST", "/api/session", NULL, body, strlen(body), from_a);
+    CHECK(r.status == 401 && r.body && strstr(r.body, "this address"), "the address was not refused: %ld %s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    r = http("POST", "/api/session", NULL, body, strlen(body), from_b);
+    CHECK(r.status == 201, "another address was refused too: %ld %s", r.status, r.body ? r.body : "");
     response_free(&r);
     r = call("POST", "/api/session", NULL, "{\"username\":\"ch\",\"password\":\"x\",\"remember\":true}");
     CHECK(r.status == 422, "unknown field in login: %ld", r.status);
