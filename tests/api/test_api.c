@@ -245,7 +245,7 @@ static void login(user *u)
 
 /* ---- the fixture */
 
-static long long force_case, la_a_case;
+static long long force_case, la_a_case, restricted_case;
 
 static void fixture(void)
 {
@@ -290,6 +290,20 @@ static void fixture(void)
     la_a_case = json_integer_value(json_object_get(r.json, "id"));
     CHECK(r.status == 201 && la_a_case > 0, "la-a case: %ld %s", r.status, r.body);
     response_free(&r);
+    /* a force case about a member of staff, restricted to the supervisor, shared with la-a */
+    r = call("POST", "/api/cases", find_user("inv")->token,
+             "{\"title\":\"Staff victim\",\"subject_kind\":\"household\",\"summary\":\"restricted\"}");
+    restricted_case = json_integer_value(json_object_get(r.json, "id"));
+    CHECK(r.status == 201 && restricted_case > 0, "restricted case: %ld %s", r.status, r.body);
+    response_free(&r);
+    snprintf(path, sizeof path, "/api/cases/%lld/shares", restricted_case);
+    r = call("POST", path, find_user("sup")->token,
+             "{\"agency\":\"la-a\",\"fields\":[\"summary\"],\"gateway\":\"Crime and Disorder Act 1998 s.115\","
+             "\"purpose\":\"joint problem solving\"}");
+    CHECK(r.status == 201, "share the restricted case: %ld %s", r.status, r.body);
+    response_free(&r);
+    if (run(NULL, "restrict case %lld --user sup --db %s > /dev/null", restricted_case, db) != 0)
+        CHECK(false, "vigil restrict case");
 }
 
 /* ---- the matrix */
@@ -318,6 +332,8 @@ static void expand(const char *in, char *out, size_t n)
             v = force_case;
         else if (!strcmp(key, "la_a_case"))
             v = la_a_case;
+        else if (!strcmp(key, "restricted_case"))
+            v = restricted_case;
         else if (!strcmp(key, "n"))
             v = ++counter;
         if (v < 0) {
