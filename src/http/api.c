@@ -264,6 +264,7 @@ void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_lookup_result *res = vg_malloc(sizeof *res);
     vg_error err;
     vg_err e = res ? vg_service_lookup(s->svc, ACTOR, &q, res, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
+    vg_http_release(s, r); /* the rest is rendering */
     if (e)
         vg_http_error(out, e, &err);
     else

@@ -51,6 +51,7 @@ typedef struct vg_http_req {
     const char *param[VG_HTTP_MAX_PARAMS]; /* path parameters, in order */
     char param_buf[256];
     bool authed, via_cookie;
+    bool locked; /* holds the service lock (released early by handlers that render after) */
     vg_session session; /* when authed: the actor, with the request's purpose */
     char addr[48];
 } vg_http_req;
@@ -75,6 +76,10 @@ void vg_http_json(vg_http_resp *out, unsigned status, json_t *body);
 /* {"error": ..., "message": ..., "field": ...} with the status for the error code. */
 void vg_http_error(vg_http_resp *out, vg_err code, const vg_error *e);
 void vg_http_fail(vg_http_resp *out, unsigned status, const char *field, const char *fmt, ...) VG_PRINTF(4, 5);
+
+/* Lets other requests use the service while this handler renders its answer: call it
+ * after the handler's last service call. */
+void vg_http_release(vg_http_server *s, vg_http_req *r);
 
 /* Request helpers. */
 const char *vg_http_query(vg_http_req *r, const char *key);

@@ -286,10 +286,11 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     pthread_mutex_lock(&s->lock);
+    r->locked = true;
     if (!(found->flags & R_PUBLIC)) {
         authenticate(s, r);
         if (!r->authed) {
-            pthread_mutex_unlock(&s->lock);
+            vg_http_release(s, r);
             vg_http_fail(out, 401, "session", "not signed in, or the session has ended: sign in again");
             return;
         }
@@ -298,14 +299,22 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
             if (!csrf || strlen(csrf) != strlen(r->session.csrf) ||
                 sodium_memcmp(csrf, r->session.csrf, strlen(r->session.csrf)) != 0) {
-                pthread_mutex_unlock(&s->lock);
+                vg_http_release(s, r);
                 vg_http_fail(out, 403, "X-CSRF-Token", "missing or wrong CSRF token (send the one from POST /api/session)");
                 return;
             }
         }
     }
     found->fn(s, r, out);
-    pthread_mutex_unlock(&s->lock);
+    vg_http_release(s, r);
+}
+
+void vg_http_release(vg_http_server *s, vg_http_req *r)
+{
+    if (r->locked) {
+        r->locked = false;
+        pthread_mutex_unlock(&s->lock);
+    }
 }
 
 /* ---- the live queues: server-sent events */
