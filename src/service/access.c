@@ -586,6 +586,8 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
     if ((e = vg_store_begin(svc->store, err)))
         return e;
     e = vg_store_user_update(svc->store, u.user.id, renew ? rehash : NULL, -1, 0, VG_TIME_NONE, err);
+    if (!e) /* sessions that ran out are of no use to anyone */
+        e = vg_store_session_purge(svc->store, now, err);
     if (!e)
         e = vg_store_session_put(svc->store, h, u.user.id, out->csrf, now, out->expires, err);
     if (!e)

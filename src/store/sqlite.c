@@ -498,6 +498,7 @@ static const vg_store_ops sqlite_ops = {
     .session_put = sq_session_put,
     .session_get = sq_session_get,
     .session_delete = sq_session_delete,
+    .session_purge = sq_session_purge,
     .audit_head = sq_audit_head,
     .audit_put = sq_audit_put,
     .audit_each = sq_audit_each,

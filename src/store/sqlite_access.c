@@ -268,6 +268,18 @@ vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_err
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
 }
 
+vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM user_session WHERE expires_at < ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "session");
+    sq_bind_time(st, 1, before);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+}
+
 /* ---- the audit log */
 
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err)

@@ -250,6 +250,8 @@ typedef struct vg_store_ops {
     /* VG_ERR_NOT_FOUND if absent. csrf holds 64 bytes. */
     vg_err (*session_get)(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires,
                           vg_error *err);
+    /* Removes the sessions that expired before `before`. */
+    vg_err (*session_purge)(vg_store *s, vg_time before, vg_error *err);
     /* One session (hash), or every session of user (hash NULL). */
     vg_err (*session_delete)(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err);
     /* The recorded head of the chain: seq 0 and a zero hash when the log is empty. */
@@ -348,6 +350,7 @@ static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *pas
 static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
 static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->session_put(s, hash, user, csrf, created, expires, err); }
 static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, err); }
+static inline vg_err vg_store_session_purge(vg_store *s, vg_time before, vg_error *err) { return s->ops->session_purge(s, before, err); }
 static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err) { return s->ops->session_delete(s, hash, user, err); }
 static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->audit_head(s, seq, hash, err); }
 static inline vg_err vg_store_audit_put(vg_store *s, const vg_audit_entry *e, vg_error *err) { return s->ops->audit_put(s, e, err); }

@@ -137,6 +137,22 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     assert_int_equal(vg_service_session(svc, "not-a-token", &back, &err), VG_ERR_FORBIDDEN);
     assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
     assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_ERR_FORBIDDEN);
+    /* an expired session is refused, and the next sign-in clears it away */
+    vg_session old;
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.1", &old, &err), VG_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE user_session SET expires_at = '2000-01-01T00:00:00Z'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    assert_int_equal(vg_service_session(svc, old.token, &back, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.1", &s, &err), VG_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM user_session", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
     /* five failures lock the account, even for the right password */
     for (int i = 0; i < 5; i++)
         assert_int_equal(vg_service_login(svc, "ann", "wrong password", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
