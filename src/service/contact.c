@@ -480,6 +480,10 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     out->micros = (seconds() - t0) * 1e6;
     out->records = vg_match_index_records(c->ix);
     out->threshold = c->cfg.match_threshold;
+    /* the reads and the audit entry in one transaction: one set of locks, not one per
+     * statement */
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
     for (size_t i = 0; i < out->n && !e; i++) {
         vg_candidate *cd = &out->cand[i];
         e = vg_store_person_name(svc->store, cd->person_id, cd->given, sizeof cd->given, cd->family, sizeof cd->family,
@@ -498,17 +502,21 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
             out->has_briefing = !e;
         }
     }
-    if (e)
-        return e;
     /* the consultation: which records were shown */
     char what[VG_LOOKUP_MAX * 32 + 16] = "";
-    vg_id ids[VG_LOOKUP_MAX];
-    for (size_t i = 0; i < out->n; i++)
+    vg_id ids[VG_LOOKUP_MAX] = {0};
+    for (size_t i = 0; i < out->n && i < VG_LOOKUP_MAX; i++)
         ids[i] = out->cand[i].person_id;
     ids_text("person", ids, out->n, what, sizeof what);
     if (!what[0])
         snprintf(what, sizeof what, "lookup (no candidates)");
-    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
 }
 
 /* ---- recording incidents */
