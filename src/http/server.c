@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "http/http_int.h"
+#include "io/json_out.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -464,8 +465,8 @@ static enum MHD_Result send_stream(vg_http_req *r, vg_sse *c)
 
 static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char *text = out->json ? json_dumps(out->json, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
-    size_t len = text ? strlen(text) : 0;
+    size_t len = 0;
+    char *text = out->json ? vg_json_text(out->json, &len) : NULL;
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
                                                                                                    : MHD_RESPMEM_PERSISTENT);
     if (!resp) {
