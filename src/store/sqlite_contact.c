@@ -52,25 +52,19 @@ static vg_err placeholders(vg_buf *b, size_t n)
     return e;
 }
 
-vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
-                        vg_person_event_fn fn, void *ctx, vg_error *err)
+/* The history statement for n persons: prepared once for 1 to 8 persons (kept in
+ * s->events_by_n, reset by the caller), else fresh (finalised by the caller). */
+static vg_err events_stmt(sq_store *s, size_t n, sqlite3_stmt **out, vg_error *err)
 {
-    sq_store *s = (sq_store *)base;
-    if (n == 0)
-        return VG_OK;
-    if (n > 64)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
     bool cached = n < sizeof s->events_by_n / sizeof s->events_by_n[0];
-    sqlite3_stmt *st = cached ? s->events_by_n[n] : NULL;
-    vg_err e = VG_OK;
-    int rc;
-    if (st) {
-        sqlite3_reset(st);
-        goto bind;
+    if (cached && s->events_by_n[n]) {
+        *out = s->events_by_n[n];
+        sqlite3_reset(*out);
+        return VG_OK;
     }
     vg_buf q;
     vg_buf_init(&q, 1 << 16);
-    e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
+    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
                                "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE ip.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
@@ -83,13 +77,29 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
         vg_buf_free(&q);
         return vg_error_set(err, e, "person_events", "out of memory");
     }
-    rc = sqlite3_prepare_v3(s->db, vg_buf_str(&q), -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL);
+    int rc = sqlite3_prepare_v3(s->db, vg_buf_str(&q), -1, cached ? SQLITE_PREPARE_PERSISTENT : 0, out, NULL);
     vg_buf_free(&q);
     if (rc != SQLITE_OK)
         return sq_fail(s, err, "person_events");
     if (cached)
-        s->events_by_n[n] = st;
-bind:;
+        s->events_by_n[n] = *out;
+    return VG_OK;
+}
+
+vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
+                        vg_person_event_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    if (n == 0)
+        return VG_OK;
+    if (n > 64)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
+    bool cached = n < sizeof s->events_by_n / sizeof s->events_by_n[0];
+    sqlite3_stmt *st;
+    vg_err e = events_stmt(s, n, &st, err);
+    if (e)
+        return e;
+    int rc;
     int k = 1;
     for (int part = 0; part < 2; part++) {
         for (size_t i = 0; i < n; i++)
