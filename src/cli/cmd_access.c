@@ -18,14 +18,6 @@ static bool read_password(char *out, size_t n)
     return len > 0;
 }
 
-/* A random password of 16 characters from an unambiguous alphabet. */
-static void random_password(char out[17])
-{
-    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    for (int i = 0; i < 16; i++)
-        out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
-    out[16] = '\0';
-}
 
 static int open_as_operator(vg_cli *cli, vg_service **svc, vg_actor *actor)
 {
@@ -150,7 +142,7 @@ int vg_cmd_user(vg_cli *cli, int argc, char **argv)
                 return vg_cli_fail(cli, &err);
             }
         } else {
-            random_password(password);
+            vg_password_generate(password);
             generated = true;
         }
     }

@@ -682,7 +682,7 @@ static vg_err la_seen(void *ctx, const vg_area *ar)
     return VG_OK;
 }
 
-static void demo_password(char out[17])
+void vg_password_generate(char out[17])
 {
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     for (int i = 0; i < 16; i++)
@@ -735,7 +735,7 @@ vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *
             else
                 snprintf(name, sizeof name, "%.20s.%.40s", r == VG_UR_PARTNER_MANAGER ? "manager" : "practitioner",
                          ags[i].code);
-            demo_password(pw);
+            vg_password_generate(pw);
             e = vg_service_user_add(svc, a, name, (vg_user_role)r, ags[i].code, pw, NULL, err);
             if (e == VG_ERR_CONFLICT) { /* already there: give it the new password */
                 e = vg_service_user_passwd(svc, a, name, pw, err);

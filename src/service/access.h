@@ -74,6 +74,9 @@ vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *u
 vg_err vg_service_user_list(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
                             vg_error *err) VG_MUST_CHECK;
 
+/* A random 16-character password from an unambiguous alphabet (no 0/O, 1/l/I). */
+void vg_password_generate(char out[17]);
+
 /* ---- sessions */
 
 #define VG_TOKEN_LEN 43 /* 32 random bytes, base64url without padding */

@@ -1,9 +1,8 @@
 /* service.c - use cases over the store. */
 #include "service/service_int.h"
-
-#include <sodium.h>
 #include "base/alloc.h"
 
+#include <sodium.h>
 #include <string.h>
 
 vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err)
