@@ -250,7 +250,7 @@ static void authenticate(vg_http_server *s, vg_http_req *r)
         if (purpose) { /* printable text only */
             size_t k = 0;
             for (const char *c = purpose; *c && k + 1 < sizeof r->session.actor.purpose; c++)
-                if ((unsigned char)*c >= 0x20 && *c != 0x7f)
+                if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f) /* headers are not UTF-8 */
                     r->session.actor.purpose[k++] = *c;
             r->session.actor.purpose[k] = '\0';
         }
@@ -509,7 +509,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
         /* behind nginx every connection comes from loopback: the proxy says who it was for */
         const char *real = s->opt.behind_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP") : NULL;
-        if (real && *real && strlen(real) < sizeof r->addr &&
+        if (real && *real && strlen(real) < sizeof r->addr && strspn(real, "0123456789abcdefABCDEF:.") == strlen(real) &&
             (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0))
             snprintf(r->addr, sizeof r->addr, "%s", real);
         *con_cls = r;

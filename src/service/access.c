@@ -527,7 +527,11 @@ static vg_err login_failed(vg_service *svc, vg_login_slot *slot, const char *use
     slot->failures++;
     vg_actor a;
     memset(&a, 0, sizeof a);
-    snprintf(a.username, sizeof a.username, "%.63s", username && *username ? username : "?");
+    /* the name as typed, in printable ASCII (a cut UTF-8 sequence would spoil the log's JSON) */
+    size_t k = 0;
+    for (const char *c = username && *username ? username : "?"; *c && k + 1 < sizeof a.username; c++)
+        a.username[k++] = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f ? *c : '?';
+    a.username[k] = '\0';
     copy_str(a.agency, sizeof a.agency, "-");
     a.role = VG_UR_COUNT;
     snprintf(a.purpose, sizeof a.purpose, "login from %.40s: %.140s", from, why);

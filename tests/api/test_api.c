@@ -659,6 +659,19 @@ static void lockout(void)
     r = call("POST", "/api/session", NULL, "{\"username\":\"nobody\",\"password\":\"whatever\"}");
     CHECK(r.status == 401, "unknown user: %ld", r.status);
     response_free(&r);
+    /* a long non-ASCII name and purpose end up in the log without spoiling it (checked
+     * when the auditor reads it, below) */
+    char odd[256] = "{\"username\":\"";
+    for (int i = 0; i < 40; i++)
+        strcat(odd, "\u00e9");
+    strcat(odd, "\",\"password\":\"whatever\"}");
+    r = call("POST", "/api/session", NULL, odd);
+    CHECK(r.status == 401, "odd user: %ld", r.status);
+    response_free(&r);
+    const char *const odd_purpose[] = {"X-Purpose: caf\xc3\xa9 \xff", "X-Real-IP: 192.0.2.\xc3\xa9", NULL};
+    r = http("GET", "/api/persons/1", find_user("ro")->token, NULL, 0, odd_purpose);
+    CHECK(r.status == 200, "odd purpose: %ld", r.status);
+    response_free(&r);
     /* twenty failures from one client address (as the proxy reports it) refuse that
      * address, not the others */
     const char *const from_a[] = {"X-Real-IP: 192.0.2.10", NULL}, *const from_b[] = {"X-Real-IP: 192.0.2.11", NULL};
