@@ -265,10 +265,13 @@ void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_error err;
     vg_err e = res ? vg_service_lookup(s->svc, ACTOR, &q, res, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
     vg_http_release(s, r); /* the rest is rendering */
-    if (e)
+    if (e) {
         vg_http_error(out, e, &err);
-    else
-        vg_http_json(out, 200, vg_lookup_to_json(res, q.at, q.category));
+    } else if ((out->text = vg_lookup_json_text(res, q.at, q.category, &out->text_len)) != NULL) {
+        out->status = 200;
+    } else {
+        vg_http_fail(out, 500, NULL, "out of memory");
+    }
     vg_free(res);
 }
 

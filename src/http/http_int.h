@@ -60,6 +60,8 @@ typedef struct vg_http_resp {
     unsigned status;
     vg_sse *stream; /* a server-sent-event subscription to answer with */
     json_t *json; /* the body (owned) */
+    char *text;   /* or the body as JSON text already (malloc'd, owned) */
+    size_t text_len;
     char cookie[320];
     const char *location;
 } vg_http_resp;

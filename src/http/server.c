@@ -465,8 +465,9 @@ static enum MHD_Result send_stream(vg_http_req *r, vg_sse *c)
 
 static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    size_t len = 0;
-    char *text = out->json ? vg_json_text(out->json, &len) : NULL;
+    size_t len = out->text_len;
+    char *text = out->text ? out->text : out->json ? vg_json_text(out->json, &len) : NULL;
+    out->text = NULL; /* now the response's */
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
                                                                                                    : MHD_RESPMEM_PERSISTENT);
     if (!resp) {

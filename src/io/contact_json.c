@@ -312,6 +312,37 @@ json_t *vg_candidate_to_json(const vg_candidate *c)
                      "explanation", fields);
 }
 
+void vg_candidate_write(vg_json_writer *w, const vg_candidate *c)
+{
+    vg_jw_raw(w, "{\"person_id\":");
+    vg_jw_int(w, (json_int_t)c->person_id);
+    vg_jw_raw(w, ",\"probability\":");
+    vg_jw_real(w, round(c->probability * 1e6) / 1e6);
+    vg_jw_raw(w, ",\"given_names\":");
+    vg_jw_string(w, c->given);
+    vg_jw_raw(w, ",\"family_name\":");
+    vg_jw_string(w, c->family);
+    vg_jw_raw(w, ",\"dob\":");
+    if (c->dob == VG_DATE_NONE) {
+        vg_jw_raw(w, "null");
+    } else {
+        char d[VG_DATE_LEN];
+        vg_date_format(c->dob, d);
+        vg_jw_string(w, d);
+    }
+    vg_jw_raw(w, ",\"explanation\":[");
+    for (int f = 0; f < VG_MF_COUNT; f++) {
+        vg_jw_raw(w, f ? ",{\"field\":" : "{\"field\":");
+        vg_jw_string(w, vg_match_field_name((vg_match_field)f));
+        vg_jw_raw(w, ",\"comparison\":");
+        vg_jw_string(w, vg_match_level_name((vg_match_field)f, c->level[f]));
+        vg_jw_raw(w, ",\"weight\":");
+        vg_jw_real(w, round(c->contrib[f] * 100) / 100);
+        vg_jw_raw(w, "}");
+    }
+    vg_jw_raw(w, "]}");
+}
+
 static json_t *reasons(const char (*r)[VG_BRIEF_REASON_LEN], int n)
 {
     json_t *a = json_array();

@@ -17,6 +17,8 @@
 #include "domain/contact.h"
 #include "rules/briefing.h"
 
+#include "io/json_out.h"
+
 #include <jansson.h>
 
 #define VG_DRAFTS_MAX 10000
@@ -35,5 +37,7 @@ void vg_incident_drafts_free(vg_incident_draft *d, size_t n);
 /* Caller owns the result; NULL if out of memory. */
 json_t *vg_briefing_to_json(const vg_briefing *b);
 json_t *vg_candidate_to_json(const vg_candidate *c);
+/* The same candidate written straight as text (the lookup answer's hot path). */
+void vg_candidate_write(vg_json_writer *w, const vg_candidate *c);
 
 #endif

@@ -2,17 +2,12 @@
 #include "io/json_out.h"
 
 #include <math.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct out {
-    char *p;
-    size_t n, cap;
-    bool failed;
-} out;
+typedef vg_json_writer out;
 
 static bool reserve(out *o, size_t more)
 {
@@ -203,12 +198,43 @@ char *vg_json_text(const json_t *j, size_t *len)
         return NULL;
     out o = {0};
     put_value(&o, j, 0);
-    if (o.failed || !reserve(&o, 0)) {
-        free(o.p);
+    return vg_jw_finish(&o, len);
+}
+
+void vg_jw_raw(vg_json_writer *w, const char *s) { put(w, s, strlen(s)); }
+
+void vg_jw_string(vg_json_writer *w, const char *s)
+{
+    if (s)
+        put_string(w, s, strlen(s));
+    else
+        put(w, "null", 4);
+}
+
+void vg_jw_int(vg_json_writer *w, json_int_t v) { put_integer(w, v); }
+void vg_jw_real(vg_json_writer *w, double v) { put_real(w, v); }
+
+void vg_jw_value(vg_json_writer *w, const json_t *j)
+{
+    if (j)
+        put_value(w, j, 0);
+    else
+        put(w, "null", 4);
+}
+
+char *vg_jw_finish(vg_json_writer *w, size_t *len)
+{
+    if (len)
+        *len = 0;
+    if (w->failed || !reserve(w, 0)) {
+        free(w->p);
+        w->p = NULL;
         return NULL;
     }
-    o.p[o.n] = '\0';
+    w->p[w->n] = '\0';
     if (len)
-        *len = o.n;
-    return o.p;
+        *len = w->n;
+    char *p = w->p;
+    w->p = NULL;
+    return p;
 }

@@ -10,10 +10,26 @@
 #define VG_JSON_OUT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The text (NUL-terminated, from malloc: release with free) and its length; NULL if out
  * of memory or j is NULL. */
 char *vg_json_text(const json_t *j, size_t *len);
+
+/* Writing JSON text piece by piece, for answers built straight from records (no tree):
+ * the caller writes the punctuation with vg_jw_raw. Start from {0}; finish with
+ * vg_jw_finish, which returns the text (malloc'd; NULL if anything failed). */
+typedef struct vg_json_writer {
+    char *p;
+    size_t n, cap;
+    bool failed;
+} vg_json_writer;
+void vg_jw_raw(vg_json_writer *w, const char *s);
+void vg_jw_string(vg_json_writer *w, const char *s); /* NULL writes null */
+void vg_jw_int(vg_json_writer *w, json_int_t v);
+void vg_jw_real(vg_json_writer *w, double v);
+void vg_jw_value(vg_json_writer *w, const json_t *j); /* a tree (NULL writes null) */
+char *vg_jw_finish(vg_json_writer *w, size_t *len);
 
 #endif

@@ -7,6 +7,7 @@
 #include "io/contact_json.h"
 #include "service/service_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -229,7 +230,7 @@ json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category cat
             cands = NULL;
         }
     json_t *doc = cands ? json_pack("{s:I, s:f, s:f, s:o}", "records", (json_int_t)r->records, "threshold", r->threshold,
-                                    "search_ms", r->micros / 1000.0, "candidates", cands)
+                                    "search_ms", round(r->micros) / 1000.0, "candidates", cands)
                         : NULL;
     if (doc && r->has_briefing) {
         vg_briefing b;
@@ -250,6 +251,39 @@ json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category cat
         doc = NULL;
     }
     return doc;
+}
+
+char *vg_lookup_json_text(const vg_lookup_result *r, vg_time at, vg_category category, size_t *len)
+{
+    vg_json_writer w = {0};
+    vg_jw_raw(&w, "{\"records\":");
+    vg_jw_int(&w, (json_int_t)r->records);
+    vg_jw_raw(&w, ",\"threshold\":");
+    vg_jw_real(&w, r->threshold);
+    vg_jw_raw(&w, ",\"search_ms\":");
+    vg_jw_real(&w, round(r->micros) / 1000.0);
+    vg_jw_raw(&w, ",\"candidates\":[");
+    for (size_t i = 0; i < r->n; i++) {
+        if (i)
+            vg_jw_raw(&w, ",");
+        vg_candidate_write(&w, &r->cand[i]);
+    }
+    vg_jw_raw(&w, "],\"briefing\":");
+    json_t *bj = NULL;
+    if (r->has_briefing) {
+        vg_briefing b;
+        memset(&b, 0, sizeof b);
+        b.received = at;
+        b.category = category;
+        b.n_people = 1;
+        b.people[0] = r->briefing;
+        if (!(bj = vg_briefing_to_json(&b)))
+            w.failed = true;
+    }
+    vg_jw_value(&w, bj ? json_array_get(json_object_get(bj, "people"), 0) : NULL);
+    json_decref(bj);
+    vg_jw_raw(&w, "}");
+    return vg_jw_finish(&w, len);
 }
 
 /* ---- read receipts */

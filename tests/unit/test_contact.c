@@ -182,6 +182,29 @@ static void test_third_asb_call_spelt_differently_is_repeat(void **state)
     assert_string_equal(r->cand[0].given, "Margaret");
     assert_true(r->has_briefing);
     assert_int_equal(r->briefing.flags.asb_12m, 3);
+    /* the API writes the answer straight as text: the same JSON as the tree */
+    size_t tl;
+    char *text = vg_lookup_json_text(r, q.at, q.category, &tl);
+    assert_non_null(text);
+    assert_int_equal(tl, strlen(text));
+    json_t *direct = json_loads(text, 0, NULL), *tree = vg_lookup_to_json(r, q.at, q.category);
+    assert_non_null(direct);
+    if (!json_equal(direct, tree)) {
+        char *t2 = json_dumps(tree, JSON_COMPACT);
+        fail_msg("text %s\ntree %s", text, t2);
+    }
+    json_decref(direct);
+    json_decref(tree);
+    free(text);
+    r->has_briefing = false; /* and without a briefing */
+    text = vg_lookup_json_text(r, q.at, q.category, NULL);
+    direct = json_loads(text, 0, NULL);
+    tree = vg_lookup_to_json(r, q.at, q.category);
+    assert_true(json_equal(direct, tree));
+    assert_true(json_is_null(json_object_get(direct, "briefing")));
+    json_decref(direct);
+    json_decref(tree);
+    free(text);
     vg_free(r);
     vg_free(b0);
     vg_free(b1);
