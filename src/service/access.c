@@ -185,13 +185,51 @@ vg_err vg_access_require(vg_service *svc, const vg_actor *a, vg_permission p, co
                         vg_user_role_name(a ? a->role : VG_UR_COUNT), vg_permission_name(p));
 }
 
-vg_err vg_access_record(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, vg_error *err)
+void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n)
 {
+    size_t k = strlen(what);
+    for (size_t i = 0; i < n && k + 40 < cap; i++)
+        k += (size_t)snprintf(what + k, cap - k, "%s%s:%lld", k ? " " : "", kind, (long long)ids[i]);
+}
+
+vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible, vg_error *err)
+{
+    *visible = true;
     if (a->role == VG_UR_OPERATOR)
         return VG_OK; /* holds the database file anyway; audited by the caller */
     bool restricted = false, allowed = false;
     vg_err e = vg_store_restriction_check(svc->store, kind, id, a->user_id, &restricted, &allowed, err);
-    if (e || !restricted || allowed)
+    *visible = !restricted || allowed;
+    return e;
+}
+
+vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const char *kind, vg_id id, char *what,
+                      size_t n, vg_error *err)
+{
+    snprintf(what, n, "%s:%lld", kind, (long long)id);
+    vg_err e = vg_access_require(svc, a, p, what, err);
+    return e ? e : vg_access_record(svc, a, kind, id, err);
+}
+
+vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const char *why, json_t *j, json_t **out,
+                     vg_error *err)
+{
+    *out = NULL;
+    if (!j)
+        return vg_error_set(err, VG_ERR_NOMEM, what, "out of memory");
+    vg_err e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, why, err);
+    if (e)
+        json_decref(j);
+    else
+        *out = j;
+    return e;
+}
+
+vg_err vg_access_record(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, vg_error *err)
+{
+    bool visible;
+    vg_err e = vg_access_visible(svc, a, kind, id, &visible, err);
+    if (e || visible)
         return e;
     char what[64];
     snprintf(what, sizeof what, "%s:%lld", kind, (long long)id);

@@ -124,11 +124,8 @@ static vg_err case_for(vg_service *svc, const vg_actor *a, vg_id id, vg_case_rec
                        vg_error *err)
 {
     char what[48];
-    snprintf(what, sizeof what, "case:%lld", (long long)id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, what, err);
-    if (e || (e = vg_access_record(svc, a, "case", id, err)))
-        return e;
-    if ((e = vg_store_case_get(svc->store, id, c, err)))
+    vg_err e = vg_access_read(svc, a, VG_PERM_CASE_READ, "case", id, what, sizeof what, err);
+    if (e || (e = vg_store_case_get(svc->store, id, c, err)))
         return e;
     bool visible;
     if ((e = case_access(svc, a, c, &visible, all, share, err))) {
@@ -153,17 +150,9 @@ vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t
         return e;
     json_t *j = case_json(svc, &c, all, &share);
     vg_case_rec_free(&c);
-    if (!j)
-        return vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
     char what[48];
     snprintf(what, sizeof what, "case:%lld", (long long)id);
-    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: read a case", err);
-    if (e) {
-        json_decref(j);
-        return e;
-    }
-    *out = j;
-    return VG_OK;
+    return vg_audit_view(svc, a, what, "safety net: read a case", j, out, err);
 }
 
 typedef struct list_ctx {
@@ -177,22 +166,20 @@ static vg_err list_one(void *ctx, vg_id id)
 {
     list_ctx *l = ctx;
     vg_error err;
-    bool restricted = false, allowed = false;
-    vg_err e = vg_store_restriction_check(l->svc->store, "case", id, l->a->user_id, &restricted, &allowed, &err);
-    if (e || (restricted && !allowed && l->a->role != VG_UR_OPERATOR))
+    bool visible;
+    vg_err e = vg_access_visible(l->svc, l->a, "case", id, &visible, &err);
+    if (e || !visible)
         return e;
     vg_case_rec c;
     if ((e = vg_store_case_get(l->svc->store, id, &c, &err)))
         return e;
-    bool visible, all;
+    bool all;
     vg_case_share share;
     if (!(e = case_access(l->svc, l->a, &c, &visible, &all, &share, &err)) && visible) {
         json_t *j = case_json(l->svc, &c, all, &share);
         if (!j || json_array_append_new(l->arr, j))
             e = VG_ERR_NOMEM;
-        size_t k = strlen(l->what);
-        if (k + 32 < sizeof l->what)
-            snprintf(l->what + k, sizeof l->what - k, "%scase:%lld", k ? " " : "", (long long)id);
+        vg_audit_ids(l->what, sizeof l->what, "case", &id, 1);
     }
     vg_case_rec_free(&c);
     return e;
@@ -211,14 +198,7 @@ vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg
         json_decref(l.arr);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "cases", "out of memory") : e;
     }
-    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "cases (none)", NULL, "safety net: list cases",
-                        err);
-    if (e) {
-        json_decref(l.arr);
-        return e;
-    }
-    *out = l.arr;
-    return VG_OK;
+    return vg_audit_view(svc, a, l.what[0] ? l.what : "cases (none)", "safety net: list cases", l.arr, out, err);
 }
 
 vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_draft *d, json_t **out, vg_error *err)
@@ -272,12 +252,10 @@ vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_
         e = vg_error_set(err, VG_ERR_INVALID_INPUT, d->person_id ? "person_id" : "location_id", "no such record");
     if (!e)
         e = vg_store_case_put(svc->store, &c, err);
-    char what[96];
-    snprintf(what, sizeof what, "case:%lld", (long long)c.id);
-    if (!e && c.person_id)
-        snprintf(what + strlen(what), sizeof what - strlen(what), " person:%lld", (long long)c.person_id);
-    if (!e && c.location_id)
-        snprintf(what + strlen(what), sizeof what - strlen(what), " location:%lld", (long long)c.location_id);
+    char what[160] = "";
+    vg_audit_ids(what, sizeof what, "case", &c.id, 1);
+    vg_audit_ids(what, sizeof what, "person", &c.person_id, c.person_id ? 1 : 0);
+    vg_audit_ids(what, sizeof what, "location", &c.location_id, c.location_id ? 1 : 0);
     if (!e)
         e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "safety net: open a case", err);
     if ((e = done(svc, e, err)))

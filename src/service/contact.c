@@ -441,14 +441,6 @@ static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_
     return k;
 }
 
-/* "kind:id kind:id ..." of up to n ids, for the audit log. */
-static void ids_text(const char *kind, const vg_id *ids, size_t n, char *out, size_t cap)
-{
-    size_t k = strlen(out);
-    for (size_t i = 0; i < n && k + 40 < cap; i++)
-        k += (size_t)snprintf(out + k, cap - k, "%s%s:%lld", k ? " " : "", kind, (long long)ids[i]);
-}
-
 vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                          vg_error *err)
 {
@@ -507,7 +499,7 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     vg_id ids[VG_LOOKUP_MAX] = {0};
     for (size_t i = 0; i < out->n && i < VG_LOOKUP_MAX; i++)
         ids[i] = out->cand[i].person_id;
-    ids_text("person", ids, out->n, what, sizeof what);
+    vg_audit_ids(what, sizeof what, "person", ids, out->n);
     if (!what[0])
         snprintf(what, sizeof what, "lookup (no candidates)");
     if (!e)
@@ -814,16 +806,16 @@ static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefi
     char what[VG_DRAFT_MAX_PEOPLE * 32 + 96];
     snprintf(what, sizeof what, "incident:%lld", (long long)b->incident_id);
     if (b->crime_id)
-        ids_text("crime", &b->crime_id, 1, what, sizeof what);
+        vg_audit_ids(what, sizeof what, "crime", &b->crime_id, 1);
     if (b->location_id)
-        ids_text("location", &b->location_id, 1, what, sizeof what);
+        vg_audit_ids(what, sizeof what, "location", &b->location_id, 1);
     vg_id ids[VG_DRAFT_MAX_PEOPLE] = {0};
     size_t matched = 0;
     for (size_t i = 0; i < b->n_people; i++) {
         ids[i] = b->people[i].person_id;
         matched += !b->people[i].new_person;
     }
-    ids_text("person", ids, b->n_people, what, sizeof what);
+    vg_audit_ids(what, sizeof what, "person", ids, b->n_people);
     vg_err e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "first contact: record an incident", err);
     if (!e && matched)
         e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "first contact: match callers to earlier records", err);
@@ -902,9 +894,8 @@ vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id in
 {
     *json = NULL;
     char what[48];
-    snprintf(what, sizeof what, "incident:%lld", (long long)incident);
-    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, what, err);
-    if (e || (e = vg_access_record(svc, a, "incident", incident, err)))
+    vg_err e = vg_access_read(svc, a, VG_PERM_INCIDENT_READ, "incident", incident, what, sizeof what, err);
+    if (e)
         return e;
     if ((e = vg_store_briefing_get(svc->store, incident, json, err)))
         return e;

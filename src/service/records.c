@@ -11,13 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The audit entry of a read, in a transaction of its own. */
-static vg_err audit_read(vg_service *svc, const vg_actor *a, vg_audit_action act, const char *what, const char *recipient,
-                         const char *why, vg_error *err)
-{
-    return vg_audit_commit(svc, a, act, what, recipient, why, err);
-}
-
 static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err, VG_ERR_NOMEM, where, "out of memory"); }
 
 static json_t *time_json(vg_time t)
@@ -44,9 +37,8 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
 {
     *out = NULL;
     char what[48];
-    snprintf(what, sizeof what, "incident:%lld", (long long)id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, what, err);
-    if (e || (e = vg_access_record(svc, a, "incident", id, err)))
+    vg_err e = vg_access_read(svc, a, VG_PERM_INCIDENT_READ, "incident", id, what, sizeof what, err);
+    if (e)
         return e;
     vg_incident inc;
     vg_incident_init(&inc);
@@ -74,12 +66,7 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         vg_free(text);
     }
     json_object_set_new(j, "briefing", b ? b : json_null());
-    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read an incident", err))) {
-        json_decref(j);
-        return e;
-    }
-    *out = j;
-    return VG_OK;
+    return vg_audit_view(svc, a, what, "read an incident", j, out, err);
 }
 
 typedef struct list_ctx {
@@ -87,19 +74,16 @@ typedef struct list_ctx {
     const vg_actor *a;
     json_t *arr;
     char what[1024];
-    vg_err e;
 } list_ctx;
 
 static vg_err list_incident(void *ctx, vg_id id)
 {
     list_ctx *l = ctx;
-    bool restricted = false, allowed = false;
+    bool visible;
     vg_error err;
-    vg_err e = vg_store_restriction_check(l->svc->store, "incident", id, l->a->user_id, &restricted, &allowed, &err);
-    if (e)
-        return e;
-    if (restricted && !allowed && l->a->role != VG_UR_OPERATOR)
-        return VG_OK; /* not there for this reader */
+    vg_err e = vg_access_visible(l->svc, l->a, "incident", id, &visible, &err);
+    if (e || !visible)
+        return e; /* a restricted incident is not there for this reader */
     vg_incident inc;
     vg_incident_init(&inc);
     if ((e = vg_store_incident_get(l->svc->store, id, &inc, &err))) {
@@ -113,9 +97,7 @@ static vg_err list_incident(void *ctx, vg_id id)
     vg_incident_clear(&inc);
     if (!j || json_array_append_new(l->arr, j))
         return VG_ERR_NOMEM;
-    size_t k = strlen(l->what);
-    if (k + 32 < sizeof l->what)
-        snprintf(l->what + k, sizeof l->what - k, "%sincident:%lld", k ? " " : "", (long long)id);
+    vg_audit_ids(l->what, sizeof l->what, "incident", &id, 1);
     return VG_OK;
 }
 
@@ -126,19 +108,14 @@ vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from
     vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incidents", err);
     if (e)
         return e;
-    list_ctx l = {svc, a, json_array(), "", VG_OK};
+    list_ctx l = {svc, a, json_array(), ""};
     if (!l.arr)
         return nomem(err, "incidents");
     if ((e = vg_store_incident_ids(svc->store, from, to, max ? max : 100, list_incident, &l, err))) {
         json_decref(l.arr);
         return e == VG_ERR_NOMEM ? nomem(err, "incidents") : e;
     }
-    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, l.what[0] ? l.what : "incidents (none)", NULL, "list incidents", err))) {
-        json_decref(l.arr);
-        return e;
-    }
-    *out = l.arr;
-    return VG_OK;
+    return vg_audit_view(svc, a, l.what[0] ? l.what : "incidents (none)", "list incidents", l.arr, out, err);
 }
 
 /* ---- persons and locations */
@@ -147,9 +124,8 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
 {
     *out = NULL;
     char what[48];
-    snprintf(what, sizeof what, "person:%lld", (long long)id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_PERSON_READ, what, err);
-    if (e || (e = vg_access_record(svc, a, "person", id, err)))
+    vg_err e = vg_access_read(svc, a, VG_PERM_PERSON_READ, "person", id, what, sizeof what, err);
+    if (e)
         return e;
     vg_person p;
     vg_person_init(&p);
@@ -176,22 +152,14 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
                           "aliases", aliases ? aliases : json_array(), "contacts", contacts ? contacts : json_array(),
                           "markers", markers ? markers : json_array());
     vg_person_clear(&p);
-    if (!j)
-        return nomem(err, "person");
-    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read a person record", err))) {
-        json_decref(j);
-        return e;
-    }
-    *out = j;
-    return VG_OK;
+    return vg_audit_view(svc, a, what, "read a person record", j, out, err);
 }
 
 vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
 {
     *out = NULL;
     char what[48];
-    snprintf(what, sizeof what, "location:%lld", (long long)id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_LOCATION_READ, what, err);
+    vg_err e = vg_access_read(svc, a, VG_PERM_LOCATION_READ, "location", id, what, sizeof what, err);
     if (e)
         return e;
     vg_location l;
@@ -209,14 +177,7 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
         json_object_set_new(j, "lon", json_real(l.lon));
     }
     vg_location_clear(&l);
-    if (!j)
-        return nomem(err, "location");
-    if ((e = audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "read a location", err))) {
-        json_decref(j);
-        return e;
-    }
-    *out = j;
-    return VG_OK;
+    return vg_audit_view(svc, a, what, "read a location", j, out, err);
 }
 
 /* ---- lookups as JSON */
@@ -288,9 +249,8 @@ char *vg_lookup_json_text(const vg_lookup_result *r, vg_time at, vg_category cat
 vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue, vg_error *err)
 {
     char what[48];
-    snprintf(what, sizeof what, "incident:%lld", (long long)incident);
-    vg_err e = vg_access_require(svc, a, VG_PERM_QUEUE, what, err);
-    if (e || (e = vg_access_record(svc, a, "incident", incident, err)))
+    vg_err e = vg_access_read(svc, a, VG_PERM_QUEUE, "incident", incident, what, sizeof what, err);
+    if (e)
         return e;
     vg_incident inc;
     vg_incident_init(&inc);
@@ -325,7 +285,7 @@ vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *nam
         return vg_error_set(err, VG_ERR_NOT_FOUND, "queue", "no queue '%s' (there is: dispatch)", name ? name : "");
     char what[64];
     snprintf(what, sizeof what, "queue:%.40s", name);
-    return audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, "subscribe to a live queue", err);
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "subscribe to a live queue", err);
 }
 
 vg_err vg_service_queue_delivered(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue, vg_error *err)
@@ -333,5 +293,5 @@ vg_err vg_service_queue_delivered(vg_service *svc, const vg_actor *a, vg_id inci
     char what[48], why[80];
     snprintf(what, sizeof what, "incident:%lld", (long long)incident);
     snprintf(why, sizeof why, "briefing pushed to the %.40s queue", queue ? queue : "dispatch");
-    return audit_read(svc, a, VG_AUDIT_CONSULT, what, NULL, why, err);
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, why, err);
 }

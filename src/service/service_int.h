@@ -36,6 +36,24 @@ vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                        const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
 
+/* Appends " kind:id" for each id to the record list of an audit entry (while it fits). */
+void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n);
+
+/* Whether a record (kind "incident", "person" or "case") exists for the actor: false
+ * when it is restricted to named users and the actor is not one of them. */
+vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible,
+                         vg_error *err) VG_MUST_CHECK;
+
+/* The checks before reading one record: the role's permission p, then the restriction;
+ * fills what with "kind:id" for the audit entry. */
+vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const char *kind, vg_id id, char *what,
+                      size_t n, vg_error *err) VG_MUST_CHECK;
+
+/* Hands a view j (NULL: out of memory) to the reader once its consultation is logged:
+ * *out = j, or j is released and the error returned. */
+vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const char *why, json_t *j, json_t **out,
+                     vg_error *err) VG_MUST_CHECK;
+
 /* VG_ERR_NOT_FOUND (and a "denied" audit entry) if the record (kind "incident",
  * "person" or "case") is restricted to named users and the actor is not one of them:
  * for everyone else it does not exist. */
