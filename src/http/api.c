@@ -87,14 +87,9 @@ void vg_api_session_delete(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    json_error_t je;
-    json_t *syntax = json_loadb(r->body ? r->body : "", r->len, JSON_REJECT_DUPLICATES, &je);
-    if (!syntax) {
-        char where[48];
-        snprintf(where, sizeof where, "body:%d:%d", je.line, je.column);
-        vg_http_fail(out, 400, where, "not valid JSON: %s", je.text);
+    json_t *syntax = vg_http_body_json(r, out); /* 400 for malformed JSON, 422 for bad fields below */
+    if (!syntax)
         return;
-    }
     bool array = json_is_array(syntax);
     json_decref(syntax);
     vg_incident_draft *drafts = NULL;

@@ -85,7 +85,9 @@ void vg_http_release(vg_http_server *s, vg_http_req *r);
 
 /* Request helpers. */
 const char *vg_http_query(vg_http_req *r, const char *key);
-/* Parses the body as a JSON object; on failure fills out (400) and returns NULL. */
+/* Parses the body as JSON; on failure fills out (400, naming line and column) and returns NULL. */
+json_t *vg_http_body_json(vg_http_req *r, vg_http_resp *out);
+/* The same, and the body must be an object. */
 json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out);
 /* Rejects members of obj not in `allowed` (space separated): 422 naming the first. */
 bool vg_http_only_fields(json_t *obj, const char *allowed, vg_http_resp *out);

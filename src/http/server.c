@@ -138,7 +138,7 @@ const char *vg_http_query(vg_http_req *r, const char *key)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
-json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out)
+json_t *vg_http_body_json(vg_http_req *r, vg_http_resp *out)
 {
     json_error_t je;
     json_t *j = json_loadb(r->body ? r->body : "", r->len, JSON_REJECT_DUPLICATES, &je);
@@ -146,9 +146,14 @@ json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out)
         char where[48];
         snprintf(where, sizeof where, "body:%d:%d", je.line, je.column);
         vg_http_fail(out, 400, where, "not valid JSON: %s", je.text);
-        return NULL;
     }
-    if (!json_is_object(j)) {
+    return j;
+}
+
+json_t *vg_http_body_object(vg_http_req *r, vg_http_resp *out)
+{
+    json_t *j = vg_http_body_json(r, out);
+    if (j && !json_is_object(j)) {
         json_decref(j);
         vg_http_fail(out, 400, "body", "must be a JSON object");
         return NULL;

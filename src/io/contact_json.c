@@ -281,15 +281,6 @@ vg_err vg_incident_drafts_parse(const char *text, size_t len, const char *source
 
 /* ---- output */
 
-static json_t *date_or_null(vg_date d)
-{
-    if (d == VG_DATE_NONE)
-        return json_null();
-    char s[VG_DATE_LEN];
-    vg_date_format(d, s);
-    return json_string(s);
-}
-
 /* Probabilities to 6 decimal places (what the number can honestly carry). */
 static json_t *prob(double p) { return json_real(round(p * 1e6) / 1e6); }
 
@@ -308,7 +299,7 @@ json_t *vg_candidate_to_json(const vg_candidate *c)
         }
     }
     return json_pack("{s:I, s:o, s:s, s:s, s:o, s:o}", "person_id", (json_int_t)c->person_id, "probability",
-                     prob(c->probability), "given_names", c->given, "family_name", c->family, "dob", date_or_null(c->dob),
+                     prob(c->probability), "given_names", c->given, "family_name", c->family, "dob", vg_json_date(c->dob),
                      "explanation", fields);
 }
 

@@ -1,5 +1,6 @@
 /* json_out.c - compact JSON text from a jansson tree (see json_out.h). */
 #include "io/json_out.h"
+#include "domain/pole.h" /* VG_DATE_NONE, VG_TIME_NONE */
 
 #include <math.h>
 #include <stdint.h>
@@ -237,4 +238,22 @@ char *vg_jw_finish(vg_json_writer *w, size_t *len)
     char *p = w->p;
     w->p = NULL;
     return p;
+}
+
+json_t *vg_json_date(vg_date d)
+{
+    if (d == VG_DATE_NONE)
+        return json_null();
+    char s[VG_DATE_LEN];
+    vg_date_format(d, s);
+    return json_string(s);
+}
+
+json_t *vg_json_time(vg_time t)
+{
+    if (t == VG_TIME_NONE)
+        return json_null();
+    char s[VG_TIME_LEN];
+    vg_time_format(t, s);
+    return json_string(s);
 }

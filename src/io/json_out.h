@@ -9,6 +9,8 @@
 #ifndef VG_JSON_OUT_H
 #define VG_JSON_OUT_H
 
+#include "base/time.h"
+
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,6 +18,10 @@
 /* The text (NUL-terminated, from malloc: release with free) and its length; NULL if out
  * of memory or j is NULL. */
 char *vg_json_text(const json_t *j, size_t *len);
+
+/* "YYYY-MM-DD" / "YYYY-MM-DDTHH:MM:SSZ", or JSON null for none (new references). */
+json_t *vg_json_date(vg_date d);
+json_t *vg_json_time(vg_time t);
 
 /* Writing JSON text piece by piece, for answers built straight from records (no tree):
  * the caller writes the punctuation with vg_jw_raw. Start from {0}; finish with

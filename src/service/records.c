@@ -13,24 +13,6 @@
 
 static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err, VG_ERR_NOMEM, where, "out of memory"); }
 
-static json_t *time_json(vg_time t)
-{
-    if (t == VG_TIME_NONE)
-        return json_null();
-    char buf[VG_TIME_LEN];
-    vg_time_format(t, buf);
-    return json_string(buf);
-}
-
-static json_t *date_json(vg_date d)
-{
-    if (d == VG_DATE_NONE)
-        return json_null();
-    char buf[VG_DATE_LEN];
-    vg_date_format(d, buf);
-    return json_string(buf);
-}
-
 /* ---- incidents */
 
 vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
@@ -51,10 +33,10 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
                                                 vg_role_name(inc.parties[i].role)));
     json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)inc.id, "reference",
-                          inc.reference, "received", time_json(inc.received_at), "category", vg_category_name(inc.category),
+                          inc.reference, "received", vg_json_time(inc.received_at), "category", vg_category_name(inc.category),
                           "channel", vg_channel_name(inc.channel), "thrive", vg_thrive_name(inc.thrive), "description",
                           inc.narrative, "location_id", inc.location_id ? json_integer(inc.location_id) : json_null(),
-                          "closed", time_json(inc.closed_at), "people", people ? people : json_array());
+                          "closed", vg_json_time(inc.closed_at), "people", people ? people : json_array());
     vg_incident_clear(&inc);
     if (!j)
         return nomem(err, "incident");
@@ -91,7 +73,7 @@ static vg_err list_incident(void *ctx, vg_id id)
         return e;
     }
     json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:o,s:I}", "id", (json_int_t)inc.id, "reference", inc.reference, "received",
-                          time_json(inc.received_at), "category", vg_category_name(inc.category), "location_id",
+                          vg_json_time(inc.received_at), "category", vg_category_name(inc.category), "location_id",
                           inc.location_id ? json_integer(inc.location_id) : json_null(), "people",
                           (json_int_t)inc.n_parties);
     vg_incident_clear(&inc);
@@ -137,7 +119,7 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
     for (size_t i = 0; aliases && i < p.n_aliases; i++)
         json_array_append_new(aliases, json_pack("{s:s?,s:s?,s:o}", "family_name", p.aliases[i].family_name,
                                                  "given_names", p.aliases[i].given_names, "dob",
-                                                 date_json(p.aliases[i].dob)));
+                                                 vg_json_date(p.aliases[i].dob)));
     for (size_t i = 0; contacts && i < p.n_contacts; i++)
         json_array_append_new(contacts, json_pack("{s:s,s:s?}", "kind", vg_contact_kind_name(p.contacts[i].kind), "value",
                                                   p.contacts[i].value));
@@ -145,10 +127,10 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
         json_array_append_new(markers, json_pack("{s:s,s:s?,s:s?,s:o,s:o}", "kind",
                                                  vg_marker_kind_name(p.markers[i].kind), "code", p.markers[i].code,
                                                  "detail", p.markers[i].detail, "valid_from",
-                                                 date_json(p.markers[i].valid_from), "valid_to",
-                                                 date_json(p.markers[i].valid_to)));
+                                                 vg_json_date(p.markers[i].valid_from), "valid_to",
+                                                 vg_json_date(p.markers[i].valid_to)));
     json_t *j = json_pack("{s:I,s:s?,s:s?,s:o,s:s,s:o,s:o,s:o}", "id", (json_int_t)p.id, "family_name", p.family_name,
-                          "given_names", p.given_names, "dob", date_json(p.dob), "gender", vg_gender_name(p.gender),
+                          "given_names", p.given_names, "dob", vg_json_date(p.dob), "gender", vg_gender_name(p.gender),
                           "aliases", aliases ? aliases : json_array(), "contacts", contacts ? contacts : json_array(),
                           "markers", markers ? markers : json_array());
     vg_person_clear(&p);
