@@ -143,40 +143,36 @@ static uint32_t group_of(const char *given)
     return grp ? (uint32_t)(grp - vg_name_groups(&count)) + 1 : 0;
 }
 
-static void prepare_family(vg_match_person *p, const char *family)
+/* The phonetic codes (and, for a given name, the nickname group) of a normalised name. */
+static void name_codes(const char *norm, bool given, uint32_t dm[2], uint32_t *group)
 {
-    size_t len = strlen(family);
-    name_memo *m = memo_slot('f', family, len);
-    if (m && memo_hit(m, 'f', family, len)) {
-        memcpy(p->family, m->norm, strlen(m->norm) + 1);
-        p->family_dm[0] = m->dm[0];
-        p->family_dm[1] = m->dm[1];
-        return;
-    }
-    vg_norm_name(family, len, p->family);
-    dm_codes(p->family, p->family_dm);
-    if (m)
-        memo_fill(m, 'f', family, len, p->family, p->family_dm, 0);
+    dm_codes(norm, dm);
+    *group = given ? group_of(norm) : 0;
 }
 
-static void prepare_given(vg_match_person *p, const char *given)
+/* A raw family name (kind 'f') or given names (kind 'g': the first one is kept),
+ * normalised with its codes, through the per-thread memo. */
+static void prepare_name(char kind, const char *raw, char norm[VG_NAME_MAX], uint32_t dm[2], uint32_t *group)
 {
-    size_t len = strlen(given);
-    name_memo *m = memo_slot('g', given, len);
-    if (m && memo_hit(m, 'g', given, len)) {
-        memcpy(p->given, m->norm, strlen(m->norm) + 1);
-        p->given_dm[0] = m->dm[0];
-        p->given_dm[1] = m->dm[1];
-        p->given_group = m->group;
+    size_t len = strlen(raw);
+    name_memo *m = memo_slot(kind, raw, len);
+    if (m && memo_hit(m, kind, raw, len)) {
+        memcpy(norm, m->norm, strlen(m->norm) + 1);
+        dm[0] = m->dm[0];
+        dm[1] = m->dm[1];
+        *group = m->group;
         return;
     }
-    char g[VG_NAME_MAX];
-    vg_norm_name(given, len, g);
-    vg_norm_first_given(g, p->given);
-    p->given_group = group_of(p->given);
-    dm_codes(p->given, p->given_dm);
+    if (kind == 'g') {
+        char all[VG_NAME_MAX];
+        vg_norm_name(raw, len, all);
+        vg_norm_first_given(all, norm);
+    } else {
+        vg_norm_name(raw, len, norm);
+    }
+    name_codes(norm, kind == 'g', dm, group);
     if (m)
-        memo_fill(m, 'g', given, len, p->given, p->given_dm, p->given_group);
+        memo_fill(m, kind, raw, len, norm, dm, *group);
 }
 
 void vg_match_person_prepare(vg_match_person *p, const char *whole_name, const char *given, const char *family,
@@ -186,14 +182,15 @@ void vg_match_person_prepare(vg_match_person *p, const char *whole_name, const c
     memset(p, 0, sizeof *p);
     if (whole_name && *whole_name) {
         char g[VG_NAME_MAX] = "";
+        uint32_t none;
         vg_norm_split_name(whole_name, strlen(whole_name), g, p->family);
         vg_norm_first_given(g, p->given);
-        dm_codes(p->family, p->family_dm);
-        p->given_group = group_of(p->given);
-        dm_codes(p->given, p->given_dm);
+        name_codes(p->family, false, p->family_dm, &none);
+        name_codes(p->given, true, p->given_dm, &p->given_group);
     } else {
-        prepare_family(p, family ? family : "");
-        prepare_given(p, given ? given : "");
+        uint32_t none;
+        prepare_name('f', family ? family : "", p->family, p->family_dm, &none);
+        prepare_name('g', given ? given : "", p->given, p->given_dm, &p->given_group);
     }
     p->dob = dob;
     char e164[20];
