@@ -252,13 +252,8 @@ static void authenticate(vg_http_server *s, vg_http_req *r)
     if (token && vg_service_session(s->svc, token, &r->session, &err) == VG_OK) {
         r->authed = true;
         const char *purpose = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Purpose");
-        if (purpose) { /* printable text only */
-            size_t k = 0;
-            for (const char *c = purpose; *c && k + 1 < sizeof r->session.actor.purpose; c++)
-                if ((unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f) /* headers are not UTF-8 */
-                    r->session.actor.purpose[k++] = *c;
-            r->session.actor.purpose[k] = '\0';
-        }
+        if (purpose) /* the audit log keeps it to valid, printable text */
+            snprintf(r->session.actor.purpose, sizeof r->session.actor.purpose, "%s", purpose);
     }
 }
 

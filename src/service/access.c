@@ -6,6 +6,7 @@
 #include "service/service_int.h"
 
 #include <sodium.h>
+#include <utf8proc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -122,9 +123,33 @@ static void entry_hash(const vg_audit_entry *e, uint8_t out[32])
     crypto_generichash_final(&h, out, 32);
 }
 
+/* Text for the log: valid UTF-8 without control characters (an invalid or cut sequence
+ * becomes '?'), so that every entry can be exported as JSON whatever a client sent. */
+static const char *clean_text(const char *in, char *out, size_t n)
+{
+    size_t k = 0, len = strlen(in);
+    for (size_t i = 0; i < len && k + 1 < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)in + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (step <= 0 || cp < 0x20 || cp == 0x7f) {
+            out[k++] = '?';
+            i += step > 0 ? (size_t)step : 1;
+        } else if (k + (size_t)step < n) {
+            memcpy(out + k, in + i, (size_t)step);
+            k += (size_t)step;
+            i += (size_t)step;
+        } else {
+            break;
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
 vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                       const char *recipient, const char *why_default, vg_error *err)
 {
+    char user[sizeof a->username], why[sizeof a->purpose + 200], to[64];
     vg_audit_entry e;
     memset(&e, 0, sizeof e);
     int64_t head;
@@ -134,13 +159,13 @@ vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action
     e.seq = head + 1;
     e.at = vg_time_now();
     e.user_id = a->user_id;
-    e.username = a->username;
+    e.username = clean_text(a->username, user, sizeof user);
     e.agency = a->agency;
     e.role = vg_user_role_name(a->role);
     e.action = vg_audit_action_name(action);
     e.what = what ? what : "";
-    e.why = a->purpose[0] ? a->purpose : why_default ? why_default : "";
-    e.recipient = recipient;
+    e.why = clean_text(a->purpose[0] ? a->purpose : why_default ? why_default : "", why, sizeof why);
+    e.recipient = recipient ? clean_text(recipient, to, sizeof to) : NULL;
     entry_hash(&e, e.hash);
     return vg_store_audit_put(svc->store, &e, err);
 }
@@ -565,11 +590,7 @@ static vg_err login_failed(vg_service *svc, vg_login_slot *slot, const char *use
     slot->failures++;
     vg_actor a;
     memset(&a, 0, sizeof a);
-    /* the name as typed, in printable ASCII (a cut UTF-8 sequence would spoil the log's JSON) */
-    size_t k = 0;
-    for (const char *c = username && *username ? username : "?"; *c && k + 1 < sizeof a.username; c++)
-        a.username[k++] = (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f ? *c : '?';
-    a.username[k] = '\0';
+    copy_str(a.username, sizeof a.username, username && *username ? username : "?"); /* the log cleans it */
     copy_str(a.agency, sizeof a.agency, "-");
     a.role = VG_UR_COUNT;
     snprintf(a.purpose, sizeof a.purpose, "login from %.40s: %.140s", from, why);
