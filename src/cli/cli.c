@@ -259,3 +259,15 @@ void vg_cli_actor(vg_cli *cli, vg_actor *a)
     (void)cli;
     vg_actor_operator(a, user, NULL); /* the purpose: each use case's own words */
 }
+
+int vg_cli_db_option(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch != 'd')
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+        cli->db = optarg;
+    }
+    return VG_EXIT_OK;
+}

@@ -46,6 +46,9 @@ const vg_command *vg_cli_find(const char *name);
 /* Opens the service on cli->db; on failure prints the error and returns its exit code,
  * else returns VG_EXIT_OK with *svc set (close with vg_service_close). */
 int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc);
+/* Parses the options of a command whose only option is --db (words stay in argv from
+ * optind). Returns VG_EXIT_OK, or the usage error's exit code. */
+int vg_cli_db_option(vg_cli *cli, int argc, char **argv);
 /* The operator running this command (audited as "cli:USER"). */
 void vg_cli_actor(vg_cli *cli, vg_actor *a);
 

@@ -109,14 +109,9 @@ static int incident_add(vg_cli *cli, const char *path)
 
 int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (ch == 'd')
-            cli->db = optarg;
-        else
-            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
-    }
+    int orc = vg_cli_db_option(cli, argc, argv);
+    if (orc)
+        return orc;
     bool add = optind < argc && strcmp(argv[optind], "add") == 0, show = optind < argc && strcmp(argv[optind], "show") == 0;
     if (!add && !show)
         return vg_cli_usage_error(cli, "say what to do: add FILE.json, or show ID");
@@ -319,14 +314,9 @@ int vg_cmd_match(vg_cli *cli, int argc, char **argv)
 
 int vg_cmd_config(vg_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (ch == 'd')
-            cli->db = optarg;
-        else
-            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
-    }
+    int orc = vg_cli_db_option(cli, argc, argv);
+    if (orc)
+        return orc;
     const char *verb = optind < argc ? argv[optind] : "list";
     int nargs = argc - optind - 1;
     if (!((strcmp(verb, "list") == 0 && nargs <= 0) || (strcmp(verb, "get") == 0 && nargs == 1) ||
