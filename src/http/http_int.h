@@ -34,7 +34,6 @@ typedef struct vg_hub {
 
 typedef struct vg_http_server {
     vg_service *svc;
-    pthread_mutex_t lock; /* the service is one database connection: one request at a time */
     vg_http_options opt;
     vg_hub hub;
 } vg_http_server;

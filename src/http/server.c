@@ -19,7 +19,10 @@
 
 #define COOKIE "vigil_session"
 
-enum { R_PUBLIC = 1 }; /* no session needed */
+enum {
+    R_PUBLIC = 1, /* no session needed */
+    R_SHARED = 2, /* the handler calls only thread-safe service functions: no service lock */
+};
 
 typedef struct route {
     const char *method, *path;
@@ -37,7 +40,7 @@ static const route routes[] = {
     {"GET", "/api/incidents", vg_api_incidents_get, 0, "from to limit"},
     {"GET", "/api/incidents/{id}", vg_api_incident_get, 0, ""},
     {"POST", "/api/incidents/{id}/receipt", vg_api_incident_receipt, 0, "queue"},
-    {"GET", "/api/lookup", vg_api_lookup, 0, "name given family dob gender phone address postcode at category role max"},
+    {"GET", "/api/lookup", vg_api_lookup, R_SHARED, "name given family dob gender phone address postcode at category role max"},
     {"GET", "/api/persons/{id}", vg_api_person_get, 0, ""},
     {"GET", "/api/locations/{id}", vg_api_location_get, 0, ""},
     {"GET", "/api/cases", vg_api_cases_get, 0, ""},
@@ -286,12 +289,9 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_http_fail(out, 400, q.bad, "unknown query parameter");
         return;
     }
-    pthread_mutex_lock(&s->lock);
-    r->locked = true;
     if (!(found->flags & R_PUBLIC)) {
-        authenticate(s, r);
+        authenticate(s, r); /* thread-safe */
         if (!r->authed) {
-            vg_http_release(s, r);
             vg_http_fail(out, 401, "session", "not signed in, or the session has ended: sign in again");
             return;
         }
@@ -300,11 +300,14 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
             if (!csrf || strlen(csrf) != strlen(r->session.csrf) ||
                 sodium_memcmp(csrf, r->session.csrf, strlen(r->session.csrf)) != 0) {
-                vg_http_release(s, r);
                 vg_http_fail(out, 403, "X-CSRF-Token", "missing or wrong CSRF token (send the one from POST /api/session)");
                 return;
             }
         }
+    }
+    if (!(found->flags & R_SHARED)) {
+        vg_service_lock(s->svc);
+        r->locked = true;
     }
     found->fn(s, r, out);
     vg_http_release(s, r);
@@ -314,7 +317,7 @@ void vg_http_release(vg_http_server *s, vg_http_req *r)
 {
     if (r->locked) {
         r->locked = false;
-        pthread_mutex_unlock(&s->lock);
+        vg_service_unlock(s->svc);
     }
 }
 
@@ -408,13 +411,13 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
         pthread_mutex_unlock(&h->lock);
         if (whole) { /* the briefing reached the officer's screen: a consultation */
             vg_error err;
-            pthread_mutex_lock(&c->s->lock);
+            vg_service_lock(c->s->svc);
             if (vg_service_queue_delivered(c->s->svc, &c->actor, incident, c->queue, &err) != VG_OK) {
-                pthread_mutex_unlock(&c->s->lock);
+                vg_service_unlock(c->s->svc);
                 vg_log_error("queue: could not log the delivery of incident %lld: %s", (long long)incident, err.why);
                 return MHD_CONTENT_READER_END_WITH_ERROR; /* no unlogged disclosure */
             }
-            pthread_mutex_unlock(&c->s->lock);
+            vg_service_unlock(c->s->svc);
         }
         return (ssize_t)n;
     }
@@ -647,12 +650,13 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         return VG_ERR_USAGE;
     }
     s->hub.next_seq = 1; /* event ids start at 1: Last-Event-ID 0 means none */
-    if (pthread_mutex_init(&s->lock, NULL)) {
+    /* a read connection per pool thread, and the audit writer */
+    vg_err te = vg_service_threads(svc, (int)s->opt.threads + 1, err);
+    if (te) {
         free(h);
-        return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
+        return te;
     }
     if (pthread_mutex_init(&s->hub.lock, NULL)) {
-        pthread_mutex_destroy(&s->lock);
         free(h);
         return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
     }
@@ -664,7 +668,6 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
     if (!h->d) {
         pthread_mutex_destroy(&s->hub.lock);
-        pthread_mutex_destroy(&s->lock);
         free(h);
         return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
     }
@@ -702,7 +705,6 @@ void vg_http_stop(vg_http_daemon *h)
     for (size_t i = 0; i < VG_HUB_EVENTS; i++)
         free(h->s.hub.ring[i].text);
     pthread_mutex_destroy(&h->s.hub.lock);
-    pthread_mutex_destroy(&h->s.lock);
     free(h);
     vg_log_info("vigil serve: stopped");
 }

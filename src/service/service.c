@@ -13,12 +13,23 @@ vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, 
     vg_service *svc = vg_calloc(1, sizeof *svc);
     if (!svc)
         return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");
+    if (!(svc->uri = vg_strdup(uri))) {
+        vg_free(svc);
+        return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");
+    }
     vg_err e = vg_store_open(uri, mode == VG_SERVICE_CREATE ? VG_STORE_CREATE : VG_STORE_OPEN_EXISTING, &svc->store,
                              err);
     if (e) {
+        vg_free(svc->uri);
         vg_free(svc);
         return e;
     }
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&svc->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+    pthread_rwlock_init(&svc->contact_lock, NULL);
     *out = svc;
     return VG_OK;
 }
@@ -27,8 +38,12 @@ void vg_service_close(vg_service *svc)
 {
     if (!svc)
         return;
+    vg_threads_stop(svc);
     vg_contact_state_free(svc->contact);
     vg_store_close(svc->store);
+    pthread_rwlock_destroy(&svc->contact_lock);
+    pthread_mutex_destroy(&svc->lock);
+    vg_free(svc->uri);
     vg_free(svc);
 }
 

@@ -29,6 +29,22 @@ typedef enum vg_service_mode {
 vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err) VG_MUST_CHECK;
 void vg_service_close(vg_service *svc);
 
+/* ---- threads
+ *
+ * One service object may serve many threads. The functions marked "thread-safe" may be
+ * called from any thread at any time: they read through connections of their own
+ * (read-only SQLite connections in WAL mode, one per thread in use) and hand their audit
+ * entries to one writer thread that commits them in groups; each still returns only
+ * once its entry is committed. Every other function must be called between
+ * vg_service_lock and vg_service_unlock (the lock is recursive), or from one thread only. */
+void vg_service_lock(vg_service *svc);
+void vg_service_unlock(vg_service *svc);
+/* Starts the audit writer thread and allows up to `readers` read connections (0: none;
+ * then the thread-safe functions take the lock and use the main connection). A store in
+ * memory has no second connection: readers is ignored. Once started, a second call
+ * changes nothing; vg_service_close stops them. */
+vg_err vg_service_threads(vg_service *svc, int readers, vg_error *err) VG_MUST_CHECK;
+
 /* The schema version of the open database. */
 vg_err vg_service_schema_version(vg_service *svc, int *version, vg_error *err) VG_MUST_CHECK;
 
@@ -87,7 +103,8 @@ typedef struct vg_lookup_result {
 
 /* Candidates for a description, each with its probability and the explanation, plus
  * the briefing for the best. VG_ERR_INVALID_INPUT if the description has nothing to
- * search on. */
+ * search on. Records restricted to named users are not candidates for anyone else.
+ * Thread-safe. */
 vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                          vg_error *err) VG_MUST_CHECK;
 

@@ -5,6 +5,8 @@
 #include "service/service.h"
 #include "store/store.h"
 
+#include <pthread.h>
+
 typedef struct vg_contact_state vg_contact_state;
 
 typedef struct vg_login_slot {
@@ -14,13 +16,27 @@ typedef struct vg_login_slot {
 } vg_login_slot;
 #define VG_LOGIN_SLOTS 1024
 
+typedef struct vg_readers vg_readers;
+typedef struct vg_audit_queue vg_audit_queue;
+
 struct vg_service {
-    vg_store *store;
+    vg_store *store;          /* the main connection: used under `lock` */
+    char *uri;
+    pthread_mutex_t lock;     /* recursive: see vg_service_lock */
+    pthread_rwlock_t contact_lock; /* `contact`: searched under a read lock, changed under a write lock */
+    vg_readers *readers;      /* read-only connections for the thread-safe functions */
+    vg_audit_queue *audit_q;  /* the audit writer thread, once started */
     vg_login_slot login_slots[VG_LOGIN_SLOTS]; /* failed logins per client address */
     vg_contact_state *contact; /* first contact: indexes and model, built on first use */
+    int64_t data_version;      /* the store's, when `contact` was built */
 };
 
 void vg_contact_state_free(vg_contact_state *c);
+/* After restrictions changed: what lookups show is brought up to date. Call with the lock. */
+void vg_contact_restrictions_changed(vg_service *svc);
+/* Drops the indexes if another process wrote to the store since they were built (the
+ * next use rebuilds them). Call with the lock. */
+void vg_contact_watch(vg_service *svc);
 
 /* A numeric setting, or its documented default. */
 double vg_service_config_number(vg_service *svc, const char *key);
@@ -31,6 +47,29 @@ double vg_service_config_number(vg_service *svc, const char *key);
  * action it records. */
 vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                       const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
+
+/* Where the audit chain ends, as an append sees it: read from the store when !known. */
+typedef struct vg_audit_chain {
+    bool known;
+    int64_t head;
+    uint8_t hash[32];
+} vg_audit_chain;
+
+/* Appends an entry made at `at` to the log in st, after chain (advanced past it). */
+vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, vg_audit_action action,
+                       const char *what, const char *recipient, const char *why_default, vg_time at,
+                       vg_error *err) VG_MUST_CHECK;
+
+/* Commits one audit entry for a thread-safe use case: through the writer thread when it
+ * runs (in a group with others), else under the lock. Returns once it is committed. */
+vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                              const char *why_default, vg_error *err) VG_MUST_CHECK;
+
+/* A connection for reads by a thread-safe use case, released with vg_reader_put: one of
+ * the read-only connections, or the main one with the lock held. */
+vg_store *vg_reader_get(vg_service *svc);
+void vg_reader_put(vg_service *svc, vg_store *st);
+void vg_threads_stop(vg_service *svc);
 
 /* The same in a transaction of its own: for reads, whose only write is their entry. */
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
@@ -43,6 +82,9 @@ void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, si
  * when it is restricted to named users and the actor is not one of them. */
 vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                          vg_error *err) VG_MUST_CHECK;
+/* The same, reading from st. */
+vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
+                            vg_error *err) VG_MUST_CHECK;
 
 /* The checks before reading one record: the role's permission p, then the restriction;
  * fills what with "kind:id" for the audit entry. */

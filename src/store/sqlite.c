@@ -189,7 +189,7 @@ vg_err sq_begin(vg_store *base, vg_error *err)
     sq_store *s = (sq_store *)base;
     char sql[48];
     if (s->depth == 0)
-        snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+        snprintf(sql, sizeof sql, s->reader ? "BEGIN" : "BEGIN IMMEDIATE");
     else
         snprintf(sql, sizeof sql, "SAVEPOINT vg%d", s->depth);
     vg_err e = sq_exec(s, sql, err);
@@ -468,6 +468,10 @@ static const vg_store_ops sqlite_ops = {
     .locations_each = sq_locations_each,
     .persons_brief_each = sq_persons_brief_each,
     .person_events = sq_person_events,
+    .person_events_all = sq_person_events_all,
+    .person_markers_all = sq_person_markers_all,
+    .restrictions_each = sq_restrictions_each,
+    .data_version = sq_data_version,
     .person_extend = sq_person_extend,
     .reference_next = sq_reference_next,
     .briefing_put = sq_briefing_put,
@@ -525,13 +529,14 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
         return vg_error_set(err, sq_init_rc == SQLITE_NOMEM ? VG_ERR_NOMEM : VG_ERR_STORE, "sqlite",
                             "cannot initialise SQLite");
     bool memory = strcmp(path, ":memory:") == 0;
-    if (!memory && mode == VG_STORE_OPEN_EXISTING && access(path, F_OK) != 0)
+    if (!memory && mode != VG_STORE_CREATE && access(path, F_OK) != 0)
         return vg_error_set(err, VG_ERR_NOT_FOUND, path, "no database here; create one with 'vigil init --db %s'",
                             path);
     sq_store *s = vg_calloc(1, sizeof *s);
     if (!s)
         return vg_error_set(err, VG_ERR_NOMEM, path, "out of memory");
     s->base.ops = &sqlite_ops;
+    s->reader = mode == VG_STORE_READER;
     s->path = vg_strdup(path);
     if (!s->path) {
         vg_free(s);
@@ -550,8 +555,16 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
     e = sq_exec(s, "PRAGMA foreign_keys = ON", err);
     if (!e)
         e = check_application(s, mode, err);
-    if (!e && !memory)
+    if (!e && !memory && mode == VG_STORE_READER)
+        /* memory-mapped: every commit elsewhere (the audit log) empties a connection's
+         * page cache, and pages read through the map cost no system call */
+        e = sq_exec(s, "PRAGMA query_only = 1; PRAGMA cache_size = -32768", err);
+    else if (!e && !memory) {
         e = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072", err);
+        /* the file grows in 64 MB steps: readers map it, and remap when it grows */
+        int chunk = 64 << 20;
+        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+    }
     if (e)
         goto fail;
     if (mode == VG_STORE_CREATE) {

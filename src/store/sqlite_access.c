@@ -581,6 +581,24 @@ vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_i
     return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "restriction");
 }
 
+vg_err sq_restrictions_each(vg_store *base, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT record_id, user_id FROM record_restriction WHERE kind = ? ORDER BY 1, 2", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "restriction");
+    sq_bind_text(st, 1, kind);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "restriction");
+    sqlite3_finalize(st);
+    return e;
+}
+
 vg_err sq_read_receipt_put(vg_store *base, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err)
 {
     sq_store *s = (sq_store *)base;

@@ -86,27 +86,11 @@ static vg_err events_stmt(sq_store *s, size_t n, sqlite3_stmt **out, vg_error *e
     return VG_OK;
 }
 
-vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
-                        vg_person_event_fn fn, void *ctx, vg_error *err)
+/* Hands each row of a history statement to fn. */
+static vg_err events_rows(sq_store *s, sqlite3_stmt *st, vg_person_event_fn fn, void *ctx, vg_error *err)
 {
-    sq_store *s = (sq_store *)base;
-    if (n == 0)
-        return VG_OK;
-    if (n > 64)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
-    bool cached = n < sizeof s->events_by_n / sizeof s->events_by_n[0];
-    sqlite3_stmt *st;
-    vg_err e = events_stmt(s, n, &st, err);
-    if (e)
-        return e;
     int rc;
-    int k = 1;
-    for (int part = 0; part < 2; part++) {
-        for (size_t i = 0; i < n; i++)
-            sqlite3_bind_int64(st, k++, persons[i]);
-        sq_bind_time(st, k++, from);
-        sq_bind_time(st, k++, to);
-    }
+    vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         vg_person_event ev;
         memset(&ev, 0, sizeof ev);
@@ -128,6 +112,84 @@ vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time 
     }
     if (!e && rc != SQLITE_DONE)
         e = sq_fail(s, err, "person_events");
+    return e;
+}
+
+vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    static const char q[] =
+        "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
+        "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id UNION ALL "
+        "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
+        "coalesce(c.incident_id, 0) FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "person_events");
+    vg_err e = events_rows(s, st, fn, ctx, err);
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_person_markers_all(vg_store *base, vg_person_marker_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT person_id, kind, code, detail, valid_from, valid_to FROM person_marker "
+                           "ORDER BY person_id, id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "person_marker");
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_marker m = {VG_MARKER_WARNING, (char *)sq_col_text(st, 2), (char *)sq_col_text(st, 3), sq_col_date(st, 4),
+                       sq_col_date(st, 5)};
+        (void)vg_marker_kind_parse(sq_col_text(st, 1), &m.kind);
+        if (!m.code)
+            m.code = (char *)"";
+        e = fn(ctx, sqlite3_column_int64(st, 0), &m);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "person_marker");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_data_version(vg_store *base, int64_t *version, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st = sq_stmt(s, ST_DATA_VERSION, "PRAGMA data_version", err);
+    if (!st)
+        return VG_ERR_STORE;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *version = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "data_version");
+}
+
+vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
+                        vg_person_event_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    if (n == 0)
+        return VG_OK;
+    if (n > 64)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_events", "at most 64 persons at a time");
+    bool cached = n < sizeof s->events_by_n / sizeof s->events_by_n[0];
+    sqlite3_stmt *st;
+    vg_err e = events_stmt(s, n, &st, err);
+    if (e)
+        return e;
+    int k = 1;
+    for (int part = 0; part < 2; part++) {
+        for (size_t i = 0; i < n; i++)
+            sqlite3_bind_int64(st, k++, persons[i]);
+        sq_bind_time(st, k++, from);
+        sq_bind_time(st, k++, to);
+    }
+    e = events_rows(s, st, fn, ctx, err);
     if (cached)
         sqlite3_reset(st);
     else

@@ -30,7 +30,7 @@ enum sq_stmt_id {
     ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
     /* access and audit */
     ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET,
-    ST_RESTRICT_CHECK, ST_PERSON_NAME,
+    ST_RESTRICT_CHECK, ST_PERSON_NAME, ST_DATA_VERSION,
     ST_COUNT
 };
 
@@ -39,6 +39,7 @@ typedef struct sq_store {
     sqlite3 *db;
     char *path;
     int depth;     /* transaction nesting */
+    bool reader; /* a read-only second connection: deferred transactions */
     sqlite3_stmt *stmts[ST_COUNT];
     sqlite3_stmt *events_by_n[9]; /* person_events for 1..8 persons, prepared once */
     vg_id od_first_row, od_last_row; /* rowid range of the open-data file being written */
@@ -99,6 +100,10 @@ vg_err sq_briefing_put(vg_store *base, vg_id incident, vg_time at, const char *j
 vg_err sq_briefing_get(vg_store *base, vg_id incident, char **json, vg_error *err);
 vg_err sq_reference_next(vg_store *base, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
 vg_err sq_person_extend(vg_store *base, vg_id id, const vg_person *add, vg_error *err);
+vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg_error *err);
+vg_err sq_person_markers_all(vg_store *base, vg_person_marker_fn fn, void *ctx, vg_error *err);
+vg_err sq_data_version(vg_store *base, int64_t *version, vg_error *err);
+vg_err sq_restrictions_each(vg_store *base, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err);
 vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
                         vg_person_event_fn fn, void *ctx, vg_error *err);
 vg_err sq_location_incident_count(vg_store *base, const vg_id *locations, size_t n, vg_time from, vg_time to,

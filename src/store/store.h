@@ -102,6 +102,8 @@ typedef struct vg_person_brief {
 typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
 
 typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
+typedef vg_err (*vg_person_marker_fn)(void *ctx, vg_id person, const vg_marker *m);
+typedef vg_err (*vg_restriction_fn)(void *ctx, vg_id record, vg_id user);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
 typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
 typedef vg_err (*vg_location_fn)(void *ctx, const vg_location *l);
@@ -190,6 +192,13 @@ typedef struct vg_store_ops {
     /* First contact. */
     vg_err (*persons_brief_each)(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err);
     /* Incidents and crimes of these persons in [from, to) (n <= 64). */
+    /* Every person's history (ordered by person, then as person_events), every marker
+     * (by person), every restriction of records of a kind. */
+    vg_err (*person_events_all)(vg_store *s, vg_person_event_fn fn, void *ctx, vg_error *err);
+    vg_err (*person_markers_all)(vg_store *s, vg_person_marker_fn fn, void *ctx, vg_error *err);
+    vg_err (*restrictions_each)(vg_store *s, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err);
+    /* Changes whenever another connection (or process) commits, not this one. */
+    vg_err (*data_version)(vg_store *s, int64_t *version, vg_error *err);
     vg_err (*person_events)(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to,
                             vg_person_event_fn fn, void *ctx, vg_error *err);
     /* The next free reference "PREFIX00001" for an incident or crime (five-digit sequence
@@ -297,6 +306,7 @@ struct vg_store {
 typedef enum vg_store_mode {
     VG_STORE_OPEN_EXISTING, /* fail if absent; fail if the schema is not current */
     VG_STORE_CREATE,        /* create if absent and bring the schema up to date */
+    VG_STORE_READER,        /* as OPEN_EXISTING, for reads only (a second connection) */
 } vg_store_mode;
 
 /* Opens the store named by uri: a file path (SQLite) or ":memory:". Caller owns *out;
@@ -336,6 +346,10 @@ static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to,
 static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
+static inline vg_err vg_store_person_events_all(vg_store *s, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events_all(s, fn, ctx, err); }
+static inline vg_err vg_store_person_markers_all(vg_store *s, vg_person_marker_fn fn, void *ctx, vg_error *err) { return s->ops->person_markers_all(s, fn, ctx, err); }
+static inline vg_err vg_store_restrictions_each(vg_store *s, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err) { return s->ops->restrictions_each(s, kind, fn, ctx, err); }
+static inline vg_err vg_store_data_version(vg_store *s, int64_t *version, vg_error *err) { return s->ops->data_version(s, version, err); }
 static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events(s, persons, n, from, to, fn, ctx, err); }
 static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err) { return s->ops->reference_next(s, kind, prefix, out, n, err); }
 static inline vg_err vg_store_briefing_put(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err) { return s->ops->briefing_put(s, incident, at, json, err); }

@@ -1,0 +1,263 @@
+/* threads.c - one service, many threads: the service lock, the pool of read-only
+ * connections the thread-safe use cases read through, and the audit writer thread that
+ * commits their audit entries in groups.
+ *
+ * Why a writer thread: every consultation must be in the log before its answer leaves,
+ * and a commit costs far more than appending one row. The writer takes every entry
+ * waiting, appends them to the chain in one transaction on the main connection (under
+ * the service lock, so entries written inline by other use cases keep the chain in
+ * order) and wakes their threads with the outcome. Under load a commit carries dozens of
+ * entries; alone, an entry waits no longer than its own commit.
+ *
+ * The writer also watches for other processes' writes (vigil import, vigil restrict, a
+ * second server) after each group and once a second when idle: the first-contact
+ * indexes and histories in memory are then rebuilt. */
+#include "service/service_int.h"
+#include "base/alloc.h"
+#include "base/log.h"
+
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#define READERS_MAX 64
+
+struct vg_readers {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    int cap;        /* connections allowed */
+    int open;       /* connections opened */
+    int n_idle;
+    vg_store *idle[READERS_MAX];
+    bool failed;    /* a connection could not be opened: use the main one */
+};
+
+typedef struct pending {
+    const vg_actor *actor;
+    vg_audit_action action;
+    const char *what, *why_default;
+    vg_time at;
+    vg_err rc;
+    vg_error err;
+    bool done;
+    struct pending *next;
+} pending;
+
+struct vg_audit_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    pending *head, **tail;
+    bool stop;
+    pthread_t thread;
+    uint64_t groups, entries; /* for the log at the end */
+};
+
+void vg_service_lock(vg_service *svc)
+{
+    pthread_mutex_lock(&svc->lock);
+}
+
+void vg_service_unlock(vg_service *svc)
+{
+    pthread_mutex_unlock(&svc->lock);
+}
+
+/* ---- read connections */
+
+vg_store *vg_reader_get(vg_service *svc)
+{
+    vg_readers *r = svc->readers;
+    if (r) {
+        pthread_mutex_lock(&r->lock);
+        for (;;) {
+            if (r->failed)
+                break;
+            if (r->n_idle) {
+                vg_store *st = r->idle[--r->n_idle];
+                pthread_mutex_unlock(&r->lock);
+                return st;
+            }
+            if (r->open < r->cap) {
+                r->open++;
+                pthread_mutex_unlock(&r->lock);
+                vg_store *st;
+                vg_error err;
+                if (vg_store_open(svc->uri, VG_STORE_READER, &st, &err) == VG_OK)
+                    return st;
+                vg_log_warn("a read connection could not be opened (%s: %s); reading through the main one", err.where,
+                            err.why);
+                pthread_mutex_lock(&r->lock);
+                r->open--;
+                r->failed = true;
+                break;
+            }
+            pthread_cond_wait(&r->freed, &r->lock);
+        }
+        pthread_mutex_unlock(&r->lock);
+    }
+    vg_service_lock(svc);
+    return svc->store;
+}
+
+void vg_reader_put(vg_service *svc, vg_store *st)
+{
+    if (st == svc->store) {
+        vg_service_unlock(svc);
+        return;
+    }
+    vg_readers *r = svc->readers;
+    pthread_mutex_lock(&r->lock);
+    r->idle[r->n_idle++] = st;
+    pthread_cond_signal(&r->freed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* ---- the audit writer */
+
+static void write_group(vg_service *svc, pending *list)
+{
+    vg_error err;
+    vg_service_lock(svc);
+    vg_err rc = vg_store_begin(svc->store, &err);
+    vg_audit_chain chain = {0};
+    for (pending *p = list; p && !rc; p = p->next)
+        rc = vg_audit_append(svc->store, &chain, p->actor, p->action, p->what, NULL, p->why_default, p->at, &err);
+    if (!rc)
+        rc = vg_store_commit(svc->store, &err);
+    else
+        vg_store_rollback(svc->store);
+    vg_contact_watch(svc); /* another process's writes reach the lookups */
+    vg_service_unlock(svc);
+    vg_audit_queue *q = svc->audit_q;
+    pthread_mutex_lock(&q->lock);
+    for (pending *p = list; p; p = p->next) {
+        p->rc = rc;
+        if (rc)
+            p->err = err;
+        p->done = true;
+        q->entries++;
+    }
+    q->groups++;
+    pthread_cond_broadcast(&q->done);
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void *audit_writer(void *arg)
+{
+    vg_service *svc = arg;
+    vg_audit_queue *q = svc->audit_q;
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (!q->head && !q->stop) {
+            /* idle: look for another process's writes every second all the same */
+            struct timespec t;
+            clock_gettime(CLOCK_REALTIME, &t);
+            t.tv_sec += 1;
+            if (pthread_cond_timedwait(&q->work, &q->lock, &t) == ETIMEDOUT && !q->head && !q->stop) {
+                pthread_mutex_unlock(&q->lock);
+                vg_service_lock(svc);
+                vg_contact_watch(svc);
+                vg_service_unlock(svc);
+                pthread_mutex_lock(&q->lock);
+            }
+        }
+        if (!q->head)
+            break; /* stopping, nothing left */
+        pending *list = q->head;
+        q->head = NULL;
+        q->tail = &q->head;
+        pthread_mutex_unlock(&q->lock);
+        write_group(svc, list); /* `list` may be freed by its waiters once done */
+        pthread_mutex_lock(&q->lock);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                              const char *why_default, vg_error *err)
+{
+    vg_audit_queue *q = svc->audit_q;
+    if (!q) {
+        vg_service_lock(svc);
+        vg_err e = vg_audit_commit(svc, a, action, what, NULL, why_default, err);
+        vg_service_unlock(svc);
+        return e;
+    }
+    pending p = {.actor = a, .action = action, .what = what, .why_default = why_default, .at = vg_time_now()};
+    pthread_mutex_lock(&q->lock);
+    *q->tail = &p;
+    q->tail = &p.next;
+    pthread_cond_signal(&q->work);
+    while (!p.done)
+        pthread_cond_wait(&q->done, &q->lock);
+    pthread_mutex_unlock(&q->lock);
+    if (p.rc)
+        *err = p.err;
+    return p.rc;
+}
+
+/* ---- starting and stopping */
+
+vg_err vg_service_threads(vg_service *svc, int readers, vg_error *err)
+{
+    if (svc->audit_q)
+        return VG_OK; /* already started */
+    bool memory = strcmp(svc->uri, ":memory:") == 0;
+    if (readers > 0 && !memory) {
+        vg_readers *r = vg_calloc(1, sizeof *r);
+        if (!r)
+            return vg_error_set(err, VG_ERR_NOMEM, "threads", "out of memory");
+        r->cap = readers < READERS_MAX ? readers : READERS_MAX;
+        pthread_mutex_init(&r->lock, NULL);
+        pthread_cond_init(&r->freed, NULL);
+        svc->readers = r;
+    }
+    vg_audit_queue *q = vg_calloc(1, sizeof *q);
+    if (!q)
+        return vg_error_set(err, VG_ERR_NOMEM, "threads", "out of memory");
+    pthread_mutex_init(&q->lock, NULL);
+    pthread_cond_init(&q->work, NULL);
+    pthread_cond_init(&q->done, NULL);
+    q->tail = &q->head;
+    svc->audit_q = q;
+    if (pthread_create(&q->thread, NULL, audit_writer, svc)) {
+        svc->audit_q = NULL;
+        pthread_cond_destroy(&q->work);
+        pthread_cond_destroy(&q->done);
+        pthread_mutex_destroy(&q->lock);
+        vg_free(q);
+        return vg_error_set(err, VG_ERR_INTERNAL, "threads", "cannot start the audit writer");
+    }
+    return VG_OK;
+}
+
+void vg_threads_stop(vg_service *svc)
+{
+    vg_audit_queue *q = svc->audit_q;
+    if (q) {
+        pthread_mutex_lock(&q->lock);
+        q->stop = true;
+        pthread_cond_signal(&q->work);
+        pthread_mutex_unlock(&q->lock);
+        pthread_join(q->thread, NULL);
+        if (q->groups)
+            vg_log_debug("audit writer: %llu entries in %llu commits", (unsigned long long)q->entries,
+                         (unsigned long long)q->groups);
+        pthread_cond_destroy(&q->work);
+        pthread_cond_destroy(&q->done);
+        pthread_mutex_destroy(&q->lock);
+        vg_free(q);
+        svc->audit_q = NULL;
+    }
+    vg_readers *r = svc->readers;
+    if (r) {
+        /* every thread-safe call has returned: all connections are idle */
+        for (int i = 0; i < r->n_idle; i++)
+            vg_store_close(r->idle[i]);
+        pthread_cond_destroy(&r->freed);
+        pthread_mutex_destroy(&r->lock);
+        vg_free(r);
+        svc->readers = NULL;
+    }
+}
