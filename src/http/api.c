@@ -216,6 +216,12 @@ void vg_api_incident_receipt(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
 
 /* ---- lookups */
 
+/* The lookup's audit entry is committed (or not): its answer may go. */
+static void lookup_logged(void *ctx, vg_err rc, const vg_error *err)
+{
+    vg_http_resume(ctx, rc, err);
+}
+
 void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     vg_lookup_request q;
@@ -256,16 +262,20 @@ void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (!parse_int_param(r, "max", 1, VG_LOOKUP_MAX, &max, out))
         return;
     q.max = (int)max;
+    /* the answer is made at once and sent when its audit entry is committed; the thread
+     * serves other connections meanwhile */
+    vg_http_suspend(r, out);
     vg_lookup_result *res = vg_malloc(sizeof *res);
     vg_error err;
-    vg_err e = res ? vg_service_lookup(s->svc, ACTOR, &q, res, &err) : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
-    vg_http_release(s, r); /* the rest is rendering */
+    vg_err e = res ? vg_service_lookup_async(s->svc, ACTOR, &q, res, lookup_logged, r, &err)
+                   : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
     if (e) {
-        vg_http_error(out, e, &err);
-    } else if ((out->text = vg_lookup_json_text(res, q.at, q.category, &out->text_len)) != NULL) {
-        out->status = 200;
+        vg_http_error(&r->later, e, &err);
+        vg_http_resume(r, VG_OK, NULL);
+    } else if ((r->later.text = vg_lookup_json_text(res, q.at, q.category, &r->later.text_len)) != NULL) {
+        r->later.status = 200;
     } else {
-        vg_http_fail(out, 500, NULL, "out of memory");
+        vg_http_fail(&r->later, 500, NULL, "out of memory");
     }
     vg_free(res);
 }

@@ -41,6 +41,17 @@ typedef struct vg_http_server {
 /* Adds an incident's briefing to the dispatch queue and wakes the subscribers. */
 void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json);
 
+typedef struct vg_http_resp {
+    unsigned status;
+    vg_sse *stream; /* a server-sent-event subscription to answer with */
+    json_t *json; /* the body (owned) */
+    char *text;   /* or the body as JSON text already (malloc'd, owned) */
+    size_t text_len;
+    char cookie[320];
+    const char *location;
+    bool deferred; /* the handler suspended the connection: the answer comes in req->later */
+} vg_http_resp;
+
 typedef struct vg_http_req {
     struct MHD_Connection *conn;
     const char *method, *path;
@@ -53,17 +64,17 @@ typedef struct vg_http_req {
     bool locked; /* holds the service lock (released early by handlers that render after) */
     vg_session session; /* when authed: the actor, with the request's purpose */
     char addr[48];
+    vg_http_resp later; /* the answer of a deferred request, sent once it is resumed */
+    vg_err later_rc;     /* set by vg_http_resume: send this error instead */
+    vg_error later_err;
 } vg_http_req;
 
-typedef struct vg_http_resp {
-    unsigned status;
-    vg_sse *stream; /* a server-sent-event subscription to answer with */
-    json_t *json; /* the body (owned) */
-    char *text;   /* or the body as JSON text already (malloc'd, owned) */
-    size_t text_len;
-    char cookie[320];
-    const char *location;
-} vg_http_resp;
+/* Answers later: suspends the connection until vg_http_resume; the handler puts its
+ * answer in r->later (before it returns) and returns with out->deferred set. */
+void vg_http_suspend(vg_http_req *r, vg_http_resp *out);
+/* From any thread, once: lets the connection go on to send r->later, or instead the
+ * error e when e is set (the handler may still be writing r->later). */
+void vg_http_resume(vg_http_req *r, vg_err e, const vg_error *err);
 
 typedef void (*vg_http_handler)(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 

@@ -545,13 +545,47 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
+    if (r->later.deferred) { /* resumed: the answer was kept */
+        r->later.deferred = false;
+        if (r->later_rc) {
+            json_decref(r->later.json);
+            free(r->later.text);
+            memset(&r->later, 0, sizeof r->later);
+            vg_http_error(&r->later, r->later_rc, &r->later_err);
+        }
+        enum MHD_Result ret = send_response(s, r, &r->later);
+        json_decref(r->later.json);
+        r->later.json = NULL;
+        return ret;
+    }
     vg_http_resp out;
     memset(&out, 0, sizeof out);
     dispatch(s, r, &out);
+    sodium_memzero(&r->session, sizeof r->session);
+    if (out.deferred)
+        return MHD_YES;
     enum MHD_Result ret = out.stream ? send_stream(r, out.stream) : send_response(s, r, &out);
     json_decref(out.json);
-    sodium_memzero(&r->session, sizeof r->session);
     return ret;
+}
+
+void vg_http_suspend(vg_http_req *r, vg_http_resp *out)
+{
+    memset(&r->later, 0, sizeof r->later);
+    r->later.deferred = true;
+    r->later_rc = VG_OK;
+    out->deferred = true;
+    MHD_suspend_connection(r->conn);
+}
+
+void vg_http_resume(vg_http_req *r, vg_err e, const vg_error *err)
+{
+    if (e) {
+        r->later_rc = e;
+        r->later_err = *err;
+    }
+    /* the connection's thread sends r->later after the handler has returned */
+    MHD_resume_connection(r->conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode code)
@@ -561,6 +595,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     vg_http_req *r = *con_cls;
     if (r) {
+        free(r->later.text); /* a deferred answer never sent */
+        json_decref(r->later.json);
         free(r->body);
         free(r);
         *con_cls = NULL;

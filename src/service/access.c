@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- roles and permissions */
 
@@ -540,6 +541,8 @@ vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *us
     return admin_done(svc, a, e, what, "admin: set a password", err);
 }
 
+static void memo_forget(vg_service *svc, const uint8_t *h);
+
 vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
 {
     vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
@@ -553,7 +556,9 @@ vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *u
         e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
     char what[64];
     snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
-    return admin_done(svc, a, e, what, "admin: disable a user", err);
+    if ((e = admin_done(svc, a, e, what, "admin: disable a user", err)) == VG_OK)
+        memo_forget(svc, NULL); /* the user's sessions have ended */
+    return e;
 }
 
 static vg_err user_collect(void *ctx, const vg_user *u)
@@ -690,6 +695,63 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
     return e;
 }
 
+static double mono_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static vg_session_memo *memo_slot(vg_service *svc, const uint8_t h[32])
+{
+    uint32_t k;
+    memcpy(&k, h, sizeof k);
+    return &svc->memos[k % VG_SESSION_MEMOS];
+}
+
+/* A session checked less than VG_SESSION_RECHECK_S ago, from memory. */
+static bool memo_get(vg_service *svc, const uint8_t h[32], vg_session *out)
+{
+    bool hit = false;
+    pthread_mutex_lock(&svc->memo_lock);
+    if (svc->memos) {
+        const vg_session_memo *m = memo_slot(svc, h);
+        hit = sodium_memcmp(m->hash, h, 32) == 0 && mono_seconds() - m->checked < VG_SESSION_RECHECK_S &&
+              m->s.expires > vg_time_now();
+        if (hit)
+            *out = m->s;
+    }
+    pthread_mutex_unlock(&svc->memo_lock);
+    return hit;
+}
+
+static void memo_put(vg_service *svc, const uint8_t h[32], const vg_session *s)
+{
+    pthread_mutex_lock(&svc->memo_lock);
+    if (!svc->memos)
+        svc->memos = vg_calloc(VG_SESSION_MEMOS, sizeof *svc->memos);
+    if (svc->memos) {
+        vg_session_memo *m = memo_slot(svc, h);
+        memcpy(m->hash, h, 32);
+        m->checked = mono_seconds();
+        m->s = *s;
+    }
+    pthread_mutex_unlock(&svc->memo_lock);
+}
+
+/* Forgets one session (h) or all of them (h NULL). */
+static void memo_forget(vg_service *svc, const uint8_t *h)
+{
+    pthread_mutex_lock(&svc->memo_lock);
+    if (svc->memos) {
+        if (h)
+            memset(memo_slot(svc, h), 0, sizeof(vg_session_memo));
+        else
+            memset(svc->memos, 0, VG_SESSION_MEMOS * sizeof *svc->memos);
+    }
+    pthread_mutex_unlock(&svc->memo_lock);
+}
+
 vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -698,11 +760,11 @@ vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, v
         return vg_error_set(err, VG_ERR_FORBIDDEN, "session", gone);
     uint8_t h[32];
     token_hash(token, h);
+    if (memo_get(svc, h, out))
+        return VG_OK;
     vg_id user;
     vg_error e2;
     vg_user_auth u;
-    static vg_session cached; static int have;
-    if (getenv("VG_EXP") && have) { *out = cached; return VG_OK; }
     vg_store *st = vg_reader_get(svc);
     vg_err e = vg_store_session_get(st, h, &user, out->csrf, &out->expires, &e2);
     if (!e && out->expires > vg_time_now())
@@ -714,7 +776,7 @@ vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, v
         return vg_error_set(err, e, "session", "%s", e2.why);
     copy_str(out->token, sizeof out->token, token);
     actor_of_user(&u.user, &out->actor);
-    cached = *out; have = 1;
+    memo_put(svc, h, out);
     return VG_OK;
 }
 
@@ -735,6 +797,8 @@ vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err)
         e = vg_store_commit(svc->store, err);
     else
         vg_store_rollback(svc->store);
+    if (!e)
+        memo_forget(svc, h);
     return e;
 }
 

@@ -508,8 +508,9 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
     return e;
 }
 
-vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
-                         vg_error *err)
+/* A lookup up to its audit entry: the answer, and the entry's record list in what. */
+static vg_err lookup_answer(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                            char *what, size_t what_n, vg_error *err)
 {
     memset(out, 0, sizeof *out);
     vg_err ae = vg_access_require(svc, a, VG_PERM_LOOKUP, "lookup", err);
@@ -533,16 +534,33 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
     vg_err e = lookup_shared(svc, a, q, &p, max, out, err);
     if (e)
         return e;
-    /* the consultation: which records were shown, in the log before the answer */
-    char what[VG_LOOKUP_MAX * 32 + 16] = "";
+    /* the consultation: which records were shown */
     vg_id ids[VG_LOOKUP_MAX] = {0};
     for (size_t i = 0; i < out->n; i++)
         ids[i] = out->cand[i].person_id;
-    vg_audit_ids(what, sizeof what, "person", ids, out->n);
+    what[0] = '\0';
+    vg_audit_ids(what, what_n, "person", ids, out->n);
     if (!what[0])
-        snprintf(what, sizeof what, "lookup (no candidates)");
-    if (getenv("VG_EXP2")) return 0;
-    return vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, "first contact: lookup", err);
+        snprintf(what, what_n, "lookup (no candidates)");
+    return VG_OK;
+}
+
+#define LOOKUP_WHY "first contact: lookup"
+
+vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                         vg_error *err)
+{
+    char what[VG_AUDIT_WHAT_MAX];
+    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
+    return e ? e : vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, LOOKUP_WHY, err);
+}
+
+vg_err vg_service_lookup_async(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                               vg_logged_fn done, void *ctx, vg_error *err)
+{
+    char what[VG_AUDIT_WHAT_MAX];
+    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
+    return e ? e : vg_audit_commit_async(svc, a, VG_AUDIT_CONSULT, what, LOOKUP_WHY, done, ctx, err);
 }
 
 /* ---- recording incidents */

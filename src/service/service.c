@@ -30,6 +30,7 @@ vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, 
     pthread_mutex_init(&svc->lock, &attr);
     pthread_mutexattr_destroy(&attr);
     pthread_rwlock_init(&svc->contact_lock, NULL);
+    pthread_mutex_init(&svc->memo_lock, NULL);
     *out = svc;
     return VG_OK;
 }
@@ -42,6 +43,8 @@ void vg_service_close(vg_service *svc)
     vg_contact_state_free(svc->contact);
     vg_store_close(svc->store);
     pthread_rwlock_destroy(&svc->contact_lock);
+    pthread_mutex_destroy(&svc->memo_lock);
+    vg_free(svc->memos);
     pthread_mutex_destroy(&svc->lock);
     vg_free(svc->uri);
     vg_free(svc);

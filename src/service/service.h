@@ -108,6 +108,16 @@ typedef struct vg_lookup_result {
 vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                          vg_error *err) VG_MUST_CHECK;
 
+/* Called once the audit entry of an asynchronous use case is committed (rc VG_OK) or
+ * has failed (then the answer must not be given); from another thread, or from the
+ * caller's before the use case returns. */
+typedef void (*vg_logged_fn)(void *ctx, vg_err rc, const vg_error *err);
+/* vg_service_lookup without waiting for its audit entry: on VG_OK *out is filled and
+ * done is called once with the outcome of the entry's commit; the answer may be given
+ * only if that is VG_OK. On an error done is not called. Thread-safe. */
+vg_err vg_service_lookup_async(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                               vg_logged_fn done, void *ctx, vg_error *err) VG_MUST_CHECK;
+
 /* Records incidents: resolves every person and the place against all records (new
  * records where nothing matches), stores each incident with its links (and a crime when
  * the category is crime with an offence code), and fills out[i] with the briefing of

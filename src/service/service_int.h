@@ -17,6 +17,16 @@ typedef struct vg_login_slot {
 #define VG_LOGIN_SLOTS 1024
 
 typedef struct vg_readers vg_readers;
+
+/* A session seen recently: sessions are checked against the store again after
+ * VG_SESSION_RECHECK_S seconds (at once after a logout or a user disabled here). */
+typedef struct vg_session_memo {
+    uint8_t hash[32]; /* of the token; all zero: empty */
+    double checked;   /* monotonic seconds */
+    vg_session s;
+} vg_session_memo;
+#define VG_SESSION_MEMOS 1024
+#define VG_SESSION_RECHECK_S 1.0
 typedef struct vg_audit_queue vg_audit_queue;
 
 struct vg_service {
@@ -25,6 +35,8 @@ struct vg_service {
     pthread_mutex_t lock;     /* recursive: see vg_service_lock */
     pthread_rwlock_t contact_lock; /* `contact`: searched under a read lock, changed under a write lock */
     vg_readers *readers;      /* read-only connections for the thread-safe functions */
+    pthread_mutex_t memo_lock;
+    vg_session_memo *memos;   /* VG_SESSION_MEMOS, by the token hash's first bytes */
     vg_audit_queue *audit_q;  /* the audit writer thread, once started */
     vg_login_slot login_slots[VG_LOGIN_SLOTS]; /* failed logins per client address */
     vg_contact_state *contact; /* first contact: indexes and model, built on first use */
@@ -64,6 +76,13 @@ vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, v
  * runs (in a group with others), else under the lock. Returns once it is committed. */
 vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                               const char *why_default, vg_error *err) VG_MUST_CHECK;
+
+/* The same without waiting: done(ctx, ...) is called once the entry is committed (from
+ * the writer thread; or before this returns when the writer does not run). what is
+ * copied (up to VG_AUDIT_WHAT_MAX); why_default must be a string literal. */
+#define VG_AUDIT_WHAT_MAX 1024
+vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                             const char *why_default, vg_logged_fn done, void *ctx, vg_error *err) VG_MUST_CHECK;
 
 /* A connection for reads by a thread-safe use case, released with vg_reader_put: one of
  * the read-only connections, or the main one with the lock held. */

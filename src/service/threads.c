@@ -32,6 +32,8 @@ struct vg_readers {
     bool failed;    /* a connection could not be opened: use the main one */
 };
 
+/* An entry waiting for the writer. Its thread waits for `done`; or, for an
+ * asynchronous one (`cb` set), the entry owns copies and is freed after cb. */
 typedef struct pending {
     const vg_actor *actor;
     vg_audit_action action;
@@ -41,6 +43,10 @@ typedef struct pending {
     vg_error err;
     bool done;
     struct pending *next;
+    vg_logged_fn cb;
+    void *ctx;
+    vg_actor actor_copy;
+    char what_copy[VG_AUDIT_WHAT_MAX];
 } pending;
 
 struct vg_audit_queue {
@@ -129,17 +135,29 @@ static void write_group(vg_service *svc, pending *list)
     vg_contact_watch(svc); /* another process's writes reach the lookups */
     vg_service_unlock(svc);
     vg_audit_queue *q = svc->audit_q;
+    pending *async = NULL;
     pthread_mutex_lock(&q->lock);
-    for (pending *p = list; p; p = p->next) {
+    for (pending *p = list, *next; p; p = next) {
+        next = p->next; /* a waiter may free p once done */
         p->rc = rc;
         if (rc)
             p->err = err;
-        p->done = true;
         q->entries++;
+        if (p->cb) {
+            p->next = async;
+            async = p;
+        } else {
+            p->done = true;
+        }
     }
     q->groups++;
     pthread_cond_broadcast(&q->done);
     pthread_mutex_unlock(&q->lock);
+    for (pending *p = async, *next; p; p = next) {
+        next = p->next;
+        p->cb(p->ctx, p->rc, &p->err);
+        vg_free(p);
+    }
 }
 
 static void *audit_writer(void *arg)
@@ -195,6 +213,36 @@ vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_actio
     if (p.rc)
         *err = p.err;
     return p.rc;
+}
+
+vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                             const char *why_default, vg_logged_fn done, void *ctx, vg_error *err)
+{
+    vg_audit_queue *q = svc->audit_q;
+    if (!q) {
+        vg_error e2;
+        vg_err rc = vg_audit_commit_shared(svc, a, action, what, why_default, &e2);
+        done(ctx, rc, &e2);
+        return VG_OK;
+    }
+    pending *p = vg_calloc(1, sizeof *p);
+    if (!p)
+        return vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
+    p->actor_copy = *a;
+    snprintf(p->what_copy, sizeof p->what_copy, "%s", what ? what : "");
+    p->actor = &p->actor_copy;
+    p->action = action;
+    p->what = p->what_copy;
+    p->why_default = why_default; /* a literal */
+    p->at = vg_time_now();
+    p->cb = done;
+    p->ctx = ctx;
+    pthread_mutex_lock(&q->lock);
+    *q->tail = p;
+    q->tail = &p->next;
+    pthread_cond_signal(&q->work);
+    pthread_mutex_unlock(&q->lock);
+    return VG_OK;
 }
 
 /* ---- starting and stopping */
