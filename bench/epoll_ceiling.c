@@ -103,7 +103,7 @@ static void handle(vg_service *svc, int fd, const char *req)
         reply(fd, 422, "{\"error\":\"invalid\"}");
         return;
     }
-    json_t *j = vg_lookup_to_json(&res, lr.at, lr.category);
+    json_t *j = vg_lookup_to_json(&res);
     char *text = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
     reply(fd, text ? 200 : 500, text ? text : "{}");
     free(text);

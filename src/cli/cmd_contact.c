@@ -242,7 +242,7 @@ int vg_cmd_lookup(vg_cli *cli, int argc, char **argv)
         return vg_cli_fail(cli, &err);
     }
     if (fmt == VG_FORMAT_JSON) {
-        json_t *doc = vg_lookup_to_json(r, q.at, q.category);
+        json_t *doc = vg_lookup_to_json(r);
         rc = print_json(cli, doc);
     } else {
         fprintf(cli->out, "%zu candidate%s among %zu person records (%.2f ms); match threshold %.4f\n", r->n,

@@ -272,7 +272,7 @@ void vg_api_lookup(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (e) {
         vg_http_error(&r->later, e, &err);
         vg_http_resume(r, VG_OK, NULL);
-    } else if ((r->later.text = vg_lookup_json_text(res, q.at, q.category, &r->later.text_len)) != NULL) {
+    } else if ((r->later.text = vg_lookup_json_text(res, &r->later.text_len)) != NULL) {
         r->later.status = 200;
     } else {
         vg_http_fail(&r->later, 500, NULL, "out of memory");

@@ -281,26 +281,17 @@ vg_err vg_incident_drafts_parse(const char *text, size_t len, const char *source
 
 /* ---- output */
 
-/* Probabilities to 6 decimal places (what the number can honestly carry). */
-static json_t *prob(double p) { return json_real(round(p * 1e6) / 1e6); }
+/* The trees are the written JSON read back: one definition of each. Probabilities to 6
+ * decimal places (what the number can honestly carry), weights to 2. */
 
 json_t *vg_candidate_to_json(const vg_candidate *c)
 {
-    json_t *fields = json_array();
-    if (!fields)
-        return NULL;
-    for (int f = 0; f < VG_MF_COUNT; f++) {
-        json_t *o = json_pack("{s:s, s:s, s:f}", "field", vg_match_field_name((vg_match_field)f), "comparison",
-                              vg_match_level_name((vg_match_field)f, c->level[f]), "weight",
-                              round(c->contrib[f] * 100) / 100);
-        if (!o || json_array_append_new(fields, o)) {
-            json_decref(fields);
-            return NULL;
-        }
-    }
-    return json_pack("{s:I, s:o, s:s, s:s, s:o, s:o}", "person_id", (json_int_t)c->person_id, "probability",
-                     prob(c->probability), "given_names", c->given, "family_name", c->family, "dob", vg_json_date(c->dob),
-                     "explanation", fields);
+    vg_json_writer w = {0};
+    vg_candidate_write(&w, c);
+    char *text = vg_jw_finish(&w, NULL);
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    return j;
 }
 
 void vg_candidate_write(vg_json_writer *w, const vg_candidate *c)
@@ -345,31 +336,57 @@ static json_t *reasons(const char (*r)[VG_BRIEF_REASON_LEN], int n)
     return a;
 }
 
-static json_t *person_json(const vg_person_briefing *p)
+void vg_person_briefing_write(vg_json_writer *w, const vg_person_briefing *p)
 {
     const vg_person_flags *f = &p->flags;
-    json_t *roles = json_object();
-    for (int r = 0; roles && r < VG_ROLE_COUNT; r++)
-        if (json_object_set_new(roles, vg_role_name((vg_role)r), json_integer(f->by_role_12m[r]))) {
-            json_decref(roles);
-            roles = NULL;
-        }
-    json_t *o = json_pack("{s:s, s:I, s:o, s:b, s:b, s:I, s:I, s:o, s:I, s:I, s:b, s:I, s:o}", "role",
-                          vg_role_name(p->role), "person_id", (json_int_t)p->person_id, "match_probability",
-                          prob(p->match_probability), "new_person", p->new_person, "repeat_victim", f->repeat_victim,
-                          "prior_incidents_12m", (json_int_t)f->incidents_12m, "prior_crimes_12m", (json_int_t)f->crimes_12m,
-                          "prior_by_role_12m", roles, "prior_asb_as_victim_or_caller_12m", (json_int_t)f->asb_12m,
-                          "prior_victimisations_12m", (json_int_t)f->victimisations_12m, "vulnerable", f->vulnerable,
-                          "open_investigations", (json_int_t)f->open_investigations, "reasons",
-                          reasons(f->reasons, f->n_reasons));
-    if (o && p->has_match) {
-        json_t *m = vg_candidate_to_json(&p->match);
-        if (!m || json_object_set_new(o, p->new_person ? "best_candidate" : "matched", m)) {
-            json_decref(o);
-            return NULL;
-        }
+    vg_jw_raw(w, "{\"role\":");
+    vg_jw_string(w, vg_role_name(p->role));
+    vg_jw_raw(w, ",\"person_id\":");
+    vg_jw_int(w, (json_int_t)p->person_id);
+    vg_jw_raw(w, ",\"match_probability\":");
+    vg_jw_real(w, round(p->match_probability * 1e6) / 1e6);
+    vg_jw_raw(w, p->new_person ? ",\"new_person\":true" : ",\"new_person\":false");
+    vg_jw_raw(w, f->repeat_victim ? ",\"repeat_victim\":true" : ",\"repeat_victim\":false");
+    vg_jw_raw(w, ",\"prior_incidents_12m\":");
+    vg_jw_int(w, (json_int_t)f->incidents_12m);
+    vg_jw_raw(w, ",\"prior_crimes_12m\":");
+    vg_jw_int(w, (json_int_t)f->crimes_12m);
+    vg_jw_raw(w, ",\"prior_by_role_12m\":{");
+    for (int r = 0; r < VG_ROLE_COUNT; r++) {
+        vg_jw_raw(w, r ? "," : "");
+        vg_jw_string(w, vg_role_name((vg_role)r));
+        vg_jw_raw(w, ":");
+        vg_jw_int(w, (json_int_t)f->by_role_12m[r]);
     }
-    return o;
+    vg_jw_raw(w, "},\"prior_asb_as_victim_or_caller_12m\":");
+    vg_jw_int(w, (json_int_t)f->asb_12m);
+    vg_jw_raw(w, ",\"prior_victimisations_12m\":");
+    vg_jw_int(w, (json_int_t)f->victimisations_12m);
+    vg_jw_raw(w, f->vulnerable ? ",\"vulnerable\":true" : ",\"vulnerable\":false");
+    vg_jw_raw(w, ",\"open_investigations\":");
+    vg_jw_int(w, (json_int_t)f->open_investigations);
+    vg_jw_raw(w, ",\"reasons\":[");
+    for (int i = 0; i < f->n_reasons; i++) {
+        vg_jw_raw(w, i ? "," : "");
+        vg_jw_string(w, f->reasons[i]);
+    }
+    vg_jw_raw(w, "]");
+    if (p->has_match) {
+        vg_jw_raw(w, p->new_person ? ",\"best_candidate\":" : ",\"matched\":");
+        vg_candidate_write(w, &p->match);
+    }
+    vg_jw_raw(w, "}");
+}
+
+/* The tree of one person of a briefing: the written JSON read back (one definition). */
+static json_t *person_json(const vg_person_briefing *p)
+{
+    vg_json_writer w = {0};
+    vg_person_briefing_write(&w, p);
+    char *text = vg_jw_finish(&w, NULL);
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    return j;
 }
 
 json_t *vg_briefing_to_json(const vg_briefing *b)

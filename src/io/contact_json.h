@@ -37,6 +37,8 @@ void vg_incident_drafts_free(vg_incident_draft *d, size_t n);
 /* Caller owns the result; NULL if out of memory. */
 json_t *vg_briefing_to_json(const vg_briefing *b);
 json_t *vg_candidate_to_json(const vg_candidate *c);
+/* One person of a briefing, written as the briefing's "people" element (the same JSON). */
+void vg_person_briefing_write(vg_json_writer *w, const vg_person_briefing *p);
 /* The same candidate written straight as text (the lookup answer's hot path). */
 void vg_candidate_write(vg_json_writer *w, const vg_candidate *c);
 

@@ -164,44 +164,15 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
 
 /* ---- lookups as JSON */
 
-/* The briefing of a lookup's best candidate as JSON (a new reference); JSON null when
- * there is none; NULL if out of memory. */
-static json_t *lookup_briefing(const vg_lookup_result *r, vg_time at, vg_category category)
+json_t *vg_lookup_to_json(const vg_lookup_result *r)
 {
-    if (!r->has_briefing)
-        return json_null();
-    vg_briefing b;
-    memset(&b, 0, sizeof b);
-    b.received = at;
-    b.category = category;
-    b.n_people = 1;
-    b.people[0] = r->briefing;
-    json_t *bj = vg_briefing_to_json(&b);
-    json_t *p = bj ? json_incref(json_array_get(json_object_get(bj, "people"), 0)) : NULL;
-    json_decref(bj);
-    return p;
+    char *text = vg_lookup_json_text(r, NULL);
+    json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+    free(text);
+    return j;
 }
 
-json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category)
-{
-    json_t *cands = json_array();
-    for (size_t i = 0; cands && i < r->n; i++)
-        if (json_array_append_new(cands, vg_candidate_to_json(&r->cand[i]))) {
-            json_decref(cands);
-            cands = NULL;
-        }
-    json_t *doc = cands ? json_pack("{s:I, s:f, s:f, s:o}", "records", (json_int_t)r->records, "threshold", r->threshold,
-                                    "search_ms", round(r->micros) / 1000.0, "candidates", cands)
-                        : NULL;
-    json_t *b = doc ? lookup_briefing(r, at, category) : NULL;
-    if (doc && (!b || json_object_set_new(doc, "briefing", b))) {
-        json_decref(doc);
-        doc = NULL;
-    }
-    return doc;
-}
-
-char *vg_lookup_json_text(const vg_lookup_result *r, vg_time at, vg_category category, size_t *len)
+char *vg_lookup_json_text(const vg_lookup_result *r, size_t *len)
 {
     vg_json_writer w = {0};
     vg_jw_raw(&w, "{\"records\":");
@@ -217,11 +188,10 @@ char *vg_lookup_json_text(const vg_lookup_result *r, vg_time at, vg_category cat
         vg_candidate_write(&w, &r->cand[i]);
     }
     vg_jw_raw(&w, "],\"briefing\":");
-    json_t *b = lookup_briefing(r, at, category);
-    if (!b)
-        w.failed = true;
-    vg_jw_value(&w, b);
-    json_decref(b);
+    if (r->has_briefing)
+        vg_person_briefing_write(&w, &r->briefing);
+    else
+        vg_jw_raw(&w, "null");
     vg_jw_raw(&w, "}");
     return vg_jw_finish(&w, len);
 }

@@ -151,9 +151,9 @@ vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *nam
 vg_err vg_service_queue_delivered(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
                                   vg_error *err) VG_MUST_CHECK;
 /* A lookup result as JSON (candidates, threshold, briefing of the best or null). */
-json_t *vg_lookup_to_json(const vg_lookup_result *r, vg_time at, vg_category category);
+json_t *vg_lookup_to_json(const vg_lookup_result *r);
 /* The same as text, written straight (the API's hot path); malloc'd, NULL if out of memory. */
-char *vg_lookup_json_text(const vg_lookup_result *r, vg_time at, vg_category category, size_t *len);
+char *vg_lookup_json_text(const vg_lookup_result *r, size_t *len);
 
 /* ---- the safety net: cases of shared concern */
 
