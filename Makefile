@@ -42,7 +42,13 @@ LDLIBS   += $(PKG_LIBS) -lm -lpthread
 LIB_SRC  := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
 CLI_SRC  := src/cli/main.c
 SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
-GEN_SRC  := $(BUILD)/gen/schema_sqlite.c
+GEN_SRC  := $(BUILD)/gen/schema_sqlite.c $(BUILD)/gen/web_assets.c
+# The web UI's assets: Vigil's own (web/src) and the npm packages' (web/node_modules,
+# exact versions from web/package-lock.json), embedded into the binary.
+WEB_NPM  := web/node_modules/.package-lock.json
+WEB_VENDOR := web/node_modules/htmx.org/dist/htmx.min.js web/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
+              web/node_modules/leaflet/dist/leaflet.js web/node_modules/leaflet/dist/leaflet.css
+WEB_OWN  := web/src/app.js
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(GEN_SRC:%.c=%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -50,7 +56,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzers/%)
 FUZZ_SECONDS ?= 10
 
-.PHONY: api all check unit cli asan fuzz fuzz-bin demo deps clean bench
+.PHONY: api all check unit cli asan fuzz fuzz-bin demo deps clean bench browser screenshots
 
 all: $(BUILD)/vigil $(BUILD)/libvigil.a
 
@@ -58,9 +64,23 @@ $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
 	$(CC) -O1 -o $@ $<
 
-$(GEN_SRC): $(SCHEMA) $(BUILD)/tools/embed
+$(BUILD)/gen/schema_sqlite.c: $(SCHEMA) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ vg_sqlite_schema $(SCHEMA)
+
+$(WEB_NPM): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_VENDOR): $(WEB_NPM)
+
+$(BUILD)/gen/vigil.css: web/src/vigil.scss $(WEB_NPM)
+	@mkdir -p $(@D)
+	cd web && node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
+	  --silence-deprecation=import src/vigil.scss $(abspath $@)
+
+$(BUILD)/gen/web_assets.c: $(BUILD)/gen/vigil.css $(WEB_OWN) $(WEB_VENDOR) $(BUILD)/tools/embed
+	$(BUILD)/tools/embed $@ vg_web_assets $(BUILD)/gen/vigil.css $(WEB_OWN) $(WEB_VENDOR)
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -111,6 +131,14 @@ $(BUILD)/tests/api/test_api: tests/api/test_api.c
 api: $(BUILD)/vigil $(BUILD)/tests/api/test_api
 	@$(BUILD)/tests/api/test_api $(abspath $(BUILD)/vigil)
 
+# Browser tests: Debian's Chromium through playwright-core against the real server.
+browser: $(BUILD)/vigil $(WEB_NPM)
+	@VIGIL=$(abspath $(BUILD)/vigil) node --test tests/browser/
+
+# The README's screenshots, taken by the browser tests.
+screenshots: $(BUILD)/vigil $(WEB_NPM)
+	@VIGIL=$(abspath $(BUILD)/vigil) VIGIL_SCREENSHOTS=$(abspath docs/img) node --test tests/browser/
+
 # ASan + UBSan build of the library, running the unit tests.
 asan:
 	@VIGIL_OOM_STRIDE=3 $(MAKE) --no-print-directory BUILD=build/asan SAN=1 unit
@@ -118,7 +146,7 @@ asan:
 	@tests/cli/run.sh $(abspath build/asan/vigil)
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 api
 
-check: deps all unit cli api asan fuzz
+check: deps all unit cli api browser asan fuzz
 	@echo "make check: all tests passed"
 
 deps:

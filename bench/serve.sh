@@ -42,6 +42,10 @@ if [ "$soak" -gt 0 ]; then
     done
 fi
 kill "$spid"; wait "$spid" 2>/dev/null || true
+if grep -qE "warn|error" "$work/serve.log"; then
+    echo "== the server's warnings and errors (count, message)"
+    grep -E "warn|error" "$work/serve.log" | sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn | head -20
+fi
 echo "== ceiling: bench/epoll_ceiling, the same lookups"
 "$build/bench/epoll_ceiling" "$db" 18091 > "$work/ceiling.log" 2>&1 & pids+=($!)
 wait_for "$work/ceiling.log" "listening on port"

@@ -15,6 +15,11 @@ if [ -n "$missing" ]; then
 else
     echo "make deps: all Debian packages present"
 fi
+if ! command -v npm >/dev/null; then # Debian's nodejs comes without it (NodeSource's has it)
+    echo "make deps: installing npm"
+    if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
+fi
 if [ -f web/package-lock.json ]; then
     echo "make deps: installing npm packages (npm ci in web/)"
     (cd web && npm ci --no-audit --no-fund)

@@ -37,6 +37,7 @@ typedef struct vg_incident_draft {
     vg_category category;
     char offence_code[8]; /* category crime: the Home Office code if known, else "" */
     vg_channel channel;
+    vg_thrive thrive;     /* the call handler's THRIVE grading (ungraded if not given) */
     char *description;
     bool has_location;
     vg_place_draft location;

@@ -85,6 +85,41 @@ void vg_api_session_delete(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- incidents */
 
+vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_t len, vg_briefing **out, size_t *n,
+                      vg_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    vg_incident_draft *drafts = NULL;
+    size_t nd = 0;
+    vg_err e = vg_incident_drafts_parse(json, len, "body", &drafts, &nd, err);
+    if (e)
+        return e;
+    if (nd == 0) {
+        vg_incident_drafts_free(drafts, nd);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "body", "no incidents");
+    }
+    vg_briefing *b = vg_calloc(nd, sizeof *b);
+    e = b ? vg_service_record_incidents(s->svc, ACTOR, drafts, nd, b, err)
+          : vg_error_set(err, VG_ERR_NOMEM, "incidents", "out of memory");
+    vg_incident_drafts_free(drafts, nd);
+    if (e) {
+        vg_free(b);
+        return e;
+    }
+    for (size_t i = 0; i < nd; i++) { /* to the dispatch queue, live */
+        json_t *one = vg_briefing_to_json(&b[i]);
+        char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+        if (text)
+            vg_hub_publish(s, b[i].incident_id, text);
+        free(text);
+        json_decref(one);
+    }
+    *out = b;
+    *n = nd;
+    return VG_OK;
+}
+
 void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     json_t *syntax = vg_http_body_json(r, out); /* 400 for malformed JSON, 422 for bad fields below */
@@ -92,35 +127,17 @@ void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     bool array = json_is_array(syntax);
     json_decref(syntax);
-    vg_incident_draft *drafts = NULL;
-    size_t n = 0;
+    vg_briefing *b;
+    size_t n;
     vg_error err;
-    vg_err e = vg_incident_drafts_parse(r->body, r->len, "body", &drafts, &n, &err);
+    vg_err e = vg_http_record(s, r, r->body, r->len, &b, &n, &err);
     if (e) {
-        vg_http_error(out, e, &err);
-        return;
-    }
-    if (n == 0) {
-        vg_incident_drafts_free(drafts, n);
-        vg_http_fail(out, 422, "body", "no incidents");
-        return;
-    }
-    vg_briefing *b = vg_calloc(n, sizeof *b);
-    e = b ? vg_service_record_incidents(s->svc, ACTOR, drafts, n, b, &err)
-          : vg_error_set(&err, VG_ERR_NOMEM, "incidents", "out of memory");
-    vg_incident_drafts_free(drafts, n);
-    if (e) {
-        vg_free(b);
         vg_http_error(out, e, &err);
         return;
     }
     json_t *doc = array ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *one = vg_briefing_to_json(&b[i]);
-        char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
-        if (text) /* to the dispatch queue, live */
-            vg_hub_publish(s, b[i].incident_id, text);
-        free(text);
         if (!array) {
             doc = one;
             break;

@@ -48,7 +48,10 @@ typedef struct vg_http_resp {
     char *text;   /* or the body as JSON text already (malloc'd, owned) */
     size_t text_len;
     char cookie[320];
-    const char *location;
+    char location[256];       /* a redirect's target, if any */
+    const char *content_type; /* NULL: JSON */
+    const char *cache;        /* Cache-Control, NULL: no-store */
+    bool static_text;         /* text is not to be freed (an embedded asset) */
     bool deferred; /* the handler suspended the connection: the answer comes in req->later */
 } vg_http_resp;
 
@@ -85,6 +88,8 @@ vg_sse *vg_sse_new(vg_http_server *s, vg_http_req *r, const char *queue, uint64_
 
 /* Responses. */
 void vg_http_json(vg_http_resp *out, unsigned status, json_t *body);
+/* The HTTP status for a service error code. */
+unsigned vg_http_status_of(vg_err code);
 /* {"error": ..., "message": ..., "field": ...} with the status for the error code. */
 void vg_http_error(vg_http_resp *out, vg_err code, const vg_error *e);
 void vg_http_fail(vg_http_resp *out, unsigned status, const char *field, const char *fmt, ...) VG_PRINTF(4, 5);
@@ -129,5 +134,43 @@ void vg_api_audit_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_audit_verify(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 /* Sets out->stream: the server answers with an event stream instead of JSON. */
 void vg_api_queue_events(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+
+
+/* ---- the web UI (pages.c: the frame, sign-in, assets; pages_work.c: the screens) */
+
+struct vg_html;
+/* The page around the content: head, header with the user and sign-out, the role's
+ * navigation (here: the current path, marked), the main element opened. */
+void vg_page_begin(vg_http_req *r, struct vg_html *h, const char *title, const char *here);
+/* Closes the frame and makes it the response with this status. */
+void vg_page_end(vg_http_resp *out, struct vg_html *h, unsigned status);
+/* An error page (in the frame when signed in). */
+void vg_page_fail(vg_http_req *r, vg_http_resp *out, unsigned status, const char *message);
+/* The error page for a service error. */
+void vg_page_error(vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err);
+/* out->location = /login?next=PATH (PATH percent-encoded). */
+void vg_page_login_location(vg_http_resp *out, const char *path);
+/* A 303 to location. */
+void vg_page_redirect(vg_http_resp *out, const char *fmt, ...) VG_PRINTF(2, 3);
+/* Records incidents from the JSON text (as POST /api/incidents does) and publishes each
+ * briefing to the dispatch queue; b gets n briefings (caller frees). */
+vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_t len, vg_briefing **b, size_t *n,
+                      vg_error *err) VG_MUST_CHECK;
+
+void vg_page_asset(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_login(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_login_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_logout(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_home(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_queue(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "http/http_int.h"
+#include "http/html.h"
 #include "io/json_out.h"
 
 #include <arpa/inet.h>
@@ -22,6 +23,7 @@
 enum {
     R_PUBLIC = 1, /* no session needed */
     R_SHARED = 2, /* the handler calls only thread-safe service functions: no service lock */
+    R_PAGE = 4,   /* an HTML page: sign-in by redirect, errors as pages */
 };
 
 typedef struct route {
@@ -55,15 +57,34 @@ static const route routes[] = {
     {"GET", "/api/audit", vg_api_audit_get, 0, "from to"},
     {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
     {"GET", "/api/queues/{name}/events", vg_api_queue_events, 0, ""},
+    /* the web UI (pages.c, pages_work.c) */
+    {"GET", "/assets/{name}", vg_page_asset, R_PUBLIC | R_SHARED, ""},
+    {"GET", "/login", vg_page_login, R_PUBLIC | R_PAGE, "next"},
+    {"POST", "/login", vg_page_login_post, R_PUBLIC | R_PAGE, "next"},
+    {"POST", "/logout", vg_page_logout, R_PAGE, ""},
+    {"GET", "/", vg_page_home, R_PAGE, ""},
+    {"GET", "/calls/new", vg_page_call_new, R_PAGE, ""},
+    {"GET", "/calls/briefing", vg_page_call_briefing, R_PAGE | R_SHARED,
+     "role given family dob phone home home_postcode category"},
+    {"POST", "/calls", vg_page_call_post, R_PAGE, ""},
+    {"GET", "/queue", vg_page_queue, R_PAGE, ""},
+    {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},
+    {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
+    {"GET", "/cases", vg_page_cases, R_PAGE, ""},
+    {"GET", "/audit", vg_page_audit, R_PAGE, "from to user verify"},
+    {"GET", "/admin", vg_page_admin, R_PAGE, ""},
+    {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
 const vg_http_route_info *vg_http_routes(size_t *n)
 {
     static vg_http_route_info info[N_ROUTES];
+    size_t k = 0;
     for (size_t i = 0; i < N_ROUTES; i++)
-        info[i] = (vg_http_route_info){routes[i].method, routes[i].path};
-    *n = N_ROUTES;
+        if (strncmp(routes[i].path, "/api/", 5) == 0) /* the API; pages are not in openapi.yaml */
+            info[k++] = (vg_http_route_info){routes[i].method, routes[i].path};
+    *n = k;
     return info;
 }
 
@@ -85,7 +106,7 @@ void vg_http_json(vg_http_resp *out, unsigned status, json_t *body)
     out->json = body;
 }
 
-static unsigned status_of(vg_err code)
+unsigned vg_http_status_of(vg_err code)
 {
     switch (code) {
     case VG_OK: return 200;
@@ -115,7 +136,7 @@ static void error_body(vg_http_resp *out, unsigned status, const char *field, co
 
 void vg_http_error(vg_http_resp *out, vg_err code, const vg_error *e)
 {
-    unsigned status = status_of(code);
+    unsigned status = vg_http_status_of(code);
     if (status >= 500) {
         vg_log_error("http: %s: %s", e->where, e->why);
         error_body(out, status, NULL, "the server could not complete the request");
@@ -260,10 +281,32 @@ static void authenticate(vg_http_server *s, vg_http_req *r)
     }
 }
 
+/* An error for an API route (JSON) or a page (HTML). */
+static void refuse(vg_http_req *r, bool page, vg_http_resp *out, unsigned status, const char *field, const char *msg)
+{
+    if (page)
+        vg_page_fail(r, out, status, msg);
+    else
+        vg_http_fail(out, status, field, "%s", msg);
+}
+
+/* The CSRF token a browser sent: the X-CSRF-Token header (scripts), or the "csrf" field
+ * of a posted form. */
+static bool csrf_ok(vg_http_req *r)
+{
+    const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    char field[VG_TOKEN_LEN + 2];
+    if (!csrf && vg_form_get(r->body, r->len, "csrf", field, sizeof field))
+        csrf = field;
+    size_t n = strlen(r->session.csrf);
+    return csrf && n && strlen(csrf) == n && sodium_memcmp(csrf, r->session.csrf, n) == 0;
+}
+
 static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     const route *found = NULL;
     bool path_known = false;
+    bool api = strncmp(r->path, "/api/", 5) == 0;
     for (size_t i = 0; i < N_ROUTES && !found; i++) {
         if (!match_path(routes[i].path, r->path, r))
             continue;
@@ -271,38 +314,51 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         if (strcmp(routes[i].method, r->method) == 0)
             found = &routes[i];
     }
+    char msg[512];
     if (!found) {
         if (path_known)
-            vg_http_fail(out, 405, NULL, "%s is not allowed on %s", r->method, r->path);
+            snprintf(msg, sizeof msg, "%s is not allowed on %s", r->method, r->path);
         else
-            vg_http_fail(out, 404, NULL, "no such resource: %s", r->path);
+            snprintf(msg, sizeof msg, "no such %s: %s", api ? "resource" : "page", r->path);
+        if (!api)
+            authenticate(s, r); /* the error page shows the signed-in frame */
+        refuse(r, !api, out, path_known ? 405 : 404, NULL, msg);
         return;
     }
+    bool page = (found->flags & R_PAGE) != 0;
     match_path(found->path, r->path, r);
     if (r->too_large) {
-        vg_http_fail(out, 413, "body", "the request body is larger than %zu bytes", s->opt.body_max);
+        snprintf(msg, sizeof msg, "the request body is larger than %zu bytes", s->opt.body_max);
+        refuse(r, page, out, 413, "body", msg);
         return;
     }
     query_check q = {found->query, ""};
     MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, check_query, &q);
     if (q.bad[0]) {
-        vg_http_fail(out, 400, q.bad, "unknown query parameter");
+        snprintf(msg, sizeof msg, "unknown query parameter %s", q.bad);
+        refuse(r, page, out, 400, q.bad, msg);
         return;
     }
     if (!(found->flags & R_PUBLIC)) {
         authenticate(s, r); /* thread-safe */
+        if (!r->authed && page) { /* to the sign-in page, and back here after it */
+            out->status = 303;
+            if (strcmp(r->method, "GET") == 0)
+                vg_page_login_location(out, r->path);
+            else
+                snprintf(out->location, sizeof out->location, "/login");
+            return;
+        }
         if (!r->authed) {
             vg_http_fail(out, 401, "session", "not signed in, or the session has ended: sign in again");
             return;
         }
         bool safe = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
-        if (r->via_cookie && !safe) {
-            const char *csrf = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-CSRF-Token");
-            if (!csrf || strlen(csrf) != strlen(r->session.csrf) ||
-                sodium_memcmp(csrf, r->session.csrf, strlen(r->session.csrf)) != 0) {
-                vg_http_fail(out, 403, "X-CSRF-Token", "missing or wrong CSRF token (send the one from POST /api/session)");
-                return;
-            }
+        if (r->via_cookie && !safe && !csrf_ok(r)) {
+            refuse(r, page, out, 403, "X-CSRF-Token",
+                   page ? "This form has expired: go back, reload the page and send it again."
+                        : "missing or wrong CSRF token (send the one from POST /api/session)");
+            return;
         }
     }
     if (!(found->flags & R_SHARED)) {
@@ -471,21 +527,29 @@ static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_
     size_t len = out->text_len;
     char *text = out->text ? out->text : out->json ? vg_json_text(out->json, &len) : NULL;
     out->text = NULL; /* now the response's */
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
-                                                                                                   : MHD_RESPMEM_PERSISTENT);
+    bool owned = text && !out->static_text;
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, text ? text : (void *)"",
+                                                                owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!resp) {
-        free(text);
+        if (owned)
+            free(text);
         return MHD_NO;
     }
+    bool html = out->content_type && strncmp(out->content_type, "text/html", 9) == 0;
     if (text)
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                out->content_type ? out->content_type : "application/json; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, out->cache ? out->cache : "no-store");
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    /* pages: scripts, styles and everything else from this server only, nothing inline */
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            html ? "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                   "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+                                 : "default-src 'none'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (out->cookie[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->cookie);
-    if (out->location)
+    if (out->location[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
     (void)s;
     enum MHD_Result ret = MHD_queue_response(r->conn, out->status ? out->status : 500, resp);

@@ -36,7 +36,7 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
                      vg_error *err) VG_MUST_CHECK;
 void vg_http_stop(vg_http_daemon *h);
 
-/* The routes, for documentation checks: method and path template ("/api/incidents/{id}"). */
+/* The API's routes, for documentation checks: method and path template ("/api/incidents/{id}"). */
 typedef struct vg_http_route_info {
     const char *method, *path;
 } vg_http_route_info;

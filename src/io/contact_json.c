@@ -167,7 +167,7 @@ static vg_err parse_location(ctx *c, const json_t *o, vg_place_draft *l)
 vg_err vg_incident_draft_from_json(const json_t *j, const char *source, const char *path, vg_incident_draft *d,
                                    vg_error *err)
 {
-    static const char *const allowed[] = {"received", "category", "offence_code", "channel", "description",
+    static const char *const allowed[] = {"received", "category", "offence_code", "channel", "thrive", "description",
                                           "location", "people", NULL};
     ctx c = {source, "", err};
     snprintf(c.path, sizeof c.path, "%s", path);
@@ -202,6 +202,9 @@ vg_err vg_incident_draft_from_json(const json_t *j, const char *source, const ch
     json_t *ch = json_object_get(j, "channel");
     if (ch && !json_is_null(ch) && (!json_is_string(ch) || !vg_channel_parse(json_string_value(ch), &d->channel)))
         return bad(&c, "channel", "must be 999, 101, online, front_counter, partner or officer");
+    json_t *th = json_object_get(j, "thrive");
+    if (th && !json_is_null(th) && (!json_is_string(th) || !vg_thrive_parse(json_string_value(th), &d->thrive)))
+        return bad(&c, "thrive", "must be immediate, priority, scheduled, no_deployment or ungraded");
     if ((e = opt_string(&c, j, "description", 20000, &d->description)))
         return e;
     json_t *loc = json_object_get(j, "location");

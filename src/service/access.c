@@ -230,6 +230,11 @@ vg_err vg_access_require(vg_service *svc, const vg_actor *a, vg_permission p, co
                         vg_user_role_name(a ? a->role : VG_UR_COUNT), vg_permission_name(p));
 }
 
+vg_err vg_service_check(vg_service *svc, const vg_actor *a, vg_permission p, const char *what, vg_error *err)
+{
+    return vg_access_require(svc, a, p, what, err);
+}
+
 void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n)
 {
     size_t k = strlen(what);

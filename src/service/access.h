@@ -51,6 +51,10 @@ typedef struct vg_actor {
 void vg_actor_operator(vg_actor *a, const char *name, const char *purpose);
 /* Whether the actor's role carries the permission (agency and record rules come on top). */
 bool vg_actor_can(const vg_actor *a, vg_permission p);
+/* VG_ERR_FORBIDDEN, with a "denied" entry in the audit log, unless the actor's role
+ * carries p (for screens that show nothing before their first use case). */
+vg_err vg_service_check(vg_service *svc, const vg_actor *a, vg_permission p, const char *what,
+                        vg_error *err) VG_MUST_CHECK;
 
 /* ---- agencies and users (force_admin or the operator) */
 

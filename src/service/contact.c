@@ -801,6 +801,7 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident
     inc.reference = ref;
     inc.received_at = d->received;
     inc.channel = d->channel;
+    inc.thrive = d->thrive;
     inc.category = d->category;
     inc.narrative = d->description;
     inc.location_id = b->location_id;
@@ -1000,7 +1001,7 @@ void vg_contact_watch(vg_service *svc)
     vg_error err;
     if (!svc->contact || vg_store_data_version(svc->store, &v, &err) || v == svc->data_version)
         return;
-    vg_log_info("first contact: the database was changed by another process; rebuilding the indexes");
+    vg_log_warn("first contact: the database was changed by another process; the indexes will be rebuilt");
     pthread_rwlock_wrlock(&svc->contact_lock);
     contact_invalidate(svc);
     pthread_rwlock_unlock(&svc->contact_lock);

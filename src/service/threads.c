@@ -120,10 +120,19 @@ void vg_reader_put(vg_service *svc, vg_store *st)
 
 /* ---- the audit writer */
 
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static void write_group(vg_service *svc, pending *list)
 {
     vg_error err;
+    double t0 = now_ms();
     vg_service_lock(svc);
+    double t1 = now_ms();
     vg_err rc = vg_store_begin(svc->store, &err);
     vg_audit_chain chain = {0};
     for (pending *p = list; p && !rc; p = p->next)
@@ -134,6 +143,14 @@ static void write_group(vg_service *svc, pending *list)
         vg_store_rollback(svc->store);
     vg_contact_watch(svc); /* another process's writes reach the lookups */
     vg_service_unlock(svc);
+    double t2 = now_ms();
+    if (t2 - t0 > 500) { /* answers wait for this: say why they were slow */
+        size_t n = 0;
+        for (pending *p = list; p; p = p->next)
+            n++;
+        vg_log_warn("audit: a group of %zu entries took %.0f ms (%.0f ms waiting for the service, %.0f ms writing)", n,
+                    t2 - t0, t1 - t0, t2 - t1);
+    }
     vg_audit_queue *q = svc->audit_q;
     pending *async = NULL;
     pthread_mutex_lock(&q->lock);

@@ -535,6 +535,31 @@ static void audit_entries(void)
     response_free(&r);
 }
 
+/* A lookup whose audit entry cannot be written is not answered (the answer waits for
+ * the entry's commit): an insert trigger stands in for a full disk. */
+static void audit_failure_withholds_answers(void)
+{
+    sqlite3 *s;
+    CHECK(sqlite3_open(db, &s) == SQLITE_OK, "open the live database");
+    sqlite3_busy_timeout(s, 5000);
+    char *msg = NULL;
+    CHECK(sqlite3_exec(s, "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+                       NULL, NULL, &msg) == SQLITE_OK,
+          "trigger: %s", msg ? msg : "");
+    sqlite3_free(msg);
+    const char *lookup = "/api/lookup?given=Margaret&family=O%27Neill";
+    response r = call("GET", lookup, find_user("ch")->token, NULL);
+    CHECK(r.status >= 400 && !strstr(r.body, "candidates"), "a lookup without its audit entry: %ld %s", r.status,
+          r.body);
+    response_free(&r);
+    CHECK(sqlite3_exec(s, "DROP TRIGGER no_audit", NULL, NULL, NULL) == SQLITE_OK, "drop the trigger");
+    sqlite3_close(s);
+    r = call("GET", lookup, find_user("ch")->token, NULL);
+    CHECK(r.status == 200 && strstr(r.body, "candidates"), "the lookup after the log works again: %ld %s", r.status,
+          r.body);
+    response_free(&r);
+}
+
 /* ---- bad requests change nothing */
 
 static size_t incident_count(void)
@@ -835,6 +860,7 @@ int main(int argc, char **argv)
     cookies_and_csrf();
     lockout();
     audit_entries();
+    audit_failure_withholds_answers();
     live_queue();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);

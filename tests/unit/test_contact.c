@@ -7,6 +7,8 @@
 #include "io/contact_json.h"
 #include "service/service.h"
 
+#include <time.h>
+
 static vg_actor op; /* the operator, as the command line calls the service */
 
 static void rejects(const char *json, const char *where_part, const char *why_part)
@@ -251,6 +253,134 @@ static void test_crime_and_vulnerable_child(void **state)
     tu_remove_db(path);
 }
 
+/* A lookup answers from memory (service/history.c); recording an incident computes the
+ * same briefing from the store. For each person, a lookup at the moment of a new call and
+ * the briefing of that call must say the same. */
+static void same_flags(const vg_person_flags *a, const vg_person_flags *b)
+{
+    assert_int_equal(a->incidents_12m, b->incidents_12m);
+    assert_int_equal(a->crimes_12m, b->crimes_12m);
+    assert_int_equal(a->asb_12m, b->asb_12m);
+    assert_int_equal(a->victimisations_12m, b->victimisations_12m);
+    assert_int_equal(a->open_investigations, b->open_investigations);
+    assert_int_equal(a->repeat_victim, b->repeat_victim);
+    assert_int_equal(a->vulnerable, b->vulnerable);
+    assert_memory_equal(a->by_role_12m, b->by_role_12m, sizeof a->by_role_12m);
+    assert_int_equal(a->n_reasons, b->n_reasons);
+    for (int i = 0; i < a->n_reasons; i++)
+        assert_string_equal(a->reasons[i], b->reasons[i]);
+}
+
+static const char *const history_calls[] = {
+    "{\"received\":\"2014-02-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"28A\","
+    "\"people\":[{\"role\":\"victim\",\"name\":\"Aisha Rahman\",\"dob\":\"1999-05-20\"},"
+    "{\"role\":\"suspect\",\"name\":\"Dean Price\",\"dob\":\"1990-01-01\",\"markers\":[\"VI\"]}]}",
+    "{\"received\":\"2014-03-01T10:00:00Z\",\"category\":\"asb_personal\","
+    "\"people\":[{\"role\":\"caller\",\"name\":\"Aisha Rahman\",\"dob\":\"1999-05-20\"},"
+    "{\"role\":\"witness\",\"name\":\"Colm Byrne\",\"dob\":\"1950-11-30\",\"markers\":[\"MH\"]}]}",
+    "{\"received\":\"2014-04-01T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"105A\","
+    "\"people\":[{\"role\":\"victim\",\"name\":\"Colm Byrne\",\"dob\":\"1950-11-30\"},"
+    "{\"role\":\"offender\",\"name\":\"Dean Price\",\"dob\":\"1990-01-01\"}]}",
+};
+
+static void lookup_then_record(vg_service *svc, const vg_actor *a, const char *name, const char *dob, vg_category cat,
+                               const char *cat_name, vg_role role, const char *when)
+{
+    vg_time at;
+    assert_true(vg_time_parse(vg_str_c(when), &at));
+    vg_date d;
+    assert_true(vg_date_parse(vg_str_c(dob), &d));
+    vg_lookup_request q = {.name = name, .dob = d, .at = at, .category = cat, .role = role, .max = 10};
+    vg_lookup_result *r = vg_malloc(sizeof *r);
+    vg_error err;
+    assert_int_equal(vg_service_lookup(svc, a, &q, r, &err), VG_OK);
+    assert_true(r->has_briefing);
+    char json[512];
+    snprintf(json, sizeof json, "{\"received\":\"%s\",\"category\":\"%s\",\"people\":[{\"role\":\"%s\",\"name\":\"%s\","
+             "\"dob\":\"%s\"}]}", when, cat_name, vg_role_name(role), name, dob);
+    vg_briefing *b = record(svc, json);
+    assert_false(b->people[0].new_person);
+    assert_int_equal(b->people[0].person_id, r->briefing.person_id);
+    same_flags(&r->briefing.flags, &b->people[0].flags);
+    vg_free(b);
+    vg_free(r);
+}
+
+static void test_lookup_from_memory_agrees_with_the_store(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    for (size_t i = 0; i < sizeof history_calls / sizeof *history_calls; i++)
+        vg_free(record(svc, history_calls[i]));
+    lookup_then_record(svc, &op, "Aisha Rahman", "1999-05-20", VG_CAT_CRIME, "crime", VG_ROLE_VICTIM, "2014-05-01T10:00:00Z");
+    lookup_then_record(svc, &op, "Dean Price", "1990-01-01", VG_CAT_ASB_PERSONAL, "asb_personal", VG_ROLE_SUSPECT,
+                       "2014-05-02T10:00:00Z");
+    lookup_then_record(svc, &op, "Colm Byrne", "1950-11-30", VG_CAT_ASB_PERSONAL, "asb_personal", VG_ROLE_VICTIM,
+                       "2014-05-03T10:00:00Z");
+    /* the lookups saw each recorded call: the second lookup for her counts the first */
+    lookup_then_record(svc, &op, "Aisha Rahman", "1999-05-20", VG_CAT_CRIME, "crime", VG_ROLE_VICTIM, "2014-06-01T10:00:00Z");
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+static bool candidate(vg_service *svc, const vg_actor *a, const char *name, vg_id person)
+{
+    vg_lookup_request q = {.name = name, .at = vg_time_now(), .category = VG_CAT_CRIME, .role = VG_ROLE_VICTIM, .max = 10};
+    q.dob = VG_DATE_NONE;
+    vg_lookup_result *r = vg_malloc(sizeof *r);
+    vg_error err;
+    assert_int_equal(vg_service_lookup(svc, a, &q, r, &err), VG_OK);
+    bool found = false;
+    for (size_t i = 0; i < r->n; i++)
+        found |= r->cand[i].person_id == person;
+    vg_free(r);
+    return found;
+}
+
+/* A person restricted to named users is no candidate for anyone else; another process's
+ * writes reach a running service's lookups (it watches the data version). */
+static void test_lookup_restrictions_and_other_writers(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    vg_briefing *b = record(svc, history_calls[0]);
+    vg_id dean = b->people[1].person_id;
+    vg_free(b);
+    vg_error err;
+    vg_user ann, bob;
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &ann, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "force", "long enough pw", &bob, &err), VG_OK);
+    vg_session sa, sb;
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "127.0.0.1", &sa, &err), VG_OK);
+    assert_int_equal(vg_service_login(svc, "bob", "long enough pw", "127.0.0.1", &sb, &err), VG_OK);
+    assert_int_equal(vg_service_threads(svc, 2, &err), VG_OK); /* as vigil serve runs it */
+    assert_true(candidate(svc, &sb.actor, "Dean Price", dean));
+    assert_int_equal(vg_service_restrict(svc, &op, "person", dean, "ann", &err), VG_OK);
+    assert_false(candidate(svc, &sb.actor, "Dean Price", dean));
+    assert_true(candidate(svc, &sa.actor, "Dean Price", dean));
+    /* another process records a call from someone new and disables bob */
+    vg_service *other;
+    assert_int_equal(vg_service_open(path, VG_SERVICE_EXISTING, &other, &err), VG_OK);
+    b = record(other, "{\"received\":\"2014-02-03T10:00:00Z\",\"category\":\"crime\",\"offence_code\":\"28A\","
+                      "\"people\":[{\"role\":\"victim\",\"name\":\"Zofia Nowak\",\"dob\":\"1975-03-09\"}]}");
+    vg_id zofia = b->people[0].person_id;
+    vg_free(b);
+    assert_int_equal(vg_service_user_disable(other, &op, "bob", &err), VG_OK);
+    vg_service_close(other);
+    struct timespec pause = {1, 600 * 1000 * 1000}; /* the writer looks once a second when idle */
+    nanosleep(&pause, NULL);
+    assert_true(candidate(svc, &sa.actor, "Zofia Nowak", zofia));
+    assert_true(candidate(svc, &sa.actor, "Dean Price", dean)); /* still there for ann after the rebuild */
+    assert_false(candidate(svc, &sb.actor, "Dean Price", dean));
+    vg_session s;
+    assert_int_equal(vg_service_session(svc, sb.token, &s, &err), VG_ERR_FORBIDDEN); /* checked again after 1 s */
+    assert_int_equal(vg_service_session(svc, sa.token, &s, &err), VG_OK);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
 static int64_t count_incidents(vg_service *svc)
 {
     vg_stats st;
@@ -315,6 +445,8 @@ int main(void)
         cmocka_unit_test(test_json_validation),
         cmocka_unit_test(test_third_asb_call_spelt_differently_is_repeat),
         cmocka_unit_test(test_crime_and_vulnerable_child),
+        cmocka_unit_test(test_lookup_from_memory_agrees_with_the_store),
+        cmocka_unit_test(test_lookup_restrictions_and_other_writers),
         cmocka_unit_test(test_no_partial_writes_under_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

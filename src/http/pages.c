@@ -1,0 +1,276 @@
+/* pages.c - the web UI's frame: the page around every screen (header, the role's
+ * navigation), sign-in and sign-out, error pages and the embedded assets (styles and
+ * scripts built from web/ at build time; nothing is fetched from elsewhere).
+ *
+ * Pages are server-rendered HTML (govuk-frontend's styles without GOV.UK branding);
+ * htmx and a small script enhance them. Every screen calls the service with the
+ * signed-in actor, like the API: what a page shows is what the service allows. */
+#include "base/embed.h"
+#include "base/str.h"
+#include "http/html.h"
+#include "http/http_int.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const vg_embedded vg_web_assets[];
+extern const size_t vg_web_assets_count;
+
+/* The screens a role sees in the navigation, in order; the first is its home. */
+typedef struct nav_item {
+    const char *path, *label;
+    vg_permission perm;
+} nav_item;
+static const nav_item nav[] = {
+    {"/calls/new", "New call", VG_PERM_INCIDENT_CREATE},
+    {"/queue", "Dispatch queue", VG_PERM_QUEUE},
+    {"/incidents", "Incidents", VG_PERM_INCIDENT_READ},
+    {"/cases", "Safety net", VG_PERM_CASE_READ},
+    {"/audit", "Audit log", VG_PERM_AUDIT_READ},
+    {"/admin", "Users and agencies", VG_PERM_USER_ADMIN},
+};
+#define N_NAV (sizeof nav / sizeof nav[0])
+
+void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *here)
+{
+    vg_h_raw(h, "<!DOCTYPE html>\n<html lang=\"en-GB\" class=\"govuk-template\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    vg_h_text(h, title);
+    vg_h_raw(h, " - Vigil</title>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                /* htmx without inline styles or eval: the Content-Security-Policy allows neither */
+                "<meta name=\"htmx-config\" content='{\"includeIndicatorStyles\":false,\"allowEval\":false,"
+                "\"allowScriptTags\":false,\"selfRequestsOnly\":true}'>\n");
+    if (r->authed) {
+        vg_h_raw(h, "<meta name=\"csrf-token\" content=\"");
+        vg_h_text(h, r->session.csrf);
+        vg_h_raw(h, "\">\n");
+    }
+    vg_h_raw(h, "<link rel=\"stylesheet\" href=\"/assets/vigil.css\">\n"
+                "<script src=\"/assets/htmx.min.js\" defer></script>\n"
+                "<script type=\"module\" src=\"/assets/app.js\"></script>\n"
+                "</head>\n<body class=\"govuk-template__body\">\n"
+                "<a href=\"#main\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n"
+                "<header class=\"vg-header\"><div class=\"vg-header__inner\">"
+                "<a class=\"vg-header__name\" href=\"/\">Vigil</a>");
+    if (r->authed) {
+        const vg_actor *a = &r->session.actor;
+        vg_h_raw(h, "<div><span class=\"vg-header__user\">");
+        vg_h_text(h, a->username);
+        vg_h_textf(h, " (%s, %s)", vg_user_role_name(a->role), a->agency);
+        vg_h_raw(h, "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
+        vg_h_text(h, r->session.csrf);
+        vg_h_raw(h, "\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+                    "Sign out</button></form></div>");
+    }
+    vg_h_raw(h, "</div></header>\n");
+    if (r->authed) {
+        vg_h_raw(h, "<nav class=\"vg-nav\" aria-label=\"Main\"><ul class=\"vg-nav__list\">");
+        for (size_t i = 0; i < N_NAV; i++) {
+            if (!vg_actor_can(&r->session.actor, nav[i].perm))
+                continue;
+            bool current = here && strcmp(here, nav[i].path) == 0;
+            vg_h_fmt(h, "<li class=\"vg-nav__item\"><a class=\"govuk-link vg-nav__link\" href=\"%s\"%s>%s</a></li>",
+                     nav[i].path, current ? " aria-current=\"page\"" : "", nav[i].label);
+        }
+        vg_h_raw(h, "</ul></nav>\n");
+    }
+    vg_h_raw(h, "<div class=\"govuk-width-container\">\n<main class=\"govuk-main-wrapper\" id=\"main\">\n"
+                "<h1 class=\"govuk-heading-l\">");
+    vg_h_text(h, title);
+    vg_h_raw(h, "</h1>\n");
+}
+
+void vg_page_end(vg_http_resp *out, vg_html *h, unsigned status)
+{
+    vg_h_raw(h, "\n</main>\n</div>\n<footer class=\"govuk-footer\"><div class=\"govuk-width-container\">"
+                "<p class=\"govuk-body-s\">Vigil " VG_VERSION
+                ". Every consultation of personal data is recorded in the audit log with the reason given.</p>"
+                "</div></footer>\n</body>\n</html>\n");
+    out->text = vg_h_finish(h, &out->text_len);
+    if (!out->text) {
+        vg_http_fail(out, 500, NULL, "out of memory");
+        return;
+    }
+    out->status = status;
+    out->content_type = "text/html; charset=utf-8";
+}
+
+void vg_page_fail(vg_http_req *r, vg_http_resp *out, unsigned status, const char *message)
+{
+    const char *title = status == 403   ? "You cannot see this page"
+                        : status == 404 ? "Page not found"
+                        : status == 400 || status == 422 ? "There is a problem with the request"
+                        : status == 413 ? "What was sent is too large"
+                        : status >= 500 ? "Sorry, there is a problem with the service"
+                                        : "There is a problem";
+    vg_html h = {0};
+    vg_page_begin(r, &h, title, NULL);
+    vg_h_raw(&h, "<p class=\"govuk-body\">");
+    vg_h_text(&h, message);
+    vg_h_raw(&h, "</p>\n");
+    if (status == 403)
+        vg_h_raw(&h, "<p class=\"govuk-body\">Your role or agency does not give access to it. The attempt has been "
+                     "recorded in the audit log.</p>\n");
+    vg_h_raw(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/\">Go to your start page</a></p>\n");
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_error(vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err)
+{
+    unsigned status = vg_http_status_of(e);
+    if (status >= 500) {
+        vg_http_error(out, e, err); /* logs it */
+        json_decref(out->json);
+        out->json = NULL;
+        vg_page_fail(r, out, status, "The request could not be completed. Try again in a moment.");
+        return;
+    }
+    char msg[sizeof err->where + sizeof err->why + 4];
+    snprintf(msg, sizeof msg, "%s%s%s", err->where[0] ? err->where : "", err->where[0] ? ": " : "", err->why);
+    vg_page_fail(r, out, status, msg);
+}
+
+void vg_page_redirect(vg_http_resp *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->location, sizeof out->location, fmt, ap);
+    va_end(ap);
+    out->status = 303;
+}
+
+void vg_page_login_location(vg_http_resp *out, const char *path)
+{
+    size_t k = (size_t)snprintf(out->location, sizeof out->location, "/login?next=");
+    for (const char *p = path; *p && k + 4 < sizeof out->location; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("/-_.~", c))
+            out->location[k++] = (char)c;
+        else
+            k += (size_t)snprintf(out->location + k, sizeof out->location - k, "%%%02X", c);
+    }
+    out->location[k] = '\0';
+    out->status = 303;
+}
+
+/* ---- assets */
+
+void vg_page_asset(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    (void)s;
+    const char *name = r->param[0];
+    for (size_t i = 0; i < vg_web_assets_count; i++) {
+        const vg_embedded *a = &vg_web_assets[i];
+        if (strcmp(a->name, name) != 0)
+            continue;
+        const char *dot = strrchr(name, '.');
+        out->content_type = !dot                      ? "application/octet-stream"
+                            : strcmp(dot, ".css") == 0 ? "text/css; charset=utf-8"
+                            : strcmp(dot, ".js") == 0  ? "text/javascript; charset=utf-8"
+                            : strcmp(dot, ".svg") == 0 ? "image/svg+xml"
+                            : strcmp(dot, ".png") == 0 ? "image/png"
+                                                       : "application/octet-stream";
+        out->text = (char *)a->data;
+        out->text_len = a->size;
+        out->static_text = true;
+        out->cache = "public, max-age=3600";
+        out->status = 200;
+        return;
+    }
+    vg_http_fail(out, 404, NULL, "no such asset: %s", name);
+}
+
+/* ---- signing in and out */
+
+/* Where to go after signing in: a path on this server only. */
+static const char *safe_next(const char *next)
+{
+    return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n") ? next : "/";
+}
+
+static void login_form(vg_http_req *r, vg_http_resp *out, const char *username, const char *next, const char *error,
+                       unsigned status)
+{
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Sign in", NULL);
+    if (error) {
+        vg_h_raw(&h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
+                     "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
+                     "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">"
+                     "<li><a href=\"#username\">");
+        vg_h_text(&h, error);
+        vg_h_raw(&h, "</a></li></ul></div></div></div>\n");
+    }
+    vg_h_raw(&h, "<form method=\"post\" action=\"/login\" novalidate>\n<input type=\"hidden\" name=\"next\" value=\"");
+    vg_h_text(&h, safe_next(next));
+    vg_h_raw(&h, "\">\n<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"username\">Username</label>"
+                 "<input class=\"govuk-input govuk-!-width-one-half\" id=\"username\" name=\"username\" type=\"text\" "
+                 "autocomplete=\"username\" spellcheck=\"false\" autofocus value=\"");
+    vg_h_text(&h, username ? username : "");
+    vg_h_raw(&h, "\"></div>\n<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"password\">Password</label>"
+                 "<input class=\"govuk-input govuk-!-width-one-half\" id=\"password\" name=\"password\" type=\"password\" "
+                 "autocomplete=\"current-password\"></div>\n"
+                 "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Sign in</button>\n</form>\n");
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_login(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    (void)s;
+    login_form(r, out, NULL, vg_http_query(r, "next"), NULL, 200);
+}
+
+void vg_page_login_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char user[128] = "", pass[512] = "", next[256] = "/";
+    bool ok = vg_form_get(r->body, r->len, "username", user, sizeof user) &&
+              vg_form_get(r->body, r->len, "password", pass, sizeof pass);
+    if (!vg_form_get(r->body, r->len, "next", next, sizeof next))
+        snprintf(next, sizeof next, "/");
+    vg_session ses;
+    vg_error err;
+    vg_err e = ok ? vg_service_login(s->svc, user, pass, r->addr, &ses, &err)
+                  : vg_error_set(&err, VG_ERR_FORBIDDEN, "login", "enter your username and password");
+    sodium_memzero(pass, sizeof pass);
+    if (e == VG_ERR_FORBIDDEN) {
+        login_form(r, out, user, next, err.why, 401);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    snprintf(out->cookie, sizeof out->cookie, "vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
+             ses.token, (long long)(ses.expires - vg_time_now()), s->opt.cookie_secure ? "; Secure" : "");
+    sodium_memzero(&ses, sizeof ses);
+    vg_page_redirect(out, "%s", safe_next(next));
+}
+
+void vg_page_logout(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    vg_err e = vg_service_logout(s->svc, r->session.token, &err);
+    if (e && e != VG_ERR_FORBIDDEN) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    snprintf(out->cookie, sizeof out->cookie, "vigil_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+             s->opt.cookie_secure ? "; Secure" : "");
+    vg_page_redirect(out, "/login");
+}
+
+void vg_page_home(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    (void)s;
+    for (size_t i = 0; i < N_NAV; i++)
+        if (vg_actor_can(&r->session.actor, nav[i].perm)) {
+            vg_page_redirect(out, "%s", nav[i].path);
+            return;
+        }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Vigil", "/");
+    vg_h_raw(&h, "<p class=\"govuk-body\">Your role has no screens yet.</p>\n");
+    vg_page_end(out, &h, 200);
+}

@@ -1,0 +1,849 @@
+/* pages_work.c - the screens of the web UI: a new call with its live first-contact
+ * briefing, the dispatch queue, incidents, the safety net, the audit log and user
+ * administration. Each calls the service with the signed-in actor. */
+#include "base/alloc.h"
+#include "base/str.h"
+#include "http/html.h"
+#include "http/http_int.h"
+#include "io/contact_json.h"
+#include "match/normalise.h"
+
+#include <sodium.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTOR (&r->session.actor)
+
+/* ---- small pieces */
+
+static const char *const category_labels[VG_CAT_COUNT] = {
+    "ASB: personal", "ASB: nuisance", "ASB: environmental", "Crime", "Public safety", "Transport", "Administration"};
+static const char *const thrive_labels[VG_THRIVE_COUNT] = {"Not graded", "Immediate (emergency)", "Priority",
+                                                           "Scheduled", "No deployment (resolved by phone)"};
+static const char *const channel_labels[VG_CHANNEL_COUNT] = {"999", "101", "Online", "Front counter", "Partner",
+                                                             "Officer"};
+
+static void time_cell(vg_html *h, vg_time t)
+{
+    char s[VG_TIME_LEN];
+    vg_time_format(t, s);
+    s[16] = '\0'; /* to the minute */
+    s[10] = ' ';
+    vg_h_text(h, s);
+}
+
+static const char *jstr(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
+/* Flags and reasons of one person's briefing. */
+static void flags_html(vg_html *h, const vg_person_flags *f)
+{
+    if (f->repeat_victim)
+        vg_h_raw(h, "<strong class=\"vg-flag\">Repeat victim</strong>");
+    if (f->vulnerable)
+        vg_h_raw(h, "<strong class=\"vg-flag\">Vulnerable</strong>");
+    if (f->open_investigations)
+        vg_h_fmt(h, "<strong class=\"vg-flag vg-flag--warning\">%lld open investigation%s</strong>",
+                 (long long)f->open_investigations, f->open_investigations == 1 ? "" : "s");
+    vg_h_fmt(h, "<p class=\"govuk-body-s\">In the last 12 months: %lld incident%s, %lld crime%s, %lld ASB report%s as "
+                "victim or caller.</p>",
+             (long long)f->incidents_12m, f->incidents_12m == 1 ? "" : "s", (long long)f->crimes_12m,
+             f->crimes_12m == 1 ? "" : "s", (long long)f->asb_12m, f->asb_12m == 1 ? "" : "s");
+    if (f->n_reasons) {
+        vg_h_raw(h, "<ul class=\"govuk-list govuk-list--bullet\">");
+        for (int i = 0; i < f->n_reasons; i++) {
+            vg_h_raw(h, "<li>");
+            vg_h_text(h, f->reasons[i]);
+            vg_h_raw(h, "</li>");
+        }
+        vg_h_raw(h, "</ul>");
+    }
+}
+
+static void select_html(vg_html *h, const char *id, const char *label, const char *const *names,
+                        const char *const *labels, int n, const char *chosen)
+{
+    vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%s\">%s</label>"
+                "<select class=\"govuk-select\" id=\"%s\" name=\"%s\">",
+             id, label, id, id);
+    for (int i = 0; i < n; i++) {
+        vg_h_raw(h, "<option value=\"");
+        vg_h_text(h, names[i]);
+        vg_h_raw(h, chosen && strcmp(chosen, names[i]) == 0 ? "\" selected>" : "\">");
+        vg_h_text(h, labels[i]);
+        vg_h_raw(h, "</option>");
+    }
+    vg_h_raw(h, "</select></div>\n");
+}
+
+static void input_html(vg_html *h, const char *id, const char *label, const char *hint, const char *type,
+                       const char *width, const char *value, const char *autocomplete)
+{
+    vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%s\">%s</label>", id, label);
+    if (hint)
+        vg_h_fmt(h, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>", id, hint);
+    vg_h_fmt(h, "<input class=\"govuk-input %s\" id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\"%s%s%s value=\"",
+             width, id, id, type, autocomplete, hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
+    vg_h_text(h, value ? value : "");
+    vg_h_raw(h, "\"></div>\n");
+}
+
+/* ---- a new call */
+
+/* The form's fields, as posted (or empty). */
+typedef struct call_form {
+    char received[40], channel[16], category[24], offence_code[8], thrive[16], description[4000];
+    char address[200], postcode[16];
+    char role[16], given[100], family[100], dob[16], phone[32], home[200], home_postcode[16];
+} call_form;
+
+static void form_read(const vg_http_req *r, call_form *f)
+{
+    memset(f, 0, sizeof *f);
+#define GET(field) (void)vg_form_get(r->body, r->len, #field, f->field, sizeof f->field)
+    GET(received);
+    GET(channel);
+    GET(category);
+    GET(offence_code);
+    GET(thrive);
+    GET(description);
+    GET(address);
+    GET(postcode);
+    GET(role);
+    GET(given);
+    GET(family);
+    GET(dob);
+    GET(phone);
+    GET(home);
+    GET(home_postcode);
+#undef GET
+}
+
+static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const char *error_field, const char *error)
+{
+    if (error) {
+        vg_h_raw(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
+                    "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
+                    "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\"><li>");
+        vg_h_fmt(h, "<a href=\"#%s\">", error_field && *error_field ? error_field : "category");
+        vg_h_text(h, error);
+        vg_h_raw(h, "</a></li></ul></div></div></div>\n");
+    }
+    vg_h_raw(h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n"
+                "<form method=\"post\" action=\"/calls\" novalidate id=\"call\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+    vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\"><input type=\"hidden\" name=\"received\" value=\"");
+    vg_h_text(h, f->received);
+    vg_h_raw(h, "\">\n<p class=\"govuk-body\">Received ");
+    vg_time t;
+    if (vg_time_parse(vg_str_c(f->received), &t))
+        time_cell(h, t);
+    vg_h_raw(h, " (UTC)</p>\n<fieldset class=\"govuk-fieldset\" id=\"person-fields\"><legend class=\"govuk-fieldset__legend "
+                "govuk-fieldset__legend--m\">Caller or victim</legend>\n");
+    static const char *const roles[] = {"victim", "caller", "witness", "suspect"};
+    static const char *const role_labels[] = {"Victim", "Caller", "Witness", "Suspect"};
+    select_html(h, "role", "Role in this call", roles, role_labels, 4, f->role[0] ? f->role : "victim");
+    input_html(h, "given", "Given names", NULL, "text", "govuk-!-width-two-thirds", f->given, "off");
+    input_html(h, "family", "Family name", NULL, "text", "govuk-!-width-two-thirds", f->family, "off");
+    input_html(h, "dob", "Date of birth", "For example, 1984-02-11", "text", "govuk-input--width-10", f->dob, "off");
+    input_html(h, "phone", "Phone", NULL, "tel", "govuk-input--width-20", f->phone, "off");
+    input_html(h, "home", "Home address", NULL, "text", "", f->home, "off");
+    input_html(h, "home_postcode", "Home postcode", NULL, "text", "govuk-input--width-10", f->home_postcode, "off");
+    vg_h_raw(h, "</fieldset>\n<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
+                "govuk-fieldset__legend--m\">The call</legend>\n");
+    static const char *cat_names[VG_CAT_COUNT], *ch_names[VG_CHANNEL_COUNT], *th_names[VG_THRIVE_COUNT];
+    for (int i = 0; i < VG_CAT_COUNT; i++)
+        cat_names[i] = vg_category_name((vg_category)i);
+    for (int i = 0; i < VG_CHANNEL_COUNT; i++)
+        ch_names[i] = vg_channel_name((vg_channel)i);
+    for (int i = 0; i < VG_THRIVE_COUNT; i++)
+        th_names[i] = vg_thrive_name((vg_thrive)i);
+    select_html(h, "category", "Category", cat_names, category_labels, VG_CAT_COUNT, f->category);
+    input_html(h, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
+               "text", "govuk-input--width-5", f->offence_code, "off");
+    select_html(h, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
+    input_html(h, "address", "Where: address", NULL, "text", "", f->address, "off");
+    input_html(h, "postcode", "Where: postcode", NULL, "text", "govuk-input--width-10", f->postcode, "off");
+    vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"description\">What happened</label>"
+                "<textarea class=\"govuk-textarea\" id=\"description\" name=\"description\" rows=\"4\">");
+    vg_h_text(h, f->description);
+    vg_h_raw(h, "</textarea></div>\n</fieldset>\n"
+                "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"thrive-hint\">"
+                "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">THRIVE grading</legend>"
+                "<div id=\"thrive-hint\" class=\"govuk-hint\">Threat, harm, risk, investigation, vulnerability and "
+                "engagement: the response this call needs.</div><div class=\"govuk-radios\" data-module=\"govuk-radios\">");
+    for (int i = 1; i < VG_THRIVE_COUNT; i++) {
+        vg_h_fmt(h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"thrive-%s\" name=\"thrive\" "
+                    "type=\"radio\" value=\"%s\"%s><label class=\"govuk-label govuk-radios__label\" for=\"thrive-%s\">%s</label>"
+                    "</div>",
+                 th_names[i], th_names[i], strcmp(f->thrive, th_names[i]) == 0 ? " checked" : "", th_names[i],
+                 thrive_labels[i]);
+    }
+    vg_h_raw(h, "</div></fieldset></div>\n<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                "Record the call</button>\n</form>\n</div>\n"
+                "<div class=\"govuk-grid-column-one-half\">\n<h2 class=\"govuk-heading-m\">First-contact briefing</h2>\n"
+                /* refreshed as the caller's details are typed: 30 ms after the last key */
+                "<div id=\"briefing\" class=\"vg-briefing\" aria-live=\"polite\" hx-get=\"/calls/briefing\" "
+                "hx-trigger=\"load, input changed delay:30ms from:#person-fields, change from:#category\" "
+                "hx-include=\"#person-fields, #category\" hx-sync=\"this:replace\">"
+                "<p class=\"govuk-body\">Type the caller's details to see what is known about them.</p></div>\n"
+                "</div>\n</div>\n");
+}
+
+void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    vg_err e = vg_service_check(s->svc, ACTOR, VG_PERM_INCIDENT_CREATE, "new call", &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    call_form f;
+    memset(&f, 0, sizeof f);
+    vg_time_format(vg_time_now(), f.received); /* the call is recorded as it comes in */
+    snprintf(f.channel, sizeof f.channel, "999");
+    vg_html h = {0};
+    vg_page_begin(r, &h, "New call", "/calls/new");
+    call_form_html(r, &h, &f, NULL, NULL);
+    vg_page_end(out, &h, 200);
+}
+
+/* The briefing panel (an htmx fragment) for the lookup's answer. */
+static char *briefing_html(const vg_lookup_result *res, size_t *len)
+{
+    vg_html h = {0};
+    if (!res->n) {
+        vg_h_raw(&h, "<p class=\"govuk-body\">No one on record matches. A new person record will be made.</p>");
+        return vg_h_finish(&h, len);
+    }
+    if (res->has_briefing) {
+        const vg_person_briefing *b = &res->briefing;
+        const vg_candidate *m = &b->match;
+        vg_h_raw(&h, "<h3 class=\"govuk-heading-s\">Known to us: ");
+        vg_h_text(&h, m->given);
+        vg_h_raw(&h, " ");
+        vg_h_text(&h, m->family);
+        vg_h_fmt(&h, " (person %lld, match %.1f%%)</h3>", (long long)b->person_id, b->match_probability * 100);
+        flags_html(&h, &b->flags);
+    } else {
+        vg_h_raw(&h, "<p class=\"govuk-body\">No record is a sure match; the closest are below.</p>");
+    }
+    vg_h_raw(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+                 "Closest records</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                 "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" class=\"govuk-table__header\">"
+                 "Born</th><th scope=\"col\" class=\"govuk-table__header\">Match</th><th scope=\"col\" "
+                 "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < res->n && i < 5; i++) {
+        const vg_candidate *c = &res->cand[i];
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, c->given);
+        vg_h_raw(&h, " ");
+        vg_h_text(&h, c->family);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        if (c->dob != VG_DATE_NONE) {
+            char d[VG_DATE_LEN];
+            vg_date_format(c->dob, d);
+            vg_h_text(&h, d);
+        }
+        vg_h_fmt(&h, "</td><td class=\"govuk-table__cell\">%.1f%%</td><td class=\"govuk-table__cell govuk-body-s\">",
+                 c->probability * 100);
+        bool first = true;
+        for (int f = 0; f < VG_MF_COUNT; f++) {
+            if (c->level[f] == VG_LEVEL_MISSING)
+                continue;
+            vg_h_textf(&h, "%s%s: %s", first ? "" : "; ", vg_match_field_name((vg_match_field)f),
+                       vg_match_level_name((vg_match_field)f, c->level[f]));
+            first = false;
+        }
+        vg_h_raw(&h, "</td></tr>");
+    }
+    vg_h_raw(&h, "</tbody></table>");
+    return vg_h_finish(&h, len);
+}
+
+static void briefing_logged(void *ctx, vg_err rc, const vg_error *err)
+{
+    vg_http_resume(ctx, rc, err);
+}
+
+void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *given = vg_http_query(r, "given"), *family = vg_http_query(r, "family");
+    const char *phone = vg_http_query(r, "phone"), *dob = vg_http_query(r, "dob");
+    const char *post = vg_http_query(r, "home_postcode"), *home = vg_http_query(r, "home");
+    vg_lookup_request q = {.given = given && *given ? given : NULL, .family = family && *family ? family : NULL,
+                           .dob = VG_DATE_NONE, .at = vg_time_now(), .category = VG_CAT_CRIME, .role = VG_ROLE_VICTIM,
+                           .max = 5};
+    char pc[9], ph[20];
+    if (phone && *phone && vg_norm_phone(phone, strlen(phone), ph)) /* half-typed: left out until it reads */
+        q.phone = phone;
+    if (post && *post && vg_norm_postcode(post, strlen(post), pc))
+        q.postcode = post;
+    if (home && *home)
+        q.address = home;
+    if (dob && *dob)
+        (void)vg_date_parse(vg_str_c(dob), &q.dob);
+    const char *v;
+    if ((v = vg_http_query(r, "category")))
+        (void)vg_category_parse(v, &q.category);
+    if ((v = vg_http_query(r, "role")))
+        (void)vg_role_parse(v, &q.role);
+    out->content_type = "text/html; charset=utf-8";
+    if (!q.given && !q.family && !q.phone && q.dob == VG_DATE_NONE && !q.postcode) {
+        out->text = strdup("<p class=\"govuk-body\">Type the caller's details to see what is known about them.</p>");
+        out->text_len = out->text ? strlen(out->text) : 0;
+        out->status = out->text ? 200 : 500;
+        return;
+    }
+    /* as the API's lookup: answered once its consultation is in the audit log */
+    vg_http_suspend(r, out);
+    r->later.content_type = "text/html; charset=utf-8";
+    vg_lookup_result *res = vg_malloc(sizeof *res);
+    vg_error err;
+    vg_err e = res ? vg_service_lookup_async(s->svc, ACTOR, &q, res, briefing_logged, r, &err)
+                   : vg_error_set(&err, VG_ERR_NOMEM, "lookup", "out of memory");
+    if (e) {
+        vg_html h = {0};
+        vg_h_raw(&h, "<p class=\"govuk-body\">");
+        vg_h_text(&h, err.why);
+        vg_h_raw(&h, "</p>");
+        r->later.text = vg_h_finish(&h, &r->later.text_len);
+        r->later.status = r->later.text ? 200 : 500;
+        vg_http_resume(r, VG_OK, NULL);
+    } else if ((r->later.text = briefing_html(res, &r->later.text_len)) != NULL) {
+        r->later.status = 200;
+    } else {
+        vg_http_fail(&r->later, 500, NULL, "out of memory");
+    }
+    vg_free(res);
+}
+
+void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    call_form f;
+    form_read(r, &f);
+    json_t *j = json_object();
+    json_object_set_new(j, "received", json_string(f.received));
+    json_object_set_new(j, "category", json_string(f.category));
+    if (f.channel[0])
+        json_object_set_new(j, "channel", json_string(f.channel));
+    if (f.thrive[0])
+        json_object_set_new(j, "thrive", json_string(f.thrive));
+    if (f.offence_code[0])
+        json_object_set_new(j, "offence_code", json_string(f.offence_code));
+    if (f.description[0])
+        json_object_set_new(j, "description", json_string(f.description));
+    if (f.address[0] || f.postcode[0]) {
+        json_t *loc = json_object();
+        if (f.address[0])
+            json_object_set_new(loc, "address", json_string(f.address));
+        if (f.postcode[0])
+            json_object_set_new(loc, "postcode", json_string(f.postcode));
+        json_object_set_new(j, "location", loc);
+    }
+    if (f.given[0] || f.family[0] || f.phone[0]) {
+        json_t *p = json_object();
+        json_object_set_new(p, "role", json_string(f.role[0] ? f.role : "victim"));
+        if (f.given[0])
+            json_object_set_new(p, "given_names", json_string(f.given));
+        if (f.family[0])
+            json_object_set_new(p, "family_name", json_string(f.family));
+        if (f.dob[0])
+            json_object_set_new(p, "dob", json_string(f.dob));
+        if (f.phone[0])
+            json_object_set_new(p, "phone", json_string(f.phone));
+        if (f.home[0])
+            json_object_set_new(p, "address", json_string(f.home));
+        if (f.home_postcode[0])
+            json_object_set_new(p, "postcode", json_string(f.home_postcode));
+        json_t *people = json_array();
+        json_array_append_new(people, p);
+        json_object_set_new(j, "people", people);
+    }
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    vg_briefing *b = NULL;
+    size_t n = 0;
+    vg_error err;
+    vg_err e = text ? vg_http_record(s, r, text, strlen(text), &b, &n, &err)
+                    : vg_error_set(&err, VG_ERR_NOMEM, "call", "out of memory");
+    free(text);
+    if (e == VG_ERR_INVALID_INPUT) { /* the form again, with the problem named */
+        const char *field = strrchr(err.where, '.');
+        field = field ? field + 1 : strncmp(err.where, "body: ", 6) == 0 ? err.where + 6 : err.where;
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%.255s: %.511s", field, err.why);
+        static const struct { const char *json, *form; } names[] = {
+            {"given_names", "given"}, {"family_name", "family"}, {"address", "home"}, {"postcode", "postcode"}};
+        const char *id = field;
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (strcmp(field, names[i].json) == 0 && strstr(err.where, "people"))
+                id = names[i].form;
+        if (strcmp(id, "postcode") == 0 && strstr(err.where, "people"))
+            id = "home_postcode";
+        vg_html h = {0};
+        vg_page_begin(r, &h, "New call", "/calls/new");
+        call_form_html(r, &h, &f, id, msg);
+        vg_page_end(out, &h, 422);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_page_redirect(out, "/incidents/%lld", (long long)b[0].incident_id);
+    vg_free(b);
+}
+
+/* ---- the dispatch queue */
+
+static void incident_rows(vg_html *h, const json_t *list)
+{
+    vg_h_raw(h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                "<th scope=\"col\" class=\"govuk-table__header\">Reference</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Received (UTC)</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Category</th>"
+                "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th></tr></thead>"
+                "<tbody class=\"govuk-table__body\">");
+    size_t i;
+    json_t *it;
+    json_array_foreach(list, i, it) {
+        vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                    "href=\"/incidents/%lld\">",
+                 (long long)json_integer_value(json_object_get(it, "id")));
+        vg_h_text(h, jstr(it, "reference"));
+        vg_h_raw(h, "</a></td><td class=\"govuk-table__cell\">");
+        vg_time t;
+        if (vg_time_parse(vg_str_c(jstr(it, "received")), &t))
+            time_cell(h, t);
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_category c;
+        vg_h_text(h, vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
+        vg_h_fmt(h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>",
+                 (long long)json_integer_value(json_object_get(it, "people")));
+    }
+    vg_h_raw(h, "</tbody></table>\n");
+}
+
+void vg_page_queue(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    json_t *list = NULL;
+    vg_err e = vg_service_check(s->svc, ACTOR, VG_PERM_QUEUE, "dispatch queue", &err);
+    if (!e)
+        e = vg_service_incident_list(s->svc, ACTOR, vg_time_now() - 24 * 3600, VG_TIME_NONE, 20, &list, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Dispatch queue", "/queue");
+    vg_h_raw(&h, "<p class=\"govuk-body\">New calls appear here as they are recorded, with their first-contact "
+                 "briefing. Acknowledge each one you have read.</p>\n"
+                 "<p class=\"govuk-body-s\" id=\"queue-status\" role=\"status\">Connecting to the live queue...</p>\n"
+                 "<div id=\"queue\" data-stream=\"/api/queues/dispatch/events\" aria-live=\"polite\"></div>\n"
+                 "<h2 class=\"govuk-heading-m\">The last 24 hours</h2>\n");
+    if (json_array_size(list))
+        incident_rows(&h, list);
+    else
+        vg_h_raw(&h, "<p class=\"govuk-body\">No calls in the last 24 hours.</p>\n");
+    json_decref(list);
+    vg_page_end(out, &h, 200);
+}
+
+/* ---- incidents */
+
+void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long days = 7;
+    const char *d = vg_http_query(r, "days");
+    if (d && (!(days = strtol(d, NULL, 10)) || days < 1 || days > 366))
+        days = 7;
+    json_t *list = NULL;
+    vg_error err;
+    vg_err e = vg_service_incident_list(s->svc, ACTOR, vg_time_now() - (vg_time)days * 86400, VG_TIME_NONE, 200, &list,
+                                        &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Incidents", "/incidents");
+    vg_h_fmt(&h, "<p class=\"govuk-body\">Received in the last %ld day%s, newest first.</p>\n", days, days == 1 ? "" : "s");
+    if (json_array_size(list))
+        incident_rows(&h, list);
+    else
+        vg_h_raw(&h, "<p class=\"govuk-body\">None.</p>\n");
+    json_decref(list);
+    vg_page_end(out, &h, 200);
+}
+
+static void summary_row(vg_html *h, const char *key, const char *value)
+{
+    vg_h_raw(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">");
+    vg_h_text(h, key);
+    vg_h_raw(h, "</dt><dd class=\"govuk-summary-list__value\">");
+    vg_h_text(h, value);
+    vg_h_raw(h, "</dd></div>");
+}
+
+void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char *end;
+    long long id = strtoll(r->param[0], &end, 10);
+    if (*end || id <= 0) {
+        vg_page_fail(r, out, 404, "There is no such incident.");
+        return;
+    }
+    json_t *v = NULL;
+    vg_error err;
+    vg_err e = vg_service_incident_view(s->svc, ACTOR, id, &v, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char title[96];
+    snprintf(title, sizeof title, "Incident %s", jstr(v, "reference")[0] ? jstr(v, "reference") : r->param[0]);
+    vg_html h = {0};
+    vg_page_begin(r, &h, title, "/incidents");
+    vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
+    vg_time t;
+    char when[VG_TIME_LEN] = "";
+    if (vg_time_parse(vg_str_c(jstr(v, "received")), &t)) {
+        vg_time_format(t, when);
+    }
+    summary_row(&h, "Received (UTC)", when);
+    vg_category c;
+    summary_row(&h, "Category", vg_category_parse(jstr(v, "category"), &c) ? category_labels[c] : jstr(v, "category"));
+    summary_row(&h, "How it came in", jstr(v, "channel"));
+    vg_thrive th;
+    summary_row(&h, "THRIVE grading", vg_thrive_parse(jstr(v, "thrive"), &th) ? thrive_labels[th] : jstr(v, "thrive"));
+    summary_row(&h, "What happened", jstr(v, "description"));
+    vg_h_raw(&h, "</dl>\n");
+    const json_t *brief = json_object_get(v, "briefing");
+    const json_t *people = json_object_get(brief, "people");
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">People</h2>\n");
+    if (!json_array_size(json_object_get(v, "people")))
+        vg_h_raw(&h, "<p class=\"govuk-body\">No one was named.</p>\n");
+    size_t i;
+    json_t *p;
+    json_array_foreach(json_object_get(v, "people"), i, p) {
+        long long pid = (long long)json_integer_value(json_object_get(p, "person_id"));
+        const json_t *b = NULL; /* this person's part of the briefing made at the call */
+        for (size_t k = 0; k < json_array_size(people); k++)
+            if (json_integer_value(json_object_get(json_array_get(people, k), "person_id")) == pid)
+                b = json_array_get(people, k);
+        vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
+        vg_h_textf(&h, "%s: person %lld", jstr(p, "role"), pid);
+        vg_h_raw(&h, "</h3>");
+        if (b) {
+            const json_t *m = json_object_get(b, "matched");
+            if (!m)
+                m = json_object_get(b, "best_candidate");
+            if (m) {
+                vg_h_raw(&h, "<p class=\"govuk-body\">");
+                vg_h_textf(&h, "%s %s", jstr(m, "given_names"), jstr(m, "family_name"));
+                vg_h_raw(&h, json_is_true(json_object_get(b, "new_person")) ? " (new record)" : " (known)");
+                vg_h_raw(&h, "</p>");
+            }
+            if (json_is_true(json_object_get(b, "repeat_victim")))
+                vg_h_raw(&h, "<strong class=\"vg-flag\">Repeat victim</strong>");
+            if (json_is_true(json_object_get(b, "vulnerable")))
+                vg_h_raw(&h, "<strong class=\"vg-flag\">Vulnerable</strong>");
+            const json_t *reasons = json_object_get(b, "reasons");
+            if (json_array_size(reasons)) {
+                vg_h_raw(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
+                size_t k;
+                json_t *why;
+                json_array_foreach(reasons, k, why) {
+                    vg_h_raw(&h, "<li>");
+                    vg_h_text(&h, json_string_value(why));
+                    vg_h_raw(&h, "</li>");
+                }
+                vg_h_raw(&h, "</ul>");
+            }
+        }
+        vg_h_raw(&h, "</div>\n");
+    }
+    const json_t *loc = json_object_get(brief, "location");
+    if (json_is_object(loc)) {
+        vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Place</h2>\n<p class=\"govuk-body\">");
+        vg_h_textf(&h, "Location %lld: %lld earlier incident%s there in the last 12 months.",
+                   (long long)json_integer_value(json_object_get(loc, "location_id")),
+                   (long long)json_integer_value(json_object_get(loc, "prior_incidents_12m")),
+                   json_integer_value(json_object_get(loc, "prior_incidents_12m")) == 1 ? "" : "s");
+        vg_h_raw(&h, "</p>");
+        if (json_is_true(json_object_get(loc, "repeat_location")))
+            vg_h_raw(&h, "<strong class=\"vg-flag vg-flag--warning\">Repeat location</strong>\n");
+    }
+    if (vg_actor_can(ACTOR, VG_PERM_QUEUE))
+        vg_h_fmt(&h, "<p class=\"govuk-body\"><button type=\"button\" class=\"govuk-button govuk-button--secondary\" "
+                     "data-module=\"govuk-button\" data-ack=\"%lld\">Acknowledge the briefing</button></p>\n",
+                 id);
+    json_decref(v);
+    vg_page_end(out, &h, 200);
+}
+
+/* ---- the safety net */
+
+void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    json_t *list = NULL;
+    vg_error err;
+    vg_err e = vg_service_case_list(s->svc, ACTOR, &list, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Safety net", "/cases");
+    vg_h_raw(&h, "<p class=\"govuk-body\">Cases of shared concern that your agency owns or that have been shared with "
+                 "it. A shared case shows only the fields shared with your agency.</p>\n");
+    json_t *cases = json_is_array(list) ? list : json_object_get(list, "cases");
+    if (!json_array_size(cases)) {
+        vg_h_raw(&h, "<p class=\"govuk-body\">No cases.</p>\n");
+    } else {
+        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Case</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Subject</th></tr></thead>"
+                     "<tbody class=\"govuk-table__body\">");
+        size_t i;
+        json_t *c;
+        json_array_foreach(cases, i, c) {
+            vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+            vg_h_text(&h, jstr(c, "title"));
+            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+            vg_h_text(&h, jstr(c, "owner"));
+            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+            vg_h_text(&h, jstr(c, "subject_kind"));
+            vg_h_raw(&h, "</td></tr>");
+        }
+        vg_h_raw(&h, "</tbody></table>\n");
+    }
+    json_decref(list);
+    vg_page_end(out, &h, 200);
+}
+
+/* ---- the audit log */
+
+typedef struct audit_rows {
+    vg_html *h;
+    size_t n, max;
+    const char *user; /* only this user's entries, if set */
+} audit_rows;
+
+static vg_err audit_row(void *ctx, const vg_audit_entry *e)
+{
+    audit_rows *a = ctx;
+    if (a->user && strcmp(a->user, e->username) != 0)
+        return VG_OK;
+    if (a->n++ >= a->max)
+        return VG_OK;
+    vg_h_fmt(a->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%lld</td><td class=\"govuk-table__cell\">",
+             (long long)e->seq);
+    time_cell(a->h, e->at);
+    vg_h_raw(a->h, "</td><td class=\"govuk-table__cell\">");
+    vg_h_textf(a->h, "%s (%s, %s)", e->username, e->role, e->agency);
+    vg_h_raw(a->h, "</td><td class=\"govuk-table__cell\">");
+    vg_h_text(a->h, e->action);
+    vg_h_raw(a->h, "</td><td class=\"govuk-table__cell govuk-body-s\">");
+    vg_h_text(a->h, e->what);
+    if (e->recipient) {
+        vg_h_raw(a->h, " to ");
+        vg_h_text(a->h, e->recipient);
+    }
+    vg_h_raw(a->h, "</td><td class=\"govuk-table__cell govuk-body-s\">");
+    vg_h_text(a->h, e->why);
+    vg_h_raw(a->h, "</td></tr>");
+    return VG_OK;
+}
+
+void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    vg_time from = VG_TIME_NONE, to = VG_TIME_NONE;
+    const char *f = vg_http_query(r, "from"), *t = vg_http_query(r, "to"), *user = vg_http_query(r, "user");
+    vg_date d;
+    if (f && *f && vg_date_parse(vg_str_c(f), &d))
+        from = vg_date_time(d);
+    if (t && *t && vg_date_parse(vg_str_c(t), &d))
+        to = vg_date_time(d) + 86400;
+    if (from == VG_TIME_NONE && to == VG_TIME_NONE)
+        from = vg_time_now() - 86400; /* the last day by default */
+    vg_audit_check chk;
+    bool verify = vg_http_query(r, "verify") != NULL;
+    vg_err e = verify ? vg_service_audit_verify(s->svc, ACTOR, &chk, &err) : VG_OK;
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Audit log", "/audit");
+    if (!e && verify) {
+        if (chk.ok)
+            vg_h_fmt(&h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">The chain "
+                         "is intact</h2><div class=\"govuk-panel__body\">%lld entries verified</div></div>\n",
+                     (long long)chk.entries);
+        else {
+            vg_h_raw(&h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
+                         "The audit log has been tampered with</h2><div class=\"govuk-error-summary__body\"><p>");
+            vg_h_textf(&h, "entry %lld: %s", (long long)chk.bad_seq, chk.why);
+            vg_h_raw(&h, "</p></div></div></div>\n");
+        }
+    }
+    vg_h_raw(&h, "<form method=\"get\" action=\"/audit\" class=\"govuk-!-margin-bottom-6\">"
+                 "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"from\">From (YYYY-MM-DD)</label>"
+                 "<input class=\"govuk-input govuk-input--width-10\" id=\"from\" name=\"from\" type=\"text\" value=\"");
+    vg_h_text(&h, f ? f : "");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"to\">To (YYYY-MM-DD)</label>"
+                 "<input class=\"govuk-input govuk-input--width-10\" id=\"to\" name=\"to\" type=\"text\" value=\"");
+    vg_h_text(&h, t ? t : "");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"user\">User</label>"
+                 "<input class=\"govuk-input govuk-input--width-20\" id=\"user\" name=\"user\" type=\"text\" value=\"");
+    vg_h_text(&h, user ? user : "");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
+                 "data-module=\"govuk-button\">Search</button><button type=\"submit\" name=\"verify\" value=\"1\" "
+                 "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Verify the chain</button>"
+                 "</div></form>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+                 "govuk-table__caption--m\">Entries</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                 "<th scope=\"col\" class=\"govuk-table__header\">#</th><th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
+                 "<th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" class=\"govuk-table__header\">"
+                 "Action</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" "
+                 "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
+    audit_rows rows = {&h, 0, 1000, user && *user ? user : NULL};
+    if (!e)
+        e = vg_service_audit_each(s->svc, ACTOR, from, to, audit_row, &rows, &err);
+    if (e) {
+        vg_h_free(&h);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_h_raw(&h, "</tbody></table>\n");
+    if (rows.n > rows.max)
+        vg_h_fmt(&h, "<p class=\"govuk-body\">The first %zu of %zu entries; narrow the search to see the rest.</p>\n",
+                 rows.max, rows.n);
+    vg_page_end(out, &h, 200);
+}
+
+/* ---- users and agencies */
+
+static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *notice, const char *error,
+                       unsigned status)
+{
+    enum { MAX = 2000 };
+    vg_user *users = vg_malloc(MAX * sizeof *users);
+    vg_agency *agencies = vg_malloc(256 * sizeof *agencies);
+    size_t nu = 0, na = 0;
+    vg_error err;
+    vg_err e = users && agencies ? vg_service_user_list(s->svc, ACTOR, users, MAX, &nu, &err)
+                                 : vg_error_set(&err, VG_ERR_NOMEM, "users", "out of memory");
+    if (!e)
+        e = vg_service_agency_list(s->svc, ACTOR, agencies, 256, &na, &err);
+    if (e) {
+        vg_free(users);
+        vg_free(agencies);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Users and agencies", "/admin");
+    if (notice) {
+        vg_h_raw(&h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+                     "aria-labelledby=\"notice-title\"><div class=\"govuk-notification-banner__header\"><h2 "
+                     "class=\"govuk-notification-banner__title\" id=\"notice-title\">Done</h2></div><div "
+                     "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
+        vg_h_text(&h, notice);
+        vg_h_raw(&h, "</p></div></div>\n");
+    }
+    if (error) {
+        vg_h_raw(&h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
+                     "There is a problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
+                     "govuk-error-summary__list\"><li><a href=\"#username\">");
+        vg_h_text(&h, error);
+        vg_h_raw(&h, "</a></li></ul></div></div></div>\n");
+    }
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">"
+                 "<input type=\"hidden\" name=\"csrf\" value=\"");
+    vg_h_text(&h, r->session.csrf);
+    vg_h_raw(&h, "\">");
+    input_html(&h, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
+    static const char *role_names[VG_UR_COUNT];
+    for (int i = 0; i < VG_UR_COUNT; i++)
+        role_names[i] = vg_user_role_name((vg_user_role)i);
+    select_html(&h, "role", "Role", role_names, role_names, VG_UR_COUNT, NULL);
+    const char **codes = vg_malloc((na ? na : 1) * sizeof *codes), **names = vg_malloc((na ? na : 1) * sizeof *names);
+    for (size_t i = 0; codes && names && i < na; i++) {
+        codes[i] = agencies[i].code;
+        names[i] = agencies[i].name;
+    }
+    if (codes && names)
+        select_html(&h, "agency", "Agency", codes, names, (int)na, "force");
+    vg_free(codes);
+    vg_free(names);
+    vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the user</button></form>\n"
+                 "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Users</caption>"
+                 "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+                 "class=\"govuk-table__header\">Username</th><th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+                 "<th scope=\"col\" class=\"govuk-table__header\">Agency</th><th scope=\"col\" class=\"govuk-table__header\">"
+                 "State</th></tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < nu && i < MAX; i++) {
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, users[i].username);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, vg_user_role_name(users[i].role));
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, users[i].agency.code);
+        vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td></tr>"
+                                       : "</td><td class=\"govuk-table__cell\">active</td></tr>");
+    }
+    vg_h_raw(&h, "</tbody></table>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+                 "govuk-table__caption--m\">Agencies</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                 "<th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">"
+                 "Name</th><th scope=\"col\" class=\"govuk-table__header\">Kind</th></tr></thead>"
+                 "<tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < na && i < 256; i++) {
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, agencies[i].code);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, agencies[i].name);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, vg_agency_kind_name(agencies[i].kind));
+        vg_h_raw(&h, "</td></tr>");
+    }
+    vg_h_raw(&h, "</tbody></table>\n");
+    vg_free(users);
+    vg_free(agencies);
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { admin_page(s, r, out, NULL, NULL, 200); }
+
+void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char user[64] = "", role[32] = "", agency[32] = "";
+    (void)vg_form_get(r->body, r->len, "username", user, sizeof user);
+    (void)vg_form_get(r->body, r->len, "role", role, sizeof role);
+    (void)vg_form_get(r->body, r->len, "agency", agency, sizeof agency);
+    vg_user_role ur;
+    vg_error err;
+    char pw[17];
+    vg_password_generate(pw);
+    vg_err e = vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
+                                             : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
+    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) {
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+        admin_page(s, r, out, NULL, msg, 422);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char notice[200];
+    snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
+    sodium_memzero(pw, sizeof pw);
+    admin_page(s, r, out, notice, NULL, 201);
+}

@@ -1,0 +1,300 @@
+// Browser tests of the web UI: Debian's Chromium driven by playwright-core against a real
+// `vigil serve` on a small synthetic store. Every role signs in and does its main task
+// with the keyboard alone; axe-core finds no serious or critical WCAG 2.2 AA problem on
+// any page; a partner cannot reach a police page by typing its address.
+// usage: node --test tests/browser/ui.test.mjs   (VIGIL=path/to/vigil, CHROMIUM=...)
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createRequire } from 'node:module'
+
+const require = createRequire(resolve('web/package.json'))
+const { chromium } = require('playwright-core')
+const { default: AxeBuilder } = await import(require.resolve('@axe-core/playwright'))
+
+const vigil = resolve(process.env.VIGIL || 'build/vigil')
+const shots = process.env.VIGIL_SCREENSHOTS // where to put the README's screenshots, if set
+const dir = mkdtempSync(join(tmpdir(), 'vigil-ui-'))
+const db = join(dir, 'ui.db')
+const PASSWORD = 'browser test password'
+let server, base, browser
+
+const users = [
+  ['ch', 'call_handler', 'force'], ['ro', 'response_officer', 'force'], ['inv', 'investigator', 'force'],
+  ['sup', 'supervisor', 'force'], ['vc', 'victim_care', 'force'], ['an', 'analyst', 'force'],
+  ['adm', 'force_admin', 'force'], ['aud', 'auditor', 'force'],
+  ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui']
+]
+// the first page each role lands on
+const home = {
+  call_handler: 'New call', response_officer: 'New call', investigator: 'New call', supervisor: 'New call',
+  victim_care: 'Incidents', analyst: 'Incidents', force_admin: 'Users and agencies', auditor: 'Audit log',
+  partner_practitioner: 'Safety net', partner_manager: 'Safety net'
+}
+
+function run (...args) {
+  return execFileSync(vigil, [...args, '--db', db], { encoding: 'utf8' })
+}
+
+function isoDaysAgo (days) {
+  return new Date(Date.now() - days * 86400e3).toISOString().replace(/\.\d+Z$/, 'Z')
+}
+
+before(async () => {
+  run('init', '-q')
+  run('synth', '-q', '--scale', '0.01')
+  run('agency', 'add', 'la-ui', '--name', 'UI Test Council', '--kind', 'local_authority')
+  for (const [name, role, agency] of users) {
+    execFileSync(vigil, ['user', 'add', name, '--role', role, '--agency', agency, '--password-stdin', '--db', db],
+      { input: PASSWORD + '\n' })
+  }
+  // a victim of two burglaries this year: the third call makes her a repeat victim
+  for (const days of [60, 20]) {
+    const call = join(dir, `call${days}.json`)
+    writeFileSync(call, JSON.stringify({
+      received: isoDaysAgo(days), category: 'crime', offence_code: '28E', channel: '999',
+      people: [{ role: 'victim', given_names: 'Imogen', family_name: 'Fairweather', dob: '1979-03-14', phone: '07700 900123' }]
+    }))
+    run('incident', 'add', call)
+  }
+  server = spawn(vigil, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  base = await new Promise((resolve, reject) => {
+    let out = ''
+    server.stdout.on('data', (d) => {
+      out += d
+      const m = out.match(/listening on port (\d+)/)
+      if (m) resolve(`http://127.0.0.1:${m[1]}`)
+    })
+    server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)))
+  })
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] })
+})
+
+after(async () => {
+  await browser?.close()
+  if (server) {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.on('exit', resolve))
+  }
+  rmSync(dir, { recursive: true, force: true })
+})
+
+// axe-core on the page as it is: no serious or critical WCAG 2.2 A/AA violation
+async function accessible (page, what) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+    `accessibility problems on ${what}`)
+}
+
+// signs in with the keyboard alone: the username field has the focus
+async function signIn (name, path = '/') {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(base + path)
+  await accessible(page, 'the sign-in page')
+  await page.keyboard.type(name)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.waitForLoadState('load')
+  return page
+}
+
+async function heading (page) {
+  return (await page.locator('h1').textContent()).trim()
+}
+
+// Tab until the element matching selector has the focus (a keyboard user's way there)
+async function tabTo (page, selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return
+  }
+  throw new Error(`${selector} cannot be reached with the Tab key`)
+}
+
+test('every role signs in to its start page, which passes axe', async () => {
+  for (const [name, role] of users) {
+    const page = await signIn(name)
+    assert.equal(await heading(page), home[role], `${name} (${role}) lands on the wrong page`)
+    await accessible(page, `${role}'s start page`)
+    await page.context().close()
+  }
+})
+
+test('a wrong password is refused with the reason, and no session', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(base + '/login')
+  await page.keyboard.type('ch')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('not the password')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /There is a problem/)
+  assert.equal((await context.cookies()).filter((c) => c.name === 'vigil_session').length, 0)
+  await accessible(page, 'the failed sign-in page')
+  await context.close()
+})
+
+test('call handler: the briefing appears as the caller is typed, then the call is recorded', async () => {
+  const page = await signIn('ch', '/calls/new')
+  assert.equal(await heading(page), 'New call')
+  await accessible(page, 'the new call form')
+  // the category first (a crime), then the caller
+  await tabTo(page, '#category')
+  await page.selectOption('#category', 'crime') // a select: keyboard users pick with the arrows; the value is what matters
+  await tabTo(page, '#given')
+  await page.keyboard.type('Imogen')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('Fairweather')
+  await page.keyboard.press('Tab')
+  // the time from the last key to the briefing on screen (htmx's swap of the panel),
+  // three times - the last digit of the date deleted and typed again: median under 100 ms
+  await page.evaluate(() => {
+    window.vgKeys = []
+    window.vgSwaps = []
+    document.addEventListener('keydown', () => window.vgKeys.push(performance.now()))
+    document.body.addEventListener('htmx:afterSettle', (e) => {
+      if (e.target.id === 'briefing') window.vgSwaps.push(performance.now())
+    })
+  })
+  await page.keyboard.type('1979-03-14')
+  const times = []
+  for (let i = 0; i < 3; i++) {
+    await page.locator('#briefing .vg-flag', { hasText: 'Repeat victim' }).waitFor({ timeout: 5000 })
+    await page.waitForTimeout(300) /* typing has stopped; every answer is in */
+    times.push(await page.evaluate(() => {
+      const last = window.vgKeys[window.vgKeys.length - 1]
+      const swap = window.vgSwaps.find((t) => t > last)
+      return swap === undefined ? Infinity : Math.round(swap - last)
+    }))
+    await page.keyboard.press('Backspace')
+    await page.keyboard.type('4')
+  }
+  await page.locator('#briefing .vg-flag', { hasText: 'Repeat victim' }).waitFor({ timeout: 5000 })
+  times.sort((a, b) => a - b)
+  console.log(`briefing on screen ${times.join(', ')} ms after the last key`)
+  assert.ok(times[1] < 100, `the briefing took ${times[1]} ms (median) after typing stopped`)
+  assert.match(await page.locator('#briefing').textContent(), /2 earlier victimisations/)
+  await accessible(page, 'the form with its briefing')
+  if (shots) {
+    mkdirSync(shots, { recursive: true })
+    await page.screenshot({ path: join(shots, 'call-handler-briefing.png'), fullPage: true })
+  }
+  // THRIVE: the first radio is reached with Tab, the next with an arrow
+  await tabTo(page, 'input[name="thrive"]')
+  await page.keyboard.press('ArrowDown') // priority
+  await tabTo(page, 'button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/incidents\/\d+$/)
+  assert.match(await heading(page), /^Incident /)
+  const body = await page.locator('main').textContent()
+  assert.match(body, /Repeat victim/)
+  assert.match(body, /Priority/)
+  await accessible(page, 'the incident page')
+  await page.context().close()
+})
+
+test('call handler: a bad offence code is named on the form, with what was typed kept', async () => {
+  const page = await signIn('ch', '/calls/new')
+  await page.selectOption('#category', 'crime')
+  await page.fill('#offence_code', '99Z')
+  await page.fill('#given', 'Nobody')
+  await page.fill('#family', 'Atall')
+  await tabTo(page, 'button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /offence_code/)
+  assert.equal(await page.inputValue('#family'), 'Atall', 'what was typed is kept')
+  await accessible(page, 'the form with an error')
+  await page.context().close()
+})
+
+test('dispatch: a new call arrives live with its briefing and is acknowledged', async () => {
+  const officer = await signIn('ro', '/queue')
+  assert.equal(await heading(officer), 'Dispatch queue')
+  await officer.locator('#queue-status', { hasText: 'Live' }).waitFor({ timeout: 5000 })
+  await accessible(officer, 'the dispatch queue')
+  // the call handler records a call through the API, as another client would
+  const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'ch', password: PASSWORD }) })
+  const { token } = await login.json()
+  const r = await fetch(base + '/api/incidents', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ received: isoDaysAgo(0), category: 'crime', offence_code: '28E',
+      people: [{ role: 'victim', given_names: 'Imogen', family_name: 'Fairweather', dob: '1979-03-14' }] })
+  })
+  assert.equal(r.status, 201)
+  const item = officer.locator('#queue .vg-queue__item').first()
+  await item.waitFor({ timeout: 5000 })
+  assert.match(await item.textContent(), /Repeat victim/)
+  await tabTo(officer, '#queue button[data-ack]')
+  await officer.keyboard.press('Enter')
+  await officer.locator('#queue button[data-ack]', { hasText: 'Acknowledged' }).waitFor({ timeout: 5000 })
+  await accessible(officer, 'the queue with a briefing')
+  await officer.context().close()
+})
+
+test('auditor: searches the log and verifies the chain', async () => {
+  const page = await signIn('aud')
+  assert.equal(await heading(page), 'Audit log')
+  assert.match(await page.locator('table').first().textContent(), /consult/)
+  await tabTo(page, 'button[name="verify"]')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-panel').textContent(), /The chain is intact/)
+  await accessible(page, 'the audit log')
+  await page.context().close()
+})
+
+test('admin: adds a user, whose password is shown once', async () => {
+  const page = await signIn('adm')
+  await tabTo(page, '#username')
+  await page.keyboard.type('newuser')
+  await page.selectOption('#role', 'analyst')
+  await tabTo(page, 'form[action="/admin/users"] button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /User newuser added/)
+  await accessible(page, 'the admin page')
+  await page.context().close()
+})
+
+test('a partner cannot reach police pages by typing their address', async () => {
+  const page = await signIn('pp')
+  assert.equal(await heading(page), 'Safety net')
+  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/audit', '/admin']) {
+    const r = await page.goto(base + path)
+    assert.equal(r.status(), 403, `${path} answered ${r.status()} to a partner`)
+    assert.equal(await heading(page), 'You cannot see this page')
+  }
+  await accessible(page, 'the 403 page')
+  const nav = await page.locator('nav').textContent()
+  assert.doesNotMatch(nav, /New call|Incidents|Audit/)
+  await page.context().close()
+})
+
+test('signed out, a page sends you to sign in and back', async () => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(base + '/incidents')
+  assert.equal(await heading(page), 'Sign in')
+  await page.keyboard.type('an')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/incidents$/)
+  await page.waitForLoadState('load')
+  await tabTo(page, 'header button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/login$/)
+  await page.goto(base + '/incidents')
+  assert.equal(await heading(page), 'Sign in', 'the session ended at sign-out')
+  await context.close()
+})
