@@ -157,7 +157,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/vigil demo --db $(DEMO_DB) --seed 1
-	@echo "vigil: serving the synthetic force on http://127.0.0.1:8080/ (Ctrl-C stops it)"
+	@echo "vigil: serving the synthetic force: open http://127.0.0.1:8080/ and sign in as one of the users above (Ctrl-C stops it)"
 	$(BUILD)/vigil serve --db $(DEMO_DB) --listen 127.0.0.1:8080
 
 bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/bench/repeat_eval $(BUILD)/bench/match_speed $(BUILD)/bench/epoll_ceiling

@@ -67,8 +67,10 @@ typedef struct vg_http_req {
     bool locked; /* holds the service lock (released early by handlers that render after) */
     vg_session session; /* when authed: the actor, with the request's purpose */
     char addr[48];
+    bool with_map;       /* a page with a map: Leaflet in its head */
     vg_http_resp later; /* the answer of a deferred request, sent once it is resumed */
     vg_err later_rc;     /* set by vg_http_resume: send this error instead */
+    double suspended_at, resumed_at; /* monotonic seconds, for the log when an answer was slow */
     vg_error later_err;
 } vg_http_req;
 
@@ -172,5 +174,15 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_action_done(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 
 #endif

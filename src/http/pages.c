@@ -26,8 +26,12 @@ typedef struct nav_item {
 } nav_item;
 static const nav_item nav[] = {
     {"/calls/new", "New call", VG_PERM_INCIDENT_CREATE},
+    {"/review", "Review queue", VG_PERM_CRIME_REVIEW},
+    {"/victims", "Victims", VG_PERM_VICTIM_CARE},
     {"/queue", "Dispatch queue", VG_PERM_QUEUE},
     {"/incidents", "Incidents", VG_PERM_INCIDENT_READ},
+    {"/map", "Map", VG_PERM_INCIDENT_READ},
+    {"/reports/performance", "Performance", VG_PERM_REPORT_READ},
     {"/cases", "Safety net", VG_PERM_CASE_READ},
     {"/audit", "Audit log", VG_PERM_AUDIT_READ},
     {"/admin", "Users and agencies", VG_PERM_USER_ADMIN},
@@ -47,6 +51,9 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
         vg_h_text(h, r->session.csrf);
         vg_h_raw(h, "\">\n");
     }
+    if (r->with_map)
+        vg_h_raw(h, "<link rel=\"stylesheet\" href=\"/assets/leaflet.css\">\n"
+                    "<script src=\"/assets/leaflet.js\" defer></script>\n");
     vg_h_raw(h, "<link rel=\"stylesheet\" href=\"/assets/vigil.css\">\n"
                 "<script src=\"/assets/htmx.min.js\" defer></script>\n"
                 "<script type=\"module\" src=\"/assets/app.js\"></script>\n"
@@ -264,6 +271,15 @@ void vg_page_logout(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 void vg_page_home(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     (void)s;
+    /* where each role's day starts, when it is not the first screen it may use */
+    vg_user_role role = r->session.actor.role;
+    const char *start = role == VG_UR_ANALYST ? "/map" : role == VG_UR_SUPERVISOR ? "/review"
+                        : role == VG_UR_VICTIM_CARE ? "/victims" : role == VG_UR_FORCE_ADMIN ? "/admin"
+                        : role == VG_UR_PARTNER_PRACTITIONER || role == VG_UR_PARTNER_MANAGER ? "/cases" : NULL;
+    if (start) {
+        vg_page_redirect(out, "%s", start);
+        return;
+    }
     for (size_t i = 0; i < N_NAV; i++)
         if (vg_actor_can(&r->session.actor, nav[i].perm)) {
             vg_page_redirect(out, "%s", nav[i].path);

@@ -616,12 +616,14 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         size_t i;
         json_t *c;
         json_array_foreach(cases, i, c) {
-            vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+            vg_h_fmt(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                         "href=\"/cases/%lld\">",
+                     (long long)json_integer_value(json_object_get(c, "id")));
             vg_h_text(&h, jstr(c, "title"));
+            vg_h_raw(&h, "</a></td><td class=\"govuk-table__cell\">");
+            vg_h_text(&h, jstr(c, "owner_agency"));
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, jstr(c, "owner"));
-            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, jstr(c, "subject_kind"));
+            vg_h_text(&h, jstr(json_object_get(c, "subject"), "kind"));
             vg_h_raw(&h, "</td></tr>");
         }
         vg_h_raw(&h, "</tbody></table>\n");

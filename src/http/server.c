@@ -20,6 +20,13 @@
 
 #define COOKIE "vigil_session"
 
+static double mono_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 enum {
     R_PUBLIC = 1, /* no session needed */
     R_SHARED = 2, /* the handler calls only thread-safe service functions: no service lock */
@@ -73,6 +80,16 @@ static const route routes[] = {
     {"GET", "/cases", vg_page_cases, R_PAGE, ""},
     {"GET", "/audit", vg_page_audit, R_PAGE, "from to user verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},
+    {"GET", "/map", vg_page_map, R_PAGE, "area from to cell"},
+    {"GET", "/map/data", vg_page_map_data, R_PAGE, "area from to cell"},
+    {"GET", "/reports/performance", vg_page_performance, R_PAGE, "source force to"},
+    {"GET", "/review", vg_page_review, R_PAGE, ""},
+    {"POST", "/review/{id}", vg_page_review_post, R_PAGE, ""},
+    {"GET", "/victims", vg_page_victims, R_PAGE, ""},
+    {"POST", "/victims/met", vg_page_victims_met, R_PAGE, ""},
+    {"GET", "/cases/{id}", vg_page_case, R_PAGE, ""},
+    {"POST", "/cases/{id}/actions", vg_page_case_action_post, R_PAGE, ""},
+    {"POST", "/actions/{id}/done", vg_page_action_done, R_PAGE, ""},
     {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
@@ -611,6 +628,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (r->later.deferred) { /* resumed: the answer was kept */
         r->later.deferred = false;
+        double now = mono_now();
+        if (now - r->suspended_at > 2.0) /* say where a slow answer waited */
+            vg_log_warn("http: %s %s answered %.1f s after it was ready (%.1f s for its audit entry, %.1f s to resume)",
+                        r->method, r->path, now - r->suspended_at, r->resumed_at - r->suspended_at, now - r->resumed_at);
         if (r->later_rc) {
             json_decref(r->later.json);
             free(r->later.text);
@@ -635,6 +656,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 void vg_http_suspend(vg_http_req *r, vg_http_resp *out)
 {
+    r->suspended_at = mono_now();
     memset(&r->later, 0, sizeof r->later);
     r->later.deferred = true;
     r->later_rc = VG_OK;
@@ -648,6 +670,7 @@ void vg_http_resume(vg_http_req *r, vg_err e, const vg_error *err)
         r->later_rc = e;
         r->later_err = *err;
     }
+    r->resumed_at = mono_now();
     /* the connection's thread sends r->later after the handler has returned */
     MHD_resume_connection(r->conn);
 }
@@ -656,8 +679,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     (void)cls;
     (void)conn;
-    (void)code;
     vg_http_req *r = *con_cls;
+    /* a request ended without its answer: say so (a client going away is normal) */
+    if (code == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
+        vg_log_warn("http: %s %s: the connection timed out before the request was complete",
+                    r && r->method ? r->method : "-", r && r->path ? r->path : "-");
+    else if (code == MHD_REQUEST_TERMINATED_WITH_ERROR || code == MHD_REQUEST_TERMINATED_READ_ERROR)
+        vg_log_debug("http: %s %s ended without its answer (%s)", r && r->method ? r->method : "-",
+                     r && r->path ? r->path : "-", code == MHD_REQUEST_TERMINATED_WITH_ERROR ? "error" : "read error");
     if (r) {
         free(r->later.text); /* a deferred answer never sent */
         json_decref(r->later.json);
@@ -761,7 +790,7 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
     }
     h->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, s->opt.threads, MHD_OPTION_CONNECTION_LIMIT, s->opt.max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, s->opt.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,

@@ -161,25 +161,12 @@ static vg_err chart(vg_buf *b, const vg_perf_report *r)
     return e;
 }
 
-vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *b)
+vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *b)
 {
     char to[32], from[32];
     vg_month_long(r->to, to, sizeof to);
     vg_month_long(r->from, from, sizeof from);
-    vg_err e = vg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Performance: ");
-    e = e ? e : esc(b, r->force.name);
-    e = e ? e : vg_buf_printf(b, ", 12 months to %s</title>\n", to);
-    e = e ? e : vg_buf_puts(b,
-        "<style>\nbody{font-family:Arial,sans-serif;color:#0b0c0c;margin:2em;max-width:60em}"
-        "h1{font-size:1.6em}table{border-collapse:collapse;margin:1em 0}"
-        "th,td{border-bottom:1px solid #b1b4b6;padding:.4em .6em;text-align:left}"
-        "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
-        ".grid{stroke:#dddddd}.ylab{font-size:11px;text-anchor:end}.xlab{font-size:11px;text-anchor:middle}"
-        ".force{fill:none;stroke:#1d70b8;stroke-width:3}.ew{fill:none;stroke:#505a5f;stroke-width:2;stroke-dasharray:6 4}"
-        ".force-key{fill:#1d70b8}.ew-key{fill:#505a5f}svg text{font-family:Arial,sans-serif}"
-        "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n<h1>Recorded crime and anti-social behaviour: ");
-    e = e ? e : esc(b, r->force.name);
-    e = e ? e : vg_buf_printf(b, "</h1>\n<p>12 months from %s to %s. Source: %s. Rates per 1,000 residents "
+    vg_err e = vg_buf_printf(b, "<p>12 months from %s to %s. Source: %s. Rates per 1,000 residents "
                                  "(households where marked), ONS mid-year population estimate for %d.</p>\n",
                               from, to, vg_perf_source_name(r->source), r->population_year);
     e = e ? e : vg_buf_puts(b, "<table>\n<caption>Counts and rates per 1,000</caption>\n<thead><tr><th scope=\"col\">Measure</th>"
@@ -229,6 +216,29 @@ vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *b)
         e = e ? e : vg_buf_puts(b, "</li>\n");
         p += n + (nl ? 1 : 0);
     }
-    e = e ? e : vg_buf_puts(b, "</ul>\n</body>\n</html>\n");
+    e = e ? e : vg_buf_puts(b, "</ul>\n");
+    return e;
+}
+
+vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *b)
+{
+    char to[32];
+    vg_month_long(r->to, to, sizeof to);
+    vg_err e = vg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Performance: ");
+    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_printf(b, ", 12 months to %s</title>\n", to);
+    e = e ? e : vg_buf_puts(b,
+        "<style>\nbody{font-family:Arial,sans-serif;color:#0b0c0c;margin:2em;max-width:60em}"
+        "h1{font-size:1.6em}table{border-collapse:collapse;margin:1em 0}"
+        "th,td{border-bottom:1px solid #b1b4b6;padding:.4em .6em;text-align:left}"
+        "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}"
+        ".grid{stroke:#dddddd}.ylab{font-size:11px;text-anchor:end}.xlab{font-size:11px;text-anchor:middle}"
+        ".force{fill:none;stroke:#1d70b8;stroke-width:3}.ew{fill:none;stroke:#505a5f;stroke-width:2;stroke-dasharray:6 4}"
+        ".force-key{fill:#1d70b8}.ew-key{fill:#505a5f}svg text{font-family:Arial,sans-serif}"
+        "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n<h1>Recorded crime and anti-social behaviour: ");
+    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_puts(b, "</h1>\n");
+    e = e ? e : vg_perf_html_body(r, b);
+    e = e ? e : vg_buf_puts(b, "</body>\n</html>\n");
     return e;
 }

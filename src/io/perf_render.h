@@ -12,6 +12,10 @@
 json_t *vg_perf_to_json(const vg_perf_report *r);
 /* Appends the HTML page to out. */
 vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *out) VG_MUST_CHECK;
+/* The page's content without the document around it, its styles or its heading: for
+ * the web UI's frame (classes: table cells "n" numeric; the chart's grid, ylab, xlab,
+ * force, ew, force-key, ew-key). */
+vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *out) VG_MUST_CHECK;
 /* "June 2014" */
 void vg_month_long(int yyyymm, char *out, size_t n);
 

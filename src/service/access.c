@@ -32,6 +32,8 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_QUEUE] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_USER_ADMIN] = R(FORCE_ADMIN) | R(OPERATOR),
     [VG_PERM_AUDIT_READ] = R(AUDITOR) | R(OPERATOR),
+    [VG_PERM_CRIME_REVIEW] = R(SUPERVISOR) | R(OPERATOR),
+    [VG_PERM_VICTIM_CARE] = R(VICTIM_CARE) | R(SUPERVISOR) | R(OPERATOR),
 };
 #undef R
 
@@ -39,12 +41,12 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
 static const bool police_only[VG_PERM_COUNT] = {
     [VG_PERM_INCIDENT_CREATE] = true, [VG_PERM_INCIDENT_READ] = true, [VG_PERM_LOOKUP] = true,
     [VG_PERM_PERSON_READ] = true,     [VG_PERM_LOCATION_READ] = true, [VG_PERM_QUEUE] = true,
-    [VG_PERM_USER_ADMIN] = true,
+    [VG_PERM_USER_ADMIN] = true,      [VG_PERM_CRIME_REVIEW] = true,  [VG_PERM_VICTIM_CARE] = true,
 };
 
 static const char *const permission_names[VG_PERM_COUNT] = {
     "incident.create", "incident.read", "lookup", "person.read", "location.read", "case.create",
-    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read"};
+    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care"};
 
 const char *vg_permission_name(vg_permission p) { return p < VG_PERM_COUNT ? permission_names[p] : "?"; }
 

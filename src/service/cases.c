@@ -356,6 +356,94 @@ vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, con
     return done(svc, e, err);
 }
 
+/* ---- joint actions */
+
+typedef struct actions_ctx {
+    vg_case_action *out;
+    size_t n, max;
+} actions_ctx;
+
+static vg_err action_seen(void *ctx, const vg_case_action *act)
+{
+    actions_ctx *c = ctx;
+    if (c->n < c->max)
+        c->out[c->n++] = *act;
+    return VG_OK;
+}
+
+vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action *out, size_t max,
+                               size_t *n, vg_error *err)
+{
+    *n = 0;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    vg_err e = case_for(svc, a, case_id, &c, &all, &share, err);
+    if (e)
+        return e;
+    vg_case_rec_free(&c);
+    actions_ctx ac = {out, 0, max};
+    if ((e = vg_store_case_actions(svc->store, case_id, action_seen, &ac, err)))
+        return e;
+    *n = ac.n;
+    char what[48];
+    snprintf(what, sizeof what, "case:%lld actions", (long long)case_id);
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: joint actions", err);
+}
+
+vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_date due,
+                                  vg_id *id, vg_error *err)
+{
+    *id = 0;
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld action", (long long)case_id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_CREATE, what, err);
+    if (e)
+        return e;
+    size_t len = text ? strlen(text) : 0;
+    if (len == 0 || len >= sizeof(((vg_case_action *)0)->text))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "describe the action (up to 499 characters)");
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    if ((e = case_for(svc, a, case_id, &c, &all, &share, err)))
+        return e;
+    vg_case_rec_free(&c);
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_case_action_put(svc->store, case_id, a->agency_id, text, due, a->user_id, vg_time_now(), id, err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "safety net: a joint action", err);
+    return done(svc, e, err);
+}
+
+vg_err vg_service_case_action_done(vg_service *svc, const vg_actor *a, vg_id action, vg_id *case_id, vg_error *err)
+{
+    *case_id = 0;
+    vg_case_action act;
+    vg_err e = vg_store_case_action_get(svc->store, action, &act, err);
+    if (e)
+        return e;
+    *case_id = act.case_id;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    if ((e = case_for(svc, a, act.case_id, &c, &all, &share, err)))
+        return e;
+    vg_case_rec_free(&c);
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld action:%lld", (long long)act.case_id, (long long)action);
+    if (!all && strcmp(act.agency, a->agency) != 0)
+        return vg_error_set(err, VG_ERR_FORBIDDEN, "action", "only %s or the case's owner can close this action",
+                            act.agency);
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_case_action_done(svc->store, action, a->user_id, vg_time_now(), err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, NULL, "safety net: an action done", err);
+    return done(svc, e, err);
+}
+
 vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
                            vg_error *err)
 {

@@ -10,6 +10,7 @@
 #include "domain/pole.h"
 #include "analysis/performance.h"
 #include "domain/contact.h"
+#include "domain/work.h"
 #include "rules/briefing.h"
 #include "service/access.h"
 #include "synth/synth.h"
@@ -155,6 +156,38 @@ json_t *vg_lookup_to_json(const vg_lookup_result *r);
 /* The same as text, written straight (the API's hot path); malloc'd, NULL if out of memory. */
 char *vg_lookup_json_text(const vg_lookup_result *r, size_t *len);
 
+/* ---- maps */
+
+/* Local authorities and neighbourhoods: [{"id","code","name","kind","parent"}]. */
+vg_err vg_service_areas(vg_service *svc, const vg_actor *a, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* When the first and the last incident were received (VG_TIME_NONE if none). */
+vg_err vg_service_incident_span(vg_service *svc, const vg_actor *a, vg_time *first, vg_time *last,
+                                vg_error *err) VG_MUST_CHECK;
+/* Incidents received in [from, to) in an area (a neighbourhood or local authority; 0:
+ * the whole force) with a position: {"points": [[lat, lon, category]...] (at most
+ * 50,000; "truncated" says if there were more), "cells": [[south, west, north, east,
+ * count]...] (a grid of cell_m metres, 25 to 5,000), "max_count", "by_category",
+ * "total"}. Audited as a consultation. */
+vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, double cell_m,
+                               json_t **out, vg_error *err) VG_MUST_CHECK;
+
+/* ---- the day's work */
+
+/* The supervisor's queue: open crimes by when their next review is due (the first three
+ * days after recording; then as the last review set), at most max. */
+vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
+                               vg_error *err) VG_MUST_CHECK;
+/* Records a supervisor's review of an open crime: the direction given and when the next
+ * review is due (VG_DATE_NONE: no further review). */
+vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
+                             vg_error *err) VG_MUST_CHECK;
+/* Victims' Code entitlements not yet met, by due date (a needs assessment five days
+ * after recording, the outcome five days after it), at most max. */
+vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entitlement_item *out, size_t max,
+                                    size_t *n, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crime, vg_id person, vg_entitlement ent,
+                                  const char *note, vg_error *err) VG_MUST_CHECK;
+
 /* ---- the safety net: cases of shared concern */
 
 typedef struct vg_case_draft {
@@ -179,6 +212,16 @@ vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const
                              const char *gateway, const char *purpose, vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code,
                                vg_error *err) VG_MUST_CHECK;
+/* The joint actions on a case the actor may see (its owner, or an agency it is shared
+ * with); open ones first, by due date. */
+vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action *out, size_t max,
+                               size_t *n, vg_error *err) VG_MUST_CHECK;
+/* Adds a joint action owned by the actor's agency (due VG_DATE_NONE: no date). */
+vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_date due,
+                                  vg_id *id, vg_error *err) VG_MUST_CHECK;
+/* Marks an action done: its own agency or the case's owner; *case_id is its case. */
+vg_err vg_service_case_action_done(vg_service *svc, const vg_actor *a, vg_id action, vg_id *case_id,
+                                   vg_error *err) VG_MUST_CHECK;
 /* Restricts a record (kind incident, person or case) to named users (adds one). */
 vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
                            vg_error *err) VG_MUST_CHECK;

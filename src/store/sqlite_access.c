@@ -632,6 +632,51 @@ vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_
     return ids_each(s, st, fn, ctx, err, "incidents");
 }
 
+vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
+                          void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT i.id, i.category, i.received_at, l.lat, l.lon FROM incident i "
+                           "JOIN location l ON l.id = i.location_id "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND l.lat IS NOT NULL AND l.lon IS NOT NULL "
+                           "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at LIMIT ?4",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "incidents");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_incident_point p = {.id = sqlite3_column_int64(st, 0), .received = sq_col_time(st, 2),
+                               .lat = sqlite3_column_double(st, 3), .lon = sqlite3_column_double(st, 4)};
+        (void)vg_category_parse(sq_col_text(st, 1), &p.category);
+        e = fn(ctx, &p);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "incidents");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT min(received_at), max(received_at) FROM incident", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "incidents");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *first = sq_col_time(st, 0);
+        *last = sq_col_time(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "incidents");
+}
+
 vg_err sq_person_name(vg_store *base, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
                       vg_error *err)
 {

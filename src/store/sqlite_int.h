@@ -103,6 +103,21 @@ vg_err sq_person_extend(vg_store *base, vg_id id, const vg_person *add, vg_error
 vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg_error *err);
 vg_err sq_person_markers_all(vg_store *base, vg_person_marker_fn fn, void *ctx, vg_error *err);
 vg_err sq_data_version(vg_store *base, int64_t *version, vg_error *err);
+vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
+                          void *ctx, vg_error *err);
+vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err);
+vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
+vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
+                     vg_error *err);
+vg_err sq_entitlements_open(vg_store *base, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
+                            void *ctx, vg_error *err);
+vg_err sq_entitlement_put(vg_store *base, vg_id crime, vg_id person, vg_entitlement ent, vg_time at, vg_id user,
+                          const char *note, bool *was_victim, vg_error *err);
+vg_err sq_case_actions(vg_store *base, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err);
+vg_err sq_case_action_get(vg_store *base, vg_id id, vg_case_action *out, vg_error *err);
+vg_err sq_case_action_put(vg_store *base, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user,
+                          vg_time at, vg_id *id, vg_error *err);
+vg_err sq_case_action_done(vg_store *base, vg_id id, vg_id user, vg_time at, vg_error *err);
 vg_err sq_restrictions_each(vg_store *base, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err);
 vg_err sq_person_events(vg_store *base, const vg_id *persons, size_t n, vg_time from, vg_time to,
                         vg_person_event_fn fn, void *ctx, vg_error *err);

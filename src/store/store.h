@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "domain/access.h"
 #include "domain/pole.h"
+#include "domain/work.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -103,6 +104,17 @@ typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
 
 typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
 typedef vg_err (*vg_person_marker_fn)(void *ctx, vg_id person, const vg_marker *m);
+/* An incident where it happened (for maps). */
+typedef struct vg_incident_point {
+    vg_id id;
+    vg_category category;
+    vg_time received;
+    double lat, lon;
+} vg_incident_point;
+typedef vg_err (*vg_incident_point_fn)(void *ctx, const vg_incident_point *p);
+typedef vg_err (*vg_review_fn)(void *ctx, const vg_review_item *it);
+typedef vg_err (*vg_entitlement_fn)(void *ctx, const vg_entitlement_item *it);
+typedef vg_err (*vg_case_action_fn)(void *ctx, const vg_case_action *a);
 typedef vg_err (*vg_restriction_fn)(void *ctx, vg_id record, vg_id user);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
 typedef vg_err (*vg_incident_fn)(void *ctx, const vg_incident *i); /* parties not loaded */
@@ -291,6 +303,30 @@ typedef struct vg_store_ops {
                           vg_error *err);
     /* Incident ids received in [from, to), newest first, at most max. */
     vg_err (*incident_ids)(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
+    /* Incidents received in [from, to) at a location with coordinates, in a
+     * neighbourhood or local authority (area 0: anywhere), at most max. */
+    vg_err (*incident_points)(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
+                              void *ctx, vg_error *err);
+    /* Open crimes (recorded, no outcome) by when their next review is due: the latest
+     * review's next due date, or first_days after recording if none; at most max. */
+    vg_err (*review_queue)(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
+    vg_err (*review_put)(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
+                         vg_error *err);
+    /* Victims' entitlements not yet met, by due date: a needs assessment needs_days after
+     * recording, the outcome outcome_days after it; at most max. */
+    vg_err (*entitlements_open)(vg_store *s, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
+                                void *ctx, vg_error *err);
+    /* Records an entitlement met (once; again changes nothing); *was_victim false if the
+     * person is not a victim of the crime (then nothing is written). */
+    vg_err (*entitlement_put)(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user,
+                              const char *note, bool *was_victim, vg_error *err);
+    vg_err (*case_actions)(vg_store *s, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err);
+    vg_err (*case_action_get)(vg_store *s, vg_id id, vg_case_action *out, vg_error *err);
+    vg_err (*case_action_put)(vg_store *s, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user,
+                              vg_time at, vg_id *id, vg_error *err);
+    vg_err (*case_action_done)(vg_store *s, vg_id id, vg_id user, vg_time at, vg_error *err);
+    /* The first and last incident received (VG_TIME_NONE for both if there is none). */
+    vg_err (*incident_span)(vg_store *s, vg_time *first, vg_time *last, vg_error *err);
 
     /* Synthetic-force bookkeeping (tests and benchmarks only). */
     vg_err (*truth_put)(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err);
@@ -379,6 +415,16 @@ static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_
 static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->restriction_check(s, kind, record, user, restricted, allowed, err); }
 static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
 static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
+static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
+static inline vg_err vg_store_review_queue(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err) { return s->ops->review_queue(s, first_days, max, fn, ctx, err); }
+static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->review_put(s, crime, reviewer, at, direction, next_due, err); }
+static inline vg_err vg_store_entitlements_open(vg_store *s, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn, void *ctx, vg_error *err) { return s->ops->entitlements_open(s, needs_days, outcome_days, max, fn, ctx, err); }
+static inline vg_err vg_store_entitlement_put(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user, const char *note, bool *was_victim, vg_error *err) { return s->ops->entitlement_put(s, crime, person, e, at, user, note, was_victim, err); }
+static inline vg_err vg_store_case_actions(vg_store *s, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->case_actions(s, case_id, fn, ctx, err); }
+static inline vg_err vg_store_case_action_get(vg_store *s, vg_id id, vg_case_action *out, vg_error *err) { return s->ops->case_action_get(s, id, out, err); }
+static inline vg_err vg_store_case_action_put(vg_store *s, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user, vg_time at, vg_id *id, vg_error *err) { return s->ops->case_action_put(s, case_id, agency, text, due, user, at, id, err); }
+static inline vg_err vg_store_case_action_done(vg_store *s, vg_id id, vg_id user, vg_time at, vg_error *err) { return s->ops->case_action_done(s, id, user, at, err); }
 static inline vg_err vg_store_incident_ids(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->incident_ids(s, from, to, max, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
 static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }

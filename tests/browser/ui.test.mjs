@@ -20,7 +20,16 @@ const shots = process.env.VIGIL_SCREENSHOTS // where to put the README's screens
 const dir = mkdtempSync(join(tmpdir(), 'vigil-ui-'))
 const db = join(dir, 'ui.db')
 const PASSWORD = 'browser test password'
-let server, base, browser
+let server, base, browser, caseId
+
+// one API call as a user (bearer token)
+async function api (user, method, path, body) {
+  const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: user, password: PASSWORD }) })
+  const { token } = await login.json()
+  const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${token}` }, body: body && JSON.stringify(body) })
+  assert.ok(r.ok, `${method} ${path} as ${user}: ${r.status} ${await r.clone().text()}`)
+  return r.json()
+}
 
 const users = [
   ['ch', 'call_handler', 'force'], ['ro', 'response_officer', 'force'], ['inv', 'investigator', 'force'],
@@ -30,8 +39,8 @@ const users = [
 ]
 // the first page each role lands on
 const home = {
-  call_handler: 'New call', response_officer: 'New call', investigator: 'New call', supervisor: 'New call',
-  victim_care: 'Incidents', analyst: 'Incidents', force_admin: 'Users and agencies', auditor: 'Audit log',
+  call_handler: 'New call', response_officer: 'New call', investigator: 'New call', supervisor: 'Review queue',
+  victim_care: 'Victims', analyst: 'Incidents and hotspots', force_admin: 'Users and agencies', auditor: 'Audit log',
   partner_practitioner: 'Safety net', partner_manager: 'Safety net'
 }
 
@@ -69,6 +78,16 @@ before(async () => {
       if (m) resolve(`http://127.0.0.1:${m[1]}`)
     })
     server.on('exit', (code) => reject(new Error(`vigil serve exited (${code})`)))
+  })
+  // a safety-net case owned by the force, shared with the council (summary and actions)
+  const inv = await api('inv', 'POST', '/api/cases', {
+    title: 'Household at 3 Low Road', subject_kind: 'household', summary: 'Repeated ASB against an older resident',
+    risk: 'Isolated; mobility problems', actions: 'Joint visit; noise monitoring'
+  })
+  caseId = inv.id
+  await api('sup', 'POST', `/api/cases/${caseId}/shares`, {
+    agency: 'la-ui', fields: ['summary', 'actions'], gateway: 'Crime and Disorder Act 1998 s.115',
+    purpose: 'joint problem solving'
   })
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] })
 })
@@ -222,15 +241,10 @@ test('dispatch: a new call arrives live with its briefing and is acknowledged', 
   await officer.locator('#queue-status', { hasText: 'Live' }).waitFor({ timeout: 5000 })
   await accessible(officer, 'the dispatch queue')
   // the call handler records a call through the API, as another client would
-  const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'ch', password: PASSWORD }) })
-  const { token } = await login.json()
-  const r = await fetch(base + '/api/incidents', {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ received: isoDaysAgo(0), category: 'crime', offence_code: '28E',
-      people: [{ role: 'victim', given_names: 'Imogen', family_name: 'Fairweather', dob: '1979-03-14' }] })
+  await api('ch', 'POST', '/api/incidents', {
+    received: isoDaysAgo(0), category: 'crime', offence_code: '28E',
+    people: [{ role: 'victim', given_names: 'Imogen', family_name: 'Fairweather', dob: '1979-03-14' }]
   })
-  assert.equal(r.status, 201)
   const item = officer.locator('#queue .vg-queue__item').first()
   await item.waitFor({ timeout: 5000 })
   assert.match(await item.textContent(), /Repeat victim/)
@@ -266,10 +280,107 @@ test('admin: adds a user, whose password is shown once', async () => {
   await page.context().close()
 })
 
+test('analyst: the map of incidents and hotspots, and the performance report', async () => {
+  const page = await signIn('an')
+  assert.equal(await heading(page), 'Incidents and hotspots')
+  await page.locator('#map[data-ready="true"]').waitFor({ timeout: 15000 }) /* the latest three months */
+  await page.goto(base + '/map?area=0&from=2014-01&to=2014-06&cell=250') /* the synthetic force's year */
+  await page.locator('#map[data-ready="true"]').waitFor({ timeout: 15000 })
+  const summary = await page.locator('#map-summary').textContent()
+  assert.match(summary, /\d+ incidents with a position/)
+  assert.ok(await page.locator('#map .leaflet-interactive, #map canvas').count() > 0, 'nothing drawn on the map')
+  assert.match(summary, /The busiest grid cells/)
+  await accessible(page, 'the map')
+  if (shots) await page.screenshot({ path: join(shots, 'analyst-map.png'), fullPage: true })
+  // another period and grid, chosen with the keyboard: the form is a plain GET form
+  await tabTo(page, '#cell')
+  await page.selectOption('#cell', '500')
+  await tabTo(page, 'form[action="/map"] button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/cell=500/)
+  await page.locator('#map[data-ready="true"]').waitFor({ timeout: 15000 })
+  // the performance report from the force's own records: a table and a chart
+  await page.goto(base + '/reports/performance?source=records&to=2014-06')
+  assert.equal(await heading(page), 'Performance')
+  const report = page.locator('.vg-perf')
+  await report.waitFor()
+  assert.match(await report.textContent(), /Crime excluding fraud/)
+  assert.equal(await page.locator('.vg-perf svg').count(), 1)
+  await accessible(page, 'the performance report')
+  await page.context().close()
+})
+
+test('supervisor: reviews the first crime in the queue, with a direction and the next due date', async () => {
+  const page = await signIn('sup')
+  assert.equal(await heading(page), 'Review queue')
+  await accessible(page, 'the review queue')
+  const first = page.locator('main section').first()
+  const crime = (await first.getAttribute('aria-labelledby')).replace('crime-', '')
+  await tabTo(page, 'main section:first-of-type summary')
+  await page.keyboard.press('Enter')
+  await tabTo(page, `#direction-${crime}`)
+  await page.keyboard.type('Obtain the CCTV from the shop opposite and trace the second witness.')
+  await page.keyboard.press('Tab')
+  const next = new Date(Date.now() + 7 * 86400e3).toISOString().slice(0, 10)
+  await page.keyboard.type(next)
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), new RegExp(`review of crime ${crime} is recorded`))
+  // the crime is now due on the date set, with the direction shown for the next review
+  const again = page.locator(`section[aria-labelledby="crime-${crime}"]`)
+  if (await again.count()) assert.match(await again.textContent(), /Obtain the CCTV/)
+  await accessible(page, 'the queue after a review')
+  await page.context().close()
+})
+
+test('victim care: marks the most overdue entitlement as met', async () => {
+  const page = await signIn('vc')
+  assert.equal(await heading(page), 'Victims')
+  await accessible(page, 'the victims queue')
+  const form = page.locator('form[action="/victims/met"]').first()
+  const key = `${await form.locator('input[name="crime"]').inputValue()}/${await form.locator('input[name="person"]').inputValue()}/` +
+    `${await form.locator('input[name="entitlement"]').inputValue()}`
+  await tabTo(page, 'form[action="/victims/met"] button')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /recorded as met/)
+  const left = await page.locator('form[action="/victims/met"]').evaluateAll((fs) => fs.map((f) =>
+    `${f.crime.value}/${f.person.value}/${f.entitlement.value}`))
+  assert.ok(!left.includes(key), `${key} is still open`)
+  await page.context().close()
+})
+
+test('partner: sees the shared case, adds a joint action and marks it done', async () => {
+  const page = await signIn('pp')
+  assert.equal(await heading(page), 'Safety net')
+  assert.match(await page.locator('main').textContent(), /Household at 3 Low Road/)
+  await tabTo(page, `a[href="/cases/${caseId}"]`)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/cases/${caseId}$`))
+  const shown = await page.locator('main').textContent()
+  assert.match(shown, /Repeated ASB/)
+  assert.doesNotMatch(shown, /mobility/, 'the risk field was not shared with the council')
+  await tabTo(page, '#text')
+  await page.keyboard.type('Council noise team to fit monitoring equipment')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(new Date(Date.now() + 14 * 86400e3).toISOString().slice(0, 10))
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /action is added/)
+  await accessible(page, 'the case with its actions')
+  await tabTo(page, 'form[action$="/done"] button')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(new RegExp(`/cases/${caseId}$`))
+  assert.equal(await page.locator('.govuk-tag--green', { hasText: 'Done' }).count(), 1)
+  await page.context().close()
+})
+
 test('a partner cannot reach police pages by typing their address', async () => {
   const page = await signIn('pp')
   assert.equal(await heading(page), 'Safety net')
-  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/audit', '/admin']) {
+  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/map', '/review', '/victims', '/audit', '/admin']) {
     const r = await page.goto(base + path)
     assert.equal(r.status(), 403, `${path} answered ${r.status()} to a partner`)
     assert.equal(await heading(page), 'You cannot see this page')
@@ -289,11 +400,11 @@ test('signed out, a page sends you to sign in and back', async () => {
   await page.keyboard.press('Tab')
   await page.keyboard.type(PASSWORD)
   await page.keyboard.press('Enter')
-  await page.waitForURL(/\/incidents$/)
+  await page.waitForURL(base + '/incidents')
   await page.waitForLoadState('load')
   await tabTo(page, 'header button[type="submit"]')
   await page.keyboard.press('Enter')
-  await page.waitForURL(/\/login$/)
+  await page.waitForURL(base + '/login')
   await page.goto(base + '/incidents')
   assert.equal(await heading(page), 'Sign in', 'the session ended at sign-out')
   await context.close()

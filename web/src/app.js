@@ -74,3 +74,77 @@ if (queue) {
     queue.prepend(item)
   })
 }
+
+// the analyst's map: incidents and the hotspot grid on a plain background (no tiles
+// from anywhere), with the same figures as text below it
+const mapEl = document.getElementById('map')
+if (mapEl && window.L) {
+  const L = window.L
+  const summary = document.getElementById('map-summary')
+  const colours = {
+    crime: '#d4351c', asb_personal: '#f47738', asb_nuisance: '#ffdd00', asb_environmental: '#00703c',
+    public_safety: '#1d70b8', transport: '#4c2c92', admin: '#505a5f'
+  }
+  const label = (c) => c.replaceAll('_', ' ')
+  fetch(mapEl.dataset.src, { credentials: 'same-origin' }).then(async (r) => {
+    if (!r.ok) throw new Error((await r.json()).message || r.statusText)
+    return r.json()
+  }).then((d) => {
+    const map = L.map(mapEl, { preferCanvas: true, attributionControl: false, zoomSnap: 0.25 })
+    const cells = L.layerGroup().addTo(map)
+    for (const [s, w, n, e, count] of d.cells) {
+      const t = count / Math.max(1, d.max_count)
+      L.rectangle([[s, w], [n, e]], {
+        stroke: false, fillColor: '#d4351c', fillOpacity: 0.1 + 0.6 * t, interactive: false
+      }).addTo(cells)
+    }
+    const points = L.layerGroup().addTo(map)
+    for (const [lat, lon, cat] of d.points) {
+      L.circleMarker([lat, lon], { radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colours[cat] || '#0b0c0c' }).addTo(points)
+    }
+    L.control.layers(null, { 'Hotspot grid': cells, Incidents: points }, { collapsed: false }).addTo(map)
+    if (d.points.length) {
+      map.fitBounds(d.points.map(([lat, lon]) => [lat, lon]), { padding: [12, 12] })
+    } else {
+      map.setView([51.06, -1.31], 10)
+    }
+    // the text alternative: totals and the busiest cells
+    summary.replaceChildren()
+    const p = document.createElement('p')
+    p.className = 'govuk-body'
+    p.textContent = `${d.total} incidents with a position${d.truncated ? ' (the first 50,000 shown)' : ''}; ` +
+      Object.entries(d.by_category).map(([c, n]) => `${label(c)} ${n}`).join(', ') + '.'
+    summary.append(p)
+    const top = [...d.cells].sort((a, b) => b[4] - a[4]).slice(0, 10)
+    if (top.length) {
+      const table = document.createElement('table')
+      table.className = 'govuk-table'
+      table.innerHTML = '<caption class="govuk-table__caption govuk-table__caption--m">The busiest grid cells</caption>' +
+        '<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Centre (latitude, longitude)</th>' +
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Incidents</th></tr></thead>'
+      const body = document.createElement('tbody')
+      body.className = 'govuk-table__body'
+      for (const [s, w, n, e, count] of top) {
+        const tr = document.createElement('tr')
+        tr.className = 'govuk-table__row'
+        const a = document.createElement('td')
+        a.className = 'govuk-table__cell'
+        a.textContent = `${((s + n) / 2).toFixed(4)}, ${((w + e) / 2).toFixed(4)}`
+        const b = document.createElement('td')
+        b.className = 'govuk-table__cell govuk-table__cell--numeric'
+        b.textContent = count
+        tr.append(a, b)
+        body.append(tr)
+      }
+      table.append(body)
+      summary.append(table)
+    }
+    mapEl.dataset.ready = 'true'
+  }).catch((err) => {
+    summary.replaceChildren()
+    const p = document.createElement('p')
+    p.className = 'govuk-body'
+    p.textContent = `The map could not be drawn: ${err.message}`
+    summary.append(p)
+  })
+}

@@ -1,0 +1,385 @@
+/* pages_review.c - the supervisor's review queue, the victim-care queue and a
+ * safety-net case with its joint actions. */
+#include "base/alloc.h"
+#include "base/str.h"
+#include "http/html.h"
+#include "http/http_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTOR (&r->session.actor)
+#define QUEUE_MAX 200
+
+static void when(vg_html *h, vg_time t)
+{
+    char s[VG_TIME_LEN];
+    vg_time_format(t, s);
+    vg_h_textf(h, "%.10s", s);
+}
+
+/* "Overdue" or "Due", as a tag. */
+static void due_tag(vg_html *h, vg_time due)
+{
+    bool late = due < vg_time_now();
+    vg_h_fmt(h, "<strong class=\"govuk-tag %s\">%s</strong> ", late ? "govuk-tag--red" : "govuk-tag--blue",
+             late ? "Overdue" : "Due");
+    when(h, due);
+}
+
+static void hidden_csrf(vg_http_req *r, vg_html *h)
+{
+    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\">");
+}
+
+static void notice(vg_html *h, const char *text, bool error)
+{
+    if (!text)
+        return;
+    if (error) {
+        vg_h_raw(h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
+                    "There is a problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">");
+        vg_h_text(h, text);
+        vg_h_raw(h, "</p></div></div></div>\n");
+    } else {
+        vg_h_raw(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+                    "aria-labelledby=\"done-title\"><div class=\"govuk-notification-banner__header\"><h2 "
+                    "class=\"govuk-notification-banner__title\" id=\"done-title\">Done</h2></div><div "
+                    "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
+        vg_h_text(h, text);
+        vg_h_raw(h, "</p></div></div>\n");
+    }
+}
+
+/* ---- the supervisor's review queue */
+
+static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
+                        unsigned status)
+{
+    vg_review_item *items = vg_malloc(QUEUE_MAX * sizeof *items);
+    size_t n = 0;
+    vg_error err;
+    vg_err e = items ? vg_service_review_queue(s->svc, ACTOR, items, QUEUE_MAX, &n, &err)
+                     : vg_error_set(&err, VG_ERR_NOMEM, "review", "out of memory");
+    if (e) {
+        vg_free(items);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Review queue", "/review");
+    notice(&h, msg, error);
+    vg_h_raw(&h, "<p class=\"govuk-body\">Open crimes by when their next review is due: the first review three days "
+                 "after the crime is recorded, then when the last review said. Each review records your direction, so "
+                 "the next review can check it was followed.</p>\n");
+    if (!n)
+        vg_h_raw(&h, "<p class=\"govuk-body\">Nothing is waiting for review.</p>\n");
+    for (size_t i = 0; i < n; i++) {
+        const vg_review_item *it = &items[i];
+        vg_h_fmt(&h, "<section class=\"vg-queue__item\" aria-labelledby=\"crime-%lld\"><h2 class=\"govuk-heading-s\" "
+                     "id=\"crime-%lld\">",
+                 (long long)it->crime_id, (long long)it->crime_id);
+        vg_h_textf(&h, "Crime %s (offence %s), recorded ", it->reference, it->offence_code);
+        when(&h, it->recorded_at);
+        vg_h_raw(&h, "</h2><p class=\"govuk-body\">");
+        due_tag(&h, it->due);
+        vg_h_fmt(&h, " &middot; %d review%s so far</p>", it->reviews, it->reviews == 1 ? "" : "s");
+        if (it->last_direction[0]) {
+            vg_h_raw(&h, "<p class=\"govuk-body\">Last direction: ");
+            vg_h_text(&h, it->last_direction);
+            vg_h_raw(&h, "</p>");
+        }
+        vg_h_fmt(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+                     "class=\"govuk-details__summary-text\">Review crime %lld</span></summary><div class=\"govuk-details__text\">"
+                     "<form method=\"post\" action=\"/review/%lld\">",
+                 (long long)it->crime_id, (long long)it->crime_id);
+        hidden_csrf(r, &h);
+        vg_h_fmt(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
+                     "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
+                     "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
+                     "(YYYY-MM-DD; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
+                     "id=\"next-%lld\" name=\"next_due\" type=\"text\"></div>"
+                     "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
+                     "</form></div></details></section>\n",
+                 (long long)it->crime_id, (long long)it->crime_id, (long long)it->crime_id, (long long)it->crime_id);
+    }
+    vg_free(items);
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200); }
+
+void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char *end;
+    long long crime = strtoll(r->param[0], &end, 10);
+    char direction[4100] = "", next[16] = "";
+    (void)vg_form_get(r->body, r->len, "direction", direction, sizeof direction);
+    (void)vg_form_get(r->body, r->len, "next_due", next, sizeof next);
+    vg_date due = VG_DATE_NONE;
+    vg_error err;
+    vg_err e = *end || crime <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "crime", "no such crime")
+               : next[0] && !vg_date_parse(vg_str_c(next), &due)
+                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "next_due", "a date as YYYY-MM-DD, or nothing")
+                   : vg_service_review_add(s->svc, ACTOR, crime, direction, due, &err);
+    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT || e == VG_ERR_NOT_FOUND) {
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+        review_page(s, r, out, msg, true, vg_http_status_of(e));
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char msg[96];
+    snprintf(msg, sizeof msg, "Your review of crime %lld is recorded.", crime);
+    review_page(s, r, out, msg, false, 200);
+}
+
+/* ---- victims and their entitlements */
+
+static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
+                         unsigned status)
+{
+    vg_entitlement_item *items = vg_malloc(QUEUE_MAX * sizeof *items);
+    size_t n = 0;
+    vg_error err;
+    vg_err e = items ? vg_service_entitlements_open(s->svc, ACTOR, items, QUEUE_MAX, &n, &err)
+                     : vg_error_set(&err, VG_ERR_NOMEM, "victims", "out of memory");
+    if (e) {
+        vg_free(items);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Victims", "/victims");
+    notice(&h, msg, error);
+    vg_h_raw(&h, "<p class=\"govuk-body\">Victims of crime whose Victims' Code entitlements are not yet met, by due "
+                 "date: a needs assessment within five days of the crime being recorded, and being told the outcome "
+                 "within five days of it.</p>\n");
+    if (!n)
+        vg_h_raw(&h, "<p class=\"govuk-body\">Every entitlement is met.</p>\n");
+    else
+        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Victim</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Crime</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Entitlement</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Action"
+                     "</span></th></tr></thead><tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < n; i++) {
+        const vg_entitlement_item *it = &items[i];
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_textf(&h, "%s %s", it->given, it->family);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_textf(&h, "%s (%s)", it->reference, it->offence_code);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, vg_entitlement_label(it->entitlement));
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        due_tag(&h, it->due);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\"><form method=\"post\" action=\"/victims/met\">");
+        hidden_csrf(r, &h);
+        vg_h_fmt(&h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
+                     "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
+                     "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                     "data-module=\"govuk-button\">Mark met<span class=\"govuk-visually-hidden\">: ",
+                 (long long)it->crime_id, (long long)it->person_id, vg_entitlement_name(it->entitlement));
+        vg_h_textf(&h, "%s for %s %s", vg_entitlement_label(it->entitlement), it->given, it->family);
+        vg_h_raw(&h, "</span></button></form></td></tr>");
+    }
+    if (n)
+        vg_h_raw(&h, "</tbody></table>\n");
+    vg_free(items);
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { victims_page(s, r, out, NULL, false, 200); }
+
+void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char crime[24] = "", person[24] = "", ent[32] = "", note[4100] = "";
+    (void)vg_form_get(r->body, r->len, "crime", crime, sizeof crime);
+    (void)vg_form_get(r->body, r->len, "person", person, sizeof person);
+    (void)vg_form_get(r->body, r->len, "entitlement", ent, sizeof ent);
+    (void)vg_form_get(r->body, r->len, "note", note, sizeof note);
+    vg_entitlement e_kind;
+    char *e1, *e2;
+    long long c = strtoll(crime, &e1, 10), p = strtoll(person, &e2, 10);
+    vg_error err;
+    vg_err e = *e1 || *e2 || c <= 0 || p <= 0 || !vg_entitlement_parse(ent, &e_kind)
+                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "entitlement", "not an open entitlement")
+                   : vg_service_entitlement_met(s->svc, ACTOR, c, p, e_kind, note, &err);
+    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_NOT_FOUND) {
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+        victims_page(s, r, out, msg, true, vg_http_status_of(e));
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    victims_page(s, r, out, "The entitlement is recorded as met.", false, 200);
+}
+
+/* ---- a safety-net case and its joint actions */
+
+static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
+                      unsigned status)
+{
+    json_t *c = NULL;
+    vg_case_action *acts = vg_malloc(100 * sizeof *acts);
+    size_t na = 0;
+    vg_error err;
+    vg_err e = acts ? vg_service_case_view(s->svc, ACTOR, id, &c, &err)
+                    : vg_error_set(&err, VG_ERR_NOMEM, "case", "out of memory");
+    if (!e)
+        e = vg_service_case_actions(s->svc, ACTOR, id, acts, 100, &na, &err);
+    if (e) {
+        json_decref(c);
+        vg_free(acts);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    const char *title = json_string_value(json_object_get(c, "title"));
+    vg_html h = {0};
+    vg_page_begin(r, &h, title && *title ? title : "Case", "/cases");
+    notice(&h, msg, error);
+    vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
+    static const char *const fields[] = {"owner_agency", "status", "summary", "risk", "actions"};
+    static const char *const labels[] = {"Owner", "Status", "Summary", "Risk", "Agreed actions"};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        const char *v = json_string_value(json_object_get(c, fields[i]));
+        if (!v)
+            continue; /* not shared with this agency */
+        vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+                     "<dd class=\"govuk-summary-list__value\">",
+                 labels[i]);
+        vg_h_text(&h, v);
+        vg_h_raw(&h, "</dd></div>");
+    }
+    const char *kind = json_string_value(json_object_get(json_object_get(c, "subject"), "kind"));
+    if (kind) {
+        vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Subject</dt>"
+                     "<dd class=\"govuk-summary-list__value\">");
+        vg_h_text(&h, kind);
+        vg_h_raw(&h, "</dd></div>");
+    }
+    vg_h_raw(&h, "</dl>\n<h2 class=\"govuk-heading-m\">Joint actions</h2>\n");
+    if (!na)
+        vg_h_raw(&h, "<p class=\"govuk-body\">No actions yet.</p>\n");
+    else
+        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Action</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">State</th></tr></thead>"
+                     "<tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < na; i++) {
+        const vg_case_action *a = &acts[i];
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, a->text);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, a->agency);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        if (a->due != VG_DATE_NONE) {
+            char d[VG_DATE_LEN];
+            vg_date_format(a->due, d);
+            vg_h_text(&h, d);
+        }
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        if (a->done_at != VG_TIME_NONE) {
+            vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--green\">Done</strong>");
+        } else {
+            vg_h_fmt(&h, "<form method=\"post\" action=\"/actions/%lld/done\">", (long long)a->id);
+            hidden_csrf(r, &h);
+            vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                         "data-module=\"govuk-button\">Mark done<span class=\"govuk-visually-hidden\">: ");
+            vg_h_text(&h, a->text);
+            vg_h_raw(&h, "</span></button></form>");
+        }
+        vg_h_raw(&h, "</td></tr>");
+    }
+    if (na)
+        vg_h_raw(&h, "</tbody></table>\n");
+    vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\">Add an action for your agency</h2><form method=\"post\" "
+                 "action=\"/cases/%lld/actions\">",
+             (long long)id);
+    hidden_csrf(r, &h);
+    vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
+                 "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\"></div>"
+                 "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due (YYYY-MM-DD)</label>"
+                 "<input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\"></div>"
+                 "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the action</button>"
+                 "</form>\n");
+    json_decref(c);
+    vg_free(acts);
+    vg_page_end(out, &h, status);
+}
+
+static bool id_param(vg_http_req *r, long long *id)
+{
+    char *end;
+    *id = strtoll(r->param[0], &end, 10);
+    return !*end && *id > 0;
+}
+
+void vg_page_case(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such case.");
+        return;
+    }
+    case_page(s, r, out, id, NULL, false, 200);
+}
+
+void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such case.");
+        return;
+    }
+    char text[600] = "", due[16] = "";
+    (void)vg_form_get(r->body, r->len, "text", text, sizeof text);
+    (void)vg_form_get(r->body, r->len, "due", due, sizeof due);
+    vg_date d = VG_DATE_NONE;
+    vg_id aid;
+    vg_error err;
+    vg_err e = due[0] && !vg_date_parse(vg_str_c(due), &d)
+                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "a date as YYYY-MM-DD, or nothing")
+                   : vg_service_case_action_add(s->svc, ACTOR, id, text, d, &aid, &err);
+    if (e == VG_ERR_INVALID_INPUT) {
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+        case_page(s, r, out, id, msg, true, 422);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    case_page(s, r, out, id, "The action is added.", false, 200);
+}
+
+void vg_page_action_done(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such action.");
+        return;
+    }
+    vg_error err;
+    vg_id case_id;
+    vg_err e = vg_service_case_action_done(s->svc, ACTOR, id, &case_id, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_page_redirect(out, "/cases/%lld", (long long)case_id); /* back to its case */
+}

@@ -1,0 +1,165 @@
+/* maps.c - incidents on a map for analysts: where they happened in a neighbourhood or
+ * local authority over a period, and a grid of counts showing the hotspots. */
+#include "service/service_int.h"
+#include "base/alloc.h"
+#include "io/json_out.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAP_POINTS_MAX 50000
+
+static vg_err area_seen(void *ctx, const vg_area *ar)
+{
+    json_t *arr = ctx;
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)ar->id, "code", ar->code ? ar->code : "", "name",
+                          ar->name ? ar->name : "", "kind", ar->kind == VG_AREA_LOCAL_AUTHORITY ? "local_authority" : "neighbourhood",
+                          "parent", (json_int_t)ar->parent_id);
+    return o && !json_array_append_new(arr, o) ? VG_OK : VG_ERR_NOMEM;
+}
+
+vg_err vg_service_areas(vg_service *svc, const vg_actor *a, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    if (!a)
+        return vg_error_set(err, VG_ERR_FORBIDDEN, "areas", "not signed in");
+    json_t *arr = json_array();
+    if (!arr)
+        return vg_error_set(err, VG_ERR_NOMEM, "areas", "out of memory");
+    vg_err e = vg_store_areas_each(svc->store, area_seen, arr, err);
+    if (e) {
+        json_decref(arr);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "areas", "out of memory") : e;
+    }
+    *out = arr;
+    return VG_OK;
+}
+
+vg_err vg_service_incident_span(vg_service *svc, const vg_actor *a, vg_time *first, vg_time *last, vg_error *err)
+{
+    *first = *last = VG_TIME_NONE;
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incidents", err);
+    return e ? e : vg_store_incident_span(svc->store, first, last, err);
+}
+
+typedef struct map_ctx {
+    vg_incident_point *p;
+    size_t n, cap;
+} map_ctx;
+
+static vg_err point_seen(void *ctx, const vg_incident_point *p)
+{
+    map_ctx *m = ctx;
+    if (m->n == m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 1024;
+        vg_incident_point *np = vg_realloc(m->p, ncap * sizeof *np);
+        if (!np)
+            return VG_ERR_NOMEM;
+        m->p = np;
+        m->cap = ncap;
+    }
+    m->p[m->n++] = *p;
+    return VG_OK;
+}
+
+static int key_order(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The hotspot grid: counts per square cell of about cell_m metres, as
+ * [south, west, north, east, count] rows. */
+static json_t *grid(const map_ctx *m, double cell_m, int64_t *max_count)
+{
+    json_t *cells = json_array();
+    *max_count = 0;
+    if (!cells || !m->n)
+        return cells;
+    double lat0 = m->p[0].lat, lon0 = m->p[0].lon, mean = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        lat0 = fmin(lat0, m->p[i].lat);
+        lon0 = fmin(lon0, m->p[i].lon);
+        mean += m->p[i].lat / (double)m->n;
+    }
+    double dlat = cell_m / 111320.0, dlon = cell_m / (111320.0 * cos(mean * M_PI / 180));
+    int64_t *keys = vg_malloc(m->n * sizeof *keys);
+    if (!keys) {
+        json_decref(cells);
+        return NULL;
+    }
+    for (size_t i = 0; i < m->n; i++)
+        keys[i] = (int64_t)floor((m->p[i].lat - lat0) / dlat) * 1000000 + (int64_t)floor((m->p[i].lon - lon0) / dlon);
+    qsort(keys, m->n, sizeof *keys, key_order);
+    for (size_t i = 0, j; i < m->n; i = j) {
+        for (j = i; j < m->n && keys[j] == keys[i]; j++)
+            ;
+        int64_t count = (int64_t)(j - i), row = keys[i] / 1000000, col = keys[i] % 1000000;
+        if (count > *max_count)
+            *max_count = count;
+        json_t *c = json_pack("[f, f, f, f, I]", lat0 + (double)row * dlat, lon0 + (double)col * dlon,
+                              lat0 + (double)(row + 1) * dlat, lon0 + (double)(col + 1) * dlon, (json_int_t)count);
+        if (!c || json_array_append_new(cells, c)) {
+            json_decref(cells);
+            cells = NULL;
+            break;
+        }
+    }
+    vg_free(keys);
+    return cells;
+}
+
+vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, double cell_m,
+                               json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incident map", err);
+    if (e)
+        return e;
+    if (!(cell_m >= 25 && cell_m <= 5000))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "cell", "the cell size must be from 25 to 5,000 metres");
+    map_ctx m = {0};
+    if ((e = vg_store_incident_points(svc->store, area, from, to, MAP_POINTS_MAX + 1, point_seen, &m, err))) {
+        vg_free(m.p);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "incident map", "out of memory") : e;
+    }
+    bool truncated = m.n > MAP_POINTS_MAX;
+    if (truncated)
+        m.n = MAP_POINTS_MAX;
+    int64_t by_cat[VG_CAT_COUNT] = {0};
+    json_t *points = json_array();
+    for (size_t i = 0; points && i < m.n; i++) {
+        by_cat[m.p[i].category]++;
+        json_t *pt = json_pack("[f, f, s]", round(m.p[i].lat * 1e5) / 1e5, round(m.p[i].lon * 1e5) / 1e5,
+                               vg_category_name(m.p[i].category));
+        if (!pt || json_array_append_new(points, pt)) {
+            json_decref(points);
+            points = NULL;
+        }
+    }
+    int64_t max_count;
+    json_t *cells = grid(&m, cell_m, &max_count);
+    json_t *cats = json_object();
+    for (int c = 0; cats && c < VG_CAT_COUNT; c++)
+        if (by_cat[c] && json_object_set_new(cats, vg_category_name((vg_category)c), json_integer(by_cat[c]))) {
+            json_decref(cats);
+            cats = NULL;
+        }
+    vg_free(m.p);
+    json_t *j = points && cells && cats
+                    ? json_pack("{s:I, s:o, s:o, s:f, s:I, s:b, s:o, s:o, s:I, s:o}", "area", (json_int_t)area, "from",
+                                vg_json_time(from), "to", vg_json_time(to), "cell_m", cell_m, "total", (json_int_t)m.n,
+                                "truncated", truncated, "points", points, "cells", cells, "max_count",
+                                (json_int_t)max_count, "by_category", cats)
+                    : NULL;
+    if (!j) {
+        json_decref(points);
+        json_decref(cells);
+        json_decref(cats);
+        return vg_error_set(err, VG_ERR_NOMEM, "incident map", "out of memory");
+    }
+    char what[96];
+    snprintf(what, sizeof what, "incidents of area:%lld (%zu on the map)", (long long)area, m.n);
+    return vg_audit_view(svc, a, what, "analysis: incident map", j, out, err);
+}

@@ -1,0 +1,137 @@
+/* work.c - the day's work: the supervisor's review queue (open crimes by when their
+ * next review is due; each review records the direction given and the next due date,
+ * so directions are followed up), and the victim-care queue (each victim's Victims'
+ * Code entitlements not yet met, by due date). */
+#include "service/service_int.h"
+#include "base/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REVIEW_FIRST_DAYS 3   /* the first review: three days after the crime is recorded */
+#define NEEDS_DAYS 5          /* a needs assessment within five days of recording */
+#define OUTCOME_DAYS 5        /* the outcome told within five days */
+
+typedef struct collect {
+    void *out;
+    size_t size, n, max;
+    vg_service *svc;
+    const vg_actor *a;
+    char what[1024];
+} collect;
+
+static vg_err review_seen(void *ctx, const vg_review_item *it)
+{
+    collect *c = ctx;
+    if (c->n < c->max)
+        ((vg_review_item *)c->out)[c->n++] = *it;
+    vg_audit_ids(c->what, sizeof c->what, "crime", &it->crime_id, 1);
+    return VG_OK;
+}
+
+vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
+                               vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_CRIME_REVIEW, "review queue", err);
+    if (e)
+        return e;
+    collect c = {.out = out, .max = max};
+    if ((e = vg_store_review_queue(svc->store, REVIEW_FIRST_DAYS, max, review_seen, &c, err)))
+        return e;
+    *n = c.n;
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, c.what[0] ? c.what : "review queue (empty)", NULL,
+                           "supervision: the review queue", err);
+}
+
+vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
+                             vg_error *err)
+{
+    char what[48];
+    snprintf(what, sizeof what, "crime:%lld", (long long)crime);
+    vg_err e = vg_access_require(svc, a, VG_PERM_CRIME_REVIEW, what, err);
+    if (e)
+        return e;
+    size_t len = direction ? strlen(direction) : 0;
+    if (len == 0 || len > 4000)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "direction", "write the direction given (up to 4,000 characters)");
+    vg_time now = vg_time_now();
+    if (next_due != VG_DATE_NONE && vg_date_time(next_due) <= now - 86400)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "next_due", "the next review cannot be due in the past");
+    vg_crime c;
+    vg_crime_init(&c);
+    e = vg_store_crime_get(svc->store, crime, &c, err);
+    bool open = !e && c.status == VG_CRIME_RECORDED;
+    vg_crime_clear(&c);
+    if (e)
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_NOT_FOUND, "crime", "no crime %lld", (long long)crime) : e;
+    if (!open)
+        return vg_error_set(err, VG_ERR_CONFLICT, "crime", "crime %lld is not an open recorded crime", (long long)crime);
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_review_put(svc->store, crime, a->user_id, now, direction,
+                            next_due == VG_DATE_NONE ? VG_TIME_NONE : vg_date_time(next_due), err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, NULL, "supervision: a review and its direction", err);
+    if (!e)
+        return vg_store_commit(svc->store, err);
+    vg_store_rollback(svc->store);
+    return e;
+}
+
+static vg_err entitlement_seen(void *ctx, const vg_entitlement_item *it)
+{
+    collect *c = ctx;
+    bool visible;
+    vg_error ignore;
+    if (vg_access_visible(c->svc, c->a, "person", it->person_id, &visible, &ignore) || !visible)
+        return VG_OK; /* restricted to other users: not in this queue */
+    if (c->n < c->max) {
+        ((vg_entitlement_item *)c->out)[c->n++] = *it;
+        vg_audit_ids(c->what, sizeof c->what, "person", &it->person_id, 1);
+    }
+    return VG_OK;
+}
+
+vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entitlement_item *out, size_t max, size_t *n,
+                                    vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_VICTIM_CARE, "victims' entitlements", err);
+    if (e)
+        return e;
+    collect c = {.out = out, .max = max, .svc = svc, .a = a};
+    /* a few more than asked: restricted ones are left out */
+    if ((e = vg_store_entitlements_open(svc->store, NEEDS_DAYS, OUTCOME_DAYS, max + 32, entitlement_seen, &c, err)))
+        return e;
+    *n = c.n;
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, c.what[0] ? c.what : "victims' entitlements (none open)", NULL,
+                           "victim care: open entitlements", err);
+}
+
+vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crime, vg_id person, vg_entitlement ent,
+                                  const char *note, vg_error *err)
+{
+    char what[96];
+    snprintf(what, sizeof what, "crime:%lld person:%lld", (long long)crime, (long long)person);
+    vg_err e = vg_access_require(svc, a, VG_PERM_VICTIM_CARE, what, err);
+    if (!e)
+        e = vg_access_record(svc, a, "person", person, err);
+    if (e)
+        return e;
+    if (note && strlen(note) > 4000)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "note", "at most 4,000 characters");
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    bool victim;
+    e = vg_store_entitlement_put(svc->store, crime, person, ent, vg_time_now(), a->user_id, note, &victim, err);
+    if (!e && !victim)
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "victim", "person %lld is not a victim of crime %lld", (long long)person,
+                         (long long)crime);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ALTER, what, NULL, "victim care: an entitlement met", err);
+    if (!e)
+        return vg_store_commit(svc->store, err);
+    vg_store_rollback(svc->store);
+    return e;
+}

@@ -1,0 +1,243 @@
+/* sqlite_work.c - the day's work on records (SQLite): supervisors' reviews, victims'
+ * entitlements, joint actions on safety-net cases. */
+#include "store/sqlite_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void copy_text(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+    const char *t = sq_col_text(st, col);
+    snprintf(out, n, "%s", t ? t : "");
+}
+
+vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    /* the due date: the latest review's next_due, or first_days after recording */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, reference, offence_code, recorded_at, due, reviews, direction FROM ("
+                           " SELECT c.id, c.reference, c.offence_code, c.recorded_at, "
+                           "  (SELECT count(*) FROM crime_review r WHERE r.crime_id = c.id) AS reviews, "
+                           "  (SELECT r.direction FROM crime_review r WHERE r.crime_id = c.id ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) AS direction, "
+                           "  CASE WHEN EXISTS (SELECT 1 FROM crime_review r WHERE r.crime_id = c.id) "
+                           "   THEN (SELECT r.next_due FROM crime_review r WHERE r.crime_id = c.id ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) "
+                           "   ELSE strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || ?1 || ' days') END AS due "
+                           " FROM crime c WHERE c.status = 'recorded' AND c.outcome = 0) "
+                           "WHERE due IS NOT NULL ORDER BY due, id LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "review queue");
+    sqlite3_bind_int(st, 1, first_days);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_review_item it;
+        memset(&it, 0, sizeof it);
+        it.crime_id = sqlite3_column_int64(st, 0);
+        copy_text(st, 1, it.reference, sizeof it.reference);
+        copy_text(st, 2, it.offence_code, sizeof it.offence_code);
+        it.recorded_at = sq_col_time(st, 3);
+        it.due = sq_col_time(st, 4);
+        it.reviews = sqlite3_column_int(st, 5);
+        copy_text(st, 6, it.last_direction, sizeof it.last_direction);
+        e = fn(ctx, &it);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "review queue");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
+                     vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO crime_review (crime_id, reviewer_id, reviewed_at, direction, next_due) "
+                           "VALUES (?, nullif(?, 0), ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "review");
+    sqlite3_bind_int64(st, 1, crime);
+    sqlite3_bind_int64(st, 2, reviewer);
+    sq_bind_time(st, 3, at);
+    sq_bind_text(st, 4, direction);
+    sq_bind_time(st, 5, next_due);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "review");
+}
+
+vg_err sq_entitlements_open(vg_store *base, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
+                            void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(
+            s->db,
+            "SELECT c.id, c.reference, c.offence_code, cp.person_id, p.given_names, p.family_name, 'needs_assessment', "
+            " strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || ?1 || ' days') AS due "
+            "FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id "
+            "WHERE c.status = 'recorded' AND NOT EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id "
+            " AND v.person_id = cp.person_id AND v.entitlement = 'needs_assessment') "
+            "UNION ALL "
+            "SELECT c.id, c.reference, c.offence_code, cp.person_id, p.given_names, p.family_name, 'outcome', "
+            " strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || ?2 || ' days') "
+            "FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id "
+            "WHERE c.status = 'recorded' AND c.outcome > 0 AND c.outcome_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+            " victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND v.entitlement = 'outcome') "
+            "ORDER BY due, 1, 4 LIMIT ?3",
+            -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "entitlements");
+    sqlite3_bind_int(st, 1, needs_days);
+    sqlite3_bind_int(st, 2, outcome_days);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_entitlement_item it;
+        memset(&it, 0, sizeof it);
+        it.crime_id = sqlite3_column_int64(st, 0);
+        copy_text(st, 1, it.reference, sizeof it.reference);
+        copy_text(st, 2, it.offence_code, sizeof it.offence_code);
+        it.person_id = sqlite3_column_int64(st, 3);
+        copy_text(st, 4, it.given, sizeof it.given);
+        copy_text(st, 5, it.family, sizeof it.family);
+        (void)vg_entitlement_parse(sq_col_text(st, 6), &it.entitlement);
+        it.due = sq_col_time(st, 7);
+        e = fn(ctx, &it);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "entitlements");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_entitlement_put(vg_store *base, vg_id crime, vg_id person, vg_entitlement ent, vg_time at, vg_id user,
+                          const char *note, bool *was_victim, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *was_victim = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO victim_entitlement (crime_id, person_id, entitlement, met_at, user_id, note) "
+                           "SELECT ?1, ?2, ?3, ?4, nullif(?5, 0), ?6 WHERE EXISTS (SELECT 1 FROM crime_person "
+                           "WHERE crime_id = ?1 AND person_id = ?2 AND role = 'victim') "
+                           "ON CONFLICT (crime_id, person_id, entitlement) DO NOTHING",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "entitlement");
+    sqlite3_bind_int64(st, 1, crime);
+    sqlite3_bind_int64(st, 2, person);
+    sq_bind_text(st, 3, vg_entitlement_name(ent));
+    sq_bind_time(st, 4, at);
+    sqlite3_bind_int64(st, 5, user);
+    sq_bind_text(st, 6, note ? note : "");
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "entitlement");
+    if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM crime_person WHERE crime_id = ? AND person_id = ? AND role = 'victim'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "entitlement");
+    sqlite3_bind_int64(st, 1, crime);
+    sqlite3_bind_int64(st, 2, person);
+    rc = sqlite3_step(st);
+    *was_victim = rc == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "entitlement");
+}
+
+static void action_row(sqlite3_stmt *st, vg_case_action *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    a->case_id = sqlite3_column_int64(st, 1);
+    copy_text(st, 2, a->agency, sizeof a->agency);
+    copy_text(st, 3, a->text, sizeof a->text);
+    a->due = sq_col_date(st, 4);
+    a->created_at = sq_col_time(st, 5);
+    a->done_at = sq_col_time(st, 6);
+}
+
+#define ACTION_COLS "a.id, a.case_id, g.code, a.text, a.due, a.created_at, a.done_at FROM case_action a JOIN agency g ON g.id = a.agency_id"
+
+vg_err sq_case_actions(vg_store *base, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT " ACTION_COLS " WHERE a.case_id = ? ORDER BY a.done_at IS NOT NULL, a.due IS NULL, "
+                           "a.due, a.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "actions");
+    sqlite3_bind_int64(st, 1, case_id);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_case_action a;
+        action_row(st, &a);
+        e = fn(ctx, &a);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "actions");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_case_action_get(vg_store *base, vg_id id, vg_case_action *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " ACTION_COLS " WHERE a.id = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "action");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW)
+        action_row(st, out);
+    else if (rc == SQLITE_DONE)
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "action", "no action %lld", (long long)id);
+    else
+        e = sq_fail(s, err, "action");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_case_action_put(vg_store *base, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user,
+                          vg_time at, vg_id *id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO case_action (case_id, agency_id, text, due, created_by, created_at) "
+                           "VALUES (?, ?, ?, ?, nullif(?, 0), ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "action");
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, agency);
+    sq_bind_text(st, 3, text);
+    sq_bind_date(st, 4, due);
+    sqlite3_bind_int64(st, 5, user);
+    sq_bind_time(st, 6, at);
+    int rc = sqlite3_step(st);
+    *id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "action");
+}
+
+vg_err sq_case_action_done(vg_store *base, vg_id id, vg_id user, vg_time at, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE case_action SET done_at = ?, done_by = nullif(?, 0) WHERE id = ? AND done_at IS NULL",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "action");
+    sq_bind_time(st, 1, at);
+    sqlite3_bind_int64(st, 2, user);
+    sqlite3_bind_int64(st, 3, id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "action");
+}
