@@ -144,6 +144,10 @@ struct vg_html;
 /* The page around the content: head, header with the user and sign-out, the role's
  * navigation (here: the current path, marked), the main element opened. */
 void vg_page_begin(vg_http_req *r, struct vg_html *h, const char *title, const char *here);
+/* The error summary at the top of a form (linking to the field's id, if any), and a
+ * "done" banner. */
+void vg_page_problem(struct vg_html *h, const char *field, const char *text);
+void vg_page_notice(struct vg_html *h, const char *text);
 /* Closes the frame and makes it the response with this status. */
 void vg_page_end(vg_http_resp *out, struct vg_html *h, unsigned status);
 /* An error page (in the frame when signed in). */

@@ -89,6 +89,27 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
     vg_h_raw(h, "</h1>\n");
 }
 
+void vg_page_problem(vg_html *h, const char *field, const char *text)
+{
+    vg_h_raw(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
+                "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
+                "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\"><li>");
+    if (field && *field)
+        vg_h_fmt(h, "<a href=\"#%s\">", field);
+    vg_h_text(h, text);
+    vg_h_raw(h, field && *field ? "</a></li></ul></div></div></div>\n" : "</li></ul></div></div></div>\n");
+}
+
+void vg_page_notice(vg_html *h, const char *text)
+{
+    vg_h_raw(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
+                "aria-labelledby=\"notice-title\"><div class=\"govuk-notification-banner__header\"><h2 "
+                "class=\"govuk-notification-banner__title\" id=\"notice-title\">Done</h2></div><div "
+                "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
+    vg_h_text(h, text);
+    vg_h_raw(h, "</p></div></div>\n");
+}
+
 void vg_page_end(vg_http_resp *out, vg_html *h, unsigned status)
 {
     vg_h_raw(h, "\n</main>\n</div>\n<footer class=\"govuk-footer\"><div class=\"govuk-width-container\">"
@@ -202,14 +223,8 @@ static void login_form(vg_http_req *r, vg_http_resp *out, const char *username, 
 {
     vg_html h = {0};
     vg_page_begin(r, &h, "Sign in", NULL);
-    if (error) {
-        vg_h_raw(&h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
-                     "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
-                     "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\">"
-                     "<li><a href=\"#username\">");
-        vg_h_text(&h, error);
-        vg_h_raw(&h, "</a></li></ul></div></div></div>\n");
-    }
+    if (error)
+        vg_page_problem(&h, "username", error);
     vg_h_raw(&h, "<form method=\"post\" action=\"/login\" novalidate>\n<input type=\"hidden\" name=\"next\" value=\"");
     vg_h_text(&h, safe_next(next));
     vg_h_raw(&h, "\">\n<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"username\">Username</label>"

@@ -37,21 +37,10 @@ static void hidden_csrf(vg_http_req *r, vg_html *h)
 
 static void notice(vg_html *h, const char *text, bool error)
 {
-    if (!text)
-        return;
-    if (error) {
-        vg_h_raw(h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
-                    "There is a problem</h2><div class=\"govuk-error-summary__body\"><p class=\"govuk-body\">");
-        vg_h_text(h, text);
-        vg_h_raw(h, "</p></div></div></div>\n");
-    } else {
-        vg_h_raw(h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
-                    "aria-labelledby=\"done-title\"><div class=\"govuk-notification-banner__header\"><h2 "
-                    "class=\"govuk-notification-banner__title\" id=\"done-title\">Done</h2></div><div "
-                    "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-        vg_h_text(h, text);
-        vg_h_raw(h, "</p></div></div>\n");
-    }
+    if (text && error)
+        vg_page_problem(h, NULL, text);
+    else if (text)
+        vg_page_notice(h, text);
 }
 
 /* ---- the supervisor's review queue */

@@ -126,14 +126,8 @@ static void form_read(const vg_http_req *r, call_form *f)
 
 static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const char *error_field, const char *error)
 {
-    if (error) {
-        vg_h_raw(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
-                    "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
-                    "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\"><li>");
-        vg_h_fmt(h, "<a href=\"#%s\">", error_field && *error_field ? error_field : "category");
-        vg_h_text(h, error);
-        vg_h_raw(h, "</a></li></ul></div></div></div>\n");
-    }
+    if (error)
+        vg_page_problem(h, error_field && *error_field ? error_field : "category", error);
     vg_h_raw(h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n"
                 "<form method=\"post\" action=\"/calls\" novalidate id=\"call\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(h, r->session.csrf);
@@ -751,21 +745,10 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     }
     vg_html h = {0};
     vg_page_begin(r, &h, "Users and agencies", "/admin");
-    if (notice) {
-        vg_h_raw(&h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\" "
-                     "aria-labelledby=\"notice-title\"><div class=\"govuk-notification-banner__header\"><h2 "
-                     "class=\"govuk-notification-banner__title\" id=\"notice-title\">Done</h2></div><div "
-                     "class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
-        vg_h_text(&h, notice);
-        vg_h_raw(&h, "</p></div></div>\n");
-    }
-    if (error) {
-        vg_h_raw(&h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
-                     "There is a problem</h2><div class=\"govuk-error-summary__body\"><ul class=\"govuk-list "
-                     "govuk-error-summary__list\"><li><a href=\"#username\">");
-        vg_h_text(&h, error);
-        vg_h_raw(&h, "</a></li></ul></div></div></div>\n");
-    }
+    if (notice)
+        vg_page_notice(&h, notice);
+    if (error)
+        vg_page_problem(&h, "username", error);
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">"
                  "<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(&h, r->session.csrf);
