@@ -94,8 +94,11 @@ void vg_page_problem(vg_html *h, const char *field, const char *text)
     vg_h_raw(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"
                 "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"
                 "<div class=\"govuk-error-summary__body\"><ul class=\"govuk-list govuk-error-summary__list\"><li>");
-    if (field && *field)
-        vg_h_fmt(h, "<a href=\"#%s\">", field);
+    if (field && *field) {
+        vg_h_raw(h, "<a href=\"#");
+        vg_h_text(h, field);
+        vg_h_raw(h, "\">");
+    }
     vg_h_text(h, text);
     vg_h_raw(h, field && *field ? "</a></li></ul></div></div></div>\n" : "</li></ul></div></div></div>\n");
 }

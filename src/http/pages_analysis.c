@@ -149,11 +149,14 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  cell_labels[i]);
     vg_h_raw(&h, "</select></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Show</button>"
                  "</form>\n");
-    vg_h_fmt(&h, "<div id=\"map\" class=\"vg-map\" data-src=\"/map/data?area=%ld&amp;from=%s&amp;to=%s&amp;cell=%ld\" "
-                 "role=\"region\" aria-label=\"Map of the incidents and the hotspot grid\" aria-describedby=\"map-summary\">"
-                 "</div>\n<div id=\"map-summary\" class=\"govuk-!-margin-top-4\" aria-live=\"polite\">"
-                 "<p class=\"govuk-body\">Loading the incidents...</p></div>\n",
-             area, from, to, cell);
+    vg_h_fmt(&h, "<div id=\"map\" class=\"vg-map\" data-src=\"/map/data?area=%ld&amp;from=", area);
+    vg_h_text(&h, from);
+    vg_h_raw(&h, "&amp;to=");
+    vg_h_text(&h, to);
+    vg_h_fmt(&h, "&amp;cell=%ld\" role=\"region\" aria-label=\"Map of the incidents and the hotspot grid\" "
+                 "aria-describedby=\"map-summary\"></div>\n<div id=\"map-summary\" class=\"govuk-!-margin-top-4\" "
+                 "aria-live=\"polite\"><p class=\"govuk-body\">Loading the incidents...</p></div>\n",
+             cell);
     vg_page_end(out, &h, 200);
 }
 

@@ -65,6 +65,13 @@ static void flags_html(vg_html *h, const vg_person_flags *f)
     }
 }
 
+static void hidden_field(vg_html *h, const char *name, const char *value)
+{
+    vg_h_fmt(h, "<input type=\"hidden\" name=\"%s\" value=\"", name);
+    vg_h_text(h, value);
+    vg_h_raw(h, "\">");
+}
+
 static void select_html(vg_html *h, const char *id, const char *label, const char *const *names,
                         const char *const *labels, int n, const char *chosen)
 {
@@ -519,6 +526,21 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     summary_row(&h, "THRIVE grading", vg_thrive_parse(jstr(v, "thrive"), &th) ? thrive_labels[th] : jstr(v, "thrive"));
     summary_row(&h, "What happened", jstr(v, "description"));
     vg_h_raw(&h, "</dl>\n");
+    /* the timeline: received, the crime recorded from it, closed */
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<ol class=\"govuk-list govuk-list--number\">");
+    vg_h_raw(&h, "<li>");
+    vg_h_text(&h, when);
+    vg_h_raw(&h, ": the call was received and the first-contact briefing made</li>");
+    json_int_t crime = json_integer_value(json_object_get(json_object_get(v, "briefing"), "crime_id"));
+    if (crime)
+        vg_h_fmt(&h, "<li>crime %lld recorded from it</li>", (long long)crime);
+    const char *closed = jstr(v, "closed");
+    if (*closed) {
+        vg_h_raw(&h, "<li>");
+        vg_h_text(&h, closed);
+        vg_h_raw(&h, ": closed</li>");
+    }
+    vg_h_raw(&h, "</ol>\n");
     const json_t *brief = json_object_get(v, "briefing");
     const json_t *people = json_object_get(brief, "people");
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">People</h2>\n");
@@ -533,7 +555,11 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             if (json_integer_value(json_object_get(json_array_get(people, k), "person_id")) == pid)
                 b = json_array_get(people, k);
         vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
-        vg_h_textf(&h, "%s: person %lld", jstr(p, "role"), pid);
+        vg_h_textf(&h, "%s: ", jstr(p, "role"));
+        if (vg_actor_can(ACTOR, VG_PERM_PERSON_READ))
+            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">person %lld</a>", pid, pid);
+        else
+            vg_h_fmt(&h, "person %lld", pid);
         vg_h_raw(&h, "</h3>");
         if (b) {
             const json_t *m = json_object_get(b, "matched");
@@ -579,6 +605,91 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_fmt(&h, "<p class=\"govuk-body\"><button type=\"button\" class=\"govuk-button govuk-button--secondary\" "
                      "data-module=\"govuk-button\" data-ack=\"%lld\">Acknowledge the briefing</button></p>\n",
                  id);
+    json_decref(v);
+    vg_page_end(out, &h, 200);
+}
+
+/* ---- a person */
+
+void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char *end;
+    long long id = strtoll(r->param[0], &end, 10);
+    if (*end || id <= 0) {
+        vg_page_fail(r, out, 404, "There is no such person.");
+        return;
+    }
+    json_t *v = NULL;
+    vg_error err;
+    vg_err e = vg_service_person_view(s->svc, ACTOR, id, &v, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char title[240];
+    snprintf(title, sizeof title, "%s %s", jstr(v, "given_names"), jstr(v, "family_name"));
+    vg_html h = {0};
+    vg_page_begin(r, &h, title, "/incidents");
+    vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
+    summary_row(&h, "Person", r->param[0]);
+    summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? jstr(v, "dob") : "not known");
+    summary_row(&h, "Gender", jstr(v, "gender"));
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(v, "aliases"), i, it) {
+        char alias[240];
+        snprintf(alias, sizeof alias, "%s %s", jstr(it, "given_names"), jstr(it, "family_name"));
+        summary_row(&h, "Also recorded as", alias);
+    }
+    json_array_foreach(json_object_get(v, "contacts"), i, it)
+        summary_row(&h, jstr(it, "kind"), jstr(it, "value"));
+    vg_h_raw(&h, "</dl>\n");
+    if (json_array_size(json_object_get(v, "markers"))) {
+        vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Markers</h2>\n<ul class=\"govuk-list\">");
+        json_array_foreach(json_object_get(v, "markers"), i, it) {
+            vg_h_fmt(&h, "<li><strong class=\"vg-flag%s\">", strcmp(jstr(it, "kind"), "vulnerability") == 0 ? "" : " vg-flag--warning");
+            vg_h_text(&h, jstr(it, "code"));
+            vg_h_raw(&h, "</strong> ");
+            vg_h_text(&h, jstr(it, "detail"));
+            vg_h_raw(&h, "</li>");
+        }
+        vg_h_raw(&h, "</ul>\n");
+    }
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">History</h2>\n");
+    const json_t *hist = json_object_get(v, "history");
+    if (!json_array_size(hist)) {
+        vg_h_raw(&h, "<p class=\"govuk-body\">Not party to any incident or crime.</p>\n");
+    } else {
+        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                     "<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Role</th></tr></thead><tbody class=\"govuk-table__body\">");
+        json_array_foreach(hist, i, it) {
+            vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+            vg_time t;
+            if (vg_time_parse(vg_str_c(jstr(it, "when")), &t))
+                time_cell(&h, t);
+            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+            bool crime = strcmp(jstr(it, "kind"), "crime") == 0;
+            json_int_t inc = crime ? json_integer_value(json_object_get(it, "incident_id")) : json_integer_value(json_object_get(it, "id"));
+            if (inc)
+                vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/incidents/%lld\">", (long long)inc);
+            if (crime) {
+                vg_h_textf(&h, "crime %lld (offence %s, %s)", (long long)json_integer_value(json_object_get(it, "id")),
+                           jstr(it, "offence_code"), jstr(it, "status"));
+            } else {
+                vg_category c;
+                vg_h_textf(&h, "incident %lld: %s", (long long)inc,
+                           vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
+            }
+            if (inc)
+                vg_h_raw(&h, "</a>");
+            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+            vg_h_text(&h, jstr(it, "role"));
+            vg_h_raw(&h, "</td></tr>");
+        }
+        vg_h_raw(&h, "</tbody></table>\n");
+    }
     json_decref(v);
     vg_page_end(out, &h, 200);
 }
@@ -749,10 +860,8 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_page_notice(&h, notice);
     if (error)
         vg_page_problem(&h, "username", error);
-    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">"
-                 "<input type=\"hidden\" name=\"csrf\" value=\"");
-    vg_h_text(&h, r->session.csrf);
-    vg_h_raw(&h, "\">");
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">");
+    hidden_field(&h, "csrf", r->session.csrf);
     input_html(&h, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
     static const char *role_names[VG_UR_COUNT];
     for (int i = 0; i < VG_UR_COUNT; i++)
@@ -783,7 +892,18 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td></tr>"
                                        : "</td><td class=\"govuk-table__cell\">active</td></tr>");
     }
-    vg_h_raw(&h, "</tbody></table>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+    vg_h_raw(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Add an agency</h2>\n"
+                 "<form method=\"post\" action=\"/admin/agencies\">");
+    hidden_field(&h, "csrf", r->session.csrf);
+    input_html(&h, "code", "Code", "2 to 31 letters, digits and hyphens, for example la-winchester", "text",
+               "govuk-input--width-20", "", "off");
+    input_html(&h, "name", "Name", NULL, "text", "", "", "off");
+    static const char *kind_names[VG_AK_COUNT];
+    for (int i = 0; i < VG_AK_COUNT; i++)
+        kind_names[i] = vg_agency_kind_name((vg_agency_kind)i);
+    select_html(&h, "kind", "Kind", kind_names, kind_names, VG_AK_COUNT, "local_authority");
+    vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the agency</button>"
+                 "</form>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
                  "govuk-table__caption--m\">Agencies</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                  "<th scope=\"col\" class=\"govuk-table__header\">Code</th><th scope=\"col\" class=\"govuk-table__header\">"
                  "Name</th><th scope=\"col\" class=\"govuk-table__header\">Kind</th></tr></thead>"
@@ -830,5 +950,30 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     char notice[200];
     snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
     sodium_memzero(pw, sizeof pw);
+    admin_page(s, r, out, notice, NULL, 201);
+}
+
+void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char code[40] = "", name[200] = "", kind[32] = "";
+    (void)vg_form_get(r->body, r->len, "code", code, sizeof code);
+    (void)vg_form_get(r->body, r->len, "name", name, sizeof name);
+    (void)vg_form_get(r->body, r->len, "kind", kind, sizeof kind);
+    vg_agency_kind k;
+    vg_error err;
+    vg_err e = vg_agency_kind_parse(kind, &k) ? vg_service_agency_add(s->svc, ACTOR, code, name, k, NULL, &err)
+                                              : vg_error_set(&err, VG_ERR_INVALID_INPUT, "kind", "choose a kind");
+    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) {
+        char msg[sizeof err.where + sizeof err.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+        admin_page(s, r, out, NULL, msg, 422);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char notice[300];
+    snprintf(notice, sizeof notice, "Agency %s added.", code);
     admin_page(s, r, out, notice, NULL, 201);
 }

@@ -77,6 +77,7 @@ static const route routes[] = {
     {"GET", "/queue", vg_page_queue, R_PAGE, ""},
     {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},
     {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
+    {"GET", "/persons/{id}", vg_page_person, R_PAGE, ""},
     {"GET", "/cases", vg_page_cases, R_PAGE, ""},
     {"GET", "/audit", vg_page_audit, R_PAGE, "from to user verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},
@@ -91,6 +92,7 @@ static const route routes[] = {
     {"POST", "/cases/{id}/actions", vg_page_case_action_post, R_PAGE, ""},
     {"POST", "/actions/{id}/done", vg_page_action_done, R_PAGE, ""},
     {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},
+    {"POST", "/admin/agencies", vg_page_admin_agency_post, R_PAGE, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
@@ -823,6 +825,7 @@ void vg_http_stop(vg_http_daemon *h)
     MHD_socket ls = MHD_quiesce_daemon(h->d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
+    vg_service_flush(h->s.svc); /* lookups waiting for their audit entries are answered */
     struct timespec tick = {0, 50 * 1000 * 1000};
     for (int i = 0; i < 200; i++) {
         const union MHD_DaemonInfo *ci = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);

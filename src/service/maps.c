@@ -110,6 +110,109 @@ static json_t *grid(const map_ctx *m, double cell_m, int64_t *max_count)
     return cells;
 }
 
+/* ---- area outlines: the convex hull of an area's located addresses (the store holds
+ * no official boundaries) */
+
+typedef struct pos {
+    double lat, lon;
+} pos;
+
+typedef struct pos_list {
+    pos *p;
+    size_t n, cap;
+} pos_list;
+
+static vg_err pos_add(void *ctx, double lat, double lon)
+{
+    pos_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 1024;
+        pos *np = vg_realloc(l->p, ncap * sizeof *np);
+        if (!np)
+            return VG_ERR_NOMEM;
+        l->p = np;
+        l->cap = ncap;
+    }
+    l->p[l->n++] = (pos){lat, lon};
+    return VG_OK;
+}
+
+static int pos_order(const void *a, const void *b)
+{
+    const pos *x = a, *y = b;
+    if (x->lon != y->lon)
+        return x->lon < y->lon ? -1 : 1;
+    return x->lat < y->lat ? -1 : x->lat > y->lat;
+}
+
+static double cross(pos o, pos a, pos b)
+{
+    return (a.lon - o.lon) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lon - o.lon);
+}
+
+/* Andrew's monotone chain: the hull of the n points (sorted in place) into out (2n
+ * slots), counter-clockwise without repeating the first; its size. */
+size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2])
+{
+    pos *p = (pos *)pts, *h = (pos *)out;
+    qsort(p, n, sizeof *p, pos_order);
+    if (n < 3) {
+        memcpy(h, p, n * sizeof *p);
+        return n;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (k >= 2 && cross(h[k - 2], h[k - 1], p[i]) <= 0)
+            k--;
+        h[k++] = p[i];
+    }
+    for (size_t i = n - 1, t = k + 1; i-- > 0;) {
+        while (k >= t && cross(h[k - 2], h[k - 1], p[i]) <= 0)
+            k--;
+        h[k++] = p[i];
+    }
+    return k - 1; /* the last point is the first again */
+}
+
+/* {"name", "points": [[lat, lon]...]} for an area, or NULL (no located addresses / out of memory). */
+static json_t *outline(vg_service *svc, vg_id area, const char *name, vg_error *err, vg_err *e)
+{
+    pos_list l = {0};
+    *e = vg_store_area_positions(svc->store, area, pos_add, &l, err);
+    json_t *o = NULL;
+    double(*hull)[2] = !*e && l.n >= 3 ? vg_malloc(2 * l.n * sizeof *hull) : NULL;
+    if (hull) {
+        size_t k = vg_convex_hull((double(*)[2])l.p, l.n, hull);
+        json_t *pts = json_array();
+        for (size_t i = 0; pts && i < k; i++)
+            json_array_append_new(pts, json_pack("[f, f]", round(hull[i][0] * 1e5) / 1e5, round(hull[i][1] * 1e5) / 1e5));
+        o = pts ? json_pack("{s:s, s:o}", "name", name, "points", pts) : NULL;
+        vg_free(hull);
+    }
+    vg_free(l.p);
+    return o;
+}
+
+typedef struct outline_ctx {
+    vg_service *svc;
+    vg_id area;
+    json_t *arr;
+    vg_error *err;
+} outline_ctx;
+
+static vg_err outline_seen(void *ctx, const vg_area *ar)
+{
+    outline_ctx *c = ctx;
+    /* the whole force: each local authority; an area: itself */
+    if (c->area ? ar->id != c->area : ar->kind != VG_AREA_LOCAL_AUTHORITY)
+        return VG_OK;
+    vg_err e;
+    json_t *o = outline(c->svc, ar->id, ar->name ? ar->name : "", c->err, &e);
+    if (o && json_array_append_new(c->arr, o))
+        return VG_ERR_NOMEM;
+    return e;
+}
+
 vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, double cell_m,
                                json_t **out, vg_error *err)
 {
@@ -147,16 +250,29 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
             cats = NULL;
         }
     vg_free(m.p);
-    json_t *j = points && cells && cats
+    outline_ctx oc = {svc, area, json_array(), err};
+    if (oc.arr && (e = vg_store_areas_each(svc->store, outline_seen, &oc, err))) {
+        json_decref(points);
+        json_decref(cells);
+        json_decref(cats);
+        json_decref(oc.arr);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "incident map", "out of memory") : e;
+    }
+    json_t *j = points && cells && cats && oc.arr
                     ? json_pack("{s:I, s:o, s:o, s:f, s:I, s:b, s:o, s:o, s:I, s:o}", "area", (json_int_t)area, "from",
                                 vg_json_time(from), "to", vg_json_time(to), "cell_m", cell_m, "total", (json_int_t)m.n,
                                 "truncated", truncated, "points", points, "cells", cells, "max_count",
                                 (json_int_t)max_count, "by_category", cats)
                     : NULL;
+    if (j && json_object_set_new(j, "outlines", oc.arr)) { /* the array is released either way */
+        json_decref(j);
+        return vg_error_set(err, VG_ERR_NOMEM, "incident map", "out of memory");
+    }
     if (!j) {
         json_decref(points);
         json_decref(cells);
         json_decref(cats);
+        json_decref(oc.arr);
         return vg_error_set(err, VG_ERR_NOMEM, "incident map", "out of memory");
     }
     char what[96];

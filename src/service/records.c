@@ -102,6 +102,31 @@ vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from
 
 /* ---- persons and locations */
 
+typedef struct history {
+    vg_service *svc;
+    const vg_actor *a;
+    json_t *arr;
+} history;
+
+static vg_err history_add(void *ctx, const vg_person_event *ev)
+{
+    history *h = ctx;
+    vg_id incident = ev->is_crime ? ev->incident_id : ev->event_id;
+    bool visible = true;
+    vg_error ignore;
+    if (incident && vg_access_visible(h->svc, h->a, "incident", incident, &visible, &ignore) == VG_OK && !visible)
+        return VG_OK;
+    json_t *o = ev->is_crime
+                    ? json_pack("{s:s,s:I,s:o,s:s,s:o,s:s,s:s}", "kind", "crime", "id", (json_int_t)ev->event_id,
+                                "incident_id", ev->incident_id ? json_integer(ev->incident_id) : json_null(), "role",
+                                vg_role_name(ev->role), "when", vg_json_time(ev->when), "offence_code", ev->offence_code,
+                                "status", vg_crime_status_name(ev->status))
+                    : json_pack("{s:s,s:I,s:s,s:o,s:s}", "kind", "incident", "id", (json_int_t)ev->event_id, "role",
+                                vg_role_name(ev->role), "when", vg_json_time(ev->when), "category",
+                                vg_category_name(ev->category));
+    return o && !json_array_insert_new(h->arr, 0, o) ? VG_OK : VG_ERR_NOMEM;
+}
+
 vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
 {
     *out = NULL;
@@ -134,6 +159,20 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
                           "aliases", aliases ? aliases : json_array(), "contacts", contacts ? contacts : json_array(),
                           "markers", markers ? markers : json_array());
     vg_person_clear(&p);
+    /* what the person was party to, newest first (restricted incidents left out) */
+    history h = {svc, a, json_array()};
+    vg_date lo, hi;
+    (void)vg_date_from_ymd(1, 1, 1, &lo);
+    (void)vg_date_from_ymd(9999, 12, 31, &hi);
+    if (j && h.arr && (e = vg_store_person_events(svc->store, &id, 1, vg_date_time(lo), vg_date_time(hi), history_add, &h, err))) {
+        json_decref(j);
+        json_decref(h.arr);
+        return e;
+    }
+    if (j && h.arr)
+        json_object_set_new(j, "history", h.arr);
+    else
+        json_decref(h.arr);
     return vg_audit_view(svc, a, what, "read a person record", j, out, err);
 }
 

@@ -46,6 +46,10 @@ void vg_service_unlock(vg_service *svc);
  * changes nothing; vg_service_close stops them. */
 vg_err vg_service_threads(vg_service *svc, int readers, vg_error *err) VG_MUST_CHECK;
 
+/* Waits until every audit entry handed to the writer thread is committed and its caller
+ * told (before a server stops: no answer is left waiting). */
+void vg_service_flush(vg_service *svc);
+
 /* The schema version of the open database. */
 vg_err vg_service_schema_version(vg_service *svc, int *version, vg_error *err) VG_MUST_CHECK;
 

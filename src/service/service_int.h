@@ -90,6 +90,10 @@ vg_store *vg_reader_get(vg_service *svc);
 void vg_reader_put(vg_service *svc, vg_store *st);
 void vg_threads_stop(vg_service *svc);
 
+/* The convex hull of n [lat, lon] points (sorted in place) into out (room for 2n):
+ * its corners, without repeating the first; the number of them. (maps.c) */
+size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2]);
+
 /* The same in a transaction of its own: for reads, whose only write is their entry. */
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                        const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;

@@ -54,6 +54,7 @@ struct vg_audit_queue {
     pthread_cond_t work, done;
     pending *head, **tail;
     bool stop;
+    bool busy; /* a group is being written or its callers told */
     pthread_t thread;
     uint64_t groups, entries; /* for the log at the end */
 };
@@ -201,9 +202,12 @@ static void *audit_writer(void *arg)
         pending *list = q->head;
         q->head = NULL;
         q->tail = &q->head;
+        q->busy = true;
         pthread_mutex_unlock(&q->lock);
         write_group(svc, list); /* `list` may be freed by its waiters once done */
         pthread_mutex_lock(&q->lock);
+        q->busy = false;
+        pthread_cond_broadcast(&q->done);
     }
     pthread_mutex_unlock(&q->lock);
     return NULL;
@@ -260,6 +264,17 @@ vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action
     pthread_cond_signal(&q->work);
     pthread_mutex_unlock(&q->lock);
     return VG_OK;
+}
+
+void vg_service_flush(vg_service *svc)
+{
+    vg_audit_queue *q = svc->audit_q;
+    if (!q)
+        return;
+    pthread_mutex_lock(&q->lock);
+    while (q->head || q->busy)
+        pthread_cond_wait(&q->done, &q->lock);
+    pthread_mutex_unlock(&q->lock);
 }
 
 /* ---- starting and stopping */

@@ -474,6 +474,7 @@ static const vg_store_ops sqlite_ops = {
     .data_version = sq_data_version,
     .incident_points = sq_incident_points,
     .incident_span = sq_incident_span,
+    .area_positions = sq_area_positions,
     .review_queue = sq_review_queue,
     .review_put = sq_review_put,
     .entitlements_open = sq_entitlements_open,

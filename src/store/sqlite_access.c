@@ -662,6 +662,26 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
     return e;
 }
 
+vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT lat, lon FROM location WHERE (neighbourhood_id = ?1 OR la_id = ?1) "
+                           "AND lat IS NOT NULL AND lon IS NOT NULL",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "locations");
+    sqlite3_bind_int64(st, 1, area);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "locations");
+    sqlite3_finalize(st);
+    return e;
+}
+
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err)
 {
     sq_store *s = (sq_store *)base;

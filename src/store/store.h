@@ -112,6 +112,7 @@ typedef struct vg_incident_point {
     double lat, lon;
 } vg_incident_point;
 typedef vg_err (*vg_incident_point_fn)(void *ctx, const vg_incident_point *p);
+typedef vg_err (*vg_position_fn)(void *ctx, double lat, double lon);
 typedef vg_err (*vg_review_fn)(void *ctx, const vg_review_item *it);
 typedef vg_err (*vg_entitlement_fn)(void *ctx, const vg_entitlement_item *it);
 typedef vg_err (*vg_case_action_fn)(void *ctx, const vg_case_action *a);
@@ -325,6 +326,8 @@ typedef struct vg_store_ops {
     vg_err (*case_action_put)(vg_store *s, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user,
                               vg_time at, vg_id *id, vg_error *err);
     vg_err (*case_action_done)(vg_store *s, vg_id id, vg_id user, vg_time at, vg_error *err);
+    /* The positions of the locations in an area (a neighbourhood or local authority). */
+    vg_err (*area_positions)(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err);
     /* The first and last incident received (VG_TIME_NONE for both if there is none). */
     vg_err (*incident_span)(vg_store *s, vg_time *first, vg_time *last, vg_error *err);
 
@@ -416,6 +419,7 @@ static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, v
 static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
 static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
 static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->area_positions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
 static inline vg_err vg_store_review_queue(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err) { return s->ops->review_queue(s, first_days, max, fn, ctx, err); }
 static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->review_put(s, crime, reviewer, at, direction, next_due, err); }

@@ -167,7 +167,8 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   await accessible(page, 'the new call form')
   // the category first (a crime), then the caller
   await tabTo(page, '#category')
-  await page.selectOption('#category', 'crime') // a select: keyboard users pick with the arrows; the value is what matters
+  await page.keyboard.type('Crime') // a select: typing an option's label chooses it
+  assert.equal(await page.inputValue('#category'), 'crime')
   await tabTo(page, '#given')
   await page.keyboard.type('Imogen')
   await page.keyboard.press('Tab')
@@ -206,6 +207,9 @@ test('call handler: the briefing appears as the caller is typed, then the call i
     mkdirSync(shots, { recursive: true })
     await page.screenshot({ path: join(shots, 'call-handler-briefing.png'), fullPage: true })
   }
+  // a residential burglary: the crime is recorded from the call
+  await tabTo(page, '#offence_code')
+  await page.keyboard.type('28E')
   // THRIVE: the first radio is reached with Tab, the next with an arrow
   await tabTo(page, 'input[name="thrive"]')
   await page.keyboard.press('ArrowDown') // priority
@@ -216,7 +220,16 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   const body = await page.locator('main').textContent()
   assert.match(body, /Repeat victim/)
   assert.match(body, /Priority/)
+  assert.match(body, /Timeline/)
+  assert.match(body, /crime \d+ recorded from it/)
   await accessible(page, 'the incident page')
+  // the victim's record, with the incidents and crimes she was party to, newest first
+  await tabTo(page, 'main a[href^="/persons/"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/persons\/\d+$/)
+  assert.equal(await heading(page), 'Imogen Fairweather')
+  assert.ok(await page.locator('main table tbody tr').count() >= 3, 'her history is not all there')
+  await accessible(page, 'the person page')
   await page.context().close()
 })
 
@@ -271,12 +284,26 @@ test('admin: adds a user, whose password is shown once', async () => {
   const page = await signIn('adm')
   await tabTo(page, '#username')
   await page.keyboard.type('newuser')
-  await page.selectOption('#role', 'analyst')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('analyst')
+  assert.equal(await page.inputValue('#role'), 'analyst')
   await tabTo(page, 'form[action="/admin/users"] button[type="submit"]')
   await page.keyboard.press('Enter')
   await page.waitForLoadState('load')
   assert.match(await page.locator('.govuk-notification-banner').textContent(), /User newuser added/)
   await accessible(page, 'the admin page')
+  // and an agency
+  await tabTo(page, '#code')
+  await page.keyboard.type('probation-ui')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('UI Probation Service')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('probation')
+  await tabTo(page, 'form[action="/admin/agencies"] button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /Agency probation-ui added/)
+  assert.match(await page.locator('main').textContent(), /UI Probation Service/)
   await page.context().close()
 })
 
@@ -294,7 +321,8 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   if (shots) await page.screenshot({ path: join(shots, 'analyst-map.png'), fullPage: true })
   // another period and grid, chosen with the keyboard: the form is a plain GET form
   await tabTo(page, '#cell')
-  await page.selectOption('#cell', '500')
+  await page.keyboard.type('500')
+  assert.equal(await page.inputValue('#cell'), '500')
   await tabTo(page, 'form[action="/map"] button[type="submit"]')
   await page.keyboard.press('Enter')
   await page.waitForURL(/cell=500/)

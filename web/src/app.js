@@ -98,11 +98,16 @@ if (mapEl && window.L) {
         stroke: false, fillColor: '#d4351c', fillOpacity: 0.1 + 0.6 * t, interactive: false
       }).addTo(cells)
     }
+    // the outlines of the areas: around their recorded addresses (no official boundaries held)
+    const outlines = L.layerGroup().addTo(map)
+    for (const o of d.outlines || []) {
+      L.polygon(o.points, { color: '#0b0c0c', weight: 2, fill: false, interactive: false }).addTo(outlines)
+    }
     const points = L.layerGroup().addTo(map)
     for (const [lat, lon, cat] of d.points) {
       L.circleMarker([lat, lon], { radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colours[cat] || '#0b0c0c' }).addTo(points)
     }
-    L.control.layers(null, { 'Hotspot grid': cells, Incidents: points }, { collapsed: false }).addTo(map)
+    L.control.layers(null, { 'Area outlines': outlines, 'Hotspot grid': cells, Incidents: points }, { collapsed: false }).addTo(map)
     if (d.points.length) {
       map.fitBounds(d.points.map(([lat, lon]) => [lat, lon]), { padding: [12, 12] })
     } else {
@@ -113,7 +118,8 @@ if (mapEl && window.L) {
     const p = document.createElement('p')
     p.className = 'govuk-body'
     p.textContent = `${d.total} incidents with a position${d.truncated ? ' (the first 50,000 shown)' : ''}; ` +
-      Object.entries(d.by_category).map(([c, n]) => `${label(c)} ${n}`).join(', ') + '.'
+      Object.entries(d.by_category).map(([c, n]) => `${label(c)} ${n}`).join(', ') + '.' +
+      (d.outlines?.length ? ` Outlined: ${d.outlines.map((o) => o.name).join(', ')} (around the recorded addresses).` : '')
     summary.append(p)
     const top = [...d.cells].sort((a, b) => b[4] - a[4]).slice(0, 10)
     if (top.length) {
