@@ -175,6 +175,7 @@ void vg_page_queue(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

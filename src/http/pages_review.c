@@ -71,7 +71,10 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
         vg_h_fmt(&h, "<section class=\"vg-queue__item\" aria-labelledby=\"crime-%lld\"><h2 class=\"govuk-heading-s\" "
                      "id=\"crime-%lld\">",
                  (long long)it->crime_id, (long long)it->crime_id);
-        vg_h_textf(&h, "Crime %s (offence %s), recorded ", it->reference, it->offence_code);
+        vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/crimes/%lld\">", (long long)it->crime_id);
+        vg_h_textf(&h, "Crime %s", it->reference);
+        vg_h_raw(&h, "</a>");
+        vg_h_textf(&h, " (offence %s), recorded ", it->offence_code);
         when(&h, it->recorded_at);
         vg_h_raw(&h, "</h2><p class=\"govuk-body\">");
         due_tag(&h, it->due);
@@ -371,4 +374,72 @@ void vg_page_action_done(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     vg_page_redirect(out, "/cases/%lld", (long long)case_id); /* back to its case */
+}
+
+/* ---- a crime, with its reviews */
+
+void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such crime.");
+        return;
+    }
+    json_t *c = NULL;
+    vg_error err;
+    vg_err e = vg_service_crime_view(s->svc, ACTOR, id, &c, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char title[96];
+    snprintf(title, sizeof title, "Crime %s", json_string_value(json_object_get(c, "reference")));
+    vg_html h = {0};
+    vg_page_begin(r, &h, title, "/incidents");
+    vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
+    static const char *const keys[] = {"offence_code", "offence", "recorded", "status", "outcome_label", "outcome_at"};
+    static const char *const labels[] = {"Offence code", "Offence", "Recorded (UTC)", "Status", "Outcome", "Outcome on"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const char *v = json_string_value(json_object_get(c, keys[i]));
+        if (!v || !*v)
+            continue;
+        vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
+                     "<dd class=\"govuk-summary-list__value\">",
+                 labels[i]);
+        vg_h_text(&h, v);
+        vg_h_raw(&h, "</dd></div>");
+    }
+    json_int_t inc = json_integer_value(json_object_get(c, "incident_id"));
+    if (inc)
+        vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Recorded from</dt>"
+                     "<dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" href=\"/incidents/%lld\">incident "
+                     "%lld</a></dd></div>",
+                 (long long)inc, (long long)inc);
+    vg_h_raw(&h, "</dl>\n<h2 class=\"govuk-heading-m\">People</h2>\n<ul class=\"govuk-list\">");
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(c, "parties"), i, it) {
+        long long pid = (long long)json_integer_value(json_object_get(it, "person_id"));
+        vg_h_raw(&h, "<li>");
+        vg_h_text(&h, json_string_value(json_object_get(it, "role")));
+        vg_h_fmt(&h, ": <a class=\"govuk-link\" href=\"/persons/%lld\">person %lld</a></li>", pid, pid);
+    }
+    vg_h_raw(&h, "</ul>\n<h2 class=\"govuk-heading-m\">Supervisors' reviews</h2>\n");
+    const json_t *reviews = json_object_get(c, "reviews");
+    if (!json_array_size(reviews))
+        vg_h_raw(&h, "<p class=\"govuk-body\">Not reviewed yet.</p>\n");
+    else
+        vg_h_raw(&h, "<ol class=\"govuk-list govuk-list--number\">");
+    json_array_foreach(reviews, i, it) {
+        vg_h_raw(&h, "<li>");
+        vg_h_textf(&h, "%.10s, %s: %s", json_string_value(json_object_get(it, "at")),
+                   json_string_value(json_object_get(it, "reviewer")), json_string_value(json_object_get(it, "direction")));
+        const char *next = json_string_value(json_object_get(it, "next_due"));
+        vg_h_textf(&h, " (next review %.10s)", next ? next : "none");
+        vg_h_raw(&h, "</li>");
+    }
+    if (json_array_size(reviews))
+        vg_h_raw(&h, "</ol>\n");
+    json_decref(c);
+    vg_page_end(out, &h, 200);
 }

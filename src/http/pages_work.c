@@ -533,7 +533,8 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_h_raw(&h, ": the call was received and the first-contact briefing made</li>");
     json_int_t crime = json_integer_value(json_object_get(json_object_get(v, "briefing"), "crime_id"));
     if (crime)
-        vg_h_fmt(&h, "<li>crime %lld recorded from it</li>", (long long)crime);
+        vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/crimes/%lld\">crime %lld</a> recorded from it</li>",
+                 (long long)crime, (long long)crime);
     const char *closed = jstr(v, "closed");
     if (*closed) {
         vg_h_raw(&h, "<li>");
@@ -671,9 +672,10 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                 time_cell(&h, t);
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
             bool crime = strcmp(jstr(it, "kind"), "crime") == 0;
-            json_int_t inc = crime ? json_integer_value(json_object_get(it, "incident_id")) : json_integer_value(json_object_get(it, "id"));
-            if (inc)
-                vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/incidents/%lld\">", (long long)inc);
+            json_int_t inc = json_integer_value(json_object_get(it, crime ? "incident_id" : "id"));
+            json_int_t target = crime ? json_integer_value(json_object_get(it, "id")) : inc;
+            if (target)
+                vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents", (long long)target);
             if (crime) {
                 vg_h_textf(&h, "crime %lld (offence %s, %s)", (long long)json_integer_value(json_object_get(it, "id")),
                            jstr(it, "offence_code"), jstr(it, "status"));
@@ -682,7 +684,7 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                 vg_h_textf(&h, "incident %lld: %s", (long long)inc,
                            vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
             }
-            if (inc)
+            if (target)
                 vg_h_raw(&h, "</a>");
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
             vg_h_text(&h, jstr(it, "role"));

@@ -78,6 +78,7 @@ static const route routes[] = {
     {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},
     {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
     {"GET", "/persons/{id}", vg_page_person, R_PAGE, ""},
+    {"GET", "/crimes/{id}", vg_page_crime, R_PAGE, ""},
     {"GET", "/cases", vg_page_cases, R_PAGE, ""},
     {"GET", "/audit", vg_page_audit, R_PAGE, "from to user verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},

@@ -185,6 +185,9 @@ vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_ite
  * review is due (VG_DATE_NONE: no further review). */
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
                              vg_error *err) VG_MUST_CHECK;
+/* A crime: offence, status, outcome, parties, and its supervisors' reviews with their
+ * directions. */
+vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
 /* Victims' Code entitlements not yet met, by due date (a needs assessment five days
  * after recording, the outcome five days after it), at most max. */
 vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entitlement_item *out, size_t max,

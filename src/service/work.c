@@ -4,6 +4,9 @@
  * Code entitlements not yet met, by due date). */
 #include "service/service_int.h"
 #include "base/alloc.h"
+#include "domain/offence.h"
+#include "domain/outcome.h"
+#include "io/json_out.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -134,4 +137,58 @@ vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crim
         return vg_store_commit(svc->store, err);
     vg_store_rollback(svc->store);
     return e;
+}
+
+/* ---- a crime */
+
+static vg_err review_json(void *ctx, vg_time at, const char *reviewer, const char *direction, vg_time next_due)
+{
+    json_t *o = json_pack("{s:o, s:s, s:s, s:o}", "at", vg_json_time(at), "reviewer", reviewer ? reviewer : "",
+                          "direction", direction ? direction : "", "next_due", vg_json_time(next_due));
+    return o && !json_array_append_new(ctx, o) ? VG_OK : VG_ERR_NOMEM;
+}
+
+vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    char what[48];
+    snprintf(what, sizeof what, "crime:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, what, err);
+    if (e)
+        return e;
+    vg_crime c;
+    vg_crime_init(&c);
+    if ((e = vg_store_crime_get(svc->store, id, &c, err))) {
+        vg_crime_clear(&c);
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "crime", "no crime %lld", (long long)id) : e;
+    }
+    /* a crime recorded from a restricted incident is as restricted as it */
+    if (c.incident_id && (e = vg_access_record(svc, a, "incident", c.incident_id, err))) {
+        vg_crime_clear(&c);
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "crime", "no crime %lld", (long long)id) : e;
+    }
+    const vg_offence *o = vg_offence_find(c.offence_code);
+    const char *outcome = vg_outcome_policeuk_label(c.outcome);
+    json_t *parties = json_array(), *reviews = json_array();
+    for (size_t i = 0; parties && i < c.n_parties; i++)
+        json_array_append_new(parties, json_pack("{s:I, s:s}", "person_id", (json_int_t)c.parties[i].person_id, "role",
+                                                 vg_role_name(c.parties[i].role)));
+    json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:i, s:s, s:o, s:o}", "id", (json_int_t)c.id,
+                          "reference", c.reference ? c.reference : "", "incident_id",
+                          c.incident_id ? json_integer(c.incident_id) : json_null(), "offence_code", c.offence_code,
+                          "offence", o ? o->label : "", "committed", vg_json_time(c.committed_at), "recorded",
+                          vg_json_time(c.recorded_at), "status", vg_crime_status_name(c.status), "outcome", c.outcome,
+                          "outcome_label", outcome ? outcome : "?",
+                          "outcome_at", vg_json_time(c.outcome_at), "parties", parties ? parties : json_array());
+    vg_crime_clear(&c);
+    if (j && reviews && (e = vg_store_crime_reviews(svc->store, id, review_json, reviews, err))) {
+        json_decref(j);
+        json_decref(reviews);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "crime", "out of memory") : e;
+    }
+    if (j && reviews)
+        json_object_set_new(j, "reviews", reviews);
+    else
+        json_decref(reviews);
+    return vg_audit_view(svc, a, what, "read a crime", j, out, err);
 }

@@ -477,6 +477,7 @@ static const vg_store_ops sqlite_ops = {
     .area_positions = sq_area_positions,
     .review_queue = sq_review_queue,
     .review_put = sq_review_put,
+    .crime_reviews = sq_crime_reviews,
     .entitlements_open = sq_entitlements_open,
     .entitlement_put = sq_entitlement_put,
     .case_actions = sq_case_actions,

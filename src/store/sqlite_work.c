@@ -70,6 +70,26 @@ vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, co
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "review");
 }
 
+vg_err sq_crime_reviews(vg_store *base, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.reviewed_at, coalesce(u.username, ''), r.direction, r.next_due FROM crime_review r "
+                           "LEFT JOIN app_user u ON u.id = r.reviewer_id WHERE r.crime_id = ? ORDER BY r.reviewed_at, r.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "reviews");
+    sqlite3_bind_int64(st, 1, crime);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sq_col_time(st, 0), sq_col_text(st, 1), sq_col_text(st, 2), sq_col_time(st, 3));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "reviews");
+    sqlite3_finalize(st);
+    return e;
+}
+
 vg_err sq_entitlements_open(vg_store *base, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
                             void *ctx, vg_error *err)
 {

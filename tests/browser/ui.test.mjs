@@ -359,6 +359,11 @@ test('supervisor: reviews the first crime in the queue, with a direction and the
   const again = page.locator(`section[aria-labelledby="crime-${crime}"]`)
   if (await again.count()) assert.match(await again.textContent(), /Obtain the CCTV/)
   await accessible(page, 'the queue after a review')
+  // the crime's page keeps every review and its direction
+  await page.goto(`${base}/crimes/${crime}`)
+  assert.match(await heading(page), /^Crime /)
+  assert.match(await page.locator('main').textContent(), /sup: Obtain the CCTV/)
+  await accessible(page, 'the crime page')
   await page.context().close()
 })
 
@@ -408,7 +413,7 @@ test('partner: sees the shared case, adds a joint action and marks it done', asy
 test('a partner cannot reach police pages by typing their address', async () => {
   const page = await signIn('pp')
   assert.equal(await heading(page), 'Safety net')
-  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/map', '/review', '/victims', '/audit', '/admin']) {
+  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/crimes/1', '/persons/1', '/map', '/review', '/victims', '/audit', '/admin']) {
     const r = await page.goto(base + path)
     assert.equal(r.status(), 403, `${path} answered ${r.status()} to a partner`)
     assert.equal(await heading(page), 'You cannot see this page')
