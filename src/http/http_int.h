@@ -154,6 +154,10 @@ void vg_page_end(vg_http_resp *out, struct vg_html *h, unsigned status);
 void vg_page_fail(vg_http_req *r, vg_http_resp *out, unsigned status, const char *message);
 /* The error page for a service error. */
 void vg_page_error(vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err);
+/* The view of the record named by the path's id (`what`: "incident", ...) from a
+ * service view function, or NULL with the error page in out. */
+typedef vg_err (*vg_page_view_fn)(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err);
+json_t *vg_page_view(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *what, vg_page_view_fn fn);
 /* out->location = /login?next=PATH (PATH percent-encoded). */
 void vg_page_login_location(vg_http_resp *out, const char *path);
 /* A 303 to location. */

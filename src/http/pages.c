@@ -163,6 +163,26 @@ void vg_page_error(vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *
     vg_page_fail(r, out, status, msg);
 }
 
+json_t *vg_page_view(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *what, vg_page_view_fn fn)
+{
+    char *end;
+    long long id = strtoll(r->param[0], &end, 10);
+    char msg[64];
+    if (*end || id <= 0) {
+        snprintf(msg, sizeof msg, "There is no such %s.", what);
+        vg_page_fail(r, out, 404, msg);
+        return NULL;
+    }
+    json_t *v = NULL;
+    vg_error err;
+    vg_err e = fn(s->svc, &r->session.actor, id, &v, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return NULL;
+    }
+    return v;
+}
+
 void vg_page_redirect(vg_http_resp *out, const char *fmt, ...)
 {
     va_list ap;

@@ -380,18 +380,9 @@ void vg_page_action_done(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    long long id;
-    if (!id_param(r, &id)) {
-        vg_page_fail(r, out, 404, "There is no such crime.");
+    json_t *c = vg_page_view(s, r, out, "crime", vg_service_crime_view);
+    if (!c)
         return;
-    }
-    json_t *c = NULL;
-    vg_error err;
-    vg_err e = vg_service_crime_view(s->svc, ACTOR, id, &c, &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
     char title[96];
     snprintf(title, sizeof title, "Crime %s", json_string_value(json_object_get(c, "reference")));
     vg_html h = {0};

@@ -495,19 +495,9 @@ static void summary_row(vg_html *h, const char *key, const char *value)
 
 void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char *end;
-    long long id = strtoll(r->param[0], &end, 10);
-    if (*end || id <= 0) {
-        vg_page_fail(r, out, 404, "There is no such incident.");
+    json_t *v = vg_page_view(s, r, out, "incident", vg_service_incident_view);
+    if (!v)
         return;
-    }
-    json_t *v = NULL;
-    vg_error err;
-    vg_err e = vg_service_incident_view(s->svc, ACTOR, id, &v, &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
     char title[96];
     snprintf(title, sizeof title, "Incident %s", jstr(v, "reference")[0] ? jstr(v, "reference") : r->param[0]);
     vg_html h = {0};
@@ -605,7 +595,7 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (vg_actor_can(ACTOR, VG_PERM_QUEUE))
         vg_h_fmt(&h, "<p class=\"govuk-body\"><button type=\"button\" class=\"govuk-button govuk-button--secondary\" "
                      "data-module=\"govuk-button\" data-ack=\"%lld\">Acknowledge the briefing</button></p>\n",
-                 id);
+                 (long long)json_integer_value(json_object_get(v, "id")));
     json_decref(v);
     vg_page_end(out, &h, 200);
 }
@@ -614,19 +604,9 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char *end;
-    long long id = strtoll(r->param[0], &end, 10);
-    if (*end || id <= 0) {
-        vg_page_fail(r, out, 404, "There is no such person.");
+    json_t *v = vg_page_view(s, r, out, "person", vg_service_person_view);
+    if (!v)
         return;
-    }
-    json_t *v = NULL;
-    vg_error err;
-    vg_err e = vg_service_person_view(s->svc, ACTOR, id, &v, &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
     char title[240];
     snprintf(title, sizeof title, "%s %s", jstr(v, "given_names"), jstr(v, "family_name"));
     vg_html h = {0};
