@@ -52,6 +52,7 @@ void vg_h_text(vg_html *h, const char *text)
     put(h, run, strlen(run));
 }
 
+static void vput(vg_html *h, bool escape, const char *fmt, va_list ap) VG_VPRINTF(3);
 static void vput(vg_html *h, bool escape, const char *fmt, va_list ap)
 {
     char small[512];

@@ -270,6 +270,26 @@ test('dispatch: a new call arrives live with its briefing and is acknowledged', 
   await officer.context().close()
 })
 
+test('investigator: finds a recent incident, its crime and the people in it', async () => {
+  const page = await signIn('inv', '/incidents')
+  assert.equal(await heading(page), 'Incidents')
+  await accessible(page, 'the incident list')
+  await tabTo(page, 'main table a[href^="/incidents/"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/incidents\/\d+$/)
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('main').textContent(), /Timeline/)
+  if (await page.locator('main a[href^="/crimes/"]').count()) {
+    await tabTo(page, 'main a[href^="/crimes/"]')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/crimes\/\d+$/)
+    await page.waitForLoadState('load')
+    assert.match(await page.locator('main').textContent(), /Supervisors' reviews/)
+    await accessible(page, 'a crime')
+  }
+  await page.context().close()
+})
+
 test('auditor: searches the log and verifies the chain', async () => {
   const page = await signIn('aud')
   assert.equal(await heading(page), 'Audit log')
