@@ -109,7 +109,8 @@ typedef struct vg_lookup_result {
 /* Candidates for a description, each with its probability and the explanation, plus
  * the briefing for the best. VG_ERR_INVALID_INPUT if the description has nothing to
  * search on. Records restricted to named users are not candidates for anyone else.
- * Thread-safe. */
+ * Thread-safe; it waits for its audit entry's commit, so never call it holding the
+ * service lock while the writer thread runs (the writer needs the lock). */
 vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                          vg_error *err) VG_MUST_CHECK;
 
