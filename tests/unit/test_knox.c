@@ -1,0 +1,159 @@
+/* test_knox.c - the Knox test: the published observed table of the NearRepeat R package
+ * vignette (Chicago burglary, first month), the whole table against a brute-force count
+ * of every pair on random data, and p-values with and without an injected near-repeat. */
+#include "testutil.h"
+
+#include "analysis/knox.h"
+#include "base/alloc.h"
+#include "base/rng.h"
+#include "base/str.h"
+#include "base/time.h"
+
+#include <math.h>
+
+static vg_knox_point *load(const char *rel, size_t *n)
+{
+    char path[512];
+    FILE *f = fopen(tu_shared_file(path, sizeof path, rel), "r");
+    if (!f) {
+        *n = 0;
+        return NULL;
+    }
+    vg_knox_point *p = vg_malloc(20000 * sizeof *p);
+    char line[256];
+    size_t k = 0;
+    while (p && k < 20000 && fgets(line, sizeof line, f)) {
+        char date[32];
+        double x, y;
+        vg_date d;
+        if (sscanf(line, "%lf,%lf,%31[0-9-]", &x, &y, date) == 3 && vg_date_parse(vg_str_c(date), &d))
+            p[k++] = (vg_knox_point){x, y, d};
+    }
+    fclose(f);
+    *n = k;
+    return p;
+}
+
+static void test_published_table(void **state)
+{
+    (void)state;
+    size_t n;
+    vg_knox_point *pts = load("near-repeat/chicago_be_month1.csv", &n);
+    if (!pts)
+        skip();
+    assert_int_equal(n, 970);
+    const double space[] = {0, 0.1, 200, 400, 600}, time[] = {0, 7, 14, 21};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
+    static const int64_t published[4][3] = {{28, 5, 5}, {141, 69, 27}, {186, 140, 100}, {237, 192, 128}};
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 3; j++)
+            if (r.observed[i * r.cols + j] != published[i][j])
+                fail_msg("cell %d,%d: %lld, published %lld", i, j, (long long)r.observed[i * r.cols + j],
+                         (long long)published[i][j]);
+    int64_t total = 0;
+    for (size_t k = 0; k < r.rows * r.cols; k++)
+        total += r.observed[k];
+    assert_int_equal(total, (int64_t)n * (int64_t)(n - 1) / 2); /* every pair, once */
+    vg_knox_result_free(&r);
+    vg_free(pts);
+}
+
+static void brute(const vg_knox_point *p, size_t n, const vg_knox_request *q, int64_t *obs)
+{
+    memset(obs, 0, q->n_space * q->n_time * sizeof *obs);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double dx = fabs(p[i].x - p[j].x), dy = fabs(p[i].y - p[j].y);
+            double d = q->metric == VG_KNOX_MANHATTAN ? dx + dy : sqrt(dx * dx + dy * dy);
+            double t = fabs((double)p[i].day - p[j].day);
+            int r = -1, c = -1;
+            for (size_t k = 0; k < q->n_space; k++)
+                if (d >= q->space[k])
+                    r = (int)k;
+            for (size_t k = 0; k < q->n_time; k++)
+                if (t >= q->time[k])
+                    c = (int)k;
+            if (r >= 0 && c >= 0)
+                obs[r * (int)q->n_time + c]++;
+        }
+}
+
+static void test_against_brute_force(void **state)
+{
+    (void)state;
+    vg_rng rng;
+    vg_rng_seed(&rng, 7);
+    enum { N = 400 };
+    vg_knox_point pts[N];
+    for (int i = 0; i < N; i++)
+        pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 3000, vg_rng_unit(&rng) * 3000, (int32_t)vg_rng_below(&rng, 120)};
+    pts[1] = pts[0]; /* the same place and day */
+    const double space[] = {50, 100, 250, 400}, time[] = {1, 5, 10, 20};
+    for (int metric = 0; metric < 2; metric++) {
+        vg_knox_request q = {space, 4, time, 4, (vg_knox_metric)metric, 0, 1};
+        vg_knox_result r;
+        vg_error err;
+        assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
+        int64_t want[16];
+        brute(pts, N, &q, want);
+        double total = 0, row[4] = {0}, col[4] = {0};
+        for (int k = 0; k < 16; k++) {
+            if (r.observed[k] != want[k])
+                fail_msg("metric %d cell %d: %lld, brute force %lld", metric, k, (long long)r.observed[k],
+                         (long long)want[k]);
+            row[k / 4] += (double)want[k];
+            col[k % 4] += (double)want[k];
+            total += (double)want[k];
+        }
+        for (int k = 0; k < 16; k++)
+            assert_true(fabs(r.expected[k] - row[k / 4] * col[k % 4] / total) < 1e-9);
+        vg_knox_result_free(&r);
+    }
+    /* bad bands are refused, naming the option */
+    const double bad[] = {100, 50};
+    vg_knox_request q = {bad, 2, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "distance-bands");
+}
+
+static void test_p_values(void **state)
+{
+    (void)state;
+    vg_rng rng;
+    vg_rng_seed(&rng, 11);
+    enum { N = 600 };
+    vg_knox_point pts[N];
+    for (int i = 0; i < N; i++)
+        pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 5000, vg_rng_unit(&rng) * 5000, (int32_t)vg_rng_below(&rng, 365)};
+    const double space[] = {0, 200, 400}, time[] = {0, 7, 14};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 199, 3};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
+    double p_random = r.p_value[0];
+    vg_knox_result_free(&r);
+    /* a near-repeat: every fifth event followed within three days by one within 100 m */
+    for (int i = 0; i + 1 < N; i += 5)
+        pts[i + 1] = (vg_knox_point){pts[i].x + vg_rng_unit(&rng) * 70, pts[i].y + vg_rng_unit(&rng) * 70,
+                                     pts[i].day + (int32_t)vg_rng_below(&rng, 3)};
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
+    assert_true(r.ratio[0] > 2);
+    assert_true(r.p_value[0] <= 0.01);
+    assert_true(p_random > 0.01);
+    vg_knox_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_published_table),
+        cmocka_unit_test(test_against_brute_force),
+        cmocka_unit_test(test_p_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
