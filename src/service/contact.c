@@ -376,69 +376,6 @@ static vg_err candidate_names(vg_service *svc, vg_candidate *cd, vg_person *out,
     return VG_OK;
 }
 
-typedef struct events {
-    vg_person_event *v;
-    size_t n, cap;
-} events;
-
-static vg_err event_add(void *ctx, const vg_person_event *e)
-{
-    events *l = ctx;
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 64;
-        vg_person_event *v = vg_realloc(l->v, ncap * sizeof *v);
-        if (!v)
-            return VG_ERR_NOMEM;
-        l->v = v;
-        l->cap = ncap;
-    }
-    l->v[l->n++] = *e;
-    return VG_OK;
-}
-
-/* The person's flags for a call at `at`, from their history before it. */
-/* The person's flags for a call at `at`, from the history and markers of every record
- * taken to be them (duplicates made before are common: the history of all of them
- * counts), and the markers of the call (extra). */
-static vg_err person_flags(vg_store *st, const vg_briefing_config *cfg, const vg_id *ids, size_t n_ids,
-                           const vg_marker *extra, size_t n_extra, vg_time at, vg_category cat, vg_role role,
-                           vg_date dob, vg_person_flags *out, vg_error *err)
-{
-    events l = {0};
-    vg_date lo;
-    (void)vg_date_from_ymd(1, 1, 1, &lo);
-    vg_err e = n_ids ? vg_store_person_events(st, ids, n_ids, vg_date_time(lo), at, event_add, &l, err) : VG_OK;
-    vg_person all; /* the markers of every record */
-    vg_person_init(&all);
-    for (size_t i = 0; !e && i < n_extra; i++)
-        e = vg_person_add_marker(&all, extra[i].kind, extra[i].code, extra[i].detail, extra[i].valid_from, extra[i].valid_to);
-    for (size_t i = 0; !e && i < n_ids; i++) {
-        vg_person rec;
-        if (!(e = vg_store_person_get(st, ids[i], &rec, err))) {
-            for (size_t k = 0; !e && k < rec.n_markers; k++) {
-                const vg_marker *m = &rec.markers[k];
-                bool dup = false;
-                for (size_t j = 0; j < all.n_markers && !dup; j++)
-                    dup = strcmp(all.markers[j].code, m->code) == 0;
-                if (!dup)
-                    e = vg_person_add_marker(&all, m->kind, m->code, m->detail, m->valid_from, m->valid_to);
-            }
-            if (dob == VG_DATE_NONE)
-                dob = rec.dob;
-            vg_person_clear(&rec);
-        }
-    }
-    if (e == VG_ERR_NOMEM)
-        vg_error_set(err, e, "person history", "out of memory");
-    if (!e) {
-        vg_briefing_person(cfg, at, cat, role, l.v, l.n, all.markers, all.n_markers, dob, out);
-        vg_briefing_records_reason(ids, n_ids, out);
-    }
-    vg_person_clear(&all);
-    vg_free(l.v);
-    return e;
-}
-
 /* The ids of the candidates at or above the threshold, best first. */
 static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_id *ids, size_t max)
 {
@@ -735,10 +672,12 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     }
     vg_id ids[CANDS] = {b->person_id};
     size_t n_ids = b->new_person ? 1 : matched_ids(cand, nc, c->cfg.match_threshold, ids, CANDS);
+    /* the flags as a lookup computes them, from the records as this call left them
+     * (read back inside the transaction: earlier incidents of the same call count) */
     if (!e)
-        e = person_flags(svc->store, &c->cfg, ids, n_ids, NULL, 0, inc->received, inc->category, d->role,
-                         rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags, err);
-    if (e == VG_ERR_NOMEM)
+        e = vg_history_reload(c->hist, svc->store, ids, n_ids, err);
+    if (!e && (e = vg_history_flags(c->hist, &c->cfg, ids, n_ids, inc->received, inc->category, d->role,
+                                    rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags)))
         vg_error_set(err, e, "person", "out of memory");
     if (b->new_person) { /* the markers were borrowed */
         rec.markers = NULL;
@@ -811,6 +750,11 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident
     b->incident_id = inc.id;
     if (!e && d->category == VG_CAT_CRIME && d->offence_code[0])
         e = record_crime(svc, d, b, parties, np, err);
+    vg_id ids[VG_DRAFT_MAX_PEOPLE];
+    for (size_t i = 0; i < b->n_people; i++)
+        ids[i] = b->people[i].person_id;
+    if (!e) /* what lookups show of the people now has this incident */
+        e = vg_history_reload(c->hist, svc->store, ids, b->n_people, err);
     if (e)
         return e;
     /* the briefing, kept with the incident as it was made */
@@ -897,17 +841,6 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
     if (e) {
         vg_store_rollback(svc->store);
         contact_invalidate(svc); /* the indexes may hold what was rolled back */
-    }
-    for (size_t i = 0; i < n && !e; i++) { /* what lookups show of the people */
-        vg_id ids[VG_DRAFT_MAX_PEOPLE];
-        for (size_t k = 0; k < out[i].n_people; k++)
-            ids[k] = out[i].people[k].person_id;
-        vg_error rerr;
-        if (vg_history_reload(c->hist, svc->store, ids, out[i].n_people, &rerr)) {
-            vg_log_warn("first contact: the indexes will be rebuilt (%s)", rerr.why);
-            contact_invalidate(svc); /* the incidents are recorded: no error for them */
-            break;
-        }
     }
     pthread_rwlock_unlock(&svc->contact_lock);
     return e;

@@ -5,7 +5,7 @@
  * A lookup answers from here without reading the database, so lookups run in parallel
  * on every core and are not slowed by the audit log's commits (each commit elsewhere
  * empties a SQLite connection's page cache). Built with the index; kept current by the
- * service after each of its own writes (vg_history_reload) and rebuilt when another
+ * service inside each of its own writes (vg_history_reload) and rebuilt when another
  * process writes (the service watches the database's data version). Shared-internal to
  * service/. */
 #ifndef VG_SERVICE_HISTORY_H
@@ -38,7 +38,8 @@ bool vg_history_name(const vg_history *h, vg_id person, char *given, size_t gn, 
 /* false when the person record is restricted to named users and a is not one of them */
 bool vg_history_visible(const vg_history *h, vg_id person, const vg_actor *a);
 /* The flags for a call at `at`, from the history and markers of every record taken to be
- * the person (as the briefing of a recorded incident computes them from the store). */
+ * the person: for lookups, and for the briefing of an incident being recorded (after
+ * vg_history_reload of its people inside the transaction). */
 vg_err vg_history_flags(const vg_history *h, const vg_briefing_config *cfg, const vg_id *ids, size_t n_ids,
                         vg_time at, vg_category cat, vg_role role, vg_date dob, vg_person_flags *out) VG_MUST_CHECK;
 
