@@ -93,16 +93,10 @@ static vg_err close_pairs(const vg_knox_point *pts, size_t n, const vg_knox_requ
                     double d = q->metric == VG_KNOX_MANHATTAN ? ddx + ddy : sqrt(ddx * ddx + ddy * ddy);
                     if (d >= reach)
                         continue;
-                    if (count == cap) {
-                        size_t ncap = cap ? cap * 2 : 4096;
-                        close_pair *np2 = vg_realloc(pairs, ncap * sizeof *np2);
-                        if (!np2) {
-                            vg_free(pairs);
-                            vg_free(cells);
-                            return VG_ERR_NOMEM;
-                        }
-                        pairs = np2;
-                        cap = ncap;
+                    if (vg_grow((void **)&pairs, &cap, count, sizeof *pairs, 4096)) {
+                        vg_free(pairs);
+                        vg_free(cells);
+                        return VG_ERR_NOMEM;
                     }
                     pairs[count++] = (close_pair){(uint32_t)a, b, band_of(d, q->space, q->n_space)};
                 }

@@ -134,3 +134,18 @@ void vg_advise_huge(void *p, size_t n)
     (void)n;
 #endif
 }
+
+vg_err vg_grow(void **v, size_t *cap, size_t n, size_t size, size_t first)
+{
+    if (n < *cap)
+        return VG_OK;
+    size_t ncap = *cap ? *cap * 2 : first;
+    while (ncap <= n)
+        ncap *= 2;
+    void *nv = vg_realloc(*v, ncap * size);
+    if (!nv)
+        return VG_ERR_NOMEM;
+    *v = nv;
+    *cap = ncap;
+    return VG_OK;
+}

@@ -6,6 +6,8 @@
 #ifndef VG_ALLOC_H
 #define VG_ALLOC_H
 
+#include "base/err.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,6 +17,9 @@ void *vg_calloc(size_t count, size_t n);
 void *vg_realloc(void *p, size_t n); /* on failure p is untouched and still owned */
 void vg_free(void *p);
 char *vg_strdup(const char *s);              /* NULL s gives NULL */
+/* Makes room for element n (of `size` bytes) in the array *v of *cap elements, doubling
+ * from `first`; on VG_ERR_NOMEM *v and *cap are as they were. */
+vg_err vg_grow(void **v, size_t *cap, size_t n, size_t size, size_t first) VG_MUST_CHECK;
 char *vg_strndup(const char *s, size_t n);   /* copies at most n bytes, NUL-terminates */
 /* Asks the kernel to back the whole 2 MiB pages inside [p, p + n) with huge pages (a hint:
  * large arrays written at random suffer far fewer TLB misses and page faults). */

@@ -144,6 +144,12 @@ struct vg_html;
 /* The page around the content: head, header with the user and sign-out, the role's
  * navigation (here: the current path, marked), the main element opened. */
 void vg_page_begin(vg_http_req *r, struct vg_html *h, const char *title, const char *here);
+/* A time as the pages show it (UTC): "YYYY-MM-DD HH:MM", or the date alone. */
+void vg_page_time(struct vg_html *h, vg_time t, bool minutes);
+/* Whether a form's error is the user's to put right (bad input, a conflict, a record
+ * gone): then msg holds "where: why" for the form shown again. */
+#define VG_PAGE_PROBLEM_MAX 800
+bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n);
 /* The error summary at the top of a form (linking to the field's id, if any), and a
  * "done" banner. */
 void vg_page_problem(struct vg_html *h, const char *field, const char *text);

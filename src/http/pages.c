@@ -89,6 +89,23 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
     vg_h_raw(h, "</h1>\n");
 }
 
+void vg_page_time(vg_html *h, vg_time t, bool minutes)
+{
+    char s[VG_TIME_LEN];
+    vg_time_format(t, s);
+    s[minutes ? 16 : 10] = '\0';
+    s[10] = minutes ? ' ' : '\0';
+    vg_h_text(h, s);
+}
+
+bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n)
+{
+    if (e != VG_ERR_INVALID_INPUT && e != VG_ERR_CONFLICT && e != VG_ERR_NOT_FOUND)
+        return false;
+    snprintf(msg, n, "%.255s: %.511s", err->where, err->why);
+    return true;
+}
+
 void vg_page_problem(vg_html *h, const char *field, const char *text)
 {
     vg_h_raw(h, "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">"

@@ -38,6 +38,16 @@ static bool month_start(const char *ym, int add, vg_time *out)
     return true;
 }
 
+/* The month of the latest incident, or this month if there is none. */
+static void latest_month(vg_http_server *s, vg_http_req *r, char out[8])
+{
+    vg_time first, last;
+    vg_error err;
+    if (vg_service_incident_span(s->svc, ACTOR, &first, &last, &err) || last == VG_TIME_NONE)
+        last = vg_time_now();
+    month_of(last, out);
+}
+
 /* The period asked for, or the three months to the latest incident. */
 static void period(vg_http_server *s, vg_http_req *r, char from[8], char to[8])
 {
@@ -48,11 +58,7 @@ static void period(vg_http_server *s, vg_http_req *r, char from[8], char to[8])
         snprintf(to, 8, "%s", t);
         return;
     }
-    vg_time first, last;
-    vg_error err;
-    if (vg_service_incident_span(s->svc, ACTOR, &first, &last, &err) || last == VG_TIME_NONE)
-        last = vg_time_now();
-    month_of(last, to);
+    latest_month(s, r, to);
     vg_time start;
     if (month_start(to, -2, &start))
         month_of(start, from);
@@ -189,10 +195,12 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     req.force = vg_http_query(r, "force");
     if (req.force && !*req.force)
         req.force = NULL;
-    char from[8], to[8];
-    period(s, r, from, to);
-    if ((v = vg_http_query(r, "to")) && strlen(v) == 7)
+    char to[8]; /* the month asked for, or the latest incident's */
+    vg_time x;
+    if ((v = vg_http_query(r, "to")) && month_start(v, 0, &x))
         snprintf(to, sizeof to, "%s", v);
+    else
+        latest_month(s, r, to);
     vg_month m;
     if (vg_month_parse(vg_str_c(to), &m))
         req.to = vg_month_year(m) * 100 + vg_month_num(m);

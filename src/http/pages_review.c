@@ -12,20 +12,13 @@
 #define ACTOR (&r->session.actor)
 #define QUEUE_MAX 200
 
-static void when(vg_html *h, vg_time t)
-{
-    char s[VG_TIME_LEN];
-    vg_time_format(t, s);
-    vg_h_textf(h, "%.10s", s);
-}
-
 /* "Overdue" or "Due", as a tag. */
 static void due_tag(vg_html *h, vg_time due)
 {
     bool late = due < vg_time_now();
     vg_h_fmt(h, "<strong class=\"govuk-tag %s\">%s</strong> ", late ? "govuk-tag--red" : "govuk-tag--blue",
              late ? "Overdue" : "Due");
-    when(h, due);
+    vg_page_time(h, due, false);
 }
 
 static void hidden_csrf(vg_http_req *r, vg_html *h)
@@ -75,7 +68,7 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
         vg_h_textf(&h, "Crime %s", it->reference);
         vg_h_raw(&h, "</a>");
         vg_h_textf(&h, " (offence %s), recorded ", it->offence_code);
-        when(&h, it->recorded_at);
+        vg_page_time(&h, it->recorded_at, false);
         vg_h_raw(&h, "</h2><p class=\"govuk-body\">");
         due_tag(&h, it->due);
         vg_h_fmt(&h, " &middot; %d review%s so far</p>", it->reviews, it->reviews == 1 ? "" : "s");
@@ -117,9 +110,8 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                : next[0] && !vg_date_parse(vg_str_c(next), &due)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "next_due", "a date as YYYY-MM-DD, or nothing")
                    : vg_service_review_add(s->svc, ACTOR, crime, direction, due, &err);
-    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT || e == VG_ERR_NOT_FOUND) {
-        char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
         review_page(s, r, out, msg, true, vg_http_status_of(e));
         return;
     }
@@ -127,7 +119,6 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_page_error(r, out, e, &err);
         return;
     }
-    char msg[96];
     snprintf(msg, sizeof msg, "Your review of crime %lld is recorded.", crime);
     review_page(s, r, out, msg, false, 200);
 }
@@ -205,9 +196,8 @@ void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_err e = *e1 || *e2 || c <= 0 || p <= 0 || !vg_entitlement_parse(ent, &e_kind)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "entitlement", "not an open entitlement")
                    : vg_service_entitlement_met(s->svc, ACTOR, c, p, e_kind, note, &err);
-    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_NOT_FOUND) {
-        char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
         victims_page(s, r, out, msg, true, vg_http_status_of(e));
         return;
     }
@@ -346,9 +336,8 @@ void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *o
     vg_err e = due[0] && !vg_date_parse(vg_str_c(due), &d)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "a date as YYYY-MM-DD, or nothing")
                    : vg_service_case_action_add(s->svc, ACTOR, id, text, d, &aid, &err);
-    if (e == VG_ERR_INVALID_INPUT) {
-        char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (e == VG_ERR_INVALID_INPUT && vg_page_form_problem(e, &err, msg, sizeof msg)) {
         case_page(s, r, out, id, msg, true, 422);
         return;
     }

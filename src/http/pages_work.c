@@ -25,15 +25,6 @@ static const char *const thrive_labels[VG_THRIVE_COUNT] = {"Not graded", "Immedi
 static const char *const channel_labels[VG_CHANNEL_COUNT] = {"999", "101", "Online", "Front counter", "Partner",
                                                              "Officer"};
 
-static void time_cell(vg_html *h, vg_time t)
-{
-    char s[VG_TIME_LEN];
-    vg_time_format(t, s);
-    s[16] = '\0'; /* to the minute */
-    s[10] = ' ';
-    vg_h_text(h, s);
-}
-
 static const char *jstr(const json_t *o, const char *key)
 {
     const char *v = json_string_value(json_object_get(o, key));
@@ -143,7 +134,7 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     vg_h_raw(h, "\">\n<p class=\"govuk-body\">Received ");
     vg_time t;
     if (vg_time_parse(vg_str_c(f->received), &t))
-        time_cell(h, t);
+        vg_page_time(h, t, true);
     vg_h_raw(h, " (UTC)</p>\n<fieldset class=\"govuk-fieldset\" id=\"person-fields\"><legend class=\"govuk-fieldset__legend "
                 "govuk-fieldset__legend--m\">Caller or victim</legend>\n");
     static const char *const roles[] = {"victim", "caller", "witness", "suspect"};
@@ -421,7 +412,7 @@ static void incident_rows(vg_html *h, const json_t *list)
         vg_h_raw(h, "</a></td><td class=\"govuk-table__cell\">");
         vg_time t;
         if (vg_time_parse(vg_str_c(jstr(it, "received")), &t))
-            time_cell(h, t);
+            vg_page_time(h, t, true);
         vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
         vg_category c;
         vg_h_text(h, vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
@@ -649,7 +640,7 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
             vg_time t;
             if (vg_time_parse(vg_str_c(jstr(it, "when")), &t))
-                time_cell(&h, t);
+                vg_page_time(&h, t, true);
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
             bool crime = strcmp(jstr(it, "kind"), "crime") == 0;
             json_int_t inc = json_integer_value(json_object_get(it, crime ? "incident_id" : "id"));
@@ -736,7 +727,7 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
         return VG_OK;
     vg_h_fmt(a->h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%lld</td><td class=\"govuk-table__cell\">",
              (long long)e->seq);
-    time_cell(a->h, e->at);
+    vg_page_time(a->h, e->at, true);
     vg_h_raw(a->h, "</td><td class=\"govuk-table__cell\">");
     vg_h_textf(a->h, "%s (%s, %s)", e->username, e->role, e->agency);
     vg_h_raw(a->h, "</td><td class=\"govuk-table__cell\">");
@@ -919,10 +910,9 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     vg_password_generate(pw);
     vg_err e = vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
                                              : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
-    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) {
-        char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
-        admin_page(s, r, out, NULL, msg, 422);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
+        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
         return;
     }
     if (e) {
@@ -945,10 +935,9 @@ void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *
     vg_error err;
     vg_err e = vg_agency_kind_parse(kind, &k) ? vg_service_agency_add(s->svc, ACTOR, code, name, k, NULL, &err)
                                               : vg_error_set(&err, VG_ERR_INVALID_INPUT, "kind", "choose a kind");
-    if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) {
-        char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err.where, err.why);
-        admin_page(s, r, out, NULL, msg, 422);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
+        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
         return;
     }
     if (e) {

@@ -48,24 +48,10 @@ struct vg_history {
     size_t n_rs, cap_rs;
 };
 
-/* Makes room for one more element in a growing array. */
-static vg_err grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return VG_OK;
-    size_t ncap = *cap ? *cap * 2 : 1024;
-    void *nv = vg_realloc(*v, ncap * size);
-    if (!nv)
-        return VG_ERR_NOMEM;
-    *v = nv;
-    *cap = ncap;
-    return VG_OK;
-}
-
 vg_err vg_history_new(vg_history **out)
 {
     vg_history *h = vg_calloc(1, sizeof *h);
-    if (!h || grow((void **)&h->names, &h->cap_names, 0, 1)) {
+    if (!h || vg_grow((void **)&h->names, &h->cap_names, 0, 1, 1024)) {
         vg_free(h);
         return VG_ERR_NOMEM;
     }
@@ -156,7 +142,7 @@ static vg_err event_seen(void *ctx, const vg_person_event *e)
     loader *l = ctx;
     vg_history *h = l->h;
     slot *s = slot_of(h, e->person_id);
-    if (!s || grow((void **)&h->ev, &h->cap_ev, h->n_ev, sizeof *h->ev) || h->n_ev >= UINT32_MAX)
+    if (!s || vg_grow((void **)&h->ev, &h->cap_ev, h->n_ev, sizeof *h->ev, 1024) || h->n_ev >= UINT32_MAX)
         return VG_ERR_NOMEM;
     if (l->person != e->person_id) { /* the person's first: they are contiguous */
         l->person = e->person_id;
@@ -177,7 +163,7 @@ static vg_err marker_seen(void *ctx, vg_id person, const vg_marker *m)
     loader *l = ctx;
     vg_history *h = l->h;
     slot *s = slot_of(h, person);
-    if (!s || grow((void **)&h->mk, &h->cap_mk, h->n_mk, sizeof *h->mk) || h->n_mk >= UINT32_MAX)
+    if (!s || vg_grow((void **)&h->mk, &h->cap_mk, h->n_mk, sizeof *h->mk, 1024) || h->n_mk >= UINT32_MAX)
         return VG_ERR_NOMEM;
     if (l->person != person) {
         l->person = person;
@@ -197,7 +183,7 @@ static vg_err marker_seen(void *ctx, vg_id person, const vg_marker *m)
 static vg_err restriction_seen(void *ctx, vg_id record, vg_id user)
 {
     vg_history *h = ctx;
-    if (grow((void **)&h->rs, &h->cap_rs, h->n_rs, sizeof *h->rs))
+    if (vg_grow((void **)&h->rs, &h->cap_rs, h->n_rs, sizeof *h->rs, 1024))
         return VG_ERR_NOMEM;
     h->rs[h->n_rs++] = (restriction){record, user};
     return VG_OK;

@@ -51,14 +51,8 @@ typedef struct map_ctx {
 static vg_err point_seen(void *ctx, const vg_incident_point *p)
 {
     map_ctx *m = ctx;
-    if (m->n == m->cap) {
-        size_t ncap = m->cap ? m->cap * 2 : 1024;
-        vg_incident_point *np = vg_realloc(m->p, ncap * sizeof *np);
-        if (!np)
-            return VG_ERR_NOMEM;
-        m->p = np;
-        m->cap = ncap;
-    }
+    if (vg_grow((void **)&m->p, &m->cap, m->n, sizeof *m->p, 1024))
+        return VG_ERR_NOMEM;
     m->p[m->n++] = *p;
     return VG_OK;
 }
@@ -125,14 +119,8 @@ typedef struct pos_list {
 static vg_err pos_add(void *ctx, double lat, double lon)
 {
     pos_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t ncap = l->cap ? l->cap * 2 : 1024;
-        pos *np = vg_realloc(l->p, ncap * sizeof *np);
-        if (!np)
-            return VG_ERR_NOMEM;
-        l->p = np;
-        l->cap = ncap;
-    }
+    if (vg_grow((void **)&l->p, &l->cap, l->n, sizeof *l->p, 1024))
+        return VG_ERR_NOMEM;
     l->p[l->n++] = (pos){lat, lon};
     return VG_OK;
 }
