@@ -898,6 +898,19 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
 
 void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { admin_page(s, r, out, NULL, NULL, 200); }
 
+/* The admin page after a form: the notice (201), the form's problem, or the error page. */
+static void admin_answer(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err,
+                         const char *notice)
+{
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, err, msg, sizeof msg))
+        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
+    else if (e)
+        vg_page_error(r, out, e, err);
+    else
+        admin_page(s, r, out, notice, NULL, 201);
+}
+
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     char user[64] = "", role[32] = "", agency[32] = "";
@@ -910,19 +923,11 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     vg_password_generate(pw);
     vg_err e = vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
                                              : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
-    char msg[VG_PAGE_PROBLEM_MAX];
-    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
-        return;
-    }
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
     char notice[200];
     snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
     sodium_memzero(pw, sizeof pw);
-    admin_page(s, r, out, notice, NULL, 201);
+    admin_answer(s, r, out, e, &err, notice);
+    sodium_memzero(notice, sizeof notice);
 }
 
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -935,16 +940,7 @@ void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *
     vg_error err;
     vg_err e = vg_agency_kind_parse(kind, &k) ? vg_service_agency_add(s->svc, ACTOR, code, name, k, NULL, &err)
                                               : vg_error_set(&err, VG_ERR_INVALID_INPUT, "kind", "choose a kind");
-    char msg[VG_PAGE_PROBLEM_MAX];
-    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
-        return;
-    }
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
     char notice[300];
     snprintf(notice, sizeof notice, "Agency %s added.", code);
-    admin_page(s, r, out, notice, NULL, 201);
+    admin_answer(s, r, out, e, &err, notice);
 }
