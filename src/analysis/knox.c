@@ -1,17 +1,29 @@
-/* knox.c - the Knox test on close pairs only (see knox.h). */
+/* knox.c - the Knox test on close pairs only (see knox.h).
+ *
+ * The pairs closer than the last distance break are found once with a grid of cells
+ * that size. The events are then renumbered in the grid's order (cell by cell), so a
+ * pair's two events sit close together in memory, and the pairs are kept per distance
+ * band as lists per event of the partner's offset (16 bits when the partner is less
+ * than 65,536 events on; the rare others in a list of their own). The time bands of a
+ * table come from counting, per distance band, the pairs closer in time than each time
+ * break; "beyond the last distance break" follows by subtraction from the time
+ * differences of all pairs, which no permutation changes.
+ *
+ * Permutations are done sixteen at a time: the sixteen dates of each event sit side by
+ * side (16-bit days), so one pass over the pairs compares all sixteen at once with
+ * vector instructions (GCC vector extensions; AVX2 where the processor has it) and
+ * never gathers. They run on every core, each from its own random stream (seed,
+ * permutation number), so the p-values do not depend on the number of threads. */
 #include "analysis/knox.h"
 #include "base/alloc.h"
 #include "base/rng.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct close_pair {
-    uint32_t i, j;
-    int32_t band; /* space band, or -1: closer than the first break */
-} close_pair;
+#include <unistd.h>
 
 typedef struct cell_entry {
     int64_t key;
@@ -20,8 +32,10 @@ typedef struct cell_entry {
 
 static int entry_order(const void *a, const void *b)
 {
-    int64_t x = ((const cell_entry *)a)->key, y = ((const cell_entry *)b)->key;
-    return x < y ? -1 : x > y;
+    const cell_entry *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 static int day_order(const void *a, const void *b)
@@ -59,23 +73,62 @@ static bool breaks_ok(const double *b, size_t n)
     return true;
 }
 
-/* The pairs closer than the last space break, with their space bands. */
-static vg_err close_pairs(const vg_knox_point *pts, size_t n, const vg_knox_request *q, close_pair **out, size_t *np)
+/* The close pairs of one distance band (the last: closer than the first break): for
+ * each event (in grid order) its partners after it, as offsets. */
+typedef struct band_pairs {
+    uint32_t *row;      /* n + 1 offsets into off */
+    uint16_t *off;      /* partner - event */
+    size_t n_off, cap_off;
+    uint32_t (*far)[2]; /* pairs whose partner is 65,536 or more events on */
+    size_t n_far, cap_far;
+    int64_t total;
+} band_pairs;
+
+typedef struct knox_ctx {
+    const vg_knox_request *q;
+    size_t n, nb;      /* events; bands: the distance bands below the last break, then "under" */
+    band_pairs *bands; /* [nb] */
+    int32_t *day0;     /* the dates in grid order, as days from the earliest */
+    int32_t *tcut;     /* [n_time]: a difference d is below time break c when d < tcut[c] */
+    int64_t *time_tot; /* all pairs per time band (the last: beyond) */
+    bool lanes_ok;     /* days and breaks fit in 16 bits: the vector path */
+} knox_ctx;
+
+/* Finds the close pairs and files them by band in grid order. */
+static vg_err build_pairs(knox_ctx *k, const vg_knox_point *pts)
 {
+    const vg_knox_request *q = k->q;
+    size_t n = k->n;
     double reach = q->space[q->n_space - 1];
     cell_entry *cells = vg_malloc((n ? n : 1) * sizeof *cells);
-    if (!cells)
-        return VG_ERR_NOMEM;
+    uint32_t *rank = vg_malloc((n ? n : 1) * sizeof *rank);
+    vg_err e = cells && rank ? VG_OK : VG_ERR_NOMEM;
+    for (size_t b = 0; b < k->nb && !e; b++)
+        if (!(k->bands[b].row = vg_calloc(n + 1, sizeof *k->bands[b].row)))
+            e = VG_ERR_NOMEM;
+    if (e) {
+        vg_free(cells);
+        vg_free(rank);
+        return e;
+    }
     for (size_t i = 0; i < n; i++)
         cells[i] = (cell_entry){cell_key((int64_t)floor(pts[i].x / reach), (int64_t)floor(pts[i].y / reach)), (uint32_t)i};
     qsort(cells, n, sizeof *cells, entry_order);
-    close_pair *pairs = NULL;
-    size_t count = 0, cap = 0;
-    for (size_t a = 0; a < n; a++) {
-        const vg_knox_point *p = &pts[a];
+    int32_t first = INT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        rank[cells[i].idx] = (uint32_t)i;
+        first = pts[i].day < first ? pts[i].day : first;
+    }
+    for (size_t i = 0; i < n; i++)
+        k->day0[rank[i]] = pts[i].day - first;
+    /* in grid order: event a's partners c > a in the nine cells around it */
+    for (size_t a = 0; a < n && !e; a++) {
+        const vg_knox_point *p = &pts[cells[a].idx];
         int64_t cx = (int64_t)floor(p->x / reach), cy = (int64_t)floor(p->y / reach);
-        for (int dx = -1; dx <= 1; dx++)
-            for (int dy = -1; dy <= 1; dy++) {
+        for (size_t b = 0; b < k->nb; b++)
+            k->bands[b].row[a] = (uint32_t)k->bands[b].n_off;
+        for (int dx = -1; dx <= 1 && !e; dx++)
+            for (int dy = -1; dy <= 1 && !e; dy++) {
                 int64_t key = cell_key(cx + dx, cy + dy);
                 size_t lo = 0, hi = n; /* the first entry with this key */
                 while (lo < hi) {
@@ -85,80 +138,273 @@ static vg_err close_pairs(const vg_knox_point *pts, size_t n, const vg_knox_requ
                     else
                         hi = mid;
                 }
-                for (size_t k = lo; k < n && cells[k].key == key; k++) {
-                    uint32_t b = cells[k].idx;
-                    if (b <= a) /* each pair once */
-                        continue;
-                    double ddx = fabs(p->x - pts[b].x), ddy = fabs(p->y - pts[b].y);
+                for (size_t c = lo > a ? lo : a + 1; c < n && cells[c].key == key && !e; c++) {
+                    const vg_knox_point *o = &pts[cells[c].idx];
+                    double ddx = fabs(p->x - o->x), ddy = fabs(p->y - o->y);
                     double d = q->metric == VG_KNOX_MANHATTAN ? ddx + ddy : sqrt(ddx * ddx + ddy * ddy);
                     if (d >= reach)
                         continue;
-                    if (vg_grow((void **)&pairs, &cap, count, sizeof *pairs, 4096)) {
-                        vg_free(pairs);
-                        vg_free(cells);
-                        return VG_ERR_NOMEM;
+                    int band = band_of(d, q->space, q->n_space);
+                    band_pairs *bp = &k->bands[band < 0 ? k->nb - 1 : (size_t)band];
+                    bp->total++;
+                    if (c - a < 65536) {
+                        if (vg_grow((void **)&bp->off, &bp->cap_off, bp->n_off, sizeof *bp->off, 1 << 16))
+                            e = VG_ERR_NOMEM;
+                        else
+                            bp->off[bp->n_off++] = (uint16_t)(c - a);
+                    } else if (vg_grow((void **)&bp->far, &bp->cap_far, bp->n_far, sizeof *bp->far, 256)) {
+                        e = VG_ERR_NOMEM;
+                    } else {
+                        bp->far[bp->n_far][0] = (uint32_t)a;
+                        bp->far[bp->n_far++][1] = (uint32_t)c;
                     }
-                    pairs[count++] = (close_pair){(uint32_t)a, b, band_of(d, q->space, q->n_space)};
                 }
             }
     }
+    for (size_t b = 0; b < k->nb; b++)
+        k->bands[b].row[n] = (uint32_t)k->bands[b].n_off;
     vg_free(cells);
-    *out = pairs;
-    *np = count;
-    return VG_OK;
+    vg_free(rank);
+    return e;
 }
 
 /* All pairs by time band, from the sorted days (the same for every permutation). */
-static void time_totals(const vg_knox_point *pts, size_t n, const vg_knox_request *q, int32_t *sorted, int64_t *tot)
+static vg_err time_totals(knox_ctx *k)
 {
-    for (size_t i = 0; i < n; i++)
-        sorted[i] = pts[i].day;
+    const vg_knox_request *q = k->q;
+    size_t n = k->n;
+    int32_t *sorted = vg_malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return VG_ERR_NOMEM;
+    memcpy(sorted, k->day0, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, day_order);
-    memset(tot, 0, q->n_time * sizeof *tot);
-    /* pairs (i < j in sorted order) with sorted[j] - sorted[i] >= t: n_ge(t) */
+    int64_t *tot = k->time_tot;
+    /* pairs (i < j in sorted order) with sorted[j] - sorted[i] >= t */
     for (size_t c = 0; c < q->n_time; c++) {
-        double t = q->time[c];
         int64_t ge = 0;
         size_t j = 0;
         for (size_t i = 0; i < n; i++) {
             if (j < i + 1)
                 j = i + 1;
-            while (j < n && (double)(sorted[j] - sorted[i]) < t)
+            while (j < n && sorted[j] - sorted[i] < k->tcut[c])
                 j++;
             ge += (int64_t)(n - j);
         }
-        tot[c] = ge; /* for now: pairs at least t apart */
+        tot[c] = ge;
     }
     /* band c holds [t_c, t_c+1): ge(t_c) - ge(t_c+1); the last, beyond, keeps ge(t_last) */
     for (size_t c = 0; c + 1 < q->n_time; c++)
         tot[c] -= tot[c + 1];
+    vg_free(sorted);
+    return VG_OK;
 }
 
-/* The table for one assignment of days: close pairs counted, the rest from the totals. */
-static void table(const vg_knox_point *pts, const int32_t *day, const close_pair *pairs, size_t np,
-                  const vg_knox_request *q, const int64_t *time_tot, int64_t *obs)
+/* The table from below[b][c]: the pairs of distance band b closer in time than break c. */
+static void table_from(const knox_ctx *k, const int64_t *below, int64_t *obs)
 {
-    size_t rows = q->n_space, cols = q->n_time;
-    memset(obs, 0, rows * cols * sizeof *obs);
-    int64_t under[VG_KNOX_MAX_BANDS] = {0}; /* close pairs below the first space break */
-    for (size_t k = 0; k < np; k++) {
-        int32_t a = day[pairs[k].i], b = day[pairs[k].j];
-        int c = band_of(fabs((double)a - (double)b), q->time, cols);
-        if (c < 0)
-            continue;
-        if (pairs[k].band < 0)
-            under[c]++;
-        else
-            obs[(size_t)pairs[k].band * cols + (size_t)c]++;
+    size_t rows = k->q->n_space, cols = k->q->n_time;
+    int64_t under[VG_KNOX_MAX_BANDS] = {0};
+    for (size_t b = 0; b < k->nb; b++) {
+        int64_t *row = b + 1 < k->nb ? obs + b * cols : under;
+        const int64_t *l = below + b * cols;
+        for (size_t c = 0; c + 1 < cols; c++)
+            row[c] = l[c + 1] - l[c];
+        row[cols - 1] = k->bands[b].total - l[cols - 1]; /* beyond the last time break */
     }
-    (void)pts;
-    /* beyond the last space break: every pair of the time band not counted above */
+    /* beyond the last distance break: every pair of the time band not counted above */
     for (size_t c = 0; c < cols; c++) {
         int64_t near = under[c];
         for (size_t r = 0; r + 1 < rows; r++)
             near += obs[r * cols + c];
-        obs[(rows - 1) * cols + c] = time_tot[c] - near;
+        obs[(rows - 1) * cols + c] = k->time_tot[c] - near;
     }
+}
+
+static void count_pair(const knox_ctx *k, int32_t d, int64_t *l)
+{
+    d = d < 0 ? -d : d;
+    for (size_t c = 0; c < k->q->n_time; c++)
+        l[c] += d < k->tcut[c];
+}
+
+/* One assignment of dates (day[], grid order), one pair at a time. */
+static void table_scalar(const knox_ctx *k, const int32_t *day, int64_t *obs)
+{
+    size_t cols = k->q->n_time;
+    int64_t below[VG_KNOX_MAX_BANDS * VG_KNOX_MAX_BANDS] = {0};
+    for (size_t b = 0; b < k->nb; b++) {
+        const band_pairs *bp = &k->bands[b];
+        int64_t *l = below + b * cols;
+        for (size_t i = 0; i < k->n; i++)
+            for (uint32_t x = bp->row[i]; x < bp->row[i + 1]; x++)
+                count_pair(k, day[i + bp->off[x]] - day[i], l);
+        for (size_t f = 0; f < bp->n_far; f++)
+            count_pair(k, day[bp->far[f][1]] - day[bp->far[f][0]], l);
+    }
+    table_from(k, below, obs);
+}
+
+/* ---- sixteen permutations at a time */
+
+#define LANES 16
+#define LANE_BREAKS 12 /* breaks compared in one pass over the pairs */
+typedef int16_t lanes_t __attribute__((vector_size(2 * LANES)));
+
+/* below[(b * cols + c) * LANES + lane] += pairs of band b closer than break c, for
+ * breaks [c0, c0 + LANE_BREAKS), with the dates of day16[i * LANES + lane]. */
+__attribute__((target_clones("avx2", "default"))) static void
+count_lanes(const knox_ctx *k, const int16_t *day16, size_t c0, int64_t *below)
+{
+    size_t cols = k->q->n_time;
+    lanes_t cut[LANE_BREAKS];
+    for (size_t c = 0; c < LANE_BREAKS; c++) {
+        int16_t v = c0 + c < cols ? (int16_t)k->tcut[c0 + c] : INT16_MIN; /* INT16_MIN: never */
+        for (int l = 0; l < LANES; l++)
+            cut[c][l] = v;
+    }
+    for (size_t b = 0; b < k->nb; b++) {
+        const band_pairs *bp = &k->bands[b];
+        lanes_t acc[LANE_BREAKS];
+        memset(acc, 0, sizeof acc);
+        uint32_t pending = 0;
+        for (size_t i = 0; i < k->n; i++) {
+            lanes_t di;
+            memcpy(&di, day16 + i * LANES, sizeof di);
+            const int16_t *base = day16 + i * LANES;
+            for (uint32_t x = bp->row[i]; x < bp->row[i + 1]; x++) {
+                lanes_t dj;
+                memcpy(&dj, base + (size_t)bp->off[x] * LANES, sizeof dj);
+                lanes_t d = dj - di;
+                lanes_t neg = d >> 15;
+                d = (d ^ neg) - neg;
+                for (size_t c = 0; c < LANE_BREAKS; c++)
+                    acc[c] -= (lanes_t)(d < cut[c]); /* true is -1 */
+            }
+            pending += bp->row[i + 1] - bp->row[i];
+            if (pending >= 30000 || i + 1 == k->n) { /* before a 16-bit count can overflow */
+                for (size_t c = 0; c < LANE_BREAKS && c0 + c < cols; c++)
+                    for (int l = 0; l < LANES; l++)
+                        below[(b * cols + c0 + c) * LANES + (size_t)l] += (uint16_t)acc[c][l];
+                memset(acc, 0, sizeof acc);
+                pending = 0;
+            }
+        }
+        for (size_t f = 0; f < bp->n_far; f++)
+            for (int l = 0; l < LANES; l++) {
+                int32_t d = day16[(size_t)bp->far[f][1] * LANES + (size_t)l] - day16[(size_t)bp->far[f][0] * LANES + (size_t)l];
+                d = d < 0 ? -d : d;
+                for (size_t c = c0; c < cols && c < c0 + LANE_BREAKS; c++)
+                    below[(b * cols + c) * LANES + (size_t)l] += d < k->tcut[c];
+            }
+    }
+}
+
+typedef struct perm_job {
+    const knox_ctx *k;
+    const int64_t *observed;
+    int from, to; /* permutations [from, to) */
+    int64_t *ge;  /* [cells]: permutations with at least the observed count */
+    vg_err e;
+} perm_job;
+
+static void shuffle(const knox_ctx *k, vg_rng *base, int p, int32_t *day)
+{
+    vg_rng rng;
+    vg_rng_fork(base, (uint64_t)p, &rng);
+    memcpy(day, k->day0, k->n * sizeof *day);
+    for (size_t i = k->n; i > 1; i--) {
+        size_t r = (size_t)vg_rng_below(&rng, i);
+        int32_t t = day[i - 1];
+        day[i - 1] = day[r];
+        day[r] = t;
+    }
+}
+
+static void *perm_run(void *arg)
+{
+    perm_job *j = arg;
+    const knox_ctx *k = j->k;
+    size_t n = k->n, cols = k->q->n_time, cells = k->q->n_space * cols;
+    int32_t *day = vg_malloc((n ? n : 1) * sizeof *day);
+    int16_t *day16 = k->lanes_ok ? vg_malloc((n ? n : 1) * LANES * sizeof *day16) : NULL;
+    int64_t *below = k->lanes_ok ? vg_malloc(k->nb * cols * LANES * sizeof *below) : NULL;
+    int64_t *perm = vg_malloc(cells * sizeof *perm), *lane_below = vg_malloc(k->nb * cols * sizeof *lane_below);
+    if (!day || !perm || !lane_below || (k->lanes_ok && (!day16 || !below))) {
+        j->e = VG_ERR_NOMEM;
+    } else {
+        vg_rng base;
+        vg_rng_seed(&base, k->q->seed);
+        for (int p = j->from; p < j->to;) {
+            int batch = k->lanes_ok ? (j->to - p < LANES ? j->to - p : LANES) : 1;
+            if (k->lanes_ok) {
+                for (int l = 0; l < LANES; l++) {
+                    if (l < batch)
+                        shuffle(k, &base, p + l, day); /* spare lanes repeat the last */
+                    for (size_t i = 0; i < n; i++)
+                        day16[i * LANES + (size_t)l] = (int16_t)day[i];
+                }
+                memset(below, 0, k->nb * cols * LANES * sizeof *below);
+                for (size_t c0 = 0; c0 < cols; c0 += LANE_BREAKS)
+                    count_lanes(k, day16, c0, below);
+            }
+            for (int l = 0; l < batch; l++) {
+                if (k->lanes_ok) {
+                    for (size_t x = 0; x < k->nb * cols; x++)
+                        lane_below[x] = below[x * LANES + (size_t)l];
+                    table_from(k, lane_below, perm);
+                } else {
+                    shuffle(k, &base, p + l, day);
+                    table_scalar(k, day, perm);
+                }
+                for (size_t c = 0; c < cells; c++)
+                    j->ge[c] += perm[c] >= j->observed[c];
+            }
+            p += batch;
+        }
+    }
+    vg_free(day);
+    vg_free(day16);
+    vg_free(below);
+    vg_free(perm);
+    vg_free(lane_below);
+    return NULL;
+}
+
+/* Runs the permutations on up to the number of cores. */
+static vg_err permutations(const knox_ctx *k, const int64_t *observed, int64_t *ge)
+{
+    int total = k->q->permutations;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cores < 1 ? 1 : cores > 16 ? 16 : (int)cores;
+    if (threads > total / 4)
+        threads = total / 4 > 0 ? total / 4 : 1;
+    size_t cells = k->q->n_space * k->q->n_time;
+    perm_job jobs[16];
+    pthread_t tid[16];
+    bool started[16] = {false};
+    vg_err e = VG_OK;
+    for (int t = 0; t < threads; t++) {
+        jobs[t] = (perm_job){k, observed, total * t / threads, total * (t + 1) / threads, vg_calloc(cells, sizeof(int64_t)),
+                             VG_OK};
+        if (!jobs[t].ge)
+            e = VG_ERR_NOMEM;
+    }
+    for (int t = 1; t < threads && !e; t++)
+        started[t] = pthread_create(&tid[t], NULL, perm_run, &jobs[t]) == 0;
+    if (!e)
+        perm_run(&jobs[0]);
+    for (int t = 0; t < threads; t++) {
+        if (t > 0 && !e && !started[t])
+            perm_run(&jobs[t]); /* no thread: do its share here */
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        if (jobs[t].ge && !e && !jobs[t].e)
+            for (size_t c = 0; c < cells; c++)
+                ge[c] += jobs[t].ge[c];
+        e = e ? e : jobs[t].e;
+        vg_free(jobs[t].ge);
+    }
+    return e;
 }
 
 vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_knox_result *out, vg_error *err)
@@ -170,11 +416,14 @@ vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_
     if (!breaks_ok(q->time, q->n_time))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "time-bands", "give 2 to %d ascending, non-negative day counts",
                             VG_KNOX_MAX_BANDS);
+    if (q->time[q->n_time - 1] > 1000000)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "time-bands", "the last break can be at most 1,000,000 days");
     if (q->permutations < 0 || q->permutations > 1000000)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "permutations", "from 0 to 1,000,000");
-    if (n > UINT32_MAX)
+    if (n >= UINT32_MAX)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "input", "too many events");
     size_t rows = q->n_space, cols = q->n_time, cells = rows * cols;
+    knox_ctx k = {.q = q, .n = n, .nb = rows};
     out->n = n;
     out->rows = rows;
     out->cols = cols;
@@ -182,21 +431,27 @@ vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_
     out->expected = vg_calloc(cells, sizeof *out->expected);
     out->ratio = vg_calloc(cells, sizeof *out->ratio);
     out->p_value = q->permutations ? vg_calloc(cells, sizeof *out->p_value) : NULL;
-    int32_t *sorted = vg_malloc((n ? n : 1) * sizeof *sorted), *day = vg_malloc((n ? n : 1) * sizeof *day);
-    int64_t *time_tot = vg_calloc(cols, sizeof *time_tot), *perm = vg_calloc(cells, sizeof *perm),
-            *ge = vg_calloc(cells, sizeof *ge);
-    close_pair *pairs = NULL;
-    size_t np = 0;
-    vg_err e = !out->observed || !out->expected || !out->ratio || (q->permutations && !out->p_value) || !sorted ||
-                       !day || !time_tot || !perm || !ge
+    k.bands = vg_calloc(k.nb, sizeof *k.bands);
+    k.day0 = vg_malloc((n ? n : 1) * sizeof *k.day0);
+    k.tcut = vg_malloc(cols * sizeof *k.tcut);
+    k.time_tot = vg_calloc(cols, sizeof *k.time_tot);
+    int64_t *ge = vg_calloc(cells, sizeof *ge);
+    vg_err e = !out->observed || !out->expected || !out->ratio || (q->permutations && !out->p_value) || !k.bands ||
+                       !k.day0 || !k.tcut || !k.time_tot || !ge
                    ? VG_ERR_NOMEM
-                   : close_pairs(pts, n, q, &pairs, &np);
+                   : VG_OK;
+    for (size_t c = 0; !e && c < cols; c++)
+        k.tcut[c] = (int32_t)ceil(q->time[c]); /* whole days: d < t exactly when d < ceil(t) */
+    e = e ? e : build_pairs(&k, pts);
+    e = e ? e : time_totals(&k);
     if (!e) {
-        out->close_pairs = (int64_t)np;
-        time_totals(pts, n, q, sorted, time_tot);
+        int32_t last = 0;
         for (size_t i = 0; i < n; i++)
-            day[i] = pts[i].day;
-        table(pts, day, pairs, np, q, time_tot, out->observed);
+            last = k.day0[i] > last ? k.day0[i] : last;
+        k.lanes_ok = last < 32000 && k.tcut[cols - 1] < 32000 && !getenv("VIGIL_KNOX_SCALAR");
+        for (size_t b = 0; b < k.nb; b++)
+            out->close_pairs += k.bands[b].total;
+        table_scalar(&k, k.day0, out->observed);
         /* expected counts from the margins */
         double total = 0, row[VG_KNOX_MAX_BANDS] = {0}, col[VG_KNOX_MAX_BANDS] = {0};
         for (size_t r = 0; r < rows; r++)
@@ -212,28 +467,20 @@ vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_
                 out->expected[r * cols + c] = ex;
                 out->ratio[r * cols + c] = ex > 0 ? (double)out->observed[r * cols + c] / ex : NAN;
             }
-        /* Monte Carlo: the dates shuffled among the places */
-        vg_rng rng;
-        vg_rng_seed(&rng, q->seed);
-        for (int p = 0; p < q->permutations; p++) {
-            for (size_t i = n; i > 1; i--) {
-                size_t k = (size_t)vg_rng_below(&rng, i);
-                int32_t t = day[i - 1];
-                day[i - 1] = day[k];
-                day[k] = t;
-            }
-            table(pts, day, pairs, np, q, time_tot, perm);
-            for (size_t k = 0; k < cells; k++)
-                ge[k] += perm[k] >= out->observed[k];
-        }
-        for (size_t k = 0; out->p_value && k < cells; k++)
-            out->p_value[k] = (1.0 + (double)ge[k]) / (1.0 + q->permutations);
+        if (q->permutations)
+            e = permutations(&k, out->observed, ge);
+        for (size_t c = 0; !e && out->p_value && c < cells; c++)
+            out->p_value[c] = (1.0 + (double)ge[c]) / (1.0 + q->permutations);
     }
-    vg_free(pairs);
-    vg_free(sorted);
-    vg_free(day);
-    vg_free(time_tot);
-    vg_free(perm);
+    for (size_t b = 0; k.bands && b < k.nb; b++) {
+        vg_free(k.bands[b].row);
+        vg_free(k.bands[b].off);
+        vg_free(k.bands[b].far);
+    }
+    vg_free(k.bands);
+    vg_free(k.day0);
+    vg_free(k.tcut);
+    vg_free(k.time_tot);
     vg_free(ge);
     if (e) {
         vg_knox_result_free(out);

@@ -100,3 +100,18 @@ char *vg_buf_take(vg_buf *b)
     b->cap = 0;
     return p;
 }
+
+vg_err vg_buf_html(vg_buf *b, const char *s)
+{
+    vg_err e = VG_OK;
+    for (; *s && !e; s++) {
+        switch (*s) {
+        case '<': e = vg_buf_puts(b, "&lt;"); break;
+        case '>': e = vg_buf_puts(b, "&gt;"); break;
+        case '&': e = vg_buf_puts(b, "&amp;"); break;
+        case '"': e = vg_buf_puts(b, "&quot;"); break;
+        default: e = vg_buf_putc(b, *s);
+        }
+    }
+    return e;
+}

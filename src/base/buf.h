@@ -25,6 +25,8 @@ void vg_buf_reset(vg_buf *b);
 vg_err vg_buf_append(vg_buf *b, const void *data, size_t n) VG_MUST_CHECK;
 vg_err vg_buf_puts(vg_buf *b, const char *s) VG_MUST_CHECK;
 vg_err vg_buf_putc(vg_buf *b, char c) VG_MUST_CHECK;
+/* Appends s with <, >, & and " written as HTML character references. */
+vg_err vg_buf_html(vg_buf *b, const char *s) VG_MUST_CHECK;
 vg_err vg_buf_printf(vg_buf *b, const char *fmt, ...) VG_PRINTF(2, 3) VG_MUST_CHECK;
 vg_err vg_buf_vprintf(vg_buf *b, const char *fmt, va_list ap) VG_VPRINTF(2) VG_MUST_CHECK;
 

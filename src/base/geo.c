@@ -5,13 +5,16 @@
 
 #include <math.h>
 #include <proj.h>
+#include <stdio.h>
 
 struct vg_geo {
     PJ_CONTEXT *ctx;
-    PJ *bng_wgs; /* forward: BNG -> WGS84 (lon, lat order after normalisation) */
+    PJ *bng_wgs; /* forward: the grid (BNG unless opened for another CRS) -> WGS84 (lon, lat order after normalisation) */
 };
 
-vg_err vg_geo_open(vg_geo **out, vg_error *err)
+vg_err vg_geo_open(vg_geo **out, vg_error *err) { return vg_geo_open_crs(out, "EPSG:27700", err); }
+
+vg_err vg_geo_open_crs(vg_geo **out, const char *crs, vg_error *err)
 {
     *out = NULL;
     vg_geo *g = vg_calloc(1, sizeof *g);
@@ -23,7 +26,7 @@ vg_err vg_geo_open(vg_geo **out, vg_error *err)
         return vg_error_set(err, VG_ERR_NOMEM, "geo", "cannot create PROJ context");
     }
     proj_log_level(g->ctx, PJ_LOG_NONE);
-    PJ *p = proj_create_crs_to_crs(g->ctx, "EPSG:27700", "EPSG:4326", NULL);
+    PJ *p = proj_create_crs_to_crs(g->ctx, crs, "EPSG:4326", NULL);
     if (p) {
         g->bng_wgs = proj_normalize_for_visualization(g->ctx, p);
         proj_destroy(p);
@@ -31,8 +34,8 @@ vg_err vg_geo_open(vg_geo **out, vg_error *err)
     if (!g->bng_wgs) {
         proj_context_destroy(g->ctx);
         vg_free(g);
-        return vg_error_set(err, VG_ERR_INTERNAL, "geo",
-                            "PROJ cannot build EPSG:27700 -> EPSG:4326 (is proj-data installed?)");
+        return vg_error_set(err, VG_ERR_INTERNAL, "geo", "PROJ cannot build %s -> EPSG:4326 (is proj-data installed?)",
+                            crs);
     }
     *out = g;
     return VG_OK;
@@ -66,6 +69,16 @@ vg_err vg_geo_bng_to_wgs84(vg_geo *g, double easting, double northing, double *l
 vg_err vg_geo_wgs84_to_bng(vg_geo *g, double lat, double lon, double *easting, double *northing)
 {
     return run(g, PJ_INV, lon, lat, easting, northing);
+}
+
+const char *vg_geo_grid_for(double lat, double lon, char *buf, size_t size)
+{
+    if (vg_geo_in_uk(lat, lon))
+        return "EPSG:27700";
+    int zone = (int)floor((lon + 180.0) / 6.0) + 1;
+    zone = zone < 1 ? 1 : zone > 60 ? 60 : zone;
+    snprintf(buf, size, "EPSG:%d", (lat >= 0 ? 32600 : 32700) + zone);
+    return buf;
 }
 
 bool vg_geo_in_uk(double lat, double lon)

@@ -91,6 +91,19 @@ static const vg_command commands[] = {
     {"restrict", vg_cmd_restrict, "restrict a record to named users (e.g. when the victim is a member of staff)",
      "  KIND ID --user NAME     KIND: incident, person or case; run once per user\n"
      "  --db PATH               database file\n"},
+    {"analyse", vg_cmd_analyse, "analyses of crime: near-repeat (Knox test), hotspots, repeats, trends",
+     "  near-repeat        the Knox test: pairs close in space and time against chance\n"
+     "    --input FILE.csv  events: x,y (metres) and a date, header optional; or the records:\n"
+     "    --from YYYY-MM --to YYYY-MM [--crime-type T] [--area CODE|NAME]\n"
+     "    --date-format yyyy-mm-dd|dd/mm/yyyy|mm/dd/yyyy (default yyyy-mm-dd)\n"
+     "    --lonlat          x,y are longitude,latitude: projected to British National Grid\n"
+     "                      (outside the UK: the UTM zone of the first event)\n"
+     "    --distance-bands L  breaks in metres, half-open bands (default 0,0.1,200,400,600)\n"
+     "    --time-bands L    breaks in days (default 0,7,14,21)\n"
+     "    --metric manhattan|euclidean (default manhattan)\n"
+     "    --permutations N  Monte Carlo permutations for p-values (default 99)\n"
+     "    --seed N          random seed (default 1)\n"
+     "    --format text|json|html\n"},
     {"config", vg_cmd_config, "show or change settings (briefing thresholds, match threshold, reference prefix)",
      "  list                    every setting with its value\n"
      "  get KEY                 one setting\n"

@@ -321,3 +321,15 @@ bool vg_ho_category_subgroup(const char *s, size_t len, vg_subgroup *out)
         }
     return false;
 }
+
+bool vg_crime_type_parse(const char *name, bool in[VG_SG_COUNT])
+{
+    bool any = false;
+    for (int sg = 0; sg < VG_SG_COUNT; sg++) {
+        const vg_puk_type_info *t = vg_puk_type_info_of(subgroups[sg].puk);
+        in[sg] = name && (strcasecmp(subgroups[sg].label, name) == 0 || strcasecmp(groups[subgroups[sg].group].label, name) == 0 ||
+                          (t && (strcasecmp(t->label, name) == 0 || strcasecmp(t->slug, name) == 0)));
+        any |= in[sg];
+    }
+    return any;
+}

@@ -63,6 +63,11 @@ vg_puk_type vg_subgroup_policeuk(vg_subgroup sg);
  * Fraud" -> fraud, ...). False for strings the table does not know. */
 bool vg_ho_category_subgroup(const char *s, size_t len, vg_subgroup *out);
 
+/* A crime type named the way analysts name them: a police.uk crime type by its label or
+ * slug ("Burglary", "vehicle-crime"), an offence subgroup by its label ("Domestic
+ * burglary"), or an ONS offence group ("Theft offences"); case-insensitive. Sets in[sg]
+ * for every subgroup it covers; false if the name is none of these. */
+bool vg_crime_type_parse(const char *name, bool in[VG_SG_COUNT]);
 const char *vg_group_label(vg_ons_group g);
 vg_crime_class vg_group_class(vg_ons_group g);
 /* Finds a group by its label ("Drug offences"); false if unknown. */

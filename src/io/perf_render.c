@@ -76,21 +76,6 @@ json_t *vg_perf_to_json(const vg_perf_report *r)
 
 /* ---- HTML */
 
-static vg_err esc(vg_buf *b, const char *s)
-{
-    vg_err e = VG_OK;
-    for (; *s && !e; s++) {
-        switch (*s) {
-        case '<': e = vg_buf_puts(b, "&lt;"); break;
-        case '>': e = vg_buf_puts(b, "&gt;"); break;
-        case '&': e = vg_buf_puts(b, "&amp;"); break;
-        case '"': e = vg_buf_puts(b, "&quot;"); break;
-        default: e = vg_buf_putc(b, *s);
-        }
-    }
-    return e;
-}
-
 static vg_err cell_html(vg_buf *b, const vg_perf_cell *c)
 {
     if (!c->available)
@@ -153,7 +138,7 @@ static vg_err chart(vg_buf *b, const vg_perf_report *r)
         e = vg_buf_printf(b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"4\" class=\"force-key\"/>"
                              "<text x=\"%.0f\" y=\"%.0f\">", L, H - 14, L + 20, H - 10);
     if (!e)
-        e = esc(b, r->force.name);
+        e = vg_buf_html(b, r->force.name);
     if (!e)
         e = vg_buf_printf(b, "</text><rect x=\"%.0f\" y=\"%.0f\" width=\"14\" height=\"4\" class=\"ew-key\"/>"
                              "<text x=\"%.0f\" y=\"%.0f\">England and Wales</text></svg>\n",
@@ -171,12 +156,12 @@ vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *b)
                               from, to, vg_perf_source_name(r->source), r->population_year);
     e = e ? e : vg_buf_puts(b, "<table>\n<caption>Counts and rates per 1,000</caption>\n<thead><tr><th scope=\"col\">Measure</th>"
                                 "<th scope=\"col\" class=\"n\">");
-    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_html(b, r->force.name);
     e = e ? e : vg_buf_puts(b, "</th><th scope=\"col\" class=\"n\">per 1,000</th><th scope=\"col\" class=\"n\">England and Wales</th>"
                                 "<th scope=\"col\" class=\"n\">per 1,000</th>");
     for (int i = 0; !e && i < r->n_compare; i++) {
         e = vg_buf_puts(b, "<th scope=\"col\" class=\"n\">");
-        e = e ? e : esc(b, r->compare[i].name);
+        e = e ? e : vg_buf_html(b, r->compare[i].name);
         e = e ? e : vg_buf_puts(b, "</th><th scope=\"col\" class=\"n\">per 1,000</th>");
     }
     e = e ? e : vg_buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -191,7 +176,7 @@ vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *b)
     }
     e = e ? e : vg_buf_puts(b, "</tbody>\n</table>\n<h2>Change in crime excluding fraud</h2>\n<table>\n<thead><tr>"
                                 "<th scope=\"col\">Compared with the 12 months to</th><th scope=\"col\" class=\"n\">");
-    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_html(b, r->force.name);
     e = e ? e : vg_buf_puts(b, "</th><th scope=\"col\" class=\"n\">England and Wales</th></tr></thead>\n<tbody>\n");
     const vg_perf_change *ch[2] = {&r->vs_previous_year, &r->vs_4_years};
     for (int i = 0; !e && i < 2; i++) {
@@ -212,7 +197,7 @@ vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *b)
         char line[1200];
         snprintf(line, sizeof line, "%.*s", (int)n, p);
         e = vg_buf_puts(b, "<li>");
-        e = e ? e : esc(b, line);
+        e = e ? e : vg_buf_html(b, line);
         e = e ? e : vg_buf_puts(b, "</li>\n");
         p += n + (nl ? 1 : 0);
     }
@@ -225,7 +210,7 @@ vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *b)
     char to[32];
     vg_month_long(r->to, to, sizeof to);
     vg_err e = vg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>Performance: ");
-    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_html(b, r->force.name);
     e = e ? e : vg_buf_printf(b, ", 12 months to %s</title>\n", to);
     e = e ? e : vg_buf_puts(b,
         "<style>\nbody{font-family:Arial,sans-serif;color:#0b0c0c;margin:2em;max-width:60em}"
@@ -236,7 +221,7 @@ vg_err vg_perf_to_html(const vg_perf_report *r, vg_buf *b)
         ".force{fill:none;stroke:#1d70b8;stroke-width:3}.ew{fill:none;stroke:#505a5f;stroke-width:2;stroke-dasharray:6 4}"
         ".force-key{fill:#1d70b8}.ew-key{fill:#505a5f}svg text{font-family:Arial,sans-serif}"
         "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n<h1>Recorded crime and anti-social behaviour: ");
-    e = e ? e : esc(b, r->force.name);
+    e = e ? e : vg_buf_html(b, r->force.name);
     e = e ? e : vg_buf_puts(b, "</h1>\n");
     e = e ? e : vg_perf_html_body(r, b);
     e = e ? e : vg_buf_puts(b, "</body>\n</html>\n");

@@ -34,6 +34,7 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_AUDIT_READ] = R(AUDITOR) | R(OPERATOR),
     [VG_PERM_CRIME_REVIEW] = R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_VICTIM_CARE] = R(VICTIM_CARE) | R(SUPERVISOR) | R(OPERATOR),
+    [VG_PERM_INTEL] = R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(ANALYST) | R(OPERATOR),
 };
 #undef R
 
@@ -42,11 +43,12 @@ static const bool police_only[VG_PERM_COUNT] = {
     [VG_PERM_INCIDENT_CREATE] = true, [VG_PERM_INCIDENT_READ] = true, [VG_PERM_LOOKUP] = true,
     [VG_PERM_PERSON_READ] = true,     [VG_PERM_LOCATION_READ] = true, [VG_PERM_QUEUE] = true,
     [VG_PERM_USER_ADMIN] = true,      [VG_PERM_CRIME_REVIEW] = true,  [VG_PERM_VICTIM_CARE] = true,
+    [VG_PERM_INTEL] = true,
 };
 
 static const char *const permission_names[VG_PERM_COUNT] = {
     "incident.create", "incident.read", "lookup", "person.read", "location.read", "case.create",
-    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care"};
+    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care", "intel"};
 
 const char *vg_permission_name(vg_permission p) { return p < VG_PERM_COUNT ? permission_names[p] : "?"; }
 

@@ -34,6 +34,7 @@ typedef enum vg_permission {
     VG_PERM_AUDIT_READ,
     VG_PERM_CRIME_REVIEW, /* supervisors' reviews of open crimes */
     VG_PERM_VICTIM_CARE,  /* victims' entitlements under the Victims' Code */
+    VG_PERM_INTEL,        /* analyses of crimes, the daily briefing and its tasking */
     VG_PERM_COUNT
 } vg_permission;
 const char *vg_permission_name(vg_permission p);

@@ -8,6 +8,7 @@
 #include "base/map.h"
 #include "domain/offence.h"
 #include "domain/pole.h"
+#include "analysis/knox.h"
 #include "analysis/performance.h"
 #include "domain/contact.h"
 #include "domain/work.h"
@@ -175,6 +176,29 @@ vg_err vg_service_incident_span(vg_service *svc, const vg_actor *a, vg_time *fir
  * "total"}. Audited as a consultation. */
 vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, double cell_m,
                                json_t **out, vg_error *err) VG_MUST_CHECK;
+
+/* ---- intelligence: analyses of recorded crime (service/intel.c) */
+
+typedef struct vg_area_ref {
+    vg_id id; /* 0: the whole force */
+    vg_area_kind kind;
+    char code[32];
+    char name[128];
+} vg_area_ref;
+/* A neighbourhood or local authority by its code or its name (case-insensitive);
+ * VG_ERR_NOT_FOUND naming it. */
+vg_err vg_service_area_find(vg_service *svc, const vg_actor *a, const char *code_or_name, vg_area_ref *out,
+                            vg_error *err) VG_MUST_CHECK;
+
+typedef struct vg_crime_query {
+    vg_id area;             /* 0: the whole force */
+    vg_date from, to;       /* committed in [from, to) */
+    const char *crime_type; /* NULL: every type; else as vg_crime_type_parse reads it */
+} vg_crime_query;
+/* Recorded crimes with a grid position as points (x easting, y northing in metres, day
+ * committed); *out from vg_malloc (release with vg_free). Audited as a consultation. */
+vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crime_query *q, vg_knox_point **out,
+                               size_t *n, vg_error *err) VG_MUST_CHECK;
 
 /* ---- the day's work */
 

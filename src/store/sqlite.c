@@ -475,6 +475,7 @@ static const vg_store_ops sqlite_ops = {
     .incident_points = sq_incident_points,
     .incident_span = sq_incident_span,
     .area_positions = sq_area_positions,
+    .crime_points = sq_crime_points,
     .review_queue = sq_review_queue,
     .review_put = sq_review_put,
     .crime_reviews = sq_crime_reviews,

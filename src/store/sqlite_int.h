@@ -106,6 +106,8 @@ vg_err sq_data_version(vg_store *base, int64_t *version, vg_error *err);
 vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
                           void *ctx, vg_error *err);
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err);
+vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
+                       vg_error *err);
 vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ctx, vg_error *err);
 vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
 vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,

@@ -113,6 +113,14 @@ typedef struct vg_incident_point {
 } vg_incident_point;
 typedef vg_err (*vg_incident_point_fn)(void *ctx, const vg_incident_point *p);
 typedef vg_err (*vg_position_fn)(void *ctx, double lat, double lon);
+/* A recorded crime where and when it happened (for analysis). */
+typedef struct vg_crime_point {
+    vg_id id, location, neighbourhood;
+    char offence[12];
+    vg_time at; /* committed, else recorded */
+    double easting, northing;
+} vg_crime_point;
+typedef vg_err (*vg_crime_point_fn)(void *ctx, const vg_crime_point *p);
 typedef vg_err (*vg_review_fn)(void *ctx, const vg_review_item *it);
 /* One review of a crime: when, by whom (username, "" if unknown), the direction, the next due. */
 typedef vg_err (*vg_crime_review_fn)(void *ctx, vg_time at, const char *reviewer, const char *direction, vg_time next_due);
@@ -310,6 +318,10 @@ typedef struct vg_store_ops {
      * neighbourhood or local authority (area 0: anywhere), at most max. */
     vg_err (*incident_points)(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
                               void *ctx, vg_error *err);
+    /* Recorded crimes (not transferred or cancelled) committed in [from, to) at a
+     * location with grid coordinates, in a neighbourhood or local authority (0: anywhere). */
+    vg_err (*crime_points)(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
+                           vg_error *err);
     /* Open crimes (recorded, no outcome) by when their next review is due: the latest
      * review's next due date, or first_days after recording if none; at most max. */
     vg_err (*review_queue)(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
@@ -423,6 +435,7 @@ static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, v
 static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
 static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
 static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->crime_points(s, area, from, to, fn, ctx, err); }
 static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->area_positions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
 static inline vg_err vg_store_review_queue(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err) { return s->ops->review_queue(s, first_days, max, fn, ctx, err); }
