@@ -55,6 +55,15 @@ static int source_option(vg_cli *cli, source_opts *s, int ch, int *rc)
         {"to", required_argument, NULL, 'T'}, {"crime-type", required_argument, NULL, 'C'},                            \
         {"area", required_argument, NULL, 'A'}, {"db", required_argument, NULL, 'd'}
 
+static void free_events(events *ev)
+{
+    if (ev->p == ev->csv.p)
+        vg_points_free(&ev->csv);
+    else
+        vg_free(ev->p);
+    memset(ev, 0, sizeof *ev);
+}
+
 static int load_events(vg_cli *cli, source_opts *s, events *ev)
 {
     memset(ev, 0, sizeof *ev);
@@ -76,6 +85,14 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
                         (unsigned long long)ev->csv.first_skipped[i].line, ev->csv.first_skipped[i].why);
         if (!cli->quiet && ev->skipped > ev->csv.n_first_skipped)
             fprintf(cli->err, "vigil %s: %zu rows skipped in all\n", cli->cmd, ev->skipped);
+        if (ev->n == 0 && ev->skipped > 0) { /* nothing readable: most likely the wrong --date-format or --lonlat */
+            char where[600];
+            snprintf(where, sizeof where, "%s:%llu", s->input, (unsigned long long)ev->csv.first_skipped[0].line);
+            vg_error_set(&err, VG_ERR_INVALID_INPUT, where, "no readable row (all %zu skipped; the first: %s)", ev->skipped,
+                         ev->csv.first_skipped[0].why);
+            free_events(ev);
+            return vg_cli_fail(cli, &err);
+        }
         return VG_EXIT_OK;
     }
     if (!s->from || !s->to)
@@ -105,15 +122,6 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
     snprintf(s->label, sizeof s->label, "recorded crimes%s%s, %s to %s%s%s", s->crime_type ? ": " : "",
              s->crime_type ? s->crime_type : "", s->from, s->to, s->area ? ", " : "", s->area ? area.name : "");
     return VG_EXIT_OK;
-}
-
-static void free_events(events *ev)
-{
-    if (ev->p == ev->csv.p)
-        vg_points_free(&ev->csv);
-    else
-        vg_free(ev->p);
-    memset(ev, 0, sizeof *ev);
 }
 
 /* "0,0.1,200" into b (at most max); false on anything else. */

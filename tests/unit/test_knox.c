@@ -1,6 +1,8 @@
-/* test_knox.c - the Knox test: the published observed table of the NearRepeat R package
- * vignette (Chicago burglary, first month), the whole table against a brute-force count
- * of every pair on random data, and p-values with and without an injected near-repeat. */
+/* test_knox.c - the Knox test: published observed tables (the NearRepeat R package's
+ * two vignettes on the first month of Chicago burglary, one with the whole table; Toby
+ * Davies' notebook on Chicago burglary in 2016), the whole table against a brute-force
+ * count of every pair on random data, the vector path against the scalar one, and
+ * p-values with and without an injected near-repeat. */
 #include "testutil.h"
 
 #include "analysis/knox.h"
@@ -8,30 +10,115 @@
 #include "base/rng.h"
 #include "base/str.h"
 #include "base/time.h"
+#include "io/points.h"
+
+#include <stdlib.h>
 
 #include <math.h>
 
-static vg_knox_point *load(const char *rel, size_t *n)
+/* The events of a shared file (NULL if the shared data is not there), those from
+ * `from` to `to` (days; INT32_MIN: all). */
+static vg_knox_point *load_range(const char *rel, vg_date_order order, vg_date from, vg_date to, size_t *n)
 {
     char path[512];
-    FILE *f = fopen(tu_shared_file(path, sizeof path, rel), "r");
-    if (!f) {
-        *n = 0;
+    vg_points pts;
+    vg_points_options o = {order, false};
+    vg_error err;
+    *n = 0;
+    if (vg_points_read(tu_shared_file(path, sizeof path, rel), &o, &pts, &err) != VG_OK)
         return NULL;
-    }
-    vg_knox_point *p = vg_malloc(20000 * sizeof *p);
-    char line[256];
     size_t k = 0;
-    while (p && k < 20000 && fgets(line, sizeof line, f)) {
-        char date[32];
-        double x, y;
-        vg_date d;
-        if (sscanf(line, "%lf,%lf,%31[0-9-]", &x, &y, date) == 3 && vg_date_parse(vg_str_c(date), &d))
-            p[k++] = (vg_knox_point){x, y, d};
-    }
-    fclose(f);
+    for (size_t i = 0; i < pts.n; i++)
+        if (from == INT32_MIN || (pts.p[i].day >= from && pts.p[i].day <= to))
+            pts.p[k++] = pts.p[i];
     *n = k;
-    return p;
+    return pts.p;
+}
+
+static vg_knox_point *load(const char *rel, size_t *n) { return load_range(rel, VG_DATE_ISO, INT32_MIN, 0, n); }
+
+static void expect_table(const vg_knox_result *r, const int64_t *want, size_t rows, size_t cols)
+{
+    for (size_t i = 0; i < rows; i++)
+        for (size_t j = 0; j < cols; j++)
+            if (r->observed[i * r->cols + j] != want[i * cols + j])
+                fail_msg("cell %zu,%zu: %lld, published %lld", i, j, (long long)r->observed[i * r->cols + j],
+                         (long long)want[i * cols + j]);
+}
+
+/* NearRepeat vignette "NRC": the same month with bands that mimic the Near Repeat
+ * Calculator's labels; the whole table is published, "beyond" row and column included. */
+static void test_published_whole_table(void **state)
+{
+    (void)state;
+    size_t n;
+    vg_knox_point *pts = load("near-repeat/chicago_be_month1.csv", &n);
+    if (!pts)
+        skip();
+    const double space[] = {0, 1, 101, 201, 301}, time[] = {0, 8, 15, 22};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
+    static const int64_t published[5][4] = {
+        {29, 4, 5, 2}, {45, 15, 7, 2}, {106, 48, 21, 13}, {88, 64, 46, 15}, {206611, 138108, 88321, 36415}};
+    assert_int_equal(r.rows, 5);
+    assert_int_equal(r.cols, 4);
+    expect_table(&r, &published[0][0], 5, 4);
+    vg_knox_result_free(&r);
+    vg_free(pts);
+}
+
+/* Toby Davies' notebook "Usage of Knox test": burglary in Chicago in 2016, Euclidean,
+ * intervals closed on the left (interval_side='right'). */
+static void test_published_davies(void **state)
+{
+    (void)state;
+    vg_date from, to;
+    assert_true(vg_date_from_ymd(2016, 1, 1, &from) && vg_date_from_ymd(2016, 12, 31, &to));
+    size_t n;
+    vg_knox_point *pts = load_range("near-repeat/chicago_burglary_2014_2017.csv", VG_DATE_DMY, from, to, &n);
+    if (!pts)
+        skip();
+    assert_int_equal(n, 11701);
+    const double space[] = {0, 0.1, 200, 400, 600}, time[] = {0, 7, 14, 21};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_EUCLIDEAN, 0, 1};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
+    static const int64_t published[4][3] = {{319, 106, 62}, {1647, 1539, 1400}, {3598, 3660, 3638}, {5028, 5167, 4935}};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = 0; j < 3; j++)
+            assert_int_equal(r.observed[i * r.cols + j], published[i][j]);
+    vg_knox_result_free(&r);
+    vg_free(pts);
+}
+
+/* Sixteen permutations at a time with vector compares must give exactly what one at a
+ * time gives (the same random streams). */
+static void test_vector_path(void **state)
+{
+    (void)state;
+    size_t n;
+    vg_knox_point *pts = load("near-repeat/chicago_be_month1.csv", &n);
+    if (!pts)
+        skip();
+    const double space[] = {0, 0.1, 200, 400, 600}, time[] = {0, 7, 14, 21};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 37, 5}; /* not a multiple of 16 */
+    vg_knox_result a, b;
+    vg_error err;
+    unsetenv("VIGIL_KNOX_SCALAR");
+    assert_int_equal(vg_knox(pts, n, &q, &a, &err), VG_OK);
+    setenv("VIGIL_KNOX_SCALAR", "1", 1);
+    assert_int_equal(vg_knox(pts, n, &q, &b, &err), VG_OK);
+    unsetenv("VIGIL_KNOX_SCALAR");
+    for (size_t k = 0; k < a.rows * a.cols; k++) {
+        assert_int_equal(a.observed[k], b.observed[k]);
+        assert_true(a.p_value[k] == b.p_value[k]);
+    }
+    vg_knox_result_free(&a);
+    vg_knox_result_free(&b);
+    vg_free(pts);
 }
 
 static void test_published_table(void **state)
@@ -48,11 +135,7 @@ static void test_published_table(void **state)
     vg_error err;
     assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
     static const int64_t published[4][3] = {{28, 5, 5}, {141, 69, 27}, {186, 140, 100}, {237, 192, 128}};
-    for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 3; j++)
-            if (r.observed[i * r.cols + j] != published[i][j])
-                fail_msg("cell %d,%d: %lld, published %lld", i, j, (long long)r.observed[i * r.cols + j],
-                         (long long)published[i][j]);
+    expect_table(&r, &published[0][0], 4, 3);
     int64_t total = 0;
     for (size_t k = 0; k < r.rows * r.cols; k++)
         total += r.observed[k];
@@ -152,6 +235,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_published_table),
+        cmocka_unit_test(test_published_whole_table),
+        cmocka_unit_test(test_published_davies),
+        cmocka_unit_test(test_vector_path),
         cmocka_unit_test(test_against_brute_force),
         cmocka_unit_test(test_p_values),
     };
