@@ -9,10 +9,10 @@
  * break; "beyond the last distance break" follows by subtraction from the time
  * differences of all pairs, which no permutation changes.
  *
- * Permutations are done sixteen at a time: the sixteen dates of each event sit side by
- * side (16-bit days), so one pass over the pairs compares all sixteen at once with
- * vector instructions (GCC vector extensions; AVX2 where the processor has it) and
- * never gathers. They run on every core, each from its own random stream (seed,
+ * Permutations are done 16 or 32 at a time: the dates of each event under those
+ * permutations sit side by side (16-bit days), so one pass over the pairs compares
+ * them all at once with vector instructions (GCC vector extensions: AVX-512 or AVX2
+ * where the processor has them, SSE2 otherwise; knox_lanes.h) and never gathers. They run on every core, each from its own random stream (seed,
  * permutation number), so the p-values do not depend on the number of threads. */
 #include "analysis/knox.h"
 #include "base/alloc.h"
@@ -244,59 +244,37 @@ static void table_scalar(const knox_ctx *k, const int32_t *day, int64_t *obs)
     table_from(k, below, obs);
 }
 
-/* ---- sixteen permutations at a time */
+/* ---- many permutations at a time: 32 with AVX-512, else 16 (AVX2 or SSE2) */
 
-#define LANES 16
+#define MAX_LANES 32
 #define LANE_BREAKS 12 /* breaks compared in one pass over the pairs */
-typedef int16_t lanes_t __attribute__((vector_size(2 * LANES)));
+typedef void (*count_fn)(const knox_ctx *k, const int16_t *day16, size_t c0, int64_t *below);
 
-/* below[(b * cols + c) * LANES + lane] += pairs of band b closer than break c, for
- * breaks [c0, c0 + LANE_BREAKS), with the dates of day16[i * LANES + lane]. */
-__attribute__((target_clones("avx2", "default"))) static void
-count_lanes(const knox_ctx *k, const int16_t *day16, size_t c0, int64_t *below)
+#define KL_LANES 16
+#define KL_NAME count16
+#define KL_VEC lanes16_t
+#define KL_ATTR __attribute__((target_clones("avx2", "default")))
+#include "analysis/knox_lanes.h"
+
+#if defined(__x86_64__)
+#define KL_LANES 32
+#define KL_NAME count32
+#define KL_VEC lanes32_t
+#define KL_ATTR __attribute__((target("avx512f,avx512bw")))
+#include "analysis/knox_lanes.h"
+#endif
+
+/* The widest counting loop this processor runs, and its number of lanes. */
+static count_fn pick_count(size_t *lanes)
 {
-    size_t cols = k->q->n_time;
-    lanes_t cut[LANE_BREAKS];
-    for (size_t c = 0; c < LANE_BREAKS; c++) {
-        int16_t v = c0 + c < cols ? (int16_t)k->tcut[c0 + c] : INT16_MIN; /* INT16_MIN: never */
-        for (int l = 0; l < LANES; l++)
-            cut[c][l] = v;
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx512bw") && !getenv("VIGIL_KNOX_NO_AVX512")) {
+        *lanes = 32;
+        return count32;
     }
-    for (size_t b = 0; b < k->nb; b++) {
-        const band_pairs *bp = &k->bands[b];
-        lanes_t acc[LANE_BREAKS];
-        memset(acc, 0, sizeof acc);
-        uint32_t pending = 0;
-        for (size_t i = 0; i < k->n; i++) {
-            lanes_t di;
-            memcpy(&di, day16 + i * LANES, sizeof di);
-            const int16_t *base = day16 + i * LANES;
-            for (uint32_t x = bp->row[i]; x < bp->row[i + 1]; x++) {
-                lanes_t dj;
-                memcpy(&dj, base + (size_t)bp->off[x] * LANES, sizeof dj);
-                lanes_t d = dj - di;
-                lanes_t neg = d >> 15;
-                d = (d ^ neg) - neg;
-                for (size_t c = 0; c < LANE_BREAKS; c++)
-                    acc[c] -= (lanes_t)(d < cut[c]); /* true is -1 */
-            }
-            pending += bp->row[i + 1] - bp->row[i];
-            if (pending >= 30000 || i + 1 == k->n) { /* before a 16-bit count can overflow */
-                for (size_t c = 0; c < LANE_BREAKS && c0 + c < cols; c++)
-                    for (int l = 0; l < LANES; l++)
-                        below[(b * cols + c0 + c) * LANES + (size_t)l] += (uint16_t)acc[c][l];
-                memset(acc, 0, sizeof acc);
-                pending = 0;
-            }
-        }
-        for (size_t f = 0; f < bp->n_far; f++)
-            for (int l = 0; l < LANES; l++) {
-                int32_t d = day16[(size_t)bp->far[f][1] * LANES + (size_t)l] - day16[(size_t)bp->far[f][0] * LANES + (size_t)l];
-                d = d < 0 ? -d : d;
-                for (size_t c = c0; c < cols && c < c0 + LANE_BREAKS; c++)
-                    below[(b * cols + c) * LANES + (size_t)l] += d < k->tcut[c];
-            }
-    }
+#endif
+    *lanes = 16;
+    return count16;
 }
 
 typedef struct perm_job {
@@ -326,8 +304,10 @@ static void *perm_run(void *arg)
     const knox_ctx *k = j->k;
     size_t n = k->n, cols = k->q->n_time, cells = k->q->n_space * cols;
     int32_t *day = vg_malloc((n ? n : 1) * sizeof *day);
-    int16_t *day16 = k->lanes_ok ? vg_malloc((n ? n : 1) * LANES * sizeof *day16) : NULL;
-    int64_t *below = k->lanes_ok ? vg_malloc(k->nb * cols * LANES * sizeof *below) : NULL;
+    size_t lanes;
+    count_fn count = pick_count(&lanes);
+    int16_t *day16 = k->lanes_ok ? vg_malloc((n ? n : 1) * lanes * sizeof *day16) : NULL;
+    int64_t *below = k->lanes_ok ? vg_malloc(k->nb * cols * lanes * sizeof *below) : NULL;
     int64_t *perm = vg_malloc(cells * sizeof *perm), *lane_below = vg_malloc(k->nb * cols * sizeof *lane_below);
     if (!day || !perm || !lane_below || (k->lanes_ok && (!day16 || !below))) {
         j->e = VG_ERR_NOMEM;
@@ -335,22 +315,22 @@ static void *perm_run(void *arg)
         vg_rng base;
         vg_rng_seed(&base, k->q->seed);
         for (int p = j->from; p < j->to;) {
-            int batch = k->lanes_ok ? (j->to - p < LANES ? j->to - p : LANES) : 1;
+            int batch = k->lanes_ok ? (j->to - p < (int)lanes ? j->to - p : (int)lanes) : 1;
             if (k->lanes_ok) {
-                for (int l = 0; l < LANES; l++) {
-                    if (l < batch)
-                        shuffle(k, &base, p + l, day); /* spare lanes repeat the last */
+                for (size_t l = 0; l < lanes; l++) {
+                    if (l < (size_t)batch)
+                        shuffle(k, &base, p + (int)l, day); /* spare lanes repeat the last */
                     for (size_t i = 0; i < n; i++)
-                        day16[i * LANES + (size_t)l] = (int16_t)day[i];
+                        day16[i * lanes + l] = (int16_t)day[i];
                 }
-                memset(below, 0, k->nb * cols * LANES * sizeof *below);
+                memset(below, 0, k->nb * cols * lanes * sizeof *below);
                 for (size_t c0 = 0; c0 < cols; c0 += LANE_BREAKS)
-                    count_lanes(k, day16, c0, below);
+                    count(k, day16, c0, below);
             }
             for (int l = 0; l < batch; l++) {
                 if (k->lanes_ok) {
                     for (size_t x = 0; x < k->nb * cols; x++)
-                        lane_below[x] = below[x * LANES + (size_t)l];
+                        lane_below[x] = below[x * lanes + (size_t)l];
                     table_from(k, lane_below, perm);
                 } else {
                     shuffle(k, &base, p + l, day);

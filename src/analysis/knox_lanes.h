@@ -1,0 +1,59 @@
+/* knox_lanes.h - the counting loop of the Knox permutations, for KL_LANES permutations
+ * at once (included by knox.c once per width: it defines KL_NAME with the attribute
+ * KL_ATTR). below[(b * cols + c) * KL_LANES + lane] += the pairs of distance band b
+ * closer in time than break c, for the breaks [c0, c0 + LANE_BREAKS), with the dates
+ * day16[i * KL_LANES + lane]. Counts are kept in 16-bit lanes and added up before
+ * they can overflow. */
+typedef int16_t KL_VEC __attribute__((vector_size(2 * KL_LANES)));
+
+KL_ATTR static void KL_NAME(const knox_ctx *k, const int16_t *day16, size_t c0, int64_t *below)
+{
+    size_t cols = k->q->n_time;
+    KL_VEC cut[LANE_BREAKS];
+    for (size_t c = 0; c < LANE_BREAKS; c++) {
+        int16_t v = c0 + c < cols ? (int16_t)k->tcut[c0 + c] : INT16_MIN; /* INT16_MIN: never */
+        for (int l = 0; l < KL_LANES; l++)
+            cut[c][l] = v;
+    }
+    for (size_t b = 0; b < k->nb; b++) {
+        const band_pairs *bp = &k->bands[b];
+        KL_VEC acc[LANE_BREAKS];
+        memset(acc, 0, sizeof acc);
+        uint32_t pending = 0;
+        for (size_t i = 0; i < k->n; i++) {
+            KL_VEC di;
+            memcpy(&di, day16 + i * KL_LANES, sizeof di);
+            const int16_t *base = day16 + i * KL_LANES;
+            for (uint32_t x = bp->row[i]; x < bp->row[i + 1]; x++) {
+                KL_VEC dj;
+                memcpy(&dj, base + (size_t)bp->off[x] * KL_LANES, sizeof dj);
+                KL_VEC d = dj - di;
+                KL_VEC neg = d >> 15;
+                d = (d ^ neg) - neg;
+                for (size_t c = 0; c < LANE_BREAKS; c++)
+                    acc[c] -= (KL_VEC)(d < cut[c]); /* true is -1 */
+            }
+            pending += bp->row[i + 1] - bp->row[i];
+            if (pending >= 30000 || i + 1 == k->n) { /* before a 16-bit count can overflow */
+                for (size_t c = 0; c < LANE_BREAKS && c0 + c < cols; c++)
+                    for (int l = 0; l < KL_LANES; l++)
+                        below[(b * cols + c0 + c) * KL_LANES + (size_t)l] += (uint16_t)acc[c][l];
+                memset(acc, 0, sizeof acc);
+                pending = 0;
+            }
+        }
+        for (size_t f = 0; f < bp->n_far; f++)
+            for (int l = 0; l < KL_LANES; l++) {
+                int32_t d = day16[(size_t)bp->far[f][1] * KL_LANES + (size_t)l] -
+                            day16[(size_t)bp->far[f][0] * KL_LANES + (size_t)l];
+                d = d < 0 ? -d : d;
+                for (size_t c = c0; c < cols && c < c0 + LANE_BREAKS; c++)
+                    below[(b * cols + c) * KL_LANES + (size_t)l] += d < k->tcut[c];
+            }
+    }
+}
+
+#undef KL_VEC
+#undef KL_NAME
+#undef KL_ATTR
+#undef KL_LANES
