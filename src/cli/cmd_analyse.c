@@ -2,14 +2,19 @@
  * recorded crime, from a CSV file (io + analysis, no database) or from the records
  * (through the service, audited). */
 #include "cli/cli.h"
+#include "analysis/hotspot.h"
 #include "analysis/knox.h"
 #include "base/alloc.h"
 #include "base/buf.h"
+#include "base/geo.h"
+#include "io/hotspot_render.h"
 #include "io/json_out.h"
 #include "io/knox_render.h"
 #include "io/points.h"
 
 #include <getopt.h>
+#include <math.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,14 +24,17 @@ typedef struct source_opts {
     const char *input;
     vg_points_options csv;
     const char *from, *to, *crime_type, *area;
+    bool want_outline;
     char label[512];
 } source_opts;
 
 typedef struct events {
     vg_knox_point *p;
     size_t n, skipped;
-    vg_points csv; /* when read from a file */
-    char grid[16];
+    vg_points csv;          /* when read from a file */
+    char grid[16];          /* the CRS of x and y when known ("EPSG:27700" for the records) */
+    double (*outline)[2];   /* the area's outline (records with --area) */
+    size_t n_outline;
 } events;
 
 /* Handles the source options; 1 if ch was one of them, -1 on a bad value (reported). */
@@ -61,6 +69,7 @@ static void free_events(events *ev)
         vg_points_free(&ev->csv);
     else
         vg_free(ev->p);
+    vg_free(ev->outline);
     memset(ev, 0, sizeof *ev);
 }
 
@@ -116,6 +125,9 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
     q.area = area.id;
     if (!e)
         e = vg_service_crime_points(svc, &actor, &q, &ev->p, &ev->n, &err);
+    if (!e && s->area && s->want_outline)
+        e = vg_service_area_outline_grid(svc, &actor, area.id, &ev->outline, &ev->n_outline, &err);
+    snprintf(ev->grid, sizeof ev->grid, "EPSG:27700");
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);
@@ -243,12 +255,243 @@ static int near_repeat(vg_cli *cli, int argc, char **argv)
     return rc;
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static bool positive(const char *s, double *out)
+{
+    return vg_str_to_double(vg_str_c(s), out) && *out > 0 && isfinite(*out);
+}
+
+typedef enum { HS_TEXT, HS_JSON, HS_CSV, HS_GEOJSON, HS_SVG, HS_HTML } hs_format;
+
+static void hotspot_text(FILE *o, const vg_hotspot_report *r, json_t *j)
+{
+    fprintf(o,
+            "Hotspots: %s\n%zu events (%zu on the grid, %zu rows skipped); %zu x %zu cells of %g m; quartic kernel, "
+            "bandwidth %g m\nGetis-Ord Gi* over %g m each way, false-discovery rate %g: %zu hot cells, %zu cold cells\n\n",
+            r->source, r->n, r->in_grid, r->skipped, r->g->nx, r->g->ny, r->g->cell, r->bandwidth, r->gi_radius_m, r->q,
+            r->n_hot, r->n_cold);
+    fprintf(o, "%4s %12s %12s %12s %8s %8s %s\n", "rank", "x", "y", "per km2", "events", "Gi* z", "hotspot");
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(j, "top"), i, c) {
+        json_t *z = json_object_get(c, "gi_z");
+        fprintf(o, "%4zu %12.1f %12.1f %12.1f %8.0f %8.2f %s\n", i + 1, json_real_value(json_object_get(c, "x")),
+                json_real_value(json_object_get(c, "y")), json_real_value(json_object_get(c, "density")),
+                json_real_value(json_object_get(c, "count")), json_is_real(z) ? json_real_value(z) : NAN,
+                json_string_value(json_object_get(c, "hotspot")));
+    }
+}
+
+static int hotspots(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {SOURCE_OPTIONS,
+                                         {"cell", required_argument, NULL, 'c'},
+                                         {"bandwidth", required_argument, NULL, 'b'},
+                                         {"gi-radius", required_argument, NULL, 'g'},
+                                         {"fdr", required_argument, NULL, 'q'},
+                                         {"polygon", required_argument, NULL, 'P'},
+                                         {"crs", required_argument, NULL, 'R'},
+                                         {"columns", required_argument, NULL, 'N'},
+                                         {"top", required_argument, NULL, 't'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {NULL, 0, NULL, 0}};
+    source_opts src = {.csv.no_dates = true, .want_outline = true};
+    double cell = 50, bandwidth = 250, gi_radius = -1, q = 0.05, top = 10;
+    const char *polygon = NULL, *crs = NULL;
+    char columns[256] = "";
+    hs_format fmt = HS_TEXT;
+    int ch, rc = VG_EXIT_OK;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        int took = source_option(cli, &src, ch, &rc);
+        if (took < 0)
+            return rc;
+        if (took)
+            continue;
+        switch (ch) {
+        case 'd': cli->db = optarg; break;
+        case 'c':
+            if (!positive(optarg, &cell))
+                return vg_cli_usage_error(cli, "--cell must be a positive number of metres, not '%s'", optarg);
+            break;
+        case 'b':
+            if (!positive(optarg, &bandwidth))
+                return vg_cli_usage_error(cli, "--bandwidth must be a positive number of metres, not '%s'", optarg);
+            break;
+        case 'g':
+            if (!vg_str_to_double(vg_str_c(optarg), &gi_radius) || gi_radius < 0)
+                return vg_cli_usage_error(cli, "--gi-radius must be metres (0: the cell alone), not '%s'", optarg);
+            break;
+        case 'q':
+            if (!positive(optarg, &q) || q >= 1)
+                return vg_cli_usage_error(cli, "--fdr must be a rate between 0 and 1 (e.g. 0.05), not '%s'", optarg);
+            break;
+        case 't':
+            if (!positive(optarg, &top) || top > 10000)
+                return vg_cli_usage_error(cli, "--top must be from 1 to 10000, not '%s'", optarg);
+            break;
+        case 'P': polygon = optarg; break;
+        case 'R': crs = optarg; break;
+        case 'N': snprintf(columns, sizeof columns, "%s", optarg); break;
+        case 'f': {
+            static const char *const names[] = {"text", "json", "csv", "geojson", "svg", "html"};
+            int k = 0;
+            while (k < 6 && strcmp(optarg, names[k]) != 0)
+                k++;
+            if (k == 6)
+                return vg_cli_usage_error(cli, "--format must be text, json, csv, geojson, svg or html, not '%s'", optarg);
+            fmt = (hs_format)k;
+            break;
+        }
+        default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    if (columns[0]) { /* --columns X,Y */
+        char *comma = strchr(columns, ',');
+        if (!comma || strchr(comma + 1, ','))
+            return vg_cli_usage_error(cli, "--columns must name the x and y columns, e.g. lon,lat");
+        *comma = 0;
+        src.csv.names[0] = columns;
+        src.csv.names[1] = comma + 1;
+    }
+    if (crs && src.csv.lonlat)
+        return vg_cli_usage_error(cli, "--crs is for x,y in metres; with --lonlat the grid is chosen for you");
+    events ev;
+    if ((rc = load_events(cli, &src, &ev)))
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    if (crs)
+        snprintf(ev.grid, sizeof ev.grid, "%s", crs);
+    vg_geo *geo = NULL;
+    if (ev.grid[0] && vg_geo_open_crs(&geo, ev.grid, &err)) {
+        free_events(&ev);
+        err.code = VG_ERR_USAGE;
+        return vg_cli_fail(cli, &err);
+    }
+    if (fmt == HS_GEOJSON && !geo) {
+        free_events(&ev);
+        return vg_cli_usage_error(cli, "GeoJSON is in longitude/latitude: say which grid x,y are on with --crs (e.g. EPSG:27700)");
+    }
+    double (*ring)[2] = ev.outline;
+    size_t n_ring = ev.n_outline;
+    vg_err e = VG_OK;
+    if (polygon) {
+        vg_geo *pgeo = NULL;
+        if (src.csv.lonlat && ev.grid[0])
+            e = vg_geo_open_crs(&pgeo, ev.grid, &err);
+        e = e ? e : vg_polygon_read(polygon, pgeo, &ring, &n_ring, &err);
+        vg_geo_close(pgeo);
+    }
+    /* the extent: the polygon's, else the events' with the bandwidth around them */
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
+    if (!e && ring && n_ring) {
+        for (size_t i = 0; i < n_ring; i++) {
+            xmin = fmin(xmin, ring[i][0]), xmax = fmax(xmax, ring[i][0]);
+            ymin = fmin(ymin, ring[i][1]), ymax = fmax(ymax, ring[i][1]);
+        }
+    } else {
+        for (size_t i = 0; i < ev.n; i++) {
+            xmin = fmin(xmin, ev.p[i].x), xmax = fmax(xmax, ev.p[i].x);
+            ymin = fmin(ymin, ev.p[i].y), ymax = fmax(ymax, ev.p[i].y);
+        }
+        xmin -= bandwidth, ymin -= bandwidth, xmax += bandwidth, ymax += bandwidth;
+    }
+    if (!e && !ev.n && !(ring && n_ring))
+        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, src.label, "no events to map");
+    vg_grid g;
+    e = e ? e : vg_grid_cover(xmin, ymin, xmax, ymax, cell, &g, &err);
+    size_t cells = e ? 0 : g.nx * g.ny;
+    double (*xy)[2] = e ? NULL : vg_malloc((ev.n ? ev.n : 1) * sizeof *xy);
+    double *density = e ? NULL : vg_malloc(cells * sizeof *density), *count = e ? NULL : vg_malloc(cells * sizeof *count);
+    double *z = e ? NULL : vg_malloc(cells * sizeof *z), *p = e ? NULL : vg_malloc(cells * sizeof *p);
+    int8_t *sig = e ? NULL : vg_malloc(cells);
+    uint8_t *mask = !e && ring && n_ring ? vg_malloc(cells) : NULL;
+    if (!e && (!xy || !density || !count || !z || !p || !sig || (ring && n_ring && !mask)))
+        e = vg_error_set(&err, VG_ERR_NOMEM, "hotspots", "out of memory");
+    vg_hotspot_report rep = {.g = &g, .density = density, .count = count, .z = z, .p = p, .sig = sig, .n = ev.n,
+                             .skipped = ev.skipped, .bandwidth = bandwidth, .q = q, .source = src.label, .crs = ev.grid,
+                             .geo = geo};
+    double t_density = 0, t_gi = 0, t_fdr = 0;
+    if (!e) {
+        for (size_t i = 0; i < ev.n; i++)
+            xy[i][0] = ev.p[i].x, xy[i][1] = ev.p[i].y;
+        if (mask)
+            vg_grid_mask_polygon(&g, (const double (*)[2])ring, n_ring, mask);
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        e = vg_kde_quartic(&g, (const double (*)[2])xy, ev.n, bandwidth, mask, density, &err);
+        t_density = seconds_since(&t0);
+        rep.in_grid = vg_grid_counts(&g, (const double (*)[2])xy, ev.n, count);
+        int r = (int)lround((gi_radius < 0 ? cell : gi_radius) / cell);
+        rep.gi_radius_m = r * cell;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        e = e ? e : vg_getis_ord(&g, count, mask, r, z, &err);
+        t_gi = seconds_since(&t0);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (!e) {
+            vg_fdr(z, cells, q, sig, fmt == HS_CSV || fmt == HS_GEOJSON ? p : NULL);
+            if (fmt != HS_CSV && fmt != HS_GEOJSON)
+                rep.p = NULL;
+        }
+        t_fdr = seconds_since(&t0);
+        for (size_t k = 0; k < cells && !e; k++)
+            rep.n_hot += sig[k] > 0, rep.n_cold += sig[k] < 0;
+    }
+    if (!e) {
+        vg_buf b;
+        vg_buf_init(&b, (size_t)1 << 32);
+        json_t *j = fmt == HS_JSON || fmt == HS_TEXT ? vg_hotspot_to_json(&rep, (size_t)top) : NULL;
+        switch (fmt) {
+        case HS_JSON:
+            if (j) {
+                json_object_set_new(j, "seconds", json_pack("{sf sf sf}", "density", t_density, "gi_star", t_gi, "fdr", t_fdr));
+                rc = write_json(cli, json_incref(j));
+            }
+            break;
+        case HS_TEXT: hotspot_text(cli->out, &rep, j); break;
+        case HS_CSV: rc = write_buf(cli, vg_hotspot_to_csv(&rep, &b), &b); break;
+        case HS_GEOJSON: rc = write_buf(cli, vg_hotspot_to_geojson(&rep, &b), &b); break;
+        case HS_SVG: rc = write_buf(cli, vg_hotspot_to_svg(&rep, 800, &b), &b); break;
+        case HS_HTML: rc = write_buf(cli, vg_hotspot_to_html(&rep, &b), &b); break;
+        }
+        json_decref(j);
+        vg_buf_free(&b);
+    }
+    if (ring != ev.outline)
+        vg_free(ring);
+    vg_free(xy);
+    vg_free(density);
+    vg_free(count);
+    vg_free(z);
+    vg_free(p);
+    vg_free(sig);
+    vg_free(mask);
+    vg_geo_close(geo);
+    free_events(&ev);
+    if (e) {
+        if (e == VG_ERR_INVALID_INPUT && (!strcmp(err.where, "cell") || !strcmp(err.where, "bandwidth")))
+            err.code = VG_ERR_USAGE;
+        return vg_cli_fail(cli, &err);
+    }
+    return rc;
+}
+
 int vg_cmd_analyse(vg_cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return vg_cli_usage_error(cli, "say which analysis: near-repeat");
+        return vg_cli_usage_error(cli, "say which analysis: near-repeat, hotspots");
     const char *what = argv[1];
     if (strcmp(what, "near-repeat") == 0)
         return near_repeat(cli, argc - 1, argv + 1);
-    return vg_cli_usage_error(cli, "unknown analysis '%s' (near-repeat)", what);
+    if (strcmp(what, "hotspots") == 0)
+        return hotspots(cli, argc - 1, argv + 1);
+    return vg_cli_usage_error(cli, "unknown analysis '%s' (near-repeat, hotspots)", what);
 }

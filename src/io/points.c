@@ -7,6 +7,7 @@
 #include "base/time.h"
 #include "io/csv.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,11 +71,17 @@ static bool is_na(vg_str s)
     return !s.n || vg_str_ieq_c(s, "NA") || vg_str_ieq_c(s, "NaN") || vg_str_ieq_c(s, "NULL");
 }
 
-/* The column of a header whose name is one of the words of names (case-insensitive). */
-static int find_column(const vg_csv_row *row, const char *names)
+/* The column of a header named exactly `exact`, or else one of the words of names
+ * (case-insensitive). */
+static int find_column(const vg_csv_row *row, const char *exact, const char *names)
 {
     for (size_t i = 0; i < row->n; i++) {
         vg_str f = vg_str_trim(row->fields[i]);
+        if (exact && *exact) {
+            if (vg_str_ieq_c(f, exact))
+                return (int)i;
+            continue;
+        }
         char word[32];
         if (f.n && vg_str_copy(f, word, sizeof word)) {
             for (char *c = word; *c; c++)
@@ -86,8 +93,8 @@ static int find_column(const vg_csv_row *row, const char *names)
     return -1;
 }
 
-static const char X_NAMES[] = "x easting east lon long lng longitude";
-static const char Y_NAMES[] = "y northing north lat latitude";
+static const char X_NAMES[] = "x easting east lon long lng longitude geometry_x";
+static const char Y_NAMES[] = "y northing north lat latitude geometry_y";
 static const char T_NAMES[] = "date date_single t time day datetime occurred date_occurred";
 
 typedef struct reader {
@@ -114,7 +121,7 @@ static vg_err take(reader *r, const vg_csv_row *row, const char *name, vg_error 
 {
     vg_points *p = r->out;
     int need = r->col[0] > r->col[1] ? r->col[0] : r->col[1];
-    need = need > r->col[2] ? need : r->col[2];
+    need = !r->o->no_dates && r->col[2] > need ? r->col[2] : need;
     if (row->n == 1 && vg_str_trim(row->fields[0]).n == 0)
         return VG_OK; /* a blank line */
     if ((int)row->n <= need) {
@@ -133,13 +140,15 @@ static vg_err take(reader *r, const vg_csv_row *row, const char *name, vg_error 
             return VG_OK;
         }
     }
-    vg_str t = row->fields[r->col[2]];
-    vg_date day;
-    if (is_na(t)) {
+    vg_str t = r->o->no_dates ? VG_STR_LIT("1970-01-01") : row->fields[r->col[2]];
+    vg_date day = 0;
+    if (r->o->no_dates) {
+        /* positions only */
+    } else if (is_na(t)) {
         skip(r, row->line, p->columns[2], "is missing");
         return VG_OK;
     }
-    if (!parse_date(t, r->o->dates, &day)) {
+    if (!r->o->no_dates && !parse_date(t, r->o->dates, &day)) {
         skip(r, row->line, p->columns[2], "is not a date in the expected format");
         return VG_OK;
     }
@@ -192,16 +201,20 @@ vg_err vg_points_parse(const char *data, size_t len, const char *name, const vg_
         if (first) {
             first = false;
             if (looks_like_header(&row)) {
-                int c[3] = {find_column(&row, X_NAMES), find_column(&row, Y_NAMES), find_column(&row, T_NAMES)};
+                int c[3] = {find_column(&row, o->names[0], X_NAMES), find_column(&row, o->names[1], Y_NAMES),
+                            o->no_dates ? 0 : find_column(&row, o->names[2], T_NAMES)};
                 static const char *const want[3] = {"an x column (x, easting, lon, longitude)",
                                                     "a y column (y, northing, lat, latitude)",
                                                     "a date column (date, date_single, t, time)"};
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < (o->no_dates ? 2 : 3); k++) {
                     if (c[k] < 0) {
                         char where[256];
                         snprintf(where, sizeof where, "%s:%llu", name, (unsigned long long)row.line);
                         vg_csv_free(csv);
                         vg_points_free(out);
+                        if (o->names[k] && o->names[k][0])
+                            return vg_error_set(err, VG_ERR_INVALID_INPUT, where, "the header has no column named '%s'",
+                                                o->names[k]);
                         return vg_error_set(err, VG_ERR_INVALID_INPUT, where, "the header has no %s", want[k]);
                     }
                     r.col[k] = c[k];
@@ -242,4 +255,65 @@ void vg_points_free(vg_points *p)
     vg_free(p->p);
     p->p = NULL;
     p->n = 0;
+}
+
+/* The first polygon's outer ring in a GeoJSON value. */
+static json_t *first_ring(json_t *j)
+{
+    const char *type = json_string_value(json_object_get(j, "type"));
+    if (!type)
+        return NULL;
+    if (strcmp(type, "FeatureCollection") == 0)
+        return first_ring(json_array_get(json_object_get(j, "features"), 0));
+    if (strcmp(type, "Feature") == 0)
+        return first_ring(json_object_get(j, "geometry"));
+    json_t *c = json_object_get(j, "coordinates");
+    if (strcmp(type, "Polygon") == 0)
+        return json_array_get(c, 0);
+    if (strcmp(type, "MultiPolygon") == 0)
+        return json_array_get(json_array_get(c, 0), 0);
+    return NULL;
+}
+
+vg_err vg_polygon_read(const char *path, vg_geo *geo, double (**xy)[2], size_t *n, vg_error *err)
+{
+    *xy = NULL;
+    *n = 0;
+    json_error_t je;
+    json_t *j = json_load_file(path, 0, &je);
+    if (!j) {
+        char where[300];
+        snprintf(where, sizeof where, "%s:%d:%d", path, je.line, je.column);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, where, "%s", je.text);
+    }
+    json_t *ring = first_ring(j);
+    size_t m = json_array_size(ring);
+    if (m < 3) {
+        json_decref(j);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, path, "no Polygon or MultiPolygon with at least three corners");
+    }
+    double (*out)[2] = vg_malloc(m * sizeof *out);
+    if (!out) {
+        json_decref(j);
+        return vg_error_set(err, VG_ERR_NOMEM, path, "out of memory");
+    }
+    for (size_t i = 0; i < m; i++) {
+        json_t *pt = json_array_get(ring, i);
+        json_t *a = json_array_get(pt, 0), *b = json_array_get(pt, 1);
+        if (!json_is_number(a) || !json_is_number(b) ||
+            (geo && vg_geo_wgs84_to_bng(geo, json_number_value(b), json_number_value(a), &out[i][0], &out[i][1]))) {
+            vg_free(out);
+            json_decref(j);
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, path, "corner %zu of the polygon is not a [x, y] pair%s", i + 1,
+                                geo ? " of longitude and latitude" : "");
+        }
+        if (!geo) {
+            out[i][0] = json_number_value(a);
+            out[i][1] = json_number_value(b);
+        }
+    }
+    json_decref(j);
+    *xy = out;
+    *n = m;
+    return VG_OK;
 }

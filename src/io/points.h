@@ -9,6 +9,7 @@
 
 #include "analysis/knox.h"
 #include "base/err.h"
+#include "base/geo.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,7 +22,9 @@ bool vg_date_order_parse(const char *s, vg_date_order *out);
 
 typedef struct vg_points_options {
     vg_date_order dates;
-    bool lonlat; /* the x and y columns hold longitude and latitude in degrees */
+    bool lonlat;          /* the x and y columns hold longitude and latitude in degrees */
+    bool no_dates;        /* positions only: no date column is read (day = 0) */
+    const char *names[3]; /* the x, y and date columns' header names; NULL: found by name */
 } vg_points_options;
 
 #define VG_POINTS_KEEP_SKIPPED 10
@@ -48,5 +51,11 @@ vg_err vg_points_parse(const char *data, size_t len, const char *name, const vg_
 /* The same for a file. */
 vg_err vg_points_read(const char *path, const vg_points_options *o, vg_points *out, vg_error *err) VG_MUST_CHECK;
 void vg_points_free(vg_points *p);
+
+/* The outer ring of the first polygon in a GeoJSON file (a Polygon or MultiPolygon, bare,
+ * in a Feature or in the first Feature of a FeatureCollection). With geo (not NULL) the
+ * coordinates are longitude/latitude and are projected with it; else they are taken as
+ * metres on the grid of the events. *xy from vg_malloc. Errors name the file. */
+vg_err vg_polygon_read(const char *path, vg_geo *geo, double (**xy)[2], size_t *n, vg_error *err) VG_MUST_CHECK;
 
 #endif

@@ -2,6 +2,7 @@
  * repeats and trends, and the daily neighbourhood briefing with its tasking. */
 #include "service/service_int.h"
 #include "base/alloc.h"
+#include "base/geo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -97,4 +98,54 @@ vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crim
     *out = c.p;
     *n = c.n;
     return VG_OK;
+}
+
+typedef struct hull_pts {
+    double (*p)[2];
+    size_t n, cap;
+} hull_pts;
+
+static vg_err hull_add(void *ctx, double lat, double lon)
+{
+    hull_pts *h = ctx;
+    if (vg_grow((void **)&h->p, &h->cap, h->n, sizeof *h->p, 1024))
+        return VG_ERR_NOMEM;
+    h->p[h->n][0] = lat;
+    h->p[h->n++][1] = lon;
+    return VG_OK;
+}
+
+vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id area, double (**xy)[2], size_t *n,
+                                    vg_error *err)
+{
+    *xy = NULL;
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "area outline", err);
+    if (e)
+        return e;
+    hull_pts h = {0};
+    if ((e = vg_store_area_positions(svc->store, area, hull_add, &h, err))) {
+        vg_free(h.p);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "area outline", "out of memory") : e;
+    }
+    double (*hull)[2] = h.n >= 3 ? vg_malloc(2 * h.n * sizeof *hull) : NULL;
+    vg_geo *geo = NULL;
+    if (hull && !(e = vg_geo_open(&geo, err))) {
+        size_t k = vg_convex_hull(h.p, h.n, hull);
+        for (size_t i = 0; i < k && !e; i++)
+            if (vg_geo_wgs84_to_bng(geo, hull[i][0], hull[i][1], &hull[i][0], &hull[i][1]))
+                e = vg_error_set(err, VG_ERR_INTERNAL, "area outline", "cannot project the outline");
+        *n = e ? 0 : k;
+    } else if (h.n >= 3 && !hull) {
+        e = vg_error_set(err, VG_ERR_NOMEM, "area outline", "out of memory");
+    }
+    vg_geo_close(geo);
+    vg_free(h.p);
+    if (e || !*n) {
+        vg_free(hull);
+        hull = NULL;
+        *n = 0;
+    }
+    *xy = hull;
+    return e;
 }

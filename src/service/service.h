@@ -200,6 +200,12 @@ typedef struct vg_crime_query {
 vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crime_query *q, vg_knox_point **out,
                                size_t *n, vg_error *err) VG_MUST_CHECK;
 
+/* An area's outline on British National Grid (metres): the convex hull of its located
+ * addresses (the store holds no official boundaries); *xy from vg_malloc, *n corners
+ * (0 if it has fewer than three located addresses). */
+vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id area, double (**xy)[2], size_t *n,
+                                    vg_error *err) VG_MUST_CHECK;
+
 /* ---- the day's work */
 
 /* The supervisor's queue: open crimes by when their next review is due (the first three
