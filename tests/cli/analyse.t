@@ -113,3 +113,63 @@ $ vigil analyse near-repeat --db s.db --from 2013-07 --to 2014-06 --crime-type "
 $ vigil analyse near-repeat --db s.db --from 2013-07 --to 2014-06 --area Nowhere
 ? 1
 ! no neighbourhood or local authority with the code or name 'Nowhere'
+
+# ---- hotspots
+
+# A hand-made cluster of 30 events in one 100 m cell among 40 spread ones: the densest
+# cell is the cluster's and it is a significant hotspot.
+$ printf 'x,y\n' > h.csv && for i in $(seq 1 30); do echo "$((500 + i % 5)),$((500 + i % 7))" >> h.csv; done && for i in $(seq 1 40); do echo "$((i * 97 % 2000)),$((i * 61 % 2000))" >> h.csv; done && vigil analyse hotspots --input h.csv --cell 100 --bandwidth 200 --gi-radius 100
+~ ^70 events \(70 on the grid, 0 rows skipped\); 24 x 24 cells of 100 m; quartic kernel, bandwidth 200 m$
+~ ^ +1 +487\.0 +463\.0 +[0-9.]+ +30 +[0-9.]+ hot$
+
+$ vigil analyse hotspots --input h.csv --cell 100 --bandwidth 200 --format csv
+> x,y,density,count,gi_z,gi_p,hotspot
+~ ^487\.00,463\.00,[0-9.]+,30,[0-9.]+,[0-9.e-]+,hot$
+
+# Any polygon (GeoJSON, here in the events' metres): the grid is its extent.
+$ printf '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1000,0],[1000,1000],[0,1000],[0,0]]]}}' > p.json && vigil analyse hotspots --input h.csv --cell 100 --bandwidth 200 --polygon p.json --format json
+~ "grid":\{"x0":0\.0,"y0":0\.0,"cell":100\.0,"nx":11,"ny":11,"crs":""\}
+
+# Longitude/latitude (Memphis robberies; columns geometry_x, geometry_y) to GeoJSON in WGS84.
+$ vigil analyse hotspots --input $VIGIL_SHARED_DATA/incidents/memphis_robberies.csv --lonlat --cell 200 --bandwidth 800 --format geojson
+~ ^\{"type":"FeatureCollection","features":\[$
+~ "coordinates":\[\[\[-90\.0[0-9]+,3[45]\.[0-9]+\]
+~ "hotspot":"hot"
+
+$ vigil analyse hotspots --input $VIGIL_SHARED_DATA/incidents/memphis_robberies.csv --lonlat --cell 200 --bandwidth 800 --format svg
+~ ^<svg xmlns="http://www.w3.org/2000/svg"
+~ <desc id="hs-desc">Kernel density of 2245 events
+
+$ vigil analyse hotspots --input $VIGIL_SHARED_DATA/incidents/crime_houston_2010.csv --columns lon,lat --lonlat --cell 250 --bandwidth 1000 --format json
+~ "n":86309,"skipped":5,
+~ "crs":"EPSG:32615"
+
+# Bad input.
+$ vigil analyse hotspots --input h.csv --cell 0
+? 2
+! --cell must be a positive number of metres
+
+$ vigil analyse hotspots --input h.csv --format geojson
+? 2
+! say which grid x,y are on with --crs
+
+$ vigil analyse hotspots --input h.csv --cell 0.001
+? 2
+! cell: .* choose larger cells
+
+$ printf '{"type":"Point","coordinates":[1,2]}' > q.json && vigil analyse hotspots --input h.csv --polygon q.json
+? 3
+! q\.json: no Polygon or MultiPolygon
+
+$ printf '{"type":' > r.json && vigil analyse hotspots --input h.csv --polygon r.json
+? 3
+! r\.json:1:
+
+# From the records, for a neighbourhood: its outline bounds and masks the grid; HTML page.
+$ vigil analyse hotspots --db s.db --from 2013-07 --to 2014-06 --area "Stoke-Barehills Central" --cell 50 --bandwidth 200 --format html
+~ ^<h1>Hotspots</h1>$
+~ <caption>The densest cells</caption>
+~ <td>5[0-2]\.[0-9]+, -[0-9]\.[0-9]+</td>
+
+$ vigil analyse hotspots --db s.db --from 2013-07 --to 2014-06 --area "Stoke-Barehills Central" --cell 50 --bandwidth 200 --format geojson
+~ "coordinates":\[\[\[-[0-9]\.[0-9]+,5[0-2]\.[0-9]+\]
