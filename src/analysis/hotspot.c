@@ -323,6 +323,18 @@ static int cand_order(const void *a, const void *b)
 
 static double two_sided(double z) { return erfc(fabs(z) / M_SQRT2); }
 
+/* Sorts the candidates (every p <= q among m tests) and returns the largest rank r with
+ * p_(r) <= r q / m: the first r are the discoveries. */
+static size_t step_up(cand *c, size_t nc, size_t m, double q)
+{
+    qsort(c, nc, sizeof *c, cand_order);
+    size_t last = 0;
+    for (size_t r = 1; r <= nc; r++)
+        if (c[r - 1].p <= (double)r * q / (double)m)
+            last = r;
+    return last;
+}
+
 size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p)
 {
     memset(sig, 0, n);
@@ -355,13 +367,28 @@ size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p)
     for (size_t k = 0; k < n; k++)
         if (!isnan(z[k]) && fabs(z[k]) >= zq)
             c[nc++] = (cand){two_sided(z[k]), k};
-    qsort(c, nc, sizeof *c, cand_order);
-    size_t last = 0; /* the largest rank r with p_(r) <= r q / m */
-    for (size_t r = 1; r <= nc; r++)
-        if (c[r - 1].p <= (double)r * q / (double)m)
-            last = r;
+    size_t last = step_up(c, nc, m, q);
     for (size_t r = 0; r < last; r++)
         sig[c[r].k] = z[c[r].k] > 0 ? 1 : -1;
+    vg_free(c);
+    return last;
+}
+
+size_t vg_bh(const double *p, size_t n, double q, bool *sig)
+{
+    memset(sig, 0, n * sizeof *sig);
+    size_t m = 0, nc = 0;
+    for (size_t k = 0; k < n; k++)
+        m += !isnan(p[k]);
+    cand *c = vg_malloc((n ? n : 1) * sizeof *c);
+    if (!c)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (!isnan(p[k]) && p[k] <= q) /* only these can pass: r q / m <= q */
+            c[nc++] = (cand){p[k], k};
+    size_t last = step_up(c, nc, m, q);
+    for (size_t r = 0; r < last; r++)
+        sig[c[r].k] = true;
     vg_free(c);
     return last;
 }

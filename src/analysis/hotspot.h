@@ -51,4 +51,8 @@ vg_err vg_getis_ord(const vg_grid *g, const double *x, const uint8_t *mask, int 
  * p[k] (if p is not NULL) the two-sided p-value. Returns the number significant. */
 size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p);
 
+/* Benjamini-Hochberg at rate q over p-values p[0..n-1] (NAN ones left out): sig[k] true
+ * for the discoveries. Returns how many. */
+size_t vg_bh(const double *p, size_t n, double q, bool *sig);
+
 #endif

@@ -103,7 +103,21 @@ static const vg_command commands[] = {
      "    --metric manhattan|euclidean (default manhattan)\n"
      "    --permutations N  Monte Carlo permutations for p-values (default 99)\n"
      "    --seed N          random seed (default 1)\n"
-     "    --format text|json|html\n"},
+     "    --format text|json|html\n"
+     "  hotspots           quartic kernel density, Getis-Ord Gi* with a false-discovery rate\n"
+     "    (the same --input/--lonlat/--columns X,Y or --from/--to/--crime-type/--area)\n"
+     "    --cell M --bandwidth M (defaults 50, 250)  --gi-radius M (default: the cell)\n"
+     "    --fdr Q (default 0.05)  --polygon FILE.geojson  --crs EPSG:N (for x,y in metres)\n"
+     "    --top N  --format text|json|csv|geojson|svg|html\n"
+     "  repeats            repeat locations, victims, offenders: --from D --to D [--area] [--min 2]\n"
+     "  trends             weekly exceptions: --week-ending D [--area] [--all]\n"},
+    {"briefing", vg_cmd_briefing, "the daily neighbourhood review: what happened, who and where needs attention, actions",
+     "  --neighbourhood N  code or name\n"
+     "  --date YYYY-MM-DD  the day of the meeting (periods end at its start)\n"
+     "  --format text|json\n"},
+    {"tasking", vg_cmd_tasking, "the daily review's actions: add (owner, due date) and close (what was done)",
+     "  add --neighbourhood N --text T --owner USER --due YYYY-MM-DD\n"
+     "  close ID --result TEXT\n"},
     {"config", vg_cmd_config, "show or change settings (briefing thresholds, match threshold, reference prefix)",
      "  list                    every setting with its value\n"
      "  get KEY                 one setting\n"

@@ -70,5 +70,7 @@ int vg_cmd_audit(vg_cli *cli, int argc, char **argv);
 int vg_cmd_serve(vg_cli *cli, int argc, char **argv);
 int vg_cmd_restrict(vg_cli *cli, int argc, char **argv);
 int vg_cmd_analyse(vg_cli *cli, int argc, char **argv);
+int vg_cmd_briefing(vg_cli *cli, int argc, char **argv);
+int vg_cmd_tasking(vg_cli *cli, int argc, char **argv);
 
 #endif

@@ -484,14 +484,173 @@ static int hotspots(vg_cli *cli, int argc, char **argv)
     return rc;
 }
 
+/* Opens the service and finds --area (NULL: the whole force). */
+static int open_with_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *actor, vg_area_ref *ref)
+{
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, svc);
+    if (rc)
+        return rc;
+    vg_cli_actor(cli, actor);
+    memset(ref, 0, sizeof *ref);
+    vg_error err;
+    vg_error_clear(&err);
+    if (area && vg_service_area_find(*svc, actor, area, ref, &err)) {
+        vg_service_close(*svc);
+        return vg_cli_fail(cli, &err);
+    }
+    return VG_EXIT_OK;
+}
+
+static const char *jstr(json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? s : "";
+}
+
+static int repeats(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},   {"from", required_argument, NULL, 'F'},
+                                         {"to", required_argument, NULL, 'T'},   {"area", required_argument, NULL, 'A'},
+                                         {"min", required_argument, NULL, 'm'},  {"top", required_argument, NULL, 't'},
+                                         {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    const char *from = NULL, *to = NULL, *area = NULL;
+    long min = 2, top = 20;
+    vg_format fmt = VG_FORMAT_TEXT;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        char *end;
+        switch (ch) {
+        case 'd': cli->db = optarg; break;
+        case 'F': from = optarg; break;
+        case 'T': to = optarg; break;
+        case 'A': area = optarg; break;
+        case 'm':
+            min = strtol(optarg, &end, 10);
+            if (*end || min < 2 || min > 1000)
+                return vg_cli_usage_error(cli, "--min must be from 2 to 1000, not '%s'", optarg);
+            break;
+        case 't':
+            top = strtol(optarg, &end, 10);
+            if (*end || top < 1 || top > 10000)
+                return vg_cli_usage_error(cli, "--top must be from 1 to 10000, not '%s'", optarg);
+            break;
+        case 'f':
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
+                return vg_cli_usage_error(cli, "--format must be text or json, not '%s'", optarg);
+            break;
+        default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    vg_date f, t;
+    if (!from || !vg_date_parse(vg_str_c(from), &f))
+        return vg_cli_usage_error(cli, "--from YYYY-MM-DD is required");
+    if (!to || !vg_date_parse(vg_str_c(to), &t))
+        return vg_cli_usage_error(cli, "--to YYYY-MM-DD is required (the last day of the period)");
+    vg_service *svc;
+    vg_actor actor;
+    vg_area_ref ref;
+    int rc = open_with_area(cli, area, &svc, &actor, &ref);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    json_t *j;
+    vg_err e = vg_service_repeats(svc, &actor, ref.id, f, t + 1, (int)min, (size_t)top, &j, &err);
+    vg_service_close(svc);
+    if (e) {
+        if (e == VG_ERR_INVALID_INPUT)
+            err.code = VG_ERR_USAGE;
+        return vg_cli_fail(cli, &err);
+    }
+    if (fmt == VG_FORMAT_JSON)
+        return write_json(cli, j);
+    fprintf(cli->out, "Repeats %s to %s in %s (at least %ld incidents)\n", from, to, area ? ref.name : "the force", min);
+    static const char *const lists[3] = {"locations", "victims", "offenders"};
+    static const char *const titles[3] = {"Repeat locations", "Repeat victims", "Repeat suspects and offenders"};
+    for (int k = 0; k < 3; k++) {
+        json_t *arr = json_object_get(j, lists[k]), *it;
+        size_t i;
+        fprintf(cli->out, "\n%s (%zu)\n", titles[k], json_array_size(arr));
+        json_array_foreach(arr, i, it) {
+            fprintf(cli->out, "  %4lld  %-60s %s to %s\n", (long long)json_integer_value(json_object_get(it, "incidents")),
+                    k ? jstr(it, "name") : jstr(it, "address"), jstr(it, "first"), jstr(it, "last"));
+        }
+    }
+    json_decref(j);
+    return VG_EXIT_OK;
+}
+
+static int trends(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},   {"week-ending", required_argument, NULL, 'w'},
+                                         {"area", required_argument, NULL, 'A'}, {"all", no_argument, NULL, 'a'},
+                                         {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    const char *week = NULL, *area = NULL;
+    bool all = false;
+    vg_format fmt = VG_FORMAT_TEXT;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'd': cli->db = optarg; break;
+        case 'w': week = optarg; break;
+        case 'A': area = optarg; break;
+        case 'a': all = true; break;
+        case 'f':
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
+                return vg_cli_usage_error(cli, "--format must be text or json, not '%s'", optarg);
+            break;
+        default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+        }
+    }
+    vg_date last;
+    if (!week || !vg_date_parse(vg_str_c(week), &last))
+        return vg_cli_usage_error(cli, "--week-ending YYYY-MM-DD is required (the last day of the week assessed)");
+    vg_service *svc;
+    vg_actor actor;
+    vg_area_ref ref;
+    int rc = open_with_area(cli, area, &svc, &actor, &ref);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    json_t *j;
+    vg_err e = vg_service_trends(svc, &actor, ref.id, last, all, &j, &err);
+    vg_service_close(svc);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    if (fmt == VG_FORMAT_JSON)
+        return write_json(cli, j);
+    json_t *list = json_object_get(j, all ? "series" : "exceptions"), *it;
+    fprintf(cli->out, "Weekly counts, week %s to %s: %lld series assessed, %zu %s\n\n", jstr(json_object_get(j, "week"), "from"),
+            jstr(json_object_get(j, "week"), "to"), (long long)json_integer_value(json_object_get(j, "assessed")),
+            json_array_size(list), all ? "listed" : "unusually high");
+    fprintf(cli->out, "%-32s %-34s %6s %9s %7s %9s %s\n", "neighbourhood", "category", "count", "baseline", "limit", "p",
+            "baseline from");
+    size_t i;
+    json_array_foreach(list, i, it) {
+        fprintf(cli->out, "%-32.32s %-34.34s %6lld %9.2f %7.2f %9.2g %s%s\n", jstr(json_object_get(it, "neighbourhood"), "name"),
+                jstr(it, "category"), (long long)json_integer_value(json_object_get(it, "count")),
+                json_real_value(json_object_get(it, "baseline")), json_real_value(json_object_get(it, "upper")),
+                json_real_value(json_object_get(it, "p")),
+                json_is_true(json_object_get(it, "seasonal")) ? "the same weeks of earlier years" : "the weeks before",
+                all && json_is_true(json_object_get(it, "exception")) ? "  HIGH" : "");
+    }
+    json_decref(j);
+    return VG_EXIT_OK;
+}
+
 int vg_cmd_analyse(vg_cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return vg_cli_usage_error(cli, "say which analysis: near-repeat, hotspots");
+        return vg_cli_usage_error(cli, "say which analysis: near-repeat, hotspots, repeats, trends");
     const char *what = argv[1];
     if (strcmp(what, "near-repeat") == 0)
         return near_repeat(cli, argc - 1, argv + 1);
     if (strcmp(what, "hotspots") == 0)
         return hotspots(cli, argc - 1, argv + 1);
-    return vg_cli_usage_error(cli, "unknown analysis '%s' (near-repeat, hotspots)", what);
+    if (strcmp(what, "repeats") == 0)
+        return repeats(cli, argc - 1, argv + 1);
+    if (strcmp(what, "trends") == 0)
+        return trends(cli, argc - 1, argv + 1);
+    return vg_cli_usage_error(cli, "unknown analysis '%s' (near-repeat, hotspots, repeats, trends)", what);
 }

@@ -43,4 +43,38 @@ typedef struct vg_case_action {
     vg_time created_at, done_at; /* done_at VG_TIME_NONE while open */
 } vg_case_action;
 
+/* A record that keeps happening, for a period and area: a location, or a person as
+ * victim or as suspect/offender. */
+typedef struct vg_repeat_item {
+    vg_id id;
+    char label[200]; /* the address, or "Family, Given" */
+    vg_date dob;     /* persons; VG_DATE_NONE if unknown */
+    int64_t count;   /* incidents in the period */
+    vg_time first, last;
+} vg_repeat_item;
+
+/* An incident or crime in an area's recent days. */
+typedef struct vg_recent_event {
+    bool is_crime;
+    vg_id id, location;
+    char reference[32];
+    char what[16];    /* incident category name, or offence code */
+    vg_time at;       /* received, or committed (else recorded) */
+    char address[200];
+    double easting, northing; /* NAN if unknown */
+} vg_recent_event;
+
+/* An action assigned at the daily review. */
+typedef struct vg_tasking_action {
+    vg_id id, area;
+    char text[500];
+    char owner[64];   /* username */
+    vg_date due;
+    vg_time created_at;
+    char created_by[64];
+    vg_time closed_at; /* VG_TIME_NONE while open */
+    char closed_by[64];
+    char result[500];
+} vg_tasking_action;
+
 #endif

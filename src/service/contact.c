@@ -145,7 +145,7 @@ double vg_service_config_number(vg_service *svc, const char *key)
     return v;
 }
 
-static void load_config(vg_service *svc, vg_briefing_config *c)
+void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c)
 {
     vg_briefing_config_default(c);
     c->window_months = (int)vg_service_config_number(svc, "briefing.window_months");
@@ -300,7 +300,7 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
         vg_contact_state_free(c);
         return vg_error_set(err, e, "first contact", "out of memory");
     }
-    load_config(svc, &c->cfg);
+    vg_service_briefing_config(svc, &c->cfg);
     double t0 = seconds();
     /* the data version first: a write by another process after it is seen again */
     e = vg_store_data_version(svc->store, &svc->data_version, err);

@@ -206,6 +206,41 @@ vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crim
 vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id area, double (**xy)[2], size_t *n,
                                     vg_error *err) VG_MUST_CHECK;
 
+/* Repeats in an area (0: the force) over [from, to): locations with at least min
+ * incidents, and persons linked to at least min incidents as victim, or as suspect or
+ * offender (the first-contact links); at most max of each, most first:
+ * {"area","from","to","min","locations":[{id,address,incidents,first,last}],
+ *  "victims":[{id,name,dob,incidents,first,last}],"offenders":[...]}. Persons restricted
+ * from the actor are left out. Audited as a consultation naming every person shown. */
+vg_err vg_service_repeats(vg_service *svc, const vg_actor *a, vg_id area, vg_date from, vg_date to, int min,
+                          size_t max, json_t **out, vg_error *err) VG_MUST_CHECK;
+
+/* Weekly counts of crime (by police.uk type) and ASB (by category) per neighbourhood in
+ * an area (0: every one) for the 7 days ending on `last`, each against its baseline
+ * (analysis/trend.h) over up to three years of history: {"week":{"from","to"},
+ * "assessed","exceptions":[{"neighbourhood":{id,code,name},"category","count",
+ * "baseline","upper","p","seasonal","series":[the last 13 weeks]}]}; with all, every
+ * series assessed is listed, not only the exceptions (as "series"). */
+vg_err vg_service_trends(vg_service *svc, const vg_actor *a, vg_id area, vg_date last, bool all, json_t **out,
+                         vg_error *err) VG_MUST_CHECK;
+
+/* The daily review of a neighbourhood for the meeting on `day` (periods end at the start
+ * of that day): new incidents and crimes of the last 24 hours and 7 days, repeat and
+ * vulnerable victims of the last 7 days (the first-contact rules), repeat locations of
+ * the last 28 days, near-repeat risk zones from recent burglaries (where the force's
+ * burglaries of the last year show a significant near-repeat pattern), hotspots of the
+ * last 28 days, trend exceptions of the last week, open safety-net actions, and the
+ * review's own actions (open ones, and those closed in the last 7 days). Audited. */
+vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_date day, json_t **out,
+                           vg_error *err) VG_MUST_CHECK;
+
+/* The review's actions: one assigned to an owner (a username) due on a day; closed with
+ * what was done. Audited as alterations. */
+vg_err vg_service_tasking_add(vg_service *svc, const vg_actor *a, vg_id area, const char *text, const char *owner,
+                              vg_date due, vg_id *id, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_tasking_close(vg_service *svc, const vg_actor *a, vg_id id, const char *result,
+                                vg_error *err) VG_MUST_CHECK;
+
 /* ---- the day's work */
 
 /* The supervisor's queue: open crimes by when their next review is due (the first three

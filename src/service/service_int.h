@@ -50,6 +50,9 @@ void vg_contact_restrictions_changed(vg_service *svc);
  * next use rebuilds them). Call with the lock. */
 void vg_contact_watch(vg_service *svc);
 
+/* The first-contact briefing's rules as configured (briefing.* and match.threshold). */
+void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c);
+
 /* A numeric setting, or its documented default. */
 double vg_service_config_number(vg_service *svc, const char *key);
 

@@ -108,6 +108,19 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err);
 vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                        vg_error *err);
+vg_err sq_repeat_locations(vg_store *base, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn,
+                           void *ctx, vg_error *err);
+vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max,
+                         vg_repeat_fn fn, void *ctx, vg_error *err);
+vg_err sq_recent_events(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx,
+                        vg_error *err);
+vg_err sq_victims_in(vg_store *base, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err);
+vg_err sq_day_counts(vg_store *base, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err);
+vg_err sq_tasking_put(vg_store *base, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at,
+                      vg_id *id, vg_error *err);
+vg_err sq_tasking_close(vg_store *base, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err);
+vg_err sq_tasking_each(vg_store *base, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err);
+vg_err sq_open_case_actions(vg_store *base, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err);
 vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ctx, vg_error *err);
 vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
 vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,

@@ -2,6 +2,7 @@
  * and when they happened. */
 #include "store/sqlite_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,284 @@ vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_
     }
     if (!e && rc != SQLITE_DONE)
         e = sq_fail(s, err, "crimes");
+    sqlite3_finalize(st);
+    return e;
+}
+
+static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+    const char *t = sq_col_text(st, col);
+    snprintf(out, n, "%s", t ? t : "");
+}
+
+/* The address of location l as one line (SQL). */
+#define ADDRESS_SQL(l)                                                                                                 \
+    "trim(coalesce(" l ".flat || ', ', '') || coalesce(" l ".number || ' ', '') || coalesce(" l ".building || ', ', '') " \
+    "|| coalesce(" l ".street, '') || coalesce(', ' || " l ".town, '') || coalesce(' ' || " l ".postcode, ''))"
+
+static vg_err each_repeat(sq_store *s, sqlite3_stmt *st, bool person, vg_repeat_fn fn, void *ctx, vg_error *err)
+{
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_repeat_item it = {.id = sqlite3_column_int64(st, 0), .count = sqlite3_column_int64(st, 1),
+                             .first = sq_col_time(st, 2), .last = sq_col_time(st, 3), .dob = VG_DATE_NONE};
+        copy_col(st, 4, it.label, sizeof it.label);
+        if (person)
+            it.dob = sq_col_date(st, 5);
+        e = fn(ctx, &it);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "repeats");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_repeat_locations(vg_store *base, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn,
+                           void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT l.id, count(*) AS n, min(i.received_at), max(i.received_at), " ADDRESS_SQL("l")
+                           " FROM incident i JOIN location l ON l.id = i.location_id "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "GROUP BY l.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "repeat locations");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    sqlite3_bind_int(st, 4, min);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
+    return each_repeat(s, st, false, fn, ctx, err);
+}
+
+vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max,
+                         vg_repeat_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT p.id, count(DISTINCT i.id) AS n, min(i.received_at), max(i.received_at), "
+                           "p.family_name || ', ' || p.given_names, p.dob FROM incident_person ip "
+                           "JOIN incident i ON i.id = ip.incident_id JOIN person p ON p.id = ip.person_id "
+                           "LEFT JOIN location l ON l.id = i.location_id "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "AND (CASE WHEN ?6 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
+                           "GROUP BY p.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "repeat persons");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    sqlite3_bind_int(st, 4, min);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
+    sqlite3_bind_int(st, 6, offenders);
+    return each_repeat(s, st, true, fn, ctx, err);
+}
+
+vg_err sq_recent_events(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx,
+                        vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT * FROM (SELECT 0, i.id, i.reference, i.category, i.received_at AS at, l.id, " ADDRESS_SQL("l")
+                           ", l.easting, l.northing FROM incident i JOIN location l ON l.id = i.location_id "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "AND i.category != 'crime' "
+                           "UNION ALL SELECT 1, c.id, c.reference, c.offence_code, coalesce(c.committed_at, c.recorded_at) AS at, l.id, "
+                           ADDRESS_SQL("l") ", l.easting, l.northing FROM crime c JOIN location l ON l.id = c.location_id "
+                           "WHERE at >= ?1 AND at < ?2 AND c.status = 'recorded' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3)) "
+                           "ORDER BY 5 DESC LIMIT ?4",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "recent events");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_recent_event ev = {.is_crime = sqlite3_column_int(st, 0) != 0, .id = sqlite3_column_int64(st, 1),
+                              .at = sq_col_time(st, 4), .location = sqlite3_column_int64(st, 5)};
+        copy_col(st, 2, ev.reference, sizeof ev.reference);
+        copy_col(st, 3, ev.what, sizeof ev.what);
+        copy_col(st, 6, ev.address, sizeof ev.address);
+        ev.easting = sqlite3_column_type(st, 7) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 7);
+        ev.northing = sqlite3_column_type(st, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 8);
+        e = fn(ctx, &ev);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "recent events");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_victims_in(vg_store *base, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT ip.person_id, i.id, i.received_at, i.category, i.reference FROM incident_person ip "
+                           "JOIN incident i ON i.id = ip.incident_id JOIN location l ON l.id = i.location_id "
+                           "WHERE ip.role = 'victim' AND i.received_at >= ?1 AND i.received_at < ?2 "
+                           "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at DESC",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "victims");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_category cat = VG_CAT_CRIME;
+        (void)vg_category_parse(sq_col_text(st, 3), &cat);
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sq_col_time(st, 2), cat, sq_col_text(st, 4));
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "victims");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_day_counts(vg_store *base, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT coalesce(l.neighbourhood_id, 0), 1, c.offence_code, substr(coalesce(c.committed_at, c.recorded_at), 1, 10) AS d, "
+                           "count(*) FROM crime c JOIN location l ON l.id = c.location_id "
+                           "WHERE coalesce(c.committed_at, c.recorded_at) >= ?1 AND coalesce(c.committed_at, c.recorded_at) < ?2 "
+                           "AND c.status = 'recorded' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) GROUP BY 1, 3, 4 "
+                           "UNION ALL SELECT coalesce(l.neighbourhood_id, 0), 0, i.category, substr(i.received_at, 1, 10), count(*) "
+                           "FROM incident i JOIN location l ON l.id = i.location_id WHERE i.received_at >= ?1 AND i.received_at < ?2 "
+                           "AND i.category LIKE 'asb%' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) GROUP BY 1, 3, 4",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "counts");
+    sq_bind_time(st, 1, from);
+    sq_bind_time(st, 2, to);
+    sqlite3_bind_int64(st, 3, area);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_date day;
+        const char *d = sq_col_text(st, 3);
+        if (!d || !vg_date_parse(vg_str_c(d), &day))
+            continue;
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) != 0, sq_col_text(st, 2), day,
+               sqlite3_column_int64(st, 4));
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "counts");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_tasking_put(vg_store *base, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at,
+                      vg_id *id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO tasking_action (area_id, text, owner_id, due, created_by, created_at) "
+                           "VALUES (?, ?, ?, ?, nullif(?, 0), ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "action");
+    sqlite3_bind_int64(st, 1, area);
+    sq_bind_text(st, 2, text);
+    sqlite3_bind_int64(st, 3, owner);
+    sq_bind_date(st, 4, due);
+    sqlite3_bind_int64(st, 5, by);
+    sq_bind_time(st, 6, at);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "action");
+    *id = sqlite3_last_insert_rowid(s->db);
+    return VG_OK;
+}
+
+vg_err sq_tasking_close(vg_store *base, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *area = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE tasking_action SET closed_at = ?, closed_by = nullif(?, 0), result = ? "
+                           "WHERE id = ? AND closed_at IS NULL RETURNING area_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "action");
+    sq_bind_time(st, 1, at);
+    sqlite3_bind_int64(st, 2, by);
+    sq_bind_text(st, 3, result ? result : "");
+    sqlite3_bind_int64(st, 4, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *area = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "action");
+}
+
+vg_err sq_tasking_each(vg_store *base, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT t.id, t.area_id, t.text, o.username, t.due, t.created_at, coalesce(c.username, ''), "
+                           "t.closed_at, coalesce(d.username, ''), t.result FROM tasking_action t JOIN app_user o ON o.id = t.owner_id "
+                           "LEFT JOIN app_user c ON c.id = t.created_by LEFT JOIN app_user d ON d.id = t.closed_by "
+                           "WHERE (?1 = 0 OR t.area_id = ?1) AND (t.closed_at IS NULL OR t.closed_at >= ?2) "
+                           "ORDER BY t.closed_at IS NOT NULL, t.due, t.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "actions");
+    sqlite3_bind_int64(st, 1, area);
+    sq_bind_time(st, 2, closed_since);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_tasking_action a = {.id = sqlite3_column_int64(st, 0), .area = sqlite3_column_int64(st, 1),
+                               .due = sq_col_date(st, 4), .created_at = sq_col_time(st, 5), .closed_at = sq_col_time(st, 7)};
+        copy_col(st, 2, a.text, sizeof a.text);
+        copy_col(st, 3, a.owner, sizeof a.owner);
+        copy_col(st, 6, a.created_by, sizeof a.created_by);
+        copy_col(st, 8, a.closed_by, sizeof a.closed_by);
+        copy_col(st, 9, a.result, sizeof a.result);
+        e = fn(ctx, &a);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "actions");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_open_case_actions(vg_store *base, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    /* cases about a place in the area, or about a person whose home is there */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.id, a.case_id, g.code, a.text, a.due, a.created_at, a.done_at, k.title "
+                           "FROM case_action a JOIN agency g ON g.id = a.agency_id JOIN safety_case k ON k.id = a.case_id "
+                           "WHERE a.done_at IS NULL AND k.status = 'open' AND (?1 = 0 OR EXISTS (SELECT 1 FROM location l "
+                           "WHERE (l.id = k.location_id OR l.id IN (SELECT pl.location_id FROM person_location pl "
+                           "WHERE pl.person_id = k.person_id AND pl.kind = 'home')) AND (l.neighbourhood_id = ?1 OR l.la_id = ?1))) "
+                           "ORDER BY a.due IS NULL, a.due, a.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "case actions");
+    sqlite3_bind_int64(st, 1, area);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_case_action a = {.id = sqlite3_column_int64(st, 0), .case_id = sqlite3_column_int64(st, 1),
+                            .due = sq_col_date(st, 4), .created_at = sq_col_time(st, 5), .done_at = sq_col_time(st, 6)};
+        copy_col(st, 2, a.agency, sizeof a.agency);
+        copy_col(st, 3, a.text, sizeof a.text);
+        e = fn(ctx, &a, sq_col_text(st, 7));
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "case actions");
     sqlite3_finalize(st);
     return e;
 }

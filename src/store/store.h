@@ -121,6 +121,16 @@ typedef struct vg_crime_point {
     double easting, northing;
 } vg_crime_point;
 typedef vg_err (*vg_crime_point_fn)(void *ctx, const vg_crime_point *p);
+typedef vg_err (*vg_repeat_fn)(void *ctx, const vg_repeat_item *it);
+typedef vg_err (*vg_recent_fn)(void *ctx, const vg_recent_event *e);
+/* A victim of an incident: the person, the incident, when, its category and reference. */
+typedef vg_err (*vg_victim_fn)(void *ctx, vg_id person, vg_id incident, vg_time at, vg_category cat, const char *reference);
+/* Records of one kind on one day in one neighbourhood: crimes by offence code, ASB
+ * incidents by category. */
+typedef vg_err (*vg_day_count_fn)(void *ctx, vg_id neighbourhood, bool is_crime, const char *code, vg_date day,
+                                  int64_t n);
+typedef vg_err (*vg_tasking_fn)(void *ctx, const vg_tasking_action *a);
+typedef vg_err (*vg_area_case_action_fn)(void *ctx, const vg_case_action *a, const char *case_title);
 typedef vg_err (*vg_review_fn)(void *ctx, const vg_review_item *it);
 /* One review of a crime: when, by whom (username, "" if unknown), the direction, the next due. */
 typedef vg_err (*vg_crime_review_fn)(void *ctx, vg_time at, const char *reviewer, const char *direction, vg_time next_due);
@@ -322,6 +332,31 @@ typedef struct vg_store_ops {
      * location with grid coordinates, in a neighbourhood or local authority (0: anywhere). */
     vg_err (*crime_points)(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                            vg_error *err);
+    /* Locations with at least min incidents received in [from, to) in the area, most
+     * first, at most max. */
+    vg_err (*repeat_locations)(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn,
+                               void *ctx, vg_error *err);
+    /* Persons linked to at least min incidents received in [from, to) in the area as
+     * victim (or, offenders, as suspect or offender), most first, at most max. */
+    vg_err (*repeat_persons)(vg_store *s, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max,
+                             vg_repeat_fn fn, void *ctx, vg_error *err);
+    /* Incidents (not those of category crime) and recorded crimes in [from, to) in the
+     * area, newest first, at most max. */
+    vg_err (*recent_events)(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx,
+                            vg_error *err);
+    /* The victims of incidents received in [from, to) in the area, newest first. */
+    vg_err (*victims_in)(vg_store *s, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err);
+    /* Crimes and ASB incidents in [from, to) in the area, by neighbourhood, kind and day. */
+    vg_err (*day_counts)(vg_store *s, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err);
+    /* The daily review's actions: add, close (*area 0 if there is no such open action),
+     * and those of an area (0: all) that are open or were closed since closed_since. */
+    vg_err (*tasking_put)(vg_store *s, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at,
+                          vg_id *id, vg_error *err);
+    vg_err (*tasking_close)(vg_store *s, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err);
+    vg_err (*tasking_each)(vg_store *s, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err);
+    /* Open joint actions of open safety-net cases about a place in the area, or a person
+     * whose home is there. */
+    vg_err (*open_case_actions)(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err);
     /* Open crimes (recorded, no outcome) by when their next review is due: the latest
      * review's next due date, or first_days after recording if none; at most max. */
     vg_err (*review_queue)(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
@@ -436,6 +471,15 @@ static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_i
 static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
 static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
 static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->crime_points(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_repeat_locations(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_locations(s, area, from, to, min, max, fn, ctx, err); }
+static inline vg_err vg_store_repeat_persons(vg_store *s, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_persons(s, area, from, to, offenders, min, max, fn, ctx, err); }
+static inline vg_err vg_store_recent_events(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx, vg_error *err) { return s->ops->recent_events(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_victims_in(vg_store *s, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err) { return s->ops->victims_in(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_day_counts(vg_store *s, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err) { return s->ops->day_counts(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_tasking_put(vg_store *s, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at, vg_id *id, vg_error *err) { return s->ops->tasking_put(s, area, text, owner, due, by, at, id, err); }
+static inline vg_err vg_store_tasking_close(vg_store *s, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err) { return s->ops->tasking_close(s, id, by, at, result, area, err); }
+static inline vg_err vg_store_tasking_each(vg_store *s, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err) { return s->ops->tasking_each(s, area, closed_since, fn, ctx, err); }
+static inline vg_err vg_store_open_case_actions(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->open_case_actions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->area_positions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
 static inline vg_err vg_store_review_queue(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err) { return s->ops->review_queue(s, first_days, max, fn, ctx, err); }
