@@ -2,6 +2,7 @@
 #ifndef VG_HTTP_INT_H
 #define VG_HTTP_INT_H
 
+#include "http/html.h"
 #include "http/server.h"
 
 #include <jansson.h>
@@ -195,6 +196,12 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+/* The areas of vg_service_areas as a select named "area": local authorities with their
+ * neighbourhoods (and "the whole force"), or only the neighbourhoods. */
+void vg_page_area_select(vg_html *h, const json_t *areas, long chosen, bool neighbourhoods_only);
+void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

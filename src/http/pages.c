@@ -30,6 +30,7 @@ static const nav_item nav[] = {
     {"/victims", "Victims", VG_PERM_VICTIM_CARE},
     {"/queue", "Dispatch queue", VG_PERM_QUEUE},
     {"/incidents", "Incidents", VG_PERM_INCIDENT_READ},
+    {"/tasking", "Daily review", VG_PERM_INTEL},
     {"/map", "Map", VG_PERM_INCIDENT_READ},
     {"/reports/performance", "Performance", VG_PERM_REPORT_READ},
     {"/cases", "Safety net", VG_PERM_CASE_READ},

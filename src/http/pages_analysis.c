@@ -66,11 +66,13 @@ static void period(vg_http_server *s, vg_http_req *r, char from[8], char to[8])
         snprintf(from, 8, "%s", to);
 }
 
-static void area_select(vg_html *h, const json_t *areas, long chosen)
+void vg_page_area_select(vg_html *h, const json_t *areas, long chosen, bool neighbourhoods_only)
 {
-    vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"area\">Area</label>"
-                "<select class=\"govuk-select\" id=\"area\" name=\"area\">");
-    vg_h_fmt(h, "<option value=\"0\"%s>The whole force</option>", chosen == 0 ? " selected" : "");
+    vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"area\">%s</label>"
+                "<select class=\"govuk-select\" id=\"area\" name=\"area\">",
+             neighbourhoods_only ? "Neighbourhood" : "Area");
+    if (!neighbourhoods_only)
+        vg_h_fmt(h, "<option value=\"0\"%s>The whole force</option>", chosen == 0 ? " selected" : "");
     size_t i, k;
     json_t *la, *nb;
     json_array_foreach(areas, i, la) { /* each local authority, then its neighbourhoods */
@@ -79,9 +81,12 @@ static void area_select(vg_html *h, const json_t *areas, long chosen)
         json_int_t id = json_integer_value(json_object_get(la, "id"));
         vg_h_raw(h, "<optgroup label=\"");
         vg_h_text(h, json_string_value(json_object_get(la, "name")));
-        vg_h_fmt(h, "\"><option value=\"%lld\"%s>All of ", (long long)id, chosen == id ? " selected" : "");
-        vg_h_text(h, json_string_value(json_object_get(la, "name")));
-        vg_h_raw(h, "</option>");
+        vg_h_raw(h, "\">");
+        if (!neighbourhoods_only) {
+            vg_h_fmt(h, "<option value=\"%lld\"%s>All of ", (long long)id, chosen == id ? " selected" : "");
+            vg_h_text(h, json_string_value(json_object_get(la, "name")));
+            vg_h_raw(h, "</option>");
+        }
         json_array_foreach(areas, k, nb) {
             if (json_integer_value(json_object_get(nb, "parent")) != id ||
                 strcmp(json_string_value(json_object_get(nb, "kind")), "neighbourhood") != 0)
@@ -140,7 +145,7 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_html h = {0};
     vg_page_begin(r, &h, "Incidents and hotspots", "/map");
     vg_h_raw(&h, "<form method=\"get\" action=\"/map\" class=\"govuk-!-margin-bottom-4\">");
-    area_select(&h, areas, area);
+    vg_page_area_select(&h, areas, area, false);
     json_decref(areas);
     month_input(&h, "from", "From the month", from);
     month_input(&h, "to", "To the month (included)", to);

@@ -438,10 +438,66 @@ test('partner: sees the shared case, adds a joint action and marks it done', asy
   await page.context().close()
 })
 
+test('response officer: the daily review of a neighbourhood; an action assigned and closed', async () => {
+  const page = await signIn('ro')
+  await tabTo(page, 'a[href="/tasking"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(base + '/tasking')
+  assert.equal(await heading(page), 'Daily review')
+  for (const section of ['New incidents and crimes', 'Repeat and vulnerable victims', 'Repeat locations', 'Near-repeat risk zones',
+    'Hotspots', 'Unusually high last week', 'Open safety-net actions', "This review's actions"]) {
+    assert.match(await page.locator('main').textContent(), new RegExp(section))
+  }
+  await accessible(page, 'the daily review')
+  // another neighbourhood, chosen with the keyboard
+  const second = await page.locator('#area option').nth(1).textContent()
+  await tabTo(page, '#area')
+  await page.keyboard.type(second.trim().slice(0, 12))
+  await tabTo(page, 'form[action="/tasking"] button')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/tasking\?area=/)
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-body-l').textContent(), new RegExp(second.trim().slice(0, 12)))
+  // an action: assigned, shown, closed
+  await tabTo(page, '#text')
+  await page.keyboard.type('Patrol the play area after school; speak to the shop about CCTV')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('ro')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10))
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(base + '/tasking/actions')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /is assigned to ro/)
+  assert.match(await page.locator('#actions ~ section').first().textContent(), /Patrol the play area/)
+  await accessible(page, 'the review with an open action')
+  await tabTo(page, 'input[name="result"]')
+  await page.keyboard.type('Two patrols; the shop will keep its footage for 28 days')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/tasking\/actions\/\d+\/close$/)
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /is closed/)
+  assert.match(await page.locator('main').textContent(), /Done: Two patrols/)
+  // a problem is named on the form: an owner who is not a user
+  await tabTo(page, '#text')
+  await page.keyboard.type('Nobody to do it')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('nobody')
+  await page.keyboard.press('Tab')
+  await page.keyboard.type(new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10))
+  await tabTo(page, 'form[action="/tasking/actions"] button')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(base + '/tasking/actions')
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /not an active user/)
+  await page.context().close()
+})
+
 test('a partner cannot reach police pages by typing their address', async () => {
   const page = await signIn('pp')
   assert.equal(await heading(page), 'Safety net')
-  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/crimes/1', '/persons/1', '/map', '/review', '/victims', '/audit', '/admin']) {
+  for (const path of ['/calls/new', '/queue', '/incidents', '/incidents/1', '/crimes/1', '/persons/1', '/map', '/review', '/victims', '/audit', '/admin', '/tasking']) {
     const r = await page.goto(base + path)
     assert.equal(r.status(), 403, `${path} answered ${r.status()} to a partner`)
     assert.equal(await heading(page), 'You cannot see this page')

@@ -1,0 +1,405 @@
+/* pages_intel.c - the daily neighbourhood review: what happened in the last 24 hours and
+ * 7 days, who and where needs attention (repeat and vulnerable victims, repeat
+ * locations, near-repeat risk zones, hotspots, unusual rises), open safety-net actions,
+ * and the meeting's own actions, assigned and closed here. */
+#include "base/str.h"
+#include "http/html.h"
+#include "http/http_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ACTOR (&r->session.actor)
+
+static const char *s_of(json_t *o, const char *k)
+{
+    const char *v = json_string_value(json_object_get(o, k));
+    return v ? v : "";
+}
+
+static long long i_of(json_t *o, const char *k) { return (long long)json_integer_value(json_object_get(o, k)); }
+
+static void csrf(vg_http_req *r, vg_html *h)
+{
+    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\">");
+}
+
+/* The meeting's day: asked for, else today; on a database with nothing recorded in the
+ * last week (a demonstration), the day after its latest incident. */
+static vg_date meeting_day(vg_http_server *s, vg_http_req *r)
+{
+    vg_date d;
+    const char *q = vg_http_query(r, "date");
+    if (q && vg_date_parse(vg_str_c(q), &d))
+        return d;
+    vg_date today = vg_time_date(vg_time_now());
+    vg_time first, last;
+    vg_error err;
+    if (!vg_service_incident_span(s->svc, ACTOR, &first, &last, &err) && last != VG_TIME_NONE &&
+        vg_time_date(last) < today - 7)
+        return vg_time_date(last) + 1;
+    return today;
+}
+
+static void heading(vg_html *h, const char *id, const char *title, size_t n)
+{
+    vg_h_fmt(h, "<h2 class=\"govuk-heading-m\" id=\"%s\">%s <span class=\"govuk-caption-m vg-count\">(%zu)</span></h2>\n", id,
+             title, n);
+}
+
+static void table_start(vg_html *h, const char *caption, const char *const *cols)
+{
+    vg_h_raw(h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-visually-hidden\">");
+    vg_h_text(h, caption);
+    vg_h_raw(h, "</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
+    for (; *cols; cols++)
+        vg_h_fmt(h, "<th scope=\"col\" class=\"govuk-table__header\">%s</th>", *cols);
+    vg_h_raw(h, "</tr></thead><tbody class=\"govuk-table__body\">");
+}
+
+static void cell(vg_html *h, const char *text)
+{
+    vg_h_raw(h, "<td class=\"govuk-table__cell\">");
+    vg_h_text(h, text);
+    vg_h_raw(h, "</td>");
+}
+
+static void new_section(vg_html *h, json_t *j)
+{
+    json_t *n = json_object_get(j, "new"), *d1 = json_object_get(n, "last_24_hours"), *d7 = json_object_get(n, "last_7_days");
+    json_t *list = json_object_get(n, "list_24_hours"), *it;
+    vg_h_raw(h, "<h2 class=\"govuk-heading-m\" id=\"new\">New incidents and crimes</h2>\n<dl class=\"govuk-summary-list\">");
+    vg_h_fmt(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Last 24 hours</dt>"
+                "<dd class=\"govuk-summary-list__value\">%lld incidents, %lld crimes</dd></div>",
+             i_of(d1, "incidents"), i_of(d1, "crimes"));
+    vg_h_fmt(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Last 7 days</dt>"
+                "<dd class=\"govuk-summary-list__value\">%lld incidents, %lld crimes",
+             i_of(d7, "incidents"), i_of(d7, "crimes"));
+    const char *k;
+    json_t *v;
+    bool first = true;
+    json_object_foreach(json_object_get(n, "by_kind_7_days"), k, v) {
+        vg_h_raw(h, first ? ": " : "; ");
+        vg_h_textf(h, "%s %lld", k, (long long)json_integer_value(v));
+        first = false;
+    }
+    vg_h_raw(h, "</dd></div></dl>\n");
+    if (!json_array_size(list))
+        return;
+    static const char *const cols[] = {"When (UTC)", "Record", "What", "Where", NULL};
+    table_start(h, "The last 24 hours", cols);
+    size_t i;
+    json_array_foreach(list, i, it) {
+        vg_h_raw(h, "<tr class=\"govuk-table__row\">");
+        cell(h, s_of(it, "at"));
+        vg_h_fmt(h, "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/%s/%lld\">",
+                 strcmp(s_of(it, "kind"), "crime") == 0 ? "crimes" : "incidents", i_of(it, "id"));
+        vg_h_text(h, s_of(it, "reference"));
+        vg_h_raw(h, "</a></td>");
+        cell(h, s_of(it, "what"));
+        cell(h, s_of(it, "address"));
+        vg_h_raw(h, "</tr>");
+    }
+    vg_h_raw(h, "</tbody></table>\n");
+}
+
+static void victims_section(vg_html *h, json_t *j)
+{
+    json_t *v = json_object_get(j, "victims"), *it;
+    heading(h, "victims", "Repeat and vulnerable victims, last 7 days", json_array_size(v));
+    if (!json_array_size(v)) {
+        vg_h_raw(h, "<p class=\"govuk-body\">None.</p>\n");
+        return;
+    }
+    vg_h_raw(h, "<ul class=\"govuk-list vg-victims\">");
+    size_t i, k;
+    json_t *reason;
+    json_array_foreach(v, i, it) {
+        vg_h_fmt(h, "<li><a class=\"govuk-link\" href=\"/persons/%lld\">", i_of(it, "id"));
+        vg_h_text(h, s_of(it, "name"));
+        vg_h_raw(h, "</a> ");
+        if (json_is_true(json_object_get(it, "repeat_victim")))
+            vg_h_raw(h, "<strong class=\"govuk-tag govuk-tag--red\">Repeat victim</strong> ");
+        if (json_is_true(json_object_get(it, "vulnerable")))
+            vg_h_raw(h, "<strong class=\"govuk-tag govuk-tag--orange\">Vulnerable</strong> ");
+        vg_h_fmt(h, "<a class=\"govuk-link\" href=\"/incidents/%lld\">", i_of(it, "incident"));
+        vg_h_text(h, s_of(it, "reference"));
+        vg_h_raw(h, "</a><ul class=\"govuk-list govuk-list--bullet\">");
+        json_array_foreach(json_object_get(it, "reasons"), k, reason) {
+            vg_h_raw(h, "<li>");
+            vg_h_text(h, json_string_value(reason));
+            vg_h_raw(h, "</li>");
+        }
+        vg_h_raw(h, "</ul></li>");
+    }
+    vg_h_raw(h, "</ul>\n");
+}
+
+static void places_sections(vg_html *h, json_t *j)
+{
+    json_t *rl = json_object_get(j, "repeat_locations"), *it;
+    size_t i;
+    heading(h, "repeat-locations", "Repeat locations, last 28 days (3 or more incidents)", json_array_size(rl));
+    if (json_array_size(rl)) {
+        static const char *const cols[] = {"Address", "Incidents", "Latest (UTC)", NULL};
+        table_start(h, "Repeat locations", cols);
+        json_array_foreach(rl, i, it) {
+            vg_h_raw(h, "<tr class=\"govuk-table__row\">");
+            cell(h, s_of(it, "address"));
+            vg_h_fmt(h, "<td class=\"govuk-table__cell\">%lld</td>", i_of(it, "incidents"));
+            cell(h, s_of(it, "last"));
+            vg_h_raw(h, "</tr>");
+        }
+        vg_h_raw(h, "</tbody></table>\n");
+    }
+    json_t *nr = json_object_get(j, "near_repeat"), *pat = json_object_get(nr, "pattern"), *zones = json_object_get(nr, "zones");
+    heading(h, "near-repeat", "Near-repeat risk zones", json_array_size(zones));
+    if (json_is_object(pat) && i_of(pat, "reach_days") > 0)
+        vg_h_fmt(h, "<p class=\"govuk-body\">In the force's %lld burglaries of the last year, a burglary is followed by "
+                    "another within %lld metres and %lld days more often than chance would give (Knox ratio %.2f at "
+                    "the same place and week, p = %.2f). Each burglary here is a risk zone for that long.</p>\n",
+                 i_of(pat, "burglaries"), i_of(pat, "reach_m"), i_of(pat, "reach_days"),
+                 json_real_value(json_object_get(pat, "ratio")), json_real_value(json_object_get(pat, "p_value")));
+    else
+        vg_h_raw(h, "<p class=\"govuk-body\">The force's burglaries of the last year show no significant near-repeat "
+                    "pattern, so no risk zones are drawn.</p>\n");
+    if (json_array_size(zones)) {
+        static const char *const cols[] = {"Burglary", "When (UTC)", "Where", "Radius", "Until", NULL};
+        table_start(h, "Near-repeat risk zones", cols);
+        json_array_foreach(zones, i, it) {
+            vg_h_raw(h, "<tr class=\"govuk-table__row\">");
+            cell(h, s_of(it, "reference"));
+            cell(h, s_of(it, "at"));
+            cell(h, s_of(it, "address"));
+            vg_h_fmt(h, "<td class=\"govuk-table__cell\">%.0f m</td>", json_real_value(json_object_get(it, "radius_m")));
+            cell(h, s_of(it, "until"));
+            vg_h_raw(h, "</tr>");
+        }
+        vg_h_raw(h, "</tbody></table>\n");
+    }
+    json_t *hot = json_object_get(j, "hotspots");
+    heading(h, "hotspots", "Hotspots, crimes of the last 28 days", json_array_size(hot));
+    vg_h_raw(h, "<p class=\"govuk-body\">Cells of 50 metres where crime is significantly concentrated (Getis-Ord Gi*, "
+                "false-discovery rate 5%), densest first (quartic kernel, 200 metres).</p>\n");
+    if (json_array_size(hot)) {
+        static const char *const cols[] = {"Latitude, longitude", "Crimes per km\xc2\xb2", "Crimes in the cell", "Gi* z", NULL};
+        table_start(h, "Hotspots", cols);
+        json_array_foreach(hot, i, it) {
+            vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%.5f, %.5f</td>"
+                        "<td class=\"govuk-table__cell\">%.1f</td><td class=\"govuk-table__cell\">%.0f</td>"
+                        "<td class=\"govuk-table__cell\">%.2f</td></tr>",
+                     json_real_value(json_object_get(it, "lat")), json_real_value(json_object_get(it, "lon")),
+                     json_real_value(json_object_get(it, "density")), json_real_value(json_object_get(it, "crimes_in_cell")),
+                     json_real_value(json_object_get(it, "gi_z")));
+        }
+        vg_h_raw(h, "</tbody></table>\n");
+    }
+    json_t *tr = json_object_get(json_object_get(j, "trend_exceptions"), "exceptions");
+    heading(h, "trends", "Unusually high last week", json_array_size(tr));
+    if (!json_array_size(tr)) {
+        vg_h_raw(h, "<p class=\"govuk-body\">Nothing is above its usual level.</p>\n");
+        return;
+    }
+    static const char *const cols[] = {"Category", "Last week", "Usual", "Limit", NULL};
+    table_start(h, "Unusually high last week", cols);
+    json_array_foreach(tr, i, it) {
+        vg_h_raw(h, "<tr class=\"govuk-table__row\">");
+        cell(h, s_of(it, "category"));
+        vg_h_fmt(h, "<td class=\"govuk-table__cell\">%lld</td><td class=\"govuk-table__cell\">%.1f</td>"
+                    "<td class=\"govuk-table__cell\">%.1f</td></tr>",
+                 i_of(it, "count"), json_real_value(json_object_get(it, "baseline")),
+                 json_real_value(json_object_get(it, "upper")));
+    }
+    vg_h_raw(h, "</tbody></table>\n");
+}
+
+static void actions_sections(vg_http_req *r, vg_html *h, json_t *j, long area, const char *day)
+{
+    json_t *sn = json_object_get(j, "safety_net_actions"), *it;
+    size_t i;
+    heading(h, "safety-net", "Open safety-net actions", json_array_size(sn));
+    if (json_array_size(sn)) {
+        static const char *const cols[] = {"Case", "Action", "Agency", "Due", NULL};
+        table_start(h, "Open safety-net actions", cols);
+        json_array_foreach(sn, i, it) {
+            vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                        "href=\"/cases/%lld\">",
+                     i_of(it, "case"));
+            vg_h_text(h, s_of(it, "case_title"));
+            vg_h_raw(h, "</a></td>");
+            cell(h, s_of(it, "text"));
+            cell(h, s_of(it, "agency"));
+            vg_h_raw(h, "<td class=\"govuk-table__cell\">");
+            vg_h_text(h, json_is_string(json_object_get(it, "due")) ? s_of(it, "due") : "-");
+            if (json_is_true(json_object_get(it, "overdue")))
+                vg_h_raw(h, " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
+            vg_h_raw(h, "</td></tr>");
+        }
+        vg_h_raw(h, "</tbody></table>\n");
+    }
+    json_t *ac = json_object_get(j, "actions");
+    heading(h, "actions", "This review's actions", json_array_size(ac));
+    vg_h_raw(h, "<p class=\"govuk-body\">Open actions are shown at every review until they are closed; closed ones for a "
+                "week.</p>\n");
+    json_array_foreach(ac, i, it) {
+        bool closed = json_is_string(json_object_get(it, "closed_at"));
+        vg_h_fmt(h, "<section class=\"vg-queue__item\" aria-labelledby=\"action-%lld\"><h3 class=\"govuk-heading-s\" "
+                    "id=\"action-%lld\">",
+                 i_of(it, "id"), i_of(it, "id"));
+        vg_h_text(h, s_of(it, "text"));
+        vg_h_raw(h, "</h3><p class=\"govuk-body\">");
+        vg_h_textf(h, "Owner %s, due %s", s_of(it, "owner"), s_of(it, "due"));
+        if (json_is_true(json_object_get(it, "overdue")))
+            vg_h_raw(h, " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
+        if (closed) {
+            vg_h_raw(h, " <strong class=\"govuk-tag govuk-tag--green\">Closed</strong></p><p class=\"govuk-body\">");
+            vg_h_textf(h, "Done: %s", s_of(it, "result"));
+            vg_h_raw(h, "</p></section>\n");
+            continue;
+        }
+        vg_h_fmt(h, "</p><form method=\"post\" action=\"/tasking/actions/%lld/close\">", i_of(it, "id"));
+        csrf(r, h);
+        vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
+        vg_h_text(h, day);
+        vg_h_fmt(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"result-%lld\">What was done</label>"
+                    "<input class=\"govuk-input\" id=\"result-%lld\" name=\"result\" type=\"text\"></div>"
+                    "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
+                    "Close the action</button></form></section>\n",
+                 i_of(it, "id"), i_of(it, "id"));
+    }
+    vg_h_raw(h, "<h3 class=\"govuk-heading-s\">Assign an action</h3><form method=\"post\" action=\"/tasking/actions\">");
+    csrf(r, h);
+    vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
+    vg_h_text(h, day);
+    vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
+                "<textarea class=\"govuk-textarea\" id=\"text\" name=\"text\" rows=\"2\"></textarea></div>"
+                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner (user name)</label>"
+                "<input class=\"govuk-input govuk-input--width-20\" id=\"owner\" name=\"owner\" type=\"text\" "
+                "autocomplete=\"off\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due "
+                "(YYYY-MM-DD)</label><input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" "
+                "type=\"text\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
+                "Assign the action</button></form>\n");
+}
+
+static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, long area, vg_date day, const char *msg,
+                         bool error, unsigned status)
+{
+    vg_error err;
+    json_t *areas = NULL, *j = NULL;
+    vg_err e = vg_service_check(s->svc, ACTOR, VG_PERM_INTEL, "daily review", &err);
+    e = e ? e : vg_service_areas(s->svc, ACTOR, &areas, &err);
+    if (!e && area <= 0) { /* the first neighbourhood */
+        size_t i;
+        json_t *it;
+        json_array_foreach(areas, i, it) if (area <= 0 && !strcmp(s_of(it, "kind"), "neighbourhood"))
+            area = (long)json_integer_value(json_object_get(it, "id"));
+    }
+    e = e ? e : vg_service_briefing(s->svc, ACTOR, area, day, &j, &err);
+    if (e) {
+        json_decref(areas);
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    char dtext[VG_DATE_LEN];
+    vg_date_format(day, dtext);
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Daily review", "/tasking");
+    if (msg && error)
+        vg_page_problem(&h, NULL, msg);
+    else if (msg)
+        vg_page_notice(&h, msg);
+    vg_h_raw(&h, "<form method=\"get\" action=\"/tasking\" class=\"govuk-!-margin-bottom-4\">");
+    vg_page_area_select(&h, areas, area, true);
+    json_decref(areas);
+    vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"date\">Meeting day</label>"
+                 "<div id=\"date-hint\" class=\"govuk-hint\">YYYY-MM-DD; the periods end at the start of this day</div>"
+                 "<input class=\"govuk-input govuk-input--width-10\" id=\"date\" name=\"date\" type=\"text\" "
+                 "aria-describedby=\"date-hint\" value=\"");
+    vg_h_text(&h, dtext);
+    vg_h_raw(&h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Show</button></form>\n"
+                 "<p class=\"govuk-body-l\">");
+    vg_h_textf(&h, "%s, %s", s_of(json_object_get(j, "area"), "name"), dtext);
+    vg_h_raw(&h, "</p>\n<nav aria-label=\"Sections\"><ul class=\"govuk-list vg-jump\"><li><a class=\"govuk-link\" href=\"#new\">New</a></li>"
+                 "<li><a class=\"govuk-link\" href=\"#victims\">Victims</a></li><li><a class=\"govuk-link\" href=\"#repeat-locations\">"
+                 "Repeat locations</a></li><li><a class=\"govuk-link\" href=\"#near-repeat\">Near-repeat</a></li>"
+                 "<li><a class=\"govuk-link\" href=\"#hotspots\">Hotspots</a></li><li><a class=\"govuk-link\" href=\"#trends\">"
+                 "Unusually high</a></li><li><a class=\"govuk-link\" href=\"#safety-net\">Safety net</a></li>"
+                 "<li><a class=\"govuk-link\" href=\"#actions\">Actions</a></li></ul></nav>\n");
+    new_section(&h, j);
+    victims_section(&h, j);
+    places_sections(&h, j);
+    actions_sections(r, &h, j, area, dtext);
+    json_decref(j);
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *a = vg_http_query(r, "area");
+    tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r), NULL, false, 200);
+}
+
+/* The area and day a form came from. */
+static void form_place(vg_http_server *s, vg_http_req *r, long *area, vg_date *day)
+{
+    char a[24] = "", d[16] = "";
+    (void)vg_form_get(r->body, r->len, "area", a, sizeof a);
+    (void)vg_form_get(r->body, r->len, "date", d, sizeof d);
+    *area = strtol(a, NULL, 10);
+    if (!vg_date_parse(vg_str_c(d), day))
+        *day = meeting_day(s, r);
+}
+
+static void after(vg_http_server *s, vg_http_req *r, vg_http_resp *out, long area, vg_date day, vg_err e,
+                  const vg_error *err, const char *done)
+{
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, err, msg, sizeof msg)) {
+        tasking_page(s, r, out, area, day, msg, true, vg_http_status_of(e));
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, err);
+        return;
+    }
+    tasking_page(s, r, out, area, day, done, false, 200);
+}
+
+void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long area;
+    vg_date day, due;
+    form_place(s, r, &area, &day);
+    char text[600] = "", owner[80] = "", d[16] = "";
+    (void)vg_form_get(r->body, r->len, "text", text, sizeof text);
+    (void)vg_form_get(r->body, r->len, "owner", owner, sizeof owner);
+    (void)vg_form_get(r->body, r->len, "due", d, sizeof d);
+    vg_error err;
+    vg_id id = 0;
+    vg_err e = !vg_date_parse(vg_str_c(d), &due) ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD")
+                                                 : vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
+    char done[128];
+    snprintf(done, sizeof done, "Action %lld is assigned to %s.", (long long)id, owner);
+    after(s, r, out, area, day, e, &err, done);
+}
+
+void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long area;
+    vg_date day;
+    form_place(s, r, &area, &day);
+    char *end;
+    long long id = strtoll(r->param[0], &end, 10);
+    char result[600] = "";
+    (void)vg_form_get(r->body, r->len, "result", result, sizeof result);
+    vg_error err;
+    vg_err e = *end || id <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "action", "no such action")
+                               : vg_service_tasking_close(s->svc, ACTOR, (vg_id)id, result, &err);
+    char done[96];
+    snprintf(done, sizeof done, "Action %lld is closed.", id);
+    after(s, r, out, area, day, e, &err, done);
+}
