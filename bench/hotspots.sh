@@ -4,7 +4,7 @@
 # for a year (about 100,000 at scale 1), a grid of about 1,000 x 1,000 cells.
 #   Vigil: exact quartic kernel density (vg_kde_quartic) and Gi* + FDR, timed inside the
 #          command ("seconds" in its JSON) and as a whole process.
-#   spatstat: density.ppp with the quartic kernel of the same support (sigma = h / sqrt 7)
+#   spatstat: density.ppp with the quartic kernel of the same support (sigma = h / sqrt 8, the standard deviation of each coordinate under the 2-D quartic kernel of radius h)
 #          and with its default Gaussian (sigma = h / 2), both by FFT at the same grid; the
 #          largest difference from Vigil's exact quartic density is reported.
 # usage: bench/hotspots.sh BUILD_DIR [SCALE=1] [BANDWIDTH=250] [RUNS=5]
@@ -50,7 +50,7 @@ cell <- as.numeric(a[7]); h <- as.numeric(a[8]); runs <- as.integer(a[9]); vigil
 W <- owin(c(x0, x0 + nx * cell), c(y0, y0 + ny * cell))
 X <- ppp(p$x, p$y, window = W, check = FALSE)
 timed <- function(f) { t <- numeric(runs); for (i in seq_len(runs)) t[i] <- system.time(r <- f())[["elapsed"]]; list(r = r, t = median(t)) }
-q <- timed(function() density.ppp(X, sigma = h / sqrt(7), kernel = "quartic", dimyx = c(ny, nx), edge = FALSE, diggle = FALSE))
+q <- timed(function() density.ppp(X, sigma = h / sqrt(8), kernel = "quartic", dimyx = c(ny, nx), edge = FALSE, diggle = FALSE))
 g <- timed(function() density.ppp(X, sigma = h / 2, dimyx = c(ny, nx), edge = FALSE, diggle = FALSE))
 # Vigil's exact density at the same cell centres (cells absent from its CSV are 0)
 exact <- matrix(0, ny, nx)

@@ -17,6 +17,8 @@
 # Every peer's observed table is compared cell by cell with Vigil's.
 # usage: bench/near_repeat.sh BUILD_DIR PEERS_DIR [small|full] [RUNS=5]
 #   PEERS_DIR holds tobydavies+NearRepeat/ and wsteenbeek+NearRepeat/ (either may be missing)
+#   CASES="A B C D" to run only some; PEER_LIMIT (s, default 900) and PEER_MEM_GB (default 8)
+#   bound each peer run (address space, as ulimit -v: more than its resident memory)
 set -euo pipefail
 build=$1; peers=$2; size=${3:-small}; runs=${4:-5}
 data=${VIGIL_SHARED_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data}/near-repeat
@@ -53,7 +55,11 @@ print(json.dumps(t, separators=(',', ':')))"
 compare() { # label vigil_table_json peer_table_json
     if [ "$2" = "$3" ]; then echo "  observed tables equal ($1): yes"; else echo "  observed tables equal ($1): NO"; echo "    vigil: $2"; echo "    peer:  $3"; fi
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.0f", b / a; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b + 0 > 0) printf "%.0f", b / a; else print "-" }'; }
+cases=${CASES:-A B C D}
+want() { [[ " $cases " == *" $1 "* ]]; }
+# "stopped" with the peer's last words, when it did not finish
+peer_said() { [ "$1" = stopped ] && echo "    (stopped after ${peer_limit} s or ${peer_mem} GB of address space: $(tail -1 "$2" 2>/dev/null))"; return 0; }
 
 davies_run() { # csv s_bands t_bands n_iter -> prints seconds, writes $work/davies.table
     (ulimit -v $((peer_mem * 1024 * 1024)); timeout "$peer_limit" "$py" - "$davies" "$@" "$work/davies.table" <<'PY'
@@ -75,7 +81,7 @@ PY
 }
 
 r_run() { # csv sds tds nrep -> prints seconds, writes $work/r.table
-    (ulimit -v $((peer_mem * 1024 * 1024)); timeout "$peer_limit" Rscript --vanilla - "$rpkg/R/NearRepeat.R" "$@" "$work/r.table" <<'RS'
+    (ulimit -v $((peer_mem * 1024 * 1024)); timeout "$peer_limit" /usr/bin/time -f "peak RSS %M KB" -o "$work/r.rss" Rscript --vanilla - "$rpkg/R/NearRepeat.R" "$@" "$work/r.table" <<'RS'
 a <- commandArgs(trailingOnly = TRUE)
 suppressMessages({ library(future.apply); library(progressr) })
 source(a[1])
@@ -94,14 +100,18 @@ RS
     ) 2> "$work/r.err" | tail -1 || { echo "stopped"; return 0; }
 }
 
+if want A; then
 echo "== A: 12,334 events (Chicago 2014), [0,200) m x [0,7) days, Euclidean, 99 permutations"
 vigil_case A --input "$work/chicago_2014.csv" --date-format dd/mm/yyyy --distance-bands 0,200 --time-bands 0,7 --metric euclidean --permutations 99
 if [ -d "$davies" ]; then
     secs=$(davies_run "$work/chicago_2014.csv" '[200]' '[7]' 99)
     echo "  Davies (Python): knox_test $secs s (reading the CSV not counted); Davies / Vigil: $(ratio "$(cat "$work/A.median")" "$secs")x"
+    peer_said "$secs" "$work/davies.err"
     [ "$secs" != stopped ] && compare A "$(vigil_table "$work/A.json" 1)" "$(cat "$work/davies.table")"
 fi
+fi
 
+if want B; then
 echo "== B: 45,319 events (Chicago 2014-2017), 11 x 10 bands, 999 permutations"
 vigil_case B --input "$data/chicago_burglary_2014_2017.csv" --date-format dd/mm/yyyy \
     --distance-bands 0,100,200,300,400,500,600,700,800,900,1000,1100 --time-bands 0,7,14,21,28,35,42,49,56,63,70 \
@@ -116,16 +126,20 @@ if [ -d "$davies" ] && [ "$size" = full ]; then
         compare B "$(vigil_table "$work/B.json" 1)" "$(cat "$work/davies.table")"
     fi
 fi
+fi
 
+if want C; then
 echo "== C: the NearRepeat vignette (970 events), 0/0.1/200/400/600 m x 0/7/14/21 days, Manhattan, 999 permutations"
 vigil_case C --input "$data/chicago_be_month1.csv" --distance-bands 0,0.1,200,400,600 --time-bands 0,7,14,21 --permutations 999
 if [ -d "$rpkg" ]; then
     secs=$(r_run "$data/chicago_be_month1.csv" 'c(0, 0.1, 200, 400, 600, Inf)' 'c(0, 7, 14, 21, Inf)' 999)
-    echo "  R NearRepeat: $secs s; R / Vigil: $(ratio "$(cat "$work/C.median")" "$secs")x"
+    echo "  R NearRepeat: $secs s ($(cat "$work/r.rss" 2>/dev/null | tail -1)); R / Vigil: $(ratio "$(cat "$work/C.median")" "$secs")x"
+    peer_said "$secs" "$work/r.err"
     [ "$secs" != stopped ] && compare C "$(vigil_table "$work/C.json" 0)" "$(cat "$work/r.table")"
 fi
+fi
 
-if [ -d "$rpkg" ] && [ "$size" = full ]; then
+if want D && [ -d "$rpkg" ] && [ "$size" = full ]; then
     echo "== D: case A with R NearRepeat (Manhattan, as the package computes by default)"
     python3 -c "
 import csv
@@ -136,6 +150,7 @@ with open('$work/chicago_2014_r.csv', 'w') as f:
         f.write(f\"{row['x']},{row['y']},{y}-{m}-{d}\n\")"
     vigil_case D --input "$work/chicago_2014_r.csv" --distance-bands 0,200 --time-bands 0,7 --permutations 99
     secs=$(r_run "$work/chicago_2014_r.csv" 'c(0, 200, Inf)' 'c(0, 7, Inf)' 99)
-    echo "  R NearRepeat: $secs s; R / Vigil: $(ratio "$(cat "$work/D.median")" "$secs")x"
+    echo "  R NearRepeat: $secs s ($(cat "$work/r.rss" 2>/dev/null | tail -1)); R / Vigil: $(ratio "$(cat "$work/D.median")" "$secs")x"
+    peer_said "$secs" "$work/r.err"
     [ "$secs" != stopped ] && compare D "$(vigil_table "$work/D.json" 0)" "$(cat "$work/r.table")"
 fi

@@ -23,7 +23,7 @@ vg_err vg_grid_cover(double xmin, double ymin, double xmax, double ymax, double 
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "cell", "the cell size must be a positive number of metres");
     if (!isfinite(xmin) || !isfinite(ymin) || !isfinite(xmax) || !isfinite(ymax) || xmax < xmin || ymax < ymin)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "extent", "no area to cover");
-    double nx = floor((xmax - xmin) / cell) + 1, ny = floor((ymax - ymin) / cell) + 1;
+    double nx = fmax(1, ceil((xmax - xmin) / cell)), ny = fmax(1, ceil((ymax - ymin) / cell));
     if (nx * ny > (double)VG_GRID_MAX_CELLS)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "cell",
                             "%.0f x %.0f cells of %g m is more than %zu cells: choose larger cells", nx, ny, cell,
@@ -78,6 +78,9 @@ size_t vg_grid_counts(const vg_grid *g, const double (*pts)[2], size_t n, double
     size_t in = 0;
     for (size_t k = 0; k < n; k++) {
         double i = floor((pts[k][0] - g->x0) / g->cell), j = floor((pts[k][1] - g->y0) / g->cell);
+        /* the last row and column keep the grid's far edge */
+        i = i == (double)g->nx && pts[k][0] <= g->x0 + (double)g->nx * g->cell ? i - 1 : i;
+        j = j == (double)g->ny && pts[k][1] <= g->y0 + (double)g->ny * g->cell ? j - 1 : j;
         if (i >= 0 && j >= 0 && i < (double)g->nx && j < (double)g->ny) {
             count[(size_t)j * g->nx + (size_t)i] += 1;
             in++;

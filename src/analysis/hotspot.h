@@ -21,8 +21,8 @@ typedef struct vg_grid {
 
 #define VG_GRID_MAX_CELLS ((size_t)16 * 1024 * 1024)
 
-/* The grid of cell-metre cells covering [xmin, xmax] x [ymin, ymax] (at least one
- * cell); VG_ERR_INVALID_INPUT naming "cell" for a cell that is not positive or a grid
+/* The grid of cell-metre cells covering [xmin, xmax] x [ymin, ymax] from (xmin, ymin):
+ * ceil(width / cell) x ceil(height / cell) cells, at least one; VG_ERR_INVALID_INPUT naming "cell" for a cell that is not positive or a grid
  * of more than VG_GRID_MAX_CELLS. */
 vg_err vg_grid_cover(double xmin, double ymin, double xmax, double ymax, double cell, vg_grid *out,
                      vg_error *err) VG_MUST_CHECK;

@@ -128,7 +128,7 @@ $ vigil analyse hotspots --input h.csv --cell 100 --bandwidth 200 --format csv
 
 # Any polygon (GeoJSON, here in the events' metres): the grid is its extent.
 $ printf '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1000,0],[1000,1000],[0,1000],[0,0]]]}}' > p.json && vigil analyse hotspots --input h.csv --cell 100 --bandwidth 200 --polygon p.json --format json
-~ "grid":\{"x0":0\.0,"y0":0\.0,"cell":100\.0,"nx":11,"ny":11,"crs":""\}
+~ "grid":\{"x0":0\.0,"y0":0\.0,"cell":100\.0,"nx":10,"ny":10,"crs":""\}
 
 # Longitude/latitude (Memphis robberies; columns geometry_x, geometry_y) to GeoJSON in WGS84.
 $ vigil analyse hotspots --input $VIGIL_SHARED_DATA/incidents/memphis_robberies.csv --lonlat --cell 200 --bandwidth 800 --format geojson
