@@ -423,8 +423,16 @@ static int hotspots(vg_cli *cli, int argc, char **argv)
     if (!e) {
         for (size_t i = 0; i < ev.n; i++)
             xy[i][0] = ev.p[i].x, xy[i][1] = ev.p[i].y;
-        if (mask)
+        if (mask) {
             vg_grid_mask_polygon(&g, (const double (*)[2])ring, n_ring, mask);
+            size_t in = 0;
+            for (size_t k = 0; k < cells; k++)
+                in += mask[k];
+            if (in == cells) { /* the polygon covers the grid: no mask to apply */
+                vg_free(mask);
+                mask = NULL;
+            }
+        }
         struct timespec t0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         e = vg_kde_quartic(&g, (const double (*)[2])xy, ev.n, bandwidth, mask, density, &err);
