@@ -298,3 +298,19 @@ int vg_cli_db_option(vg_cli *cli, int argc, char **argv)
     }
     return VG_EXIT_OK;
 }
+
+int vg_cli_open_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *actor, vg_area_ref *ref)
+{
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, svc);
+    if (rc)
+        return rc;
+    vg_cli_actor(cli, actor);
+    memset(ref, 0, sizeof *ref);
+    vg_error err;
+    vg_error_clear(&err);
+    if (area && vg_service_area_find(*svc, actor, area, ref, &err)) {
+        vg_service_close(*svc);
+        return vg_cli_fail(cli, &err);
+    }
+    return VG_EXIT_OK;
+}

@@ -49,6 +49,10 @@ int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc);
 /* Parses the options of a command whose only option is --db (words stay in argv from
  * optind). Returns VG_EXIT_OK, or the usage error's exit code. */
 int vg_cli_db_option(vg_cli *cli, int argc, char **argv);
+/* Opens the service with the operator as *actor and finds the area named by code or name
+ * (NULL: the whole force, ref->id 0); on failure prints the error and returns its exit
+ * code (the service closed), else VG_EXIT_OK. */
+int vg_cli_open_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *actor, vg_area_ref *ref);
 /* The operator running this command (audited as "cli:USER"). */
 void vg_cli_actor(vg_cli *cli, vg_actor *a);
 

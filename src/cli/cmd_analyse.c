@@ -114,23 +114,21 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
     if (mt < mf)
         return vg_cli_usage_error(cli, "--to %s is before --from %s", s->to, s->from);
     vg_service *svc;
-    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    vg_actor actor;
+    vg_area_ref area;
+    int rc = vg_cli_open_area(cli, s->area, &svc, &actor, &area);
     if (rc)
         return rc;
-    vg_actor actor;
-    vg_cli_actor(cli, &actor);
-    vg_area_ref area = {0};
-    vg_crime_query q = {0, vg_month_first_day(mf), vg_month_first_day(mt + 1), s->crime_type};
-    vg_err e = s->area ? vg_service_area_find(svc, &actor, s->area, &area, &err) : VG_OK;
-    q.area = area.id;
-    if (!e)
-        e = vg_service_crime_points(svc, &actor, &q, &ev->p, &ev->n, &err);
+    vg_crime_query q = {area.id, vg_month_first_day(mf), vg_month_first_day(mt + 1), s->crime_type};
+    vg_err e = vg_service_crime_points(svc, &actor, &q, &ev->p, &ev->n, &err);
     if (!e && s->area && s->want_outline)
         e = vg_service_area_outline_grid(svc, &actor, area.id, &ev->outline, &ev->n_outline, &err);
     snprintf(ev->grid, sizeof ev->grid, "EPSG:27700");
     vg_service_close(svc);
-    if (e)
+    if (e) {
+        free_events(ev);
         return vg_cli_fail(cli, &err);
+    }
     snprintf(s->label, sizeof s->label, "recorded crimes%s%s, %s to %s%s%s", s->crime_type ? ": " : "",
              s->crime_type ? s->crime_type : "", s->from, s->to, s->area ? ", " : "", s->area ? area.name : "");
     return VG_EXIT_OK;
@@ -492,23 +490,6 @@ static int hotspots(vg_cli *cli, int argc, char **argv)
     return rc;
 }
 
-/* Opens the service and finds --area (NULL: the whole force). */
-static int open_with_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *actor, vg_area_ref *ref)
-{
-    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, svc);
-    if (rc)
-        return rc;
-    vg_cli_actor(cli, actor);
-    memset(ref, 0, sizeof *ref);
-    vg_error err;
-    vg_error_clear(&err);
-    if (area && vg_service_area_find(*svc, actor, area, ref, &err)) {
-        vg_service_close(*svc);
-        return vg_cli_fail(cli, &err);
-    }
-    return VG_EXIT_OK;
-}
-
 static const char *jstr(json_t *o, const char *k)
 {
     const char *s = json_string_value(json_object_get(o, k));
@@ -557,7 +538,7 @@ static int repeats(vg_cli *cli, int argc, char **argv)
     vg_service *svc;
     vg_actor actor;
     vg_area_ref ref;
-    int rc = open_with_area(cli, area, &svc, &actor, &ref);
+    int rc = vg_cli_open_area(cli, area, &svc, &actor, &ref);
     if (rc)
         return rc;
     vg_error err;
@@ -616,7 +597,7 @@ static int trends(vg_cli *cli, int argc, char **argv)
     vg_service *svc;
     vg_actor actor;
     vg_area_ref ref;
-    int rc = open_with_area(cli, area, &svc, &actor, &ref);
+    int rc = vg_cli_open_area(cli, area, &svc, &actor, &ref);
     if (rc)
         return rc;
     vg_error err;

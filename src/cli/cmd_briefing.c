@@ -78,22 +78,6 @@ static void text_briefing(FILE *o, json_t *j)
     }
 }
 
-/* Opens the service and finds the neighbourhood. */
-static int open_area(vg_cli *cli, const char *name, vg_service **svc, vg_actor *actor, vg_area_ref *ref)
-{
-    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, svc);
-    if (rc)
-        return rc;
-    vg_cli_actor(cli, actor);
-    vg_error err;
-    vg_error_clear(&err);
-    if (vg_service_area_find(*svc, actor, name, ref, &err)) {
-        vg_service_close(*svc);
-        return vg_cli_fail(cli, &err);
-    }
-    return VG_EXIT_OK;
-}
-
 int vg_cmd_briefing(vg_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
@@ -126,7 +110,7 @@ int vg_cmd_briefing(vg_cli *cli, int argc, char **argv)
     vg_service *svc;
     vg_actor actor;
     vg_area_ref ref;
-    int rc = open_area(cli, area, &svc, &actor, &ref);
+    int rc = vg_cli_open_area(cli, area, &svc, &actor, &ref);
     if (rc)
         return rc;
     vg_error err;
@@ -181,7 +165,7 @@ int vg_cmd_tasking(vg_cli *cli, int argc, char **argv)
         if (!due || !vg_date_parse(vg_str_c(due), &d))
             return vg_cli_usage_error(cli, "--due YYYY-MM-DD is required");
         vg_area_ref ref;
-        int rc = open_area(cli, area, &svc, &actor, &ref);
+        int rc = vg_cli_open_area(cli, area, &svc, &actor, &ref);
         if (rc)
             return rc;
         vg_id id;

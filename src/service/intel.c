@@ -760,14 +760,15 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     if (e && v.arr && !json_object_get(j, "victims"))
         json_decref(v.arr);
     /* repeat locations of 28 days */
-    json_t *rep = e ? NULL : json_object();
-    if (!e && rep) {
+    if (!e) {
         repeat_ctx rc = {svc, a, json_array(), false, what, sizeof what, err};
         e = rc.arr ? vg_store_repeat_locations(svc->store, area, vg_date_time(day - 28), vg_date_time(day), 3, BRIEF_LIST_MAX,
                                                repeat_seen, &rc, err)
                    : VG_ERR_NOMEM;
-        e = e ? e : put(j, "repeat_locations", rc.arr);
-        json_decref(rep);
+        if (!e)
+            e = put(j, "repeat_locations", rc.arr);
+        else
+            json_decref(rc.arr);
     }
     /* near-repeat risk zones */
     double metres = 0;

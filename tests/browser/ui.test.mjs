@@ -449,6 +449,10 @@ test('response officer: the daily review of a neighbourhood; an action assigned 
     assert.match(await page.locator('main').textContent(), new RegExp(section))
   }
   await accessible(page, 'the daily review')
+  if (shots) {
+    await page.setViewportSize({ width: 1280, height: 1900 })
+    await page.screenshot({ path: join(shots, 'daily-review.png') })
+  }
   // another neighbourhood, chosen with the keyboard
   const second = await page.locator('#area option').nth(1).textContent()
   await tabTo(page, '#area')
