@@ -754,10 +754,13 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     /* repeat and vulnerable victims of the week */
     victims_ctx v = {.b = &b, .arr = json_array()};
     vg_service_briefing_config(svc, &v.cfg);
-    e = e ? e : v.arr ? vg_store_victims_in(svc->store, area, vg_date_time(day - 7), vg_date_time(day), victim_seen, &v, err)
-                      : VG_ERR_NOMEM;
-    e = e ? e : put(j, "victims", v.arr);
-    if (e && v.arr && !json_object_get(j, "victims"))
+    if (!e && !v.arr)
+        e = VG_ERR_NOMEM;
+    else if (!e && (e = vg_store_victims_in(svc->store, area, vg_date_time(day - 7), vg_date_time(day), victim_seen, &v, err)))
+        json_decref(v.arr);
+    else if (!e)
+        e = put(j, "victims", v.arr); /* takes v.arr either way */
+    else
         json_decref(v.arr);
     /* repeat locations of 28 days */
     if (!e) {
