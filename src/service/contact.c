@@ -564,7 +564,10 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     l.has_wgs84 = has_coords;
     l.lat = lat;
     l.lon = lon;
-    vg_err e = vg_store_location_put(svc->store, &l, err);
+    /* a new address in a known postcode belongs to the postcode's neighbourhood (so the
+     * daily review counts it); its position is not guessed */
+    vg_err e = l.postcode ? vg_store_postcode_areas(svc->store, l.postcode, &l.neighbourhood_id, &l.la_id, err) : VG_OK;
+    e = e ? e : vg_store_location_put(svc->store, &l, err);
     if (e)
         return e;
     *id = l.id;

@@ -108,6 +108,7 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err);
 vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                        vg_error *err);
+vg_err sq_postcode_areas(vg_store *base, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err);
 vg_err sq_repeat_locations(vg_store *base, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn,
                            void *ctx, vg_error *err);
 vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max,

@@ -314,3 +314,23 @@ vg_err sq_open_case_actions(vg_store *base, vg_id area, vg_area_case_action_fn f
     sqlite3_finalize(st);
     return e;
 }
+
+vg_err sq_postcode_areas(vg_store *base, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *neighbourhood = *la = 0;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT neighbourhood_id, la_id FROM location WHERE postcode = ? AND neighbourhood_id IS NOT NULL "
+                           "GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "postcode");
+    sq_bind_text(st, 1, postcode);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *neighbourhood = sqlite3_column_int64(st, 0);
+        *la = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "postcode");
+}

@@ -49,6 +49,11 @@ $ vigil briefing --db s.db --neighbourhood WXN00001 --date 2014-06-30 --format j
 ~ "victims":\[\{"id":[0-9]+,"name":"[^"]+","dob":
 ~ "near_repeat":\{"pattern":\{"burglaries":[0-9]+,
 
+# A call about an address new to the records, in a known postcode: it belongs to the
+# postcode's neighbourhood, so the review lists it (its position is not guessed).
+$ printf '{"received": "2014-06-29T20:00:00Z", "category": "asb_personal", "description": "Threats shouted at the door", "location": {"address": "77 Station Lane", "postcode": "WX1 1AA"}}' > new.json && vigil incident add -q --db s.db new.json > /dev/null && vigil briefing --db s.db --neighbourhood WXN00001 --date 2014-06-30 --format json
+~ "what":"ASB: personal","at":"2014-06-29T20:00:00Z","address":"77 station lane WX1 1AA"
+
 # Actions: assigned to an owner with a due date, shown until closed, then with the result.
 $ echo "a long password" | vigil user add pc_jones --role response_officer --password-stdin --db s.db > /dev/null && vigil tasking add --db s.db --neighbourhood WXN00001 --text "Visit 5 Station Lane; speak to the caller about the youths" --owner pc_jones --due 2099-01-15
 > action 1 for pc_jones, due 2099-01-15
