@@ -338,9 +338,11 @@ static size_t step_up(cand *c, size_t nc, size_t m, double q)
     return last;
 }
 
-size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p)
+vg_err vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p, size_t *count)
 {
     memset(sig, 0, n);
+    if (count)
+        *count = 0;
     size_t m = 0, nc = 0;
     /* |z| below which p > q: no such cell can be significant */
     double lo = 0, hi = 40;
@@ -365,7 +367,7 @@ size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p)
     }
     cand *c = vg_malloc((nc ? nc : 1) * sizeof *c);
     if (!c)
-        return 0;
+        return VG_ERR_NOMEM;
     nc = 0;
     for (size_t k = 0; k < n; k++)
         if (!isnan(z[k]) && fabs(z[k]) >= zq)
@@ -374,18 +376,22 @@ size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p)
     for (size_t r = 0; r < last; r++)
         sig[c[r].k] = z[c[r].k] > 0 ? 1 : -1;
     vg_free(c);
-    return last;
+    if (count)
+        *count = last;
+    return VG_OK;
 }
 
-size_t vg_bh(const double *p, size_t n, double q, bool *sig)
+vg_err vg_bh(const double *p, size_t n, double q, bool *sig, size_t *count)
 {
     memset(sig, 0, n * sizeof *sig);
+    if (count)
+        *count = 0;
     size_t m = 0, nc = 0;
     for (size_t k = 0; k < n; k++)
         m += !isnan(p[k]);
     cand *c = vg_malloc((n ? n : 1) * sizeof *c);
     if (!c)
-        return 0;
+        return VG_ERR_NOMEM;
     for (size_t k = 0; k < n; k++)
         if (!isnan(p[k]) && p[k] <= q) /* only these can pass: r q / m <= q */
             c[nc++] = (cand){p[k], k};
@@ -393,5 +399,7 @@ size_t vg_bh(const double *p, size_t n, double q, bool *sig)
     for (size_t r = 0; r < last; r++)
         sig[c[r].k] = true;
     vg_free(c);
-    return last;
+    if (count)
+        *count = last;
+    return VG_OK;
 }

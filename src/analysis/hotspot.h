@@ -48,11 +48,12 @@ vg_err vg_getis_ord(const vg_grid *g, const double *x, const uint8_t *mask, int 
 
 /* Benjamini-Hochberg at false-discovery rate q over the two-sided p-values of the
  * z-scores (NAN ones left out): sig[k] = +1 (significantly high), -1 (low) or 0;
- * p[k] (if p is not NULL) the two-sided p-value. Returns the number significant. */
-size_t vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p);
+ * p[k] (if p is not NULL) the two-sided p-value; *count (if not NULL) how many are
+ * significant. VG_ERR_NOMEM (sig all 0). */
+vg_err vg_fdr(const double *z, size_t n, double q, int8_t *sig, double *p, size_t *count) VG_MUST_CHECK;
 
 /* Benjamini-Hochberg at rate q over p-values p[0..n-1] (NAN ones left out): sig[k] true
- * for the discoveries. Returns how many. */
-size_t vg_bh(const double *p, size_t n, double q, bool *sig);
+ * for the discoveries; *count (if not NULL) how many. VG_ERR_NOMEM (sig all false). */
+vg_err vg_bh(const double *p, size_t n, double q, bool *sig, size_t *count) VG_MUST_CHECK;
 
 #endif

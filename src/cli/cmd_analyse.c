@@ -442,11 +442,10 @@ static int hotspots(vg_cli *cli, int argc, char **argv)
         e = e ? e : vg_getis_ord(&g, count, mask, r, z, &err);
         t_gi = seconds_since(&t0);
         clock_gettime(CLOCK_MONOTONIC, &t0);
-        if (!e) {
-            vg_fdr(z, cells, q, sig, fmt == HS_CSV || fmt == HS_GEOJSON ? p : NULL);
-            if (fmt != HS_CSV && fmt != HS_GEOJSON)
-                rep.p = NULL;
-        }
+        if (!e && vg_fdr(z, cells, q, sig, fmt == HS_CSV || fmt == HS_GEOJSON ? p : NULL, NULL))
+            e = vg_error_set(&err, VG_ERR_NOMEM, "hotspots", "out of memory");
+        if (fmt != HS_CSV && fmt != HS_GEOJSON)
+            rep.p = NULL;
         t_fdr = seconds_since(&t0);
         for (size_t k = 0; k < cells && !e; k++)
             rep.n_hot += sig[k] > 0, rep.n_cold += sig[k] < 0;

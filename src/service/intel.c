@@ -384,7 +384,7 @@ static vg_err trends_json(vg_service *svc, vg_id area, vg_date last, bool all, j
     if (!e) {
         for (size_t i = 0; i < ns; i++)
             p[i] = sr[i].t.p;
-        vg_bh(p, ns, 0.05, sig);
+        e = vg_bh(p, ns, 0.05, sig, NULL);
         for (size_t i = 0; i < ns && !e; i++) {
             sr[i].t.exception = sr[i].t.exception && sig[i];
             if (all || sr[i].t.exception) {
@@ -652,8 +652,8 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
     if (!e)
         vg_grid_counts(&g, (const double (*)[2])xy, c.n, cnt);
     e = e ? e : vg_getis_ord(&g, cnt, NULL, 1, z, err);
+    e = e ? e : vg_fdr(z, cells, 0.05, sig, NULL, NULL);
     if (!e) {
-        vg_fdr(z, cells, 0.05, sig, NULL);
         for (int t = 0; t < BRIEF_LIST_MAX / 2 && !e; t++) { /* the five densest hot cells, by selection */
             size_t best = SIZE_MAX;
             for (size_t k = 0; k < cells; k++)

@@ -154,7 +154,9 @@ static void test_fdr(void **state)
     for (int i = 0; i < 10; i++)
         z[i] = i == 4 ? -z_of(ps[i]) : z_of(ps[i]); /* one low */
     z[10] = NAN;                                   /* outside: not counted in m */
-    assert_int_equal(vg_fdr(z, 11, 0.05, sig, p), 2);
+    size_t count;
+    assert_int_equal(vg_fdr(z, 11, 0.05, sig, p, &count), VG_OK);
+    assert_int_equal(count, 2);
     assert_int_equal(sig[1], 1);
     assert_int_equal(sig[4], -1);
     for (int i = 0; i < 10; i++)
@@ -164,9 +166,49 @@ static void test_fdr(void **state)
     assert_true(isnan(p[10]));
     /* step-up: at q = 0.101 the thresholds are k * 0.0101; 0.039 (rank 3) fails its own,
      * but 0.06 <= 0.0606 (rank 6) lets in every rank up to 6 */
-    assert_int_equal(vg_fdr(z, 11, 0.101, sig, NULL), 6);
+    assert_int_equal(vg_fdr(z, 11, 0.101, sig, NULL, &count), VG_OK);
+    assert_int_equal(count, 6);
+    bool found[11];
+    assert_int_equal(vg_bh(p, 11, 0.101, found, &count), VG_OK); /* the same on the p-values */
+    assert_int_equal(count, 6);
+    assert_true(found[3] && !found[6] && !found[10]);
     assert_int_equal(sig[3], 1);
     assert_int_equal(sig[6], 0); /* 0.074, rank 7 */
+}
+
+/* Density, Gi* and FDR with each allocation failed in turn: an error, never a leak. */
+static vg_err hotspot_run(const vg_grid *g, const double (*pts)[2], size_t n, double *d, double *z, int8_t *sig)
+{
+    vg_error err;
+    vg_err e = vg_kde_quartic(g, pts, n, 120, NULL, d, &err);
+    e = e ? e : vg_getis_ord(g, d, NULL, 1, z, &err);
+    return e ? e : vg_fdr(z, g->nx * g->ny, 0.05, sig, NULL, NULL);
+}
+
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    double (*p)[2] = vg_malloc(N * sizeof *p);
+    vg_rng rng;
+    vg_rng_seed(&rng, 3);
+    for (int k = 0; k < N; k++)
+        p[k][0] = vg_rng_unit(&rng) * 1000, p[k][1] = vg_rng_unit(&rng) * 1000;
+    vg_grid g = {0, 0, 20, 50, 50};
+    double d[2500], z[2500];
+    int8_t sig[2500];
+    int64_t live = vg_alloc_live();
+    uint64_t calls0 = vg_alloc_calls();
+    assert_int_equal(hotspot_run(&g, (const double (*)[2])p, N, d, z, sig), VG_OK);
+    uint64_t per_run = vg_alloc_calls() - calls0;
+    for (uint64_t n = 1; n <= per_run + 2; n++) {
+        vg_alloc_fail_at(n);
+        vg_err e = hotspot_run(&g, (const double (*)[2])p, N, d, z, sig);
+        vg_alloc_fail_at(0);
+        assert_true(e == VG_OK || e == VG_ERR_NOMEM);
+        assert_int_equal(vg_alloc_live(), live);
+    }
+    vg_free(p);
 }
 
 int main(void)
@@ -176,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_kde_mask_and_errors),
         cmocka_unit_test(test_gi_star_by_hand),
         cmocka_unit_test(test_fdr),
+        cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,6 +179,44 @@ static void test_vector_flush(void **state)
     vg_free(pts);
 }
 
+/* Every allocation the test makes, failed in turn: an error or a whole answer, never a
+ * leak (with the permutations on several threads, vector and scalar). */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    vg_knox_point pts[N];
+    vg_rng rng;
+    vg_rng_seed(&rng, 5);
+    for (int i = 0; i < N; i++)
+        pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 2000, vg_rng_unit(&rng) * 2000, (int32_t)vg_rng_below(&rng, 90)};
+    const double space[] = {0, 100, 300}, time[] = {0, 7, 14};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 40, 2};
+    for (int scalar = 0; scalar < 2; scalar++) {
+        if (scalar)
+            setenv("VIGIL_KNOX_SCALAR", "1", 1);
+        int64_t live = vg_alloc_live();
+        uint64_t calls0 = vg_alloc_calls();
+        vg_knox_result r;
+        vg_error err;
+        assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
+        vg_knox_result_free(&r);
+        uint64_t per_run = vg_alloc_calls() - calls0;
+        for (uint64_t n = 1; n <= per_run + 3; n++) {
+            vg_alloc_fail_at(n);
+            vg_err e = vg_knox(pts, N, &q, &r, &err);
+            vg_alloc_fail_at(0);
+            if (e == VG_OK)
+                vg_knox_result_free(&r);
+            else if (e != VG_ERR_NOMEM)
+                fail_msg("allocation %llu: %s", (unsigned long long)n, vg_strerror(e));
+            if (vg_alloc_live() != live)
+                fail_msg("allocation %llu: %lld blocks leaked", (unsigned long long)n, (long long)(vg_alloc_live() - live));
+        }
+        unsetenv("VIGIL_KNOX_SCALAR");
+    }
+}
+
 static void brute(const vg_knox_point *p, size_t n, const vg_knox_request *q, int64_t *obs)
 {
     memset(obs, 0, q->n_space * q->n_time * sizeof *obs);
@@ -274,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_published_davies),
         cmocka_unit_test(test_vector_path),
         cmocka_unit_test(test_vector_flush),
+        cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_against_brute_force),
         cmocka_unit_test(test_p_values),
     };
