@@ -376,3 +376,10 @@ void vg_crime_free(vg_crime *c)
     vg_crime_clear(c);
     vg_free(c);
 }
+
+const char *vg_category_label(vg_category v)
+{
+    static const char *const labels[VG_CAT_COUNT] = {"ASB: personal", "ASB: nuisance", "ASB: environmental", "Crime",
+                                                     "Public safety", "Transport", "Administration"};
+    return v < VG_CAT_COUNT ? labels[v] : "?";
+}

@@ -61,6 +61,7 @@ bool vg_object_kind_parse(const char *s, vg_object_kind *out);
 const char *vg_channel_name(vg_channel v);
 bool vg_channel_parse(const char *s, vg_channel *out);
 const char *vg_category_name(vg_category v);
+const char *vg_category_label(vg_category v); /* for people: "ASB: personal", "Public safety" */
 bool vg_category_parse(const char *s, vg_category *out);
 bool vg_category_is_asb(vg_category v);
 const char *vg_thrive_name(vg_thrive v);

@@ -74,11 +74,13 @@ static void new_section(vg_html *h, json_t *j)
     json_t *list = json_object_get(n, "list_24_hours"), *it;
     vg_h_raw(h, "<h2 class=\"govuk-heading-m\" id=\"new\">New incidents and crimes</h2>\n<dl class=\"govuk-summary-list\">");
     vg_h_fmt(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Last 24 hours</dt>"
-                "<dd class=\"govuk-summary-list__value\">%lld incidents, %lld crimes</dd></div>",
-             i_of(d1, "incidents"), i_of(d1, "crimes"));
+                "<dd class=\"govuk-summary-list__value\">%lld incident%s, %lld crime%s</dd></div>",
+             i_of(d1, "incidents"), i_of(d1, "incidents") == 1 ? "" : "s", i_of(d1, "crimes"),
+             i_of(d1, "crimes") == 1 ? "" : "s");
     vg_h_fmt(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Last 7 days</dt>"
-                "<dd class=\"govuk-summary-list__value\">%lld incidents, %lld crimes",
-             i_of(d7, "incidents"), i_of(d7, "crimes"));
+                "<dd class=\"govuk-summary-list__value\">%lld incident%s, %lld crime%s",
+             i_of(d7, "incidents"), i_of(d7, "incidents") == 1 ? "" : "s", i_of(d7, "crimes"),
+             i_of(d7, "crimes") == 1 ? "" : "s");
     const char *k;
     json_t *v;
     bool first = true;

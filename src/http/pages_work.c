@@ -18,8 +18,6 @@
 
 /* ---- small pieces */
 
-static const char *const category_labels[VG_CAT_COUNT] = {
-    "ASB: personal", "ASB: nuisance", "ASB: environmental", "Crime", "Public safety", "Transport", "Administration"};
 static const char *const thrive_labels[VG_THRIVE_COUNT] = {"Not graded", "Immediate (emergency)", "Priority",
                                                            "Scheduled", "No deployment (resolved by phone)"};
 static const char *const channel_labels[VG_CHANNEL_COUNT] = {"999", "101", "Online", "Front counter", "Partner",
@@ -149,13 +147,16 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     vg_h_raw(h, "</fieldset>\n<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
                 "govuk-fieldset__legend--m\">The call</legend>\n");
     static const char *cat_names[VG_CAT_COUNT], *ch_names[VG_CHANNEL_COUNT], *th_names[VG_THRIVE_COUNT];
-    for (int i = 0; i < VG_CAT_COUNT; i++)
+    const char *cat_labels[VG_CAT_COUNT];
+    for (int i = 0; i < VG_CAT_COUNT; i++) {
         cat_names[i] = vg_category_name((vg_category)i);
+        cat_labels[i] = vg_category_label((vg_category)i);
+    }
     for (int i = 0; i < VG_CHANNEL_COUNT; i++)
         ch_names[i] = vg_channel_name((vg_channel)i);
     for (int i = 0; i < VG_THRIVE_COUNT; i++)
         th_names[i] = vg_thrive_name((vg_thrive)i);
-    select_html(h, "category", "Category", cat_names, category_labels, VG_CAT_COUNT, f->category);
+    select_html(h, "category", "Category", cat_names, cat_labels, VG_CAT_COUNT, f->category);
     input_html(h, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
                "text", "govuk-input--width-5", f->offence_code, "off");
     select_html(h, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
@@ -415,7 +416,7 @@ static void incident_rows(vg_html *h, const json_t *list)
             vg_page_time(h, t, true);
         vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
         vg_category c;
-        vg_h_text(h, vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
+        vg_h_text(h, vg_category_parse(jstr(it, "category"), &c) ? vg_category_label(c) : jstr(it, "category"));
         vg_h_fmt(h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>",
                  (long long)json_integer_value(json_object_get(it, "people")));
     }
@@ -501,7 +502,7 @@ void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     summary_row(&h, "Received (UTC)", when);
     vg_category c;
-    summary_row(&h, "Category", vg_category_parse(jstr(v, "category"), &c) ? category_labels[c] : jstr(v, "category"));
+    summary_row(&h, "Category", vg_category_parse(jstr(v, "category"), &c) ? vg_category_label(c) : jstr(v, "category"));
     summary_row(&h, "How it came in", jstr(v, "channel"));
     vg_thrive th;
     summary_row(&h, "THRIVE grading", vg_thrive_parse(jstr(v, "thrive"), &th) ? thrive_labels[th] : jstr(v, "thrive"));
@@ -653,7 +654,7 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             } else {
                 vg_category c;
                 vg_h_textf(&h, "incident %lld: %s", (long long)inc,
-                           vg_category_parse(jstr(it, "category"), &c) ? category_labels[c] : jstr(it, "category"));
+                           vg_category_parse(jstr(it, "category"), &c) ? vg_category_label(c) : jstr(it, "category"));
             }
             if (target)
                 vg_h_raw(&h, "</a>");

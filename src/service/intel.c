@@ -237,9 +237,8 @@ enum { CAT_ASB0 = VG_PUK_COUNT, CAT_COUNT = VG_PUK_COUNT + 3 };
 
 static const char *category_label(int cat)
 {
-    static const char *const asb[3] = {"ASB: personal", "ASB: nuisance", "ASB: environmental"};
     if (cat >= CAT_ASB0)
-        return asb[cat - CAT_ASB0];
+        return vg_category_label((vg_category)(VG_CAT_ASB_PERSONAL + (cat - CAT_ASB0)));
     const vg_puk_type_info *t = vg_puk_type_info_of((vg_puk_type)cat);
     return t ? t->label : "Other crime";
 }
@@ -454,8 +453,7 @@ static const char *event_label(const vg_recent_event *ev)
 {
     if (!ev->is_crime) {
         vg_category k;
-        return vg_category_parse(ev->what, &k) && vg_category_is_asb(k) ? category_label(CAT_ASB0 + (int)(k - VG_CAT_ASB_PERSONAL))
-                                                                        : ev->what;
+        return vg_category_parse(ev->what, &k) ? vg_category_label(k) : ev->what;
     }
     const vg_offence *o = vg_offence_find(ev->what);
     return o ? o->label : ev->what;

@@ -449,9 +449,11 @@ test('response officer: the daily review of a neighbourhood; an action assigned 
     assert.match(await page.locator('main').textContent(), new RegExp(section))
   }
   await accessible(page, 'the daily review')
-  if (shots) {
-    await page.setViewportSize({ width: 1280, height: 1900 })
+  if (shots) { // a day within the synthetic force's year, so the review has something in it
+    await page.goto(base + '/tasking?date=2014-06-30')
+    await page.setViewportSize({ width: 1280, height: 2400 })
     await page.screenshot({ path: join(shots, 'daily-review.png') })
+    await page.goto(base + '/tasking')
   }
   // another neighbourhood, chosen with the keyboard
   const second = await page.locator('#area option').nth(1).textContent()
