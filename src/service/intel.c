@@ -270,9 +270,9 @@ static vg_err count_seen(void *ctx, vg_id nb, bool is_crime, const char *code, v
             return VG_OK;
         cat = CAT_ASB0 + (int)(k - VG_CAT_ASB_PERSONAL);
     }
-    int week = (int)((day - c->first) / 7);
-    if (week < 0 || week >= TREND_WEEKS)
+    if (day < c->first || day >= c->first + 7 * TREND_WEEKS)
         return VG_OK;
+    int week = (int)((day - c->first) / 7);
     if (vg_grow((void **)&c->rows, &c->cap, c->n, sizeof *c->rows, 4096))
         return VG_ERR_NOMEM;
     c->rows[c->n++] = (count_row){nb, cat, week, n};
