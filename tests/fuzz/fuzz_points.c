@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    vg_points_options o = {(vg_date_order)(data[0] % 3), (data[0] >> 2) & 1};
+    vg_points_options o = {.dates = (vg_date_order)(data[0] % 3), .lonlat = (data[0] >> 2) & 1};
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
     size_t lines = 1;
