@@ -246,35 +246,88 @@ static void table_scalar(const knox_ctx *k, const int32_t *day, int64_t *obs)
 
 /* ---- many permutations at a time: 32 with AVX-512, else 16 (AVX2 or SSE2) */
 
-#define MAX_LANES 32
-#define LANE_BREAKS 12 /* breaks compared in one pass over the pairs */
 typedef void (*count_fn)(const knox_ctx *k, const int16_t *day16, size_t c0, int64_t *below);
 
+/* The counting loop for 4, 8, 10 or 12 breaks a pass (each compare costs a vector
+ * operation per pair, so no more are made than the bands need). */
 #define KL_LANES 16
-#define KL_NAME count16
-#define KL_VEC lanes16_t
+#define KL_BREAKS 4
+#define KL_NAME count16_4
+#define KL_VEC lanes16_4_t
+#define KL_ATTR __attribute__((target_clones("avx2", "default")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 16
+#define KL_BREAKS 8
+#define KL_NAME count16_8
+#define KL_VEC lanes16_8_t
+#define KL_ATTR __attribute__((target_clones("avx2", "default")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 16
+#define KL_BREAKS 10
+#define KL_NAME count16_10
+#define KL_VEC lanes16_10_t
+#define KL_ATTR __attribute__((target_clones("avx2", "default")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 16
+#define KL_BREAKS 12
+#define KL_NAME count16_12
+#define KL_VEC lanes16_12_t
 #define KL_ATTR __attribute__((target_clones("avx2", "default")))
 #include "analysis/knox_lanes.h"
 
 #if defined(__x86_64__)
 #define KL_LANES 32
-#define KL_NAME count32
-#define KL_VEC lanes32_t
+#define KL_BREAKS 4
+#define KL_NAME count32_4
+#define KL_VEC lanes32_4_t
+#define KL_ATTR __attribute__((target("avx512f,avx512bw")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 32
+#define KL_BREAKS 8
+#define KL_NAME count32_8
+#define KL_VEC lanes32_8_t
+#define KL_ATTR __attribute__((target("avx512f,avx512bw")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 32
+#define KL_BREAKS 10
+#define KL_NAME count32_10
+#define KL_VEC lanes32_10_t
+#define KL_ATTR __attribute__((target("avx512f,avx512bw")))
+#include "analysis/knox_lanes.h"
+
+#define KL_LANES 32
+#define KL_BREAKS 12
+#define KL_NAME count32_12
+#define KL_VEC lanes32_12_t
 #define KL_ATTR __attribute__((target("avx512f,avx512bw")))
 #include "analysis/knox_lanes.h"
 #endif
 
-/* The widest counting loop this processor runs, and its number of lanes. */
-static count_fn pick_count(size_t *lanes)
+static const size_t pass_breaks[4] = {4, 8, 10, 12};
+
+/* The widest counting loop this processor runs for passes of up to `breaks` breaks: its
+ * lanes, and the breaks it compares in a pass (*per_pass). */
+static count_fn pick_count(size_t breaks, size_t *lanes, size_t *per_pass)
 {
+    static const count_fn narrow[4] = {count16_4, count16_8, count16_10, count16_12};
+    int v = 0;
+    while (v < 3 && pass_breaks[v] < breaks)
+        v++;
+    *per_pass = pass_breaks[v];
 #if defined(__x86_64__)
+    static const count_fn wide[4] = {count32_4, count32_8, count32_10, count32_12};
     if (__builtin_cpu_supports("avx512bw") && !getenv("VIGIL_KNOX_NO_AVX512")) {
         *lanes = 32;
-        return count32;
+        return wide[v];
     }
 #endif
     *lanes = 16;
-    return count16;
+    return narrow[v];
 }
 
 typedef struct perm_job {
@@ -304,8 +357,12 @@ static void *perm_run(void *arg)
     const knox_ctx *k = j->k;
     size_t n = k->n, cols = k->q->n_time, cells = k->q->n_space * cols;
     int32_t *day = vg_malloc((n ? n : 1) * sizeof *day);
-    size_t lanes;
-    count_fn count = pick_count(&lanes);
+    /* breaks at zero days or less count nothing (a difference is never below them) */
+    size_t first = 0;
+    while (first < cols && k->tcut[first] <= 0)
+        first++;
+    size_t lanes, per_pass;
+    count_fn count = pick_count(cols - first, &lanes, &per_pass);
     int16_t *day16 = k->lanes_ok ? vg_malloc((n ? n : 1) * lanes * sizeof *day16) : NULL;
     int64_t *below = k->lanes_ok ? vg_malloc(k->nb * cols * lanes * sizeof *below) : NULL;
     int64_t *perm = vg_malloc(cells * sizeof *perm), *lane_below = vg_malloc(k->nb * cols * sizeof *lane_below);
@@ -324,7 +381,7 @@ static void *perm_run(void *arg)
                         day16[i * lanes + l] = (int16_t)day[i];
                 }
                 memset(below, 0, k->nb * cols * lanes * sizeof *below);
-                for (size_t c0 = 0; c0 < cols; c0 += LANE_BREAKS)
+                for (size_t c0 = first; c0 < cols; c0 += per_pass)
                     count(k, day16, c0, below);
             }
             for (int l = 0; l < batch; l++) {
