@@ -68,6 +68,96 @@ static void cell(vg_html *h, const char *text)
     vg_h_raw(h, "</td>");
 }
 
+/* ---- the sketch map: the week's incidents and crimes, the near-repeat zones and the
+ * hotspots, drawn by the server (no tiles, nothing fetched), with the tables below as
+ * its text alternative */
+
+typedef struct sketch {
+    double lat0, lon0, kx, ky; /* degrees to pixels */
+    double south, north, west, east;
+    int w, hgt;
+} sketch;
+
+static void bounds_add(sketch *m, double lat, double lon, double metres)
+{
+    double dlat = metres / 111320.0, dlon = metres / (111320.0 * cos(lat * M_PI / 180));
+    m->south = fmin(m->south, lat - dlat), m->north = fmax(m->north, lat + dlat);
+    m->west = fmin(m->west, lon - dlon), m->east = fmax(m->east, lon + dlon);
+}
+
+static bool latlon(json_t *o, double *lat, double *lon)
+{
+    json_t *a = json_object_get(o, "lat"), *b = json_object_get(o, "lon");
+    *lat = json_real_value(a), *lon = json_real_value(b);
+    return json_is_real(a) && json_is_real(b);
+}
+
+static void px(const sketch *m, double lat, double lon, double *x, double *y)
+{
+    *x = (lon - m->west) * m->kx;
+    *y = (m->north - lat) * m->ky;
+}
+
+static void map_section(vg_html *h, json_t *j)
+{
+    json_t *pts = json_object_get(json_object_get(j, "new"), "points_7_days"), *zones =
+                      json_object_get(json_object_get(j, "near_repeat"), "zones"),
+           *hot = json_object_get(j, "hotspots"), *it;
+    sketch m = {.south = INFINITY, .north = -INFINITY, .west = INFINITY, .east = -INFINITY, .w = 800};
+    size_t i;
+    double lat, lon;
+    json_array_foreach(pts, i, it) bounds_add(&m, json_real_value(json_array_get(it, 0)), json_real_value(json_array_get(it, 1)), 100);
+    json_array_foreach(zones, i, it) if (latlon(it, &lat, &lon)) bounds_add(&m, lat, lon, json_real_value(json_object_get(it, "radius_m")));
+    json_array_foreach(hot, i, it) if (latlon(it, &lat, &lon)) bounds_add(&m, lat, lon, 100);
+    if (!isfinite(m.south))
+        return; /* nothing located */
+    double mid = (m.south + m.north) / 2, coslat = cos(mid * M_PI / 180);
+    double width_m = (m.east - m.west) * 111320.0 * coslat, height_m = (m.north - m.south) * 111320.0;
+    double metres_px = fmax(width_m / m.w, height_m / 600.0);
+    m.kx = 111320.0 * coslat / metres_px;
+    m.ky = 111320.0 / metres_px;
+    m.hgt = (int)ceil(height_m / metres_px);
+    m.w = (int)ceil(width_m / metres_px);
+    vg_h_raw(h, "<h2 class=\"govuk-heading-m\" id=\"sketch\">Map of the last 7 days</h2>\n");
+    vg_h_fmt(h, "<svg class=\"vg-sketch\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+                "role=\"img\" aria-labelledby=\"sketch-title sketch-desc\"><title id=\"sketch-title\">The last 7 days</title>"
+                "<desc id=\"sketch-desc\">%zu incidents and crimes with a known position (dots: red crimes, grey incidents), "
+                "%zu near-repeat risk zones (orange circles) and %zu hotspot cells (black squares); the tables below list "
+                "them.</desc><rect width=\"100%%\" height=\"100%%\" fill=\"#f3f2f1\"/>",
+             m.w, m.hgt, m.w, m.hgt, json_array_size(pts), json_array_size(zones), json_array_size(hot));
+    double x, y;
+    json_array_foreach(zones, i, it) if (latlon(it, &lat, &lon)) {
+        px(&m, lat, lon, &x, &y);
+        vg_h_fmt(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#f47738\" fill-opacity=\"0.15\" stroke=\"#f47738\" "
+                    "stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>",
+                 x, y, json_real_value(json_object_get(it, "radius_m")) / metres_px);
+        vg_h_textf(h, "Risk zone until %s: %s", s_of(it, "until"), s_of(it, "address"));
+        vg_h_raw(h, "</title></circle>");
+    }
+    json_array_foreach(hot, i, it) if (latlon(it, &lat, &lon)) {
+        px(&m, lat, lon, &x, &y);
+        double side = fmax(50 / metres_px, 4);
+        vg_h_fmt(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#0b0c0c\" "
+                    "stroke-width=\"2\"><title>Hotspot: %.1f crimes per km\xc2\xb2</title></rect>",
+                 x - side / 2, y - side / 2, side, side, json_real_value(json_object_get(it, "density")));
+    }
+    json_array_foreach(pts, i, it) {
+        px(&m, json_real_value(json_array_get(it, 0)), json_real_value(json_array_get(it, 1)), &x, &y);
+        bool crime = strcmp(json_string_value(json_array_get(it, 2)), "crime") == 0;
+        vg_h_fmt(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"/>", x, y, crime ? "#d4351c" : "#505a5f");
+    }
+    static const double nice[] = {20, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000};
+    double bar = nice[0];
+    for (size_t k = 0; k < sizeof nice / sizeof nice[0]; k++)
+        if (nice[k] / metres_px <= 150)
+            bar = nice[k];
+    vg_h_fmt(h, "<text x=\"8\" y=\"%d\" font-size=\"12\" fill=\"#0b0c0c\">%.0f m</text><line x1=\"8\" y1=\"%d\" "
+                "x2=\"%.1f\" y2=\"%d\" stroke=\"#0b0c0c\" stroke-width=\"2\"/></svg>\n",
+             m.hgt - 14, bar, m.hgt - 8, 8 + bar / metres_px, m.hgt - 8);
+    vg_h_raw(h, "<p class=\"govuk-body-s\">Red dots: crimes; grey dots: incidents; orange circles: near-repeat risk zones; "
+                "black squares: hotspots. North is up.</p>\n");
+}
+
 static void new_section(vg_html *h, json_t *j)
 {
     json_t *n = json_object_get(j, "new"), *d1 = json_object_get(n, "last_24_hours"), *d7 = json_object_get(n, "last_7_days");
@@ -331,6 +421,7 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
                  "<li><a class=\"govuk-link\" href=\"#hotspots\">Hotspots</a></li><li><a class=\"govuk-link\" href=\"#trends\">"
                  "Unusually high</a></li><li><a class=\"govuk-link\" href=\"#safety-net\">Safety net</a></li>"
                  "<li><a class=\"govuk-link\" href=\"#actions\">Actions</a></li></ul></nav>\n");
+    map_section(&h, j);
     new_section(&h, j);
     victims_section(&h, j);
     places_sections(&h, j);

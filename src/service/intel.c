@@ -436,6 +436,7 @@ typedef struct brief_ctx {
     json_t *list;      /* events of the last 24 hours */
     int64_t n24[2], n7[2]; /* [is_crime] */
     json_t *by_kind;   /* the last 7 days by category/offence group */
+    json_t *points;    /* the last 7 days' positions: [lat, lon, "crime"|"incident"] */
     char *what;
     size_t what_cap;
 } brief_ctx;
@@ -476,6 +477,12 @@ static vg_err recent_seen(void *ctx, const vg_recent_event *ev)
         kind = event_label(ev);
     }
     json_object_set_new(c->by_kind, kind, json_integer(json_integer_value(json_object_get(c->by_kind, kind)) + 1));
+    double lat, lon;
+    if (c->geo && isfinite(ev->easting) && isfinite(ev->northing) && json_array_size(c->points) < 5 * BRIEF_EVENTS_MAX &&
+        !vg_geo_bng_to_wgs84(c->geo, ev->easting, ev->northing, &lat, &lon) &&
+        json_array_append_new(c->points, json_pack("[f f s]", round(lat * 1e6) / 1e6, round(lon * 1e6) / 1e6,
+                                                   ev->is_crime ? "crime" : "incident")))
+        return VG_ERR_NOMEM;
     if (!last_day || json_array_size(c->list) >= BRIEF_EVENTS_MAX)
         return VG_OK;
     json_t *o = json_pack("{ss sI ss ss ss so ss}", "kind", ev->is_crime ? "crime" : "incident", "id", (json_int_t)ev->id,
@@ -739,15 +746,17 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
                           vg_json_time(vg_date_time(day) - 86400), "to", vg_json_time(vg_date_time(day)), "last_7_days",
                           "from", vg_json_date(day - 7), "to", vg_json_date(day - 1));
     vg_area_clear(&ar);
-    brief_ctx b = {svc, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), what, sizeof what};
-    e = j && b.list && b.by_kind ? vg_geo_open(&b.geo, err) : VG_ERR_NOMEM;
+    brief_ctx b = {svc, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), json_array(), what,
+                   sizeof what};
+    e = j && b.list && b.by_kind && b.points ? vg_geo_open(&b.geo, err) : VG_ERR_NOMEM;
     /* new incidents and crimes */
     e = e ? e : vg_store_recent_events(svc->store, area, vg_date_time(day - 7), vg_date_time(day), 100000, recent_seen, &b, err);
     if (!e) {
-        e = put(j, "new", json_pack("{s{sI sI} s{sI sI} so so}", "last_24_hours", "incidents", (json_int_t)b.n24[0], "crimes",
-                                    (json_int_t)b.n24[1], "last_7_days", "incidents", (json_int_t)b.n7[0], "crimes",
-                                    (json_int_t)b.n7[1], "by_kind_7_days", b.by_kind, "list_24_hours", b.list));
-        b.by_kind = b.list = NULL;
+        e = put(j, "new", json_pack("{s{sI sI} s{sI sI} so so so}", "last_24_hours", "incidents", (json_int_t)b.n24[0],
+                                    "crimes", (json_int_t)b.n24[1], "last_7_days", "incidents", (json_int_t)b.n7[0], "crimes",
+                                    (json_int_t)b.n7[1], "by_kind_7_days", b.by_kind, "list_24_hours", b.list,
+                                    "points_7_days", b.points));
+        b.by_kind = b.list = b.points = NULL;
     }
     /* repeat and vulnerable victims of the week */
     victims_ctx v = {.b = &b, .arr = json_array()};
@@ -800,6 +809,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     vg_geo_close(b.geo);
     json_decref(b.list);
     json_decref(b.by_kind);
+    json_decref(b.points);
     if (e) {
         json_decref(j);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "daily review", "out of memory") : e;
