@@ -198,8 +198,12 @@ static vg_err repeats_into(vg_service *svc, const vg_actor *a, vg_id area, vg_ti
             return VG_ERR_NOMEM;
         e = k == 0 ? vg_store_repeat_locations(svc->store, area, from, to, min, max, repeat_seen, &c, err)
                    : vg_store_repeat_persons(svc->store, area, from, to, k == 2, min, max, repeat_seen, &c, err);
-        if (e || json_object_set_new(j, names[k], c.arr))
-            return e ? e : VG_ERR_NOMEM;
+        if (e) {
+            json_decref(c.arr);
+            return e;
+        }
+        if (json_object_set_new(j, names[k], c.arr)) /* takes c.arr either way */
+            return VG_ERR_NOMEM;
     }
     return e;
 }
@@ -635,7 +639,11 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
     vg_err e = vg_store_crime_points(b->svc->store, area, vg_date_time(day - 28), vg_date_time(day), point_take, &c, err);
     if (e || !c.n || !*out) {
         vg_free(c.p);
-        return e ? e : *out ? VG_OK : VG_ERR_NOMEM;
+        if (!e && *out)
+            return VG_OK; /* no crimes: no hotspots */
+        json_decref(*out);
+        *out = NULL;
+        return e ? e : VG_ERR_NOMEM;
     }
     const double cell = 50, h = 200;
     double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
@@ -689,6 +697,10 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
     vg_free(cnt);
     vg_free(z);
     vg_free(sig);
+    if (e) {
+        json_decref(*out);
+        *out = NULL;
+    }
     return e;
 }
 
@@ -802,10 +814,17 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     e = e ? e : put(j, "trend_exceptions", trends);
     /* open safety-net actions, the review's own actions */
     actions_ctx ac = {json_array(), day}, tc = {json_array(), day};
-    e = e ? e : ac.arr ? vg_store_open_case_actions(svc->store, area, case_action_seen, &ac, err) : VG_ERR_NOMEM;
-    e = e ? e : put(j, "safety_net_actions", ac.arr);
-    e = e ? e : tc.arr ? vg_store_tasking_each(svc->store, area, vg_date_time(day - 7), tasking_seen, &tc, err) : VG_ERR_NOMEM;
-    e = e ? e : put(j, "actions", tc.arr);
+    if (!e && !(e = ac.arr ? vg_store_open_case_actions(svc->store, area, case_action_seen, &ac, err) : VG_ERR_NOMEM)) {
+        e = put(j, "safety_net_actions", ac.arr); /* taken either way */
+        ac.arr = NULL;
+    }
+    if (!e && !(e = tc.arr ? vg_store_tasking_each(svc->store, area, vg_date_time(day - 7), tasking_seen, &tc, err)
+                           : VG_ERR_NOMEM)) {
+        e = put(j, "actions", tc.arr);
+        tc.arr = NULL;
+    }
+    json_decref(ac.arr);
+    json_decref(tc.arr);
     vg_geo_close(b.geo);
     json_decref(b.list);
     json_decref(b.by_kind);
