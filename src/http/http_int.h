@@ -200,6 +200,13 @@ void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
  * neighbourhoods (and "the whole force"), or only the neighbourhoods. */
 void vg_page_area_select(vg_html *h, const json_t *areas, long chosen, bool neighbourhoods_only);
 void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_areas_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_area_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_area_actions_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_action_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_repeats(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_trends(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_near_repeat(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

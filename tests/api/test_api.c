@@ -265,6 +265,10 @@ static void fixture(void)
     rc |= run(NULL, "incident add tests/data/contact/call1.json --db %s > /dev/null", db);
     rc |= run(NULL, "incident add tests/data/contact/call2.json --db %s > /dev/null", db);
     rc |= run(NULL, "restrict incident 2 --user inv --db %s > /dev/null", db);
+    /* a neighbourhood for the daily review (area 1); the calls' addresses are not in it */
+    char sql[600];
+    snprintf(sql, sizeof sql, "sqlite3 '%s' \"INSERT INTO area (id, kind, code, name) VALUES (1, 'neighbourhood', 'TST01', 'Test Central')\"", db);
+    rc |= system(sql) != 0;
     if (rc) {
         fprintf(stderr, "fixture: a vigil command failed\n");
         exit(2);
@@ -324,7 +328,7 @@ static void expand(const char *in, char *out, size_t n)
         if (close && (size_t)(close - in) < sizeof key)
             memcpy(key, in + 1, (size_t)(close - in - 1));
         long long v = -1;
-        if (!strcmp(key, "incident") || !strcmp(key, "person") || !strcmp(key, "location"))
+        if (!strcmp(key, "incident") || !strcmp(key, "person") || !strcmp(key, "location") || !strcmp(key, "area"))
             v = 1;
         else if (!strcmp(key, "restricted"))
             v = 2;
@@ -579,6 +583,65 @@ static void expect_reject(const char *body, size_t len, long status, const char 
     CHECK(r.status == status, "bad request %.40s: %ld, expected %ld: %s", body, r.status, status, r.body ? r.body : "");
     CHECK(!field || (f && strstr(f, field)), "bad request %.40s: field %s, expected %s", body, f ? f : "(none)", field);
     CHECK(r.json && json_object_get(r.json, "message"), "the error is not JSON with a message");
+    response_free(&r);
+}
+
+/* The intelligence API: the daily review and its actions, and bad input named. */
+static bool has(const response *r, const char *needle) { return r->body && strstr(r->body, needle); }
+
+static void intel(void)
+{
+    const char *an = find_user("an")->token, *ro = find_user("ro")->token;
+    response r = call("POST", "/api/areas/1/actions", ro, "{\"text\":\"Visit the caller\",\"owner\":\"ro\",\"due\":\"2099-01-01\"}");
+    CHECK(r.status == 201 && has(&r, "\"id\":"), "assign an action: %ld %s", r.status, r.body);
+    long long action = 0;
+    const char *idp = r.body ? strstr(r.body, "\"id\":") : NULL;
+    if (idp)
+        action = strtoll(idp + 5, NULL, 10);
+    response_free(&r);
+    r = call("GET", "/api/areas/1/briefing?date=2014-01-20", an, NULL);
+    CHECK(r.status == 200 && has(&r, "\"code\":\"TST01\"") && has(&r, "Visit the caller") && has(&r, "\"closed_at\":null"),
+          "the review shows the open action: %ld %.300s", r.status, r.body);
+    response_free(&r);
+    char path[64], body[128];
+    snprintf(path, sizeof path, "/api/actions/%lld/close", action);
+    r = call("POST", path, an, "{\"result\":\"Visited; advice given\"}");
+    CHECK(r.status == 200, "close the action: %ld %s", r.status, r.body);
+    response_free(&r);
+    r = call("POST", path, an, "{\"result\":\"again\"}");
+    CHECK(r.status == 404, "close it twice: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/areas/1/briefing?date=2014-01-20", an, NULL);
+    CHECK(r.status == 200 && has(&r, "\"result\":\"Visited; advice given\""), "closed with its result: %.200s", r.body);
+    response_free(&r);
+    /* bad input: 400 for a query, 422 for a body, the field named */
+    static const struct {
+        const char *method, *path, *body;
+        long status;
+        const char *field;
+    } bad[] = {
+        {"GET", "/api/areas/1/briefing?date=2014-13-01", NULL, 400, "date"},
+        {"GET", "/api/areas/999/briefing", NULL, 404, "neighbourhood"},
+        {"POST", "/api/areas/1/actions", "{\"text\":\"x\",\"owner\":\"ro\"}", 422, "due"},
+        {"POST", "/api/areas/1/actions", "{\"text\":\"x\",\"owner\":\"nobody\",\"due\":\"2099-01-01\"}", 422, "owner"},
+        {"POST", "/api/areas/1/actions", "{\"text\":\"x\",\"owner\":\"ro\",\"due\":\"2099-01-01\",\"colour\":1}", 422, "colour"},
+        {"POST", "/api/actions/1/close", "{}", 422, "result"},
+        {"GET", "/api/analyses/trends", NULL, 400, "week_ending"},
+        {"GET", "/api/analyses/trends?week_ending=2014-01-19&area=Atlantis", NULL, 422, "area"},
+        {"GET", "/api/analyses/repeats?from=2014-01-01&to=2014-02-01&min=1", NULL, 400, "min"},
+        {"GET", "/api/analyses/near-repeat?from=2014-01", NULL, 400, "to"},
+        {"GET", "/api/analyses/near-repeat?from=2014-01&to=2014-12&distance_bands=200,100", NULL, 400, "distance-bands"},
+        {"GET", "/api/analyses/near-repeat?from=2014-01&to=2014-12&crime_type=unicorns", NULL, 422, "crime-type"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        r = call(bad[i].method, bad[i].path, an, bad[i].body);
+        snprintf(body, sizeof body, "\"field\":\"%s\"", bad[i].field);
+        CHECK(r.status == bad[i].status && has(&r, body), "%s %s: %ld %s (expected %ld naming %s)",
+              bad[i].method, bad[i].path, r.status, r.body, bad[i].status, bad[i].field);
+        response_free(&r);
+    }
+    r = call("GET", "/api/analyses/near-repeat?from=2014-01&to=2014-12&permutations=19", an, NULL);
+    CHECK(r.status == 200 && has(&r, "\"observed\":[["), "near-repeat over the records: %ld %.200s", r.status, r.body);
     response_free(&r);
 }
 
@@ -857,6 +920,7 @@ int main(int argc, char **argv)
     matrix();
     partner_view();
     bad_requests();
+    intel();
     cookies_and_csrf();
     lockout();
     audit_entries();
