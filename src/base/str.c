@@ -234,3 +234,17 @@ bool vg_str_word_in(vg_str word, const char *list)
     }
     return false;
 }
+
+bool vg_str_to_doubles(const char *s, double *out, size_t max, size_t *n)
+{
+    *n = 0;
+    vg_str rest = vg_str_c(s);
+    while (rest.n) {
+        vg_str item;
+        rest = vg_str_split(rest, ',', &item);
+        if (*n >= max || !vg_str_to_double(vg_str_trim(item), &out[*n]))
+            return false;
+        (*n)++;
+    }
+    return *n > 0;
+}

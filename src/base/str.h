@@ -35,6 +35,10 @@ bool vg_str_to_u64(vg_str a, uint64_t *out);
  * rejects empty, "inf", "nan", hex and trailing garbage. */
 bool vg_str_to_double(vg_str a, double *out);
 
+/* A comma-separated list of numbers ("0,0.1,200") into out (at most max; spaces around
+ * items allowed); false for anything else, an empty item or more than max. */
+bool vg_str_to_doubles(const char *s, double *out, size_t max, size_t *n);
+
 /* Parses exactly n digits starting at a.p[0]; false if fewer or non-digit. */
 bool vg_str_digits(vg_str a, size_t n, int *out);
 /* Whether word is one of the space-separated words of list (NULL list: no). */

@@ -134,20 +134,6 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
     return VG_EXIT_OK;
 }
 
-/* "0,0.1,200" into b (at most max); false on anything else. */
-static bool parse_list(const char *s, double *b, size_t max, size_t *n)
-{
-    *n = 0;
-    vg_str rest = vg_str_c(s);
-    while (rest.n) {
-        vg_str item;
-        rest = vg_str_split(rest, ',', &item);
-        if (*n >= max || !vg_str_to_double(vg_str_trim(item), &b[*n]))
-            return false;
-        (*n)++;
-    }
-    return *n > 0;
-}
 
 static int write_buf(vg_cli *cli, vg_err e, vg_buf *b)
 {
@@ -191,11 +177,11 @@ static int near_repeat(vg_cli *cli, int argc, char **argv)
         switch (ch) {
         case 'd': cli->db = optarg; break;
         case 's':
-            if (!parse_list(optarg, space, VG_KNOX_MAX_BANDS, &q.n_space))
+            if (!vg_str_to_doubles(optarg, space, VG_KNOX_MAX_BANDS, &q.n_space))
                 return vg_cli_usage_error(cli, "--distance-bands must be comma-separated metres (e.g. 0,0.1,200,400), not '%s'", optarg);
             break;
         case 't':
-            if (!parse_list(optarg, time, VG_KNOX_MAX_BANDS, &q.n_time))
+            if (!vg_str_to_doubles(optarg, time, VG_KNOX_MAX_BANDS, &q.n_time))
                 return vg_cli_usage_error(cli, "--time-bands must be comma-separated days (e.g. 0,7,14,21), not '%s'", optarg);
             break;
         case 'm':

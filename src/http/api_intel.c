@@ -174,20 +174,6 @@ void vg_api_trends(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     answer(out, e, &err, j);
 }
 
-/* "0,0.1,200" into b (at most max); false on anything else. */
-static bool breaks(const char *s, double *b, size_t max, size_t *n)
-{
-    *n = 0;
-    vg_str rest = vg_str_c(s);
-    while (rest.n) {
-        vg_str item;
-        rest = vg_str_split(rest, ',', &item);
-        if (*n >= max || !vg_str_to_double(vg_str_trim(item), &b[*n]))
-            return false;
-        (*n)++;
-    }
-    return *n > 0;
-}
 
 void vg_api_near_repeat(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
@@ -201,11 +187,11 @@ void vg_api_near_repeat(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     double space[VG_KNOX_MAX_BANDS] = {0, 0.1, 200, 400, 600}, time[VG_KNOX_MAX_BANDS] = {0, 7, 14, 21};
     vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 99, 1};
     const char *v;
-    if ((v = vg_http_query(r, "distance_bands")) && !breaks(v, space, VG_KNOX_MAX_BANDS, &q.n_space)) {
+    if ((v = vg_http_query(r, "distance_bands")) && !vg_str_to_doubles(v, space, VG_KNOX_MAX_BANDS, &q.n_space)) {
         vg_http_fail(out, 400, "distance_bands", "comma-separated metres, e.g. 0,0.1,200,400");
         return;
     }
-    if ((v = vg_http_query(r, "time_bands")) && !breaks(v, time, VG_KNOX_MAX_BANDS, &q.n_time)) {
+    if ((v = vg_http_query(r, "time_bands")) && !vg_str_to_doubles(v, time, VG_KNOX_MAX_BANDS, &q.n_time)) {
         vg_http_fail(out, 400, "time_bands", "comma-separated days, e.g. 0,7,14,21");
         return;
     }

@@ -100,6 +100,13 @@ static void test_buf_cap(void **state)
 
 static void test_str_numbers(void **state)
 {
+    double list[4];
+    size_t nl;
+    assert_true(vg_str_to_doubles("0, 0.1,200", list, 4, &nl) && nl == 3 && list[1] == 0.1 && list[2] == 200);
+    assert_false(vg_str_to_doubles("0,,1", list, 4, &nl));
+    assert_false(vg_str_to_doubles("1,2,3,4,5", list, 4, &nl)); /* more than room for */
+    assert_false(vg_str_to_doubles("", list, 4, &nl));
+    assert_false(vg_str_to_doubles("7,x", list, 4, &nl));
     (void)state;
     int64_t i;
     uint64_t u;
