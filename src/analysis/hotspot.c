@@ -171,7 +171,8 @@ vg_err vg_kde_quartic(const vg_grid *g, const double (*pts)[2], size_t n, double
     double (*sorted)[2] = vg_malloc((n ? n : 1) * sizeof *sorted);
     if (!sorted)
         return vg_error_set(err, VG_ERR_NOMEM, "density", "out of memory");
-    memcpy(sorted, pts, n * sizeof *sorted);
+    if (n)
+        memcpy(sorted, pts, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, y_order);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t threads = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;

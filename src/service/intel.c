@@ -356,7 +356,8 @@ static vg_err trends_json(vg_service *svc, vg_id area, vg_date last, bool all, j
     vg_err e = vg_store_day_counts(svc->store, area, vg_date_time(c.first), vg_date_time(last + 1), count_seen, &c, err);
     e = e ? e : vg_store_areas_each(svc->store, name_seen, &names, err);
     if (!e) {
-        qsort(c.rows, c.n, sizeof *c.rows, row_order);
+        if (c.n) /* no rows: no array (qsort wants one) */
+            qsort(c.rows, c.n, sizeof *c.rows, row_order);
         int64_t weeks[TREND_WEEKS];
         for (size_t i = 0; i < c.n && !e;) {
             size_t j = i;
