@@ -1,26 +1,40 @@
-/* sqlite_intel.c - what the analyses and the daily briefing read (SQLite): crimes where
- * and when they happened. */
+/* sqlite_intel.c - what the analyses and the daily briefing read and write (SQLite):
+ * crimes where and when they happened, repeats, daily counts, recent records and
+ * victims, the review's actions. */
 #include "store/sqlite_int.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+/* Location l is in area ?3 (0: anywhere). */
+#define IN_AREA(l) "(?3 = 0 OR " l ".neighbourhood_id = ?3 OR " l ".la_id = ?3)"
+
+/* A statement over a period and an area, bound: ?1 from, ?2 to, ?3 area. */
+static vg_err prepare_span(sq_store *s, const char *sql, vg_id area, vg_time from, vg_time to, const char *what,
+                           sqlite3_stmt **st, vg_error *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, what);
+    sq_bind_time(*st, 1, from);
+    sq_bind_time(*st, 2, to);
+    sqlite3_bind_int64(*st, 3, area);
+    return VG_OK;
+}
+
 vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                        vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT c.id, c.offence_code, coalesce(c.committed_at, c.recorded_at) AS at, l.easting, l.northing, "
                            "l.id, coalesce(l.neighbourhood_id, 0) FROM crime c JOIN location l ON l.id = c.location_id "
                            "WHERE c.status = 'recorded' AND at >= ?1 AND at < ?2 AND l.easting IS NOT NULL "
-                           "AND l.northing IS NOT NULL AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY at, c.id",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "crimes");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                           "AND l.northing IS NOT NULL AND " IN_AREA("l") " ORDER BY at, c.id",
+                             area, from, to, "crimes", &st, err);
+    if (pe)
+        return pe;
     int rc;
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -71,16 +85,14 @@ vg_err sq_repeat_locations(vg_store *base, vg_id area, vg_time from, vg_time to,
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT l.id, count(*) AS n, min(i.received_at), max(i.received_at), " ADDRESS_SQL("l")
                            " FROM incident i JOIN location l ON l.id = i.location_id "
-                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
                            "GROUP BY l.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "repeat locations");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                             area, from, to, "repeat locations", &st, err);
+    if (pe)
+        return pe;
     sqlite3_bind_int(st, 4, min);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
     return each_repeat(s, st, false, fn, ctx, err);
@@ -91,19 +103,17 @@ vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, b
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT p.id, count(DISTINCT i.id) AS n, min(i.received_at), max(i.received_at), "
                            "p.family_name || ', ' || p.given_names, p.dob FROM incident_person ip "
                            "JOIN incident i ON i.id = ip.incident_id JOIN person p ON p.id = ip.person_id "
                            "LEFT JOIN location l ON l.id = i.location_id "
-                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
                            "AND (CASE WHEN ?6 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
                            "GROUP BY p.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "repeat persons");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                             area, from, to, "repeat persons", &st, err);
+    if (pe)
+        return pe;
     sqlite3_bind_int(st, 4, min);
     sqlite3_bind_int64(st, 5, (sqlite3_int64)max);
     sqlite3_bind_int(st, 6, offenders);
@@ -115,20 +125,18 @@ vg_err sq_recent_events(vg_store *base, vg_id area, vg_time from, vg_time to, si
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT * FROM (SELECT 0, i.id, i.reference, i.category, i.received_at AS at, l.id, " ADDRESS_SQL("l")
                            ", l.easting, l.northing FROM incident i JOIN location l ON l.id = i.location_id "
-                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) "
+                           "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
                            "AND i.category != 'crime' "
                            "UNION ALL SELECT 1, c.id, c.reference, c.offence_code, coalesce(c.committed_at, c.recorded_at) AS at, l.id, "
                            ADDRESS_SQL("l") ", l.easting, l.northing FROM crime c JOIN location l ON l.id = c.location_id "
-                           "WHERE at >= ?1 AND at < ?2 AND c.status = 'recorded' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3)) "
+                           "WHERE at >= ?1 AND at < ?2 AND c.status = 'recorded' AND " IN_AREA("l") ") "
                            "ORDER BY 5 DESC LIMIT ?4",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "recent events");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                             area, from, to, "recent events", &st, err);
+    if (pe)
+        return pe;
     sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
     int rc;
     vg_err e = VG_OK;
@@ -152,16 +160,14 @@ vg_err sq_victims_in(vg_store *base, vg_id area, vg_time from, vg_time to, vg_vi
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT ip.person_id, i.id, i.received_at, i.category, i.reference FROM incident_person ip "
                            "JOIN incident i ON i.id = ip.incident_id JOIN location l ON l.id = i.location_id "
                            "WHERE ip.role = 'victim' AND i.received_at >= ?1 AND i.received_at < ?2 "
-                           "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at DESC",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "victims");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                           "AND " IN_AREA("l") " ORDER BY i.received_at DESC",
+                             area, from, to, "victims", &st, err);
+    if (pe)
+        return pe;
     int rc;
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -179,19 +185,17 @@ vg_err sq_day_counts(vg_store *base, vg_id area, vg_time from, vg_time to, vg_da
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
+    vg_err pe = prepare_span(s,
                            "SELECT coalesce(l.neighbourhood_id, 0), 1, c.offence_code, substr(coalesce(c.committed_at, c.recorded_at), 1, 10) AS d, "
                            "count(*) FROM crime c JOIN location l ON l.id = c.location_id "
                            "WHERE coalesce(c.committed_at, c.recorded_at) >= ?1 AND coalesce(c.committed_at, c.recorded_at) < ?2 "
-                           "AND c.status = 'recorded' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) GROUP BY 1, 3, 4 "
+                           "AND c.status = 'recorded' AND " IN_AREA("l") " GROUP BY 1, 3, 4 "
                            "UNION ALL SELECT coalesce(l.neighbourhood_id, 0), 0, i.category, substr(i.received_at, 1, 10), count(*) "
                            "FROM incident i JOIN location l ON l.id = i.location_id WHERE i.received_at >= ?1 AND i.received_at < ?2 "
-                           "AND i.category LIKE 'asb%' AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) GROUP BY 1, 3, 4",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "counts");
-    sq_bind_time(st, 1, from);
-    sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
+                           "AND i.category LIKE 'asb%' AND " IN_AREA("l") " GROUP BY 1, 3, 4",
+                             area, from, to, "counts", &st, err);
+    if (pe)
+        return pe;
     int rc;
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
