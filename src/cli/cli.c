@@ -1,5 +1,6 @@
 /* cli.c - `vigil` entry point: global options, command dispatch, help and exit codes. */
 #include "cli/cli.h"
+#include "io/json_out.h"
 #include "base/alloc.h"
 #include "base/log.h"
 
@@ -313,4 +314,14 @@ int vg_cli_open_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *
         return vg_cli_fail(cli, &err);
     }
     return VG_EXIT_OK;
+}
+
+int vg_cli_write_json(vg_cli *cli, json_t *j)
+{
+    size_t len;
+    char *text = vg_json_text(j, &len);
+    json_decref(j);
+    int rc = text && fwrite(text, 1, len, cli->out) == len && fputc('\n', cli->out) != EOF ? VG_EXIT_OK : VG_EXIT_FAILURE;
+    free(text);
+    return rc;
 }

@@ -53,6 +53,8 @@ int vg_cli_db_option(vg_cli *cli, int argc, char **argv);
  * (NULL: the whole force, ref->id 0); on failure prints the error and returns its exit
  * code (the service closed), else VG_EXIT_OK. */
 int vg_cli_open_area(vg_cli *cli, const char *area, vg_service **svc, vg_actor *actor, vg_area_ref *ref);
+/* Writes j as one line of compact JSON and releases it; VG_EXIT_FAILURE if it cannot. */
+int vg_cli_write_json(vg_cli *cli, json_t *j);
 /* The operator running this command (audited as "cli:USER"). */
 void vg_cli_actor(vg_cli *cli, vg_actor *a);
 

@@ -142,16 +142,6 @@ static int write_buf(vg_cli *cli, vg_err e, vg_buf *b)
     return rc;
 }
 
-static int write_json(vg_cli *cli, json_t *j)
-{
-    size_t len;
-    char *text = vg_json_text(j, &len);
-    json_decref(j);
-    int rc = text && fwrite(text, 1, len, cli->out) == len && fputc('\n', cli->out) != EOF ? VG_EXIT_OK : VG_EXIT_FAILURE;
-    free(text);
-    return rc;
-}
-
 static int near_repeat(vg_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {SOURCE_OPTIONS,
@@ -228,7 +218,7 @@ static int near_repeat(vg_cli *cli, int argc, char **argv)
     }
     vg_knox_report rep = {&q, &r, ev.skipped, src.label, ev.grid};
     if (fmt == VG_FORMAT_JSON) {
-        rc = write_json(cli, vg_knox_to_json(&rep));
+        rc = vg_cli_write_json(cli, vg_knox_to_json(&rep));
     } else {
         vg_buf b;
         vg_buf_init(&b, 1 << 24);
@@ -444,7 +434,7 @@ static int hotspots(vg_cli *cli, int argc, char **argv)
         case HS_JSON:
             if (j) {
                 json_object_set_new(j, "seconds", json_pack("{sf sf sf}", "density", t_density, "gi_star", t_gi, "fdr", t_fdr));
-                rc = write_json(cli, json_incref(j));
+                rc = vg_cli_write_json(cli, json_incref(j));
             }
             break;
         case HS_TEXT: hotspot_text(cli->out, &rep, j); break;
@@ -537,7 +527,7 @@ static int repeats(vg_cli *cli, int argc, char **argv)
         return vg_cli_fail(cli, &err);
     }
     if (fmt == VG_FORMAT_JSON)
-        return write_json(cli, j);
+        return vg_cli_write_json(cli, j);
     fprintf(cli->out, "Repeats %s to %s in %s (at least %ld incidents)\n", from, to, area ? ref.name : "the force", min);
     static const char *const lists[3] = {"locations", "victims", "offenders"};
     static const char *const titles[3] = {"Repeat locations", "Repeat victims", "Repeat suspects and offenders"};
@@ -593,7 +583,7 @@ static int trends(vg_cli *cli, int argc, char **argv)
     if (e)
         return vg_cli_fail(cli, &err);
     if (fmt == VG_FORMAT_JSON)
-        return write_json(cli, j);
+        return vg_cli_write_json(cli, j);
     json_t *list = json_object_get(j, all ? "series" : "exceptions"), *it;
     fprintf(cli->out, "Weekly counts, week %s to %s: %lld series assessed, %zu %s\n\n", jstr(json_object_get(j, "week"), "from"),
             jstr(json_object_get(j, "week"), "to"), (long long)json_integer_value(json_object_get(j, "assessed")),

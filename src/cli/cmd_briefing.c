@@ -1,7 +1,6 @@
 /* cmd_briefing.c - `vigil briefing` (the daily neighbourhood review) and `vigil tasking`
  * (the review's actions: add, close). */
 #include "cli/cli.h"
-#include "io/json_out.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -120,14 +119,9 @@ int vg_cmd_briefing(vg_cli *cli, int argc, char **argv)
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);
-    if (fmt == VG_FORMAT_JSON) {
-        size_t len;
-        char *text = vg_json_text(j, &len);
-        rc = text && fwrite(text, 1, len, cli->out) == len && fputc('\n', cli->out) != EOF ? VG_EXIT_OK : VG_EXIT_FAILURE;
-        free(text);
-    } else {
-        text_briefing(cli->out, j);
-    }
+    if (fmt == VG_FORMAT_JSON)
+        return vg_cli_write_json(cli, j);
+    text_briefing(cli->out, j);
     json_decref(j);
     return rc;
 }

@@ -247,6 +247,14 @@ static const char *category_label(int cat)
     return t ? t->label : "Other crime";
 }
 
+/* The category of a crime by its offence code: its police.uk type (unknown codes: other crime). */
+static int crime_category(const char *code)
+{
+    const vg_offence *o = vg_offence_find(code);
+    vg_puk_type t = o ? vg_subgroup_policeuk(o->subgroup) : VG_PUK_OTHER_CRIME;
+    return t == VG_PUK_NONE ? VG_PUK_OTHER_CRIME : (int)t;
+}
+
 typedef struct count_row {
     vg_id nb;
     int cat;
@@ -265,9 +273,7 @@ static vg_err count_seen(void *ctx, vg_id nb, bool is_crime, const char *code, v
     counts_ctx *c = ctx;
     int cat;
     if (is_crime) {
-        const vg_offence *o = vg_offence_find(code);
-        vg_puk_type t = o ? vg_subgroup_policeuk(o->subgroup) : VG_PUK_OTHER_CRIME;
-        cat = t == VG_PUK_NONE ? VG_PUK_OTHER_CRIME : (int)t;
+        cat = crime_category(code);
     } else {
         vg_category k;
         if (!vg_category_parse(code, &k) || !vg_category_is_asb(k))
@@ -473,14 +479,7 @@ static vg_err recent_seen(void *ctx, const vg_recent_event *ev)
     if (last_day)
         c->n24[ev->is_crime]++;
     /* the week by kind: crimes by police.uk type, incidents by category */
-    const char *kind;
-    if (ev->is_crime) {
-        const vg_offence *o = vg_offence_find(ev->what);
-        vg_puk_type t = o ? vg_subgroup_policeuk(o->subgroup) : VG_PUK_OTHER_CRIME;
-        kind = category_label(t == VG_PUK_NONE ? VG_PUK_OTHER_CRIME : (int)t);
-    } else {
-        kind = event_label(ev);
-    }
+    const char *kind = ev->is_crime ? category_label(crime_category(ev->what)) : event_label(ev);
     json_object_set_new(c->by_kind, kind, json_integer(json_integer_value(json_object_get(c->by_kind, kind)) + 1));
     double lat, lon;
     if (c->geo && isfinite(ev->easting) && isfinite(ev->northing) && json_array_size(c->points) < 5 * BRIEF_EVENTS_MAX &&
