@@ -41,6 +41,7 @@ typedef struct vg_case_action {
     char text[500];
     vg_date due;     /* VG_DATE_NONE if none */
     vg_time created_at, done_at; /* done_at VG_TIME_NONE while open */
+    bool may_close;  /* for the reader it was given to: their agency's, or they own the case */
 } vg_case_action;
 
 /* A record that keeps happening, for a period and area: a location, or a person as

@@ -253,11 +253,9 @@ void vg_page_asset(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- signing in and out */
 
-/* Where to go after signing in: a path on this server only. */
-static const char *safe_next(const char *next)
-{
-    return next && next[0] == '/' && next[1] != '/' && next[1] != '\\' && !strpbrk(next, "\r\n") ? next : "/";
-}
+/* Where to go after signing in: a page of this server, else the start page of the
+ * user's role ("/" sends each role to its own). */
+static const char *safe_next(const char *next) { return vg_http_page_target(next) ? next : "/"; }
 
 static void login_form(vg_http_req *r, vg_http_resp *out, const char *username, const char *next, const char *error,
                        unsigned status)

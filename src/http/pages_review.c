@@ -276,6 +276,8 @@ static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_i
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         if (a->done_at != VG_TIME_NONE) {
             vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--green\">Done</strong>");
+        } else if (!a->may_close) { /* another agency's: no button the reader could not use */
+            vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--grey\">Open</strong>");
         } else {
             vg_h_fmt(&h, "<form method=\"post\" action=\"/actions/%lld/done\">", (long long)a->id);
             hidden_csrf(r, &h);

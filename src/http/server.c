@@ -128,6 +128,53 @@ void vg_http_options_default(vg_http_options *o)
     o->body_max = 1 << 20;
 }
 
+/* Where a browser may be sent after signing in (the `next` of /login): parsed as an
+ * RFC 3986 path-absolute ("/" and a first segment that is not empty, so never "//host"
+ * or "/\\host"), of unreserved, sub-delim, ':' and '@' characters only (browsers drop tabs
+ * and newlines from addresses, so a control character anywhere is refused, never
+ * skipped), with an optional query; and its path must be a page of this server. */
+static bool match_path(const char *tpl, const char *path, vg_http_req *r);
+
+static bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+bool vg_http_page_target(const char *target)
+{
+    static const char pchar[] = "-._~!$&'()*+,;=:@"; /* besides letters, digits and %XX */
+    if (!target || target[0] != '/' || target[1] == '/')
+        return false;
+    size_t i = 0, path_end = 0;
+    bool query = false;
+    for (;; i++) {
+        unsigned char c = (unsigned char)target[i];
+        if (c == '\0')
+            break;
+        if (c == '%') {
+            if (!is_hex(target[i + 1]) || !is_hex(target[i + 2]) || !query)
+                return false; /* an encoded character in the path could hide a slash */
+            i += 2;
+        } else if (c == '?' && !query) {
+            query = true;
+            path_end = i;
+        } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                     (query && c == '?') || strchr(pchar, c))) {
+            return false;
+        }
+        if (i >= 1024)
+            return false;
+    }
+    if (!query)
+        path_end = i;
+    char path[1025];
+    memcpy(path, target, path_end);
+    path[path_end] = '\0';
+    vg_http_req probe;
+    memset(&probe, 0, sizeof probe);
+    for (size_t k = 0; k < N_ROUTES; k++)
+        if ((routes[k].flags & R_PAGE) && strcmp(routes[k].method, "GET") == 0 && match_path(routes[k].path, path, &probe))
+            return true;
+    return false;
+}
+
 /* ---- responses */
 
 void vg_http_json(vg_http_resp *out, unsigned status, json_t *body)

@@ -42,4 +42,9 @@ typedef struct vg_http_route_info {
 } vg_http_route_info;
 const vg_http_route_info *vg_http_routes(size_t *n);
 
+/* Whether target is a page of this server that a browser may be sent to after signing
+ * in: an absolute path (never "//host", "/\\host" or one with control characters or
+ * spaces), with an optional query, whose path is one of the server's pages. */
+bool vg_http_page_target(const char *target);
+
 #endif

@@ -361,13 +361,25 @@ vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, con
 typedef struct actions_ctx {
     vg_case_action *out;
     size_t n, max;
+    const vg_actor *a;
+    bool all;          /* the reader's agency owns the case */
+    bool shared;       /* the case's actions are shared with the reader's agency */
 } actions_ctx;
 
+/* A joint action follows the case's sharing: another agency's action (whose text may
+ * name people) reaches a partner only if the case's actions are shared with them; their
+ * own agency's actions they always see. */
 static vg_err action_seen(void *ctx, const vg_case_action *act)
 {
     actions_ctx *c = ctx;
-    if (c->n < c->max)
-        c->out[c->n++] = *act;
+    bool own = strcmp(act->agency, c->a->agency) == 0;
+    if (!c->all && !c->shared && !own)
+        return VG_OK;
+    if (c->n < c->max) {
+        c->out[c->n] = *act;
+        c->out[c->n].may_close = c->all || own;
+        c->n++;
+    }
     return VG_OK;
 }
 
@@ -382,7 +394,7 @@ vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id
     if (e)
         return e;
     vg_case_rec_free(&c);
-    actions_ctx ac = {out, 0, max};
+    actions_ctx ac = {out, 0, max, a, all, all || has_word(share.fields, "actions")};
     if ((e = vg_store_case_actions(svc->store, case_id, action_seen, &ac, err)))
         return e;
     *n = ac.n;
@@ -433,7 +445,10 @@ vg_err vg_service_case_action_done(vg_service *svc, const vg_actor *a, vg_id act
     vg_case_rec_free(&c);
     char what[64];
     snprintf(what, sizeof what, "case:%lld action:%lld", (long long)act.case_id, (long long)action);
-    if (!all && strcmp(act.agency, a->agency) != 0)
+    bool own = strcmp(act.agency, a->agency) == 0;
+    if (!all && !own && !has_word(share.fields, "actions"))
+        return vg_error_set(err, VG_ERR_NOT_FOUND, "action", "no action %lld", (long long)action);
+    if (!all && !own)
         return vg_error_set(err, VG_ERR_FORBIDDEN, "action", "only %s or the case's owner can close this action",
                             act.agency);
     if ((e = vg_store_begin(svc->store, err)))

@@ -82,10 +82,31 @@ static void test_every_route_is_documented_and_back(void **state)
     assert_int_equal(missing, 0);
 }
 
+/* Where the sign-in page may send a browser: pages of this server only (regression: a
+ * tab after the first slash, which browsers drop, made "//evil.example/"). */
+static void test_sign_in_targets(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"/", "/tasking", "/incidents/12", "/tasking?area=16&date=2014-06-30",
+                                       "/map?area=Stoke%20Central", "/cases/3"};
+    static const char *const bad[] = {"/\t/evil.example/", "//evil.example/", "/\\evil.example", "/\\/evil.example",
+                                      "https://evil.example/", "evil.example", "/%2F/evil.example", "/%09/evil.example",
+                                      "/\r\n/evil", "/ /evil.example", "/no-such-page", "/api/incidents",
+                                      "/incidents/12#x", "", "/tasking\x01", "/login/../..//evil", "/assets/x.js"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        if (!vg_http_page_target(good[i]))
+            fail_msg("refused a page of this server: %s", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (vg_http_page_target(bad[i]))
+            fail_msg("accepted a target that is not a page of this server: %s", bad[i]);
+    assert_false(vg_http_page_target(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_route_is_documented_and_back),
+        cmocka_unit_test(test_sign_in_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,90 @@
+/* test_security.c - the holes found by probing the server (issue 13), each closed at the
+ * service and proved here against a real store: partners see only what was shared of
+ * a case, its joint actions included. */
+#include "testutil.h"
+#include "service/service.h"
+
+static vg_actor op;
+
+static vg_service *open_svc(char *path, size_t n)
+{
+    tu_temp_path(path, n, "security");
+    vg_service *svc;
+    vg_error err;
+    assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, "auth.argon2_mem_kib", "8192", &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, "auth.argon2_ops", "1", &err), VG_OK);
+    return svc;
+}
+
+static void sign_in(vg_service *svc, const char *name, vg_user_role role, const char *agency, vg_actor *out)
+{
+    vg_error err;
+    assert_int_equal(vg_service_user_add(svc, &op, name, role, agency, "long enough pw", NULL, &err), VG_OK);
+    vg_session s;
+    assert_int_equal(vg_service_login(svc, name, "long enough pw", "127.0.0.1", &s, &err), VG_OK);
+    *out = s.actor;
+}
+
+/* Regression: a case shared with its title only showed every agency's joint actions
+ * (whose text names people) to the partner, and offered to close them. */
+static void test_partner_sees_only_shared_actions(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    assert_int_equal(vg_service_agency_add(svc, &op, "la-a", "Council A", VG_AK_LOCAL_AUTHORITY, NULL, &err), VG_OK);
+    vg_actor sup, pm;
+    sign_in(svc, "sup", VG_UR_SUPERVISOR, "force", &sup);
+    sign_in(svc, "pm", VG_UR_PARTNER_MANAGER, "la-a", &pm);
+    vg_case_draft d = {.title = "Household at 3 Low Road", .subject_kind = "household", .summary = "s"};
+    json_t *view;
+    assert_int_equal(vg_service_case_create(svc, &sup, &d, &view, &err), VG_OK);
+    vg_id case_id = (vg_id)json_integer_value(json_object_get(view, "id"));
+    json_decref(view);
+    vg_id police_action, own_action;
+    assert_int_equal(vg_service_case_action_add(svc, &sup, case_id, "Speak to Jane Doe at work", VG_DATE_NONE,
+                                                &police_action, &err), VG_OK);
+    assert_int_equal(vg_service_case_share(svc, &sup, case_id, "la-a", "", "Crime and Disorder Act 1998 s.115",
+                                           "joint problem solving", &err), VG_OK);
+
+    vg_case_action acts[8];
+    size_t n = 99;
+    assert_int_equal(vg_service_case_actions(svc, &pm, case_id, acts, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 0); /* the title only: no actions */
+    vg_id case_of;
+    assert_int_equal(vg_service_case_action_done(svc, &pm, police_action, &case_of, &err), VG_ERR_NOT_FOUND);
+
+    /* their own agency's actions they see, and may close */
+    assert_int_equal(vg_service_case_action_add(svc, &pm, case_id, "Noise monitoring", VG_DATE_NONE, &own_action, &err),
+                     VG_OK);
+    assert_int_equal(vg_service_case_actions(svc, &pm, case_id, acts, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(acts[0].id, own_action);
+    assert_true(acts[0].may_close);
+
+    /* once the actions are shared, the force's action is shown, but not theirs to close */
+    assert_int_equal(vg_service_case_share(svc, &sup, case_id, "la-a", "actions", "Crime and Disorder Act 1998 s.115",
+                                           "joint problem solving", &err), VG_OK);
+    assert_int_equal(vg_service_case_actions(svc, &pm, case_id, acts, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(acts[i].may_close, acts[i].id == own_action);
+    assert_int_equal(vg_service_case_action_done(svc, &pm, police_action, &case_of, &err), VG_ERR_FORBIDDEN);
+    /* the owner sees and may close everything */
+    assert_int_equal(vg_service_case_actions(svc, &sup, case_id, acts, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 2);
+    assert_true(acts[0].may_close && acts[1].may_close);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+int main(void)
+{
+    vg_actor_operator(&op, "test", NULL);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_partner_sees_only_shared_actions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
