@@ -123,13 +123,16 @@ cli: $(BUILD)/vigil
 	@tests/cli/run.sh $(abspath $(BUILD)/vigil)
 	@tests/cli/calibration.sh $(abspath $(BUILD)/vigil)
 
-# Black-box API tests: the real `vigil serve` on a free port, talked to over HTTP.
-$(BUILD)/tests/api/test_api: tests/api/test_api.c
+# Black-box API tests: the real `vigil serve` on a free port, talked to over HTTP, one
+# program per tests/api/test_*.c (each with the shared harness).
+API_SRC := $(sort $(wildcard tests/api/test_*.c))
+API_BIN := $(API_SRC:tests/api/%.c=$(BUILD)/tests/api/%)
+$(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< tests/api/harness.c $(LDFLAGS) $(TEST_LIBS) $(LDLIBS)
 
-api: $(BUILD)/vigil $(BUILD)/tests/api/test_api
-	@$(BUILD)/tests/api/test_api $(abspath $(BUILD)/vigil)
+api: $(BUILD)/vigil $(API_BIN)
+	@fail=0; for t in $(API_BIN); do $$t $(abspath $(BUILD)/vigil) || fail=1; done; exit $$fail
 
 # Browser tests: Debian's Chromium through playwright-core against the real server.
 browser: $(BUILD)/vigil $(WEB_NPM)

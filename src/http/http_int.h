@@ -62,6 +62,8 @@ typedef struct vg_http_req {
     char *body;
     size_t len, cap;
     bool too_large, started;
+    bool begun;       /* the headers have been seen (the first call of the request handler) */
+    bool bad_target;  /* the raw request target holds %00 or a control character */
     const char *param[VG_HTTP_MAX_PARAMS]; /* path parameters, in order */
     char param_buf[256];
     bool authed, via_cookie;

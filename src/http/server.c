@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -635,16 +636,75 @@ static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_
     return ret;
 }
 
+/* The request line's target as the client sent it, before any decoding: a request is
+ * made here (the first call of on_request then finds it). A NUL byte encoded anywhere
+ * (%00) or a raw control character cannot be part of a path or a value of ours, and
+ * would be cut short by what decodes it: such a request is refused. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    vg_http_req *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->conn = conn;
+    for (const char *p = uri; p && *p && !r->bad_target; p++)
+        r->bad_target = (unsigned char)*p < 0x20 || *p == 0x7f ||
+                        (p[0] == '%' && p[1] == '0' && p[2] == '0');
+    return r;
+}
+
+typedef struct header_count {
+    int content_length, transfer_encoding, host;
+    bool lengths_differ;
+    const char *first_length;
+} header_count;
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    header_count *h = cls;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (h->content_length++ && strcmp(h->first_length, value ? value : "") != 0)
+            h->lengths_differ = true;
+        else
+            h->first_length = value ? value : "";
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        h->transfer_encoding++;
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0) {
+        h->host++;
+    }
+    return MHD_YES;
+}
+
+/* What makes a request ambiguous to read, or to route behind a proxy: the reason, or
+ * NULL. Two Content-Length headers that disagree, or one with Transfer-Encoding, leave
+ * the body's end to whoever reads it (request smuggling); no Host, or two, leaves the
+ * site unsaid. */
+static const char *ambiguous(vg_http_req *r)
+{
+    if (r->bad_target)
+        return "the request's address holds a NUL (%00) or control character";
+    header_count h = {0};
+    MHD_get_connection_values(r->conn, MHD_HEADER_KIND, count_header, &h);
+    if (h.lengths_differ)
+        return "the request has Content-Length headers that disagree";
+    if (h.content_length && h.transfer_encoding)
+        return "the request has both Content-Length and Transfer-Encoding";
+    if (h.host != 1)
+        return h.host ? "the request has more than one Host header" : "the request has no Host header";
+    return NULL;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
     (void)version;
     vg_http_server *s = cls;
     vg_http_req *r = *con_cls;
-    if (!r) {
-        r = calloc(1, sizeof *r);
-        if (!r)
-            return MHD_NO;
+    if (!r) /* on_uri could not allocate */
+        return MHD_NO;
+    if (!r->begun) {
+        r->begun = true;
         r->conn = conn;
         r->method = method;
         r->path = url;
@@ -658,7 +718,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (real && *real && strlen(real) < sizeof r->addr && strspn(real, "0123456789abcdefABCDEF:.") == strlen(real) &&
             (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0))
             snprintf(r->addr, sizeof r->addr, "%s", real);
-        *con_cls = r;
+        const char *why = ambiguous(r);
+        if (why) { /* answered before the body is read; the connection is closed after it */
+            vg_http_resp out;
+            memset(&out, 0, sizeof out);
+            vg_http_fail(&out, 400, "request", "%s", why);
+            enum MHD_Result ret = send_response(s, r, &out);
+            json_decref(out.json);
+            return ret;
+        }
         return MHD_YES;
     }
     if (*upload_size) {
@@ -855,7 +923,8 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, s->opt.threads, MHD_OPTION_CONNECTION_LIMIT, s->opt.max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, s->opt.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
     if (!h->d) {
         pthread_mutex_destroy(&s->hub.lock);
         free(h);

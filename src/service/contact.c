@@ -30,6 +30,7 @@ struct vg_contact_state {
     vg_history *hist; /* what lookups show of the indexed persons */
     vg_match_model model;
     vg_briefing_config cfg;
+    vg_date dob_earliest; /* input.dob_earliest_year, for lookups (which read no settings) */
     vg_strmap *addr;  /* address key -> location id */
     vg_strmap *cell;  /* grid cell -> index into pts + 1 (the cell's last place; chained by prev) */
     place_pt *pts;
@@ -79,6 +80,9 @@ static const config_key config_keys[] = {
     {"auth.session_hours", 1, 24, true, "9"},
     {"auth.lockout_failures", 1, 100, true, "5"},
     {"auth.lockout_minutes", 1, 1440, true, "15"},
+    {"input.dob_earliest_year", 1800, 2000, true, "1880"},
+    {"input.received_earliest_year", 1900, 2100, true, "1990"},
+    {"input.received_future_minutes", 0, 10080, true, "15"},
 };
 
 const char *const *vg_service_config_keys(void)
@@ -301,6 +305,8 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
         return vg_error_set(err, e, "first contact", "out of memory");
     }
     vg_service_briefing_config(svc, &c->cfg);
+    if (!vg_date_from_ymd((int)vg_service_config_number(svc, "input.dob_earliest_year"), 1, 1, &c->dob_earliest))
+        c->dob_earliest = 0;
     double t0 = seconds();
     /* the data version first: a write by another process after it is seen again */
     e = vg_store_data_version(svc->store, &svc->data_version, err);
@@ -409,6 +415,14 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
     }
     const vg_contact_state *c = svc->contact;
     const vg_briefing_config *cfg = &c->cfg;
+    if (q->dob != VG_DATE_NONE && (q->dob < c->dob_earliest || q->dob > vg_time_date(vg_time_now()))) {
+        char d[VG_DATE_LEN], lo[VG_DATE_LEN];
+        vg_date_format(q->dob, d);
+        vg_date_format(c->dob_earliest, lo);
+        pthread_rwlock_unlock(&svc->contact_lock);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "dob", "%s is not a plausible date of birth (from %s to today)",
+                            d, lo);
+    }
     vg_candidate found[VG_LOOKUP_MAX];
     double t0 = seconds();
     size_t n_found = search(c, p, found, VG_LOOKUP_MAX);
@@ -822,11 +836,59 @@ static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefi
     return e;
 }
 
+/* A date of birth a living person could have (from input.dob_earliest_year to today):
+ * year 1 or 2999 is a typing error, refused with the field named. */
+static vg_err check_dob(vg_service *svc, vg_date dob, const char *field, vg_error *err)
+{
+    if (dob == VG_DATE_NONE)
+        return VG_OK;
+    int first = (int)vg_service_config_number(svc, "input.dob_earliest_year");
+    vg_date lo, today = vg_time_date(vg_time_now());
+    if (!vg_date_from_ymd(first, 1, 1, &lo))
+        lo = 0;
+    if (dob >= lo && dob <= today)
+        return VG_OK;
+    char d[VG_DATE_LEN];
+    vg_date_format(dob, d);
+    return vg_error_set(err, VG_ERR_INVALID_INPUT, field, "%s is not a plausible date of birth (from %d-01-01 to today)",
+                        d, first);
+}
+
+/* Every draft's time received (from input.received_earliest_year to a few minutes from
+ * now, for clocks that run fast) and dates of birth; where names the field as the
+ * incident JSON does ("[1].people[0].dob" when there are several). */
+static vg_err check_drafts(vg_service *svc, const vg_incident_draft *d, size_t n, vg_error *err)
+{
+    int first = (int)vg_service_config_number(svc, "input.received_earliest_year");
+    vg_time now = vg_time_now(), hi = now + 60 * (vg_time)vg_service_config_number(svc, "input.received_future_minutes");
+    vg_date lo_day;
+    vg_time lo = vg_date_from_ymd(first, 1, 1, &lo_day) ? vg_date_time(lo_day) : 0;
+    for (size_t i = 0; i < n; i++) {
+        char at[24] = "", field[80];
+        if (n > 1)
+            snprintf(at, sizeof at, "[%zu].", i);
+        if (d[i].received < lo || d[i].received > hi) {
+            char t[VG_TIME_LEN];
+            vg_time_format(d[i].received, t);
+            snprintf(field, sizeof field, "%sreceived", at);
+            return vg_error_set(err, VG_ERR_INVALID_INPUT, field,
+                                "%s is not a plausible time for a call (from %d-01-01 to now)", t, first);
+        }
+        for (size_t k = 0; k < d[i].n_people; k++) {
+            snprintf(field, sizeof field, "%speople[%zu].dob", at, k);
+            vg_err e = check_dob(svc, d[i].people[k].dob, field, err);
+            if (e)
+                return e;
+        }
+    }
+    return VG_OK;
+}
+
 vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_incident_draft *drafts, size_t n,
                                    vg_briefing *out, vg_error *err)
 {
     vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_CREATE, "incident", err);
-    if (e)
+    if (e || (e = check_drafts(svc, drafts, n, err)))
         return e;
     vg_contact_state *c;
     pthread_rwlock_wrlock(&svc->contact_lock); /* lookups wait while the indexes change */
