@@ -446,12 +446,20 @@ void vg_api_report_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *
         return;
     }
     char compare[512] = "";
-    if ((v = vg_http_query(r, "compare")))
+    if ((v = vg_http_query(r, "compare")) && strlen(v) >= sizeof compare) {
+        vg_http_fail(out, 400, "compare", "%zu bytes is longer than the limit of %zu bytes", strlen(v), sizeof compare - 1);
+        return;
+    }
+    if (v)
         snprintf(compare, sizeof compare, "%s", v);
     char *save = NULL;
-    for (char *tok = strtok_r(compare, ",", &save); tok && req.n_compare < VG_PERF_MAX_COMPARE;
-         tok = strtok_r(NULL, ",", &save))
+    for (char *tok = strtok_r(compare, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (req.n_compare == VG_PERF_MAX_COMPARE) {
+            vg_http_fail(out, 400, "compare", "at most %d forces to compare with", VG_PERF_MAX_COMPARE);
+            return;
+        }
         req.compare[req.n_compare++] = tok;
+    }
     vg_perf_report *rep = vg_malloc(sizeof *rep);
     vg_error err;
     vg_err e = rep ? vg_service_report_performance(s->svc, ACTOR, &req, rep, &err)

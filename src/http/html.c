@@ -1,5 +1,6 @@
 /* html.c - the HTML writer and the form reader (see html.h). */
 #include "http/html.h"
+#include "base/str.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,8 +130,9 @@ static int hex(char c)
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Decodes in[0..len) into out (n bytes); false if malformed or too long. */
-static bool decode(const char *in, size_t len, char *out, size_t n)
+/* Decodes in[0..len) into out (n bytes, or none when NULL); the decoded length in *got
+ * (counted on past n, so that a value too long is measured, never cut). */
+static vg_form_rc decode(const char *in, size_t len, char *out, size_t n, size_t *got)
 {
     size_t k = 0;
     for (size_t i = 0; i < len; i++) {
@@ -139,27 +141,35 @@ static bool decode(const char *in, size_t len, char *out, size_t n)
             c = ' ';
         } else if (c == '%') {
             if (i + 2 >= len)
-                return false;
+                return VG_FORM_MALFORMED;
             int a = hex(in[i + 1]), b = hex(in[i + 2]);
             if (a < 0 || b < 0 || (a == 0 && b == 0))
-                return false;
+                return VG_FORM_MALFORMED;
             c = (char)(a * 16 + b);
             i += 2;
         } else if (c == '\0') {
-            return false;
+            return VG_FORM_MALFORMED;
         }
-        if (k + 1 >= n)
-            return false;
-        out[k++] = c;
+        if (out && k + 1 < n)
+            out[k] = c;
+        k++;
     }
+    *got = k;
+    if (!out || k + 1 > n)
+        return VG_FORM_TOO_LONG;
     out[k] = '\0';
-    return true;
+    return vg_utf8_valid(out, k, NULL) ? VG_FORM_OK : VG_FORM_MALFORMED;
 }
 
-bool vg_form_get(const char *body, size_t len, const char *key, char *out, size_t n)
+vg_form_rc vg_form_read(const char *body, size_t len, const char *key, char *out, size_t n, size_t *got)
 {
-    if (!body || n == 0)
-        return false;
+    size_t ignore;
+    got = got ? got : &ignore;
+    *got = 0;
+    if (n)
+        out[0] = '\0';
+    if (!body)
+        return VG_FORM_ABSENT;
     size_t kl = strlen(key);
     size_t i = 0;
     while (i < len) {
@@ -170,10 +180,59 @@ bool vg_form_get(const char *body, size_t len, const char *key, char *out, size_
         while (eq < end && body[eq] != '=')
             eq++;
         char name[128];
-        if (eq - i < sizeof name && decode(body + i, eq - i, name, sizeof name) && strlen(name) == kl &&
-            memcmp(name, key, kl) == 0)
-            return eq < end ? decode(body + eq + 1, end - eq - 1, out, n) : (out[0] = '\0', true);
+        size_t nl;
+        if (eq - i < sizeof name && decode(body + i, eq - i, name, sizeof name, &nl) == VG_FORM_OK && nl == kl &&
+            memcmp(name, key, kl) == 0) {
+            if (eq >= end)
+                return n ? VG_FORM_OK : VG_FORM_TOO_LONG;
+            vg_form_rc rc = decode(body + eq + 1, end - eq - 1, n ? out : NULL, n, got);
+            if (rc != VG_FORM_OK && n)
+                out[0] = '\0'; /* never a part of the value */
+            return rc;
+        }
         i = end + 1;
     }
+    return VG_FORM_ABSENT;
+}
+
+bool vg_form_get(const char *body, size_t len, const char *key, char *out, size_t n)
+{
+    return vg_form_read(body, len, key, out, n, NULL) == VG_FORM_OK;
+}
+
+void vg_form_init(vg_form *f, const char *body, size_t len)
+{
+    memset(f, 0, sizeof *f);
+    f->body = body;
+    f->len = len;
+}
+
+bool vg_form_text(vg_form *f, const char *key, vg_limit lim, char *out, size_t n)
+{
+    size_t max = vg_limit_max(lim), got = 0;
+    /* a value over the limit is refused however big the buffer */
+    vg_form_rc rc = vg_form_read(f->body, f->len, key, out, n, &got);
+    if (rc == VG_FORM_OK && got <= max)
+        return true;
+    if (rc == VG_FORM_ABSENT)
+        return false;
+    if (n)
+        out[0] = '\0';
+    if (!f->failed) {
+        f->failed = true;
+        snprintf(f->field, sizeof f->field, "%s", key);
+        if (rc == VG_FORM_MALFORMED)
+            snprintf(f->why, sizeof f->why, "could not be read (not text, or badly encoded)");
+        else if (got > max)
+            snprintf(f->why, sizeof f->why, "%zu bytes is longer than the limit of %zu bytes for %s", got, max,
+                     vg_limit_name(lim));
+        else /* a buffer smaller than the limit: a bug, but said, not cut */
+            snprintf(f->why, sizeof f->why, "longer than this form can take (%zu bytes)", n ? n - 1 : 0);
+    }
     return false;
+}
+
+vg_err vg_form_error(const vg_form *f, vg_error *err)
+{
+    return f->failed ? vg_error_set(err, VG_ERR_INVALID_INPUT, f->field, "%s", f->why) : VG_OK;
 }

@@ -285,15 +285,17 @@ void vg_page_login(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 void vg_page_login_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char user[128] = "", pass[512] = "", next[256] = "/";
-    bool ok = vg_form_get(r->body, r->len, "username", user, sizeof user) &&
-              vg_form_get(r->body, r->len, "password", pass, sizeof pass);
-    if (!vg_form_get(r->body, r->len, "next", next, sizeof next))
-        snprintf(next, sizeof next, "/");
+    char user[VG_MAX_USERNAME + 1] = "", pass[VG_MAX_PASSWORD + 1] = "", next[1025] = "/";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    bool ok = vg_form_text(&f, "username", VG_LIM_USERNAME, user, sizeof user);
+    ok = vg_form_text(&f, "password", VG_LIM_PASSWORD, pass, sizeof pass) && ok;
+    (void)vg_form_read(r->body, r->len, "next", next, sizeof next, NULL); /* anything but a page of ours: the start page */
     vg_session ses;
     vg_error err;
-    vg_err e = ok ? vg_service_login(s->svc, user, pass, r->addr, &ses, &err)
-                  : vg_error_set(&err, VG_ERR_FORBIDDEN, "login", "enter your username and password");
+    vg_err e = f.failed ? vg_error_set(&err, VG_ERR_FORBIDDEN, "login", "%s: %s", f.field, f.why)
+               : ok     ? vg_service_login(s->svc, user, pass, r->addr, &ses, &err)
+                        : vg_error_set(&err, VG_ERR_FORBIDDEN, "login", "enter your username and password");
     sodium_memzero(pass, sizeof pass);
     if (e == VG_ERR_FORBIDDEN) {
         login_form(r, out, user, next, err.why, 401);

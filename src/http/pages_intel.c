@@ -439,9 +439,11 @@ void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 /* The area and day a form came from. */
 static void form_place(vg_http_server *s, vg_http_req *r, long *area, vg_date *day)
 {
-    char a[24] = "", d[16] = "";
-    (void)vg_form_get(r->body, r->len, "area", a, sizeof a);
-    (void)vg_form_get(r->body, r->len, "date", d, sizeof d);
+    char a[VG_MAX_CODE + 1] = "", d[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "area", VG_LIM_CODE, a, sizeof a); /* a bad one: the force, today */
+    (void)vg_form_text(&f, "date", VG_LIM_CODE, d, sizeof d);
     *area = strtol(a, NULL, 10);
     if (!vg_date_parse(vg_str_c(d), day))
         *day = meeting_day(s, r);
@@ -467,14 +469,18 @@ void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     long area;
     vg_date day, due;
     form_place(s, r, &area, &day);
-    char text[600] = "", owner[80] = "", d[16] = "";
-    (void)vg_form_get(r->body, r->len, "text", text, sizeof text);
-    (void)vg_form_get(r->body, r->len, "owner", owner, sizeof owner);
-    (void)vg_form_get(r->body, r->len, "due", d, sizeof d);
+    char text[VG_MAX_ACTION + 1] = "", owner[VG_MAX_USERNAME + 1] = "", d[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "text", VG_LIM_ACTION, text, sizeof text);
+    (void)vg_form_text(&f, "owner", VG_LIM_USERNAME, owner, sizeof owner);
+    (void)vg_form_text(&f, "due", VG_LIM_CODE, d, sizeof d);
     vg_error err;
     vg_id id = 0;
-    vg_err e = !vg_date_parse(vg_str_c(d), &due) ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD")
-                                                 : vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
+    vg_err e = vg_form_error(&f, &err);
+    if (!e)
+        e = !vg_date_parse(vg_str_c(d), &due) ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD")
+                                              : vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
     char done[128];
     snprintf(done, sizeof done, "Action %lld is assigned to %s.", (long long)id, owner);
     after(s, r, out, area, day, e, &err, done);
@@ -487,11 +493,14 @@ void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     form_place(s, r, &area, &day);
     char *end;
     long long id = strtoll(r->param[0], &end, 10);
-    char result[600] = "";
-    (void)vg_form_get(r->body, r->len, "result", result, sizeof result);
+    char result[VG_MAX_ACTION + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "result", VG_LIM_ACTION, result, sizeof result);
     vg_error err;
-    vg_err e = *end || id <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "action", "no such action")
-                               : vg_service_tasking_close(s->svc, ACTOR, (vg_id)id, result, &err);
+    vg_err e = *end || id <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "action", "no such action") : vg_form_error(&f, &err);
+    if (!e)
+        e = vg_service_tasking_close(s->svc, ACTOR, (vg_id)id, result, &err);
     char done[96];
     snprintf(done, sizeof done, "Action %lld is closed.", id);
     after(s, r, out, area, day, e, &err, done);

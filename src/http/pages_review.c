@@ -101,12 +101,15 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     char *end;
     long long crime = strtoll(r->param[0], &end, 10);
-    char direction[4100] = "", next[16] = "";
-    (void)vg_form_get(r->body, r->len, "direction", direction, sizeof direction);
-    (void)vg_form_get(r->body, r->len, "next_due", next, sizeof next);
+    char direction[VG_MAX_DIRECTION + 1] = "", next[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "direction", VG_LIM_DIRECTION, direction, sizeof direction);
+    (void)vg_form_text(&f, "next_due", VG_LIM_CODE, next, sizeof next);
     vg_date due = VG_DATE_NONE;
     vg_error err;
     vg_err e = *end || crime <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "crime", "no such crime")
+               : f.failed ? vg_form_error(&f, &err)
                : next[0] && !vg_date_parse(vg_str_c(next), &due)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "next_due", "a date as YYYY-MM-DD, or nothing")
                    : vg_service_review_add(s->svc, ACTOR, crime, direction, due, &err);
@@ -184,16 +187,19 @@ void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { vic
 
 void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char crime[24] = "", person[24] = "", ent[32] = "", note[4100] = "";
-    (void)vg_form_get(r->body, r->len, "crime", crime, sizeof crime);
-    (void)vg_form_get(r->body, r->len, "person", person, sizeof person);
-    (void)vg_form_get(r->body, r->len, "entitlement", ent, sizeof ent);
-    (void)vg_form_get(r->body, r->len, "note", note, sizeof note);
+    char crime[VG_MAX_CODE + 1] = "", person[VG_MAX_CODE + 1] = "", ent[VG_MAX_CODE + 1] = "", note[VG_MAX_NOTE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "crime", VG_LIM_CODE, crime, sizeof crime);
+    (void)vg_form_text(&f, "person", VG_LIM_CODE, person, sizeof person);
+    (void)vg_form_text(&f, "entitlement", VG_LIM_CODE, ent, sizeof ent);
+    (void)vg_form_text(&f, "note", VG_LIM_NOTE, note, sizeof note);
     vg_entitlement e_kind;
     char *e1, *e2;
     long long c = strtoll(crime, &e1, 10), p = strtoll(person, &e2, 10);
     vg_error err;
-    vg_err e = *e1 || *e2 || c <= 0 || p <= 0 || !vg_entitlement_parse(ent, &e_kind)
+    vg_err e = f.failed ? vg_form_error(&f, &err)
+               : *e1 || *e2 || c <= 0 || p <= 0 || !vg_entitlement_parse(ent, &e_kind)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "entitlement", "not an open entitlement")
                    : vg_service_entitlement_met(s->svc, ACTOR, c, p, e_kind, note, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
@@ -329,13 +335,16 @@ void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *o
         vg_page_fail(r, out, 404, "There is no such case.");
         return;
     }
-    char text[600] = "", due[16] = "";
-    (void)vg_form_get(r->body, r->len, "text", text, sizeof text);
-    (void)vg_form_get(r->body, r->len, "due", due, sizeof due);
+    char text[VG_MAX_ACTION + 1] = "", due[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "text", VG_LIM_ACTION, text, sizeof text);
+    (void)vg_form_text(&f, "due", VG_LIM_CODE, due, sizeof due);
     vg_date d = VG_DATE_NONE;
     vg_id aid;
     vg_error err;
-    vg_err e = due[0] && !vg_date_parse(vg_str_c(due), &d)
+    vg_err e = f.failed ? vg_form_error(&f, &err)
+               : due[0] && !vg_date_parse(vg_str_c(due), &d)
                    ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "a date as YYYY-MM-DD, or nothing")
                    : vg_service_case_action_add(s->svc, ACTOR, id, text, d, &aid, &err);
     char msg[VG_PAGE_PROBLEM_MAX];

@@ -93,30 +93,34 @@ static void input_html(vg_html *h, const char *id, const char *label, const char
 
 /* The form's fields, as posted (or empty). */
 typedef struct call_form {
-    char received[40], channel[16], category[24], offence_code[8], thrive[16], description[4000];
-    char address[200], postcode[16];
-    char role[16], given[100], family[100], dob[16], phone[32], home[200], home_postcode[16];
+    char received[VG_MAX_CODE + 1], channel[VG_MAX_CODE + 1], category[VG_MAX_CODE + 1], offence_code[VG_MAX_CODE + 1],
+        thrive[VG_MAX_CODE + 1], description[VG_MAX_DESCRIPTION + 1];
+    char address[VG_MAX_ADDRESS + 1], postcode[VG_MAX_POSTCODE + 1];
+    char role[VG_MAX_CODE + 1], given[VG_MAX_NAME + 1], family[VG_MAX_NAME + 1], dob[VG_MAX_CODE + 1],
+        phone[VG_MAX_PHONE + 1], home[VG_MAX_ADDRESS + 1], home_postcode[VG_MAX_POSTCODE + 1];
 } call_form;
 
-static void form_read(const vg_http_req *r, call_form *f)
+/* The form as posted; a field over its limit is left empty and named in fr. */
+static void form_read(const vg_http_req *r, call_form *f, vg_form *fr)
 {
     memset(f, 0, sizeof *f);
-#define GET(field) (void)vg_form_get(r->body, r->len, #field, f->field, sizeof f->field)
-    GET(received);
-    GET(channel);
-    GET(category);
-    GET(offence_code);
-    GET(thrive);
-    GET(description);
-    GET(address);
-    GET(postcode);
-    GET(role);
-    GET(given);
-    GET(family);
-    GET(dob);
-    GET(phone);
-    GET(home);
-    GET(home_postcode);
+    vg_form_init(fr, r->body, r->len);
+#define GET(field, lim) (void)vg_form_text(fr, #field, lim, f->field, sizeof f->field)
+    GET(received, VG_LIM_CODE);
+    GET(channel, VG_LIM_CODE);
+    GET(category, VG_LIM_CODE);
+    GET(offence_code, VG_LIM_CODE);
+    GET(thrive, VG_LIM_CODE);
+    GET(description, VG_LIM_DESCRIPTION);
+    GET(address, VG_LIM_ADDRESS);
+    GET(postcode, VG_LIM_POSTCODE);
+    GET(role, VG_LIM_CODE);
+    GET(given, VG_LIM_NAME);
+    GET(family, VG_LIM_NAME);
+    GET(dob, VG_LIM_CODE);
+    GET(phone, VG_LIM_PHONE);
+    GET(home, VG_LIM_ADDRESS);
+    GET(home_postcode, VG_LIM_POSTCODE);
 #undef GET
 }
 
@@ -319,7 +323,17 @@ void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     call_form f;
-    form_read(r, &f);
+    vg_form fr;
+    form_read(r, &f, &fr);
+    if (fr.failed) { /* named on the form, with everything else as typed */
+        char msg[sizeof fr.field + sizeof fr.why + 4];
+        snprintf(msg, sizeof msg, "%s: %s", fr.field, fr.why);
+        vg_html h = {0};
+        vg_page_begin(r, &h, "New call", "/calls/new");
+        call_form_html(r, &h, &f, fr.field, msg);
+        vg_page_end(out, &h, 422);
+        return;
+    }
     json_t *j = json_object();
     json_object_set_new(j, "received", json_string(f.received));
     json_object_set_new(j, "category", json_string(f.category));
@@ -914,15 +928,18 @@ static void admin_answer(vg_http_server *s, vg_http_req *r, vg_http_resp *out, v
 
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char user[64] = "", role[32] = "", agency[32] = "";
-    (void)vg_form_get(r->body, r->len, "username", user, sizeof user);
-    (void)vg_form_get(r->body, r->len, "role", role, sizeof role);
-    (void)vg_form_get(r->body, r->len, "agency", agency, sizeof agency);
+    char user[VG_MAX_USERNAME + 1] = "", role[VG_MAX_CODE + 1] = "", agency[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "username", VG_LIM_USERNAME, user, sizeof user);
+    (void)vg_form_text(&f, "role", VG_LIM_CODE, role, sizeof role);
+    (void)vg_form_text(&f, "agency", VG_LIM_CODE, agency, sizeof agency);
     vg_user_role ur;
     vg_error err;
     char pw[17];
     vg_password_generate(pw);
-    vg_err e = vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
+    vg_err e = f.failed                    ? vg_form_error(&f, &err)
+               : vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
                                              : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
     char notice[200];
     snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
@@ -933,13 +950,16 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
 
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    char code[40] = "", name[200] = "", kind[32] = "";
-    (void)vg_form_get(r->body, r->len, "code", code, sizeof code);
-    (void)vg_form_get(r->body, r->len, "name", name, sizeof name);
-    (void)vg_form_get(r->body, r->len, "kind", kind, sizeof kind);
+    char code[VG_MAX_CODE + 1] = "", name[VG_MAX_AGENCY_NAME + 1] = "", kind[VG_MAX_CODE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "code", VG_LIM_CODE, code, sizeof code);
+    (void)vg_form_text(&f, "name", VG_LIM_AGENCY_NAME, name, sizeof name);
+    (void)vg_form_text(&f, "kind", VG_LIM_CODE, kind, sizeof kind);
     vg_agency_kind k;
     vg_error err;
-    vg_err e = vg_agency_kind_parse(kind, &k) ? vg_service_agency_add(s->svc, ACTOR, code, name, k, NULL, &err)
+    vg_err e = f.failed                      ? vg_form_error(&f, &err)
+               : vg_agency_kind_parse(kind, &k) ? vg_service_agency_add(s->svc, ACTOR, code, name, k, NULL, &err)
                                               : vg_error_set(&err, VG_ERR_INVALID_INPUT, "kind", "choose a kind");
     char notice[300];
     snprintf(notice, sizeof notice, "Agency %s added.", code);

@@ -1,6 +1,7 @@
 /* contact_json.c - incident drafts from JSON; briefings and candidates to JSON. */
 #include "io/contact_json.h"
 #include "base/alloc.h"
+#include "base/limits.h"
 #include "base/str.h"
 #include "domain/offence.h"
 #include "match/normalise.h"
@@ -44,7 +45,7 @@ static vg_err only(ctx *c, const json_t *o, const char *const *allowed)
 }
 
 /* An optional string field: *out NULL if absent or null; empty strings count as absent. */
-static vg_err opt_string(ctx *c, const json_t *o, const char *field, size_t max, char **out)
+static vg_err opt_string(ctx *c, const json_t *o, const char *field, vg_limit lim, char **out)
 {
     *out = NULL;
     json_t *v = json_object_get(o, field);
@@ -53,8 +54,9 @@ static vg_err opt_string(ctx *c, const json_t *o, const char *field, size_t max,
     if (!json_is_string(v))
         return bad(c, field, "must be a string");
     size_t n = json_string_length(v);
-    if (n > max)
-        return bad(c, field, "longer than %zu bytes", max);
+    if (n > vg_limit_max(lim))
+        return bad(c, field, "%zu bytes is longer than the limit of %zu bytes for %s", n, vg_limit_max(lim),
+                   vg_limit_name(lim));
     const char *s = json_string_value(v);
     if (strlen(s) != n)
         return bad(c, field, "contains a NUL character");
@@ -69,7 +71,7 @@ static vg_err opt_string(ctx *c, const json_t *o, const char *field, size_t max,
 
 static vg_err opt_postcode(ctx *c, const json_t *o, char **out)
 {
-    vg_err e = opt_string(c, o, "postcode", 16, out);
+    vg_err e = opt_string(c, o, "postcode", VG_LIM_POSTCODE, out);
     if (e || !*out)
         return e;
     char pc[9];
@@ -95,9 +97,9 @@ static vg_err parse_person(ctx *c, const json_t *o, vg_person_draft *p)
     if (!json_is_string(role) || !vg_role_parse(json_string_value(role), &p->role))
         return bad(c, "role", "must be caller, victim, witness, suspect or offender");
     p->dob = VG_DATE_NONE;
-    if ((e = opt_string(c, o, "name", 200, &p->name)) || (e = opt_string(c, o, "given_names", 200, &p->given)) ||
-        (e = opt_string(c, o, "family_name", 200, &p->family)) || (e = opt_string(c, o, "phone", 40, &p->phone)) ||
-        (e = opt_string(c, o, "address", 300, &p->address)) || (e = opt_postcode(c, o, &p->postcode)))
+    if ((e = opt_string(c, o, "name", VG_LIM_NAME, &p->name)) || (e = opt_string(c, o, "given_names", VG_LIM_NAME, &p->given)) ||
+        (e = opt_string(c, o, "family_name", VG_LIM_NAME, &p->family)) || (e = opt_string(c, o, "phone", VG_LIM_PHONE, &p->phone)) ||
+        (e = opt_string(c, o, "address", VG_LIM_ADDRESS, &p->address)) || (e = opt_postcode(c, o, &p->postcode)))
         return e;
     if (p->name && (p->given || p->family))
         return bad(c, "name", "give either name or given_names and family_name, not both");
@@ -142,7 +144,7 @@ static vg_err parse_location(ctx *c, const json_t *o, vg_place_draft *l)
     size_t len = strlen(c->path);
     snprintf(c->path + len, sizeof c->path - len, "%slocation", len ? "." : "");
     vg_err e = only(c, o, allowed);
-    if (!e && !(e = opt_string(c, o, "address", 300, &l->address)))
+    if (!e && !(e = opt_string(c, o, "address", VG_LIM_ADDRESS, &l->address)))
         e = opt_postcode(c, o, &l->postcode);
     json_t *lat = json_object_get(o, "lat"), *lon = json_object_get(o, "lon");
     if (!e && (lat || lon)) {
@@ -205,7 +207,7 @@ vg_err vg_incident_draft_from_json(const json_t *j, const char *source, const ch
     json_t *th = json_object_get(j, "thrive");
     if (th && !json_is_null(th) && (!json_is_string(th) || !vg_thrive_parse(json_string_value(th), &d->thrive)))
         return bad(&c, "thrive", "must be immediate, priority, scheduled, no_deployment or ungraded");
-    if ((e = opt_string(&c, j, "description", 20000, &d->description)))
+    if ((e = opt_string(&c, j, "description", VG_LIM_DESCRIPTION, &d->description)))
         return e;
     json_t *loc = json_object_get(j, "location");
     if (loc && !json_is_null(loc)) {

@@ -2,6 +2,7 @@
  * with Argon2id, sessions, and the hash-chained audit log. Nothing outside service/
  * decides who may see what. */
 #include "base/alloc.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "service/service_int.h"
 
@@ -418,8 +419,10 @@ vg_err vg_service_agency_add(vg_service *svc, const vg_actor *a, const char *cod
         return e;
     if (!valid_name(code, 2, 31, "-", false))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "code", "must be 2 to 31 of a-z, 0-9 and -");
-    if (!name || !*name || strlen(name) >= sizeof out->name)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "name", "must be 1 to %zu characters", sizeof out->name - 1);
+    if (!name || !*name)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "name", "required: the agency's name");
+    if ((e = vg_limit_check(VG_LIM_AGENCY_NAME, "name", name, err)))
+        return e;
     if (kind >= VG_AK_COUNT)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "kind", "not an agency kind");
     vg_agency ag;
@@ -477,8 +480,8 @@ static vg_err check_password(const char *password, vg_error *err)
     size_t n = password ? strlen(password) : 0;
     if (n < 10)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "password", "must be at least 10 characters");
-    if (n > 1024)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "password", "must be at most 1024 characters");
+    if (n > VG_MAX_PASSWORD)
+        return vg_limit_fail(VG_LIM_PASSWORD, "password", n, err);
     return VG_OK;
 }
 
@@ -488,7 +491,9 @@ vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *usern
     vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
     if (e)
         return e;
-    if (!valid_name(username, 2, 63, "._-", true))
+    if (username && strlen(username) > VG_MAX_USERNAME)
+        return vg_limit_fail(VG_LIM_USERNAME, "username", strlen(username), err);
+    if (!valid_name(username, 2, VG_MAX_USERNAME, "._-", true))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "username", "must be 2 to 63 of A-Z, a-z, 0-9, '.', '_' and '-'");
     if (role >= VG_UR_OPERATOR)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "not a role");

@@ -4,6 +4,7 @@
  * shared with their agency, and only the fields shared; police intelligence behind the
  * case (incidents, person records) never comes with it. */
 #include "base/alloc.h"
+#include "base/limits.h"
 #include "base/str.h"
 #include "service/service_int.h"
 
@@ -207,8 +208,10 @@ vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_
     vg_err e = vg_access_require(svc, a, VG_PERM_CASE_CREATE, "case", err);
     if (e)
         return e;
-    if (!d->title || !*d->title || strlen(d->title) >= 200)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "title", "required, up to 199 characters");
+    if (!d->title || !*d->title)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "title", "required: what the case is about");
+    if ((e = vg_limit_check(VG_LIM_TITLE, "title", d->title, err)))
+        return e;
     const char *kind = d->subject_kind ? d->subject_kind : "";
     if (strcmp(kind, "person") && strcmp(kind, "household") && strcmp(kind, "location"))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "subject_kind", "must be person, household or location");
@@ -218,9 +221,10 @@ vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_
     if ((d->person_id || d->location_id) && !a->police)
         return vg_error_set(err, VG_ERR_FORBIDDEN, d->person_id ? "person_id" : "location_id",
                             "partners cannot attach police records; ask the force to open the case");
-    if ((d->summary && strlen(d->summary) > 20000) || (d->risk && strlen(d->risk) > 20000) ||
-        (d->actions && strlen(d->actions) > 20000))
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "summary", "summary, risk and actions: up to 20,000 characters each");
+    if ((e = vg_limit_check(VG_LIM_CASE_TEXT, "summary", d->summary, err)) ||
+        (e = vg_limit_check(VG_LIM_CASE_TEXT, "risk", d->risk, err)) ||
+        (e = vg_limit_check(VG_LIM_CASE_TEXT, "actions", d->actions, err)))
+        return e;
     vg_case_rec c;
     memset(&c, 0, sizeof c);
     snprintf(c.title, sizeof c.title, "%s", d->title);
@@ -317,10 +321,13 @@ vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const
         }
         p += w + (sp ? 1 : 0);
     }
-    if (!gateway || strlen(gateway) < 3 || strlen(gateway) >= sizeof sh.gateway)
+    if ((e = vg_limit_check(VG_LIM_GATEWAY, "gateway", gateway, err)) ||
+        (e = vg_limit_check(VG_LIM_GATEWAY, "purpose", purpose, err)))
+        return e;
+    if (!gateway || strlen(gateway) < 3)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "gateway",
                             "required: the legal gateway, e.g. \"Crime and Disorder Act 1998 s.115\"");
-    if (!purpose || strlen(purpose) < 3 || strlen(purpose) >= sizeof sh.purpose)
+    if (!purpose || strlen(purpose) < 3)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "purpose", "required: why the case is shared");
     sh.case_id = id;
     sh.agency_id = ag.id;
@@ -412,9 +419,10 @@ vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case
     vg_err e = vg_access_require(svc, a, VG_PERM_CASE_CREATE, what, err);
     if (e)
         return e;
-    size_t len = text ? strlen(text) : 0;
-    if (len == 0 || len >= sizeof(((vg_case_action *)0)->text))
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "describe the action (up to 499 characters)");
+    if (!text || !*text)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "describe the action");
+    if ((e = vg_limit_check(VG_LIM_ACTION, "text", text, err)))
+        return e;
     vg_case_rec c;
     bool all;
     vg_case_share share;

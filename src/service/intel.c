@@ -2,6 +2,7 @@
  * repeats and trends, and the daily neighbourhood briefing with its tasking. */
 #include "service/service_int.h"
 #include "base/alloc.h"
+#include "base/limits.h"
 #include "base/geo.h"
 #include "analysis/hotspot.h"
 #include "analysis/trend.h"
@@ -845,9 +846,10 @@ vg_err vg_service_tasking_add(vg_service *svc, const vg_actor *a, vg_id area, co
     vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "tasking", err);
     if (e)
         return e;
-    size_t len = text ? strlen(text) : 0;
-    if (len == 0 || len > 499)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "say what is to be done (up to 499 characters)");
+    if (!text || !*text)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "say what is to be done");
+    if ((e = vg_limit_check(VG_LIM_ACTION, "text", text, err)))
+        return e;
     if (due == VG_DATE_NONE || vg_date_time(due) < vg_time_now() - 86400)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "due", "give a due date, today or later");
     vg_area ar;
@@ -879,9 +881,10 @@ vg_err vg_service_tasking_close(vg_service *svc, const vg_actor *a, vg_id id, co
     vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "tasking", err);
     if (e)
         return e;
-    size_t len = result ? strlen(result) : 0;
-    if (len == 0 || len > 499)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "result", "say what was done (up to 499 characters)");
+    if (!result || !*result)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "result", "say what was done");
+    if ((e = vg_limit_check(VG_LIM_ACTION, "result", result, err)))
+        return e;
     if ((e = vg_store_begin(svc->store, err)))
         return e;
     vg_id area = 0;

@@ -4,6 +4,7 @@
  * Code entitlements not yet met, by due date). */
 #include "service/service_int.h"
 #include "base/alloc.h"
+#include "base/limits.h"
 #include "domain/offence.h"
 #include "domain/outcome.h"
 #include "io/json_out.h"
@@ -55,9 +56,10 @@ vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, co
     vg_err e = vg_access_require(svc, a, VG_PERM_CRIME_REVIEW, what, err);
     if (e)
         return e;
-    size_t len = direction ? strlen(direction) : 0;
-    if (len == 0 || len > 4000)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "direction", "write the direction given (up to 4,000 characters)");
+    if (!direction || !*direction)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "direction", "write the direction given");
+    if ((e = vg_limit_check(VG_LIM_DIRECTION, "direction", direction, err)))
+        return e;
     vg_time now = vg_time_now();
     if (next_due != VG_DATE_NONE && vg_date_time(next_due) <= now - 86400)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "next_due", "the next review cannot be due in the past");
@@ -122,8 +124,8 @@ vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crim
         e = vg_access_record(svc, a, "person", person, err);
     if (e)
         return e;
-    if (note && strlen(note) > 4000)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "note", "at most 4,000 characters");
+    if ((e = vg_limit_check(VG_LIM_NOTE, "note", note, err)))
+        return e;
     if ((e = vg_store_begin(svc->store, err)))
         return e;
     bool victim;

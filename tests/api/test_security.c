@@ -109,6 +109,73 @@ static void strict_input(void)
     CHECK(st == 200, "a plain request after them: %ld %.200s", st, out);
 }
 
+/* A browser's session: the cookie and CSRF headers for forms posted as user name. */
+typedef struct browser {
+    char cookie[320], csrf_field[80], token[64];
+} browser;
+
+static void browser_sign_in(const char *name, browser *b)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", name, PASSWORD);
+    response r = call("POST", "/api/session", NULL, body);
+    const char *csrf = json_string_value(json_object_get(r.json, "csrf"));
+    const char *t = json_string_value(json_object_get(r.json, "token"));
+    CHECK(r.status == 201 && csrf && t, "sign in as %s: %ld", name, r.status);
+    snprintf(b->cookie, sizeof b->cookie, "Cookie: %s", r.cookie);
+    snprintf(b->csrf_field, sizeof b->csrf_field, "csrf=%s", csrf ? csrf : "");
+    snprintf(b->token, sizeof b->token, "%s", t ? t : "");
+    response_free(&r);
+}
+
+static response post_form(const browser *b, const char *path, const char *fields)
+{
+    size_t n = strlen(fields) + strlen(b->csrf_field) + 2;
+    char *body = malloc(n);
+    snprintf(body, n, "%s&%s", b->csrf_field, fields);
+    const char *h[] = {b->cookie, "Content-Type: application/x-www-form-urlencoded", NULL};
+    response r = http("POST", path, NULL, body, strlen(body), h);
+    free(body);
+    return r;
+}
+
+/* ---- 11. the web form reader never truncates */
+
+static void forms_never_truncate(void)
+{
+    browser fa, ch;
+    browser_sign_in("fa", &fa);
+    browser_sign_in("ch", &ch);
+    char name[71], fields[400];
+    memset(name, 'a', 70);
+    name[70] = '\0';
+    snprintf(fields, sizeof fields, "username=%s&role=analyst&agency=force", name);
+    response r = post_form(&fa, "/admin/users", fields);
+    CHECK(r.status == 422 && r.body && strstr(r.body, "longer than the limit of 63 bytes for a username"),
+          "a 70-character username: %ld %.300s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("GET", "/api/users", fa.token, NULL);
+    CHECK(r.status == 200 && r.body && !strstr(r.body, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+          "a user was made from part of the name: %.300s", r.body ? r.body : "");
+    response_free(&r);
+    /* a description over its 20,000 bytes: the form again, naming it, with what was typed */
+    size_t n = 25000;
+    char *big = malloc(n + 200);
+    int k = snprintf(big, n + 200, "received=2014-06-01T10:00:00Z&category=asb_personal&given=Keep+Me&description=");
+    for (size_t i = 0; i < 20001; i++)
+        big[k++] = 'x';
+    big[k] = '\0';
+    r = post_form(&ch, "/calls", big);
+    CHECK(r.status == 422 && r.body && strstr(r.body, "20001 bytes is longer than the limit of 20000 bytes") &&
+              strstr(r.body, "Keep Me"),
+          "an over-long description: %ld %.300s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    free(big);
+    char out[4096];
+    int rc = run_capture(out, sizeof out, "stats --format json --db %s", db);
+    CHECK(rc == 0 && strstr(out, "\"incidents\": 0"), "a call was stored from a refused form: %s", out);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -120,6 +187,7 @@ int main(int argc, char **argv)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     fixture();
     strict_input();
+    forms_never_truncate();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     curl_global_cleanup();

@@ -1,6 +1,8 @@
-/* fuzz_form.c - libFuzzer harness for the web UI's form reader (vg_form_get) and HTML
- * escaping. Invariants: a value read is NUL-terminated within its buffer and holds no
- * NUL; escaped text holds none of < > " ' and every & starts an entity. */
+/* fuzz_form.c - libFuzzer harness for the web UI's form reader (vg_form_read,
+ * vg_form_text) and HTML escaping. Invariants: a value read is NUL-terminated within its
+ * buffer, holds no NUL and is valid UTF-8; a value not read leaves the buffer empty
+ * (never a part of it); escaped text holds none of < > " ' and every & starts an entity. */
+#include "base/str.h"
 #include "http/html.h"
 
 #include <stdint.h>
@@ -15,7 +17,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
         char v[64];
         memset(v, 'Z', sizeof v);
-        if (vg_form_get(body, size, keys[k], v, sizeof v) && !memchr(v, '\0', sizeof v))
+        size_t got = 0;
+        vg_form_rc rc = vg_form_read(body, size, keys[k], v, sizeof v, &got);
+        if (!memchr(v, '\0', sizeof v) || (rc != VG_FORM_OK && v[0]))
+            abort();
+        if (rc == VG_FORM_OK && (strlen(v) != got || !vg_utf8_valid(v, got, NULL)))
+            abort();
+        if (rc == VG_FORM_TOO_LONG && got < sizeof v)
+            abort();
+        vg_form f;
+        vg_form_init(&f, body, size);
+        if (vg_form_text(&f, keys[k], VG_LIM_CODE, v, sizeof v) == f.failed && f.failed)
             abort();
     }
     char *text = malloc(size + 1);
