@@ -29,6 +29,7 @@ typedef struct vg_hub {
     vg_hub_event ring[VG_HUB_EVENTS];
     uint64_t next_seq; /* of the next event; the ring holds [next_seq - VG_HUB_EVENTS, next_seq) */
     uint64_t beat;     /* heartbeats sent so far */
+    uint64_t last_id;  /* of the newest subscriber */
     bool stopping;
     vg_sse *subscribers;
 } vg_hub;

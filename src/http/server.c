@@ -43,9 +43,9 @@ typedef struct route {
 
 static const route routes[] = {
     {"GET", "/api/health", vg_api_health, R_PUBLIC, ""},
-    {"POST", "/api/session", vg_api_session_post, R_PUBLIC, ""},
-    {"GET", "/api/session", vg_api_session_get, 0, ""},
-    {"DELETE", "/api/session", vg_api_session_delete, 0, ""},
+    {"POST", "/api/session", vg_api_session_post, R_PUBLIC | R_SHARED, ""},
+    {"GET", "/api/session", vg_api_session_get, R_SHARED, ""},
+    {"DELETE", "/api/session", vg_api_session_delete, R_SHARED, ""},
     {"POST", "/api/incidents", vg_api_incidents_post, 0, ""},
     {"GET", "/api/incidents", vg_api_incidents_get, 0, "from to limit"},
     {"GET", "/api/incidents/{id}", vg_api_incident_get, 0, ""},
@@ -76,8 +76,8 @@ static const route routes[] = {
     /* the web UI (pages.c, pages_work.c) */
     {"GET", "/assets/{name}", vg_page_asset, R_PUBLIC | R_SHARED, ""},
     {"GET", "/login", vg_page_login, R_PUBLIC | R_PAGE, "next"},
-    {"POST", "/login", vg_page_login_post, R_PUBLIC | R_PAGE, "next"},
-    {"POST", "/logout", vg_page_logout, R_PAGE, ""},
+    {"POST", "/login", vg_page_login_post, R_PUBLIC | R_PAGE | R_SHARED, "next"},
+    {"POST", "/logout", vg_page_logout, R_PAGE | R_SHARED, ""},
     {"GET", "/", vg_page_home, R_PAGE, ""},
     {"GET", "/calls/new", vg_page_call_new, R_PAGE, ""},
     {"GET", "/calls/briefing", vg_page_call_briefing, R_PAGE | R_SHARED,
@@ -462,6 +462,9 @@ struct vg_sse {
     vg_http_server *s;
     struct MHD_Connection *conn;
     vg_actor actor;
+    char token[VG_TOKEN_LEN + 1]; /* the subscriber's session, checked before each event */
+    uint64_t id;                  /* for finding it again after the hub's lock was let go */
+    bool ended;                   /* the session ended: the stream closes */
     char queue[32];
     uint64_t next;    /* the next event to send */
     uint64_t beat;    /* the last heartbeat sent */
@@ -478,8 +481,10 @@ vg_sse *vg_sse_new(vg_http_server *s, vg_http_req *r, const char *queue, uint64_
     c->s = s;
     c->conn = r->conn;
     c->actor = r->session.actor;
+    snprintf(c->token, sizeof c->token, "%s", r->session.token);
     snprintf(c->queue, sizeof c->queue, "%s", queue);
     pthread_mutex_lock(&s->hub.lock);
+    c->id = ++s->hub.last_id;
     c->next = last_seen ? last_seen + 1 : s->hub.next_seq; /* only what comes next, unless resuming */
     c->beat = s->hub.beat;
     c->nx = s->hub.subscribers;
@@ -517,13 +522,31 @@ void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json)
     pthread_mutex_unlock(&h->lock);
 }
 
+/* Whether the subscriber's session still holds (thread-safe; from memory for at most a
+ * second, and never once it was ended here). */
+static bool sse_session_live(vg_http_server *s, const char *token)
+{
+    vg_session ses;
+    vg_error err;
+    bool live = vg_service_session(s->svc, token, &ses, &err) == VG_OK;
+    sodium_memzero(&ses, sizeof ses);
+    return live;
+}
+
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     vg_sse *c = cls;
     vg_hub *h = &c->s->hub;
     pthread_mutex_lock(&h->lock);
-    if (h->stopping) {
+    bool starting = c->offset == 0 && c->next < h->next_seq && !c->ended && !h->stopping;
+    pthread_mutex_unlock(&h->lock);
+    /* nothing reaches a screen whose session has ended (signed out, disabled, ...) */
+    bool live = !starting || sse_session_live(c->s, c->token);
+    pthread_mutex_lock(&h->lock);
+    if (!live)
+        c->ended = true;
+    if (h->stopping || c->ended) {
         pthread_mutex_unlock(&h->lock);
         return MHD_CONTENT_READER_END_OF_STREAM;
     }
@@ -872,13 +895,65 @@ struct vg_http_daemon {
     volatile bool stop_beat;
 };
 
-/* Every 15 s a heartbeat on the event streams (and a chance to notice closed ones). */
+/* Ends the streams whose session has ended: the sessions are checked outside the hub's
+ * lock (a check may read the store), and the streams found again by id, since one may
+ * close meanwhile. */
+static void end_dead_streams(vg_http_server *s)
+{
+    typedef struct { uint64_t id; char token[VG_TOKEN_LEN + 1]; } sub;
+    sub *v = NULL;
+    size_t n = 0, cap = 0;
+    pthread_mutex_lock(&s->hub.lock);
+    for (vg_sse *c = s->hub.subscribers; c; c = c->nx) {
+        if (c->ended)
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? 2 * cap : 64;
+            sub *g = realloc(v, ncap * sizeof *g);
+            if (!g)
+                break; /* the rest are checked at their next event */
+            v = g;
+            cap = ncap;
+        }
+        v[n].id = c->id;
+        memcpy(v[n].token, c->token, sizeof v[n].token);
+        n++;
+    }
+    pthread_mutex_unlock(&s->hub.lock);
+    for (size_t i = 0; i < n; i++) {
+        if (sse_session_live(s, v[i].token))
+            continue;
+        pthread_mutex_lock(&s->hub.lock);
+        for (vg_sse *c = s->hub.subscribers; c; c = c->nx)
+            if (c->id == v[i].id) {
+                c->ended = true;
+                if (c->suspended) {
+                    c->suspended = false;
+                    MHD_resume_connection(c->conn);
+                }
+            }
+        pthread_mutex_unlock(&s->hub.lock);
+    }
+    if (v)
+        sodium_memzero(v, cap * sizeof *v);
+    free(v);
+}
+
+/* Every 15 s a heartbeat on the event streams (and a chance to notice closed ones);
+ * every second, and at once when sessions were ended here, the streams' sessions are
+ * checked and those of ended sessions closed. */
 static void *heartbeat(void *arg)
 {
     vg_http_daemon *h = arg;
     struct timespec tick = {0, 50 * 1000 * 1000};
+    uint64_t epoch = vg_service_session_epoch(h->s.svc);
     for (unsigned ticks = 1; !h->stop_beat; ticks++) {
         nanosleep(&tick, NULL);
+        uint64_t now_epoch = vg_service_session_epoch(h->s.svc);
+        if (now_epoch != epoch || ticks % 20 == 0) {
+            epoch = now_epoch;
+            end_dead_streams(&h->s);
+        }
         if (ticks % 300 == 0) {
             pthread_mutex_lock(&h->s.hub.lock);
             h->s.hub.beat++;

@@ -106,7 +106,11 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
 /* The session behind a token: VG_ERR_FORBIDDEN if unknown, expired or the user is
  * disabled. Fills out->actor (purpose empty) and out->csrf. Thread-safe. */
 vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err) VG_MUST_CHECK;
+/* Ends every session of the token's user (signing out signs out everywhere). */
 vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err) VG_MUST_CHECK;
+/* Grows each time sessions are ended here (sign-out, disabling, a new password or role):
+ * holders of long-lived connections check their session again when it changes. */
+uint64_t vg_service_session_epoch(vg_service *svc);
 
 /* ---- the audit log */
 

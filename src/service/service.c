@@ -17,9 +17,15 @@ vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, 
         vg_free(svc);
         return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");
     }
+    if (vg_throttle_new(&svc->throttle)) {
+        vg_free(svc->uri);
+        vg_free(svc);
+        return vg_error_set(err, VG_ERR_NOMEM, uri, "out of memory");
+    }
     vg_err e = vg_store_open(uri, mode == VG_SERVICE_CREATE ? VG_STORE_CREATE : VG_STORE_OPEN_EXISTING, &svc->store,
                              err);
     if (e) {
+        vg_throttle_free(svc->throttle);
         vg_free(svc->uri);
         vg_free(svc);
         return e;
@@ -45,6 +51,7 @@ void vg_service_close(vg_service *svc)
     pthread_rwlock_destroy(&svc->contact_lock);
     pthread_mutex_destroy(&svc->memo_lock);
     vg_free(svc->memos);
+    vg_throttle_free(svc->throttle);
     pthread_mutex_destroy(&svc->lock);
     vg_free(svc->uri);
     vg_free(svc);

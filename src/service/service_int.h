@@ -9,12 +9,10 @@
 
 typedef struct vg_contact_state vg_contact_state;
 
-typedef struct vg_login_slot {
-    char addr[48];
-    int failures;
-    vg_time window_start;
-} vg_login_slot;
-#define VG_LOGIN_SLOTS 1024
+/* Failed sign-ins by (address, username), in memory (signin.c). */
+typedef struct vg_throttle vg_throttle;
+vg_err vg_throttle_new(vg_throttle **out);
+void vg_throttle_free(vg_throttle *t);
 
 typedef struct vg_readers vg_readers;
 
@@ -38,7 +36,8 @@ struct vg_service {
     pthread_mutex_t memo_lock;
     vg_session_memo *memos;   /* VG_SESSION_MEMOS, by the token hash's first bytes */
     vg_audit_queue *audit_q;  /* the audit writer thread, once started */
-    vg_login_slot login_slots[VG_LOGIN_SLOTS]; /* failed logins per client address */
+    uint64_t session_epoch;   /* under memo_lock: counts the times sessions were ended */
+    vg_throttle *throttle;    /* failed sign-ins (its own lock) */
     vg_contact_state *contact; /* first contact: indexes and model, built on first use */
     int64_t data_version;      /* the store's, when `contact` was built */
 };
@@ -53,8 +52,10 @@ void vg_contact_watch(vg_service *svc);
 /* The first-contact briefing's rules as configured (briefing.* and match.threshold). */
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c);
 
-/* A numeric setting, or its documented default. */
+/* A numeric setting, or its documented default (with the lock, or from one thread). */
 double vg_service_config_number(vg_service *svc, const char *key);
+/* The same read through st (a read connection, for the thread-safe use cases). */
+double vg_service_config_number_in(vg_store *st, const char *key);
 
 /* Appends an entry to the audit log for what actor a did to the records in `what`
  * ("incident:12 person:5"); recipient names the agency of a disclosure (else NULL).
@@ -100,6 +101,21 @@ size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2]);
 /* The same in a transaction of its own: for reads, whose only write is their entry. */
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                        const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
+
+/* The actor of a signed-in user (purpose empty). */
+void vg_actor_of_user(const vg_user *u, vg_actor *a);
+/* An Argon2id hash of password into out (crypto_pwhash_STRBYTES, 128 bytes) with the
+ * configured parameters (with the lock, or from the one thread using the service), or
+ * with the ones given (from any thread). */
+vg_err vg_password_hash(vg_service *svc, const char *password, char *out, vg_error *err) VG_MUST_CHECK;
+vg_err vg_password_hash_with(const char *password, unsigned long long ops, size_t mem, char *out,
+                             vg_error *err) VG_MUST_CHECK;
+/* Sessions were ended in the store (sign-out, a user disabled, a new password or role):
+ * none is taken from memory again, and event streams check theirs at once. */
+void vg_sessions_forget(vg_service *svc);
+/* An audit entry in a transaction of its own, for refusals, which have no action of
+ * their own to ride with; a failure to write it is logged. */
+void vg_audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what, const char *why);
 
 /* Appends " kind:id" for each id to the record list of an audit entry (while it fits). */
 void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n);

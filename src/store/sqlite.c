@@ -524,6 +524,7 @@ static const vg_store_ops sqlite_ops = {
     .users_each = sq_users_each,
     .session_put = sq_session_put,
     .session_get = sq_session_get,
+    .session_touch = sq_session_touch,
     .session_delete = sq_session_delete,
     .session_purge = sq_session_purge,
     .audit_head = sq_audit_head,

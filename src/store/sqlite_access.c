@@ -216,7 +216,8 @@ vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const 
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                           "INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at, last_seen) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "session");
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
@@ -229,11 +230,14 @@ vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const 
     return e;
 }
 
-vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err)
+vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires,
+                      vg_time *last_seen, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st =
-        sq_stmt(s, ST_SESSION_GET, "SELECT user_id, csrf, expires_at FROM user_session WHERE token_hash = ?", err);
+    sqlite3_stmt *st = sq_stmt(s, ST_SESSION_GET,
+                               "SELECT user_id, csrf, expires_at, coalesce(last_seen, created_at) FROM user_session "
+                               "WHERE token_hash = ?",
+                               err);
     if (!st)
         return VG_ERR_STORE;
     sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
@@ -243,6 +247,8 @@ vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char 
         *user = sqlite3_column_int64(st, 0);
         copy_col(st, 1, csrf, 64);
         *expires = sq_col_time(st, 2);
+        if (last_seen)
+            *last_seen = sq_col_time(st, 3);
     } else if (rc == SQLITE_DONE) {
         e = vg_error_set(err, VG_ERR_NOT_FOUND, "session", "no such session");
     } else {
@@ -263,6 +269,19 @@ vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_err
         sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
     else
         sqlite3_bind_int64(st, 1, user);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+}
+
+vg_err sq_session_touch(vg_store *base, const uint8_t hash[32], vg_time at, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE user_session SET last_seen = ? WHERE token_hash = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "session");
+    sq_bind_time(st, 1, at);
+    sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");

@@ -153,7 +153,9 @@ vg_err sq_user_update(vg_store *base, vg_id id, const char *password_hash, int d
 vg_err sq_users_each(vg_store *base, vg_user_fn fn, void *ctx, vg_error *err);
 vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
                       vg_time expires, vg_error *err);
-vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err);
+vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires,
+                      vg_time *last_seen, vg_error *err);
+vg_err sq_session_touch(vg_store *base, const uint8_t hash[32], vg_time at, vg_error *err);
 vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err);
 vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err);
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err);

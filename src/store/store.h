@@ -289,9 +289,11 @@ typedef struct vg_store_ops {
     vg_err (*users_each)(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err);
     vg_err (*session_put)(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
                           vg_time expires, vg_error *err);
-    /* VG_ERR_NOT_FOUND if absent. csrf holds 64 bytes. */
+    /* VG_ERR_NOT_FOUND if absent. csrf holds 64 bytes; *last_seen (may be NULL) is when
+     * the session was last used, as far as session_touch was told. */
     vg_err (*session_get)(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires,
-                          vg_error *err);
+                          vg_time *last_seen, vg_error *err);
+    vg_err (*session_touch)(vg_store *s, const uint8_t hash[32], vg_time at, vg_error *err);
     /* Removes the sessions that expired before `before`. */
     vg_err (*session_purge)(vg_store *s, vg_time before, vg_error *err);
     /* One session (hash), or every session of user (hash NULL). */
@@ -456,7 +458,8 @@ static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *userna
 static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
 static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
 static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->session_put(s, hash, user, csrf, created, expires, err); }
-static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, err); }
+static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_time *last_seen, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, last_seen, err); }
+static inline vg_err vg_store_session_touch(vg_store *s, const uint8_t hash[32], vg_time at, vg_error *err) { return s->ops->session_touch(s, hash, at, err); }
 static inline vg_err vg_store_session_purge(vg_store *s, vg_time before, vg_error *err) { return s->ops->session_purge(s, before, err); }
 static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err) { return s->ops->session_delete(s, hash, user, err); }
 static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->audit_head(s, seq, hash, err); }

@@ -153,21 +153,23 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     sqlite3_finalize(st);
     sqlite3_close(db);
     assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
-    /* five failures lock the account, even for the right password */
-    for (int i = 0; i < 5; i++)
-        assert_int_equal(vg_service_login(svc, "ann", "wrong password", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
-    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.3", &s, &err), VG_ERR_FORBIDDEN);
-    assert_non_null(strstr(err.why, "too many failed attempts"));
-    /* an unknown user gets the same words as a wrong password */
+    /* failures throttle that address for that user only, in the words of a wrong password */
+    char wrong[sizeof err.why];
     assert_int_equal(vg_service_login(svc, "nobody", "long enough pw", "10.0.0.4", &s, &err), VG_ERR_FORBIDDEN);
-    assert_string_equal(err.why, "the username or password is wrong");
-    /* twenty failures from one address refuse it */
+    snprintf(wrong, sizeof wrong, "%s", err.why); /* an unknown user: the words of a wrong password */
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(vg_service_login(svc, "ann", "wrong password", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
+        assert_string_equal(err.why, wrong);
+    }
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
+    assert_string_equal(err.why, wrong); /* refused for now: the same answer as a wrong password */
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.3", &s, &err), VG_OK); /* elsewhere: in */
+    assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
+    /* twenty failures from one address for other names do not keep anyone else out */
     assert_int_equal(vg_service_user_add(svc, &op, "bo", VG_UR_ANALYST, "force", "long enough pw", NULL, &err), VG_OK);
     for (int i = 0; i < 20; i++)
         assert_int_equal(vg_service_login(svc, "someone", "x", "10.9.9.9", &s, &err), VG_ERR_FORBIDDEN);
-    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.9", &s, &err), VG_ERR_FORBIDDEN);
-    assert_non_null(strstr(err.why, "this address"));
-    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.8", &s, &err), VG_OK);
+    assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.9", &s, &err), VG_OK);
     /* disabling ends the sessions */
     assert_int_equal(vg_service_user_disable(svc, &op, "bo", &err), VG_OK);
     assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_ERR_FORBIDDEN);

@@ -1,0 +1,339 @@
+/* users.c - agencies and users (force administrators or the operator): adding them,
+ * passwords hashed with Argon2id, disabling, listing, and the demonstration's users. */
+#include "base/alloc.h"
+#include "base/limits.h"
+#include "base/log.h"
+#include "service/service_int.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+static void copy_str(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", src ? src : ""); }
+
+/* ---- agencies and users */
+
+static bool valid_name(const char *s, size_t lo, size_t hi, const char *extra, bool upper_ok)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < lo || n > hi)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (upper_ok && c >= 'A' && c <= 'Z') ||
+                  strchr(extra, c) != NULL;
+        if (!ok || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+/* Runs an admin change with its audit entry in one transaction. */
+static vg_err admin_done(vg_service *svc, const vg_actor *a, vg_err e, const char *what, const char *why, vg_error *err)
+{
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ADMIN, what, NULL, why, err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    return e;
+}
+
+vg_err vg_service_agency_add(vg_service *svc, const vg_actor *a, const char *code, const char *name,
+                             vg_agency_kind kind, vg_agency *out, vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "agency", err);
+    if (e)
+        return e;
+    if (!valid_name(code, 2, 31, "-", false))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "code", "must be 2 to 31 of a-z, 0-9 and -");
+    if (!name || !*name)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "name", "required: the agency's name");
+    if ((e = vg_limit_check(VG_LIM_AGENCY_NAME, "name", name, err)))
+        return e;
+    if (kind >= VG_AK_COUNT)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "kind", "not an agency kind");
+    vg_agency ag;
+    memset(&ag, 0, sizeof ag);
+    copy_str(ag.code, sizeof ag.code, code);
+    copy_str(ag.name, sizeof ag.name, name);
+    ag.kind = kind;
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_agency_put(svc->store, &ag, err);
+    char what[64];
+    snprintf(what, sizeof what, "agency:%lld", (long long)ag.id);
+    if ((e = admin_done(svc, a, e, what, "admin: add an agency", err)))
+        return e;
+    if (out)
+        *out = ag;
+    return VG_OK;
+}
+
+typedef struct list_ctx {
+    void *out;
+    size_t max, n;
+} list_ctx;
+
+static vg_err agency_collect(void *ctx, const vg_agency *ag)
+{
+    list_ctx *l = ctx;
+    if (l->n < l->max)
+        ((vg_agency *)l->out)[l->n] = *ag;
+    l->n++;
+    return VG_OK;
+}
+
+vg_err vg_service_agency_list(vg_service *svc, const vg_actor *a, vg_agency *out, size_t max, size_t *n, vg_error *err)
+{
+    /* the names of agencies are not personal data: every signed-in user may list them */
+    (void)a;
+    list_ctx l = {out, max, 0};
+    vg_err e = vg_store_agencies_each(svc->store, agency_collect, &l, err);
+    *n = l.n;
+    return e;
+}
+
+vg_err vg_password_hash_with(const char *password, unsigned long long ops, size_t mem, char *out, vg_error *err)
+{
+    if (crypto_pwhash_str_alg(out, password, strlen(password), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return vg_error_set(err, VG_ERR_NOMEM, "password", "out of memory while hashing the password");
+    return VG_OK;
+}
+
+vg_err vg_password_hash(vg_service *svc, const char *password, char *out, vg_error *err)
+{
+    return vg_password_hash_with(password, (unsigned long long)vg_service_config_number(svc, "auth.argon2_ops"),
+                                 (size_t)vg_service_config_number(svc, "auth.argon2_mem_kib") * 1024, out, err);
+}
+
+static vg_err check_password(const char *password, vg_error *err)
+{
+    size_t n = password ? strlen(password) : 0;
+    if (n < 10)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "password", "must be at least 10 characters");
+    if (n > VG_MAX_PASSWORD)
+        return vg_limit_fail(VG_LIM_PASSWORD, "password", n, err);
+    return VG_OK;
+}
+
+vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
+                           const char *agency_code, const char *password, vg_user *out, vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
+    if (e)
+        return e;
+    if (username && strlen(username) > VG_MAX_USERNAME)
+        return vg_limit_fail(VG_LIM_USERNAME, "username", strlen(username), err);
+    if (!valid_name(username, 2, VG_MAX_USERNAME, "._-", true))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "username", "must be 2 to 63 of A-Z, a-z, 0-9, '.', '_' and '-'");
+    if (role >= VG_UR_OPERATOR)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "not a role");
+    if ((e = check_password(password, err)))
+        return e;
+    vg_user u;
+    memset(&u, 0, sizeof u);
+    if ((e = vg_store_agency_get(svc->store, 0, agency_code, &u.agency, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "no agency with the code '%s'",
+                                                    agency_code ? agency_code : "")
+                                     : e;
+    bool partner = vg_user_role_is_partner(role), force = u.agency.kind == VG_AK_FORCE;
+    if (partner && force)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "%s is a role for partner agencies, not the force",
+                            vg_user_role_name(role));
+    if (!partner && !force)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "%s is a police role: %s is not a force",
+                            vg_user_role_name(role), u.agency.code);
+    copy_str(u.username, sizeof u.username, username);
+    u.role = role;
+    char hash[crypto_pwhash_STRBYTES];
+    if ((e = vg_password_hash(svc, password, hash, err)))
+        return e;
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_user_put(svc->store, &u, hash, err);
+    char what[64];
+    snprintf(what, sizeof what, "user:%lld", (long long)u.id);
+    if ((e = admin_done(svc, a, e, what, "admin: add a user", err)))
+        return e;
+    if (out)
+        *out = u;
+    return VG_OK;
+}
+
+static vg_err user_by_name(vg_service *svc, const char *username, vg_user_auth *u, vg_error *err)
+{
+    vg_err e = vg_store_user_get(svc->store, 0, username, u, err);
+    if (e == VG_ERR_NOT_FOUND)
+        return vg_error_set(err, VG_ERR_NOT_FOUND, "username", "no user '%s'", username ? username : "");
+    return e;
+}
+
+vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *username, const char *password,
+                              vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
+    if (e || (e = check_password(password, err)))
+        return e;
+    vg_user_auth u;
+    if ((e = user_by_name(svc, username, &u, err)))
+        return e;
+    char hash[crypto_pwhash_STRBYTES];
+    if ((e = vg_password_hash(svc, password, hash, err)) || (e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_user_update(svc->store, u.user.id, hash, -1, 0, VG_TIME_NONE, err);
+    if (!e) /* whoever knew the old password is signed out with it */
+        e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
+    char what[64];
+    snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
+    if ((e = admin_done(svc, a, e, what, "admin: set a password (every session of the user ended)", err)) == VG_OK)
+        vg_sessions_forget(svc);
+    return e;
+}
+
+vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
+    if (e)
+        return e;
+    vg_user_auth u;
+    if ((e = user_by_name(svc, username, &u, err)) || (e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_user_update(svc->store, u.user.id, NULL, 1, -1, VG_TIME_NONE, err);
+    if (!e)
+        e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
+    char what[64];
+    snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
+    if ((e = admin_done(svc, a, e, what, "admin: disable a user", err)) == VG_OK)
+        vg_sessions_forget(svc); /* the user's sessions have ended */
+    return e;
+}
+
+static vg_err user_collect(void *ctx, const vg_user *u)
+{
+    list_ctx *l = ctx;
+    if (l->n < l->max)
+        ((vg_user *)l->out)[l->n] = *u;
+    l->n++;
+    return VG_OK;
+}
+
+vg_err vg_service_user_list(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n, vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "users", err);
+    if (e)
+        return e;
+    list_ctx l = {out, max, 0};
+    e = vg_store_users_each(svc->store, user_collect, &l, err);
+    *n = l.n;
+    return e;
+}
+
+/* ---- the demonstration's users */
+
+typedef struct la_ctx {
+    char codes[64][32], names[64][128];
+    size_t n;
+} la_ctx;
+
+static vg_err la_seen(void *ctx, const vg_area *ar)
+{
+    la_ctx *l = ctx;
+    if (ar->kind != VG_AREA_LOCAL_AUTHORITY || l->n >= 64 || !ar->name)
+        return VG_OK;
+    /* "Basingstoke and Deane" -> "la-basingstoke-and-deane" */
+    char *c = l->codes[l->n];
+    size_t k = (size_t)snprintf(c, 32, "la-");
+    for (const char *p = ar->name; *p && k + 1 < 31; p++) {
+        char ch = *p;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            c[k++] = ch;
+        else if (k && c[k - 1] != '-')
+            c[k++] = '-';
+    }
+    while (k && c[k - 1] == '-')
+        k--;
+    c[k] = '\0';
+    size_t nl = strlen(ar->name);
+    bool council = nl >= 8 && strcmp(ar->name + nl - 8, " Council") == 0;
+    snprintf(l->names[l->n], sizeof l->names[l->n], "%s%s", ar->name, council ? "" : " Council");
+    l->n++;
+    return VG_OK;
+}
+
+void vg_password_generate(char out[17])
+{
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    for (int i = 0; i < 16; i++)
+        out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof alphabet - 1))];
+    out[16] = '\0';
+}
+
+vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *out, size_t max, size_t *n,
+                             vg_error *err)
+{
+    *n = 0;
+    la_ctx *las = vg_calloc(1, sizeof *las);
+    if (!las)
+        return vg_error_set(err, VG_ERR_NOMEM, "demo", "out of memory");
+    vg_err e = vg_store_areas_each(svc->store, la_seen, las, err);
+    static const struct {
+        const char *code, *name;
+        vg_agency_kind kind;
+    } others[] = {{"probation", "Probation Service", VG_AK_PROBATION},
+                  {"health", "Integrated Care Board", VG_AK_HEALTH},
+                  {"housing", "Housing Association", VG_AK_HOUSING},
+                  {"victim-services", "Victim Services", VG_AK_VICTIM_SERVICES}};
+    for (size_t i = 0; !e && i < las->n; i++) {
+        e = vg_service_agency_add(svc, a, las->codes[i], las->names[i], VG_AK_LOCAL_AUTHORITY, NULL, err);
+        if (e == VG_ERR_CONFLICT)
+            e = VG_OK;
+    }
+    for (size_t i = 0; !e && i < sizeof others / sizeof others[0]; i++) {
+        e = vg_service_agency_add(svc, a, others[i].code, others[i].name, others[i].kind, NULL, err);
+        if (e == VG_ERR_CONFLICT)
+            e = VG_OK;
+    }
+    /* every police role in the force; both partner roles in every partner agency */
+    enum { MAX_AG = 80 };
+    vg_agency *ags = e ? NULL : vg_malloc(MAX_AG * sizeof *ags);
+    size_t nag = 0;
+    if (!e && !ags)
+        e = vg_error_set(err, VG_ERR_NOMEM, "demo", "out of memory");
+    if (!e)
+        e = vg_service_agency_list(svc, a, ags, MAX_AG, &nag, err);
+    for (size_t i = 0; !e && i < nag && i < MAX_AG; i++) {
+        bool force = ags[i].kind == VG_AK_FORCE;
+        for (int r = 0; !e && r < VG_UR_OPERATOR; r++) {
+            if (vg_user_role_is_partner((vg_user_role)r) == force)
+                continue;
+            vg_demo_login *l = *n < max ? &out[*n] : NULL;
+            char name[64], pw[17];
+            if (force)
+                snprintf(name, sizeof name, "%s", vg_user_role_name((vg_user_role)r));
+            else
+                snprintf(name, sizeof name, "%.20s.%.40s", r == VG_UR_PARTNER_MANAGER ? "manager" : "practitioner",
+                         ags[i].code);
+            vg_password_generate(pw);
+            e = vg_service_user_add(svc, a, name, (vg_user_role)r, ags[i].code, pw, NULL, err);
+            if (e == VG_ERR_CONFLICT) { /* already there: give it the new password */
+                e = vg_service_user_passwd(svc, a, name, pw, err);
+            }
+            if (!e && l) {
+                copy_str(l->username, sizeof l->username, name);
+                copy_str(l->password, sizeof l->password, pw);
+                l->role = (vg_user_role)r;
+                copy_str(l->agency, sizeof l->agency, ags[i].code);
+            }
+            if (!e)
+                (*n)++;
+        }
+    }
+    vg_free(ags);
+    vg_free(las);
+    return e;
+}
