@@ -1,6 +1,7 @@
 /* cmd_access.c - `vigil agency`, `vigil user` and `vigil audit`. */
 #include "base/alloc.h"
 #include "cli/cli.h"
+#include "io/audit_json.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -206,14 +207,7 @@ typedef struct export_ctx {
 static vg_err export_one(void *ctx, const vg_audit_entry *e)
 {
     export_ctx *x = ctx;
-    char at[VG_TIME_LEN], h[65], p[65];
-    vg_time_format(e->at, at);
-    hex(e->hash, h);
-    hex(e->prev_hash, p);
-    json_t *j = json_pack("{s:I,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s,s:s}", "seq", (json_int_t)e->seq, "at", at,
-                          "user_id", (json_int_t)e->user_id, "username", e->username, "agency", e->agency, "role", e->role,
-                          "action", e->action, "what", e->what, "why", e->why, "recipient", e->recipient, "prev_hash",
-                          p, "hash", h);
+    json_t *j = vg_audit_entry_json(e); /* with every record it names */
     if (!j)
         return VG_ERR_NOMEM;
     json_dumpf(j, x->out, JSON_COMPACT);

@@ -73,11 +73,19 @@ typedef enum vg_audit_action {
 } vg_audit_action;
 const char *vg_audit_action_name(vg_audit_action a);
 
+/* A record an audit entry names: its kind ("incident", "person", "crime", ...) and id. */
+typedef struct vg_audit_rec {
+    const char *kind;
+    vg_id id;
+} vg_audit_rec;
+
 typedef struct vg_audit_entry {
     int64_t seq;
     vg_time at;
     vg_id user_id;
     const char *username, *agency, *role, *action, *what, *why, *recipient; /* recipient may be NULL */
+    const vg_audit_rec *recs; /* every record the entry disclosed or changed, in order */
+    size_t n_recs;
     uint8_t prev_hash[32], hash[32];
 } vg_audit_entry;
 typedef vg_err (*vg_audit_fn)(void *ctx, const vg_audit_entry *e);

@@ -3,6 +3,7 @@
 #include "base/alloc.h"
 #include "base/str.h"
 #include "http/http_int.h"
+#include "io/audit_json.h"
 #include "io/contact_json.h"
 #include "io/perf_render.h"
 
@@ -548,12 +549,7 @@ void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 static vg_err audit_entry_json(void *ctx, const vg_audit_entry *e)
 {
     json_t *arr = ctx;
-    char at[VG_TIME_LEN], h[65];
-    vg_time_format(e->at, at);
-    sodium_bin2hex(h, sizeof h, e->hash, 32);
-    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s}", "seq", (json_int_t)e->seq, "at", at, "username",
-                          e->username, "agency", e->agency, "role", e->role, "action", e->action, "what", e->what, "why",
-                          e->why, "recipient", e->recipient, "hash", h);
+    json_t *j = vg_audit_entry_json(e);
     return j && json_array_append_new(arr, j) == 0 ? VG_OK : VG_ERR_NOMEM;
 }
 

@@ -753,6 +753,15 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
         vg_h_raw(a->h, " to ");
         vg_h_text(a->h, e->recipient);
     }
+    if (e->n_recs) { /* every record the entry names, folded away */
+        vg_h_fmt(a->h, "<details class=\"govuk-details govuk-!-margin-bottom-0\"><summary class=\"govuk-details__summary\">"
+                       "<span class=\"govuk-details__summary-text\">%zu record%s</span></summary>"
+                       "<div class=\"govuk-details__text\">",
+                 e->n_recs, e->n_recs == 1 ? "" : "s");
+        for (size_t i = 0; i < e->n_recs; i++)
+            vg_h_textf(a->h, "%s%s %lld", i ? ", " : "", e->recs[i].kind, (long long)e->recs[i].id);
+        vg_h_raw(a->h, "</div></details>");
+    }
     vg_h_raw(a->h, "</td><td class=\"govuk-table__cell govuk-body-s\">");
     vg_h_text(a->h, e->why);
     vg_h_raw(a->h, "</td></tr>");

@@ -131,14 +131,20 @@ vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const
     return e ? e : vg_access_record(svc, a, kind, id, err);
 }
 
+vg_err vg_access_not_found(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *why,
+                           vg_error *err)
+{
+    char what[64];
+    snprintf(what, sizeof what, "%s:%lld", kind, (long long)id);
+    vg_audit_alone(svc, a, VG_AUDIT_DENIED, what, why);
+    return vg_error_set(err, VG_ERR_NOT_FOUND, kind, "no %s %lld", kind, (long long)id);
+}
+
 vg_err vg_access_record(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, vg_error *err)
 {
     bool visible;
     vg_err e = vg_access_visible(svc, a, kind, id, &visible, err);
     if (e || visible)
         return e;
-    char what[64];
-    snprintf(what, sizeof what, "%s:%lld", kind, (long long)id);
-    vg_audit_alone(svc, a, VG_AUDIT_DENIED, what, "restricted to named users");
-    return vg_error_set(err, VG_ERR_NOT_FOUND, kind, "no %s %lld", kind, (long long)id);
+    return vg_access_not_found(svc, a, kind, id, "restricted to named users", err);
 }

@@ -11,6 +11,67 @@
 #include <stdio.h>
 #include <string.h>
 
+/* ---- records named by an entry */
+
+bool vg_audit_recs_add(vg_audit_recs *r, const char *kind, vg_id id)
+{
+    if (r->nomem)
+        return false;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 64;
+        vg_audit_rec *v = vg_realloc(r->v, cap * sizeof *v);
+        if (!v) {
+            r->nomem = true;
+            return false;
+        }
+        r->v = v;
+        r->cap = cap;
+    }
+    r->v[r->n++] = (vg_audit_rec){kind, id};
+    return true;
+}
+
+void vg_audit_recs_free(vg_audit_recs *r)
+{
+    vg_free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+/* The kinds of record, as literals (records read back and parsed point at these). */
+static const char *const kinds[] = {"incident", "person", "crime", "location", "case", "action", "user",
+                                    "agency", "area", "tasking", "audit_log", "session"};
+
+static const char *kind_literal(const char *k, size_t n)
+{
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strlen(kinds[i]) == n && memcmp(kinds[i], k, n) == 0)
+            return kinds[i];
+    return NULL;
+}
+
+/* The records of an entry whose use case gave none: its `what` names them as kind:id
+ * words ("case:12 action:5"), which become the records, in order. */
+static vg_err recs_of_what(const char *what, vg_audit_recs *r)
+{
+    for (const char *p = what ? what : ""; *p;) {
+        const char *end = p + strcspn(p, " ");
+        const char *colon = memchr(p, ':', (size_t)(end - p));
+        const char *kind = colon ? kind_literal(p, (size_t)(colon - p)) : NULL;
+        if (kind && colon + 1 < end) {
+            vg_id id = 0;
+            bool digits = true;
+            for (const char *d = colon + 1; d < end && digits; d++) {
+                digits = *d >= '0' && *d <= '9' && id < INT64_MAX / 10;
+                id = id * 10 + (*d - '0');
+            }
+            if (digits && !vg_audit_recs_add(r, kind, id))
+                return VG_ERR_NOMEM;
+        }
+        p = *end ? end + 1 : end;
+    }
+    return VG_OK;
+}
+
 /* ---- the audit log */
 
 static void hash_u64(crypto_generichash_state *h, uint64_t v)
@@ -48,6 +109,13 @@ static void entry_hash(const vg_audit_entry *e, uint8_t out[32])
     hash_str(&h, e->what);
     hash_str(&h, e->why);
     hash_str(&h, e->recipient);
+    if (e->n_recs) { /* entries made before records were kept apart have none: their hash is unchanged */
+        hash_u64(&h, (uint64_t)e->n_recs);
+        for (size_t i = 0; i < e->n_recs; i++) {
+            hash_str(&h, e->recs[i].kind);
+            hash_u64(&h, (uint64_t)e->recs[i].id);
+        }
+    }
     crypto_generichash_final(&h, out, 32);
 }
 
@@ -75,13 +143,24 @@ static const char *clean_text(const char *in, char *out, size_t n)
 }
 
 vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, vg_audit_action action,
-                       const char *what, const char *recipient, const char *why_default, vg_time at, vg_error *err)
+                       const char *what, const vg_audit_recs *recs, const char *recipient, const char *why_default,
+                       vg_time at, vg_error *err)
 {
+    if (recs && recs->nomem) /* a record could not be noted: nothing is disclosed unlogged */
+        return vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
     if (!chain->known) {
         vg_err rc = vg_store_audit_head(st, &chain->head, chain->hash, err);
         if (rc)
             return rc;
         chain->known = true;
+    }
+    vg_audit_recs parsed = {0};
+    if (!recs) {
+        if (recs_of_what(what, &parsed)) {
+            vg_audit_recs_free(&parsed);
+            return vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
+        }
+        recs = &parsed;
     }
     char user[sizeof a->username], why[sizeof a->purpose + 200], to[64];
     vg_audit_entry e;
@@ -97,8 +176,11 @@ vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, v
     e.what = what ? what : "";
     e.why = clean_text(a->purpose[0] ? a->purpose : why_default ? why_default : "", why, sizeof why);
     e.recipient = recipient ? clean_text(recipient, to, sizeof to) : NULL;
+    e.recs = recs->v;
+    e.n_recs = recs->n;
     entry_hash(&e, e.hash);
     vg_err rc = vg_store_audit_put(st, &e, err);
+    vg_audit_recs_free(&parsed);
     if (!rc) {
         chain->head = e.seq;
         memcpy(chain->hash, e.hash, 32);
@@ -106,25 +188,37 @@ vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, v
     return rc;
 }
 
+vg_err vg_audit_write_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                           const vg_audit_recs *recs, const char *recipient, const char *why_default, vg_error *err)
+{
+    vg_audit_chain chain = {0};
+    return vg_audit_append(svc->store, &chain, a, action, what, recs, recipient, why_default, vg_time_now(), err);
+}
+
 vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                       const char *recipient, const char *why_default, vg_error *err)
 {
-    vg_audit_chain chain = {0};
-    return vg_audit_append(svc->store, &chain, a, action, what, recipient, why_default, vg_time_now(), err);
+    return vg_audit_write_recs(svc, a, action, what, NULL, recipient, why_default, err);
 }
 
-vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                       const char *recipient, const char *why_default, vg_error *err)
+vg_err vg_audit_commit_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                            const vg_audit_recs *recs, const char *recipient, const char *why_default, vg_error *err)
 {
     vg_err e = vg_store_begin(svc->store, err);
     if (e)
         return e;
-    e = vg_audit_write(svc, a, action, what, recipient, why_default, err);
+    e = vg_audit_write_recs(svc, a, action, what, recs, recipient, why_default, err);
     if (!e)
         e = vg_store_commit(svc->store, err);
     else
         vg_store_rollback(svc->store);
     return e;
+}
+
+vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                       const char *recipient, const char *why_default, vg_error *err)
+{
+    return vg_audit_commit_recs(svc, a, action, what, NULL, recipient, why_default, err);
 }
 
 /* Runs one audit write in a transaction of its own (for denials and failed logins,
@@ -145,25 +239,24 @@ void vg_audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action action, 
     vg_log_error("audit: could not record %s of %s: %s", vg_audit_action_name(action), what, err.why);
 }
 
-void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n)
-{
-    size_t k = strlen(what);
-    for (size_t i = 0; i < n && k + 40 < cap; i++)
-        k += (size_t)snprintf(what + k, cap - k, "%s%s:%lld", k ? " " : "", kind, (long long)ids[i]);
-}
-
-vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const char *why, json_t *j, json_t **out,
-                     vg_error *err)
+vg_err vg_audit_view_recs(vg_service *svc, const vg_actor *a, const char *what, const vg_audit_recs *recs,
+                          const char *why, json_t *j, json_t **out, vg_error *err)
 {
     *out = NULL;
     if (!j)
         return vg_error_set(err, VG_ERR_NOMEM, what, "out of memory");
-    vg_err e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, why, err);
+    vg_err e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, recs, NULL, why, err);
     if (e)
         json_decref(j);
     else
         *out = j;
     return e;
+}
+
+vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const char *why, json_t *j, json_t **out,
+                     vg_error *err)
+{
+    return vg_audit_view_recs(svc, a, what, NULL, why, j, out, err);
 }
 
 vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_audit_fn fn, void *ctx,
@@ -172,8 +265,20 @@ vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, v
     vg_err e = vg_access_require(svc, a, VG_PERM_AUDIT_READ, "audit_log", err);
     if (e)
         return e;
-    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, "audit_log", NULL, "audit: read the log", err);
-    return e ? e : vg_store_audit_each(svc->store, from, to, fn, ctx, err);
+    /* the entries read, named exactly: those of the period up to the head as it is now
+     * (the reading's own entry, the next, is the first it does not show) */
+    int64_t head;
+    uint8_t hash[32];
+    if ((e = vg_store_audit_head(svc->store, &head, hash, err)))
+        return e;
+    char what[160], f[VG_TIME_LEN] = "the start", t[VG_TIME_LEN] = "now";
+    if (from != VG_TIME_NONE)
+        vg_time_format(from, f);
+    if (to != VG_TIME_NONE)
+        vg_time_format(to, t);
+    snprintf(what, sizeof what, "audit log: the entries from %s to %s, up to entry %lld", f, t, (long long)head);
+    e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "audit: read the log", err);
+    return e ? e : vg_store_audit_each(svc->store, from, to, head, fn, ctx, err);
 }
 
 typedef struct verify_ctx {
@@ -219,7 +324,7 @@ vg_err vg_service_audit_verify(vg_service *svc, const vg_actor *a, vg_audit_chec
         return e;
     verify_ctx v = {out, 1, {0}};
     out->ok = true;
-    if ((e = vg_store_audit_each(svc->store, VG_TIME_NONE, VG_TIME_NONE, verify_one, &v, err)))
+    if ((e = vg_store_audit_each(svc->store, VG_TIME_NONE, VG_TIME_NONE, 0, verify_one, &v, err)))
         return e;
     int64_t head;
     uint8_t head_hash[32];
@@ -233,19 +338,12 @@ vg_err vg_service_audit_verify(vg_service *svc, const vg_actor *a, vg_audit_chec
                  (long long)head);
     }
     memcpy(out->head, v.prev, 32);
+    /* the check is kept beside the chain, never in it: verifying changes nothing it verifies */
     vg_error werr;
-    if ((e = vg_store_begin(svc->store, &werr)) == VG_OK) {
-        e = vg_audit_write(svc, a, VG_AUDIT_CONSULT, "audit_log", NULL, "audit: verify the chain", &werr);
-        if (!e)
-            e = vg_store_commit(svc->store, &werr);
-        else
-            vg_store_rollback(svc->store);
-    }
-    if (e && out->ok) {
-        *err = werr;
-        return e;
-    }
-    if (e) /* a broken chain may refuse the entry (a taken seq): the finding matters more */
-        vg_log_warn("audit: the verification itself could not be logged: %s", werr.why);
+    if (vg_store_audit_check_put(svc->store, vg_time_now(), a->username, out->entries, out->ok, out->bad_seq, out->why,
+                                 &werr))
+        vg_log_warn("audit: the verification could not be recorded: %s", werr.why);
+    vg_log_info("audit: %s verified the chain: %lld entries, %s", a->username, (long long)out->entries,
+                out->ok ? "intact" : out->why);
     return VG_OK;
 }

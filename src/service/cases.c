@@ -126,8 +126,10 @@ static vg_err case_for(vg_service *svc, const vg_actor *a, vg_id id, vg_case_rec
 {
     char what[48];
     vg_err e = vg_access_read(svc, a, VG_PERM_CASE_READ, "case", id, what, sizeof what, err);
-    if (e || (e = vg_store_case_get(svc->store, id, c, err)))
+    if (e)
         return e;
+    if ((e = vg_store_case_get(svc->store, id, c, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_access_not_found(svc, a, "case", id, "no such case", err) : e;
     bool visible;
     if ((e = case_access(svc, a, c, &visible, all, share, err))) {
         vg_case_rec_free(c);
@@ -135,9 +137,22 @@ static vg_err case_for(vg_service *svc, const vg_actor *a, vg_id id, vg_case_rec
     }
     if (!visible) {
         vg_case_rec_free(c);
-        return vg_error_set(err, VG_ERR_NOT_FOUND, "case", "no case %lld", (long long)id);
+        return vg_access_not_found(svc, a, "case", id, "not shared with the reader's agency", err);
     }
     return VG_OK;
+}
+
+/* The records a reader is shown of a case: the case, and its subject's person or place
+ * records when the subject is theirs to see. */
+static void note_case(vg_audit_recs *r, const vg_case_rec *c, bool all, const vg_case_share *share)
+{
+    vg_audit_recs_add(r, "case", c->id);
+    if (all || has_word(share->fields, "subject")) {
+        if (c->person_id)
+            vg_audit_recs_add(r, "person", c->person_id);
+        if (c->location_id)
+            vg_audit_recs_add(r, "location", c->location_id);
+    }
 }
 
 vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
@@ -150,17 +165,21 @@ vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t
     if (e)
         return e;
     json_t *j = case_json(svc, &c, all, &share);
+    vg_audit_recs recs = {0};
+    note_case(&recs, &c, all, &share);
     vg_case_rec_free(&c);
     char what[48];
     snprintf(what, sizeof what, "case:%lld", (long long)id);
-    return vg_audit_view(svc, a, what, "safety net: read a case", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "safety net: read a case", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 typedef struct list_ctx {
     vg_service *svc;
     const vg_actor *a;
     json_t *arr;
-    char what[1024];
+    vg_audit_recs recs;
 } list_ctx;
 
 static vg_err list_one(void *ctx, vg_id id)
@@ -180,7 +199,7 @@ static vg_err list_one(void *ctx, vg_id id)
         json_t *j = case_json(l->svc, &c, all, &share);
         if (!j || json_array_append_new(l->arr, j))
             e = VG_ERR_NOMEM;
-        vg_audit_ids(l->what, sizeof l->what, "case", &id, 1);
+        note_case(&l->recs, &c, all, &share);
     }
     vg_case_rec_free(&c);
     return e;
@@ -192,14 +211,19 @@ vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg
     vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, "cases", err);
     if (e)
         return e;
-    list_ctx l = {svc, a, json_array(), ""};
+    list_ctx l = {svc, a, json_array(), {0}};
     if (!l.arr)
         return vg_error_set(err, VG_ERR_NOMEM, "cases", "out of memory");
     if ((e = vg_store_cases_each(svc->store, list_one, &l, err))) {
         json_decref(l.arr);
+        vg_audit_recs_free(&l.recs);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "cases", "out of memory") : e;
     }
-    return vg_audit_view(svc, a, l.what[0] ? l.what : "cases (none)", "safety net: list cases", l.arr, out, err);
+    char what[64];
+    snprintf(what, sizeof what, "case list (%zu cases)", json_array_size(l.arr));
+    e = vg_audit_view_recs(svc, a, what, &l.recs, "safety net: list cases", l.arr, out, err);
+    vg_audit_recs_free(&l.recs);
+    return e;
 }
 
 vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_draft *d, json_t **out, vg_error *err)
@@ -256,10 +280,12 @@ vg_err vg_service_case_create(vg_service *svc, const vg_actor *a, const vg_case_
         e = vg_error_set(err, VG_ERR_INVALID_INPUT, d->person_id ? "person_id" : "location_id", "no such record");
     if (!e)
         e = vg_store_case_put(svc->store, &c, err);
-    char what[160] = "";
-    vg_audit_ids(what, sizeof what, "case", &c.id, 1);
-    vg_audit_ids(what, sizeof what, "person", &c.person_id, c.person_id ? 1 : 0);
-    vg_audit_ids(what, sizeof what, "location", &c.location_id, c.location_id ? 1 : 0);
+    char what[160];
+    int k = snprintf(what, sizeof what, "case:%lld", (long long)c.id);
+    if (c.person_id)
+        k += snprintf(what + k, sizeof what - (size_t)k, " person:%lld", (long long)c.person_id);
+    if (c.location_id)
+        snprintf(what + k, sizeof what - (size_t)k, " location:%lld", (long long)c.location_id);
     if (!e)
         e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "safety net: open a case", err);
     if ((e = done(svc, e, err)))

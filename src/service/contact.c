@@ -383,12 +383,11 @@ static vg_err lookup_answer(vg_service *svc, const vg_actor *a, const vg_lookup_
     vg_err e = lookup_shared(svc, a, q, &p, max, out, err);
     if (e)
         return e;
-    /* the consultation: which records were shown */
-    vg_id ids[VG_LOOKUP_MAX] = {0};
-    for (size_t i = 0; i < out->n; i++)
-        ids[i] = out->cand[i].person_id;
+    /* the consultation: which records were shown (at most VG_LOOKUP_MAX, which fit) */
+    size_t k = 0;
     what[0] = '\0';
-    vg_audit_ids(what, what_n, "person", ids, out->n);
+    for (size_t i = 0; i < out->n && k + 32 < what_n; i++)
+        k += (size_t)snprintf(what + k, what_n - k, "%sperson:%lld", k ? " " : "", (long long)out->cand[i].person_id);
     if (!what[0])
         snprintf(what, what_n, "lookup (no candidates)");
     return VG_OK;
@@ -401,7 +400,7 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
 {
     char what[VG_AUDIT_WHAT_MAX];
     vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
-    return e ? e : vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, LOOKUP_WHY, err);
+    return e ? e : vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, NULL, LOOKUP_WHY, err);
 }
 
 vg_err vg_service_lookup_async(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
@@ -409,7 +408,7 @@ vg_err vg_service_lookup_async(vg_service *svc, const vg_actor *a, const vg_look
 {
     char what[VG_AUDIT_WHAT_MAX];
     vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
-    return e ? e : vg_audit_commit_async(svc, a, VG_AUDIT_CONSULT, what, LOOKUP_WHY, done, ctx, err);
+    return e ? e : vg_audit_commit_async(svc, a, VG_AUDIT_CONSULT, what, NULL, LOOKUP_WHY, done, ctx, err);
 }
 
 /* ---- recording incidents */
@@ -715,19 +714,17 @@ static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_brief
  * one incident, in the audit log. */
 static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefing *b, vg_error *err)
 {
-    char what[VG_DRAFT_MAX_PEOPLE * 32 + 96];
-    snprintf(what, sizeof what, "incident:%lld", (long long)b->incident_id);
+    char what[VG_DRAFT_MAX_PEOPLE * 32 + 96]; /* room for every record an incident can have */
+    size_t k = (size_t)snprintf(what, sizeof what, "incident:%lld", (long long)b->incident_id);
     if (b->crime_id)
-        vg_audit_ids(what, sizeof what, "crime", &b->crime_id, 1);
+        k += (size_t)snprintf(what + k, sizeof what - k, " crime:%lld", (long long)b->crime_id);
     if (b->location_id)
-        vg_audit_ids(what, sizeof what, "location", &b->location_id, 1);
-    vg_id ids[VG_DRAFT_MAX_PEOPLE] = {0};
+        k += (size_t)snprintf(what + k, sizeof what - k, " location:%lld", (long long)b->location_id);
     size_t matched = 0;
     for (size_t i = 0; i < b->n_people; i++) {
-        ids[i] = b->people[i].person_id;
+        k += (size_t)snprintf(what + k, sizeof what - k, " person:%lld", (long long)b->people[i].person_id);
         matched += !b->people[i].new_person;
     }
-    vg_audit_ids(what, sizeof what, "person", ids, b->n_people);
     vg_err e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "first contact: record an incident", err);
     if (!e && matched)
         e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "first contact: match callers to earlier records", err);

@@ -163,8 +163,7 @@ typedef struct repeat_ctx {
     const vg_actor *a;
     json_t *arr;
     bool person;
-    char *what;
-    size_t what_cap;
+    vg_audit_recs *recs; /* every record shown */
     vg_error *err;
 } repeat_ctx;
 
@@ -179,22 +178,22 @@ static vg_err repeat_seen(void *ctx, const vg_repeat_item *it)
             return e;
         o = json_pack("{sI ss so sI so so}", "id", (json_int_t)it->id, "name", it->label, "dob", vg_json_date(it->dob),
                       "incidents", (json_int_t)it->count, "first", vg_json_time(it->first), "last", vg_json_time(it->last));
-        vg_audit_ids(c->what, c->what_cap, "person", &it->id, 1);
     } else {
         o = json_pack("{sI ss sI so so}", "id", (json_int_t)it->id, "address", it->label, "incidents", (json_int_t)it->count,
                       "first", vg_json_time(it->first), "last", vg_json_time(it->last));
     }
+    vg_audit_recs_add(c->recs, c->person ? "person" : "location", it->id);
     return o && !json_array_append_new(c->arr, o) ? VG_OK : VG_ERR_NOMEM;
 }
 
 /* The three lists into j (an object). */
 static vg_err repeats_into(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, int min, size_t max,
-                           json_t *j, char *what, size_t what_cap, vg_error *err)
+                           json_t *j, vg_audit_recs *recs, vg_error *err)
 {
     static const char *const names[3] = {"locations", "victims", "offenders"};
     vg_err e = VG_OK;
     for (int k = 0; k < 3 && !e; k++) {
-        repeat_ctx c = {svc, a, json_array(), k > 0, what, what_cap, err};
+        repeat_ctx c = {svc, a, json_array(), k > 0, recs, err};
         if (!c.arr)
             return VG_ERR_NOMEM;
         e = k == 0 ? vg_store_repeat_locations(svc->store, area, from, to, min, max, repeat_seen, &c, err)
@@ -220,17 +219,21 @@ vg_err vg_service_repeats(vg_service *svc, const vg_actor *a, vg_id area, vg_dat
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "to", "the period ends before it starts");
     if (min < 2 || min > 1000)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "min", "a repeat is at least 2 incidents (up to 1,000)");
-    char what[VG_AUDIT_WHAT_MAX];
+    char what[96];
     snprintf(what, sizeof what, "repeats area:%lld", (long long)area);
     json_t *j = json_pack("{sI so so si}", "area", (json_int_t)area, "from", vg_json_date(from), "to", vg_json_date(to - 1),
                           "min", min);
-    e = j ? repeats_into(svc, a, area, vg_date_time(from), vg_date_time(to), min, max, j, what, sizeof what, err)
-          : VG_ERR_NOMEM;
+    vg_audit_recs recs = {0};
+    (void)vg_audit_recs_add(&recs, "area", area);
+    e = j ? repeats_into(svc, a, area, vg_date_time(from), vg_date_time(to), min, max, j, &recs, err) : VG_ERR_NOMEM;
     if (e) {
         json_decref(j);
+        vg_audit_recs_free(&recs);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "repeats", "out of memory") : e;
     }
-    return vg_audit_view(svc, a, what, "repeat victims, offenders and locations", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "repeat victims, offenders and locations", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 /* ---- trends */
@@ -449,8 +452,7 @@ typedef struct brief_ctx {
     int64_t n24[2], n7[2]; /* [is_crime] */
     json_t *by_kind;   /* the last 7 days by category/offence group */
     json_t *points;    /* the last 7 days' positions: [lat, lon, "crime"|"incident"] */
-    char *what;
-    size_t what_cap;
+    vg_audit_recs *recs; /* every record shown */
 } brief_ctx;
 
 static void add_latlon(brief_ctx *c, json_t *o, double e, double n)
@@ -496,6 +498,7 @@ static vg_err recent_seen(void *ctx, const vg_recent_event *ev)
     if (!o)
         return VG_ERR_NOMEM;
     add_latlon(c, o, ev->easting, ev->northing);
+    vg_audit_recs_add(c->recs, ev->is_crime ? "crime" : "incident", ev->id);
     return json_array_append_new(c->list, o) ? VG_ERR_NOMEM : VG_OK;
 }
 
@@ -557,7 +560,8 @@ static vg_err victim_seen(void *ctx, vg_id person, vg_id incident, vg_time at, v
                                   "reasons", reasons);
             if (!o || json_array_append_new(v->arr, o))
                 e = VG_ERR_NOMEM;
-            vg_audit_ids(c->what, c->what_cap, "person", &person, 1);
+            vg_audit_recs_add(c->recs, "person", person);
+            vg_audit_recs_add(c->recs, "incident", incident);
         }
     }
     vg_free(l.p);
@@ -629,6 +633,7 @@ static vg_err zone_seen(void *ctx, const vg_recent_event *ev)
     if (!j)
         return VG_ERR_NOMEM;
     add_latlon(z->b, j, ev->easting, ev->northing);
+    vg_audit_recs_add(z->b->recs, "crime", ev->id);
     return json_array_append_new(z->arr, j) ? VG_ERR_NOMEM : VG_OK;
 }
 
@@ -708,6 +713,7 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
 typedef struct actions_ctx {
     json_t *arr;
     vg_date day;
+    vg_audit_recs *recs;
 } actions_ctx;
 
 static vg_err case_action_seen(void *ctx, const vg_case_action *a, const char *title)
@@ -716,6 +722,8 @@ static vg_err case_action_seen(void *ctx, const vg_case_action *a, const char *t
     json_t *o = json_pack("{sI sI ss ss ss so sb}", "id", (json_int_t)a->id, "case", (json_int_t)a->case_id, "case_title",
                           title ? title : "", "agency", a->agency, "text", a->text, "due", vg_json_date(a->due), "overdue",
                           a->due != VG_DATE_NONE && a->due < c->day);
+    vg_audit_recs_add(c->recs, "case", a->case_id);
+    vg_audit_recs_add(c->recs, "action", a->id);
     return o && !json_array_append_new(c->arr, o) ? VG_OK : VG_ERR_NOMEM;
 }
 
@@ -731,6 +739,7 @@ static vg_err tasking_seen(void *ctx, const vg_tasking_action *t)
 {
     actions_ctx *c = ctx;
     json_t *o = tasking_json(t, c->day);
+    vg_audit_recs_add(c->recs, "tasking", t->id);
     return o && !json_array_append_new(c->arr, o) ? VG_OK : VG_ERR_NOMEM;
 }
 
@@ -750,17 +759,18 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     memset(&ar, 0, sizeof ar);
     if ((e = vg_store_area_get(svc->store, area, &ar, err)))
         return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "neighbourhood", "no area %lld", (long long)area) : e;
-    char what[VG_AUDIT_WHAT_MAX];
+    char what[96];
     char dtext[VG_DATE_LEN];
     vg_date_format(day, dtext);
     snprintf(what, sizeof what, "daily review area:%lld %s", (long long)area, dtext);
+    vg_audit_recs recs = {0};
     json_t *j = json_pack("{s{sI ss ss} so s{so so} s{so so}}", "area", "id", (json_int_t)area, "code", ar.code ? ar.code : "",
                           "name", ar.name ? ar.name : "", "date", vg_json_date(day), "last_24_hours", "from",
                           vg_json_time(vg_date_time(day) - 86400), "to", vg_json_time(vg_date_time(day)), "last_7_days",
                           "from", vg_json_date(day - 7), "to", vg_json_date(day - 1));
     vg_area_clear(&ar);
-    brief_ctx b = {svc, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), json_array(), what,
-                   sizeof what};
+    brief_ctx b = {svc, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), json_array(), &recs};
+    (void)vg_audit_recs_add(&recs, "area", area);
     e = j && b.list && b.by_kind && b.points ? vg_geo_open(&b.geo, err) : VG_ERR_NOMEM;
     /* new incidents and crimes */
     e = e ? e : vg_store_recent_events(svc->store, area, vg_date_time(day - 7), vg_date_time(day), 100000, recent_seen, &b, err);
@@ -784,7 +794,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
         json_decref(v.arr);
     /* repeat locations of 28 days */
     if (!e) {
-        repeat_ctx rc = {svc, a, json_array(), false, what, sizeof what, err};
+        repeat_ctx rc = {svc, a, json_array(), false, &recs, err};
         e = rc.arr ? vg_store_repeat_locations(svc->store, area, vg_date_time(day - 28), vg_date_time(day), 3, BRIEF_LIST_MAX,
                                                repeat_seen, &rc, err)
                    : VG_ERR_NOMEM;
@@ -814,7 +824,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     e = e ? e : trends_json(svc, area, day - 1, false, &trends, err);
     e = e ? e : put(j, "trend_exceptions", trends);
     /* open safety-net actions, the review's own actions */
-    actions_ctx ac = {json_array(), day}, tc = {json_array(), day};
+    actions_ctx ac = {json_array(), day, &recs}, tc = {json_array(), day, &recs};
     if (!e && !(e = ac.arr ? vg_store_open_case_actions(svc->store, area, case_action_seen, &ac, err) : VG_ERR_NOMEM)) {
         e = put(j, "safety_net_actions", ac.arr); /* taken either way */
         ac.arr = NULL;
@@ -832,9 +842,12 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     json_decref(b.points);
     if (e) {
         json_decref(j);
+        vg_audit_recs_free(&recs);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "daily review", "out of memory") : e;
     }
-    return vg_audit_view(svc, a, what, "daily neighbourhood review", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "daily neighbourhood review", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 /* ---- the review's actions */

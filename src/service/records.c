@@ -26,8 +26,14 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
     vg_incident_init(&inc);
     if ((e = vg_store_incident_get(svc->store, id, &inc, err))) {
         vg_incident_clear(&inc);
-        return e;
+        return e == VG_ERR_NOT_FOUND ? vg_access_not_found(svc, a, "incident", id, "no such record", err) : e;
     }
+    vg_audit_recs recs = {0}; /* the incident, its place and its people */
+    vg_audit_recs_add(&recs, "incident", id);
+    if (inc.location_id)
+        vg_audit_recs_add(&recs, "location", inc.location_id);
+    for (size_t i = 0; i < inc.n_parties; i++)
+        vg_audit_recs_add(&recs, "person", inc.parties[i].person_id);
     json_t *people = json_array();
     for (size_t i = 0; people && i < inc.n_parties; i++)
         json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
@@ -38,8 +44,10 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
                           inc.narrative, "location_id", inc.location_id ? json_integer(inc.location_id) : json_null(),
                           "closed", vg_json_time(inc.closed_at), "people", people ? people : json_array());
     vg_incident_clear(&inc);
-    if (!j)
+    if (!j) {
+        vg_audit_recs_free(&recs);
         return nomem(err, "incident");
+    }
     char *text = NULL;
     vg_error ignore;
     json_t *b = NULL;
@@ -48,14 +56,16 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         vg_free(text);
     }
     json_object_set_new(j, "briefing", b ? b : json_null());
-    return vg_audit_view(svc, a, what, "read an incident", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "read an incident", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 typedef struct list_ctx {
     vg_service *svc;
     const vg_actor *a;
     json_t *arr;
-    char what[1024];
+    vg_audit_recs recs; /* every incident and location listed */
 } list_ctx;
 
 static vg_err list_incident(void *ctx, vg_id id)
@@ -76,10 +86,12 @@ static vg_err list_incident(void *ctx, vg_id id)
                           vg_json_time(inc.received_at), "category", vg_category_name(inc.category), "location_id",
                           inc.location_id ? json_integer(inc.location_id) : json_null(), "people",
                           (json_int_t)inc.n_parties);
+    vg_audit_recs_add(&l->recs, "incident", id);
+    if (inc.location_id)
+        vg_audit_recs_add(&l->recs, "location", inc.location_id);
     vg_incident_clear(&inc);
     if (!j || json_array_append_new(l->arr, j))
         return VG_ERR_NOMEM;
-    vg_audit_ids(l->what, sizeof l->what, "incident", &id, 1);
     return VG_OK;
 }
 
@@ -90,14 +102,19 @@ vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from
     vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incidents", err);
     if (e)
         return e;
-    list_ctx l = {svc, a, json_array(), ""};
+    list_ctx l = {svc, a, json_array(), {0}};
     if (!l.arr)
         return nomem(err, "incidents");
     if ((e = vg_store_incident_ids(svc->store, from, to, max ? max : 100, list_incident, &l, err))) {
         json_decref(l.arr);
+        vg_audit_recs_free(&l.recs);
         return e == VG_ERR_NOMEM ? nomem(err, "incidents") : e;
     }
-    return vg_audit_view(svc, a, l.what[0] ? l.what : "incidents (none)", "list incidents", l.arr, out, err);
+    char what[64];
+    snprintf(what, sizeof what, "incident list (%zu incidents)", json_array_size(l.arr));
+    e = vg_audit_view_recs(svc, a, what, &l.recs, "list incidents", l.arr, out, err);
+    vg_audit_recs_free(&l.recs);
+    return e;
 }
 
 /* ---- persons and locations */
@@ -106,6 +123,7 @@ typedef struct history {
     vg_service *svc;
     const vg_actor *a;
     json_t *arr;
+    vg_audit_recs *recs;
 } history;
 
 static vg_err history_add(void *ctx, const vg_person_event *ev)
@@ -124,6 +142,7 @@ static vg_err history_add(void *ctx, const vg_person_event *ev)
                     : json_pack("{s:s,s:I,s:s,s:o,s:s}", "kind", "incident", "id", (json_int_t)ev->event_id, "role",
                                 vg_role_name(ev->role), "when", vg_json_time(ev->when), "category",
                                 vg_category_name(ev->category));
+    vg_audit_recs_add(h->recs, ev->is_crime ? "crime" : "incident", ev->event_id);
     return o && !json_array_insert_new(h->arr, 0, o) ? VG_OK : VG_ERR_NOMEM;
 }
 
@@ -138,7 +157,7 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
     vg_person_init(&p);
     if ((e = vg_store_person_get(svc->store, id, &p, err))) {
         vg_person_clear(&p);
-        return e;
+        return e == VG_ERR_NOT_FOUND ? vg_access_not_found(svc, a, "person", id, "no such record", err) : e;
     }
     json_t *aliases = json_array(), *contacts = json_array(), *markers = json_array();
     for (size_t i = 0; aliases && i < p.n_aliases; i++)
@@ -160,20 +179,25 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
                           "markers", markers ? markers : json_array());
     vg_person_clear(&p);
     /* what the person was party to, newest first (restricted incidents left out) */
-    history h = {svc, a, json_array()};
+    vg_audit_recs recs = {0}; /* the person and every incident and crime of the history shown */
+    vg_audit_recs_add(&recs, "person", id);
+    history h = {svc, a, json_array(), &recs};
     vg_date lo, hi;
     (void)vg_date_from_ymd(1, 1, 1, &lo);
     (void)vg_date_from_ymd(9999, 12, 31, &hi);
     if (j && h.arr && (e = vg_store_person_events(svc->store, &id, 1, vg_date_time(lo), vg_date_time(hi), history_add, &h, err))) {
         json_decref(j);
         json_decref(h.arr);
+        vg_audit_recs_free(&recs);
         return e;
     }
     if (j && h.arr)
         json_object_set_new(j, "history", h.arr);
     else
         json_decref(h.arr);
-    return vg_audit_view(svc, a, what, "read a person record", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "read a person record", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
@@ -187,7 +211,7 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
     vg_location_init(&l);
     if ((e = vg_store_location_get(svc->store, id, &l, err))) {
         vg_location_clear(&l);
-        return e;
+        return e == VG_ERR_NOT_FOUND ? vg_access_not_found(svc, a, "location", id, "no such record", err) : e;
     }
     json_t *j = json_pack("{s:I,s:s,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}", "id", (json_int_t)l.id, "kind",
                           vg_location_kind_name(l.kind), "flat", l.flat, "number", l.number, "building", l.building,

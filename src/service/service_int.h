@@ -57,10 +57,25 @@ double vg_service_config_number(vg_service *svc, const char *key);
 /* The same read through st (a read connection, for the thread-safe use cases). */
 double vg_service_config_number_in(vg_store *st, const char *key);
 
-/* Appends an entry to the audit log for what actor a did to the records in `what`
- * ("incident:12 person:5"); recipient names the agency of a disclosure (else NULL).
- * why is the actor's purpose, else why_default. Call it inside the transaction of the
+/* The records an audit entry names (DPA 2018 s.62: every one it disclosed, however
+ * many): kinds are string literals. A failed allocation is remembered, and the entry
+ * is then refused, so that nothing is disclosed without being logged. */
+typedef struct vg_audit_recs {
+    vg_audit_rec *v;
+    size_t n, cap;
+    bool nomem;
+} vg_audit_recs;
+bool vg_audit_recs_add(vg_audit_recs *r, const char *kind, vg_id id);
+void vg_audit_recs_free(vg_audit_recs *r);
+
+/* Appends an entry to the audit log for what actor a did: `what` says it in short and
+ * recs names every record (NULL: the records are the kind:id words of what, as in
+ * "incident:12 person:5"); recipient names the agency of a disclosure (else NULL). why
+ * is the actor's purpose, else why_default. Call it inside the transaction of the
  * action it records. */
+vg_err vg_audit_write_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                           const vg_audit_recs *recs, const char *recipient, const char *why_default,
+                           vg_error *err) VG_MUST_CHECK;
 vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                       const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
 
@@ -73,20 +88,23 @@ typedef struct vg_audit_chain {
 
 /* Appends an entry made at `at` to the log in st, after chain (advanced past it). */
 vg_err vg_audit_append(vg_store *st, vg_audit_chain *chain, const vg_actor *a, vg_audit_action action,
-                       const char *what, const char *recipient, const char *why_default, vg_time at,
-                       vg_error *err) VG_MUST_CHECK;
+                       const char *what, const vg_audit_recs *recs, const char *recipient, const char *why_default,
+                       vg_time at, vg_error *err) VG_MUST_CHECK;
 
 /* Commits one audit entry for a thread-safe use case: through the writer thread when it
- * runs (in a group with others), else under the lock. Returns once it is committed. */
+ * runs (in a group with others), else under the lock. Returns once it is committed.
+ * recs as for vg_audit_write_recs. */
 vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                              const char *why_default, vg_error *err) VG_MUST_CHECK;
+                              const vg_audit_recs *recs, const char *why_default, vg_error *err) VG_MUST_CHECK;
 
 /* The same without waiting: done(ctx, ...) is called once the entry is committed (from
  * the writer thread; or before this returns when the writer does not run). what is
- * copied (up to VG_AUDIT_WHAT_MAX); why_default must be a string literal. */
+ * copied (up to VG_AUDIT_WHAT_MAX; say it in short, the records go in recs) and so are
+ * the records; why_default must be a string literal. */
 #define VG_AUDIT_WHAT_MAX 1024
 vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                             const char *why_default, vg_logged_fn done, void *ctx, vg_error *err) VG_MUST_CHECK;
+                             const vg_audit_recs *recs, const char *why_default, vg_logged_fn done, void *ctx,
+                             vg_error *err) VG_MUST_CHECK;
 
 /* A connection for reads by a thread-safe use case, released with vg_reader_put: one of
  * the read-only connections, or the main one with the lock held. */
@@ -99,6 +117,9 @@ void vg_threads_stop(vg_service *svc);
 size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2]);
 
 /* The same in a transaction of its own: for reads, whose only write is their entry. */
+vg_err vg_audit_commit_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
+                            const vg_audit_recs *recs, const char *recipient, const char *why_default,
+                            vg_error *err) VG_MUST_CHECK;
 vg_err vg_audit_commit(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                        const char *recipient, const char *why_default, vg_error *err) VG_MUST_CHECK;
 
@@ -117,9 +138,6 @@ void vg_sessions_forget(vg_service *svc);
  * their own to ride with; a failure to write it is logged. */
 void vg_audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what, const char *why);
 
-/* Appends " kind:id" for each id to the record list of an audit entry (while it fits). */
-void vg_audit_ids(char *what, size_t cap, const char *kind, const vg_id *ids, size_t n);
-
 /* Whether a record (kind "incident", "person" or "case") exists for the actor: false
  * when it is restricted to named users and the actor is not one of them. */
 vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible,
@@ -137,11 +155,20 @@ vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const
  * *out = j, or j is released and the error returned. */
 vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const char *why, json_t *j, json_t **out,
                      vg_error *err) VG_MUST_CHECK;
+/* The same naming the records disclosed in recs (what says it in short). */
+vg_err vg_audit_view_recs(vg_service *svc, const vg_actor *a, const char *what, const vg_audit_recs *recs,
+                          const char *why, json_t *j, json_t **out, vg_error *err) VG_MUST_CHECK;
 
 /* VG_ERR_NOT_FOUND (and a "denied" audit entry) if the record (kind "incident",
  * "person" or "case") is restricted to named users and the actor is not one of them:
  * for everyone else it does not exist. */
 vg_err vg_access_record(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, vg_error *err) VG_MUST_CHECK;
+
+/* VG_ERR_NOT_FOUND for a record asked for by id that the actor may not see, or that
+ * does not exist (one answer for both, so that ids cannot be probed), with a "denied"
+ * entry naming it and why: probing is in the log too. */
+vg_err vg_access_not_found(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *why,
+                           vg_error *err) VG_MUST_CHECK;
 
 /* VG_ERR_FORBIDDEN (and a "denied" audit entry) unless the actor's role carries p. */
 vg_err vg_access_require(vg_service *svc, const vg_actor *a, vg_permission p, const char *what,

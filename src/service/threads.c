@@ -38,6 +38,7 @@ typedef struct pending {
     const vg_actor *actor;
     vg_audit_action action;
     const char *what, *why_default;
+    const vg_audit_recs *recs;
     vg_time at;
     vg_err rc;
     vg_error err;
@@ -47,6 +48,7 @@ typedef struct pending {
     void *ctx;
     vg_actor actor_copy;
     char what_copy[VG_AUDIT_WHAT_MAX];
+    vg_audit_recs recs_copy;
 } pending;
 
 struct vg_audit_queue {
@@ -137,7 +139,8 @@ static void write_group(vg_service *svc, pending *list)
     vg_err rc = vg_store_begin(svc->store, &err);
     vg_audit_chain chain = {0};
     for (pending *p = list; p && !rc; p = p->next)
-        rc = vg_audit_append(svc->store, &chain, p->actor, p->action, p->what, NULL, p->why_default, p->at, &err);
+        rc = vg_audit_append(svc->store, &chain, p->actor, p->action, p->what, p->recs, NULL, p->why_default, p->at,
+                             &err);
     if (!rc)
         rc = vg_store_commit(svc->store, &err);
     else
@@ -174,6 +177,7 @@ static void write_group(vg_service *svc, pending *list)
     for (pending *p = async, *next; p; p = next) {
         next = p->next;
         p->cb(p->ctx, p->rc, &p->err);
+        vg_audit_recs_free(&p->recs_copy);
         vg_free(p);
     }
 }
@@ -214,16 +218,17 @@ static void *audit_writer(void *arg)
 }
 
 vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                              const char *why_default, vg_error *err)
+                              const vg_audit_recs *recs, const char *why_default, vg_error *err)
 {
     vg_audit_queue *q = svc->audit_q;
     if (!q) {
         vg_service_lock(svc);
-        vg_err e = vg_audit_commit(svc, a, action, what, NULL, why_default, err);
+        vg_err e = vg_audit_commit_recs(svc, a, action, what, recs, NULL, why_default, err);
         vg_service_unlock(svc);
         return e;
     }
-    pending p = {.actor = a, .action = action, .what = what, .why_default = why_default, .at = vg_time_now()};
+    pending p = {.actor = a, .action = action, .what = what, .why_default = why_default, .recs = recs,
+                 .at = vg_time_now()};
     pthread_mutex_lock(&q->lock);
     *q->tail = &p;
     q->tail = &p.next;
@@ -237,18 +242,27 @@ vg_err vg_audit_commit_shared(vg_service *svc, const vg_actor *a, vg_audit_actio
 }
 
 vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
-                             const char *why_default, vg_logged_fn done, void *ctx, vg_error *err)
+                             const vg_audit_recs *recs, const char *why_default, vg_logged_fn done, void *ctx,
+                             vg_error *err)
 {
     vg_audit_queue *q = svc->audit_q;
     if (!q) {
         vg_error e2;
-        vg_err rc = vg_audit_commit_shared(svc, a, action, what, why_default, &e2);
+        vg_err rc = vg_audit_commit_shared(svc, a, action, what, recs, why_default, &e2);
         done(ctx, rc, &e2);
         return VG_OK;
     }
     pending *p = vg_calloc(1, sizeof *p);
     if (!p)
         return vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
+    for (size_t i = 0; recs && i < recs->n; i++) /* kinds are literals: the pairs are all there is to copy */
+        (void)vg_audit_recs_add(&p->recs_copy, recs->v[i].kind, recs->v[i].id);
+    if (recs && (recs->nomem || p->recs_copy.nomem)) {
+        vg_audit_recs_free(&p->recs_copy);
+        vg_free(p);
+        return vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
+    }
+    p->recs = recs ? &p->recs_copy : NULL;
     p->actor_copy = *a;
     snprintf(p->what_copy, sizeof p->what_copy, "%s", what ? what : "");
     p->actor = &p->actor_copy;

@@ -21,16 +21,28 @@ typedef struct collect {
     size_t size, n, max;
     vg_service *svc;
     const vg_actor *a;
-    char what[1024];
+    vg_audit_recs recs; /* every record the queue shows */
 } collect;
 
 static vg_err review_seen(void *ctx, const vg_review_item *it)
 {
     collect *c = ctx;
-    if (c->n < c->max)
+    if (c->n < c->max) {
         ((vg_review_item *)c->out)[c->n++] = *it;
-    vg_audit_ids(c->what, sizeof c->what, "crime", &it->crime_id, 1);
+        vg_audit_recs_add(&c->recs, "crime", it->crime_id);
+    }
     return VG_OK;
+}
+
+/* The queue's consultation, naming what it showed; the records are freed either way. */
+static vg_err queue_seen(vg_service *svc, const vg_actor *a, collect *c, const char *name, const char *why,
+                         vg_error *err)
+{
+    char what[96];
+    snprintf(what, sizeof what, "%s (%zu shown)", name, c->n);
+    vg_err e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &c->recs, NULL, why, err);
+    vg_audit_recs_free(&c->recs);
+    return e;
 }
 
 vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
@@ -41,11 +53,12 @@ vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_ite
     if (e)
         return e;
     collect c = {.out = out, .max = max};
-    if ((e = vg_store_review_queue(svc->store, REVIEW_FIRST_DAYS, max, review_seen, &c, err)))
+    if ((e = vg_store_review_queue(svc->store, REVIEW_FIRST_DAYS, max, review_seen, &c, err))) {
+        vg_audit_recs_free(&c.recs);
         return e;
+    }
     *n = c.n;
-    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, c.what[0] ? c.what : "review queue (empty)", NULL,
-                           "supervision: the review queue", err);
+    return queue_seen(svc, a, &c, "review queue", "supervision: the review queue", err);
 }
 
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
@@ -93,7 +106,8 @@ static vg_err entitlement_seen(void *ctx, const vg_entitlement_item *it)
         return VG_OK; /* restricted to other users: not in this queue */
     if (c->n < c->max) {
         ((vg_entitlement_item *)c->out)[c->n++] = *it;
-        vg_audit_ids(c->what, sizeof c->what, "person", &it->person_id, 1);
+        vg_audit_recs_add(&c->recs, "crime", it->crime_id);
+        vg_audit_recs_add(&c->recs, "person", it->person_id);
     }
     return VG_OK;
 }
@@ -107,11 +121,12 @@ vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entit
         return e;
     collect c = {.out = out, .max = max, .svc = svc, .a = a};
     /* a few more than asked: restricted ones are left out */
-    if ((e = vg_store_entitlements_open(svc->store, NEEDS_DAYS, OUTCOME_DAYS, max + 32, entitlement_seen, &c, err)))
+    if ((e = vg_store_entitlements_open(svc->store, NEEDS_DAYS, OUTCOME_DAYS, max + 32, entitlement_seen, &c, err))) {
+        vg_audit_recs_free(&c.recs);
         return e;
+    }
     *n = c.n;
-    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, c.what[0] ? c.what : "victims' entitlements (none open)", NULL,
-                           "victim care: open entitlements", err);
+    return queue_seen(svc, a, &c, "victims' entitlements", "victim care: open entitlements", err);
 }
 
 vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crime, vg_id person, vg_entitlement ent,
@@ -162,7 +177,7 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
     vg_crime_init(&c);
     if ((e = vg_store_crime_get(svc->store, id, &c, err))) {
         vg_crime_clear(&c);
-        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "crime", "no crime %lld", (long long)id) : e;
+        return e == VG_ERR_NOT_FOUND ? vg_access_not_found(svc, a, "crime", id, "no such record", err) : e;
     }
     /* a crime recorded from a restricted incident is as restricted as it */
     if (c.incident_id && (e = vg_access_record(svc, a, "incident", c.incident_id, err))) {
@@ -172,6 +187,12 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
     const vg_offence *o = vg_offence_find(c.offence_code);
     const char *outcome = vg_outcome_policeuk_label(c.outcome);
     json_t *parties = json_array(), *reviews = json_array();
+    vg_audit_recs recs = {0}; /* the crime, its incident and its people */
+    vg_audit_recs_add(&recs, "crime", id);
+    if (c.incident_id)
+        vg_audit_recs_add(&recs, "incident", c.incident_id);
+    for (size_t i = 0; i < c.n_parties; i++)
+        vg_audit_recs_add(&recs, "person", c.parties[i].person_id);
     for (size_t i = 0; parties && i < c.n_parties; i++)
         json_array_append_new(parties, json_pack("{s:I, s:s}", "person_id", (json_int_t)c.parties[i].person_id, "role",
                                                  vg_role_name(c.parties[i].role)));
@@ -186,11 +207,14 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
     if (j && reviews && (e = vg_store_crime_reviews(svc->store, id, review_json, reviews, err))) {
         json_decref(j);
         json_decref(reviews);
+        vg_audit_recs_free(&recs);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "crime", "out of memory") : e;
     }
     if (j && reviews)
         json_object_set_new(j, "reviews", reviews);
     else
         json_decref(reviews);
-    return vg_audit_view(svc, a, what, "read a crime", j, out, err);
+    e = vg_audit_view_recs(svc, a, what, &recs, "read a crime", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }

@@ -530,6 +530,7 @@ static const vg_store_ops sqlite_ops = {
     .audit_head = sq_audit_head,
     .audit_put = sq_audit_put,
     .audit_each = sq_audit_each,
+    .audit_check_put = sq_audit_check_put,
     .case_put = sq_case_put,
     .case_get = sq_case_get,
     .cases_each = sq_cases_each,

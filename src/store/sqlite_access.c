@@ -347,6 +347,21 @@ vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return sq_fail(s, err, "audit");
+    if (e->n_recs) {
+        st = sq_stmt(s, ST_AUDIT_REC_INS, "INSERT INTO audit_record (seq, n, kind, record_id) VALUES (?, ?, ?, ?)", err);
+        if (!st)
+            return VG_ERR_STORE;
+        for (size_t i = 0; i < e->n_recs; i++) {
+            sqlite3_bind_int64(st, 1, e->seq);
+            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            sq_bind_text(st, 3, e->recs[i].kind);
+            sqlite3_bind_int64(st, 4, e->recs[i].id);
+            rc = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (rc != SQLITE_DONE)
+                return sq_fail(s, err, "audit");
+        }
+    }
     st = sq_stmt(s, ST_AUDIT_HEAD_SET, "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", err);
     if (!st)
         return VG_ERR_STORE;
@@ -357,17 +372,90 @@ vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
 }
 
-vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err)
+vg_err sq_audit_check_put(vg_store *base, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
+                          const char *why, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
-                           "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY seq",
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO audit_check (at, username, entries, ok, bad_seq, why) VALUES (?, ?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "audit");
+    sq_bind_time(st, 1, at);
+    sq_bind_text(st, 2, username);
+    sqlite3_bind_int64(st, 3, entries);
+    sqlite3_bind_int(st, 4, ok);
+    if (bad_seq)
+        sqlite3_bind_int64(st, 5, bad_seq);
+    else
+        sqlite3_bind_null(st, 5);
+    sq_bind_text(st, 6, why ? why : "");
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+}
+
+/* The records of the entries being read, stepped beside them (both by seq). */
+typedef struct rec_cursor {
+    sqlite3_stmt *st;
+    int rc;            /* of the last step */
+    vg_audit_rec *v;   /* the current entry's */
+    char *kinds;       /* their kinds' text, NUL-separated */
+    size_t n, cap, kn, kcap;
+} rec_cursor;
+
+/* Collects the records of entry seq (the cursor is at or past its first). */
+static vg_err recs_for(rec_cursor *c, int64_t seq)
+{
+    c->n = c->kn = 0;
+    while (c->rc == SQLITE_ROW && sqlite3_column_int64(c->st, 0) < seq) /* of entries not read */
+        c->rc = sqlite3_step(c->st);
+    size_t first_kind = 0;
+    while (c->rc == SQLITE_ROW && sqlite3_column_int64(c->st, 0) == seq) {
+        const char *k = sq_col_text(c->st, 1);
+        size_t kl = k ? strlen(k) + 1 : 1;
+        if (vg_grow((void **)&c->v, &c->cap, c->n, sizeof *c->v, 64) ||
+            vg_grow((void **)&c->kinds, &c->kcap, c->kn + kl, 1, 1024))
+            return VG_ERR_NOMEM;
+        memcpy(c->kinds + c->kn, k ? k : "", kl);
+        c->v[c->n].kind = NULL; /* pointed at below, once the text no longer moves */
+        c->v[c->n].id = sqlite3_column_int64(c->st, 2);
+        c->n++;
+        c->kn += kl;
+        c->rc = sqlite3_step(c->st);
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        c->v[i].kind = c->kinds + first_kind;
+        first_kind += strlen(c->kinds + first_kind) + 1;
+    }
+    return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? VG_OK : VG_ERR_STORE;
+}
+
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    rec_cursor rc_ = {0};
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
+                           "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) AND (?3 = 0 OR seq <= ?3) "
+                           "ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "audit");
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT r.seq, r.kind, r.record_id FROM audit_record r JOIN audit_log l ON l.seq = r.seq "
+                           "WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2) AND (?3 = 0 OR r.seq <= ?3) "
+                           "ORDER BY r.seq, r.n",
+                           -1, &rc_.st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return sq_fail(s, err, "audit");
+    }
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
+    sq_bind_time(rc_.st, 1, from);
+    sq_bind_time(rc_.st, 2, to);
+    sqlite3_bind_int64(st, 3, upto);
+    sqlite3_bind_int64(rc_.st, 3, upto);
+    rc_.rc = sqlite3_step(rc_.st);
     vg_err e = VG_OK;
     int rc;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -393,11 +481,20 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, vg_audit_fn fn, v
             a.what = "";
         if (!a.why)
             a.why = "";
+        if ((e = recs_for(&rc_, a.seq))) {
+            e = e == VG_ERR_NOMEM ? vg_error_set(err, e, "audit", "out of memory") : sq_fail(s, err, "audit");
+            break;
+        }
+        a.recs = rc_.v;
+        a.n_recs = rc_.n;
         e = fn(ctx, &a);
     }
     if (!e && rc != SQLITE_DONE)
         e = sq_fail(s, err, "audit");
     sqlite3_finalize(st);
+    sqlite3_finalize(rc_.st);
+    vg_free(rc_.v);
+    vg_free(rc_.kinds);
     return e;
 }
 

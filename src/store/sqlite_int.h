@@ -29,7 +29,7 @@ enum sq_stmt_id {
     ST_HO_INS, ST_HO_PERIOD, ST_POP_INS, ST_POP_GET, ST_SETTING_GET, ST_SETTING_PUT,
     ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
     /* access and audit */
-    ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET,
+    ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET, ST_AUDIT_REC_INS,
     ST_RESTRICT_CHECK, ST_PERSON_NAME, ST_DATA_VERSION,
     ST_COUNT
 };
@@ -160,7 +160,9 @@ vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err);
 vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err);
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err);
 vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err);
-vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, vg_audit_fn fn, void *ctx, vg_error *err);
+vg_err sq_audit_check_put(vg_store *base, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
+                          const char *why, vg_error *err);
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err);
 vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err);
 vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err);
 vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err);

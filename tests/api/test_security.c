@@ -48,6 +48,17 @@ static void sql(const char *statement)
     sqlite3_close(s);
 }
 
+/* The number of incidents in the store (vigil stats). */
+static long long incidents(void)
+{
+    char out[8192];
+    int rc = run_capture(out, sizeof out, "stats --format json --db %s", db);
+    json_t *j = rc == 0 ? json_loads(out, 0, NULL) : NULL;
+    long long n = j ? json_integer_value(json_object_get(json_object_get(j, "records"), "incidents")) : -1;
+    json_decref(j);
+    return n;
+}
+
 static void fixture(void)
 {
     snprintf(dir, sizeof dir, "/tmp/vigil-security-XXXXXX");
@@ -55,6 +66,7 @@ static void fixture(void)
         exit(2);
     snprintf(db, sizeof db, "%s/security.db", dir);
     int rc = run(NULL, "init -q --db %s", db);
+    rc |= run(NULL, "synth -q --scale 0.02 --db %s", db); /* a few thousand incidents, for lists of a thousand */
     rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
     rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
     static const char *const users[][2] = {{"ch", "call_handler"}, {"an", "analyst"}, {"aud", "auditor"},
@@ -68,6 +80,148 @@ static void fixture(void)
         exit(2);
     }
     start_server();
+}
+
+/* ---- 1. every disclosure is in the audit log */
+
+/* The audit entries (GET /api/audit as the auditor), newest last. */
+static json_t *audit_entries(void)
+{
+    char aud[64];
+    sign_in("aud", aud);
+    response r = call("GET", "/api/audit", aud, NULL);
+    json_t *entries = json_incref(json_object_get(r.json, "entries"));
+    CHECK(r.status == 200 && entries, "read the audit log: %ld", r.status);
+    response_free(&r);
+    return entries;
+}
+
+/* The newest entry by user whose `what` starts with prefix, or NULL. */
+static json_t *newest_entry(json_t *entries, const char *user, const char *action, const char *prefix)
+{
+    for (size_t i = json_array_size(entries); i-- > 0;) {
+        json_t *e = json_array_get(entries, i);
+        const char *u = json_string_value(json_object_get(e, "username")), *a = json_string_value(json_object_get(e, "action")),
+                   *w = json_string_value(json_object_get(e, "what"));
+        if (u && a && w && !strcmp(u, user) && !strcmp(a, action) && !strncmp(w, prefix, strlen(prefix)))
+            return e;
+    }
+    return NULL;
+}
+
+static bool names(json_t *entry, const char *kind, long long id)
+{
+    char want[96];
+    snprintf(want, sizeof want, "%s:%lld", kind, id);
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(entry, "records"), i, r) if (json_string_value(r) && !strcmp(json_string_value(r), want))
+        return true;
+    return false;
+}
+
+/* The number of entries in the chain (read beside the server, in WAL mode). */
+static long long chain_length(void)
+{
+    sqlite3 *s;
+    long long n = -1;
+    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM audit_log", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(s);
+    return n;
+}
+
+static void every_disclosure_logged(void)
+{
+    char ch[64], an[64];
+    sign_in("ch", ch);
+    sign_in("an", an);
+    /* a list of a thousand incidents: the entry names all thousand, and their places */
+    response r = call("GET", "/api/incidents?limit=1000", ch, NULL);
+    json_t *list = json_object_get(r.json, "incidents");
+    if (!list)
+        list = r.json;
+    CHECK(r.status == 200 && json_array_size(list) == 1000, "a list of 1,000 incidents: %ld, %zu", r.status,
+          json_array_size(list));
+    json_t *entries = audit_entries();
+    json_t *e = newest_entry(entries, "ch", "consult", "incident list");
+    CHECK(e != NULL, "the list's consultation is not in the log");
+    size_t missing = 0, i;
+    json_t *it;
+    json_array_foreach(list, i, it) {
+        missing += !names(e, "incident", json_integer_value(json_object_get(it, "id")));
+        json_t *loc = json_object_get(it, "location_id");
+        missing += json_is_integer(loc) && !names(e, "location", json_integer_value(loc));
+    }
+    CHECK(e && missing == 0, "the entry leaves out %zu of the records listed (it names %zu)", missing,
+          json_array_size(json_object_get(e, "records")));
+    json_decref(entries);
+    response_free(&r);
+
+    /* repeats: every person and place shown */
+    r = call("GET", "/api/analyses/repeats?from=2013-07-01&to=2014-06-30&min=2&top=1000", an, NULL);
+    CHECK(r.status == 200, "repeats: %ld %.200s", r.status, r.body ? r.body : "");
+    entries = audit_entries();
+    e = newest_entry(entries, "an", "consult", "repeats");
+    size_t shown = 0;
+    missing = 0;
+    static const char *const lists[] = {"locations", "victims", "offenders"};
+    for (int k = 0; k < 3; k++)
+        json_array_foreach(json_object_get(r.json, lists[k]), i, it) {
+            shown++;
+            missing += !names(e, k ? "person" : "location", json_integer_value(json_object_get(it, "id")));
+        }
+    CHECK(e && shown > 100 && missing == 0, "repeats: %zu shown, %zu not named in the entry", shown, missing);
+    json_decref(entries);
+    response_free(&r);
+
+    /* `vigil audit export` writes each entry with every record it names */
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd, "'%s' audit export --db '%s' | grep '\"incident list (1000 incidents)\"' | tail -1", vigil, db);
+    FILE *p = popen(cmd, "r");
+    static char line[200000];
+    size_t len = p ? fread(line, 1, sizeof line - 1, p) : 0;
+    line[len] = '\0';
+    if (p)
+        pclose(p);
+    json_t *x = json_loads(line, 0, NULL);
+    CHECK(x && json_array_size(json_object_get(x, "records")) >= 1000, "the export's entry names %zu records",
+          x ? json_array_size(json_object_get(x, "records")) : 0);
+    json_decref(x);
+
+    /* probing an id one may not see, or that does not exist, is in the log too */
+    r = call("GET", "/api/incidents/987654321", ch, NULL);
+    CHECK(r.status == 404, "a probe: %ld", r.status);
+    response_free(&r);
+    entries = audit_entries();
+    e = newest_entry(entries, "ch", "denied", "incident:987654321");
+    CHECK(e && names(e, "incident", 987654321), "the probe of incident 987654321 is not in the log");
+    json_decref(entries);
+
+    /* 10. verifying writes nothing to the chain it verifies */
+    char aud[64];
+    sign_in("aud", aud);
+    long long n = chain_length();
+    char out[2048];
+    int rc = run_capture(out, sizeof out, "audit verify --db '%s'", db);
+    CHECK(rc == 0 && strstr(out, "intact"), "the chain does not verify: %s", out);
+    r = call("GET", "/api/audit/verify", aud, NULL);
+    CHECK(r.status == 200 && json_is_true(json_object_get(r.json, "ok")), "verify over the API: %ld %s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    CHECK(n > 0 && chain_length() == n, "verify changed the chain's length: %lld, then %lld", n, chain_length());
+    /* the records are in the chain: removing one from an entry is found */
+    char copy[400];
+    snprintf(copy, sizeof copy, "%s/tampered.db", dir);
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".backup '%s'\" && sqlite3 '%s' \"DELETE FROM audit_record WHERE (seq, n) = "
+             "(SELECT seq, n FROM audit_record LIMIT 1 OFFSET 500)\"", db, copy, copy);
+    CHECK(system(cmd) == 0, "tamper with a copy");
+    rc = run_capture(out, sizeof out, "audit verify --db '%s'", copy);
+    CHECK(rc != 0 && strstr(out, "changed"), "a record removed from an entry was not noticed: %d %s", rc, out);
 }
 
 /* ---- 9. strict input */
@@ -86,6 +240,7 @@ static void strict_input(void)
 {
     char ch[64];
     sign_in("ch", ch);
+    long long before = incidents();
     static const struct {
         const char *received, *dob, *field, *what;
     } cases[] = {
@@ -104,10 +259,8 @@ static void strict_input(void)
     }
     expect_field("GET", "/api/lookup?family=Smith&dob=0001-01-01", ch, NULL, 422, "dob", "a lookup for year 1");
     expect_field("GET", "/api/lookup?family=Smith&dob=2999-12-31", ch, NULL, 422, "dob", "a lookup for 2999");
-    /* nothing was written */
+    CHECK(incidents() == before && before > 0, "a rejected call was stored: %lld then %lld", before, incidents());
     char out[4096];
-    int rc = run_capture(out, sizeof out, "stats --format json --db %s", db);
-    CHECK(rc == 0 && strstr(out, "\"incidents\": 0"), "a rejected call was stored: %s", out);
 
     /* ambiguous HTTP: answered 400 before the body is read */
     static const struct {
@@ -170,6 +323,7 @@ static void forms_never_truncate(void)
     browser fa, ch;
     browser_sign_in("fa", &fa);
     browser_sign_in("ch", &ch);
+    long long before = incidents();
     char name[71], fields[400];
     memset(name, 'a', 70);
     name[70] = '\0';
@@ -195,9 +349,7 @@ static void forms_never_truncate(void)
           "an over-long description: %ld %.300s", r.status, r.body ? r.body : "");
     response_free(&r);
     free(big);
-    char out[4096];
-    int rc = run_capture(out, sizeof out, "stats --format json --db %s", db);
-    CHECK(rc == 0 && strstr(out, "\"incidents\": 0"), "a call was stored from a refused form: %s", out);
+    CHECK(incidents() == before, "a call was stored from a refused form: %lld then %lld", before, incidents());
 }
 
 /* ---- 3. a session ends when its user does */
@@ -403,6 +555,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     fixture();
+    every_disclosure_logged();
     strict_input();
     forms_never_truncate();
     sessions_end_with_their_user();

@@ -15,3 +15,15 @@ CREATE TABLE audit_record (
 ) STRICT, WITHOUT ROWID;
 -- who consulted or was shown a record: the auditor's first question
 CREATE INDEX audit_record_subject ON audit_record(kind, record_id);
+
+-- Verifications of the chain, kept beside it rather than in it: checking the log must
+-- not change what it checks.
+CREATE TABLE audit_check (
+    id       INTEGER PRIMARY KEY,
+    at       TEXT NOT NULL,
+    username TEXT NOT NULL,
+    entries  INTEGER NOT NULL,
+    ok       INTEGER NOT NULL,
+    bad_seq  INTEGER,
+    why      TEXT NOT NULL DEFAULT ''
+) STRICT;
