@@ -119,7 +119,9 @@ int main(int argc, char **argv)
     vg_service *svc;
     vg_error err;
     size_t records;
-    if (vg_service_open(argv[1], VG_SERVICE_EXISTING, &svc, &err) || vg_service_warm_up(svc, &records, &err)) {
+    vg_actor op;
+    vg_actor_operator(&op, "bench", NULL);
+    if (vg_service_open(argv[1], VG_SERVICE_EXISTING, &svc, &err) || vg_service_warm_up(svc, &op, &records, &err)) {
         fprintf(stderr, "epoll_ceiling: %s: %s\n", err.where, err.why);
         return 1;
     }

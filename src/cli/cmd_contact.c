@@ -288,7 +288,9 @@ int vg_cmd_match(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_match_train_report rep;
-    vg_err e = vg_service_match_train(svc, &rep, &err);
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = vg_service_match_train(svc, &actor, &rep, &err);
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);
@@ -330,14 +332,16 @@ int vg_cmd_config(vg_cli *cli, int argc, char **argv)
     vg_error_clear(&err);
     vg_err e = VG_OK;
     char value[256];
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
     if (strcmp(verb, "set") == 0) {
-        e = vg_service_config_set(svc, argv[optind + 1], argv[optind + 2], &err);
+        e = vg_service_config_set(svc, &actor, argv[optind + 1], argv[optind + 2], &err);
     } else if (strcmp(verb, "get") == 0) {
-        if (!(e = vg_service_config_get(svc, argv[optind + 1], value, sizeof value, &err)))
+        if (!(e = vg_service_config_get(svc, &actor, argv[optind + 1], value, sizeof value, &err)))
             fprintf(cli->out, "%s\n", value);
     } else {
         for (const char *const *k = vg_service_config_keys(); *k && !e; k++)
-            if (!(e = vg_service_config_get(svc, *k, value, sizeof value, &err)))
+            if (!(e = vg_service_config_get(svc, &actor, *k, value, sizeof value, &err)))
                 fprintf(cli->out, "%s = %s\n", *k, value);
     }
     vg_service_close(svc);

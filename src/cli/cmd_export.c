@@ -39,7 +39,9 @@ int vg_cmd_export(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_export_summary sum;
-    vg_err e = vg_service_export_police_uk(svc, month, out, &sum, &err);
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = vg_service_export_police_uk(svc, &actor, month, out, &sum, &err);
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);

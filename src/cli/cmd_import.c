@@ -180,9 +180,12 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_import_summary sum;
-    vg_err e = puk ? vg_service_import_police_uk(svc, (const char *const *)argv + optind, (size_t)(argc - optind), &io, &sum, &err)
-               : strcmp(what, "recorded-crime") == 0 ? vg_service_import_recorded_crime(svc, argv[optind], &io, &sum, &err)
-                                                     : vg_service_import_population(svc, argv[optind], &io, &sum, &err);
+    vg_actor a;
+    vg_cli_actor(cli, &a);
+    vg_err e = puk ? vg_service_import_police_uk(svc, &a, (const char *const *)argv + optind, (size_t)(argc - optind), &io,
+                                                 &sum, &err)
+               : strcmp(what, "recorded-crime") == 0 ? vg_service_import_recorded_crime(svc, &a, argv[optind], &io, &sum, &err)
+                                                     : vg_service_import_population(svc, &a, argv[optind], &io, &sum, &err);
     vg_service_close(svc);
     if (sink.f && (fclose(sink.f) != 0 || sink.failed) && !e) {
         fprintf(cli->err, "vigil import: %s: write failed\n", skip);

@@ -65,7 +65,9 @@ int vg_cmd_serve(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     size_t records = 0;
-    vg_err e = vg_service_warm_up(svc, &records, &err);
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = vg_service_warm_up(svc, &actor, &records, &err);
     if (!e) {
         fprintf(cli->out, "vigil serve: %zu person records indexed\n", records);
         struct sigaction sa;

@@ -126,7 +126,9 @@ int vg_cmd_stats(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_stats st;
-    vg_err e = vg_service_stats(svc, &st, &err);
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = vg_service_stats(svc, &actor, &st, &err);
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);

@@ -112,7 +112,9 @@ static int run_synth(vg_cli *cli, vg_service *svc, const vg_synth_options *o, vg
     vg_synth_report rep;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (vg_service_synth(svc, o, &rep, &err))
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    if (vg_service_synth(svc, &actor, o, &rep, &err))
         return vg_cli_fail(cli, &err);
     double secs = seconds_since(&t0);
     if (fmt == VG_FORMAT_JSON)
@@ -159,7 +161,9 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_stats st;
-    vg_err e = vg_service_stats(svc, &st, &err);
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    vg_err e = vg_service_stats(svc, &actor, &st, &err);
     bool fresh = !e && st.records[0] == 0;
     if (fresh)
         rc = run_synth(cli, svc, &o, VG_FORMAT_TEXT);
@@ -167,7 +171,7 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
         fprintf(cli->out, "%s already holds the synthetic force\n", cli->db);
     if (!e && rc <= 0 && fresh) { /* the match model from the force's own records */
         vg_match_train_report tr;
-        e = vg_service_match_train(svc, &tr, &err);
+        e = vg_service_match_train(svc, &actor, &tr, &err);
         if (e == VG_ERR_INVALID_INPUT) { /* a tiny force: keep the default model */
             fprintf(cli->out, "match model: the defaults (%s)\n", err.why);
             e = VG_OK;
@@ -176,11 +180,8 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
     enum { MAX = 200 };
     vg_demo_login *logins = !e && rc <= 0 ? calloc(MAX, sizeof *logins) : NULL;
     size_t n = 0;
-    if (logins) {
-        vg_actor actor;
-        vg_cli_actor(cli, &actor);
+    if (logins)
         e = vg_service_demo_users(svc, &actor, logins, MAX, &n, &err);
-    }
     vg_service_close(svc);
     if (e) {
         free(logins);

@@ -36,6 +36,10 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_CRIME_REVIEW] = R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_VICTIM_CARE] = R(VICTIM_CARE) | R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_INTEL] = R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(ANALYST) | R(OPERATOR),
+    [VG_PERM_SETTINGS] = R(FORCE_ADMIN) | R(OPERATOR),
+    [VG_PERM_IMPORT] = R(ANALYST) | R(FORCE_ADMIN) | R(OPERATOR),
+    [VG_PERM_EXPORT] = R(ANALYST) | R(OPERATOR),
+    [VG_PERM_STORE] = R(OPERATOR),
 };
 #undef R
 
@@ -44,12 +48,14 @@ static const bool police_only[VG_PERM_COUNT] = {
     [VG_PERM_INCIDENT_CREATE] = true, [VG_PERM_INCIDENT_READ] = true, [VG_PERM_LOOKUP] = true,
     [VG_PERM_PERSON_READ] = true,     [VG_PERM_LOCATION_READ] = true, [VG_PERM_QUEUE] = true,
     [VG_PERM_USER_ADMIN] = true,      [VG_PERM_CRIME_REVIEW] = true,  [VG_PERM_VICTIM_CARE] = true,
-    [VG_PERM_INTEL] = true,
+    [VG_PERM_INTEL] = true,           [VG_PERM_SETTINGS] = true,      [VG_PERM_IMPORT] = true,
+    [VG_PERM_EXPORT] = true,          [VG_PERM_STORE] = true,
 };
 
 static const char *const permission_names[VG_PERM_COUNT] = {
     "incident.create", "incident.read", "lookup", "person.read", "location.read", "case.create",
-    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care", "intel"};
+    "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care", "intel",
+    "settings", "import", "export", "store"};
 
 const char *vg_permission_name(vg_permission p) { return p < VG_PERM_COUNT ? permission_names[p] : "?"; }
 

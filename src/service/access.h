@@ -35,6 +35,10 @@ typedef enum vg_permission {
     VG_PERM_CRIME_REVIEW, /* supervisors' reviews of open crimes */
     VG_PERM_VICTIM_CARE,  /* victims' entitlements under the Victims' Code */
     VG_PERM_INTEL,        /* analyses of crimes, the daily briefing and its tasking */
+    VG_PERM_SETTINGS,     /* the deployment's settings and the match model */
+    VG_PERM_IMPORT,       /* official open data in (police.uk, Home Office, ONS) */
+    VG_PERM_EXPORT,       /* the force's records out as police.uk open data */
+    VG_PERM_STORE,        /* the store as a whole: the synthetic force, the indexes (the operator only) */
     VG_PERM_COUNT
 } vg_permission;
 const char *vg_permission_name(vg_permission p);

@@ -605,7 +605,7 @@ static vg_err reference(vg_service *svc, vg_record_kind kind, vg_time when, char
 {
     char prefix[32], pre[16];
     vg_error ignore;
-    if (vg_service_config_get(svc, "reference.prefix", pre, sizeof pre, &ignore))
+    if (vg_service_config_text(svc, "reference.prefix", pre, sizeof pre, &ignore))
         snprintf(pre, sizeof pre, "VG");
     char d[VG_DATE_LEN];
     vg_date_format(vg_time_date(when), d);
@@ -806,27 +806,38 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
     return e;
 }
 
-vg_err vg_service_warm_up(vg_service *svc, size_t *records, vg_error *err)
+vg_err vg_service_warm_up(vg_service *svc, const vg_actor *a, size_t *records, vg_error *err)
 {
+    *records = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "first-contact indexes", err);
+    if (e)
+        return e;
     vg_contact_state *c;
     pthread_rwlock_wrlock(&svc->contact_lock);
-    vg_err e = contact_state(svc, &c, err);
+    e = contact_state(svc, &c, err);
     *records = e ? 0 : vg_match_index_records(c->ix);
     pthread_rwlock_unlock(&svc->contact_lock);
-    return e;
+    char what[96];
+    snprintf(what, sizeof what, "first-contact indexes built from %zu person records (none disclosed)", *records);
+    return e ? e : vg_audit_commit(svc, a, VG_AUDIT_ADMIN, what, NULL, "start-up", err);
 }
 
 /* ---- training */
 
 static vg_err match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err);
 
-vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)
+vg_err vg_service_match_train(vg_service *svc, const vg_actor *a, vg_match_train_report *rep, vg_error *err)
 {
     memset(rep, 0, sizeof *rep);
+    vg_err e = vg_access_require(svc, a, VG_PERM_SETTINGS, "match model", err);
+    if (e)
+        return e;
     pthread_rwlock_wrlock(&svc->contact_lock);
-    vg_err e = match_train(svc, rep, err);
+    e = match_train(svc, rep, err);
     pthread_rwlock_unlock(&svc->contact_lock);
-    return e;
+    char what[128];
+    snprintf(what, sizeof what, "setting match.model: trained on %zu person records (none disclosed)", rep->records);
+    return e ? e : vg_audit_commit(svc, a, VG_AUDIT_ADMIN, what, NULL, "match train", err);
 }
 
 static vg_err match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err)

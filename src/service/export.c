@@ -14,6 +14,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #define MIN_CATCHMENT 8
@@ -126,6 +127,7 @@ typedef struct writer {
     vg_export_summary *sum;
     vg_error *err;
     bool io_failed;
+    vg_audit_recs recs; /* every record published, for the disclosure's entry */
 } writer;
 
 static void field(writer *w, FILE *f, const char *s, bool last)
@@ -183,6 +185,7 @@ static vg_err street_crime(void *ctx, const vg_crime *c)
     field(w, w->street, vg_outcome_policeuk_label(c->outcome), false);
     field(w, w->street, "", true);
     w->sum->crimes++;
+    vg_audit_recs_add(&w->recs, "crime", c->id);
     return w->io_failed ? vg_error_set(w->err, VG_ERR_IO, w->sum->street_path, "write failed") : VG_OK;
 }
 
@@ -200,6 +203,7 @@ static vg_err street_asb(void *ctx, const vg_incident *i)
     field(w, w->street, "", false);
     field(w, w->street, "", true);
     w->sum->asb++;
+    vg_audit_recs_add(&w->recs, "incident", i->id);
     return w->io_failed ? vg_error_set(w->err, VG_ERR_IO, w->sum->street_path, "write failed") : VG_OK;
 }
 
@@ -263,9 +267,13 @@ static vg_err write_files(writer *w, int yyyymm, const char *dir)
     return e;
 }
 
-vg_err vg_service_export_police_uk(vg_service *svc, int yyyymm, const char *dir, vg_export_summary *sum, vg_error *err)
+vg_err vg_service_export_police_uk(vg_service *svc, const vg_actor *a, int yyyymm, const char *dir,
+                                   vg_export_summary *sum, vg_error *err)
 {
     memset(sum, 0, sizeof *sum);
+    vg_err ae = vg_access_require(svc, a, VG_PERM_EXPORT, "police.uk export", err);
+    if (ae)
+        return ae;
     if (sodium_init() < 0)
         return vg_error_set(err, VG_ERR_INTERNAL, "export", "libsodium failed to initialise");
     writer w = {.svc = svc, .sum = sum, .err = err};
@@ -299,6 +307,18 @@ vg_err vg_service_export_police_uk(vg_service *svc, int yyyymm, const char *dir,
     }
     if (!e)
         e = write_files(&w, yyyymm, dir);
+    if (!e) { /* published: a disclosure to the public, anonymised, naming every record in it */
+        char what[700];
+        snprintf(what, sizeof what, "police.uk export %s: %lld crimes, %lld ASB incidents, to %.500s", w.month,
+                 (long long)sum->crimes, (long long)sum->asb, dir);
+        e = vg_audit_commit_recs(svc, a, VG_AUDIT_DISCLOSE, what, &w.recs, "public (police.uk open data)",
+                                 "open data: the month's crimes and ASB, anonymised", err);
+        if (e) { /* nothing published that the log does not name */
+            unlink(sum->street_path);
+            unlink(sum->outcomes_path);
+        }
+    }
+    vg_audit_recs_free(&w.recs);
     vg_geo_close(w.geo);
     vg_anon_free(anon);
     vg_strmap_free(b.streets);

@@ -67,6 +67,16 @@ vg_err vg_import_csv_failed(importer *im, vg_error *csv_err)
     return csv_err->code;
 }
 
+vg_err vg_import_audit(importer *im, const char *first_file, size_t files)
+{
+    char what[800];
+    snprintf(what, sizeof what, "import of %s: %.500s%s, %lld rows (official open data; no person named)", im->source,
+             first_file ? first_file : "", files > 1 ? " and others" : "", (long long)im->sum->rows);
+    char why[64];
+    snprintf(why, sizeof why, "import: %zu file%s", files, files == 1 ? "" : "s");
+    return vg_audit_write(im->svc, im->a, VG_AUDIT_COLLECT, what, NULL, why, im->err);
+}
+
 /* Counts a distinct area and widens the summary's first..last period. */
 static vg_err note_area_period(importer *im, vg_strmap *areas, const char *area, int64_t period)
 {
@@ -115,6 +125,8 @@ static vg_err import_table(importer *im, const char *path, header_fn header, row
             e = body(im, path, &row, m.data, ctx);
         if (!e && rc < 0)
             e = vg_import_csv_failed(im, &cerr);
+        if (!e)
+            e = vg_import_audit(im, path, 1);
         if (e)
             vg_store_rollback(im->st);
         else
@@ -165,13 +177,14 @@ static vg_err ho_row(importer *im, const char *path, const vg_csv_row *row, cons
     return note_area_period(im, ctx->areas, area, h.period_end);
 }
 
-vg_err vg_service_import_recorded_crime(vg_service *svc, const char *path, const vg_import_options *opt,
-                                        vg_import_summary *sum, vg_error *err)
+vg_err vg_service_import_recorded_crime(vg_service *svc, const vg_actor *a, const char *path,
+                                        const vg_import_options *opt, vg_import_summary *sum, vg_error *err)
 {
-    vg_err e = vg_import_summary_init(sum, err);
-    if (e)
+    vg_err e = vg_import_summary_init(sum, err); /* first: the caller frees it whatever happens */
+    if (e || (e = vg_access_require(svc, a, VG_PERM_IMPORT, "import", err)))
         return e;
-    importer im = {.st = svc->store, .opt = opt, .sum = sum, .err = err};
+    importer im = {.svc = svc, .a = a, .source = "the Home Office recorded-crime table", .st = svc->store, .opt = opt,
+                   .sum = sum, .err = err};
     ho_ctx ctx;
     if (vg_strmap_new(&ctx.areas))
         return vg_error_set(err, VG_ERR_NOMEM, "import", "out of memory");
@@ -216,13 +229,14 @@ static vg_err pop_row(importer *im, const char *path, const vg_csv_row *row, con
     return VG_OK;
 }
 
-vg_err vg_service_import_population(vg_service *svc, const char *path, const vg_import_options *opt,
+vg_err vg_service_import_population(vg_service *svc, const vg_actor *a, const char *path, const vg_import_options *opt,
                                     vg_import_summary *sum, vg_error *err)
 {
-    vg_err e = vg_import_summary_init(sum, err);
-    if (e)
+    vg_err e = vg_import_summary_init(sum, err); /* first: the caller frees it whatever happens */
+    if (e || (e = vg_access_require(svc, a, VG_PERM_IMPORT, "import", err)))
         return e;
-    importer im = {.st = svc->store, .opt = opt, .sum = sum, .err = err};
+    importer im = {.svc = svc, .a = a, .source = "ONS population estimates", .st = svc->store, .opt = opt, .sum = sum,
+                   .err = err};
     pop_ctx ctx = {.source = strrchr(path, '/') ? strrchr(path, '/') + 1 : path};
     if (vg_strmap_new(&ctx.areas))
         return vg_error_set(err, VG_ERR_NOMEM, "import", "out of memory");

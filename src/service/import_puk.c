@@ -560,11 +560,11 @@ static vg_err run_pipeline(pipeline *p)
     return e;
 }
 
-vg_err vg_service_import_police_uk(vg_service *svc, const char *const *roots, size_t nroots,
+vg_err vg_service_import_police_uk(vg_service *svc, const vg_actor *a, const char *const *roots, size_t nroots,
                                    const vg_import_options *opt, vg_import_summary *sum, vg_error *err)
 {
-    vg_err e = vg_import_summary_init(sum, err);
-    if (e)
+    vg_err e = vg_import_summary_init(sum, err); /* first: the caller frees it whatever happens */
+    if (e || (e = vg_access_require(svc, a, VG_PERM_IMPORT, "import", err)))
         return e;
     pipeline p = {.next_id = 1};
     if ((e = vg_file_list(roots, nroots, ".csv", &p.paths, &p.n_paths, err)))
@@ -573,7 +573,8 @@ vg_err vg_service_import_police_uk(vg_service *svc, const char *const *roots, si
         vg_file_list_free(p.paths, p.n_paths);
         return vg_error_set(err, VG_ERR_INVALID_INPUT, nroots ? roots[0] : "import", "no .csv files found");
     }
-    importer im = {.st = svc->store, .opt = opt, .sum = sum, .err = err};
+    importer im = {.svc = svc, .a = a, .source = "police.uk open data", .st = svc->store, .opt = opt, .sum = sum,
+                   .err = err};
     p.im = &im;
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.cv, NULL);
@@ -584,6 +585,8 @@ vg_err vg_service_import_police_uk(vg_service *svc, const char *const *roots, si
         e = vg_store_od_dict_each(svc->store, load_dict, &p, err);
         if (!e)
             e = run_pipeline(&p);
+        if (!e)
+            e = vg_import_audit(&im, p.paths[0], p.n_paths);
         if (e)
             vg_store_rollback(svc->store);
         else

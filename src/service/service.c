@@ -78,12 +78,15 @@ static vg_err add_offence_count(void *ctx, const char *code, int64_t count)
     return VG_OK;
 }
 
-vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err)
+vg_err vg_service_stats(vg_service *svc, const vg_actor *a, vg_stats *out, vg_error *err)
 {
     memset(out, 0, sizeof *out);
+    vg_err e = vg_access_require(svc, a, VG_PERM_REPORT_READ, "statistics", err);
+    if (e || (e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, "statistics: counts of records (none named)", NULL,
+                                  "statistics", err)))
+        return e;
     vg_store_counts counts;
-    vg_err e = vg_store_counts_get(svc->store, &counts, err);
-    if (e)
+    if ((e = vg_store_counts_get(svc->store, &counts, err)))
         return e;
     out->record_kinds = VG_REC_KIND_COUNT;
     for (int k = 0; k < VG_REC_KIND_COUNT; k++) {
@@ -107,7 +110,14 @@ vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err)
                                             add_offence_count, out, err);
 }
 
-vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report, vg_error *err)
+vg_err vg_service_synth(vg_service *svc, const vg_actor *a, const vg_synth_options *opt, vg_synth_report *report,
+                        vg_error *err)
 {
-    return vg_synth_run(svc->store, opt, report, err);
+    vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "synthetic force", err);
+    if (e || (e = vg_synth_run(svc->store, opt, report, err)))
+        return e;
+    char what[160];
+    snprintf(what, sizeof what, "synthetic force: scale %g, seed %llu (fictional records, none real)", opt->scale,
+             (unsigned long long)opt->seed);
+    return vg_audit_commit(svc, a, VG_AUDIT_COLLECT, what, NULL, "the synthetic force", err);
 }

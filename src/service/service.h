@@ -69,11 +69,12 @@ typedef struct vg_stats {
     int64_t ho_rows, population_rows;
 } vg_stats;
 
-/* Counts per record type and recorded crimes per ONS offence group. */
-vg_err vg_service_stats(vg_service *svc, vg_stats *out, vg_error *err) VG_MUST_CHECK;
+/* Counts per record type and recorded crimes per ONS offence group (report.read;
+ * audited as a consultation of counts, which name no record). */
+vg_err vg_service_stats(vg_service *svc, const vg_actor *a, vg_stats *out, vg_error *err) VG_MUST_CHECK;
 
-/* Fills the (empty) store with the synthetic force. */
-vg_err vg_service_synth(vg_service *svc, const vg_synth_options *opt, vg_synth_report *report,
+/* Fills the (empty) store with the synthetic force (the operator only; audited). */
+vg_err vg_service_synth(vg_service *svc, const vg_actor *a, const vg_synth_options *opt, vg_synth_report *report,
                         vg_error *err) VG_MUST_CHECK;
 
 /* ---- first contact
@@ -300,8 +301,9 @@ vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind,
                            vg_error *err) VG_MUST_CHECK;
 
 /* Builds the first-contact indexes now rather than on the first call (`vigil serve`
- * does this at start); *records is the number of person records indexed. */
-vg_err vg_service_warm_up(vg_service *svc, size_t *records, vg_error *err) VG_MUST_CHECK;
+ * does this at start); *records is the number of person records indexed. The operator
+ * only; audited. */
+vg_err vg_service_warm_up(vg_service *svc, const vg_actor *a, size_t *records, vg_error *err) VG_MUST_CHECK;
 
 typedef struct vg_match_train_report {
     size_t records;
@@ -311,16 +313,20 @@ typedef struct vg_match_train_report {
 } vg_match_train_report;
 
 /* Estimates the match model from the store's own records (u from random pairs, m by
- * EM per blocking rule) and saves it (setting match.model). */
-vg_err vg_service_match_train(vg_service *svc, vg_match_train_report *rep, vg_error *err) VG_MUST_CHECK;
+ * EM per blocking rule) and saves it (setting match.model). settings; audited. */
+vg_err vg_service_match_train(vg_service *svc, const vg_actor *a, vg_match_train_report *rep,
+                              vg_error *err) VG_MUST_CHECK;
 
 /* ---- configuration (settings with documented defaults)
  * briefing.window_months, briefing.crime_repeat_min, briefing.asb_repeat_min,
  * briefing.location_repeat_min, briefing.adult_age (integers), match.threshold (a
  * probability), reference.prefix (2 to 8 letters). */
-vg_err vg_service_config_get(vg_service *svc, const char *key, char *out, size_t n, vg_error *err) VG_MUST_CHECK;
-/* VG_ERR_INVALID_INPUT for an unknown key or a value out of range. */
-vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_config_get(vg_service *svc, const vg_actor *a, const char *key, char *out, size_t n,
+                             vg_error *err) VG_MUST_CHECK;
+/* VG_ERR_INVALID_INPUT for an unknown key or a value out of range. Both need settings
+ * and are audited (a change with the old and new values). */
+vg_err vg_service_config_set(vg_service *svc, const vg_actor *a, const char *key, const char *value,
+                             vg_error *err) VG_MUST_CHECK;
 /* The names of the keys, NULL-terminated. */
 const char *const *vg_service_config_keys(void);
 
@@ -353,8 +359,8 @@ typedef struct vg_export_summary {
  * police.uk street and outcomes formats under dir/YYYY-MM/, with every location moved
  * to its nearest anonymous map point (a street centre or public place whose catchment
  * holds at least 8 addresses, or none) and the LSOA of that point. */
-vg_err vg_service_export_police_uk(vg_service *svc, int yyyymm, const char *dir, vg_export_summary *sum,
-                                   vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_export_police_uk(vg_service *svc, const vg_actor *a, int yyyymm, const char *dir,
+                                   vg_export_summary *sum, vg_error *err) VG_MUST_CHECK;
 
 /* ---- official open data */
 
@@ -382,13 +388,16 @@ void vg_import_summary_free(vg_import_summary *s);
  * recursively for *.csv), in one transaction. A (force, month, kind) file replaces what
  * an earlier import of it wrote. Malformed input: VG_ERR_INVALID_INPUT naming
  * "file:line" and the reason, and nothing is written (unless skip_bad). */
-vg_err vg_service_import_police_uk(vg_service *svc, const char *const *paths, size_t n, const vg_import_options *opt,
-                                   vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_import_police_uk(vg_service *svc, const vg_actor *a, const char *const *paths, size_t n,
+                                   const vg_import_options *opt, vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
 /* Imports the Home Office recorded-crime-by-force-area table (rolling 12 months). */
-vg_err vg_service_import_recorded_crime(vg_service *svc, const char *path, const vg_import_options *opt,
-                                        vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
-/* Imports ONS mid-year population by force area (wide or long layout). */
-vg_err vg_service_import_population(vg_service *svc, const char *path, const vg_import_options *opt,
-                                    vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
+vg_err vg_service_import_recorded_crime(vg_service *svc, const vg_actor *a, const char *path,
+                                        const vg_import_options *opt, vg_import_summary *sum,
+                                        vg_error *err) VG_MUST_CHECK;
+/* Imports ONS mid-year population by force area (wide or long layout). Each import
+ * needs import and is audited as a collection, naming its files and rows, in the
+ * import's transaction. */
+vg_err vg_service_import_population(vg_service *svc, const vg_actor *a, const char *path,
+                                    const vg_import_options *opt, vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
 
 #endif

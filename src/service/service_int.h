@@ -52,6 +52,9 @@ void vg_contact_watch(vg_service *svc);
 /* The first-contact briefing's rules as configured (briefing.* and match.threshold). */
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c);
 
+/* A setting's text, or its documented default, for the use cases that depend on it
+ * (with the lock, or from one thread); not audited: settings are not personal data. */
+vg_err vg_service_config_text(vg_service *svc, const char *key, char *out, size_t n, vg_error *err) VG_MUST_CHECK;
 /* A numeric setting, or its documented default (with the lock, or from one thread). */
 double vg_service_config_number(vg_service *svc, const char *key);
 /* The same read through st (a read connection, for the thread-safe use cases). */

@@ -49,7 +49,7 @@ static const config_key *config_find(const char *key)
     return NULL;
 }
 
-vg_err vg_service_config_get(vg_service *svc, const char *key, char *out, size_t n, vg_error *err)
+vg_err vg_service_config_text(vg_service *svc, const char *key, char *out, size_t n, vg_error *err)
 {
     const config_key *k = config_find(key);
     if (!k)
@@ -61,8 +61,23 @@ vg_err vg_service_config_get(vg_service *svc, const char *key, char *out, size_t
     return VG_OK;
 }
 
-vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value, vg_error *err)
+vg_err vg_service_config_get(vg_service *svc, const vg_actor *a, const char *key, char *out, size_t n, vg_error *err)
 {
+    char what[96];
+    snprintf(what, sizeof what, "setting %.64s", key ? key : "");
+    vg_err e = vg_access_require(svc, a, VG_PERM_SETTINGS, what, err);
+    if (e || (e = vg_service_config_text(svc, key, out, n, err)))
+        return e;
+    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "settings: read", err);
+}
+
+vg_err vg_service_config_set(vg_service *svc, const vg_actor *a, const char *key, const char *value, vg_error *err)
+{
+    char what[300];
+    snprintf(what, sizeof what, "setting %.64s", key ? key : "");
+    vg_err e = vg_access_require(svc, a, VG_PERM_SETTINGS, what, err);
+    if (e)
+        return e;
     const config_key *k = config_find(key);
     if (!k)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "not a setting");
@@ -79,10 +94,22 @@ vg_err vg_service_config_set(vg_service *svc, const char *key, const char *value
             return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "must be %s from %g to %g", k->integer ? "a whole number" : "a number",
                                 k->lo, k->hi);
     }
-    vg_err e = vg_store_setting_put(svc->store, key, value, err);
-    if (!e && svc->contact) { /* read again on next use */
+    char old[64];
+    if ((e = vg_service_config_text(svc, key, old, sizeof old, err)) || (e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_setting_put(svc->store, key, value, err);
+    snprintf(what, sizeof what, "setting %.64s: %.64s -> %.64s", key, old, value);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_ADMIN, what, NULL, "settings: changed", err);
+    if (!e)
+        e = vg_store_commit(svc->store, err);
+    else
+        vg_store_rollback(svc->store);
+    if (!e) { /* first contact reads its settings again on next use */
+        pthread_rwlock_wrlock(&svc->contact_lock);
         vg_contact_state_free(svc->contact);
         svc->contact = NULL;
+        pthread_rwlock_unlock(&svc->contact_lock);
     }
     return e;
 }

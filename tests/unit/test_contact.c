@@ -385,7 +385,7 @@ static int64_t count_incidents(vg_service *svc)
 {
     vg_stats st;
     vg_error err;
-    assert_int_equal(vg_service_stats(svc, &st, &err), VG_OK);
+    assert_int_equal(vg_service_stats(svc, &op, &st, &err), VG_OK);
     return st.records[5] + st.records[2] * 1000000; /* incidents and persons together */
 }
 

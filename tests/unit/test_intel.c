@@ -27,9 +27,9 @@ static int setup(void **state)
     o.scale = 0.01;
     o.seed = 4;
     vg_synth_report rep;
-    if (vg_service_synth(svc, &o, &rep, &err))
-        return -1;
     vg_actor_operator(&op, "test", NULL);
+    if (vg_service_synth(svc, &op, &o, &rep, &err))
+        return -1;
     vg_area_ref ref;
     if (vg_service_area_find(svc, &op, "WXN00001", &ref, &err))
         return -1;

@@ -12,8 +12,8 @@ static vg_service *open_svc(char *path, size_t n)
     vg_service *svc;
     vg_error err;
     assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, "auth.argon2_mem_kib", "8192", &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, "auth.argon2_ops", "1", &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_mem_kib", "8192", &err), VG_OK);
+    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_ops", "1", &err), VG_OK);
     return svc;
 }
 
@@ -80,11 +80,84 @@ static void test_partner_sees_only_shared_actions(void **state)
     tu_remove_db(path);
 }
 
+typedef struct count_ctx {
+    int n;
+    const char *action, *what;
+} count_ctx;
+
+static vg_err count_entry(void *ctx, const vg_audit_entry *e)
+{
+    count_ctx *c = ctx;
+    c->n += strcmp(e->action, c->action) == 0 && strstr(e->what, c->what) != NULL;
+    return VG_OK;
+}
+
+static int entries_like(vg_service *svc, const char *action, const char *what)
+{
+    count_ctx c = {0, action, what};
+    vg_error err;
+    assert_int_equal(vg_service_audit_each(svc, &op, VG_TIME_NONE, VG_TIME_NONE, count_entry, &c, &err), VG_OK);
+    return c.n;
+}
+
+/* Regression: imports, exports, settings, the match model, statistics and the
+ * synthetic force took no actor, so anyone with the service could call them and nothing
+ * was logged. */
+static void test_every_entry_point_takes_an_actor(void **state)
+{
+    (void)state;
+    char path[300];
+    vg_service *svc = open_svc(path, sizeof path);
+    vg_error err;
+    vg_actor an, fa, ch;
+    sign_in(svc, "an", VG_UR_ANALYST, "force", &an);
+    sign_in(svc, "fa", VG_UR_FORCE_ADMIN, "force", &fa);
+    sign_in(svc, "ch", VG_UR_CALL_HANDLER, "force", &ch);
+    /* settings: administrators only, every change logged with the old and new values */
+    assert_int_equal(vg_service_config_set(svc, &an, "briefing.window_months", "6", &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_config_set(svc, &fa, "briefing.window_months", "6", &err), VG_OK);
+    assert_int_equal(entries_like(svc, "admin", "setting briefing.window_months: 12 -> 6"), 1);
+    char v[32];
+    assert_int_equal(vg_service_config_get(svc, &ch, "briefing.window_months", v, sizeof v, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_config_get(svc, &fa, "briefing.window_months", v, sizeof v, &err), VG_OK);
+    assert_string_equal(v, "6");
+    /* the synthetic force and the indexes: the operator only */
+    vg_synth_options o;
+    vg_synth_options_default(&o);
+    o.scale = 0.005;
+    vg_synth_report rep;
+    assert_int_equal(vg_service_synth(svc, &fa, &o, &rep, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_synth(svc, &op, &o, &rep, &err), VG_OK);
+    assert_int_equal(entries_like(svc, "collect", "synthetic force"), 1);
+    size_t records;
+    assert_int_equal(vg_service_warm_up(svc, &an, &records, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_warm_up(svc, &op, &records, &err), VG_OK);
+    vg_match_train_report tr;
+    assert_int_equal(vg_service_match_train(svc, &an, &tr, &err), VG_ERR_FORBIDDEN);
+    /* statistics: report readers */
+    vg_stats st;
+    assert_int_equal(vg_service_stats(svc, &ch, &st, &err), VG_ERR_FORBIDDEN);
+    assert_int_equal(vg_service_stats(svc, &an, &st, &err), VG_OK);
+    assert_true(st.records[0] > 0);
+    /* imports and exports */
+    vg_import_summary sum;
+    const char *paths[] = {"tests/data/police-uk"};
+    assert_int_equal(vg_service_import_police_uk(svc, &ch, paths, 1, NULL, &sum, &err), VG_ERR_FORBIDDEN);
+    vg_import_summary_free(&sum);
+    vg_export_summary ex;
+    assert_int_equal(vg_service_export_police_uk(svc, &ch, 201403, "/tmp", &ex, &err), VG_ERR_FORBIDDEN);
+    /* every refusal above is in the log */
+    assert_true(entries_like(svc, "denied", "") >= 7);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
 int main(void)
 {
     vg_actor_operator(&op, "test", NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_partner_sees_only_shared_actions),
+        cmocka_unit_test(test_every_entry_point_takes_an_actor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
