@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 typedef struct cell_entry {
@@ -92,7 +93,15 @@ typedef struct knox_ctx {
     int32_t *tcut;     /* [n_time]: a difference d is below time break c when d < tcut[c] */
     int64_t *time_tot; /* all pairs per time band (the last: beyond) */
     bool lanes_ok;     /* days and breaks fit in 16 bits: the vector path */
+    double deadline;   /* monotonic seconds after which the permutations stop (0: none) */
 } knox_ctx;
+
+static double mono_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 /* Finds the close pairs and files them by band in grid order. */
 static vg_err build_pairs(knox_ctx *k, const vg_knox_point *pts)
@@ -372,6 +381,10 @@ static void *perm_run(void *arg)
         vg_rng base;
         vg_rng_seed(&base, k->q->seed);
         for (int p = j->from; p < j->to;) {
+            if (k->deadline > 0 && mono_s() > k->deadline) { /* over its time budget */
+                j->e = VG_ERR_TOO_LARGE;
+                break;
+            }
             int batch = k->lanes_ok ? (j->to - p < (int)lanes ? j->to - p : (int)lanes) : 1;
             if (k->lanes_ok) {
                 for (size_t l = 0; l < lanes; l++) {
@@ -504,8 +517,21 @@ vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_
                 out->expected[r * cols + c] = ex;
                 out->ratio[r * cols + c] = ex > 0 ? (double)out->observed[r * cols + c] / ex : NAN;
             }
-        if (q->permutations)
+        double tests = (double)out->close_pairs * q->permutations;
+        if (q->permutations && q->max_pair_tests > 0 && tests > q->max_pair_tests) {
+            vg_error_set(err, VG_ERR_TOO_LARGE, "permutations",
+                         "%d permutations of %lld close pairs would make %.3g pair tests, over the budget of %.3g: "
+                         "use fewer permutations, a shorter period, a smaller area or a shorter last distance",
+                         q->permutations, (long long)out->close_pairs, tests, q->max_pair_tests);
+            e = VG_ERR_TOO_LARGE;
+        } else if (q->permutations) {
+            k.deadline = q->max_seconds > 0 ? mono_s() + q->max_seconds : 0;
             e = permutations(&k, out->observed, ge);
+            if (e == VG_ERR_TOO_LARGE)
+                vg_error_set(err, e, "permutations",
+                             "stopped after %.0f s, the time budget for one analysis: use fewer permutations, a "
+                             "shorter period or a smaller area", q->max_seconds);
+        }
         for (size_t c = 0; !e && out->p_value && c < cells; c++)
             out->p_value[c] = (1.0 + (double)ge[c]) / (1.0 + q->permutations);
     }
@@ -521,7 +547,7 @@ vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_
     vg_free(ge);
     if (e) {
         vg_knox_result_free(out);
-        return vg_error_set(err, e, "knox", "out of memory");
+        return e == VG_ERR_TOO_LARGE ? e : vg_error_set(err, e, "knox", "out of memory");
     }
     return VG_OK;
 }

@@ -32,6 +32,12 @@ typedef struct vg_knox_request {
     vg_knox_metric metric;
     int permutations;    /* 0: no p-values */
     uint64_t seed;
+    /* Budgets (0: none), so that one request cannot take the machine: the pair tests the
+     * permutations would make (close pairs x permutations), refused before they start;
+     * and the seconds they may run, after which the test stops. Both VG_ERR_TOO_LARGE
+     * with the budget named. */
+    double max_pair_tests;
+    double max_seconds;
 } vg_knox_request;
 
 /* Tables of rows x cols, row-major: rows are the space bands then "beyond", columns
@@ -46,7 +52,7 @@ typedef struct vg_knox_result {
 } vg_knox_result;
 
 /* VG_ERR_INVALID_INPUT (err names the argument) for bad breaks or permutations;
- * VG_ERR_NOMEM. */
+ * VG_ERR_TOO_LARGE over a budget; VG_ERR_NOMEM. */
 vg_err vg_knox(const vg_knox_point *pts, size_t n, const vg_knox_request *q, vg_knox_result *out,
                vg_error *err) VG_MUST_CHECK;
 void vg_knox_result_free(vg_knox_result *r);

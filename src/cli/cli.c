@@ -86,8 +86,15 @@ static const vg_command commands[] = {
      "  --listen ADDRESS:PORT   default 127.0.0.1:8080 (port 0: any free port)\n"
      "  --threads N             thread pool size (default: the number of cores)\n"
      "  --max-connections N     default 1024\n"
+     "  --max-per-address N     connections one client address may hold (default 64; 0: no limit;\n"
+     "                          behind a proxy its loopback connections are not counted)\n"
+     "  --header-timeout S      seconds for a request's headers to arrive (default 10)\n"
+     "  --body-timeout S        seconds for its body after them (default 30)\n"
+     "  --workers N             threads for analyses and reports (default: half the cores, at least 1)\n"
+     "  --work-queue N          analyses that may wait for a worker before 503 (default 16)\n"
      "  --cookie-secure         mark the session cookie Secure (behind TLS)\n"
-     "  --behind-proxy          client address from X-Real-IP on loopback connections\n"
+     "  --behind-proxy          client address from X-Real-IP on loopback connections; Secure\n"
+     "                          cookies and HSTS when the proxy says X-Forwarded-Proto: https\n"
      "  --db PATH               database file\n"},
     {"restrict", vg_cmd_restrict, "restrict a record to named users (e.g. when the victim is a member of staff)",
      "  KIND ID --user NAME     KIND: incident, person or case; run once per user\n"

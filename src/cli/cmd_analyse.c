@@ -73,6 +73,29 @@ static void free_events(events *ev)
     memset(ev, 0, sizeof *ev);
 }
 
+/* The records' period, type and area from the options, with the service opened on the
+ * database (the caller closes it). */
+static int records_query(vg_cli *cli, source_opts *s, vg_service **svc, vg_actor *actor, vg_area_ref *area,
+                         vg_crime_query *q)
+{
+    if (!s->from || !s->to)
+        return vg_cli_usage_error(cli, "give --input FILE.csv, or --from YYYY-MM and --to YYYY-MM for the records");
+    vg_month mf, mt;
+    if (!vg_month_parse(vg_str_c(s->from), &mf))
+        return vg_cli_usage_error(cli, "--from must be YYYY-MM, not '%s'", s->from);
+    if (!vg_month_parse(vg_str_c(s->to), &mt))
+        return vg_cli_usage_error(cli, "--to must be YYYY-MM, not '%s'", s->to);
+    if (mt < mf)
+        return vg_cli_usage_error(cli, "--to %s is before --from %s", s->to, s->from);
+    int rc = vg_cli_open_area(cli, s->area, svc, actor, area);
+    if (rc)
+        return rc;
+    *q = (vg_crime_query){area->id, vg_month_first_day(mf), vg_month_first_day(mt + 1), s->crime_type};
+    snprintf(s->label, sizeof s->label, "recorded crimes%s%s, %s to %s%s%s", s->crime_type ? ": " : "",
+             s->crime_type ? s->crime_type : "", s->from, s->to, s->area ? ", " : "", s->area ? area->name : "");
+    return VG_EXIT_OK;
+}
+
 static int load_events(vg_cli *cli, source_opts *s, events *ev)
 {
     memset(ev, 0, sizeof *ev);
@@ -104,22 +127,13 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
         }
         return VG_EXIT_OK;
     }
-    if (!s->from || !s->to)
-        return vg_cli_usage_error(cli, "give --input FILE.csv, or --from YYYY-MM and --to YYYY-MM for the records");
-    vg_month mf, mt;
-    if (!vg_month_parse(vg_str_c(s->from), &mf))
-        return vg_cli_usage_error(cli, "--from must be YYYY-MM, not '%s'", s->from);
-    if (!vg_month_parse(vg_str_c(s->to), &mt))
-        return vg_cli_usage_error(cli, "--to must be YYYY-MM, not '%s'", s->to);
-    if (mt < mf)
-        return vg_cli_usage_error(cli, "--to %s is before --from %s", s->to, s->from);
     vg_service *svc;
     vg_actor actor;
     vg_area_ref area;
-    int rc = vg_cli_open_area(cli, s->area, &svc, &actor, &area);
+    vg_crime_query q;
+    int rc = records_query(cli, s, &svc, &actor, &area, &q);
     if (rc)
         return rc;
-    vg_crime_query q = {area.id, vg_month_first_day(mf), vg_month_first_day(mt + 1), s->crime_type};
     vg_err e = vg_service_crime_points(svc, &actor, &q, &ev->p, &ev->n, &err);
     if (!e && s->area && s->want_outline)
         e = vg_service_area_outline_grid(svc, &actor, area.id, &ev->outline, &ev->n_outline, &err);
@@ -129,8 +143,6 @@ static int load_events(vg_cli *cli, source_opts *s, events *ev)
         free_events(ev);
         return vg_cli_fail(cli, &err);
     }
-    snprintf(s->label, sizeof s->label, "recorded crimes%s%s, %s to %s%s%s", s->crime_type ? ": " : "",
-             s->crime_type ? s->crime_type : "", s->from, s->to, s->area ? ", " : "", s->area ? area.name : "");
     return VG_EXIT_OK;
 }
 
@@ -154,7 +166,8 @@ static int near_repeat(vg_cli *cli, int argc, char **argv)
                                          {NULL, 0, NULL, 0}};
     source_opts src = {0};
     double space[VG_KNOX_MAX_BANDS] = {0, 0.1, 200, 400, 600}, time[VG_KNOX_MAX_BANDS] = {0, 7, 14, 21};
-    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 99, 1};
+    vg_knox_request q = {.space = space, .n_space = 5, .time = time, .n_time = 4, .metric = VG_KNOX_MANHATTAN,
+                         .permutations = 99, .seed = 1};
     vg_format fmt = VG_FORMAT_TEXT;
     int ch, rc = VG_EXIT_OK;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -206,14 +219,30 @@ static int near_repeat(vg_cli *cli, int argc, char **argv)
     if (optind < argc)
         return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
     events ev;
-    if ((rc = load_events(cli, &src, &ev)))
-        return rc;
+    memset(&ev, 0, sizeof ev);
     vg_knox_result r;
     vg_error err;
     vg_error_clear(&err);
-    if (vg_knox(ev.p, ev.n, &q, &r, &err)) {
+    vg_err e;
+    if (src.input) { /* a file of events: the test alone */
+        if ((rc = load_events(cli, &src, &ev)))
+            return rc;
+        e = vg_knox(ev.p, ev.n, &q, &r, &err);
+    } else { /* the records: the service's analysis, within the force's budgets */
+        vg_service *svc;
+        vg_actor actor;
+        vg_area_ref area;
+        vg_crime_query cq;
+        if ((rc = records_query(cli, &src, &svc, &actor, &area, &cq)))
+            return rc;
+        e = vg_service_near_repeat(svc, &actor, &cq, &q, &r, &ev.n, &err);
+        snprintf(ev.grid, sizeof ev.grid, "EPSG:27700");
+        vg_service_close(svc);
+    }
+    if (e) {
         free_events(&ev);
-        err.code = err.code == VG_ERR_INVALID_INPUT ? VG_ERR_USAGE : err.code;
+        bool bands = strcmp(err.where, "distance-bands") == 0 || strcmp(err.where, "time-bands") == 0;
+        err.code = err.code == VG_ERR_INVALID_INPUT && bands ? VG_ERR_USAGE : err.code; /* the options, not the data */
         return vg_cli_fail(cli, &err);
     }
     vg_knox_report rep = {&q, &r, ev.skipped, src.label, ev.grid};

@@ -30,6 +30,11 @@ int vg_cmd_serve(vg_cli *cli, int argc, char **argv)
                                          {"max-connections", required_argument, NULL, 'm'},
                                          {"cookie-secure", no_argument, NULL, 's'},
                                          {"behind-proxy", no_argument, NULL, 'p'},
+                                         {"max-per-address", required_argument, NULL, 'a'},
+                                         {"header-timeout", required_argument, NULL, 'H'},
+                                         {"body-timeout", required_argument, NULL, 'B'},
+                                         {"workers", required_argument, NULL, 'w'},
+                                         {"work-queue", required_argument, NULL, 'q'},
                                          {NULL, 0, NULL, 0}};
     vg_http_options o;
     vg_http_options_default(&o);
@@ -53,6 +58,25 @@ int vg_cmd_serve(vg_cli *cli, int argc, char **argv)
             else
                 o.max_connections = (unsigned)v;
             break;
+        case 'a':
+        case 'H':
+        case 'B':
+        case 'w':
+        case 'q': {
+            static const struct { int ch; const char *name; long lo, hi; } lim[] = {
+                {'a', "max-per-address", 0, 100000}, {'H', "header-timeout", 1, 3600}, {'B', "body-timeout", 1, 3600},
+                {'w', "workers", 1, 64}, {'q', "work-queue", 1, 10000}};
+            size_t k = 0;
+            while (lim[k].ch != ch)
+                k++;
+            v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < lim[k].lo || v > lim[k].hi)
+                return vg_cli_usage_error(cli, "--%s must be a whole number from %ld to %ld", lim[k].name, lim[k].lo,
+                                          lim[k].hi);
+            unsigned *dst[] = {&o.max_per_address, &o.header_s, &o.body_s, &o.workers, &o.work_queue};
+            *dst[k] = (unsigned)v;
+            break;
+        }
         default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
         }
     }

@@ -2,7 +2,6 @@
  * actions, repeats, trend exceptions and the near-repeat (Knox) test over the records.
  * The same use cases as `vigil briefing`, `vigil tasking` and `vigil analyse`. */
 #include "analysis/knox.h"
-#include "base/alloc.h"
 #include "base/str.h"
 #include "http/http_int.h"
 #include "io/knox_render.h"
@@ -185,7 +184,8 @@ void vg_api_near_repeat(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     double space[VG_KNOX_MAX_BANDS] = {0, 0.1, 200, 400, 600}, time[VG_KNOX_MAX_BANDS] = {0, 7, 14, 21};
-    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 99, 1};
+    vg_knox_request q = {.space = space, .n_space = 5, .time = time, .n_time = 4, .metric = VG_KNOX_MANHATTAN,
+                         .permutations = 99, .seed = 1};
     const char *v;
     if ((v = vg_http_query(r, "distance_bands")) && !vg_str_to_doubles(v, space, VG_KNOX_MAX_BANDS, &q.n_space)) {
         vg_http_fail(out, 400, "distance_bands", "comma-separated metres, e.g. 0,0.1,200,400");
@@ -204,25 +204,22 @@ void vg_api_near_repeat(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     long perms = 99, seed = 1;
     vg_id area;
-    if (!query_int(r, out, "permutations", 0, 9999, &perms) || !query_int(r, out, "seed", 0, 2147483647, &seed) ||
+    /* the most a force allows is a setting (analysis.max_permutations): the service says so */
+    if (!query_int(r, out, "permutations", 0, 1000000, &perms) || !query_int(r, out, "seed", 0, 2147483647, &seed) ||
         !query_area(s, r, out, &area))
         return;
     q.permutations = (int)perms;
     q.seed = (uint64_t)seed;
     vg_crime_query cq = {area, vg_month_first_day(mf), vg_month_first_day(mt + 1), vg_http_query(r, "crime_type")};
-    vg_knox_point *pts = NULL;
     size_t n = 0;
     vg_error err;
-    vg_err e = vg_service_crime_points(s->svc, ACTOR, &cq, &pts, &n, &err);
     vg_knox_result res;
-    if (!e && (e = vg_knox(pts, n, &q, &res, &err)) == VG_ERR_INVALID_INPUT) {
-        vg_http_fail(out, 400, err.where, "%s", err.why); /* bands or permutations */
-        vg_free(pts);
-        return;
-    }
-    vg_free(pts);
-    if (e) {
-        vg_http_error(out, e, &err);
+    vg_err e = vg_service_near_repeat(s->svc, ACTOR, &cq, &q, &res, &n, &err);
+    if (e) { /* bands: 400; the data asked for or over the permutations' limit: 422; over a budget: 413 */
+        if (e == VG_ERR_INVALID_INPUT && (!strcmp(err.where, "distance-bands") || !strcmp(err.where, "time-bands")))
+            vg_http_fail(out, 400, err.where, "%s", err.why);
+        else
+            vg_http_error(out, e, &err);
         return;
     }
     vg_knox_report rep = {&q, &res, 0, "recorded crimes", "EPSG:27700"};

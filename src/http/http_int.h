@@ -34,10 +34,13 @@ typedef struct vg_hub {
     vg_sse *subscribers;
 } vg_hub;
 
+struct vg_work;
+
 typedef struct vg_http_server {
     vg_service *svc;
     vg_http_options opt;
     vg_hub hub;
+    struct vg_work *work; /* the workers for long requests (routes marked R_WORK) */
 } vg_http_server;
 
 /* Adds an incident's briefing to the dispatch queue and wakes the subscribers. */
@@ -76,6 +79,8 @@ typedef struct vg_http_req {
     vg_err later_rc;     /* set by vg_http_resume: send this error instead */
     double suspended_at, resumed_at; /* monotonic seconds, for the log when an answer was slow */
     vg_error later_err;
+    struct vg_http_server *work_srv; /* a long request handed to a worker: its server and handler */
+    void (*work_fn)(struct vg_http_server *s, struct vg_http_req *r, struct vg_http_resp *out);
 } vg_http_req;
 
 /* Answers later: suspends the connection until vg_http_resume; the handler puts its
@@ -103,6 +108,9 @@ void vg_http_fail(vg_http_resp *out, unsigned status, const char *field, const c
 /* Lets other requests use the service while this handler renders its answer: call it
  * after the handler's last service call. */
 void vg_http_release(vg_http_server *s, vg_http_req *r);
+/* Takes the service lock for a call that needs it, in a handler run without it (R_WORK):
+ * let go with vg_http_release (the server does if the handler does not). */
+void vg_http_lock(vg_http_server *s, vg_http_req *r);
 
 /* Request helpers. */
 const char *vg_http_query(vg_http_req *r, const char *key);

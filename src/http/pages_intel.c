@@ -478,9 +478,13 @@ void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_error err;
     vg_id id = 0;
     vg_err e = vg_form_error(&f, &err);
-    if (!e)
-        e = !vg_date_parse(vg_str_c(d), &due) ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD")
-                                              : vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
+    if (!e && !vg_date_parse(vg_str_c(d), &due))
+        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD");
+    if (!e) { /* a write: under the lock; the review shown after it is read without */
+        vg_http_lock(s, r);
+        e = vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
+        vg_http_release(s, r);
+    }
     char done[128];
     snprintf(done, sizeof done, "Action %lld is assigned to %s.", (long long)id, owner);
     after(s, r, out, area, day, e, &err, done);
@@ -499,8 +503,11 @@ void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     (void)vg_form_text(&f, "result", VG_LIM_ACTION, result, sizeof result);
     vg_error err;
     vg_err e = *end || id <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "action", "no such action") : vg_form_error(&f, &err);
-    if (!e)
+    if (!e) {
+        vg_http_lock(s, r);
         e = vg_service_tasking_close(s->svc, ACTOR, (vg_id)id, result, &err);
+        vg_http_release(s, r);
+    }
     char done[96];
     snprintf(done, sizeof done, "Action %lld is closed.", id);
     after(s, r, out, area, day, e, &err, done);

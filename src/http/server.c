@@ -4,6 +4,8 @@
 #include "base/alloc.h"
 #include "base/log.h"
 #include "base/str.h"
+#include "http/guard.h"
+#include "http/work.h"
 #include "http/http_int.h"
 #include "http/html.h"
 #include "io/json_out.h"
@@ -32,6 +34,8 @@ enum {
     R_PUBLIC = 1, /* no session needed */
     R_SHARED = 2, /* the handler calls only thread-safe service functions: no service lock */
     R_PAGE = 4,   /* an HTML page: sign-in by redirect, errors as pages */
+    R_WORK = 8,   /* long (an analysis, a report, the daily review): run by a worker, off the request threads and
+                   * the service lock; its service calls are thread-safe, or take the lock themselves */
 };
 
 typedef struct route {
@@ -58,20 +62,20 @@ static const route routes[] = {
     {"GET", "/api/cases/{id}", vg_api_case_get, 0, ""},
     {"POST", "/api/cases/{id}/shares", vg_api_case_share, 0, ""},
     {"DELETE", "/api/cases/{id}/shares/{agency}", vg_api_case_unshare, 0, ""},
-    {"GET", "/api/reports/performance", vg_api_report_performance, 0, "force to source compare"},
+    {"GET", "/api/reports/performance", vg_api_report_performance, R_WORK, "force to source compare"},
     {"GET", "/api/users", vg_api_users_get, 0, ""},
     {"POST", "/api/users", vg_api_users_post, 0, ""},
     {"GET", "/api/agencies", vg_api_agencies_get, 0, ""},
     {"GET", "/api/audit", vg_api_audit_get, 0, "from to"},
     {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
     {"GET", "/api/queues/{name}/events", vg_api_queue_events, 0, ""},
-    {"GET", "/api/areas", vg_api_areas_get, 0, ""},
-    {"GET", "/api/areas/{id}/briefing", vg_api_area_briefing, 0, "date"},
+    {"GET", "/api/areas", vg_api_areas_get, R_SHARED, ""},
+    {"GET", "/api/areas/{id}/briefing", vg_api_area_briefing, R_WORK, "date"},
     {"POST", "/api/areas/{id}/actions", vg_api_area_actions_post, 0, ""},
     {"POST", "/api/actions/{id}/close", vg_api_action_close, 0, ""},
-    {"GET", "/api/analyses/repeats", vg_api_repeats, 0, "from to area min top"},
-    {"GET", "/api/analyses/trends", vg_api_trends, 0, "week_ending area all"},
-    {"GET", "/api/analyses/near-repeat", vg_api_near_repeat, 0,
+    {"GET", "/api/analyses/repeats", vg_api_repeats, R_WORK, "from to area min top"},
+    {"GET", "/api/analyses/trends", vg_api_trends, R_WORK, "week_ending area all"},
+    {"GET", "/api/analyses/near-repeat", vg_api_near_repeat, R_WORK,
      "from to crime_type area distance_bands time_bands metric permutations seed"},
     /* the web UI (pages.c, pages_work.c) */
     {"GET", "/assets/{name}", vg_page_asset, R_PUBLIC | R_SHARED, ""},
@@ -92,12 +96,12 @@ static const route routes[] = {
     {"GET", "/audit", vg_page_audit, R_PAGE, "from to user verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},
     {"GET", "/map", vg_page_map, R_PAGE, "area from to cell"},
-    {"GET", "/map/data", vg_page_map_data, R_PAGE, "area from to cell"},
-    {"GET", "/reports/performance", vg_page_performance, R_PAGE, "source force to"},
+    {"GET", "/map/data", vg_page_map_data, R_PAGE | R_WORK, "area from to cell"},
+    {"GET", "/reports/performance", vg_page_performance, R_PAGE | R_WORK, "source force to"},
     {"GET", "/review", vg_page_review, R_PAGE, ""},
-    {"GET", "/tasking", vg_page_tasking, R_PAGE, "area date"},
-    {"POST", "/tasking/actions", vg_page_tasking_add, R_PAGE, ""},
-    {"POST", "/tasking/actions/{id}/close", vg_page_tasking_close, R_PAGE, ""},
+    {"GET", "/tasking", vg_page_tasking, R_PAGE | R_WORK, "area date"},
+    {"POST", "/tasking/actions", vg_page_tasking_add, R_PAGE | R_WORK, ""},
+    {"POST", "/tasking/actions/{id}/close", vg_page_tasking_close, R_PAGE | R_WORK, ""},
     {"POST", "/review/{id}", vg_page_review_post, R_PAGE, ""},
     {"GET", "/victims", vg_page_victims, R_PAGE, ""},
     {"POST", "/victims/met", vg_page_victims_met, R_PAGE, ""},
@@ -125,7 +129,11 @@ void vg_http_options_default(vg_http_options *o)
     memset(o, 0, sizeof *o);
     o->listen = "127.0.0.1:8080";
     o->max_connections = 1024;
+    o->max_per_address = 64;
     o->timeout_s = 30;
+    o->header_s = 10;
+    o->body_s = 30;
+    o->work_queue = 16;
     o->body_max = 1 << 20;
 }
 
@@ -381,6 +389,18 @@ static bool csrf_ok(vg_http_req *r)
     return csrf && n && strlen(csrf) == n && sodium_memcmp(csrf, r->session.csrf, n) == 0;
 }
 
+/* A long request, on a worker: the handler answers into r->later, then the connection
+ * goes on to send it. */
+static void run_work(void *ctx)
+{
+    vg_http_req *r = ctx;
+    r->work_fn(r->work_srv, r, &r->later);
+    vg_http_release(r->work_srv, r); /* a handler that took the lock for a write has let it go */
+    sodium_memzero(&r->session, sizeof r->session);
+    r->later.deferred = true; /* whatever the handler did to it: the answer is sent from here */
+    vg_http_resume(r, VG_OK, NULL);
+}
+
 static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     const route *found = NULL;
@@ -440,12 +460,30 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             return;
         }
     }
+    if (found->flags & R_WORK) { /* to a worker; the connection waits, suspended, for its answer */
+        r->work_srv = s;
+        r->work_fn = found->fn;
+        vg_http_suspend(r, out);
+        if (!vg_work_submit(s->work, run_work, r)) {
+            vg_http_fail(&r->later, 503, NULL, "the server is busy with other analyses: try again in a minute");
+            vg_http_resume(r, VG_OK, NULL);
+        }
+        return;
+    }
     if (!(found->flags & R_SHARED)) {
         vg_service_lock(s->svc);
         r->locked = true;
     }
     found->fn(s, r, out);
     vg_http_release(s, r);
+}
+
+void vg_http_lock(vg_http_server *s, vg_http_req *r)
+{
+    if (!r->locked) {
+        vg_service_lock(s->svc);
+        r->locked = true;
+    }
 }
 
 void vg_http_release(vg_http_server *s, vg_http_req *r)
@@ -728,6 +766,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_NO;
     if (!r->begun) {
         r->begun = true;
+        vg_guard_headers(conn); /* its body, if any, must follow in time */
         r->conn = conn;
         r->method = method;
         r->path = url;
@@ -795,12 +834,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->later.json = NULL;
         return ret;
     }
+    vg_guard_answering(conn); /* the request is whole: answers may take their time */
     vg_http_resp out;
     memset(&out, 0, sizeof out);
     dispatch(s, r, &out);
-    sodium_memzero(&r->session, sizeof r->session);
-    if (out.deferred)
+    if (out.deferred) /* a worker or the audit writer answers; the session is theirs until then */
         return MHD_YES;
+    sodium_memzero(&r->session, sizeof r->session);
     enum MHD_Result ret = out.stream ? send_stream(r, out.stream) : send_response(s, r, &out);
     json_decref(out.json);
     return ret;
@@ -830,7 +870,7 @@ void vg_http_resume(vg_http_req *r, vg_err e, const vg_error *err)
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode code)
 {
     (void)cls;
-    (void)conn;
+    vg_guard_finished(conn); /* the next request's headers are awaited */
     vg_http_req *r = *con_cls;
     /* a request ended without its answer: say so (a client going away is normal) */
     if (code == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
@@ -840,6 +880,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         vg_log_debug("http: %s %s ended without its answer (%s)", r && r->method ? r->method : "-",
                      r && r->path ? r->path : "-", code == MHD_REQUEST_TERMINATED_WITH_ERROR ? "error" : "read error");
     if (r) {
+        sodium_memzero(&r->session, sizeof r->session);
         free(r->later.text); /* a deferred answer never sent */
         json_decref(r->later.json);
         free(r->body);
@@ -890,6 +931,7 @@ static bool parse_listen(const char *listen, struct sockaddr_in *sa, vg_error *e
 struct vg_http_daemon {
     vg_http_server s;
     struct MHD_Daemon *d;
+    vg_guard *guard;
     pthread_t beat;
     bool beating;
     volatile bool stop_beat;
@@ -949,6 +991,8 @@ static void *heartbeat(void *arg)
     uint64_t epoch = vg_service_session_epoch(h->s.svc);
     for (unsigned ticks = 1; !h->stop_beat; ticks++) {
         nanosleep(&tick, NULL);
+        if (ticks % 10 == 0 && vg_guard_sweep(h->guard))
+            vg_log_debug("http: closed connections that were too slow to send their request");
         uint64_t now_epoch = vg_service_session_epoch(h->s.svc);
         if (now_epoch != epoch || ticks % 20 == 0) {
             epoch = now_epoch;
@@ -982,9 +1026,13 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         free(h);
         return VG_ERR_USAGE;
     }
+    if (!s->opt.workers) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        s->opt.workers = n >= 4 ? (unsigned)(n / 2) : 1;
+    }
     s->hub.next_seq = 1; /* event ids start at 1: Last-Event-ID 0 means none */
-    /* a read connection per pool thread, and the audit writer */
-    vg_err te = vg_service_threads(svc, (int)s->opt.threads + 1, err);
+    /* a read connection per request thread and per worker, and the audit writer */
+    vg_err te = vg_service_threads(svc, (int)(s->opt.threads + s->opt.workers) + 1, err);
     if (te) {
         free(h);
         return te;
@@ -993,14 +1041,24 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         free(h);
         return vg_error_set(err, VG_ERR_INTERNAL, "serve", "could not create a mutex");
     }
+    vg_guard_options go = {s->opt.max_per_address, s->opt.behind_proxy, s->opt.header_s, s->opt.body_s};
+    if (!(h->guard = vg_guard_new(&go)) || !(s->work = vg_work_start(s->opt.workers, s->opt.work_queue))) {
+        vg_guard_free(h->guard);
+        pthread_mutex_destroy(&s->hub.lock);
+        free(h);
+        return vg_error_set(err, VG_ERR_NOMEM, "serve", "could not start the workers");
+    }
     h->d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-        on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG, 0, vg_guard_accept,
+        h->guard, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_THREAD_POOL_SIZE, s->opt.threads, MHD_OPTION_CONNECTION_LIMIT, s->opt.max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, s->opt.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_NOTIFY_CONNECTION,
+        vg_guard_notify, h->guard, MHD_OPTION_END);
     if (!h->d) {
+        vg_work_stop(s->work);
+        vg_guard_free(h->guard);
         pthread_mutex_destroy(&s->hub.lock);
         free(h);
         return vg_error_set(err, VG_ERR_IO, o->listen, "could not listen (address in use, or not permitted)");
@@ -1008,7 +1066,8 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
     h->beating = pthread_create(&h->beat, NULL, heartbeat, h) == 0;
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_BIND_PORT);
     *port = di ? di->port : ntohs(sa.sin_port);
-    vg_log_info("vigil serve: listening on http://%s:%u/ (%u threads)", inet_ntoa(sa.sin_addr), *port, s->opt.threads);
+    vg_log_info("vigil serve: listening on http://%s:%u/ (%u threads, %u for analyses)", inet_ntoa(sa.sin_addr), *port,
+                s->opt.threads, s->opt.workers);
     *out = h;
     return VG_OK;
 }
@@ -1028,6 +1087,8 @@ void vg_http_stop(vg_http_daemon *h)
     MHD_socket ls = MHD_quiesce_daemon(h->d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
+    vg_work_stop(h->s.work); /* long requests under way finish and are answered */
+    h->s.work = NULL;
     vg_service_flush(h->s.svc); /* lookups waiting for their audit entries are answered */
     struct timespec tick = {0, 50 * 1000 * 1000};
     for (int i = 0; i < 200; i++) {
@@ -1037,6 +1098,7 @@ void vg_http_stop(vg_http_daemon *h)
         nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(h->d);
+    vg_guard_free(h->guard);
     for (size_t i = 0; i < VG_HUB_EVENTS; i++)
         free(h->s.hub.ring[i].text);
     pthread_mutex_destroy(&h->s.hub.lock);

@@ -15,7 +15,13 @@ typedef struct vg_http_options {
     const char *listen;   /* "127.0.0.1:8080" */
     unsigned threads;     /* thread pool size (0: the number of cores) */
     unsigned max_connections;
+    unsigned max_per_address; /* connections one client address may hold (0: no limit); behind a proxy its
+                               * loopback connections are exempt (it limits its own clients) */
     unsigned timeout_s;   /* idle connection timeout */
+    unsigned header_s;    /* a request's headers must arrive within this (slow clients are closed) */
+    unsigned body_s;      /* and its body within this after them */
+    unsigned workers;     /* threads for analyses and reports, off the request threads (0: half the cores, at least 1) */
+    unsigned work_queue;  /* analyses waiting for a worker, beyond which the server answers 503 */
     size_t body_max;      /* request body cap in bytes (413 above it) */
     bool cookie_secure;   /* add Secure to the session cookie (behind TLS) */
     bool behind_proxy;    /* take the client address from X-Real-IP on loopback connections */

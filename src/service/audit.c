@@ -204,14 +204,16 @@ vg_err vg_audit_write(vg_service *svc, const vg_actor *a, vg_audit_action action
 vg_err vg_audit_commit_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                             const vg_audit_recs *recs, const char *recipient, const char *why_default, vg_error *err)
 {
+    vg_service_lock(svc); /* from any thread (the lock is recursive for those that hold it) */
     vg_err e = vg_store_begin(svc->store, err);
-    if (e)
-        return e;
-    e = vg_audit_write_recs(svc, a, action, what, recs, recipient, why_default, err);
-    if (!e)
-        e = vg_store_commit(svc->store, err);
-    else
-        vg_store_rollback(svc->store);
+    if (!e) {
+        e = vg_audit_write_recs(svc, a, action, what, recs, recipient, why_default, err);
+        if (!e)
+            e = vg_store_commit(svc->store, err);
+        else
+            vg_store_rollback(svc->store);
+    }
+    vg_service_unlock(svc);
     return e;
 }
 

@@ -42,7 +42,9 @@ vg_err vg_service_area_find(vg_service *svc, const vg_actor *a, const char *code
     if (!code_or_name || !*code_or_name)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "area", "name a neighbourhood or local authority");
     find_ctx f = {code_or_name, out, false};
-    vg_err e = vg_store_areas_each(svc->store, area_match, &f, err);
+    vg_store *st = vg_reader_get(svc);
+    vg_err e = vg_store_areas_each(st, area_match, &f, err);
+    vg_reader_put(svc, st);
     if (e)
         return e;
     if (!f.found)
@@ -87,7 +89,9 @@ vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crim
                             q->crime_type);
     if (q->to <= q->from)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "to", "the period ends before it starts");
-    e = vg_store_crime_points(svc->store, q->area, vg_date_time(q->from), vg_date_time(q->to), point_take, &c, err);
+    vg_store *st = vg_reader_get(svc);
+    e = vg_store_crime_points(st, q->area, vg_date_time(q->from), vg_date_time(q->to), point_take, &c, err);
+    vg_reader_put(svc, st);
     if (e) {
         vg_free(c.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "crime locations", "out of memory") : e;
@@ -104,6 +108,28 @@ vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crim
     *out = c.p;
     *n = c.n;
     return VG_OK;
+}
+
+vg_err vg_service_near_repeat(vg_service *svc, const vg_actor *a, const vg_crime_query *cq, const vg_knox_request *q,
+                              vg_knox_result *out, size_t *n_events, vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    *n_events = 0;
+    int max_perm = (int)vg_service_config_number(svc, "analysis.max_permutations");
+    if (q->permutations > max_perm)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "permutations",
+                            "%d permutations are more than one analysis may run here (at most %d: setting "
+                            "analysis.max_permutations)",
+                            q->permutations, max_perm);
+    vg_knox_request budget = *q;
+    budget.max_pair_tests = vg_service_config_number(svc, "analysis.max_pair_tests");
+    budget.max_seconds = vg_service_config_number(svc, "analysis.max_seconds");
+    vg_knox_point *pts = NULL;
+    vg_err e = vg_service_crime_points(svc, a, cq, &pts, n_events, err);
+    if (!e)
+        e = vg_knox(pts, *n_events, &budget, out, err);
+    vg_free(pts);
+    return e;
 }
 
 typedef struct hull_pts {
@@ -130,7 +156,10 @@ vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id ar
     if (e)
         return e;
     hull_pts h = {0};
-    if ((e = vg_store_area_positions(svc->store, area, hull_add, &h, err))) {
+    vg_store *st = vg_reader_get(svc);
+    e = vg_store_area_positions(st, area, hull_add, &h, err);
+    vg_reader_put(svc, st);
+    if (e) {
         vg_free(h.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "area outline", "out of memory") : e;
     }
@@ -160,6 +189,7 @@ vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id ar
 
 typedef struct repeat_ctx {
     vg_service *svc;
+    vg_store *st; /* read through */
     const vg_actor *a;
     json_t *arr;
     bool person;
@@ -173,7 +203,7 @@ static vg_err repeat_seen(void *ctx, const vg_repeat_item *it)
     json_t *o;
     if (c->person) {
         bool visible;
-        vg_err e = vg_access_visible(c->svc, c->a, "person", it->id, &visible, c->err);
+        vg_err e = vg_access_visible_in(c->st, c->a, "person", it->id, &visible, c->err);
         if (e || !visible)
             return e;
         o = json_pack("{sI ss so sI so so}", "id", (json_int_t)it->id, "name", it->label, "dob", vg_json_date(it->dob),
@@ -187,17 +217,17 @@ static vg_err repeat_seen(void *ctx, const vg_repeat_item *it)
 }
 
 /* The three lists into j (an object). */
-static vg_err repeats_into(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, int min, size_t max,
-                           json_t *j, vg_audit_recs *recs, vg_error *err)
+static vg_err repeats_into(vg_service *svc, vg_store *st, const vg_actor *a, vg_id area, vg_time from, vg_time to,
+                           int min, size_t max, json_t *j, vg_audit_recs *recs, vg_error *err)
 {
     static const char *const names[3] = {"locations", "victims", "offenders"};
     vg_err e = VG_OK;
     for (int k = 0; k < 3 && !e; k++) {
-        repeat_ctx c = {svc, a, json_array(), k > 0, recs, err};
+        repeat_ctx c = {svc, st, a, json_array(), k > 0, recs, err};
         if (!c.arr)
             return VG_ERR_NOMEM;
-        e = k == 0 ? vg_store_repeat_locations(svc->store, area, from, to, min, max, repeat_seen, &c, err)
-                   : vg_store_repeat_persons(svc->store, area, from, to, k == 2, min, max, repeat_seen, &c, err);
+        e = k == 0 ? vg_store_repeat_locations(st, area, from, to, min, max, repeat_seen, &c, err)
+                   : vg_store_repeat_persons(st, area, from, to, k == 2, min, max, repeat_seen, &c, err);
         if (e) {
             json_decref(c.arr);
             return e;
@@ -225,7 +255,9 @@ vg_err vg_service_repeats(vg_service *svc, const vg_actor *a, vg_id area, vg_dat
                           "min", min);
     vg_audit_recs recs = {0};
     (void)vg_audit_recs_add(&recs, "area", area);
-    e = j ? repeats_into(svc, a, area, vg_date_time(from), vg_date_time(to), min, max, j, &recs, err) : VG_ERR_NOMEM;
+    vg_store *st = vg_reader_get(svc);
+    e = j ? repeats_into(svc, st, a, area, vg_date_time(from), vg_date_time(to), min, max, j, &recs, err) : VG_ERR_NOMEM;
+    vg_reader_put(svc, st);
     if (e) {
         json_decref(j);
         vg_audit_recs_free(&recs);
@@ -354,7 +386,7 @@ static json_t *trend_json(const names_ctx *names, const series *sr)
  * A series is an exception when its week is above the control limit and its tail
  * probability survives the false-discovery rate (5 %) over every series assessed, so
  * thousands of series do not raise dozens of alarms by chance. */
-static vg_err trends_json(vg_service *svc, vg_id area, vg_date last, bool all, json_t **out, vg_error *err)
+static vg_err trends_json(vg_store *st, vg_id area, vg_date last, bool all, json_t **out, vg_error *err)
 {
     *out = NULL;
     counts_ctx c = {.first = last - 7 * TREND_WEEKS + 1};
@@ -363,8 +395,8 @@ static vg_err trends_json(vg_service *svc, vg_id area, vg_date last, bool all, j
     double *p = NULL;
     bool *sig = NULL;
     size_t ns = 0, cap = 0;
-    vg_err e = vg_store_day_counts(svc->store, area, vg_date_time(c.first), vg_date_time(last + 1), count_seen, &c, err);
-    e = e ? e : vg_store_areas_each(svc->store, name_seen, &names, err);
+    vg_err e = vg_store_day_counts(st, area, vg_date_time(c.first), vg_date_time(last + 1), count_seen, &c, err);
+    e = e ? e : vg_store_areas_each(st, name_seen, &names, err);
     if (!e) {
         if (c.n) /* no rows: no array (qsort wants one) */
             qsort(c.rows, c.n, sizeof *c.rows, row_order);
@@ -430,7 +462,10 @@ vg_err vg_service_trends(vg_service *svc, const vg_actor *a, vg_id area, vg_date
     if (e)
         return e;
     json_t *j;
-    if ((e = trends_json(svc, area, last, all, &j, err)))
+    vg_store *st = vg_reader_get(svc);
+    e = trends_json(st, area, last, all, &j, err);
+    vg_reader_put(svc, st);
+    if (e)
         return e;
     char what[96];
     snprintf(what, sizeof what, "trends area:%lld", (long long)area);
@@ -444,6 +479,7 @@ vg_err vg_service_trends(vg_service *svc, const vg_actor *a, vg_id area, vg_date
 
 typedef struct brief_ctx {
     vg_service *svc;
+    vg_store *st; /* read through */
     const vg_actor *a;
     vg_error *err;
     vg_geo *geo;
@@ -536,14 +572,14 @@ static vg_err victim_seen(void *ctx, vg_id person, vg_id incident, vg_time at, v
         return VG_OK;
     v->seen[v->n_seen++] = person;
     bool visible;
-    vg_err e = vg_access_visible(c->svc, c->a, "person", person, &visible, c->err);
+    vg_err e = vg_access_visible_in(c->st, c->a, "person", person, &visible, c->err);
     if (e || !visible)
         return e;
     vg_person p;
     vg_person_init(&p);
     ev_list l = {0};
-    e = vg_store_person_get(c->svc->store, person, &p, c->err);
-    e = e ? e : vg_store_person_events(c->svc->store, &person, 1, vg_briefing_window_start(&v->cfg, at), at, pev_seen, &l,
+    e = vg_store_person_get(c->st, person, &p, c->err);
+    e = e ? e : vg_store_person_events(c->st, &person, 1, vg_briefing_window_start(&v->cfg, at), at, pev_seen, &l,
                                        c->err);
     if (!e) {
         vg_person_flags f;
@@ -571,20 +607,21 @@ static vg_err victim_seen(void *ctx, vg_id person, vg_id incident, vg_time at, v
 
 /* The force's near-repeat pattern in burglary over the year before `day`: the reach in
  * metres and days of the significant cells next to the origin (0, 0 if none). */
-static vg_err burglary_pattern(vg_service *svc, vg_date day, double *metres, int *days, json_t **knox, vg_error *err)
+static vg_err burglary_pattern(vg_store *st, vg_date day, double *metres, int *days, json_t **knox, vg_error *err)
 {
     *metres = 0;
     *days = 0;
     points_ctx c = {0};
     if (!vg_crime_type_parse("burglary", c.in))
         return VG_OK;
-    vg_err e = vg_store_crime_points(svc->store, 0, vg_date_time(day - 365), vg_date_time(day), point_take, &c, err);
+    vg_err e = vg_store_crime_points(st, 0, vg_date_time(day - 365), vg_date_time(day), point_take, &c, err);
     if (e) {
         vg_free(c.p);
         return e;
     }
     static const double space[] = {0, 100, 200, 400}, time[] = {0, 7, 14, 28};
-    vg_knox_request q = {space, 4, time, 4, VG_KNOX_MANHATTAN, 99, 1};
+    vg_knox_request q = {.space = space, .n_space = 4, .time = time, .n_time = 4, .metric = VG_KNOX_MANHATTAN,
+                         .permutations = 99, .seed = 1};
     vg_knox_result r;
     e = vg_knox(c.p, c.n, &q, &r, err);
     vg_free(c.p);
@@ -642,7 +679,7 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
 {
     *out = json_array();
     points_ctx c = {.all = true};
-    vg_err e = vg_store_crime_points(b->svc->store, area, vg_date_time(day - 28), vg_date_time(day), point_take, &c, err);
+    vg_err e = vg_store_crime_points(b->st, area, vg_date_time(day - 28), vg_date_time(day), point_take, &c, err);
     if (e || !c.n || !*out) {
         vg_free(c.p);
         if (!e && *out)
@@ -757,8 +794,11 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
         return e;
     vg_area ar;
     memset(&ar, 0, sizeof ar);
-    if ((e = vg_store_area_get(svc->store, area, &ar, err)))
+    vg_store *st = vg_reader_get(svc); /* everything is read through a read connection, off the lock */
+    if ((e = vg_store_area_get(st, area, &ar, err))) {
+        vg_reader_put(svc, st);
         return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "neighbourhood", "no area %lld", (long long)area) : e;
+    }
     char what[96];
     char dtext[VG_DATE_LEN];
     vg_date_format(day, dtext);
@@ -769,11 +809,11 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
                           vg_json_time(vg_date_time(day) - 86400), "to", vg_json_time(vg_date_time(day)), "last_7_days",
                           "from", vg_json_date(day - 7), "to", vg_json_date(day - 1));
     vg_area_clear(&ar);
-    brief_ctx b = {svc, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), json_array(), &recs};
+    brief_ctx b = {svc, st, a, err, NULL, vg_date_time(day), json_array(), {0, 0}, {0, 0}, json_object(), json_array(), &recs};
     (void)vg_audit_recs_add(&recs, "area", area);
     e = j && b.list && b.by_kind && b.points ? vg_geo_open(&b.geo, err) : VG_ERR_NOMEM;
     /* new incidents and crimes */
-    e = e ? e : vg_store_recent_events(svc->store, area, vg_date_time(day - 7), vg_date_time(day), 100000, recent_seen, &b, err);
+    e = e ? e : vg_store_recent_events(st, area, vg_date_time(day - 7), vg_date_time(day), 100000, recent_seen, &b, err);
     if (!e) {
         e = put(j, "new", json_pack("{s{sI sI} s{sI sI} so so so}", "last_24_hours", "incidents", (json_int_t)b.n24[0],
                                     "crimes", (json_int_t)b.n24[1], "last_7_days", "incidents", (json_int_t)b.n7[0], "crimes",
@@ -786,7 +826,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     vg_service_briefing_config(svc, &v.cfg);
     if (!e && !v.arr)
         e = VG_ERR_NOMEM;
-    else if (!e && (e = vg_store_victims_in(svc->store, area, vg_date_time(day - 7), vg_date_time(day), victim_seen, &v, err)))
+    else if (!e && (e = vg_store_victims_in(st, area, vg_date_time(day - 7), vg_date_time(day), victim_seen, &v, err)))
         json_decref(v.arr);
     else if (!e)
         e = put(j, "victims", v.arr); /* takes v.arr either way */
@@ -794,8 +834,8 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
         json_decref(v.arr);
     /* repeat locations of 28 days */
     if (!e) {
-        repeat_ctx rc = {svc, a, json_array(), false, &recs, err};
-        e = rc.arr ? vg_store_repeat_locations(svc->store, area, vg_date_time(day - 28), vg_date_time(day), 3, BRIEF_LIST_MAX,
+        repeat_ctx rc = {svc, st, a, json_array(), false, &recs, err};
+        e = rc.arr ? vg_store_repeat_locations(st, area, vg_date_time(day - 28), vg_date_time(day), 3, BRIEF_LIST_MAX,
                                                repeat_seen, &rc, err)
                    : VG_ERR_NOMEM;
         if (!e)
@@ -807,10 +847,10 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     double metres = 0;
     int days = 0;
     json_t *knox = NULL;
-    e = e ? e : burglary_pattern(svc, day, &metres, &days, &knox, err);
+    e = e ? e : burglary_pattern(st, day, &metres, &days, &knox, err);
     zones_ctx z = {.b = &b, .metres = metres, .days = days, .day = day, .arr = json_array()};
     if (!e && z.arr && days > 0 && vg_crime_type_parse("burglary", z.in))
-        e = vg_store_recent_events(svc->store, area, vg_date_time(day - days), vg_date_time(day), 100000, zone_seen, &z, err);
+        e = vg_store_recent_events(st, area, vg_date_time(day - days), vg_date_time(day), 100000, zone_seen, &z, err);
     if (!e)
         e = put(j, "near_repeat", json_pack("{so so}", "pattern", knox ? knox : json_null(), "zones", z.arr));
     else {
@@ -821,21 +861,22 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     json_t *hot = NULL, *trends = NULL;
     e = e ? e : brief_hotspots(&b, area, day, &hot, err);
     e = e ? e : put(j, "hotspots", hot);
-    e = e ? e : trends_json(svc, area, day - 1, false, &trends, err);
+    e = e ? e : trends_json(st, area, day - 1, false, &trends, err);
     e = e ? e : put(j, "trend_exceptions", trends);
     /* open safety-net actions, the review's own actions */
     actions_ctx ac = {json_array(), day, &recs}, tc = {json_array(), day, &recs};
-    if (!e && !(e = ac.arr ? vg_store_open_case_actions(svc->store, area, case_action_seen, &ac, err) : VG_ERR_NOMEM)) {
+    if (!e && !(e = ac.arr ? vg_store_open_case_actions(st, area, case_action_seen, &ac, err) : VG_ERR_NOMEM)) {
         e = put(j, "safety_net_actions", ac.arr); /* taken either way */
         ac.arr = NULL;
     }
-    if (!e && !(e = tc.arr ? vg_store_tasking_each(svc->store, area, vg_date_time(day - 7), tasking_seen, &tc, err)
+    if (!e && !(e = tc.arr ? vg_store_tasking_each(st, area, vg_date_time(day - 7), tasking_seen, &tc, err)
                            : VG_ERR_NOMEM)) {
         e = put(j, "actions", tc.arr);
         tc.arr = NULL;
     }
     json_decref(ac.arr);
     json_decref(tc.arr);
+    vg_reader_put(svc, st);
     vg_geo_close(b.geo);
     json_decref(b.list);
     json_decref(b.by_kind);

@@ -27,7 +27,9 @@ vg_err vg_service_areas(vg_service *svc, const vg_actor *a, json_t **out, vg_err
     json_t *arr = json_array();
     if (!arr)
         return vg_error_set(err, VG_ERR_NOMEM, "areas", "out of memory");
-    vg_err e = vg_store_areas_each(svc->store, area_seen, arr, err);
+    vg_store *st = vg_reader_get(svc);
+    vg_err e = vg_store_areas_each(st, area_seen, arr, err);
+    vg_reader_put(svc, st);
     if (e) {
         json_decref(arr);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "areas", "out of memory") : e;
@@ -40,7 +42,12 @@ vg_err vg_service_incident_span(vg_service *svc, const vg_actor *a, vg_time *fir
 {
     *first = *last = VG_TIME_NONE;
     vg_err e = vg_access_require(svc, a, VG_PERM_INCIDENT_READ, "incidents", err);
-    return e ? e : vg_store_incident_span(svc->store, first, last, err);
+    if (e)
+        return e;
+    vg_store *st = vg_reader_get(svc);
+    e = vg_store_incident_span(st, first, last, err);
+    vg_reader_put(svc, st);
+    return e;
 }
 
 typedef struct map_ctx {
@@ -163,10 +170,10 @@ size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2])
 }
 
 /* {"name", "points": [[lat, lon]...]} for an area, or NULL (no located addresses / out of memory). */
-static json_t *outline(vg_service *svc, vg_id area, const char *name, vg_error *err, vg_err *e)
+static json_t *outline(vg_store *st, vg_id area, const char *name, vg_error *err, vg_err *e)
 {
     pos_list l = {0};
-    *e = vg_store_area_positions(svc->store, area, pos_add, &l, err);
+    *e = vg_store_area_positions(st, area, pos_add, &l, err);
     json_t *o = NULL;
     double(*hull)[2] = !*e && l.n >= 3 ? vg_malloc(2 * l.n * sizeof *hull) : NULL;
     if (hull) {
@@ -182,7 +189,7 @@ static json_t *outline(vg_service *svc, vg_id area, const char *name, vg_error *
 }
 
 typedef struct outline_ctx {
-    vg_service *svc;
+    vg_store *st;
     vg_id area;
     json_t *arr;
     vg_error *err;
@@ -195,7 +202,7 @@ static vg_err outline_seen(void *ctx, const vg_area *ar)
     if (c->area ? ar->id != c->area : ar->kind != VG_AREA_LOCAL_AUTHORITY)
         return VG_OK;
     vg_err e;
-    json_t *o = outline(c->svc, ar->id, ar->name ? ar->name : "", c->err, &e);
+    json_t *o = outline(c->st, ar->id, ar->name ? ar->name : "", c->err, &e);
     if (o && json_array_append_new(c->arr, o))
         return VG_ERR_NOMEM;
     return e;
@@ -211,7 +218,9 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
     if (!(cell_m >= 25 && cell_m <= 5000))
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "cell", "the cell size must be from 25 to 5,000 metres");
     map_ctx m = {0};
-    if ((e = vg_store_incident_points(svc->store, area, from, to, MAP_POINTS_MAX + 1, point_seen, &m, err))) {
+    vg_store *st = vg_reader_get(svc); /* read through a read connection, off the lock */
+    if ((e = vg_store_incident_points(st, area, from, to, MAP_POINTS_MAX + 1, point_seen, &m, err))) {
+        vg_reader_put(svc, st);
         vg_free(m.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "incident map", "out of memory") : e;
     }
@@ -238,8 +247,10 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
             cats = NULL;
         }
     vg_free(m.p);
-    outline_ctx oc = {svc, area, json_array(), err};
-    if (oc.arr && (e = vg_store_areas_each(svc->store, outline_seen, &oc, err))) {
+    outline_ctx oc = {st, area, json_array(), err};
+    e = oc.arr ? vg_store_areas_each(st, outline_seen, &oc, err) : VG_OK;
+    vg_reader_put(svc, st);
+    if (e) {
         json_decref(points);
         json_decref(cells);
         json_decref(cats);

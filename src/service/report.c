@@ -24,7 +24,7 @@ typedef struct period_counts {
 } period_counts;
 
 typedef struct gather {
-    vg_service *svc;
+    vg_store *st; /* read through: a read connection */
     const vg_force *forces;
     size_t n_forces;
     const char *own_slug; /* a slug outside the force table, or NULL */
@@ -96,7 +96,7 @@ static vg_err collect(gather *g, vg_perf_source src, int to, period_counts *pc, 
     memset(pc, 0, sizeof *pc);
     g->pc = pc;
     g->from = vg_yyyymm_add(to, -11);
-    vg_store *st = g->svc->store;
+    vg_store *st = g->st;
     switch (src) {
     case VG_PS_HOME_OFFICE: return vg_store_ho_each(st, to, ho_row_cb, g, err);
     case VG_PS_POLICE_UK: return vg_store_od_counts_each(st, "street", g->from, to, puk_cb, g, err);
@@ -122,11 +122,11 @@ typedef struct denom {
     int64_t population, households; /* -1 if unknown */
 } denom;
 
-static denom force_denominator(vg_service *svc, const char *slug, int year)
+static denom force_denominator(vg_store *st, const char *slug, int year)
 {
     denom d = {-1, -1};
     vg_error e;
-    if (vg_store_population_get(svc->store, slug, year, &d.population, &d.households, &e) != VG_OK)
+    if (vg_store_population_get(st, slug, year, &d.population, &d.households, &e) != VG_OK)
         d.population = d.households = -1;
     return d;
 }
@@ -188,7 +188,7 @@ static bool england_wales(gather *g, const period_counts *pc, bool need_months, 
         const vg_force *f = &g->forces[i];
         if (!vg_force_in_england_wales(f))
             continue;
-        denom fd = force_denominator(g->svc, f->slug, year);
+        denom fd = force_denominator(g->st, f->slug, year);
         const char *why = !pc->seen[i] ? "no figures"
                           : need_months && popcount12(pc->months[i]) < 12 ? "not all 12 months of police.uk data"
                           : fd.population < 0 ? "no population estimate" : NULL;
@@ -270,7 +270,7 @@ static vg_err series(ctx *c, vg_perf_report *r, vg_error *err)
     denom own = {-1, -1};
     if (c->fi < 0 && r->source == VG_PS_RECORDS) {
         own_areas oa = {0, 0, 0};
-        vg_err e = vg_store_areas_each(c->g.svc->store, add_area, &oa, err);
+        vg_err e = vg_store_areas_each(c->g.st, add_area, &oa, err);
         if (e)
             return e;
         own.population = oa.population;
@@ -283,7 +283,7 @@ static vg_err series(ctx *c, vg_perf_report *r, vg_error *err)
             return e;
         int64_t fn = c->fi >= 0 ? c->other.c[c->fi][VG_PM_CRIME_EXCL_FRAUD] : c->other.own[VG_PM_CRIME_EXCL_FRAUD];
         bool fseen = c->fi >= 0 ? c->other.seen[c->fi] : c->other.own_seen;
-        denom d = c->fi >= 0 ? force_denominator(c->g.svc, c->g.forces[c->fi].slug, year) : own;
+        denom d = c->fi >= 0 ? force_denominator(c->g.st, c->g.forces[c->fi].slug, year) : own;
         r->series[q].force_ok = fseen && d.population > 0;
         r->series[q].force_rate = vg_rate_per_1000(fn, d.population);
         if (c->ew_src != r->source && (e = collect(&c->g, c->ew_src, to, &c->other, err)))
@@ -315,7 +315,7 @@ static vg_err area_cells(ctx *c, vg_perf_report *r, const vg_force *f, vg_perf_a
     if (asb_from_puk && popcount12(asb->months[fi]) < 12)
         av[VG_PM_ASB] = false;
     out->months = r->source == VG_PS_POLICE_UK ? popcount12(c->now.months[fi]) : 12;
-    fill(out, counts, av, force_denominator(c->g.svc, f->slug, r->population_year), r->population_year);
+    fill(out, counts, av, force_denominator(c->g.st, f->slug, r->population_year), r->population_year);
     return VG_OK;
 }
 
@@ -329,7 +329,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     ctx *c = calloc(1, sizeof *c);
     if (!c)
         return vg_error_set(err, VG_ERR_NOMEM, "report", "out of memory");
-    c->g.svc = svc;
+    c->g.st = vg_reader_get(svc); /* reports read off the lock */
     c->g.forces = vg_forces(&c->g.n_forces);
     r->source = req->source;
     r->to = req->to;
@@ -341,9 +341,9 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     char own_name[96] = "", own_slug[64] = "";
     if (req->source == VG_PS_RECORDS) {
         vg_error ignore;
-        if (vg_store_setting_get(svc->store, "force.name", own_name, sizeof own_name, &ignore))
+        if (vg_store_setting_get(c->g.st, "force.name", own_name, sizeof own_name, &ignore))
             snprintf(own_name, sizeof own_name, "this force");
-        if (vg_store_setting_get(svc->store, "force.slug", own_slug, sizeof own_slug, &ignore))
+        if (vg_store_setting_get(c->g.st, "force.slug", own_slug, sizeof own_slug, &ignore))
             snprintf(own_slug, sizeof own_slug, "own");
         c->fi = -1;
     } else if (!req->force) {
@@ -408,7 +408,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
         int year = r->population_year;
         if (req->source == VG_PS_RECORDS) {
             own_areas oa = {0, 0, 0};
-            e = vg_store_areas_each(svc->store, add_area, &oa, err);
+            e = vg_store_areas_each(c->g.st, add_area, &oa, err);
             d.population = oa.population > 0 ? oa.population : -1;
             d.households = oa.households > 0 ? oa.households : -1;
             if (oa.year)
@@ -470,6 +470,13 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
         goto out;
     vg_perf_note(r, "Population: ONS mid-year estimate for %d (the year before the period ends).", r->population_year);
 out:
+    vg_reader_put(svc, c->g.st);
     free(c);
+    if (!e) { /* counts and rates only: no record is named */
+        char what[200];
+        snprintf(what, sizeof what, "performance report: %.60s, 12 months to %04d-%02d, from %s", r->force.name,
+                 req->to / 100, req->to % 100, vg_perf_source_name(req->source));
+        e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "performance report", err);
+    }
     return e;
 }

@@ -201,6 +201,14 @@ typedef struct vg_crime_query {
 vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crime_query *q, vg_knox_point **out,
                                size_t *n, vg_error *err) VG_MUST_CHECK;
 
+/* The Knox test (analysis/knox.h) on the recorded crimes of cq, within the budgets a
+ * force sets for one analysis: analysis.max_permutations (VG_ERR_INVALID_INPUT above
+ * it), analysis.max_pair_tests and analysis.max_seconds (VG_ERR_TOO_LARGE, in words, when
+ * the work would exceed or has run past them). *n_events: the crimes tested. Reads
+ * through a read connection, off the lock; thread-safe. Audited as a consultation. */
+vg_err vg_service_near_repeat(vg_service *svc, const vg_actor *a, const vg_crime_query *cq, const vg_knox_request *q,
+                              vg_knox_result *out, size_t *n_events, vg_error *err) VG_MUST_CHECK;
+
 /* An area's outline on British National Grid (metres): the convex hull of its located
  * addresses (the store holds no official boundaries); *xy from vg_malloc, *n corners
  * (0 if it has fewer than three located addresses). */

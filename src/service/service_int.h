@@ -53,9 +53,9 @@ void vg_contact_watch(vg_service *svc);
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c);
 
 /* A setting's text, or its documented default, for the use cases that depend on it
- * (with the lock, or from one thread); not audited: settings are not personal data. */
+ * (from any thread); not audited: settings are not personal data. */
 vg_err vg_service_config_text(vg_service *svc, const char *key, char *out, size_t n, vg_error *err) VG_MUST_CHECK;
-/* A numeric setting, or its documented default (with the lock, or from one thread). */
+/* A numeric setting, or its documented default (from any thread: it takes the lock). */
 double vg_service_config_number(vg_service *svc, const char *key);
 /* The same read through st (a read connection, for the thread-safe use cases). */
 double vg_service_config_number_in(vg_store *st, const char *key);
@@ -119,7 +119,8 @@ void vg_threads_stop(vg_service *svc);
  * its corners, without repeating the first; the number of them. (maps.c) */
 size_t vg_convex_hull(double (*pts)[2], size_t n, double (*out)[2]);
 
-/* The same in a transaction of its own: for reads, whose only write is their entry. */
+/* The same in a transaction of its own: for reads, whose only write is their entry.
+ * From any thread (it takes the service lock). */
 vg_err vg_audit_commit_recs(vg_service *svc, const vg_actor *a, vg_audit_action action, const char *what,
                             const vg_audit_recs *recs, const char *recipient, const char *why_default,
                             vg_error *err) VG_MUST_CHECK;

@@ -29,6 +29,9 @@ static const config_key config_keys[] = {
     {"auth.throttle_free", 1, 100, true, "3"},
     {"auth.throttle_max_seconds", 1, 86400, true, "900"},
     {"input.dob_earliest_year", 1800, 2000, true, "1880"},
+    {"analysis.max_permutations", 0, 1000000, true, "9999"},
+    {"analysis.max_pair_tests", 1e6, 1e15, false, "1e12"},
+    {"analysis.max_seconds", 1, 3600, true, "60"},
     {"input.received_earliest_year", 1900, 2100, true, "1990"},
     {"input.received_future_minutes", 0, 10080, true, "15"},
 };
@@ -55,9 +58,11 @@ vg_err vg_service_config_text(vg_service *svc, const char *key, char *out, size_
     if (!k)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, key, "not a setting");
     vg_error ignore;
-    if (vg_store_setting_get(svc->store, key, out, n, &ignore) == VG_OK)
-        return VG_OK;
-    snprintf(out, n, "%s", k->fallback);
+    vg_service_lock(svc); /* from any thread: the main connection is the lock's */
+    vg_err e = vg_store_setting_get(svc->store, key, out, n, &ignore);
+    vg_service_unlock(svc);
+    if (e)
+        snprintf(out, n, "%s", k->fallback);
     return VG_OK;
 }
 
@@ -127,7 +132,13 @@ double vg_service_config_number_in(vg_store *st, const char *key)
     return v;
 }
 
-double vg_service_config_number(vg_service *svc, const char *key) { return vg_service_config_number_in(svc->store, key); }
+double vg_service_config_number(vg_service *svc, const char *key)
+{
+    vg_service_lock(svc);
+    double v = vg_service_config_number_in(svc->store, key);
+    vg_service_unlock(svc);
+    return v;
+}
 
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c)
 {
