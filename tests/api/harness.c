@@ -18,6 +18,7 @@ const char *vigil;
 char dir[256], db[300];
 unsigned port;
 pid_t server = -1;
+bool server_behind_proxy = true;
 int failures, checks;
 
 /* ---- running the binary */
@@ -68,7 +69,7 @@ void start_server_with(const char *const *extra)
         dup2(fd[1], 1);
         close(fd[0]);
         const char *argv[32] = {vigil, "serve", "--db", db, "--listen", "127.0.0.1:0", "--behind-proxy"};
-        size_t k = 7;
+        size_t k = server_behind_proxy ? 7 : 6;
         for (const char *const *x = extra; x && *x && k + 1 < 32; x++)
             argv[k++] = *x;
         argv[k] = NULL;

@@ -15,6 +15,7 @@ extern const char *vigil;     /* the binary under test */
 extern char dir[256], db[300]; /* the test's folder and its database */
 extern unsigned port;         /* the running server's */
 extern pid_t server;
+extern bool server_behind_proxy; /* start_server passes --behind-proxy (the default) */
 extern int failures, checks;
 
 #define CHECK(cond, ...)                                                                                               \

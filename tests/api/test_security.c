@@ -6,8 +6,12 @@
  * usage: test_security PATH/TO/vigil   (run from the checkout) */
 #include "harness.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +70,8 @@ static void fixture(void)
         exit(2);
     snprintf(db, sizeof db, "%s/security.db", dir);
     int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "synth -q --scale 0.02 --db %s", db); /* a few thousand incidents, for lists of a thousand */
+    rc |= run(NULL, "synth -q --scale 0.05 --db %s", db); /* 20,000 incidents, 5,000 crimes: lists of a thousand, */
+    rc |= run(NULL, "config set analysis.max_seconds 30 --db %s", db); /* and analyses that take seconds */
     rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
     rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
     static const char *const users[][2] = {{"ch", "call_handler"}, {"an", "analyst"}, {"aud", "auditor"},
@@ -545,6 +550,228 @@ static void sign_in_throttled(void)
            throttled * 1e3, unknown * 1e3);
 }
 
+/* ---- 4. no user can stall the control room */
+
+typedef struct analysis {
+    char token[64];
+    const char *path;
+    long status;
+    double started, ended;
+    char body[600];
+    pthread_t thread;
+} analysis;
+
+static void *analysis_run(void *arg)
+{
+    analysis *a = arg;
+    a->started = now_s();
+    response r = call("GET", a->path, a->token, NULL);
+    a->ended = now_s();
+    a->status = r.status;
+    snprintf(a->body, sizeof a->body, "%s", r.body ? r.body : "");
+    response_free(&r);
+    return NULL;
+}
+
+static void analysis_start(analysis *a, const char *token, const char *path)
+{
+    memset(a, 0, sizeof *a);
+    snprintf(a->token, sizeof a->token, "%s", token);
+    a->path = path;
+    pthread_create(&a->thread, NULL, analysis_run, a);
+}
+
+static int by_value(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return a < b ? -1 : a > b;
+}
+
+static double p99(double *v, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, by_value);
+    size_t k = (size_t)((double)n * 0.99);
+    return v[k < n ? k : n - 1];
+}
+
+/* The heaviest analysis a user may ask for: 9,999 permutations over every crime of a
+ * year, with distance bands that take in nearly every pair. */
+#define HEAVY "/api/analyses/near-repeat?from=2013-07&to=2014-06&distance_bands=0,10000,20000,40000" \
+              "&time_bands=0,7,14,21&permutations=9999"
+
+static void control_room_keeps_working(void)
+{
+    char an[64], ch[64];
+    sign_in("an", an);
+    sign_in("ch", ch);
+    analysis heavy;
+    analysis_start(&heavy, an, HEAVY);
+    usleep(300 * 1000); /* under way */
+    enum { MAX = 20000 };
+    static double health[MAX], lookup[MAX], record[MAX / 10];
+    size_t nh = 0, nl = 0, nr = 0;
+    long bad = 0;
+    while (!heavy.ended && nh < MAX) {
+        double t0 = now_s();
+        response r = call("GET", "/api/health", NULL, NULL);
+        double t1 = now_s();
+        bad += r.status != 200;
+        response_free(&r);
+        r = call("GET", "/api/lookup?given=Ada&family=Lovelace&dob=1961-07-04", ch, NULL);
+        double t2 = now_s();
+        bad += r.status != 200;
+        response_free(&r);
+        health[nh++] = t1 - t0;
+        lookup[nl++] = t2 - t1;
+        if (nh % 10 == 0 && nr < MAX / 10) {
+            record_call(ch);
+            record[nr++] = now_s() - t2;
+        }
+    }
+    pthread_join(heavy.thread, NULL);
+    double ran = heavy.ended - heavy.started;
+    /* the analysis ran to the end, or was stopped by its time budget (a slow build) */
+    CHECK(heavy.status == 200 || heavy.status == 413, "the heavy analysis: %ld %.300s", heavy.status, heavy.body);
+    CHECK(ran > 1.0 && nh > 20, "the analysis took %.2f s with %zu requests beside it: too short to show anything", ran, nh);
+    double ph = p99(health, nh), pl = p99(lookup, nl), pr = p99(record, nr);
+    printf("while a 9,999-permutation analysis ran for %.1f s: %zu health checks p99 %.1f ms, %zu lookups p99 %.1f ms, "
+           "%zu calls recorded p99 %.1f ms\n", ran, nh, ph * 1e3, nl, pl * 1e3, nr, pr * 1e3);
+    CHECK(bad == 0, "%ld requests failed while the analysis ran", bad);
+    CHECK(ph < 0.25 && pl < 0.25 && pr < 0.5, "the control room stalled: health p99 %.0f ms, lookup p99 %.0f ms, "
+          "recording p99 %.0f ms", ph * 1e3, pl * 1e3, pr * 1e3);
+
+    /* budgets: answered in words */
+    response r = call("GET", "/api/analyses/near-repeat?from=2013-07&to=2014-06&permutations=20000", an, NULL);
+    CHECK(r.status == 422 && field_of(&r) && !strcmp(field_of(&r), "permutations") && strstr(r.body, "at most 9999"),
+          "over the permutations' limit: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    CHECK(run(NULL, "config set analysis.max_pair_tests 1000000 --db %s", db) == 0, "set a small work budget");
+    r = call("GET", "/api/analyses/near-repeat?from=2013-07&to=2014-06&distance_bands=0,5000,10000&permutations=999", an,
+             NULL);
+    CHECK(r.status == 413 && r.body && strstr(r.body, "over the budget"), "over the work budget: %ld %s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    CHECK(run(NULL, "config set analysis.max_pair_tests 1e12 --db %s", db) == 0 &&
+              run(NULL, "config set analysis.max_seconds 1 --db %s", db) == 0,
+          "set a short time budget");
+    double t0 = now_s();
+    r = call("GET", HEAVY, an, NULL);
+    double took = now_s() - t0;
+    CHECK((r.status == 413 && r.body && strstr(r.body, "stopped after 1 s")) || (r.status == 200 && took < 1.5),
+          "over the time budget: %ld after %.1f s: %.300s", r.status, took, r.body ? r.body : "");
+    response_free(&r);
+    CHECK(run(NULL, "config set analysis.max_seconds 30 --db %s", db) == 0, "restore the time budget");
+}
+
+/* With one worker and room for one waiting, a third analysis at once is turned away. */
+static void work_queue_bounded(void)
+{
+    char an[64];
+    sign_in("an", an);
+    analysis a[3];
+    for (int i = 0; i < 3; i++) {
+        analysis_start(&a[i], an, HEAVY);
+        usleep(150 * 1000);
+    }
+    int busy = 0, done = 0;
+    for (int i = 0; i < 3; i++) {
+        pthread_join(a[i].thread, NULL);
+        busy += a[i].status == 503;
+        done += a[i].status == 200 || a[i].status == 413;
+    }
+    CHECK(busy == 1 && done == 2, "one worker, a queue of one: %d answered 503, %d ran (%ld %ld %ld)", busy, done,
+          a[0].status, a[1].status, a[2].status);
+    response r = call("GET", "/api/health", NULL, NULL);
+    CHECK(r.status == 200, "health after the queue filled: %ld", r.status);
+    response_free(&r);
+}
+
+/* ---- 5. connections cannot be exhausted */
+
+static bool closed_by_server(int fd, double wait_s)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    if (poll(&p, 1, (int)(wait_s * 1000)) <= 0)
+        return false;
+    char b[256];
+    ssize_t n = recv(fd, b, sizeof b, MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN);
+}
+
+static long request_from(const char *from, const char *request)
+{
+    int fd = raw_connect(from);
+    if (fd < 0)
+        return -1;
+    struct timeval tv = {5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    (void)!send(fd, request, strlen(request), MSG_NOSIGNAL);
+    char out[512] = "";
+    ssize_t n = recv(fd, out, sizeof out - 1, 0);
+    close(fd);
+    long status = -1;
+    if (n > 0) {
+        out[n] = '\0';
+        if (sscanf(out, "HTTP/1.%*d %ld", &status) != 1)
+            status = -1;
+    }
+    return status;
+}
+
+static void connections_not_exhausted(void)
+{
+    static const char health[] = "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = rl.rlim_max < 4096 ? rl.rlim_max : 4096;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    enum { IDLE = 1000 };
+    static int fd[IDLE];
+    int opened = 0;
+    for (int i = 0; i < IDLE; i++) { /* a client holds connections with half a request each */
+        fd[i] = raw_connect(NULL);
+        if (fd[i] >= 0) {
+            opened++;
+            (void)!send(fd[i], "GET /api/health HTTP/1.1\r\n", 26, MSG_NOSIGNAL);
+        }
+    }
+    CHECK(opened >= 900, "could open only %d connections", opened);
+    usleep(200 * 1000);
+    double t0 = now_s();
+    long st = request_from("127.0.0.2", health); /* someone else */
+    double took = now_s() - t0;
+    CHECK(st == 200 && took < 1.0, "1,000 idle connections from one client blocked another's request: %ld after %.2f s",
+          st, took);
+    st = request_from(NULL, health);
+    CHECK(st != 200, "the client holding its share of connections was given another: %ld", st);
+    /* trickling a header byte a second does not keep a connection: headers are due in 2 s */
+    int slow = -1;
+    for (int i = 0; i < IDLE && slow < 0; i++)
+        if (fd[i] >= 0 && !closed_by_server(fd[i], 0))
+            slow = fd[i];
+    CHECK(slow >= 0, "no connection held open to trickle on");
+    t0 = now_s();
+    bool closed = false;
+    while (slow >= 0 && !closed && now_s() - t0 < 6) {
+        (void)!send(slow, "X", 1, MSG_NOSIGNAL);
+        closed = closed_by_server(slow, 0.5);
+    }
+    double held = now_s() - t0;
+    CHECK(closed && held < 4.0, "a trickled header kept its connection for %.1f s (closed: %d)", held, closed);
+    int still = 0;
+    for (int i = 0; i < IDLE; i++)
+        if (fd[i] >= 0) {
+            still += !closed_by_server(fd[i], 0);
+            close(fd[i]);
+        }
+    CHECK(still == 0, "%d idle connections outlived the header timeout", still);
+    usleep(200 * 1000);
+    st = request_from(NULL, health);
+    CHECK(st == 200, "the client is served again once its idle connections are gone: %ld", st);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -560,7 +787,20 @@ int main(int argc, char **argv)
     forms_never_truncate();
     sessions_end_with_their_user();
     sign_in_throttled();
+    control_room_keeps_working();
     int rc = stop_server();
+    CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
+    const char *const one_worker[] = {"--workers", "1", "--work-queue", "1", NULL};
+    start_server_with(one_worker);
+    work_queue_bounded();
+    rc = stop_server();
+    CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
+    /* a client straight on the socket, as without a proxy in front */
+    server_behind_proxy = false;
+    const char *const strict[] = {"--header-timeout", "2", "--max-per-address", "32", NULL};
+    start_server_with(strict);
+    connections_not_exhausted();
+    rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     curl_global_cleanup();
     char cmd[300];
