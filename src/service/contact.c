@@ -31,6 +31,7 @@ struct vg_contact_state {
     vg_match_model model;
     vg_briefing_config cfg;
     vg_date dob_earliest; /* input.dob_earliest_year, for lookups (which read no settings) */
+    int64_t change_seen;  /* the store's changes (store_change) up to this seq are in here */
     vg_strmap *addr;  /* address key -> location id */
     vg_strmap *cell;  /* grid cell -> index into pts + 1 (the cell's last place; chained by prev) */
     place_pt *pts;
@@ -206,8 +207,11 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     if (!vg_date_from_ymd((int)vg_service_config_number(svc, "input.dob_earliest_year"), 1, 1, &c->dob_earliest))
         c->dob_earliest = 0;
     double t0 = seconds();
-    /* the data version first: a write by another process after it is seen again */
+    /* the data version and the changes first: a write by another process after them is
+     * seen again (and, at worst, applied twice) */
     e = vg_store_data_version(svc->store, &svc->data_version, err);
+    if (!e)
+        e = vg_store_change_head(svc->store, &c->change_seen, err);
     if (!e)
         e = vg_store_persons_brief_each(svc->store, person_seen, c, err);
     if (e == VG_ERR_NOMEM)
@@ -224,6 +228,9 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     }
     vg_log_debug("first contact: %zu person records indexed in %.2f s (%zu bytes; histories %zu bytes)",
                  vg_match_index_records(c->ix), seconds() - t0, vg_match_index_bytes(c->ix), vg_history_bytes(c->hist));
+    vg_error ignore; /* what everything read already holds is of no more use (one server per database file) */
+    if (vg_store_changes_prune(svc->store, c->change_seen, &ignore))
+        vg_log_warn("first contact: old changes could not be pruned: %s", ignore.why);
     svc->contact = c;
     *out = c;
     return VG_OK;
@@ -731,6 +738,8 @@ static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefi
     return e;
 }
 
+static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err);
+
 /* A date of birth a living person could have (from input.dob_earliest_year to today):
  * year 1 or 2999 is a typing error, refused with the field named. */
 static vg_err check_dob(vg_service *svc, vg_date dob, const char *field, vg_error *err)
@@ -791,11 +800,25 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
         pthread_rwlock_unlock(&svc->contact_lock);
         return e;
     }
+    /* with the write lock held: first what others wrote before it, so that this call's own
+     * changes (the indexes learn them as they are made) can be marked seen at the end */
+    vg_error cerr;
+    if (catch_up(svc, c, &cerr)) {
+        vg_log_warn("first contact: %s; the indexes will be rebuilt", cerr.why);
+        vg_store_rollback(svc->store);
+        contact_invalidate(svc);
+        if ((e = contact_state(svc, &c, err)) || (e = vg_store_begin(svc->store, err))) {
+            pthread_rwlock_unlock(&svc->contact_lock);
+            return e;
+        }
+    }
     for (size_t i = 0; i < n && !e; i++) {
         e = record_one(svc, c, &drafts[i], &out[i], err);
         if (!e)
             e = audit_incident(svc, a, &out[i], err);
     }
+    if (!e)
+        e = vg_store_change_head(svc->store, &c->change_seen, err);
     if (!e)
         e = vg_store_commit(svc->store, err);
     if (e) {
@@ -899,14 +922,135 @@ void vg_contact_restrictions_changed(vg_service *svc)
     pthread_rwlock_unlock(&svc->contact_lock);
 }
 
+/* ---- catching up with other processes' writes */
+
+/* More changes than this at once (a bulk load): rebuilding is quicker than applying them. */
+#define CATCH_UP_MAX 20000
+
+typedef struct change_set {
+    vg_contact_state *c;
+    vg_store *st;
+    vg_id *person;   /* persons whose records, history or markers changed */
+    size_t n_person, cap_person;
+    bool restrictions, rebuild;
+    int64_t last;
+    size_t seen;
+    vg_error *err;
+} change_set;
+
+static vg_err note_person(change_set *s, vg_id id)
+{
+    if (vg_grow((void **)&s->person, &s->cap_person, s->n_person, sizeof *s->person, 64))
+        return VG_ERR_NOMEM;
+    s->person[s->n_person++] = id;
+    return VG_OK;
+}
+
+/* The parties of an incident or crime whose details changed: their histories. */
+static vg_err note_parties(change_set *s, bool crime, vg_id id)
+{
+    vg_err e;
+    if (crime) {
+        vg_crime c;
+        vg_crime_init(&c);
+        e = vg_store_crime_get(s->st, id, &c, s->err);
+        for (size_t i = 0; !e && i < c.n_parties; i++)
+            e = note_person(s, c.parties[i].person_id);
+        vg_crime_clear(&c);
+    } else {
+        vg_incident inc;
+        vg_incident_init(&inc);
+        e = vg_store_incident_get(s->st, id, &inc, s->err);
+        for (size_t i = 0; !e && i < inc.n_parties; i++)
+            e = note_person(s, inc.parties[i].person_id);
+        vg_incident_clear(&inc);
+    }
+    return e == VG_ERR_NOT_FOUND ? VG_OK : e;
+}
+
+static vg_err change_noted(void *ctx, int64_t seq, const char *kind, vg_id id)
+{
+    change_set *s = ctx;
+    s->last = seq;
+    s->seen++;
+    if (!strcmp(kind, "person"))
+        return note_person(s, id);
+    if (!strcmp(kind, "incident") || !strcmp(kind, "crime"))
+        return note_parties(s, kind[0] == 'c', id);
+    if (!strcmp(kind, "location")) {
+        vg_location l;
+        vg_location_init(&l);
+        vg_err e = vg_store_location_get(s->st, id, &l, s->err);
+        if (!e)
+            e = location_seen(s->c, &l);
+        vg_location_clear(&l);
+        return e == VG_ERR_NOT_FOUND ? VG_OK : e;
+    }
+    if (!strcmp(kind, "restriction"))
+        s->restrictions = true;
+    else /* a deletion, a setting first contact depends on, or a kind this version does not know */
+        s->rebuild = true;
+    return VG_OK;
+}
+
+static int id_order(const void *a, const void *b)
+{
+    vg_id x = *(const vg_id *)a, y = *(const vg_id *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Brings c up to date with the store's changes after c->change_seen, whoever wrote them,
+ * reading through the main connection (with the service lock and the indexes' write
+ * lock): a changed person's records join the index again (with any new name, phone or
+ * address; the old postings stay, which can only find the same person) and their
+ * history and markers are read again; new places join the place index; restrictions
+ * are read again. VG_ERR_CONFLICT when a rebuild is needed instead. */
+static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
+{
+    change_set s = {.c = c, .st = svc->store, .last = c->change_seen, .err = err};
+    vg_err e = vg_store_changes_since(svc->store, c->change_seen, CATCH_UP_MAX + 1, change_noted, &s, err);
+    if (!e && (s.rebuild || s.seen > CATCH_UP_MAX))
+        e = vg_error_set(err, VG_ERR_CONFLICT, "first contact", "%s",
+                         s.rebuild ? "a deletion or a change of settings" : "more changes than are worth applying");
+    if (!e && s.n_person) {
+        qsort(s.person, s.n_person, sizeof *s.person, id_order);
+        size_t u = 0;
+        for (size_t i = 0; i < s.n_person; i++)
+            if (!u || s.person[u - 1] != s.person[i])
+                s.person[u++] = s.person[i];
+        s.n_person = u;
+        for (size_t i = 0; i < s.n_person && !e; i++)
+            e = vg_store_person_briefs(svc->store, s.person[i], person_seen, c, err);
+        if (!e)
+            e = vg_history_reload(c->hist, svc->store, s.person, s.n_person, err);
+    }
+    if (!e && s.restrictions)
+        e = vg_history_restrictions(c->hist, svc->store, err);
+    if (!e)
+        c->change_seen = s.last;
+    vg_free(s.person);
+    if (e == VG_ERR_NOMEM)
+        vg_error_set(err, e, "first contact", "out of memory");
+    return e;
+}
+
 void vg_contact_watch(vg_service *svc)
 {
     int64_t v;
     vg_error err;
     if (!svc->contact || vg_store_data_version(svc->store, &v, &err) || v == svc->data_version)
         return;
-    vg_log_warn("first contact: the database was changed by another process; the indexes will be rebuilt");
-    pthread_rwlock_wrlock(&svc->contact_lock);
-    contact_invalidate(svc);
+    pthread_rwlock_wrlock(&svc->contact_lock); /* lookups wait while the indexes change */
+    svc->data_version = v;
+    double t0 = seconds();
+    int64_t from = svc->contact->change_seen;
+    if (catch_up(svc, svc->contact, &err)) {
+        vg_log_warn("first contact: the database was changed by another process (%s); the indexes will be rebuilt",
+                    err.why);
+        contact_invalidate(svc);
+    } else if (svc->contact->change_seen != from) {
+        vg_log_info("first contact: caught up with %lld changes by another process in %.1f ms",
+                    (long long)(svc->contact->change_seen - from), (seconds() - t0) * 1e3);
+    }
     pthread_rwlock_unlock(&svc->contact_lock);
 }

@@ -7,25 +7,30 @@
 #include <stdio.h>
 #include <string.h>
 
-vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err)
+/* The records of every person, aliases as records too; and of one person (?1). */
+#define BRIEF_SQL(home, phone, person)                                                                                  \
+    "WITH home AS (SELECT pl.person_id, l.flat, l.number, l.building, l.street, l.postcode FROM person_location pl "   \
+    "  JOIN location l ON l.id = pl.location_id WHERE pl.kind = 'home'" home "), "                                   \
+    "phone AS (SELECT person_id, min(id) AS id FROM person_contact WHERE kind = 'phone'" phone " GROUP BY person_id) "  \
+    "SELECT p.id, p.family_name, p.given_names, p.dob, p.gender, c.value, h.flat, h.number, h.building, h.street, "    \
+    "  h.postcode, 0 FROM person p LEFT JOIN phone ph ON ph.person_id = p.id LEFT JOIN person_contact c ON c.id = ph.id " \
+    "  LEFT JOIN home h ON h.person_id = p.id" person " "                                                              \
+    "UNION ALL "                                                                                                       \
+    "SELECT p.id, coalesce(a.family_name, p.family_name), coalesce(a.given_names, p.given_names), "                    \
+    "  coalesce(a.dob, p.dob), p.gender, c.value, h.flat, h.number, h.building, h.street, h.postcode, 1 "              \
+    "  FROM person_alias a JOIN person p ON p.id = a.person_id LEFT JOIN phone ph ON ph.person_id = p.id "            \
+    "  LEFT JOIN person_contact c ON c.id = ph.id LEFT JOIN home h ON h.person_id = p.id" person " "                   \
+    "ORDER BY 1"
+static const char persons_brief_sql[] = BRIEF_SQL("", "", "");
+static const char person_brief_sql[] = BRIEF_SQL(" AND pl.person_id = ?1", " AND person_id = ?1", " WHERE p.id = ?1");
+
+static vg_err briefs(sq_store *s, vg_id only, vg_person_brief_fn fn, void *ctx, vg_error *err)
 {
-    sq_store *s = (sq_store *)base;
-    static const char *q =
-        "WITH home AS (SELECT pl.person_id, l.flat, l.number, l.building, l.street, l.postcode FROM person_location pl "
-        "  JOIN location l ON l.id = pl.location_id WHERE pl.kind = 'home'), "
-        "phone AS (SELECT person_id, min(id) AS id FROM person_contact WHERE kind = 'phone' GROUP BY person_id) "
-        "SELECT p.id, p.family_name, p.given_names, p.dob, p.gender, c.value, h.flat, h.number, h.building, h.street, "
-        "  h.postcode, 0 FROM person p LEFT JOIN phone ph ON ph.person_id = p.id LEFT JOIN person_contact c ON c.id = ph.id "
-        "  LEFT JOIN home h ON h.person_id = p.id "
-        "UNION ALL "
-        "SELECT p.id, coalesce(a.family_name, p.family_name), coalesce(a.given_names, p.given_names), "
-        "  coalesce(a.dob, p.dob), p.gender, c.value, h.flat, h.number, h.building, h.street, h.postcode, 1 "
-        "  FROM person_alias a JOIN person p ON p.id = a.person_id LEFT JOIN phone ph ON ph.person_id = p.id "
-        "  LEFT JOIN person_contact c ON c.id = ph.id LEFT JOIN home h ON h.person_id = p.id "
-        "ORDER BY 1";
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, only ? person_brief_sql : persons_brief_sql, -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "persons");
+    if (only)
+        sqlite3_bind_int64(st, 1, only);
     int rc;
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -41,6 +46,63 @@ vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, v
         e = sq_fail(s, err, "persons");
     sqlite3_finalize(st);
     return e;
+}
+
+vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err)
+{
+    return briefs((sq_store *)base, 0, fn, ctx, err);
+}
+
+vg_err sq_person_briefs(vg_store *base, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err)
+{
+    return briefs((sq_store *)base, person, fn, ctx, err);
+}
+
+/* ---- the changes first contact follows */
+
+vg_err sq_changes_since(vg_store *base, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT seq, kind, id FROM store_change WHERE seq > ? ORDER BY seq LIMIT ?", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_fail(s, err, "changes");
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sq_col_text(st, 1), sqlite3_column_int64(st, 2));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "changes");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *seq = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq), 0) FROM store_change", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "changes");
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *seq = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "changes");
+}
+
+vg_err sq_changes_prune(vg_store *base, int64_t upto, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "DELETE FROM store_change WHERE seq <= ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "changes");
+    sqlite3_bind_int64(st, 1, upto);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "changes");
 }
 
 /* "?,?,?" for n parameters, into b. */

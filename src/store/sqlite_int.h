@@ -96,6 +96,10 @@ vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error 
 
 /* First contact (sqlite_contact.c) */
 vg_err sq_persons_brief_each(vg_store *base, vg_person_brief_fn fn, void *ctx, vg_error *err);
+vg_err sq_person_briefs(vg_store *base, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err);
+vg_err sq_changes_since(vg_store *base, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
+vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err);
+vg_err sq_changes_prune(vg_store *base, int64_t upto, vg_error *err);
 vg_err sq_briefing_put(vg_store *base, vg_id incident, vg_time at, const char *json, vg_error *err);
 vg_err sq_briefing_get(vg_store *base, vg_id incident, char **json, vg_error *err);
 vg_err sq_reference_next(vg_store *base, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);

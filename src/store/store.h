@@ -101,6 +101,9 @@ typedef struct vg_person_brief {
     bool alias;
 } vg_person_brief;
 typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
+/* One change: its seq, kind ("person", "location", "incident", "crime", "restriction",
+ * "rebuild") and the record's id. */
+typedef vg_err (*vg_change_fn)(void *ctx, int64_t seq, const char *kind, vg_id id);
 
 typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
 typedef vg_err (*vg_person_marker_fn)(void *ctx, vg_id person, const vg_marker *m);
@@ -224,6 +227,13 @@ typedef struct vg_store_ops {
 
     /* First contact. */
     vg_err (*persons_brief_each)(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err);
+    /* The same for one person (its record and aliases). */
+    vg_err (*person_briefs)(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err);
+    /* The changes first contact follows (store_change), after seq `after`, in order, at
+     * most max; and the newest seq (0 if none). Pruning forgets those up to seq. */
+    vg_err (*changes_since)(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
+    vg_err (*change_head)(vg_store *s, int64_t *seq, vg_error *err);
+    vg_err (*changes_prune)(vg_store *s, int64_t upto, vg_error *err);
     /* Incidents and crimes of these persons in [from, to) (n <= 64). */
     /* Every person's history (ordered by person, then as person_events), every marker
      * (by person), every restriction of records of a kind. */
@@ -445,6 +455,10 @@ static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to,
 static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
+static inline vg_err vg_store_person_briefs(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->person_briefs(s, person, fn, ctx, err); }
+static inline vg_err vg_store_changes_since(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err) { return s->ops->changes_since(s, after, max, fn, ctx, err); }
+static inline vg_err vg_store_change_head(vg_store *s, int64_t *seq, vg_error *err) { return s->ops->change_head(s, seq, err); }
+static inline vg_err vg_store_changes_prune(vg_store *s, int64_t upto, vg_error *err) { return s->ops->changes_prune(s, upto, err); }
 static inline vg_err vg_store_person_events_all(vg_store *s, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events_all(s, fn, ctx, err); }
 static inline vg_err vg_store_person_markers_all(vg_store *s, vg_person_marker_fn fn, void *ctx, vg_error *err) { return s->ops->person_markers_all(s, fn, ctx, err); }
 static inline vg_err vg_store_restrictions_each(vg_store *s, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err) { return s->ops->restrictions_each(s, kind, fn, ctx, err); }

@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@ char dir[256], db[300];
 unsigned port;
 pid_t server = -1;
 bool server_behind_proxy = true;
+char server_log[400];
 int failures, checks;
 
 /* ---- running the binary */
@@ -68,6 +70,12 @@ void start_server_with(const char *const *extra)
     if (server == 0) {
         dup2(fd[1], 1);
         close(fd[0]);
+        if (server_log[0]) { /* its log, for tests that read what it says, in full */
+            int lf = open(server_log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+            if (lf >= 0)
+                dup2(lf, 2);
+            setenv("VIGIL_LOG", "info", 1);
+        }
         const char *argv[32] = {vigil, "serve", "--db", db, "--listen", "127.0.0.1:0", "--behind-proxy"};
         size_t k = server_behind_proxy ? 7 : 6;
         for (const char *const *x = extra; x && *x && k + 1 < 32; x++)

@@ -16,6 +16,7 @@ extern char dir[256], db[300]; /* the test's folder and its database */
 extern unsigned port;         /* the running server's */
 extern pid_t server;
 extern bool server_behind_proxy; /* start_server passes --behind-proxy (the default) */
+extern char server_log[400];      /* if set, the server's standard error is appended to this file */
 extern int failures, checks;
 
 #define CHECK(cond, ...)                                                                                               \

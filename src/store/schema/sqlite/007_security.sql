@@ -27,3 +27,43 @@ CREATE TABLE audit_check (
     bad_seq  INTEGER,
     why      TEXT NOT NULL DEFAULT ''
 ) STRICT;
+
+-- What first contact keeps in memory comes from these tables: every change to them is
+-- noted here, so that a server catches up with another process's writes (an import,
+-- vigil incident add, vigil restrict) by reading what changed, not by rebuilding its
+-- indexes. kind: 'person' (the person's records, history or markers), 'location',
+-- 'incident' or 'crime' (their parties' histories), 'restriction', or 'rebuild' (a
+-- deletion or a setting first contact depends on: start again).
+CREATE TABLE store_change (
+    seq  INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused, even once pruned
+    kind TEXT NOT NULL,
+    id   INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER change_person_ins AFTER INSERT ON person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.id); END;
+CREATE TRIGGER change_person_upd AFTER UPDATE ON person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.id); END;
+CREATE TRIGGER change_person_del AFTER DELETE ON person BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', OLD.id); END;
+CREATE TRIGGER change_p_alias_ins AFTER INSERT ON person_alias BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_alias_upd AFTER UPDATE ON person_alias BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_alias_del AFTER DELETE ON person_alias BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_p_contact_ins AFTER INSERT ON person_contact BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_contact_upd AFTER UPDATE ON person_contact BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_contact_del AFTER DELETE ON person_contact BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_p_marker_ins AFTER INSERT ON person_marker BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_marker_upd AFTER UPDATE ON person_marker BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_marker_del AFTER DELETE ON person_marker BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_p_location_ins AFTER INSERT ON person_location BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_location_upd AFTER UPDATE ON person_location BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_p_location_del AFTER DELETE ON person_location BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_incident_person_ins AFTER INSERT ON incident_person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_incident_person_del AFTER DELETE ON incident_person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_crime_person_ins AFTER INSERT ON crime_person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id); END;
+CREATE TRIGGER change_crime_person_del AFTER DELETE ON crime_person BEGIN INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id); END;
+CREATE TRIGGER change_incident_upd AFTER UPDATE ON incident BEGIN INSERT INTO store_change (kind, id) VALUES ('incident', NEW.id); END;
+CREATE TRIGGER change_crime_upd AFTER UPDATE ON crime BEGIN INSERT INTO store_change (kind, id) VALUES ('crime', NEW.id); END;
+CREATE TRIGGER change_location_ins AFTER INSERT ON location BEGIN INSERT INTO store_change (kind, id) VALUES ('location', NEW.id); END;
+CREATE TRIGGER change_location_upd AFTER UPDATE ON location BEGIN INSERT INTO store_change (kind, id) VALUES ('location', NEW.id); END;
+CREATE TRIGGER change_location_del AFTER DELETE ON location BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', OLD.id); END;
+CREATE TRIGGER change_restriction_ins AFTER INSERT ON record_restriction BEGIN INSERT INTO store_change (kind, id) VALUES ('restriction', NEW.record_id); END;
+CREATE TRIGGER change_restriction_del AFTER DELETE ON record_restriction BEGIN INSERT INTO store_change (kind, id) VALUES ('restriction', OLD.record_id); END;
+CREATE TRIGGER change_setting_ins AFTER INSERT ON setting WHEN NEW.key LIKE 'briefing.%' OR NEW.key LIKE 'match.%' OR NEW.key LIKE 'input.%' BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', 0); END;
+CREATE TRIGGER change_setting_upd AFTER UPDATE ON setting WHEN NEW.key LIKE 'briefing.%' OR NEW.key LIKE 'match.%' OR NEW.key LIKE 'input.%' BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', 0); END;
