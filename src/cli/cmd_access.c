@@ -1,5 +1,6 @@
 /* cmd_access.c - `vigil agency`, `vigil user` and `vigil audit`. */
 #include "base/alloc.h"
+#include "base/str.h"
 #include "cli/cli.h"
 #include "io/audit_json.h"
 
@@ -125,12 +126,18 @@ int vg_cmd_user(vg_cli *cli, int argc, char **argv)
     const char *verb = optind < argc ? argv[optind] : "list";
     int nargs = argc - optind - 1;
     bool add = strcmp(verb, "add") == 0, passwd = strcmp(verb, "passwd") == 0, disable = strcmp(verb, "disable") == 0,
-         list = strcmp(verb, "list") == 0;
-    if (!((add && nargs == 1 && role_s) || ((passwd || disable) && nargs == 1) || (list && nargs <= 0)))
+         list = strcmp(verb, "list") == 0, set_role = strcmp(verb, "role") == 0, requests = strcmp(verb, "requests") == 0,
+         approve = strcmp(verb, "approve") == 0, refuse = strcmp(verb, "refuse") == 0;
+    if (!((add && nargs == 1 && role_s) || ((passwd || disable) && nargs == 1) || (set_role && nargs == 1 && role_s) ||
+          ((approve || refuse) && nargs == 1) || ((list || requests) && nargs <= 0)))
         return vg_cli_usage_error(cli, "use: user add NAME --role ROLE [--agency CODE] [--password-stdin] | "
-                                       "user passwd NAME [--password-stdin] | user disable NAME | user list");
+                                       "user passwd NAME [--password-stdin] | user role NAME --role ROLE | "
+                                       "user disable NAME | user list | user requests | user approve ID | user refuse ID");
     vg_user_role role = VG_UR_CALL_HANDLER;
-    if (add && !vg_user_role_parse(role_s, &role))
+    int64_t request_id = 0;
+    if ((approve || refuse) && !vg_str_to_i64(vg_str_c(argv[optind + 1]), &request_id))
+        return vg_cli_usage_error(cli, "the request is a number, not '%s'", argv[optind + 1]);
+    if ((add || set_role) && !vg_user_role_parse(role_s, &role))
         return vg_cli_usage_error(cli, "--role must be one of call_handler, response_officer, investigator, supervisor, "
                                        "victim_care, analyst, partner_practitioner, partner_manager, force_admin, auditor");
     char password[1100] = "";
@@ -155,13 +162,34 @@ int vg_cmd_user(vg_cli *cli, int argc, char **argv)
     vg_error err;
     vg_error_clear(&err);
     vg_err e = VG_OK;
-    if (add) {
+    if (add) { /* the operator: no second approval needed */
         vg_user u;
-        if (!(e = vg_service_user_add(svc, &actor, argv[optind + 1], role, agency, password, &u, &err)))
+        if (!(e = vg_service_user_add(svc, &actor, argv[optind + 1], role, agency, password, &u, NULL, &err)))
             fprintf(cli->out, "user %s (%s, %s) added\n", u.username, vg_user_role_name(u.role), u.agency.code);
     } else if (passwd) {
-        if (!(e = vg_service_user_passwd(svc, &actor, argv[optind + 1], password, &err)))
-            fprintf(cli->out, "password of %s changed\n", argv[optind + 1]);
+        if (!(e = vg_service_user_passwd(svc, &actor, argv[optind + 1], password, NULL, &err)))
+            fprintf(cli->out, "password of %s changed; their sessions have ended\n", argv[optind + 1]);
+    } else if (set_role) {
+        if (!(e = vg_service_user_set_role(svc, &actor, argv[optind + 1], role, NULL, &err)))
+            fprintf(cli->out, "%s is now %s; their sessions have ended\n", argv[optind + 1], vg_user_role_name(role));
+    } else if (approve || refuse) {
+        if (!(e = vg_service_user_request_decide(svc, &actor, (vg_id)request_id, approve, &err)))
+            fprintf(cli->out, "request %lld %s\n", (long long)request_id, approve ? "approved and carried out" : "refused");
+    } else if (requests) {
+        enum { MAX = 1000 };
+        vg_user_request *rq = vg_malloc(MAX * sizeof *rq);
+        size_t n = 0;
+        e = rq ? vg_service_user_requests(svc, &actor, true, rq, MAX, &n, &err)
+               : vg_error_set(&err, VG_ERR_NOMEM, "user", "out of memory");
+        for (size_t i = 0; !e && i < n && i < MAX; i++) {
+            char at[VG_TIME_LEN];
+            vg_time_format(rq[i].requested_at, at);
+            fprintf(cli->out, "%-6lld %-8s %-24s %-22s asked by %s at %s\n", (long long)rq[i].id,
+                    vg_request_kind_name(rq[i].kind), rq[i].username,
+                    rq[i].kind == VG_REQ_PASSWORD ? "(a new password)" : vg_user_role_name(rq[i].role),
+                    rq[i].requested_by_name, at);
+        }
+        vg_free(rq);
     } else if (disable) {
         if (!(e = vg_service_user_disable(svc, &actor, argv[optind + 1], &err)))
             fprintf(cli->out, "user %s disabled; their sessions have ended\n", argv[optind + 1]);

@@ -40,3 +40,17 @@ static const char *const action_names[VG_AUDIT_ACTION_COUNT] = {
     "collect", "alter", "consult", "disclose", "combine", "erase", "login", "login_failed", "logout", "admin", "denied"};
 
 const char *vg_audit_action_name(vg_audit_action a) { return a < VG_AUDIT_ACTION_COUNT ? action_names[a] : "?"; }
+
+static const char *const request_names[VG_REQ_KIND_COUNT] = {"create", "role", "password"};
+
+const char *vg_request_kind_name(vg_request_kind k) { return k < VG_REQ_KIND_COUNT ? request_names[k] : "?"; }
+
+bool vg_request_kind_parse(const char *s, vg_request_kind *out)
+{
+    for (int i = 0; s && i < VG_REQ_KIND_COUNT; i++)
+        if (strcmp(s, request_names[i]) == 0) {
+            *out = (vg_request_kind)i;
+            return true;
+        }
+    return false;
+}

@@ -57,6 +57,26 @@ typedef struct vg_user {
     bool disabled;
 } vg_user;
 
+/* An administrator's request that a second administrator must approve. */
+typedef enum vg_request_kind { VG_REQ_CREATE, VG_REQ_ROLE, VG_REQ_PASSWORD, VG_REQ_KIND_COUNT } vg_request_kind;
+const char *vg_request_kind_name(vg_request_kind k);
+bool vg_request_kind_parse(const char *s, vg_request_kind *out);
+
+typedef struct vg_user_request {
+    vg_id id;
+    vg_request_kind kind;
+    char username[64];
+    vg_user_role role;         /* create and role */
+    vg_agency agency;          /* create */
+    vg_id requested_by;
+    char requested_by_name[64];
+    vg_time requested_at;
+    char status[12];           /* pending, approved, refused */
+    vg_id decided_by;
+    char decided_by_name[64];
+    vg_time decided_at;
+} vg_user_request;
+
 typedef enum vg_audit_action {
     VG_AUDIT_COLLECT,
     VG_AUDIT_ALTER,

@@ -496,6 +496,8 @@ void vg_api_users_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_http_json(out, 200, json_pack("{s:o}", "users", arr));
 }
 
+static void requested(vg_http_resp *out, vg_id request);
+
 void vg_api_users_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     json_t *b = vg_http_body_object(r, out);
@@ -514,16 +516,126 @@ void vg_api_users_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_http_fail(out, 422, "role", "not a role");
     } else {
         vg_user u;
+        vg_id request;
         vg_error err;
-        vg_err e = vg_service_user_add(s->svc, ACTOR, username, role, agency ? agency : "force", password, &u, &err);
+        vg_err e = vg_service_user_add(s->svc, ACTOR, username, role, agency ? agency : "force", password, &u, &request,
+                                       &err);
         if (e)
             vg_http_error(out, e, &err);
+        else if (request) /* a force role: carried out once a second administrator approves */
+            requested(out, request);
         else
             vg_http_json(out, 201, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)u.id, "username", u.username, "role",
                                              vg_user_role_name(u.role), "agency", u.agency.code));
     }
     json_decref(b);
 }
+
+/* 202: the change waits for a second administrator. */
+static void requested(vg_http_resp *out, vg_id request)
+{
+    vg_http_json(out, 202, json_pack("{s:I,s:s,s:s}", "request", (json_int_t)request, "status", "pending", "message",
+                                     "a second administrator must approve this before it is done"));
+}
+
+/* The body's one string field `key` (nothing else allowed); NULL after an answer. */
+static json_t *one_string(vg_http_req *r, vg_http_resp *out, const char *key, const char **value)
+{
+    json_t *b = vg_http_body_object(r, out);
+    if (!b || !vg_http_only_fields(b, key, out)) {
+        json_decref(b);
+        return NULL;
+    }
+    *value = json_string_value(json_object_get(b, key));
+    if (!*value) {
+        vg_http_fail(out, 422, key, "required (a string)");
+        json_decref(b);
+        return NULL;
+    }
+    return b;
+}
+
+static void done_or_requested(vg_http_resp *out, vg_err e, const vg_error *err, vg_id request)
+{
+    if (e)
+        vg_http_error(out, e, err);
+    else if (request)
+        requested(out, request);
+    else
+        vg_http_json(out, 204, NULL);
+}
+
+void vg_api_user_role(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *role_s;
+    json_t *b = one_string(r, out, "role", &role_s);
+    if (!b)
+        return;
+    vg_user_role role;
+    vg_id request = 0;
+    vg_error err;
+    vg_err e = vg_user_role_parse(role_s, &role) ? vg_service_user_set_role(s->svc, ACTOR, r->param[0], role, &request, &err)
+                                                 : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "not a role");
+    json_decref(b);
+    done_or_requested(out, e, &err, request);
+}
+
+void vg_api_user_password(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *password;
+    json_t *b = one_string(r, out, "password", &password);
+    if (!b)
+        return;
+    vg_id request = 0;
+    vg_error err;
+    vg_err e = vg_service_user_passwd(s->svc, ACTOR, r->param[0], password, &request, &err);
+    json_decref(b);
+    done_or_requested(out, e, &err, request);
+}
+
+void vg_api_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    done_or_requested(out, vg_service_user_disable(s->svc, ACTOR, r->param[0], &err), &err, 0);
+}
+
+void vg_api_user_requests(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    enum { MAX = 1000 };
+    vg_user_request *rq = vg_malloc(MAX * sizeof *rq);
+    size_t n = 0;
+    vg_error err;
+    vg_err e = rq ? vg_service_user_requests(s->svc, ACTOR, true, rq, MAX, &n, &err)
+                  : vg_error_set(&err, VG_ERR_NOMEM, "requests", "out of memory");
+    json_t *arr = e ? NULL : json_array();
+    for (size_t i = 0; arr && i < n && i < MAX; i++) {
+        char at[VG_TIME_LEN];
+        vg_time_format(rq[i].requested_at, at);
+        json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s?,s:s?,s:s,s:s,s:b}", "id", (json_int_t)rq[i].id, "kind",
+                                             vg_request_kind_name(rq[i].kind), "username", rq[i].username, "role",
+                                             rq[i].kind == VG_REQ_PASSWORD ? NULL : vg_user_role_name(rq[i].role),
+                                             "agency", rq[i].agency.code[0] ? rq[i].agency.code : NULL, "requested_by",
+                                             rq[i].requested_by_name, "requested_at", at, "yours",
+                                             rq[i].requested_by == ACTOR->user_id));
+    }
+    vg_free(rq);
+    if (e)
+        vg_http_error(out, e, &err);
+    else
+        vg_http_json(out, 200, json_pack("{s:o,s:I}", "requests", arr ? arr : json_array(), "total", (json_int_t)n));
+}
+
+static void decide(vg_http_server *s, vg_http_req *r, vg_http_resp *out, bool approve)
+{
+    vg_id id;
+    if (!vg_http_param_id(r, 0, &id, out))
+        return;
+    vg_error err;
+    done_or_requested(out, vg_service_user_request_decide(s->svc, ACTOR, id, approve, &err), &err, 0);
+}
+
+void vg_api_user_request_approve(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { decide(s, r, out, true); }
+void vg_api_user_request_refuse(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { decide(s, r, out, false); }
 
 void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {

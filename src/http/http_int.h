@@ -144,6 +144,12 @@ void vg_api_report_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *
 void vg_api_users_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_users_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_role(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_password(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_requests(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_request_approve(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_request_refuse(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_audit_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_audit_verify(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 /* Sets out->stream: the server answers with an event stream instead of JSON. */
@@ -203,6 +209,8 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

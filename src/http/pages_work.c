@@ -845,9 +845,16 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
                                  : vg_error_set(&err, VG_ERR_NOMEM, "users", "out of memory");
     if (!e)
         e = vg_service_agency_list(s->svc, ACTOR, agencies, 256, &na, &err);
+    enum { MAX_REQ = 200 };
+    vg_user_request *rq = e ? NULL : vg_malloc(MAX_REQ * sizeof *rq);
+    size_t nr = 0;
+    if (!e)
+        e = rq ? vg_service_user_requests(s->svc, ACTOR, true, rq, MAX_REQ, &nr, &err)
+               : vg_error_set(&err, VG_ERR_NOMEM, "users", "out of memory");
     if (e) {
         vg_free(users);
         vg_free(agencies);
+        vg_free(rq);
         vg_page_error(r, out, e, &err);
         return;
     }
@@ -857,6 +864,49 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_page_notice(&h, notice);
     if (error)
         vg_page_problem(&h, "username", error);
+    /* the two-person rule: a force role is given once a second administrator approves */
+    vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\" id=\"requests\">Waiting for a second administrator "
+                 "<span class=\"govuk-caption-m vg-count\">(%zu)</span></h2>\n", nr);
+    if (!nr)
+        vg_h_raw(&h, "<p class=\"govuk-body\">Nothing is waiting.</p>\n");
+    else
+        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Asked for</th><th scope=\"col\" "
+                     "class=\"govuk-table__header\">By</th><th scope=\"col\" class=\"govuk-table__header\">When</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">Decision</th></tr></thead>"
+                     "<tbody class=\"govuk-table__body\">");
+    for (size_t i = 0; i < nr && i < MAX_REQ; i++) {
+        const vg_user_request *q = &rq[i];
+        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        if (q->kind == VG_REQ_CREATE)
+            vg_h_textf(&h, "A new account %s: %s in %s", q->username, vg_user_role_name(q->role), q->agency.code);
+        else if (q->kind == VG_REQ_ROLE)
+            vg_h_textf(&h, "%s to become %s", q->username, vg_user_role_name(q->role));
+        else
+            vg_h_textf(&h, "A new password for %s", q->username);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(&h, q->requested_by_name);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        vg_page_time(&h, q->requested_at, true);
+        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
+        if (q->requested_by == ACTOR->user_id) { /* no button one may not use */
+            vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--grey\">Yours: another administrator decides</strong>");
+        } else {
+            for (int k = 0; k < 2; k++) {
+                vg_h_fmt(&h, "<form method=\"post\" action=\"/admin/requests/%lld/%s\" class=\"vg-inline\">",
+                         (long long)q->id, k ? "refuse" : "approve");
+                hidden_field(&h, "csrf", r->session.csrf);
+                vg_h_fmt(&h, "<button type=\"submit\" class=\"govuk-button%s govuk-!-margin-bottom-0\" "
+                             "data-module=\"govuk-button\">%s<span class=\"govuk-visually-hidden\"> request %lld"
+                             "</span></button></form> ",
+                         k ? " govuk-button--warning" : "", k ? "Refuse" : "Approve", (long long)q->id);
+            }
+        }
+        vg_h_raw(&h, "</td></tr>");
+    }
+    if (nr)
+        vg_h_raw(&h, "</tbody></table>\n");
+    vg_free(rq);
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">");
     hidden_field(&h, "csrf", r->session.csrf);
     input_html(&h, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
@@ -878,7 +928,8 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
                  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
                  "class=\"govuk-table__header\">Username</th><th scope=\"col\" class=\"govuk-table__header\">Role</th>"
                  "<th scope=\"col\" class=\"govuk-table__header\">Agency</th><th scope=\"col\" class=\"govuk-table__header\">"
-                 "State</th></tr></thead><tbody class=\"govuk-table__body\">");
+                 "State</th><th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">"
+                 "Actions</span></th></tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = 0; i < nu && i < MAX; i++) {
         vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         vg_h_text(&h, users[i].username);
@@ -886,8 +937,19 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_text(&h, vg_user_role_name(users[i].role));
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(&h, users[i].agency.code);
-        vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td></tr>"
-                                       : "</td><td class=\"govuk-table__cell\">active</td></tr>");
+        vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td><td class=\"govuk-table__cell\">"
+                                       : "</td><td class=\"govuk-table__cell\">active</td><td class=\"govuk-table__cell\">");
+        if (!users[i].disabled) { /* taking access away needs no second administrator */
+            vg_h_raw(&h, "<form method=\"post\" action=\"/admin/users/");
+            vg_h_text(&h, users[i].username);
+            vg_h_raw(&h, "/disable\">");
+            hidden_field(&h, "csrf", r->session.csrf);
+            vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                         "data-module=\"govuk-button\">Disable<span class=\"govuk-visually-hidden\"> ");
+            vg_h_text(&h, users[i].username);
+            vg_h_raw(&h, "</span></button></form>");
+        }
+        vg_h_raw(&h, "</td></tr>");
     }
     vg_h_raw(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Add an agency</h2>\n"
                  "<form method=\"post\" action=\"/admin/agencies\">");
@@ -947,14 +1009,47 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     vg_error err;
     char pw[17];
     vg_password_generate(pw);
-    vg_err e = f.failed                    ? vg_form_error(&f, &err)
-               : vg_user_role_parse(role, &ur) ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &err)
-                                             : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
-    char notice[200];
-    snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
+    vg_id request = 0;
+    vg_err e = f.failed ? vg_form_error(&f, &err)
+               : vg_user_role_parse(role, &ur)
+                   ? vg_service_user_add(s->svc, ACTOR, user, ur, agency, pw, NULL, &request, &err)
+                   : vg_error_set(&err, VG_ERR_INVALID_INPUT, "role", "choose a role");
+    char notice[300];
+    if (request)
+        snprintf(notice, sizeof notice, "Request %lld: the account %s waits for a second administrator's approval. "
+                 "Its password, shown this once, works once it is approved: %s", (long long)request, user, pw);
+    else
+        snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
     sodium_memzero(pw, sizeof pw);
     admin_answer(s, r, out, e, &err, notice);
     sodium_memzero(notice, sizeof notice);
+}
+
+void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    char *end;
+    long long v = strtoll(r->param[0], &end, 10);
+    bool approve = strcmp(r->param[1], "approve") == 0;
+    vg_error err;
+    vg_err e = *end || v <= 0 || (!approve && strcmp(r->param[1], "refuse") != 0)
+                   ? vg_error_set(&err, VG_ERR_NOT_FOUND, "request", "no such request")
+                   : vg_service_user_request_decide(s->svc, ACTOR, (vg_id)v, approve, &err);
+    char notice[96];
+    snprintf(notice, sizeof notice, "Request %lld %s.", v, approve ? "approved and carried out" : "refused");
+    if (e == VG_ERR_FORBIDDEN) { /* one's own: said on the page, not a dead end */
+        admin_page(s, r, out, NULL, err.why, 403);
+        return;
+    }
+    admin_answer(s, r, out, e, &err, notice);
+}
+
+void vg_page_admin_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    vg_err e = vg_service_user_disable(s->svc, ACTOR, r->param[0], &err);
+    char notice[160];
+    snprintf(notice, sizeof notice, "%.63s is disabled: every session of theirs has ended.", r->param[0]);
+    admin_answer(s, r, out, e, &err, notice);
 }
 
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)

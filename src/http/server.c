@@ -65,6 +65,12 @@ static const route routes[] = {
     {"GET", "/api/reports/performance", vg_api_report_performance, R_WORK, "force to source compare"},
     {"GET", "/api/users", vg_api_users_get, 0, ""},
     {"POST", "/api/users", vg_api_users_post, 0, ""},
+    {"GET", "/api/users/requests", vg_api_user_requests, 0, ""},
+    {"POST", "/api/users/requests/{id}/approve", vg_api_user_request_approve, 0, ""},
+    {"POST", "/api/users/requests/{id}/refuse", vg_api_user_request_refuse, 0, ""},
+    {"POST", "/api/users/{username}/role", vg_api_user_role, 0, ""},
+    {"POST", "/api/users/{username}/password", vg_api_user_password, 0, ""},
+    {"POST", "/api/users/{username}/disable", vg_api_user_disable, 0, ""},
     {"GET", "/api/agencies", vg_api_agencies_get, 0, ""},
     {"GET", "/api/audit", vg_api_audit_get, 0, "from to"},
     {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
@@ -110,6 +116,8 @@ static const route routes[] = {
     {"POST", "/actions/{id}/done", vg_page_action_done, R_PAGE, ""},
     {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},
     {"POST", "/admin/agencies", vg_page_admin_agency_post, R_PAGE, ""},
+    {"POST", "/admin/requests/{id}/{decision}", vg_page_admin_request, R_PAGE, ""},
+    {"POST", "/admin/users/{username}/disable", vg_page_admin_user_disable, R_PAGE, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 

@@ -75,12 +75,35 @@ vg_err vg_service_agency_list(vg_service *svc, const vg_actor *a, vg_agency *out
 
 
 /* Police roles need a force agency, partner roles another agency; username 2 to 63 of
- * [A-Za-z0-9._-]; password at least 10 characters. Hashed with Argon2id. */
+ * [A-Za-z0-9._-]; password at least 10 characters. Hashed with Argon2id.
+ *
+ * The two-person rule: a role in the force (police data, administration, the audit log)
+ * is given by an administrator only with a second administrator's approval. Then
+ * nothing changes yet: the request is filed, *request is its id (out is not filled), and
+ * vg_service_user_request_decide by another administrator carries it out. The operator
+ * (the command line) and partner roles need no approval (*request 0). With request NULL
+ * such a change is refused (VG_ERR_FORBIDDEN). */
 vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
-                           const char *agency_code, const char *password, vg_user *out, vg_error *err) VG_MUST_CHECK;
+                           const char *agency_code, const char *password, vg_user *out, vg_id *request,
+                           vg_error *err) VG_MUST_CHECK;
+/* A new password (for a force user: by request, as above); every session of the user ends. */
 vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *username, const char *password,
-                              vg_error *err) VG_MUST_CHECK;
-/* Disabling also ends the user's sessions. */
+                              vg_id *request, vg_error *err) VG_MUST_CHECK;
+/* A new role in the user's agency (to a force role: by request); every session of the
+ * user ends. */
+vg_err vg_service_user_set_role(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
+                                vg_id *request, vg_error *err) VG_MUST_CHECK;
+/* The requests waiting for a second administrator (or all, newest first): up to max in
+ * out, *n the total. */
+vg_err vg_service_user_requests(vg_service *svc, const vg_actor *a, bool pending_only, vg_user_request *out,
+                                size_t max, size_t *n, vg_error *err) VG_MUST_CHECK;
+/* Approves (carries out) or refuses a request: an administrator other than the one who
+ * asked (VG_ERR_FORBIDDEN for one's own), or the operator; VG_ERR_CONFLICT if decided
+ * already. Audited with both names. */
+vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id id, bool approve,
+                                      vg_error *err) VG_MUST_CHECK;
+/* Disabling also ends the user's sessions (and, in a server, closes their streams). No
+ * approval is needed to take access away. */
 vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_user_list(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
                             vg_error *err) VG_MUST_CHECK;

@@ -118,47 +118,54 @@ static vg_err check_password(const char *password, vg_error *err)
     return VG_OK;
 }
 
-vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
-                           const char *agency_code, const char *password, vg_user *out, vg_error *err)
+/* ---- the two-person rule
+ *
+ * A role that reaches police data, administration or the audit log (every role in the
+ * force) is given only with a second administrator's approval, or by the operator at
+ * the command line (who holds the database file anyway): an administrator asks - for a
+ * new account, a new role or a new password - and another carries it out. No one
+ * decides their own request, and every request and decision is in the audit log. A
+ * partner agency's roles see only what is shared with that agency: administrators give
+ * them alone. */
+
+static bool needs_second(const vg_actor *a, vg_user_role role)
 {
-    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
-    if (e)
-        return e;
-    if (username && strlen(username) > VG_MAX_USERNAME)
-        return vg_limit_fail(VG_LIM_USERNAME, "username", strlen(username), err);
-    if (!valid_name(username, 2, VG_MAX_USERNAME, "._-", true))
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "username", "must be 2 to 63 of A-Z, a-z, 0-9, '.', '_' and '-'");
+    return a->role != VG_UR_OPERATOR && !vg_user_role_is_partner(role);
+}
+
+/* A role in an agency: police roles in a force, partner roles elsewhere. */
+static vg_err role_fits(vg_user_role role, const vg_agency *ag, vg_error *err)
+{
     if (role >= VG_UR_OPERATOR)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "not a role");
-    if ((e = check_password(password, err)))
-        return e;
-    vg_user u;
-    memset(&u, 0, sizeof u);
-    if ((e = vg_store_agency_get(svc->store, 0, agency_code, &u.agency, err)))
-        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "no agency with the code '%s'",
-                                                    agency_code ? agency_code : "")
-                                     : e;
-    bool partner = vg_user_role_is_partner(role), force = u.agency.kind == VG_AK_FORCE;
+    bool partner = vg_user_role_is_partner(role), force = ag->kind == VG_AK_FORCE;
     if (partner && force)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "%s is a role for partner agencies, not the force",
                             vg_user_role_name(role));
     if (!partner && !force)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "%s is a police role: %s is not a force",
-                            vg_user_role_name(role), u.agency.code);
-    copy_str(u.username, sizeof u.username, username);
-    u.role = role;
-    char hash[crypto_pwhash_STRBYTES];
-    if ((e = vg_password_hash(svc, password, hash, err)))
+                            vg_user_role_name(role), ag->code);
+    return VG_OK;
+}
+
+/* Files the request (with its audit entry) for a second administrator: *request its id. */
+static vg_err ask_second(vg_service *svc, const vg_actor *a, vg_user_request *r, const char *hash, vg_id *request,
+                         vg_error *err)
+{
+    r->requested_by = a->user_id;
+    r->requested_at = vg_time_now();
+    vg_err e = vg_store_begin(svc->store, err);
+    if (e)
         return e;
-    if ((e = vg_store_begin(svc->store, err)))
+    e = vg_store_request_put(svc->store, r, hash, err);
+    char what[200];
+    snprintf(what, sizeof what, "request:%lld %s for %.63s%s%s (waiting for a second administrator)", (long long)r->id,
+             vg_request_kind_name(r->kind), r->username, r->kind == VG_REQ_PASSWORD ? "" : " as ",
+             r->kind == VG_REQ_PASSWORD ? "" : vg_user_role_name(r->role));
+    if ((e = admin_done(svc, a, e, what, "admin: ask for a second administrator's approval", err)))
         return e;
-    e = vg_store_user_put(svc->store, &u, hash, err);
-    char what[64];
-    snprintf(what, sizeof what, "user:%lld", (long long)u.id);
-    if ((e = admin_done(svc, a, e, what, "admin: add a user", err)))
-        return e;
-    if (out)
-        *out = u;
+    if (request)
+        *request = r->id;
     return VG_OK;
 }
 
@@ -170,9 +177,82 @@ static vg_err user_by_name(vg_service *svc, const char *username, vg_user_auth *
     return e;
 }
 
-vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *username, const char *password,
-                              vg_error *err)
+/* The changes themselves, each in the caller's transaction (sessions end with them). */
+static vg_err do_create(vg_service *svc, vg_user *u, const char *hash, vg_error *err)
 {
+    return vg_store_user_put(svc->store, u, hash, err);
+}
+
+static vg_err do_password(vg_service *svc, vg_id user, const char *hash, vg_error *err)
+{
+    vg_err e = vg_store_user_update(svc->store, user, hash, -1, 0, VG_TIME_NONE, err);
+    /* whoever knew the old password is signed out with it */
+    return e ? e : vg_store_session_delete(svc->store, NULL, user, err);
+}
+
+static vg_err do_role(vg_service *svc, vg_id user, vg_user_role role, vg_error *err)
+{
+    vg_err e = vg_store_user_set_role(svc->store, user, role, err);
+    /* what a session may do was its role's: it ends with it */
+    return e ? e : vg_store_session_delete(svc->store, NULL, user, err);
+}
+
+vg_err vg_service_user_add(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
+                           const char *agency_code, const char *password, vg_user *out, vg_id *request, vg_error *err)
+{
+    if (request)
+        *request = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
+    if (e)
+        return e;
+    if (username && strlen(username) > VG_MAX_USERNAME)
+        return vg_limit_fail(VG_LIM_USERNAME, "username", strlen(username), err);
+    if (!valid_name(username, 2, VG_MAX_USERNAME, "._-", true))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "username", "must be 2 to 63 of A-Z, a-z, 0-9, '.', '_' and '-'");
+    if ((e = check_password(password, err)))
+        return e;
+    vg_user u;
+    memset(&u, 0, sizeof u);
+    if ((e = vg_store_agency_get(svc->store, 0, agency_code, &u.agency, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "no agency with the code '%s'",
+                                                    agency_code ? agency_code : "")
+                                     : e;
+    if ((e = role_fits(role, &u.agency, err)))
+        return e;
+    vg_user_auth taken;
+    vg_error ignore;
+    if (vg_store_user_get(svc->store, 0, username, &taken, &ignore) == VG_OK)
+        return vg_error_set(err, VG_ERR_CONFLICT, "username", "%s already exists", username);
+    copy_str(u.username, sizeof u.username, username);
+    u.role = role;
+    char hash[crypto_pwhash_STRBYTES];
+    if ((e = vg_password_hash(svc, password, hash, err)))
+        return e;
+    if (needs_second(a, role)) {
+        if (!request)
+            return vg_error_set(err, VG_ERR_FORBIDDEN, "role", "giving the role %s needs a second administrator's "
+                                "approval", vg_user_role_name(role));
+        vg_user_request r = {.kind = VG_REQ_CREATE, .role = role, .agency = u.agency};
+        copy_str(r.username, sizeof r.username, username);
+        return ask_second(svc, a, &r, hash, request, err);
+    }
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = do_create(svc, &u, hash, err);
+    char what[64];
+    snprintf(what, sizeof what, "user:%lld", (long long)u.id);
+    if ((e = admin_done(svc, a, e, what, "admin: add a user", err)))
+        return e;
+    if (out)
+        *out = u;
+    return VG_OK;
+}
+
+vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *username, const char *password,
+                              vg_id *request, vg_error *err)
+{
+    if (request)
+        *request = 0;
     vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
     if (e || (e = check_password(password, err)))
         return e;
@@ -180,15 +260,136 @@ vg_err vg_service_user_passwd(vg_service *svc, const vg_actor *a, const char *us
     if ((e = user_by_name(svc, username, &u, err)))
         return e;
     char hash[crypto_pwhash_STRBYTES];
-    if ((e = vg_password_hash(svc, password, hash, err)) || (e = vg_store_begin(svc->store, err)))
+    if ((e = vg_password_hash(svc, password, hash, err)))
         return e;
-    e = vg_store_user_update(svc->store, u.user.id, hash, -1, 0, VG_TIME_NONE, err);
-    if (!e) /* whoever knew the old password is signed out with it */
-        e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
+    if (needs_second(a, u.user.role)) { /* whoever knows the password can be the user */
+        if (!request)
+            return vg_error_set(err, VG_ERR_FORBIDDEN, "password", "a new password for %s (%s) needs a second "
+                                "administrator's approval", u.user.username, vg_user_role_name(u.user.role));
+        vg_user_request r = {.kind = VG_REQ_PASSWORD, .role = u.user.role};
+        copy_str(r.username, sizeof r.username, username);
+        return ask_second(svc, a, &r, hash, request, err);
+    }
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = do_password(svc, u.user.id, hash, err);
     char what[64];
     snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
     if ((e = admin_done(svc, a, e, what, "admin: set a password (every session of the user ended)", err)) == VG_OK)
         vg_sessions_forget(svc);
+    return e;
+}
+
+vg_err vg_service_user_set_role(vg_service *svc, const vg_actor *a, const char *username, vg_user_role role,
+                                vg_id *request, vg_error *err)
+{
+    if (request)
+        *request = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
+    if (e)
+        return e;
+    vg_user_auth u;
+    if ((e = user_by_name(svc, username, &u, err)) || (e = role_fits(role, &u.user.agency, err)))
+        return e;
+    if (role == u.user.role)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "role", "%s already has the role %s", username,
+                            vg_user_role_name(role));
+    if (needs_second(a, role)) {
+        if (!request)
+            return vg_error_set(err, VG_ERR_FORBIDDEN, "role", "giving the role %s needs a second administrator's "
+                                "approval", vg_user_role_name(role));
+        vg_user_request r = {.kind = VG_REQ_ROLE, .role = role, .agency = u.user.agency};
+        copy_str(r.username, sizeof r.username, username);
+        return ask_second(svc, a, &r, NULL, request, err);
+    }
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = do_role(svc, u.user.id, role, err);
+    char what[96];
+    snprintf(what, sizeof what, "user:%lld role %s -> %s", (long long)u.user.id, vg_user_role_name(u.user.role),
+             vg_user_role_name(role));
+    if ((e = admin_done(svc, a, e, what, "admin: change a role (every session of the user ended)", err)) == VG_OK)
+        vg_sessions_forget(svc);
+    return e;
+}
+
+typedef struct requests_ctx {
+    vg_user_request *out;
+    size_t max, n;
+} requests_ctx;
+
+static vg_err request_seen(void *ctx, const vg_user_request *r)
+{
+    requests_ctx *c = ctx;
+    if (c->n < c->max)
+        c->out[c->n] = *r;
+    c->n++;
+    return VG_OK;
+}
+
+vg_err vg_service_user_requests(vg_service *svc, const vg_actor *a, bool pending_only, vg_user_request *out, size_t max,
+                                size_t *n, vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "requests", err);
+    if (e)
+        return e;
+    requests_ctx c = {out, max, 0};
+    e = vg_store_requests_each(svc->store, pending_only, request_seen, &c, err);
+    *n = c.n;
+    return e;
+}
+
+vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id id, bool approve, vg_error *err)
+{
+    char what[240];
+    snprintf(what, sizeof what, "request:%lld", (long long)id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, what, err);
+    if (e)
+        return e;
+    vg_user_request r;
+    char hash[crypto_pwhash_STRBYTES] = "";
+    if ((e = vg_store_request_get(svc->store, id, &r, hash, err)))
+        return e;
+    if (strcmp(r.status, "pending") != 0)
+        return vg_error_set(err, VG_ERR_CONFLICT, "request", "request %lld was %s by %s", (long long)id, r.status,
+                            r.decided_by_name[0] ? r.decided_by_name : "the operator");
+    if (r.requested_by == a->user_id && a->role != VG_UR_OPERATOR) {
+        vg_audit_alone(svc, a, VG_AUDIT_DENIED, what, "admin: one's own request (a second administrator decides)");
+        return vg_error_set(err, VG_ERR_FORBIDDEN, "request",
+                            "you asked for this: a second administrator must approve or refuse it");
+    }
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    vg_user_auth u;
+    memset(&u, 0, sizeof u);
+    if (approve && r.kind != VG_REQ_CREATE && (e = user_by_name(svc, r.username, &u, err))) {
+        vg_store_rollback(svc->store);
+        return e;
+    }
+    if (approve && r.kind == VG_REQ_CREATE) {
+        vg_user nu;
+        memset(&nu, 0, sizeof nu);
+        copy_str(nu.username, sizeof nu.username, r.username);
+        nu.role = r.role;
+        nu.agency = r.agency;
+        e = do_create(svc, &nu, hash, err);
+        u.user = nu;
+    } else if (approve && r.kind == VG_REQ_PASSWORD) {
+        e = do_password(svc, u.user.id, hash, err);
+    } else if (approve) {
+        e = do_role(svc, u.user.id, r.role, err);
+    }
+    if (!e)
+        e = vg_store_request_decide(svc->store, id, approve ? "approved" : "refused", a->user_id, vg_time_now(), err);
+    snprintf(what, sizeof what, "request:%lld user:%lld %s %s for %.63s (asked by %.63s)", (long long)id,
+             (long long)u.user.id, approve ? "approved" : "refused", vg_request_kind_name(r.kind), r.username,
+             r.requested_by_name);
+    if ((e = admin_done(svc, a, e, what, approve ? "admin: approve another administrator's request"
+                                                  : "admin: refuse another administrator's request", err)) == VG_OK &&
+        approve && r.kind != VG_REQ_CREATE)
+        vg_sessions_forget(svc);
+    sodium_memzero(hash, sizeof hash);
     return e;
 }
 
@@ -205,7 +406,7 @@ vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *u
         e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
     char what[64];
     snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
-    if ((e = admin_done(svc, a, e, what, "admin: disable a user", err)) == VG_OK)
+    if ((e = admin_done(svc, a, e, what, "admin: disable a user (every session of the user ended)", err)) == VG_OK)
         vg_sessions_forget(svc); /* the user's sessions have ended */
     return e;
 }
@@ -319,9 +520,9 @@ vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *
                 snprintf(name, sizeof name, "%.20s.%.40s", r == VG_UR_PARTNER_MANAGER ? "manager" : "practitioner",
                          ags[i].code);
             vg_password_generate(pw);
-            e = vg_service_user_add(svc, a, name, (vg_user_role)r, ags[i].code, pw, NULL, err);
+            e = vg_service_user_add(svc, a, name, (vg_user_role)r, ags[i].code, pw, NULL, NULL, err);
             if (e == VG_ERR_CONFLICT) { /* already there: give it the new password */
-                e = vg_service_user_passwd(svc, a, name, pw, err);
+                e = vg_service_user_passwd(svc, a, name, pw, NULL, err);
             }
             if (!e && l) {
                 copy_str(l->username, sizeof l->username, name);

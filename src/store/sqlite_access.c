@@ -299,6 +299,136 @@ vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err)
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
 }
 
+vg_err sq_user_set_role(vg_store *base, vg_id id, vg_user_role role, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE app_user SET role = ? WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "user");
+    sq_bind_text(st, 1, vg_user_role_name(role));
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "user");
+}
+
+/* ---- requests for a second administrator */
+
+vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_hash, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO user_request (kind, username, role, agency_id, password_hash, requested_by, "
+                           "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "request");
+    sq_bind_text(st, 1, vg_request_kind_name(r->kind));
+    sq_bind_text(st, 2, r->username);
+    sq_bind_text(st, 3, r->kind == VG_REQ_PASSWORD ? NULL : vg_user_role_name(r->role));
+    if (r->agency.id)
+        sqlite3_bind_int64(st, 4, r->agency.id);
+    else
+        sqlite3_bind_null(st, 4);
+    sq_bind_text(st, 5, password_hash);
+    sqlite3_bind_int64(st, 6, r->requested_by);
+    sq_bind_time(st, 7, r->requested_at);
+    vg_err e = step_insert(s, st, &r->id, err, "request", r->username);
+    sqlite3_finalize(st);
+    return e;
+}
+
+#define REQUEST_COLS                                                                                                   \
+    "r.id, r.kind, r.username, r.role, r.agency_id, coalesce(a.code, ''), r.requested_by, coalesce(u.username, ''), "  \
+    "r.requested_at, r.status, r.decided_by, coalesce(d.username, ''), r.decided_at, coalesce(r.password_hash, '') "    \
+    "FROM user_request r LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN app_user u ON u.id = r.requested_by "      \
+    "LEFT JOIN app_user d ON d.id = r.decided_by"
+
+static void request_row(sqlite3_stmt *st, vg_user_request *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    (void)vg_request_kind_parse(sq_col_text(st, 1), &r->kind);
+    copy_col(st, 2, r->username, sizeof r->username);
+    if (!vg_user_role_parse(sq_col_text(st, 3), &r->role))
+        r->role = VG_UR_COUNT;
+    r->agency.id = sqlite3_column_int64(st, 4);
+    copy_col(st, 5, r->agency.code, sizeof r->agency.code);
+    r->requested_by = sqlite3_column_int64(st, 6);
+    copy_col(st, 7, r->requested_by_name, sizeof r->requested_by_name);
+    r->requested_at = sq_col_time(st, 8);
+    copy_col(st, 9, r->status, sizeof r->status);
+    r->decided_by = sqlite3_column_int64(st, 10);
+    copy_col(st, 11, r->decided_by_name, sizeof r->decided_by_name);
+    r->decided_at = sq_col_time(st, 12);
+}
+
+vg_err sq_request_get(vg_store *base, vg_id id, vg_user_request *r, char *hash, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " REQUEST_COLS " WHERE r.id = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "request");
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_ROW) {
+        request_row(st, r);
+        if (hash)
+            copy_col(st, 13, hash, 128);
+    } else {
+        e = rc == SQLITE_DONE ? vg_error_set(err, VG_ERR_NOT_FOUND, "request", "no request %lld", (long long)id)
+                              : sq_fail(s, err, "request");
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_requests_each(vg_store *base, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT " REQUEST_COLS " WHERE (? = 0 OR r.status = 'pending') ORDER BY r.id DESC", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "request");
+    sqlite3_bind_int(st, 1, pending_only);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_user_request r;
+        request_row(st, &r);
+        e = fn(ctx, &r);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "request");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_request_decide(vg_store *base, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE user_request SET status = ?, decided_by = ?, decided_at = ?, password_hash = NULL "
+                           "WHERE id = ? AND status = 'pending'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "request");
+    sq_bind_text(st, 1, status);
+    if (by)
+        sqlite3_bind_int64(st, 2, by);
+    else
+        sqlite3_bind_null(st, 2);
+    sq_bind_time(st, 3, at);
+    sqlite3_bind_int64(st, 4, id);
+    int rc = sqlite3_step(st);
+    int changed = sqlite3_changes(s->db);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "request");
+    return changed ? VG_OK : vg_error_set(err, VG_ERR_CONFLICT, "request", "request %lld is no longer waiting", (long long)id);
+}
+
 /* ---- the audit log */
 
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err)

@@ -164,6 +164,11 @@ vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err);
 vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err);
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err);
 vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err);
+vg_err sq_user_set_role(vg_store *base, vg_id id, vg_user_role role, vg_error *err);
+vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_hash, vg_error *err);
+vg_err sq_request_get(vg_store *base, vg_id id, vg_user_request *r, char *hash, vg_error *err);
+vg_err sq_requests_each(vg_store *base, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err);
+vg_err sq_request_decide(vg_store *base, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err);
 vg_err sq_audit_check_put(vg_store *base, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
                           const char *why, vg_error *err);
 vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err);

@@ -104,6 +104,7 @@ typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
 /* One change: its seq, kind ("person", "location", "incident", "crime", "restriction",
  * "rebuild") and the record's id. */
 typedef vg_err (*vg_change_fn)(void *ctx, int64_t seq, const char *kind, vg_id id);
+typedef vg_err (*vg_request_fn)(void *ctx, const vg_user_request *r);
 
 typedef vg_err (*vg_person_event_fn)(void *ctx, const vg_person_event *e);
 typedef vg_err (*vg_person_marker_fn)(void *ctx, vg_id person, const vg_marker *m);
@@ -297,6 +298,14 @@ typedef struct vg_store_ops {
     vg_err (*user_update)(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins,
                           vg_time locked_until, vg_error *err);
     vg_err (*users_each)(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err);
+    vg_err (*user_set_role)(vg_store *s, vg_id id, vg_user_role role, vg_error *err);
+    /* Requests for a second administrator: put fills r->id; get also gives the password
+     * hash kept with it (hash: 128 bytes, "" if none); each: pending ones only, or all,
+     * newest first; decide sets the status, who and when. */
+    vg_err (*request_put)(vg_store *s, vg_user_request *r, const char *password_hash, vg_error *err);
+    vg_err (*request_get)(vg_store *s, vg_id id, vg_user_request *r, char *hash, vg_error *err);
+    vg_err (*requests_each)(vg_store *s, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err);
+    vg_err (*request_decide)(vg_store *s, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err);
     vg_err (*session_put)(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created,
                           vg_time expires, vg_error *err);
     /* VG_ERR_NOT_FOUND if absent. csrf holds 64 bytes; *last_seen (may be NULL) is when
@@ -475,6 +484,11 @@ static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *pass
 static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->user_get(s, id, username, out, err); }
 static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
 static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
+static inline vg_err vg_store_user_set_role(vg_store *s, vg_id id, vg_user_role role, vg_error *err) { return s->ops->user_set_role(s, id, role, err); }
+static inline vg_err vg_store_request_put(vg_store *s, vg_user_request *r, const char *password_hash, vg_error *err) { return s->ops->request_put(s, r, password_hash, err); }
+static inline vg_err vg_store_request_get(vg_store *s, vg_id id, vg_user_request *r, char *hash, vg_error *err) { return s->ops->request_get(s, id, r, hash, err); }
+static inline vg_err vg_store_requests_each(vg_store *s, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err) { return s->ops->requests_each(s, pending_only, fn, ctx, err); }
+static inline vg_err vg_store_request_decide(vg_store *s, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err) { return s->ops->request_decide(s, id, status, by, at, err); }
 static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->session_put(s, hash, user, csrf, created, expires, err); }
 static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_time *last_seen, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, last_seen, err); }
 static inline vg_err vg_store_session_touch(vg_store *s, const uint8_t hash[32], vg_time at, vg_error *err) { return s->ops->session_touch(s, hash, at, err); }

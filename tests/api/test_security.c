@@ -539,6 +539,105 @@ static void sessions_end_with_their_user(void)
     response_free(&r);
 }
 
+/* ---- 7. separation of duties */
+
+static long long request_of(const response *r) { return json_integer_value(json_object_get(r->json, "request")); }
+
+static bool signs_in(const char *name, const char *password)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", name, password);
+    const char *const from[] = {"X-Real-IP: 203.0.113.77", NULL}; /* not the throttled addresses of other tests */
+    response r = http("POST", "/api/session", NULL, body, strlen(body), from);
+    bool ok = r.status == 201;
+    response_free(&r);
+    return ok;
+}
+
+static void two_person_rule(void)
+{
+    char fa[64], fb[64], path[128];
+    sign_in("fa", fa);
+    sign_in("fb", fb);
+    /* an administrator asks for an auditor: nothing exists until another approves */
+    response r = call("POST", "/api/users", fa,
+                      "{\"username\":\"aud2\",\"role\":\"auditor\",\"password\":\"an auditor's password\"}");
+    long long req = request_of(&r);
+    CHECK(r.status == 202 && req > 0, "an auditor account asked for: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    CHECK(!signs_in("aud2", "an auditor's password"), "the auditor account works before a second administrator approved");
+    snprintf(path, sizeof path, "/api/users/requests/%lld/approve", req);
+    r = call("POST", path, fa, NULL);
+    CHECK(r.status == 403, "an administrator approved their own request: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("GET", "/api/users/requests", fa, NULL);
+    json_t *first = json_array_get(json_object_get(r.json, "requests"), 0);
+    CHECK(first && json_is_true(json_object_get(first, "yours")), "the request is not listed as fa's own: %s",
+          r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", path, fb, NULL);
+    CHECK(r.status == 204, "the second administrator's approval: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    CHECK(signs_in("aud2", "an auditor's password"), "the approved auditor account does not work");
+    r = call("POST", path, fb, NULL);
+    CHECK(r.status == 409, "a request carried out twice: %ld", r.status);
+    response_free(&r);
+    /* a police role too; refused, it never happens */
+    r = call("POST", "/api/users", fa, "{\"username\":\"ch9\",\"role\":\"call_handler\",\"password\":\"a long password\"}");
+    req = request_of(&r);
+    CHECK(r.status == 202 && req > 0, "a call handler asked for: %ld", r.status);
+    response_free(&r);
+    snprintf(path, sizeof path, "/api/users/requests/%lld/refuse", req);
+    r = call("POST", path, fb, NULL);
+    CHECK(r.status == 204, "refused: %ld", r.status);
+    response_free(&r);
+    CHECK(!signs_in("ch9", "a long password"), "a refused account works");
+    /* a new password for an auditor: an administrator cannot take over the account alone */
+    r = call("POST", "/api/users/aud2/password", fa, "{\"password\":\"the admin knows this one\"}");
+    req = request_of(&r);
+    CHECK(r.status == 202 && req > 0, "a password asked for: %ld", r.status);
+    response_free(&r);
+    CHECK(signs_in("aud2", "an auditor's password") && !signs_in("aud2", "the admin knows this one"),
+          "the password changed before a second administrator approved");
+    /* a new role: the user's live stream closes the moment it is carried out */
+    char ro3[64];
+    CHECK(run(PASSWORD "\n", "user add ro3 --role response_officer --password-stdin --db %s > /dev/null", db) == 0,
+          "vigil user add ro3");
+    sign_in("ro3", ro3);
+    stream s;
+    stream_open(&s, ro3);
+    r = call("POST", "/api/users/ro3/role", fa, "{\"role\":\"investigator\"}");
+    req = request_of(&r);
+    CHECK(r.status == 202 && req > 0, "a role asked for: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    snprintf(path, sizeof path, "/api/users/requests/%lld/approve", req);
+    double t0 = now_s();
+    r = call("POST", path, fb, NULL);
+    CHECK(r.status == 204, "the role approved: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    pthread_join(s.thread, NULL);
+    CHECK(s.ended - t0 < 1.0, "the stream of a user whose role changed stayed open %.2f s", s.ended - t0);
+    r = call("GET", "/api/session", ro3, NULL);
+    CHECK(r.status == 401, "a session outlived its user's role: %ld", r.status);
+    response_free(&r);
+    /* disabling (no approval needed to take access away) closes the stream at once */
+    sign_in("ro3", ro3);
+    stream_open(&s, ro3);
+    t0 = now_s();
+    r = call("POST", "/api/users/ro3/disable", fa, NULL);
+    CHECK(r.status == 204, "disable: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    pthread_join(s.thread, NULL);
+    CHECK(s.ended - t0 < 1.0, "the stream of a disabled user stayed open %.2f s", s.ended - t0);
+    /* every step is in the log, with both administrators */
+    json_t *entries = audit_entries();
+    json_t *asked = newest_entry(entries, "fa", "admin", "request:"), *approved = newest_entry(entries, "fb", "admin", "request:");
+    CHECK(asked && approved && strstr(json_string_value(json_object_get(approved, "what")), "asked by fa"),
+          "the requests and decisions are not in the log with both names");
+    CHECK(newest_entry(entries, "fa", "denied", "request:") != NULL, "the attempt to approve one's own request is not logged");
+    json_decref(entries);
+}
+
 /* ---- 6. sign-in throttled, not weaponised */
 
 /* Median time of five sign-ins with this body from this client address. */
@@ -837,6 +936,7 @@ int main(int argc, char **argv)
     strict_input();
     forms_never_truncate();
     sessions_end_with_their_user();
+    two_person_rule();
     sign_in_throttled();
     control_room_keeps_working();
     int rc = stop_server();

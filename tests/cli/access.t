@@ -53,7 +53,7 @@ $ vigil user list --db a.db
 $ vigil audit export --db a.db
 ~ "action":"admin","what":"agency:2","why":"admin: add an agency"
 ~ "action":"admin","what":"user:1","why":"admin: add a user"
-~ "action":"admin","what":"user:2","why":"admin: disable a user"
+~ "action":"admin","what":"user:2","why":"admin: disable a user \(every session of the user ended\)"
 ~ "username":"cli:
 $ vigil audit verify --db a.db
 ~ ^audit log intact: [0-9]+ entries, head [0-9a-f]{64}$

@@ -32,7 +32,7 @@ static void setup(void)
     if (vg_service_open(":memory:", VG_SERVICE_CREATE, &svc, &err) ||
         vg_service_config_set(svc, &op, "auth.argon2_mem_kib", "8", &err) ||
         vg_service_config_set(svc, &op, "auth.argon2_ops", "1", &err) ||
-        vg_service_user_add(svc, &op, "ch", VG_UR_CALL_HANDLER, "force", "fuzzing password", NULL, &err) ||
+        vg_service_user_add(svc, &op, "ch", VG_UR_CALL_HANDLER, "force", "fuzzing password", NULL, NULL, &err) ||
         vg_service_login(svc, "ch", "fuzzing password", "127.0.0.1", &s, &err)) {
         fprintf(stderr, "fuzz_http setup: %s: %s\n", err.where, err.why);
         abort();

@@ -67,26 +67,26 @@ static void test_users(void **state)
     assert_int_equal(vg_service_agency_add(svc, &op, "Bad Code", "X", VG_AK_OTHER, NULL, &err), VG_ERR_INVALID_INPUT);
     assert_string_equal(err.where, "code");
     vg_user u;
-    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &u, &err), VG_OK);
-    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_ANALYST, "force", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &u, NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_ANALYST, "force", "long enough pw", NULL, NULL, &err),
                      VG_ERR_CONFLICT);
-    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "la-x", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "la-x", "long enough pw", NULL, NULL, &err),
                      VG_ERR_INVALID_INPUT); /* a police role outside the force */
     assert_string_equal(err.where, "role");
-    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "force", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "force", "long enough pw", NULL, NULL, &err),
                      VG_ERR_INVALID_INPUT); /* a partner role in the force */
-    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "la-x", "short", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "la-x", "short", NULL, NULL, &err),
                      VG_ERR_INVALID_INPUT);
     assert_string_equal(err.where, "password");
-    assert_int_equal(vg_service_user_add(svc, &op, "b b", VG_UR_PARTNER_MANAGER, "la-x", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "b b", VG_UR_PARTNER_MANAGER, "la-x", "long enough pw", NULL, NULL, &err),
                      VG_ERR_INVALID_INPUT);
-    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "nowhere", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_PARTNER_MANAGER, "nowhere", "long enough pw", NULL, NULL, &err),
                      VG_ERR_INVALID_INPUT);
     assert_string_equal(err.where, "agency");
     /* only an administrator adds users */
     vg_session s;
     assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.1", &s, &err), VG_OK);
-    assert_int_equal(vg_service_user_add(svc, &s.actor, "eve", VG_UR_FORCE_ADMIN, "force", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &s.actor, "eve", VG_UR_FORCE_ADMIN, "force", "long enough pw", NULL, NULL, &err),
                      VG_ERR_FORBIDDEN);
     vg_user list[8];
     size_t n;
@@ -115,7 +115,7 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     char path[300];
     vg_service *svc = open_svc(path, sizeof path);
     vg_error err;
-    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_SUPERVISOR, "force", "long enough pw", NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_SUPERVISOR, "force", "long enough pw", NULL, NULL, &err), VG_OK);
     char h1[200], h2[200];
     stored_hash(path, "ann", h1, sizeof h1);
     assert_non_null(strstr(h1, "$argon2id$"));
@@ -166,7 +166,7 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.3", &s, &err), VG_OK); /* elsewhere: in */
     assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
     /* twenty failures from one address for other names do not keep anyone else out */
-    assert_int_equal(vg_service_user_add(svc, &op, "bo", VG_UR_ANALYST, "force", "long enough pw", NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "bo", VG_UR_ANALYST, "force", "long enough pw", NULL, NULL, &err), VG_OK);
     for (int i = 0; i < 20; i++)
         assert_int_equal(vg_service_login(svc, "someone", "x", "10.9.9.9", &s, &err), VG_ERR_FORBIDDEN);
     assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.9", &s, &err), VG_OK);
@@ -195,7 +195,7 @@ static void test_audit_chain(void **state)
     for (int i = 0; i < 6; i++) {
         char name[16];
         snprintf(name, sizeof name, "user%d", i);
-        assert_int_equal(vg_service_user_add(svc, &op, name, VG_UR_ANALYST, "force", "long enough pw", NULL, &err), VG_OK);
+        assert_int_equal(vg_service_user_add(svc, &op, name, VG_UR_ANALYST, "force", "long enough pw", NULL, NULL, &err), VG_OK);
     }
     vg_audit_check chk;
     assert_int_equal(vg_service_audit_verify(svc, &op, &chk, &err), VG_OK);
@@ -223,9 +223,9 @@ static void test_restricted_records(void **state)
     char path[300];
     vg_service *svc = open_svc(path, sizeof path);
     vg_error err;
-    assert_int_equal(vg_service_user_add(svc, &op, "named", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "named", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, NULL, &err),
                      VG_OK);
-    assert_int_equal(vg_service_user_add(svc, &op, "other", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "other", VG_UR_INVESTIGATOR, "force", "long enough pw", NULL, NULL, &err),
                      VG_OK);
     vg_incident_draft d;
     memset(&d, 0, sizeof d);

@@ -350,8 +350,8 @@ static void test_lookup_restrictions_and_other_writers(void **state)
     vg_free(b);
     vg_error err;
     vg_user ann, bob;
-    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &ann, &err), VG_OK);
-    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "force", "long enough pw", &bob, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "ann", VG_UR_CALL_HANDLER, "force", "long enough pw", &ann, NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "bob", VG_UR_CALL_HANDLER, "force", "long enough pw", &bob, NULL, &err), VG_OK);
     vg_session sa, sb;
     assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "127.0.0.1", &sa, &err), VG_OK);
     assert_int_equal(vg_service_login(svc, "bob", "long enough pw", "127.0.0.1", &sb, &err), VG_OK);

@@ -120,7 +120,7 @@ static void test_actions(void **state)
     (void)state;
     vg_error err;
     vg_user u;
-    assert_int_equal(vg_service_user_add(svc, &op, "pc_lee", VG_UR_RESPONSE_OFFICER, "force", "a long password", &u, &err),
+    assert_int_equal(vg_service_user_add(svc, &op, "pc_lee", VG_UR_RESPONSE_OFFICER, "force", "a long password", &u, NULL, &err),
                      VG_OK);
     vg_date due = vg_time_date(vg_time_now()) + 7;
     vg_id id;

@@ -20,7 +20,7 @@ static vg_service *open_svc(char *path, size_t n)
 static void sign_in(vg_service *svc, const char *name, vg_user_role role, const char *agency, vg_actor *out)
 {
     vg_error err;
-    assert_int_equal(vg_service_user_add(svc, &op, name, role, agency, "long enough pw", NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, name, role, agency, "long enough pw", NULL, NULL, &err), VG_OK);
     vg_session s;
     assert_int_equal(vg_service_login(svc, name, "long enough pw", "127.0.0.1", &s, &err), VG_OK);
     *out = s.actor;

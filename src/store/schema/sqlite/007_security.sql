@@ -67,3 +67,21 @@ CREATE TRIGGER change_restriction_ins AFTER INSERT ON record_restriction BEGIN I
 CREATE TRIGGER change_restriction_del AFTER DELETE ON record_restriction BEGIN INSERT INTO store_change (kind, id) VALUES ('restriction', OLD.record_id); END;
 CREATE TRIGGER change_setting_ins AFTER INSERT ON setting WHEN NEW.key LIKE 'briefing.%' OR NEW.key LIKE 'match.%' OR NEW.key LIKE 'input.%' BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', 0); END;
 CREATE TRIGGER change_setting_upd AFTER UPDATE ON setting WHEN NEW.key LIKE 'briefing.%' OR NEW.key LIKE 'match.%' OR NEW.key LIKE 'input.%' BEGIN INSERT INTO store_change (kind, id) VALUES ('rebuild', 0); END;
+
+-- Separation of duties: an administrator's request to give an account a role that
+-- reaches police data, administration or the audit log (a new account, a new role, a
+-- new password), carried out only when a second administrator approves it.
+CREATE TABLE user_request (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL CHECK (kind IN ('create', 'role', 'password')),
+    username      TEXT NOT NULL,
+    role          TEXT,
+    agency_id     INTEGER REFERENCES agency(id),
+    password_hash TEXT,                 -- 'create' and 'password': Argon2id, as app_user keeps it
+    requested_by  INTEGER NOT NULL REFERENCES app_user(id),
+    requested_at  TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused')),
+    decided_by    INTEGER REFERENCES app_user(id),
+    decided_at    TEXT
+) STRICT;
+CREATE INDEX user_request_pending ON user_request(status);
