@@ -58,7 +58,7 @@ void vg_api_session_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     char expires[VG_TIME_LEN];
     vg_time_format(ses.expires, expires);
     snprintf(out->cookie, sizeof out->cookie, "vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
-             ses.token, (long long)(ses.expires - vg_time_now()), s->opt.cookie_secure ? "; Secure" : "");
+             ses.token, (long long)(ses.expires - vg_time_now()), r->https ? "; Secure" : "");
     vg_http_json(out, 201, json_pack("{s:s,s:s,s:s,s:o}", "token", ses.token, "csrf", ses.csrf, "expires", expires, "user",
                                      user_json(&ses.actor)));
 }
@@ -80,7 +80,8 @@ void vg_api_session_delete(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_http_error(out, e, &err);
         return;
     }
-    snprintf(out->cookie, sizeof out->cookie, "vigil_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    snprintf(out->cookie, sizeof out->cookie, "vigil_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+             r->https ? "; Secure" : "");
     vg_http_json(out, 204, NULL);
 }
 

@@ -71,6 +71,7 @@ typedef struct vg_http_req {
     const char *param[VG_HTTP_MAX_PARAMS]; /* path parameters, in order */
     char param_buf[256];
     bool authed, via_cookie;
+    bool https;   /* the client reached us over TLS (a proxy said so, or --cookie-secure): Secure cookies, HSTS */
     bool locked; /* holds the service lock (released early by handlers that render after) */
     vg_session session; /* when authed: the actor, with the request's purpose */
     char addr[48];

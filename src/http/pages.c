@@ -306,7 +306,7 @@ void vg_page_login_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     snprintf(out->cookie, sizeof out->cookie, "vigil_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s",
-             ses.token, (long long)(ses.expires - vg_time_now()), s->opt.cookie_secure ? "; Secure" : "");
+             ses.token, (long long)(ses.expires - vg_time_now()), r->https ? "; Secure" : "");
     sodium_memzero(&ses, sizeof ses);
     vg_page_redirect(out, "%s", safe_next(next));
 }
@@ -320,7 +320,7 @@ void vg_page_logout(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     snprintf(out->cookie, sizeof out->cookie, "vigil_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-             s->opt.cookie_secure ? "; Secure" : "");
+             r->https ? "; Secure" : "");
     vg_page_redirect(out, "/login");
 }
 

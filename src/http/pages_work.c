@@ -310,7 +310,9 @@ void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_text(&h, err.why);
         vg_h_raw(&h, "</p>");
         r->later.text = vg_h_finish(&h, &r->later.text_len);
-        r->later.status = r->later.text ? 200 : 500;
+        /* a refusal is a refusal (403, the attempt logged); what is still being typed is
+         * guidance in the briefing's box (200) */
+        r->later.status = !r->later.text ? 500 : e == VG_ERR_FORBIDDEN ? 403 : 200;
         vg_http_resume(r, VG_OK, NULL);
     } else if ((r->later.text = briefing_html(res, &r->later.text_len)) != NULL) {
         r->later.status = 200;

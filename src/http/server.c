@@ -672,6 +672,7 @@ static enum MHD_Result send_stream(vg_http_req *r, vg_sse *c)
 
 static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
+    (void)s;
     size_t len = out->text_len;
     char *text = out->text ? out->text : out->json ? vg_json_text(out->json, &len) : NULL;
     out->text = NULL; /* now the response's */
@@ -695,11 +696,12 @@ static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_
                                    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
                                  : "default-src 'none'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    if (r->https)
+        MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
     if (out->cookie[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->cookie);
     if (out->location[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
-    (void)s;
     enum MHD_Result ret = MHD_queue_response(r->conn, out->status ? out->status : 500, resp);
     MHD_destroy_response(resp);
     return ret;
@@ -788,6 +790,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (real && *real && strlen(real) < sizeof r->addr && strspn(real, "0123456789abcdefABCDEF:.") == strlen(real) &&
             (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0))
             snprintf(r->addr, sizeof r->addr, "%s", real);
+        /* over TLS: Secure cookies and HSTS. Vigil speaks plain HTTP itself, so TLS is the
+         * proxy's, which says so (believed from loopback only), or the operator's word */
+        const char *proto = s->opt.behind_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto")
+                                                : NULL;
+        r->https = s->opt.cookie_secure || (real && proto && strcmp(proto, "https") == 0 && strcmp(r->addr, real) == 0);
         const char *why = ambiguous(r);
         if (why) { /* answered before the body is read; the connection is closed after it */
             vg_http_resp out;

@@ -904,6 +904,15 @@ vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id in
         return e;
     if ((e = vg_store_briefing_get(svc->store, incident, json, err)))
         return e;
+    json_t *b = json_loads(*json, 0, NULL); /* what the reader may see of it */
+    vg_briefing_hide_restricted(svc, a, b);
+    char *shown = b ? json_dumps(b, JSON_COMPACT) : NULL;
+    json_decref(b);
+    vg_free(*json);
+    *json = shown ? vg_strdup(shown) : NULL;
+    free(shown);
+    if (!*json)
+        return vg_error_set(err, VG_ERR_NOMEM, "briefing", "out of memory");
     if ((e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: read a briefing", err))) {
         vg_free(*json);
         *json = NULL;

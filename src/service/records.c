@@ -32,12 +32,16 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
     vg_audit_recs_add(&recs, "incident", id);
     if (inc.location_id)
         vg_audit_recs_add(&recs, "location", inc.location_id);
-    for (size_t i = 0; i < inc.n_parties; i++)
-        vg_audit_recs_add(&recs, "person", inc.parties[i].person_id);
     json_t *people = json_array();
-    for (size_t i = 0; people && i < inc.n_parties; i++)
+    for (size_t i = 0; people && i < inc.n_parties; i++) {
+        bool visible = true; /* a person restricted to named users is not there, even by id, for anyone else */
+        vg_error ignore;
+        if (vg_access_visible(svc, a, "person", inc.parties[i].person_id, &visible, &ignore) || !visible)
+            continue;
+        vg_audit_recs_add(&recs, "person", inc.parties[i].person_id);
         json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
                                                 vg_role_name(inc.parties[i].role)));
+    }
     json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)inc.id, "reference",
                           inc.reference, "received", vg_json_time(inc.received_at), "category", vg_category_name(inc.category),
                           "channel", vg_channel_name(inc.channel), "thrive", vg_thrive_name(inc.thrive), "description",
@@ -54,11 +58,25 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
     if (vg_store_briefing_get(svc->store, id, &text, &ignore) == VG_OK) {
         b = json_loads(text, 0, NULL);
         vg_free(text);
+        vg_briefing_hide_restricted(svc, a, b);
     }
     json_object_set_new(j, "briefing", b ? b : json_null());
     e = vg_audit_view_recs(svc, a, what, &recs, "read an incident", j, out, err);
     vg_audit_recs_free(&recs);
     return e;
+}
+
+void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *briefing)
+{
+    json_t *people = json_object_get(briefing, "people");
+    for (size_t i = json_array_size(people); i-- > 0;) {
+        json_t *p = json_array_get(people, i);
+        vg_id id = (vg_id)json_integer_value(json_object_get(p, "person_id"));
+        bool visible = true;
+        vg_error ignore;
+        if (id && (vg_access_visible(svc, a, "person", id, &visible, &ignore) || !visible))
+            json_array_remove(people, i);
+    }
 }
 
 typedef struct list_ctx {

@@ -150,6 +150,10 @@ vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, v
 vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                             vg_error *err) VG_MUST_CHECK;
 
+/* Removes from a stored briefing (JSON) the people restricted from the actor: for them
+ * a restricted person is not there, even by id. */
+void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *briefing);
+
 /* The checks before reading one record: the role's permission p, then the restriction;
  * fills what with "kind:id" for the audit entry. */
 vg_err vg_access_read(vg_service *svc, const vg_actor *a, vg_permission p, const char *kind, vg_id id, char *what,

@@ -191,11 +191,15 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
     vg_audit_recs_add(&recs, "crime", id);
     if (c.incident_id)
         vg_audit_recs_add(&recs, "incident", c.incident_id);
-    for (size_t i = 0; i < c.n_parties; i++)
+    for (size_t i = 0; parties && i < c.n_parties; i++) {
+        bool visible = true; /* a person restricted to named users is not there, even by id, for anyone else */
+        vg_error ignore;
+        if (vg_access_visible(svc, a, "person", c.parties[i].person_id, &visible, &ignore) || !visible)
+            continue;
         vg_audit_recs_add(&recs, "person", c.parties[i].person_id);
-    for (size_t i = 0; parties && i < c.n_parties; i++)
         json_array_append_new(parties, json_pack("{s:I, s:s}", "person_id", (json_int_t)c.parties[i].person_id, "role",
                                                  vg_role_name(c.parties[i].role)));
+    }
     json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:i, s:s, s:o, s:o}", "id", (json_int_t)c.id,
                           "reference", c.reference ? c.reference : "", "incident_id",
                           c.incident_id ? json_integer(c.incident_id) : json_null(), "offence_code", c.offence_code,

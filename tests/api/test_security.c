@@ -638,6 +638,57 @@ static void two_person_rule(void)
     json_decref(entries);
 }
 
+/* ---- 12. hardening defaults */
+
+static void hardening_defaults(void)
+{
+    char out[8192];
+    char req[512];
+    snprintf(req, sizeof req,
+             "POST /api/session HTTP/1.1\r\nHost: vigil.example.police.uk\r\nX-Real-IP: 198.18.0.9\r\n"
+             "X-Forwarded-Proto: https\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n"
+             "{\"username\":\"an\",\"password\":\"%s\"}",
+             strlen("{\"username\":\"an\",\"password\":\"\"}") + strlen(PASSWORD), PASSWORD);
+    long st = raw_request(req, out, sizeof out);
+    CHECK(st == 201 && strstr(out, "; Secure") && strstr(out, "Strict-Transport-Security: max-age="),
+          "behind a proxy that says https: no Secure cookie or HSTS: %ld %.400s", st, out);
+    snprintf(req, sizeof req,
+             "POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n"
+             "{\"username\":\"an\",\"password\":\"%s\"}",
+             strlen("{\"username\":\"an\",\"password\":\"\"}") + strlen(PASSWORD), PASSWORD);
+    st = raw_request(req, out, sizeof out);
+    CHECK(st == 201 && !strstr(out, "; Secure") && !strstr(out, "Strict-Transport-Security"),
+          "plain HTTP got a Secure cookie or HSTS: %ld %.400s", st, out);
+    /* a refusal on the briefing fragment is a refusal, not a 200 */
+    browser an;
+    browser_sign_in("an", &an);
+    const char *h[] = {an.cookie, NULL};
+    response r = http("GET", "/calls/briefing?family=Smith", NULL, NULL, 0, h);
+    CHECK(r.status == 403, "an analyst's lookup on the briefing fragment: %ld", r.status);
+    response_free(&r);
+    /* a person restricted to named users is not named, even by id, in an incident others read */
+    char ch[64];
+    sign_in("ch", ch);
+    r = call("POST", "/api/incidents", ch,
+             "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":\"victim\","
+             "\"given_names\":\"Constance\",\"family_name\":\"Staffmember\",\"dob\":\"1970-05-05\"}]}");
+    long long inc = json_integer_value(json_object_get(r.json, "incident_id"));
+    json_t *p0 = json_array_get(json_object_get(r.json, "people"), 0);
+    long long person = json_integer_value(json_object_get(p0, "person_id"));
+    CHECK(r.status == 201 && inc > 0 && person > 0, "record: %ld %.300s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    CHECK(run(NULL, "restrict person %lld --user sup --db %s > /dev/null", person, db) == 0, "vigil restrict");
+    usleep(1500 * 1000); /* the server catches up */
+    char path[96];
+    snprintf(path, sizeof path, "/api/incidents/%lld", inc);
+    r = call("GET", path, ch, NULL);
+    char id[48];
+    snprintf(id, sizeof id, "\"person_id\":%lld", person);
+    CHECK(r.status == 200 && r.body && !strstr(r.body, id), "the restricted person's id is shown: %ld %.300s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+}
+
 /* ---- 6. sign-in throttled, not weaponised */
 
 /* Median time of five sign-ins with this body from this client address. */
@@ -937,6 +988,7 @@ int main(int argc, char **argv)
     forms_never_truncate();
     sessions_end_with_their_user();
     two_person_rule();
+    hardening_defaults();
     sign_in_throttled();
     control_room_keeps_working();
     int rc = stop_server();
