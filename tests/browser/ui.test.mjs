@@ -34,7 +34,7 @@ async function api (user, method, path, body) {
 const users = [
   ['ch', 'call_handler', 'force'], ['ro', 'response_officer', 'force'], ['inv', 'investigator', 'force'],
   ['sup', 'supervisor', 'force'], ['vc', 'victim_care', 'force'], ['an', 'analyst', 'force'],
-  ['adm', 'force_admin', 'force'], ['aud', 'auditor', 'force'],
+  ['adm', 'force_admin', 'force'], ['adm2', 'force_admin', 'force'], ['aud', 'auditor', 'force'],
   ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui']
 ]
 // the first page each role lands on
@@ -303,7 +303,7 @@ test('auditor: searches the log and verifies the chain', async () => {
   await page.context().close()
 })
 
-test('admin: adds a user, whose password is shown once', async () => {
+test('admin: asks for a user, whose password is shown once; a second administrator approves', async () => {
   const page = await signIn('adm')
   await tabTo(page, '#username')
   await page.keyboard.type('newuser')
@@ -314,8 +314,24 @@ test('admin: adds a user, whose password is shown once', async () => {
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/admin/users')
   await page.waitForLoadState('load')
-  assert.match(await page.locator('.govuk-notification-banner').textContent(), /User newuser added/)
+  const notice = await page.locator('.govuk-notification-banner').textContent()
+  assert.match(notice, /the account newuser waits for a second administrator's approval/)
+  const password = notice.match(/approved: (\S+)/)[1]
+  // no button to approve one's own request
+  assert.match(await page.locator('#requests + table').textContent(), /Yours: another administrator decides/)
+  assert.equal(await page.locator('form[action*="/admin/requests/"]').count(), 0)
   await accessible(page, 'the admin page')
+  const other = await signIn('adm2')
+  await tabTo(other, 'form[action$="/approve"] button')
+  await other.keyboard.press('Enter')
+  await other.waitForURL(/\/admin\/requests\/\d+\/approve$/)
+  assert.match(await other.locator('.govuk-notification-banner').textContent(), /approved and carried out/)
+  assert.match(await other.locator('main').textContent(), /newuser/)
+  if (shots) await other.screenshot({ path: join(shots, 'admin-approval.png'), fullPage: true })
+  await other.context().close()
+  // the new account works with the password shown once
+  const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'newuser', password }) })
+  assert.equal(login.status, 201)
   // and an agency
   await tabTo(page, '#code')
   await page.keyboard.type('probation-ui')
@@ -511,6 +527,57 @@ test('a partner cannot reach police pages by typing their address', async () => 
   await accessible(page, 'the 403 page')
   const nav = await page.locator('nav').textContent()
   assert.doesNotMatch(nav, /New call|Incidents|Audit/)
+  await page.context().close()
+})
+
+test('sign-in never sends the browser to another site (a tab after the first slash)', async () => {
+  for (const next of ['/\t/evil.example/', '//evil.example/', '/\\evil.example/', '/\n/evil.example/', 'https://evil.example/']) {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(base + '/login?next=' + encodeURIComponent(next))
+    await page.keyboard.type('ch')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press('Enter')
+    await page.waitForLoadState('load')
+    assert.ok(page.url().startsWith(base + '/'), `next=${next} took the browser to ${page.url()}`)
+    assert.equal(await heading(page), 'New call') // the role's start page
+    await context.close()
+  }
+})
+
+test('partner: a case shared with its title only shows no joint actions', async () => {
+  const c = await api('inv', 'POST', '/api/cases', { title: 'Title-only case', subject_kind: 'household', summary: 'not shared' })
+  const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'inv', password: PASSWORD }) })
+  const { token } = await login.json()
+  // a police action naming someone, on the case page's form
+  const page0 = await (await browser.newContext()).newPage()
+  await page0.goto(base + '/login')
+  await page0.fill('#username', 'inv')
+  await page0.fill('#password', PASSWORD)
+  await page0.press('#password', 'Enter')
+  await page0.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page0.goto(base + `/cases/${c.id}`)
+  await page0.fill('#text', 'Speak to Jane Doe at her workplace')
+  await page0.press('#text', 'Enter')
+  await page0.waitForURL(base + `/cases/${c.id}/actions`)
+  await page0.context().close()
+  const share = await fetch(base + `/api/cases/${c.id}/shares`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ agency: 'la-ui', fields: [], gateway: 'Crime and Disorder Act 1998 s.115', purpose: 'awareness' })
+  })
+  assert.equal(share.status, 403) // an investigator may not share: the supervisor does
+  await api('sup', 'POST', `/api/cases/${c.id}/shares`, {
+    agency: 'la-ui', fields: [], gateway: 'Crime and Disorder Act 1998 s.115', purpose: 'awareness'
+  })
+  const page = await signIn('pp')
+  await page.goto(base + `/cases/${c.id}`)
+  const shown = await page.locator('main').textContent()
+  assert.match(shown, /Title-only case/)
+  assert.doesNotMatch(shown, /Jane Doe/, 'the police action reached a partner who was shown the title only')
+  assert.equal(await page.locator('form[action$="/done"]').count(), 0)
+  await accessible(page, 'a title-only case')
   await page.context().close()
 })
 
