@@ -56,7 +56,7 @@ static void test_published_whole_table(void **state)
     if (!pts)
         skip();
     const double space[] = {0, 1, 101, 201, 301}, time[] = {0, 8, 15, 22};
-    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1, 0, 0};
     vg_knox_result r;
     vg_error err;
     assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
@@ -82,7 +82,7 @@ static void test_published_davies(void **state)
         skip();
     assert_int_equal(n, 11701);
     const double space[] = {0, 0.1, 200, 400, 600}, time[] = {0, 7, 14, 21};
-    vg_knox_request q = {space, 5, time, 4, VG_KNOX_EUCLIDEAN, 0, 1};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_EUCLIDEAN, 0, 1, 0, 0};
     vg_knox_result r;
     vg_error err;
     assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
@@ -111,7 +111,7 @@ static void test_vector_path(void **state)
     const double *times[3] = {t3, t10, t15};
     const size_t n_times[3] = {4, 11, 15};
     for (int t = 0; t < 3; t++) {
-        vg_knox_request q = {space, 5, times[t], n_times[t], VG_KNOX_MANHATTAN, 37, 5}; /* not a multiple of 16 */
+        vg_knox_request q = {space, 5, times[t], n_times[t], VG_KNOX_MANHATTAN, 37, 5, 0, 0}; /* not a multiple of 16 */
         vg_knox_result a, b, c;
         vg_error err;
         unsetenv("VIGIL_KNOX_SCALAR");
@@ -144,7 +144,7 @@ static void test_published_table(void **state)
         skip();
     assert_int_equal(n, 970);
     const double space[] = {0, 0.1, 200, 400, 600}, time[] = {0, 7, 14, 21};
-    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_request q = {space, 5, time, 4, VG_KNOX_MANHATTAN, 0, 1, 0, 0};
     vg_knox_result r;
     vg_error err;
     assert_int_equal(vg_knox(pts, n, &q, &r, &err), VG_OK);
@@ -172,7 +172,7 @@ static void test_vector_flush(void **state)
     for (int i = 0; i < N; i++)
         pts[i] = (vg_knox_point){i % 2 ? 1000 : 1040, 500, (int32_t)vg_rng_below(&rng, 400)};
     const double space[] = {0, 10, 100}, time[] = {0, 3, 30};
-    vg_knox_request q = {space, 3, time, 3, VG_KNOX_MANHATTAN, 20, 4};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_MANHATTAN, 20, 4, 0, 0};
     vg_knox_result a, b;
     vg_error err;
     unsetenv("VIGIL_KNOX_SCALAR");
@@ -200,7 +200,7 @@ static void test_out_of_memory(void **state)
     for (int i = 0; i < N; i++)
         pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 2000, vg_rng_unit(&rng) * 2000, (int32_t)vg_rng_below(&rng, 90)};
     const double space[] = {0, 100, 300}, time[] = {0, 7, 14};
-    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 40, 2};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 40, 2, 0, 0};
     for (int scalar = 0; scalar < 2; scalar++) {
         if (scalar)
             setenv("VIGIL_KNOX_SCALAR", "1", 1);
@@ -258,7 +258,7 @@ static void test_against_brute_force(void **state)
     pts[1] = pts[0]; /* the same place and day */
     const double space[] = {50, 100, 250, 400}, time[] = {1, 5, 10, 20};
     for (int metric = 0; metric < 2; metric++) {
-        vg_knox_request q = {space, 4, time, 4, (vg_knox_metric)metric, 0, 1};
+        vg_knox_request q = {space, 4, time, 4, (vg_knox_metric)metric, 0, 1, 0, 0};
         vg_knox_result r;
         vg_error err;
         assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
@@ -279,7 +279,7 @@ static void test_against_brute_force(void **state)
     }
     /* bad bands are refused, naming the option */
     const double bad[] = {100, 50};
-    vg_knox_request q = {bad, 2, time, 4, VG_KNOX_MANHATTAN, 0, 1};
+    vg_knox_request q = {bad, 2, time, 4, VG_KNOX_MANHATTAN, 0, 1, 0, 0};
     vg_knox_result r;
     vg_error err;
     assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_ERR_INVALID_INPUT);
@@ -296,7 +296,7 @@ static void test_p_values(void **state)
     for (int i = 0; i < N; i++)
         pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 5000, vg_rng_unit(&rng) * 5000, (int32_t)vg_rng_below(&rng, 365)};
     const double space[] = {0, 200, 400}, time[] = {0, 7, 14};
-    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 199, 3};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_EUCLIDEAN, 199, 3, 0, 0};
     vg_knox_result r;
     vg_error err;
     assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK);
@@ -313,9 +313,42 @@ static void test_p_values(void **state)
     vg_knox_result_free(&r);
 }
 
+/* The budgets one request may not exceed: the pair tests, refused before they start,
+ * and the seconds, after which the permutations stop; both in words. */
+static void test_budgets(void **state)
+{
+    (void)state;
+    vg_rng rng;
+    vg_rng_seed(&rng, 12);
+    enum { N = 3000 };
+    static vg_knox_point pts[N];
+    for (int i = 0; i < N; i++)
+        pts[i] = (vg_knox_point){vg_rng_unit(&rng) * 2000, vg_rng_unit(&rng) * 2000, (int32_t)vg_rng_below(&rng, 365)};
+    const double space[] = {0, 1000, 3000}, time[] = {0, 7, 14};
+    vg_knox_request q = {space, 3, time, 3, VG_KNOX_MANHATTAN, 999, 1, 1e6, 0};
+    vg_knox_result r;
+    vg_error err;
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_ERR_TOO_LARGE);
+    assert_string_equal(err.where, "permutations");
+    assert_non_null(strstr(err.why, "over the budget of 1e+06"));
+    assert_null(r.observed); /* nothing half-made */
+    q.max_pair_tests = 0;
+    q.permutations = 1000000;
+    q.max_seconds = 0.05; /* far too short for a million permutations of 4.5 million pairs */
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_ERR_TOO_LARGE);
+    assert_non_null(strstr(err.why, "the time budget"));
+    assert_null(r.observed);
+    q.permutations = 9;
+    q.max_seconds = 60;
+    q.max_pair_tests = 1e12;
+    assert_int_equal(vg_knox(pts, N, &q, &r, &err), VG_OK); /* within both */
+    vg_knox_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_budgets),
         cmocka_unit_test(test_published_table),
         cmocka_unit_test(test_published_whole_table),
         cmocka_unit_test(test_published_davies),
