@@ -473,7 +473,8 @@ static void dispatch(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         r->work_fn = found->fn;
         vg_http_suspend(r, out);
         if (!vg_work_submit(s->work, run_work, r)) {
-            vg_http_fail(&r->later, 503, NULL, "the server is busy with other analyses: try again in a minute");
+            refuse(r, page, &r->later, 503, NULL, "The server is busy with other analyses: try again in a minute.");
+            r->later.deferred = true; /* refuse may have rebuilt it: it is still the answer sent on resuming */
             vg_http_resume(r, VG_OK, NULL);
         }
         return;
@@ -569,15 +570,9 @@ void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json)
 }
 
 /* Whether the subscriber's session still holds (thread-safe; from memory for at most a
- * second, and never once it was ended here). */
-static bool sse_session_live(vg_http_server *s, const char *token)
-{
-    vg_session ses;
-    vg_error err;
-    bool live = vg_service_session(s->svc, token, &ses, &err) == VG_OK;
-    sodium_memzero(&ses, sizeof ses);
-    return live;
-}
+ * second, and never once it was ended here). A stream's checks are not uses: an
+ * unattended screen's session still ends when idle. */
+static bool sse_session_live(vg_http_server *s, const char *token) { return vg_service_session_alive(s->svc, token); }
 
 static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
@@ -787,14 +782,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, r->addr, sizeof r->addr);
         /* behind nginx every connection comes from loopback: the proxy says who it was for */
         const char *real = s->opt.behind_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP") : NULL;
-        if (real && *real && strlen(real) < sizeof r->addr && strspn(real, "0123456789abcdefABCDEF:.") == strlen(real) &&
-            (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0))
+        bool from_proxy = s->opt.behind_proxy && (strcmp(r->addr, "127.0.0.1") == 0 || strcmp(r->addr, "::1") == 0);
+        if (from_proxy && real && *real && strlen(real) < sizeof r->addr &&
+            strspn(real, "0123456789abcdefABCDEF:.") == strlen(real))
             snprintf(r->addr, sizeof r->addr, "%s", real);
         /* over TLS: Secure cookies and HSTS. Vigil speaks plain HTTP itself, so TLS is the
          * proxy's, which says so (believed from loopback only), or the operator's word */
-        const char *proto = s->opt.behind_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto")
-                                                : NULL;
-        r->https = s->opt.cookie_secure || (real && proto && strcmp(proto, "https") == 0 && strcmp(r->addr, real) == 0);
+        const char *proto = from_proxy ? MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-Proto") : NULL;
+        r->https = s->opt.cookie_secure || (proto && strcmp(proto, "https") == 0);
         const char *why = ambiguous(r);
         if (why) { /* answered before the body is read; the connection is closed after it */
             vg_http_resp out;
@@ -1072,7 +1067,7 @@ vg_err vg_http_start(vg_service *svc, const vg_http_options *o, vg_http_daemon *
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_STRICT_FOR_CLIENT, 1, MHD_OPTION_NOTIFY_CONNECTION,
         vg_guard_notify, h->guard, MHD_OPTION_END);
     if (!h->d) {
-        vg_work_stop(s->work);
+        vg_work_free(s->work);
         vg_guard_free(h->guard);
         pthread_mutex_destroy(&s->hub.lock);
         free(h);
@@ -1102,8 +1097,7 @@ void vg_http_stop(vg_http_daemon *h)
     MHD_socket ls = MHD_quiesce_daemon(h->d);
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
-    vg_work_stop(h->s.work); /* long requests under way finish and are answered */
-    h->s.work = NULL;
+    vg_work_drain(h->s.work); /* long requests under way finish and are answered; new ones: 503 */
     vg_service_flush(h->s.svc); /* lookups waiting for their audit entries are answered */
     struct timespec tick = {0, 50 * 1000 * 1000};
     for (int i = 0; i < 200; i++) {
@@ -1113,6 +1107,7 @@ void vg_http_stop(vg_http_daemon *h)
         nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(h->d);
+    vg_work_free(h->s.work); /* nothing can submit any more */
     vg_guard_free(h->guard);
     for (size_t i = 0; i < VG_HUB_EVENTS; i++)
         free(h->s.hub.ring[i].text);

@@ -68,7 +68,7 @@ vg_work *vg_work_start(unsigned threads, unsigned queue)
         w->n_threads++;
     }
     if (!w->n_threads) {
-        vg_work_stop(w);
+        vg_work_free(w);
         return NULL;
     }
     return w;
@@ -87,16 +87,24 @@ bool vg_work_submit(vg_work *w, void (*fn)(void *ctx), void *ctx)
     return room;
 }
 
-void vg_work_stop(vg_work *w)
+void vg_work_drain(vg_work *w)
 {
     if (!w)
         return;
     pthread_mutex_lock(&w->lock);
+    bool joined = w->stopping;
     w->stopping = true;
     pthread_cond_broadcast(&w->ready);
     pthread_mutex_unlock(&w->lock);
-    for (unsigned i = 0; i < w->n_threads; i++)
+    for (unsigned i = 0; !joined && i < w->n_threads; i++)
         pthread_join(w->threads[i], NULL);
+}
+
+void vg_work_free(vg_work *w)
+{
+    if (!w)
+        return;
+    vg_work_drain(w);
     pthread_cond_destroy(&w->ready);
     pthread_mutex_destroy(&w->lock);
     free(w->ring);

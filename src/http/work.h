@@ -15,7 +15,10 @@ vg_work *vg_work_start(unsigned threads, unsigned queue);
 /* Hands fn(ctx) to a worker; false (and fn is not called) when the queue is full or the
  * pool is stopping. */
 bool vg_work_submit(vg_work *w, void (*fn)(void *ctx), void *ctx);
-/* Runs the jobs still waiting, then stops the workers and frees the pool. */
-void vg_work_stop(vg_work *w);
+/* Runs the jobs still waiting and stops the workers; from then on vg_work_submit
+ * refuses every job. The pool stays until vg_work_free. */
+void vg_work_drain(vg_work *w);
+/* Drains the pool if it was not, and frees it (once nothing can submit any more). */
+void vg_work_free(vg_work *w);
 
 #endif

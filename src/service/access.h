@@ -133,6 +133,10 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
 /* The session behind a token: VG_ERR_FORBIDDEN if unknown, expired or the user is
  * disabled. Fills out->actor (purpose empty) and out->csrf. Thread-safe. */
 vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err) VG_MUST_CHECK;
+/* Whether the session behind token still holds, without counting as a use (so that an
+ * open event stream does not keep an unattended session from its idle timeout).
+ * Thread-safe. */
+bool vg_service_session_alive(vg_service *svc, const char *token);
 /* Ends every session of the token's user (signing out signs out everywhere). */
 vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err) VG_MUST_CHECK;
 /* Grows each time sessions are ended here (sign-out, disabling, a new password or role):

@@ -39,7 +39,7 @@ void vg_audit_recs_free(vg_audit_recs *r)
 
 /* The kinds of record, as literals (records read back and parsed point at these). */
 static const char *const kinds[] = {"incident", "person", "crime", "location", "case", "action", "user",
-                                    "agency", "area", "tasking", "audit_log", "session"};
+                                    "agency", "area", "tasking", "audit_log", "session", "request"};
 
 static const char *kind_literal(const char *k, size_t n)
 {

@@ -32,6 +32,7 @@ struct vg_contact_state {
     vg_briefing_config cfg;
     vg_date dob_earliest; /* input.dob_earliest_year, for lookups (which read no settings) */
     int64_t change_seen;  /* the store's changes (store_change) up to this seq are in here */
+    int64_t pruned;       /* the changes up to this seq were pruned by this process, or before it began */
     vg_strmap *addr;  /* address key -> location id */
     vg_strmap *cell;  /* grid cell -> index into pts + 1 (the cell's last place; chained by prev) */
     place_pt *pts;
@@ -228,9 +229,7 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     }
     vg_log_debug("first contact: %zu person records indexed in %.2f s (%zu bytes; histories %zu bytes)",
                  vg_match_index_records(c->ix), seconds() - t0, vg_match_index_bytes(c->ix), vg_history_bytes(c->hist));
-    vg_error ignore; /* what everything read already holds is of no more use (one server per database file) */
-    if (vg_store_changes_prune(svc->store, c->change_seen, &ignore))
-        vg_log_warn("first contact: old changes could not be pruned: %s", ignore.why);
+    c->pruned = c->change_seen; /* the server prunes what it has applied (vg_contact_watch) */
     svc->contact = c;
     *out = c;
     return VG_OK;
@@ -939,6 +938,7 @@ void vg_contact_restrictions_changed(vg_service *svc)
 typedef struct change_set {
     vg_contact_state *c;
     vg_store *st;
+    bool gap;        /* the first change after change_seen is not the next seq: some were pruned unseen */
     vg_id *person;   /* persons whose records, history or markers changed */
     size_t n_person, cap_person;
     bool restrictions, rebuild;
@@ -980,6 +980,8 @@ static vg_err note_parties(change_set *s, bool crime, vg_id id)
 static vg_err change_noted(void *ctx, int64_t seq, const char *kind, vg_id id)
 {
     change_set *s = ctx;
+    if (!s->seen && seq != s->last + 1)
+        s->gap = true; /* seqs are never reused or skipped: missing ones were pruned */
     s->last = seq;
     s->seen++;
     if (!strcmp(kind, "person"))
@@ -1018,9 +1020,11 @@ static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
 {
     change_set s = {.c = c, .st = svc->store, .last = c->change_seen, .err = err};
     vg_err e = vg_store_changes_since(svc->store, c->change_seen, CATCH_UP_MAX + 1, change_noted, &s, err);
-    if (!e && (s.rebuild || s.seen > CATCH_UP_MAX))
+    if (!e && (s.rebuild || s.gap || s.seen > CATCH_UP_MAX))
         e = vg_error_set(err, VG_ERR_CONFLICT, "first contact", "%s",
-                         s.rebuild ? "a deletion or a change of settings" : "more changes than are worth applying");
+                         s.rebuild ? "a deletion or a change of settings"
+                         : s.gap   ? "changes were pruned before they were read"
+                                   : "more changes than are worth applying");
     if (!e && s.n_person) {
         qsort(s.person, s.n_person, sizeof *s.person, id_order);
         size_t u = 0;
@@ -1043,10 +1047,21 @@ static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
     return e;
 }
 
+/* Changes applied this many seqs ago are pruned (by the server only: a command line
+ * process must leave them for the server to read). */
+#define PRUNE_EVERY 1000
+
 void vg_contact_watch(vg_service *svc)
 {
     int64_t v;
     vg_error err;
+    vg_contact_state *c = svc->contact;
+    if (c && svc->audit_q && c->change_seen - c->pruned >= PRUNE_EVERY) {
+        if (vg_store_changes_prune(svc->store, c->change_seen, &err))
+            vg_log_warn("first contact: applied changes could not be pruned: %s", err.why);
+        else
+            c->pruned = c->change_seen;
+    }
     if (!svc->contact || vg_store_data_version(svc->store, &v, &err) || v == svc->data_version)
         return;
     pthread_rwlock_wrlock(&svc->contact_lock); /* lookups wait while the indexes change */

@@ -823,7 +823,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     }
     /* repeat and vulnerable victims of the week */
     victims_ctx v = {.b = &b, .arr = json_array()};
-    vg_service_briefing_config(svc, &v.cfg);
+    vg_service_briefing_config_in(st, &v.cfg); /* through the read connection: no lock taken while holding it */
     if (!e && !v.arr)
         e = VG_ERR_NOMEM;
     else if (!e && (e = vg_store_victims_in(st, area, vg_date_time(day - 7), vg_date_time(day), victim_seen, &v, err)))

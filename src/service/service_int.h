@@ -51,6 +51,8 @@ void vg_contact_watch(vg_service *svc);
 
 /* The first-contact briefing's rules as configured (briefing.* and match.threshold). */
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c);
+/* The same read through st (a read connection). */
+void vg_service_briefing_config_in(vg_store *st, vg_briefing_config *c);
 
 /* A setting's text, or its documented default, for the use cases that depend on it
  * (from any thread); not audited: settings are not personal data. */

@@ -140,14 +140,21 @@ double vg_service_config_number(vg_service *svc, const char *key)
     return v;
 }
 
-void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c)
+void vg_service_briefing_config_in(vg_store *st, vg_briefing_config *c)
 {
     vg_briefing_config_default(c);
-    c->window_months = (int)vg_service_config_number(svc, "briefing.window_months");
-    c->crime_repeat_min = (int)vg_service_config_number(svc, "briefing.crime_repeat_min");
-    c->asb_repeat_min = (int)vg_service_config_number(svc, "briefing.asb_repeat_min");
-    c->location_repeat_min = (int)vg_service_config_number(svc, "briefing.location_repeat_min");
-    c->adult_age = (int)vg_service_config_number(svc, "briefing.adult_age");
-    c->match_threshold = vg_service_config_number(svc, "match.threshold");
+    c->window_months = (int)vg_service_config_number_in(st, "briefing.window_months");
+    c->crime_repeat_min = (int)vg_service_config_number_in(st, "briefing.crime_repeat_min");
+    c->asb_repeat_min = (int)vg_service_config_number_in(st, "briefing.asb_repeat_min");
+    c->location_repeat_min = (int)vg_service_config_number_in(st, "briefing.location_repeat_min");
+    c->adult_age = (int)vg_service_config_number_in(st, "briefing.adult_age");
+    c->match_threshold = vg_service_config_number_in(st, "match.threshold");
+}
+
+void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c)
+{
+    vg_service_lock(svc);
+    vg_service_briefing_config_in(svc->store, c);
+    vg_service_unlock(svc);
 }
 

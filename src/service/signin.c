@@ -98,32 +98,29 @@ typedef struct throttle_cfg {
 
 static vg_time forget_after(const throttle_cfg *c) { return c->max_delay * 2 > 3600 ? c->max_delay * 2 : 3600; }
 
-/* Whether the pair is refused now (the seconds left in *wait). */
-static bool throttled(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now, vg_time *wait)
-{
-    pthread_mutex_lock(&t->lock);
-    throttle_slot *s = throttle_slot_of(t, key, now, forget_after(c), false);
-    bool refused = s && s->until > now;
-    *wait = refused ? s->until - now : 0;
-    pthread_mutex_unlock(&t->lock);
-    return refused;
-}
-
-/* A failure of the pair: the delay before its next attempt grows. */
-static int throttle_fail(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now)
+/* An attempt of the pair, in one step under the lock: refused (the seconds left in
+ * *wait) while the pair waits out its delay; else counted as a failure at once, before
+ * the password is checked, so that attempts sent together cannot all slip through
+ * before any of them is counted (a success clears it). *failures: the count so far. */
+static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now, vg_time *wait,
+                             int *failures)
 {
     pthread_mutex_lock(&t->lock);
     throttle_slot *s = throttle_slot_of(t, key, now, forget_after(c), true);
-    s->failures++;
-    s->last = now;
-    int over = s->failures - c->free;
-    if (over > 0) {
-        vg_time delay = over > 30 ? c->max_delay : (vg_time)1 << (over - 1);
-        s->until = now + (delay < c->max_delay ? delay : c->max_delay);
+    bool refused = s->until > now;
+    *wait = refused ? s->until - now : 0;
+    if (!refused) {
+        s->failures++;
+        s->last = now;
+        int over = s->failures - c->free;
+        if (over > 0) { /* the delay before the next attempt grows */
+            vg_time delay = over > 30 ? c->max_delay : (vg_time)1 << (over - 1);
+            s->until = now + (delay < c->max_delay ? delay : c->max_delay);
+        }
     }
-    int failures = s->failures;
+    *failures = s->failures;
     pthread_mutex_unlock(&t->lock);
-    return failures;
+    return refused;
 }
 
 static void throttle_clear(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now)
@@ -205,7 +202,8 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
         goto out;
     }
     bool known = lr->rc == VG_OK && !lr->u.user.disabled && lr->u.user.role < VG_UR_OPERATOR;
-    bool refused = throttled(svc->throttle, &lr->thr, key, now, &wait);
+    int failures = 0;
+    bool refused = throttle_attempt(svc->throttle, &lr->thr, key, now, &wait, &failures);
     /* the work of one Argon2id check whatever the outcome: the answer's time tells nothing */
     bool right = false;
     if (known && !refused)
@@ -222,8 +220,7 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
                      (long long)wait);
         else
             snprintf(why, sizeof why, "%s (failure %d from this address)",
-                     !known ? "no such user, or disabled" : "wrong password",
-                     throttle_fail(svc->throttle, &lr->thr, key, now));
+                     !known ? "no such user, or disabled" : "wrong password", failures);
         e = login_failed(svc, username, from, why, err);
         goto out;
     }
@@ -332,7 +329,8 @@ uint64_t vg_service_session_epoch(vg_service *svc)
  * in minutes, and a write per request would cost more than the request. */
 #define TOUCH_EVERY_S 60
 
-vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err)
+/* The session behind token; a use of it (touch) counts against its idle timeout. */
+static vg_err session_check(vg_service *svc, const char *token, bool touch, vg_session *out, vg_error *err)
 {
     memset(out, 0, sizeof *out);
     if (!token || strlen(token) != VG_TOKEN_LEN)
@@ -357,7 +355,7 @@ vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, v
         return vg_error_set(err, VG_ERR_FORBIDDEN, "session", GONE);
     if (e)
         return vg_error_set(err, e, "session", "%s", e2.why);
-    if (last == VG_TIME_NONE || now - last >= TOUCH_EVERY_S) {
+    if (touch && (last == VG_TIME_NONE || now - last >= TOUCH_EVERY_S)) {
         vg_service_lock(svc);
         if (vg_store_session_touch(svc->store, h, now, &e2))
             vg_log_warn("session: could not note its use: %s", e2.why);
@@ -367,6 +365,20 @@ vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, v
     vg_actor_of_user(&u.user, &out->actor);
     memo_put(svc, h, out, epoch);
     return VG_OK;
+}
+
+vg_err vg_service_session(vg_service *svc, const char *token, vg_session *out, vg_error *err)
+{
+    return session_check(svc, token, true, out, err);
+}
+
+bool vg_service_session_alive(vg_service *svc, const char *token)
+{
+    vg_session s;
+    vg_error err;
+    bool alive = session_check(svc, token, false, &s, &err) == VG_OK;
+    sodium_memzero(&s, sizeof s);
+    return alive;
 }
 
 vg_err vg_service_logout(vg_service *svc, const char *token, vg_error *err)

@@ -20,7 +20,11 @@
 #include <string.h>
 #include <time.h>
 
-#define READERS_MAX 64
+/* Enough for every thread that can hold one at once (the server's request threads, at
+ * most 256, its workers, at most 64, and the audit writer): then no thread waits for a
+ * read connection while holding the service lock, which a thread holding a read
+ * connection may be waiting for. */
+#define READERS_MAX 512
 
 struct vg_readers {
     pthread_mutex_t lock;

@@ -28,10 +28,11 @@ static bool valid_name(const char *s, size_t lo, size_t hi, const char *extra, b
     return true;
 }
 
-/* Runs an admin change with its audit entry in one transaction. */
+/* Runs an admin change with its audit entry in one transaction (what NULL: the caller
+ * wrote the entry). */
 static vg_err admin_done(vg_service *svc, const vg_actor *a, vg_err e, const char *what, const char *why, vg_error *err)
 {
-    if (!e)
+    if (!e && what)
         e = vg_audit_write(svc, a, VG_AUDIT_ADMIN, what, NULL, why, err);
     if (!e)
         e = vg_store_commit(svc->store, err);
@@ -382,12 +383,16 @@ vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id 
     }
     if (!e)
         e = vg_store_request_decide(svc->store, id, approve ? "approved" : "refused", a->user_id, vg_time_now(), err);
-    snprintf(what, sizeof what, "request:%lld user:%lld %s %s for %.63s (asked by %.63s)", (long long)id,
-             (long long)u.user.id, approve ? "approved" : "refused", vg_request_kind_name(r.kind), r.username,
-             r.requested_by_name);
-    if ((e = admin_done(svc, a, e, what, approve ? "admin: approve another administrator's request"
-                                                  : "admin: refuse another administrator's request", err)) == VG_OK &&
-        approve && r.kind != VG_REQ_CREATE)
+    snprintf(what, sizeof what, "request:%lld %s: %s for %.63s (asked by %.63s)", (long long)id,
+             approve ? "approved" : "refused", vg_request_kind_name(r.kind), r.username, r.requested_by_name);
+    vg_audit_rec named[2] = {{"request", id}, {"user", u.user.id}}; /* the user only once there is one */
+    vg_audit_recs recs = {named, u.user.id ? 2 : 1, 2, false};
+    if (!e)
+        e = vg_audit_write_recs(svc, a, VG_AUDIT_ADMIN, what, &recs, NULL,
+                                approve ? "admin: approve another administrator's request"
+                                        : "admin: refuse another administrator's request",
+                                err);
+    if ((e = admin_done(svc, a, e, NULL, NULL, err)) == VG_OK && approve && r.kind != VG_REQ_CREATE)
         vg_sessions_forget(svc);
     sodium_memzero(hash, sizeof hash);
     return e;

@@ -84,7 +84,11 @@ vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err)
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     *seq = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(seq), 0) FROM store_change", -1, &st, NULL) != SQLITE_OK)
+    /* the last seq given out, even if its row was pruned since (AUTOINCREMENT keeps it) */
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'store_change'), 0), "
+                           "coalesce((SELECT max(seq) FROM store_change), 0))",
+                           -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "changes");
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
