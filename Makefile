@@ -96,7 +96,7 @@ $(BUILD)/libvigil.a: $(LIB_OBJ)
 $(BUILD)/vigil: $(BUILD)/obj/src/cli/main.o $(BUILD)/libvigil.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libvigil.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testutil_service.h $(BUILD)/libvigil.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(LDFLAGS) $(BUILD)/libvigil.a $(TEST_LIBS) $(LDLIBS)
 

@@ -124,6 +124,13 @@ vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, v
     return e;
 }
 
+bool vg_access_person_shown(vg_service *svc, const vg_actor *a, vg_id person)
+{
+    bool visible = true;
+    vg_error ignore;
+    return vg_access_visible(svc, a, "person", person, &visible, &ignore) == VG_OK && visible;
+}
+
 vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible, vg_error *err)
 {
     return vg_access_visible_in(svc->store, a, kind, id, visible, err);

@@ -34,10 +34,8 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         vg_audit_recs_add(&recs, "location", inc.location_id);
     json_t *people = json_array();
     for (size_t i = 0; people && i < inc.n_parties; i++) {
-        bool visible = true; /* a person restricted to named users is not there, even by id, for anyone else */
-        vg_error ignore;
-        if (vg_access_visible(svc, a, "person", inc.parties[i].person_id, &visible, &ignore) || !visible)
-            continue;
+        if (!vg_access_person_shown(svc, a, inc.parties[i].person_id))
+            continue; /* restricted to named users: not there, even by id, for anyone else */
         vg_audit_recs_add(&recs, "person", inc.parties[i].person_id);
         json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
                                                 vg_role_name(inc.parties[i].role)));
@@ -72,9 +70,7 @@ void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *bri
     for (size_t i = json_array_size(people); i-- > 0;) {
         json_t *p = json_array_get(people, i);
         vg_id id = (vg_id)json_integer_value(json_object_get(p, "person_id"));
-        bool visible = true;
-        vg_error ignore;
-        if (id && (vg_access_visible(svc, a, "person", id, &visible, &ignore) || !visible))
+        if (id && !vg_access_person_shown(svc, a, id))
             json_array_remove(people, i);
     }
 }

@@ -148,6 +148,10 @@ void vg_audit_alone(vg_service *svc, const vg_actor *a, vg_audit_action action, 
  * when it is restricted to named users and the actor is not one of them. */
 vg_err vg_access_visible(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                          vg_error *err) VG_MUST_CHECK;
+/* Whether a person is shown to the actor where another record names them (an incident's
+ * or a crime's parties, a briefing's people): not when restricted to other users, nor
+ * when that cannot be told. */
+bool vg_access_person_shown(vg_service *svc, const vg_actor *a, vg_id person);
 /* The same, reading from st. */
 vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                             vg_error *err) VG_MUST_CHECK;

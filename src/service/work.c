@@ -192,10 +192,8 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
     if (c.incident_id)
         vg_audit_recs_add(&recs, "incident", c.incident_id);
     for (size_t i = 0; parties && i < c.n_parties; i++) {
-        bool visible = true; /* a person restricted to named users is not there, even by id, for anyone else */
-        vg_error ignore;
-        if (vg_access_visible(svc, a, "person", c.parties[i].person_id, &visible, &ignore) || !visible)
-            continue;
+        if (!vg_access_person_shown(svc, a, c.parties[i].person_id))
+            continue; /* restricted to named users: not there, even by id, for anyone else */
         vg_audit_recs_add(&recs, "person", c.parties[i].person_id);
         json_array_append_new(parties, json_pack("{s:I, s:s}", "person_id", (json_int_t)c.parties[i].person_id, "role",
                                                  vg_role_name(c.parties[i].role)));

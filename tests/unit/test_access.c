@@ -1,6 +1,6 @@
 /* test_access.c - the access rules, users and sign-in (Argon2id parameters renewed at
  * sign-in, lockout, sessions) and the audit log's hash chain, through the service. */
-#include "testutil.h"
+#include "testutil_service.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -8,16 +8,7 @@
 
 static vg_actor op;
 
-static vg_service *open_svc(char *path, size_t n)
-{
-    tu_temp_path(path, n, "access");
-    vg_service *svc;
-    vg_error err;
-    assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_mem_kib", "8192", &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_ops", "1", &err), VG_OK);
-    return svc;
-}
+static vg_service *open_svc(char *path, size_t n) { return tu_open_service(path, n, "access", &op); }
 
 static void test_permissions(void **state)
 {

@@ -1,21 +1,12 @@
 /* test_security.c - the holes found by probing the server (issue 13), each closed at the
  * service and proved here against a real store: partners see only what was shared of
  * a case, its joint actions included. */
-#include "testutil.h"
+#include "testutil_service.h"
 #include "service/service.h"
 
 static vg_actor op;
 
-static vg_service *open_svc(char *path, size_t n)
-{
-    tu_temp_path(path, n, "security");
-    vg_service *svc;
-    vg_error err;
-    assert_int_equal(vg_service_open(path, VG_SERVICE_CREATE, &svc, &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_mem_kib", "8192", &err), VG_OK);
-    assert_int_equal(vg_service_config_set(svc, &op, "auth.argon2_ops", "1", &err), VG_OK);
-    return svc;
-}
+static vg_service *open_svc(char *path, size_t n) { return tu_open_service(path, n, "security", &op); }
 
 static void sign_in(vg_service *svc, const char *name, vg_user_role role, const char *agency, vg_actor *out)
 {
