@@ -172,6 +172,7 @@ bench: all $(BUILD)/bench/csv_throughput $(BUILD)/bench/match_eval $(BUILD)/benc
 	bench/first_contact.sh $(BUILD)
 	bench/match.sh $(BUILD)
 	bench/serve.sh $(BUILD)
+	bench/control_room.sh $(BUILD)
 
 clean:
 	rm -rf build
