@@ -835,6 +835,19 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- users and agencies */
 
+/* A user request in words: what was asked for, with names, not ids. */
+static const char *request_words(const vg_user_request *q, char *buf, size_t n)
+{
+    const char *agency = q->agency.name[0] ? q->agency.name : q->agency.code;
+    if (q->kind == VG_REQ_CREATE)
+        snprintf(buf, n, "a new account %s: %s in %s", q->username, vg_user_role_name(q->role), agency);
+    else if (q->kind == VG_REQ_ROLE)
+        snprintf(buf, n, "%s to become %s", q->username, vg_user_role_name(q->role));
+    else
+        snprintf(buf, n, "a new password for %s", q->username);
+    return buf;
+}
+
 static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *notice, const char *error,
                        unsigned status)
 {
@@ -880,12 +893,11 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     for (size_t i = 0; i < nr && i < MAX_REQ; i++) {
         const vg_user_request *q = &rq[i];
         vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-        if (q->kind == VG_REQ_CREATE)
-            vg_h_textf(&h, "A new account %s: %s in %s", q->username, vg_user_role_name(q->role), q->agency.code);
-        else if (q->kind == VG_REQ_ROLE)
-            vg_h_textf(&h, "%s to become %s", q->username, vg_user_role_name(q->role));
-        else
-            vg_h_textf(&h, "A new password for %s", q->username);
+        char said[320];
+        request_words(q, said, sizeof said);
+        if (q->kind != VG_REQ_ROLE) /* "a new ...": a sentence here; a role request starts with the username */
+            said[0] = 'A';
+        vg_h_text(&h, said);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(&h, q->requested_by_name);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
@@ -938,10 +950,12 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(&h, vg_user_role_name(users[i].role));
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(&h, users[i].agency.code);
+        vg_h_text(&h, users[i].agency.name[0] ? users[i].agency.name : users[i].agency.code);
         vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td><td class=\"govuk-table__cell\">"
                                        : "</td><td class=\"govuk-table__cell\">active</td><td class=\"govuk-table__cell\">");
-        if (!users[i].disabled) { /* taking access away needs no second administrator */
+        if (users[i].id == ACTOR->user_id) /* one's own account: another administrator disables it */
+            vg_h_raw(&h, "<span class=\"govuk-hint govuk-!-margin-bottom-0\">you</span>");
+        else if (!users[i].disabled) { /* taking access away needs no second administrator */
             vg_h_raw(&h, "<form method=\"post\" action=\"/admin/users/");
             vg_h_text(&h, users[i].username);
             vg_h_raw(&h, "/disable\">");
@@ -1032,12 +1046,26 @@ void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     char *end;
     long long v = strtoll(r->param[0], &end, 10);
     bool approve = strcmp(r->param[1], "approve") == 0;
+    char notice[400], said[320] = "";
+    if (!*end && v > 0) { /* the request in words, read before it is decided */
+        enum { MAX_REQ = 200 };
+        vg_user_request *rq = vg_malloc(MAX_REQ * sizeof *rq);
+        size_t nr = 0;
+        vg_error ignored;
+        if (rq && vg_service_user_requests(s->svc, ACTOR, true, rq, MAX_REQ, &nr, &ignored) == VG_OK)
+            for (size_t i = 0; i < nr && i < MAX_REQ; i++)
+                if (rq[i].id == (vg_id)v)
+                    request_words(&rq[i], said, sizeof said);
+        vg_free(rq);
+    }
     vg_error err;
     vg_err e = *end || v <= 0 || (!approve && strcmp(r->param[1], "refuse") != 0)
                    ? vg_error_set(&err, VG_ERR_NOT_FOUND, "request", "no such request")
                    : vg_service_user_request_decide(s->svc, ACTOR, (vg_id)v, approve, &err);
-    char notice[96];
-    snprintf(notice, sizeof notice, "Request %lld %s.", v, approve ? "approved and carried out" : "refused");
+    if (said[0])
+        snprintf(notice, sizeof notice, "%s: %s.", approve ? "Approved and carried out" : "Refused", said);
+    else
+        snprintf(notice, sizeof notice, "Request %lld %s.", v, approve ? "approved and carried out" : "refused");
     if (e == VG_ERR_FORBIDDEN) { /* one's own: said on the page, not a dead end */
         admin_page(s, r, out, NULL, err.why, 403);
         return;

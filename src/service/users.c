@@ -404,7 +404,12 @@ vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *u
     if (e)
         return e;
     vg_user_auth u;
-    if ((e = user_by_name(svc, username, &u, err)) || (e = vg_store_begin(svc->store, err)))
+    if ((e = user_by_name(svc, username, &u, err)))
+        return e;
+    if (u.user.id == a->user_id) /* an administrator's own account is taken away by another */
+        return vg_error_set(err, VG_ERR_CONFLICT, "username",
+                            "you cannot disable your own account: another administrator can");
+    if ((e = vg_store_begin(svc->store, err)))
         return e;
     e = vg_store_user_update(svc->store, u.user.id, NULL, 1, -1, VG_TIME_NONE, err);
     if (!e)

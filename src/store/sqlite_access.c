@@ -340,7 +340,8 @@ vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_h
 
 #define REQUEST_COLS                                                                                                   \
     "r.id, r.kind, r.username, r.role, r.agency_id, coalesce(a.code, ''), r.requested_by, coalesce(u.username, ''), "  \
-    "r.requested_at, r.status, r.decided_by, coalesce(d.username, ''), r.decided_at, coalesce(r.password_hash, '') "    \
+    "r.requested_at, r.status, r.decided_by, coalesce(d.username, ''), r.decided_at, coalesce(r.password_hash, ''), "  \
+    "coalesce(a.name, '') "                                                                                            \
     "FROM user_request r LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN app_user u ON u.id = r.requested_by "      \
     "LEFT JOIN app_user d ON d.id = r.decided_by"
 
@@ -361,6 +362,7 @@ static void request_row(sqlite3_stmt *st, vg_user_request *r)
     r->decided_by = sqlite3_column_int64(st, 10);
     copy_col(st, 11, r->decided_by_name, sizeof r->decided_by_name);
     r->decided_at = sq_col_time(st, 12);
+    copy_col(st, 14, r->agency.name, sizeof r->agency.name);
 }
 
 vg_err sq_request_get(vg_store *base, vg_id id, vg_user_request *r, char *hash, vg_error *err)

@@ -325,8 +325,12 @@ test('admin: asks for a user, whose password is shown once; a second administrat
   await tabTo(other, 'form[action$="/approve"] button')
   await other.keyboard.press('Enter')
   await other.waitForURL(/\/admin\/requests\/\d+\/approve$/)
-  assert.match(await other.locator('.govuk-notification-banner').textContent(), /approved and carried out/)
-  assert.match(await other.locator('main').textContent(), /newuser/)
+  // the request in words, with the agency's name
+  assert.match(await other.locator('.govuk-notification-banner').textContent(),
+    /Approved and carried out: a new account newuser: analyst in The force\./)
+  // no button to disable oneself; one for everyone else still active
+  assert.equal(await other.locator('form[action="/admin/users/adm2/disable"]').count(), 0)
+  assert.equal(await other.locator('form[action="/admin/users/newuser/disable"]').count(), 1)
   if (shots) await other.screenshot({ path: join(shots, 'admin-approval.png'), fullPage: true })
   await other.context().close()
   // the new account works with the password shown once

@@ -165,6 +165,15 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     assert_int_equal(vg_service_user_disable(svc, &op, "bo", &err), VG_OK);
     assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_ERR_FORBIDDEN);
     assert_int_equal(vg_service_login(svc, "bo", "long enough pw", "10.9.9.7", &s, &err), VG_ERR_FORBIDDEN);
+    /* an administrator cannot disable their own account (another can) */
+    assert_int_equal(vg_service_user_add(svc, &op, "adm", VG_UR_FORCE_ADMIN, "force", "long enough pw", NULL, NULL, &err),
+                     VG_OK);
+    assert_int_equal(vg_service_login(svc, "adm", "long enough pw", "10.9.9.6", &s, &err), VG_OK);
+    assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_OK);
+    assert_int_equal(vg_service_user_disable(svc, &back.actor, "adm", &err), VG_ERR_CONFLICT);
+    assert_non_null(strstr(err.why, "your own account"));
+    assert_int_equal(vg_service_session(svc, s.token, &back, &err), VG_OK); /* still signed in */
+    assert_int_equal(vg_service_user_disable(svc, &back.actor, "ann", &err), VG_OK);
     vg_service_close(svc);
     tu_remove_db(path);
 }
