@@ -36,7 +36,8 @@ void *vg_malloc(size_t n)
 {
     if (should_fail() || n > SIZE_MAX - HDR)
         return NULL;
-    unsigned char *b = malloc(n + HDR);
+    unsigned char *b = malloc(n + HDR + !n); /* a byte past the header even for 0: the
+                                              * pointer returned stays inside its block */
     if (!b)
         return NULL;
     memcpy(b, &n, sizeof n);
@@ -60,7 +61,7 @@ void *vg_realloc(void *p, size_t n)
         return vg_malloc(n);
     if (should_fail() || n > SIZE_MAX - HDR)
         return NULL;
-    unsigned char *b = realloc((unsigned char *)p - HDR, n + HDR);
+    unsigned char *b = realloc((unsigned char *)p - HDR, n + HDR + !n);
     if (!b)
         return NULL;
     memcpy(b, &n, sizeof n);
