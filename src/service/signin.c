@@ -30,8 +30,17 @@
 typedef struct throttle_slot {
     uint64_t key;          /* keyed hash of the address and username; 0: empty */
     int failures;          /* since the last success */
-    vg_time last, until;   /* the last failure; refused before `until` */
+    int64_t last, until;   /* the last failure; refused before `until` (ms, monotonic) */
 } throttle_slot;
+
+/* The throttle's clock, in milliseconds: whole seconds would make a "1 s" delay
+ * anything from 1 ms to 1 s, depending on where in its second the failure fell. */
+static int64_t throttle_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 struct vg_throttle {
     pthread_mutex_t lock;
@@ -72,7 +81,7 @@ static uint64_t throttle_key(const vg_throttle *t, const char *from, const char 
 
 /* The pair's slot (found, or the emptiest of its set, taken over), under t->lock. A slot
  * whose last failure is older than an hour, or twice the longest delay, is forgotten. */
-static throttle_slot *throttle_slot_of(vg_throttle *t, uint64_t key, vg_time now, vg_time forget, bool take)
+static throttle_slot *throttle_slot_of(vg_throttle *t, uint64_t key, int64_t now, int64_t forget, bool take)
 {
     throttle_slot *set = t->slot[key % THROTTLE_SETS], *victim = &set[0];
     for (int w = 0; w < THROTTLE_WAYS; w++) {
@@ -96,26 +105,27 @@ typedef struct throttle_cfg {
     vg_time max_delay;
 } throttle_cfg;
 
-static vg_time forget_after(const throttle_cfg *c) { return c->max_delay * 2 > 3600 ? c->max_delay * 2 : 3600; }
+/* in ms */
+static int64_t forget_after(const throttle_cfg *c) { return (c->max_delay * 2 > 3600 ? c->max_delay * 2 : 3600) * (int64_t)1000; }
 
-/* An attempt of the pair, in one step under the lock: refused (the seconds left in
- * *wait) while the pair waits out its delay; else counted as a failure at once, before
+/* An attempt of the pair at `now` (ms), in one step under the lock: refused (the whole
+ * seconds left, rounded up, in *wait) while the pair waits out its delay; else counted as a failure at once, before
  * the password is checked, so that attempts sent together cannot all slip through
  * before any of them is counted (a success clears it). *failures: the count so far. */
-static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now, vg_time *wait,
+static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key, int64_t now, vg_time *wait,
                              int *failures)
 {
     pthread_mutex_lock(&t->lock);
     throttle_slot *s = throttle_slot_of(t, key, now, forget_after(c), true);
     bool refused = s->until > now;
-    *wait = refused ? s->until - now : 0;
+    *wait = refused ? (vg_time)((s->until - now + 999) / 1000) : 0;
     if (!refused) {
         s->failures++;
         s->last = now;
         int over = s->failures - c->free;
         if (over > 0) { /* the delay before the next attempt grows */
             vg_time delay = over > 30 ? c->max_delay : (vg_time)1 << (over - 1);
-            s->until = now + (delay < c->max_delay ? delay : c->max_delay);
+            s->until = now + (delay < c->max_delay ? delay : c->max_delay) * (int64_t)1000;
         }
     }
     *failures = s->failures;
@@ -123,7 +133,7 @@ static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key
     return refused;
 }
 
-static void throttle_clear(vg_throttle *t, const throttle_cfg *c, uint64_t key, vg_time now)
+static void throttle_clear(vg_throttle *t, const throttle_cfg *c, uint64_t key, int64_t now)
 {
     pthread_mutex_lock(&t->lock);
     throttle_slot *s = throttle_slot_of(t, key, now, forget_after(c), false);
@@ -194,6 +204,7 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
         return vg_error_set(err, VG_ERR_NOMEM, "login", "out of memory");
     login_read_all(svc, username, lr);
     vg_time now = vg_time_now(), wait = 0;
+    int64_t tnow = throttle_clock_ms();
     uint64_t key = throttle_key(svc->throttle, from, username);
     vg_err e = VG_OK;
     char why[160] = "";
@@ -203,7 +214,7 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
     }
     bool known = lr->rc == VG_OK && !lr->u.user.disabled && lr->u.user.role < VG_UR_OPERATOR;
     int failures = 0;
-    bool refused = throttle_attempt(svc->throttle, &lr->thr, key, now, &wait, &failures);
+    bool refused = throttle_attempt(svc->throttle, &lr->thr, key, tnow, &wait, &failures);
     /* the work of one Argon2id check whatever the outcome: the answer's time tells nothing */
     bool right = false;
     if (known && !refused)
@@ -224,7 +235,7 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
         e = login_failed(svc, username, from, why, err);
         goto out;
     }
-    throttle_clear(svc->throttle, &lr->thr, key, now);
+    throttle_clear(svc->throttle, &lr->thr, key, tnow);
     /* renew the hash when the parameters have changed */
     char rehash[crypto_pwhash_STRBYTES];
     bool renew = crypto_pwhash_str_needs_rehash(lr->u.password_hash, lr->ops, lr->mem) != 0;

@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <time.h>
 
 static vg_actor op;
 
@@ -155,6 +156,14 @@ static void test_sign_in_rehash_lockout_sessions(void **state)
     assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
     assert_string_equal(err.why, wrong); /* refused for now: the same answer as a wrong password */
     assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.3", &s, &err), VG_OK); /* elsewhere: in */
+    assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
+    /* the first delay is a whole second wherever in the clock's second the failure fell,
+     * and then it is over */
+    struct timespec most = {0, 850 * 1000000L}, rest = {0, 400 * 1000000L};
+    nanosleep(&most, NULL);
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.2", &s, &err), VG_ERR_FORBIDDEN);
+    nanosleep(&rest, NULL);
+    assert_int_equal(vg_service_login(svc, "ann", "long enough pw", "10.0.0.2", &s, &err), VG_OK);
     assert_int_equal(vg_service_logout(svc, s.token, &err), VG_OK);
     /* twenty failures from one address for other names do not keep anyone else out */
     assert_int_equal(vg_service_user_add(svc, &op, "bo", VG_UR_ANALYST, "force", "long enough pw", NULL, NULL, &err), VG_OK);
