@@ -114,6 +114,7 @@ static void set_denominator(vg_perf_cell *c, bool households)
 {
     c->per_households = households;
     c->denominator = households ? c->households : c->population;
+    c->denominator_year = households ? c->households_year : c->population_year;
     vg_perf_cell_rate(c);
 }
 
@@ -127,15 +128,18 @@ void vg_perf_choose_denominators(vg_perf_report *r)
         cells[n++] = &r->ew.cells[m];
         for (int i = 0; i < r->n_compare; i++)
             cells[n++] = &r->compare[i].cells[m];
-        int shown = 0;
+        int shown = 0, year = 0;
         for (int i = 0; i < n; i++)
             if (cells[i]->available) {
                 shown++;
-                if (cells[i]->households <= 0)
-                    hh = false;
+                if (cells[i]->households <= 0 || (year && cells[i]->households_year != year))
+                    hh = false; /* unknown somewhere, or counts of different years side by side */
+                year = cells[i]->households_year;
             }
         hh = hh && shown > 0;
         for (int i = 0; i < n; i++)
             set_denominator(cells[i], hh);
+        if (hh)
+            r->households_year = year;
     }
 }

@@ -45,6 +45,7 @@ typedef struct vg_perf_cell {
     int64_t population, households; /* -1 if unknown */
     int64_t denominator; /* population or households */
     bool per_households;
+    int population_year, households_year; /* of the figures in population and households */
     int denominator_year;
     bool has_rate;
     double rate;         /* per 1,000 */
@@ -70,6 +71,7 @@ typedef struct vg_perf_report {
     vg_perf_source source;
     int from, to;                      /* yyyymm: the 12 months */
     int population_year;               /* the ONS mid-year estimate used (year before the period ends) */
+    int households_year;               /* domestic burglary per households: the year of the counts, else 0 */
     vg_perf_area force;
     vg_perf_area ew;                   /* England and Wales: the 43 territorial forces */
     bool ew_available;
@@ -88,8 +90,8 @@ void vg_perf_note(vg_perf_report *r, const char *fmt, ...) VG_PRINTF(2, 3);
 /* Fills a cell's rate from its count and denominator. */
 void vg_perf_cell_rate(vg_perf_cell *c);
 /* Chooses each measure's denominator for the whole report: households for domestic
- * burglary only when every area shown has households, else population for all, so the
- * rates side by side are comparable. */
+ * burglary only when every area shown has households of one year, else population for
+ * all, so the rates side by side are comparable. */
 void vg_perf_choose_denominators(vg_perf_report *r);
 /* yyyymm arithmetic */
 int vg_yyyymm_add(int yyyymm, int months);

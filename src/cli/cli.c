@@ -29,10 +29,14 @@ static const vg_command commands[] = {
      "  --month YYYY-MM         the month to export\n"
      "  --out DIR               writes DIR/YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv\n"
      "  --db PATH               database file\n"},
-    {"import", vg_cmd_import, "import official open data: police.uk CSVs, the Home Office recorded-crime table, ONS population",
+    {"import", vg_cmd_import, "import official open data: police.uk CSVs, the Home Office recorded-crime table, ONS population and households",
      "  police-uk PATH...       street, outcomes and stop-and-search CSVs (files or folders, recursive)\n"
      "  recorded-crime FILE     Home Office police recorded crime by force area (rolling 12 months)\n"
-     "  population FILE         ONS mid-year population by force area (year,<force>... or area,year,population[,households])\n"
+     "  population FILE         ONS mid-year population by force area (year,<force>... or area,year,population[,households]),\n"
+     "                          or by local authority (code,name,geography,mid_2001,...) with --lookup\n"
+     "  households FILE         census households by local authority (date,geography,geography code,...) with --lookup\n"
+     "  --lookup FILE           the ONS lookup from local authorities to police force areas (LADyyCD,...,PFAyyCD,...);\n"
+     "                          codes of another vintage are placed through the recorded code changes, never guessed\n"
      "  --db PATH               database file\n"
      "  --skip-bad FILE         import the good rows; write each bad row with its reason to FILE (CSV)\n"
      "  --format text|json      summary format (default text)\n"},

@@ -1,4 +1,4 @@
-/* cmd_import.c - `vigil import police-uk|recorded-crime|population`. */
+/* cmd_import.c - `vigil import police-uk|recorded-crime|population|households`. */
 #include "cli/cli.h"
 #include "io/csv.h"
 
@@ -91,6 +91,12 @@ static int print_summary(vg_cli *cli, const char *what, const vg_import_summary 
                             "first", (json_int_t)s->first_period, "last", (json_int_t)s->last_period,
                             "dates_corrected", (json_int_t)s->dates_corrected, "negative_counts",
                             (json_int_t)s->negative_counts, "unknown_offences", map_json(s->unknown_types));
+        if (doc && s->local_authorities)
+            json_object_set_new(doc, "local_authorities",
+                                json_pack("{s:I, s:I, s:I, s:I, s:o}", "summed", (json_int_t)s->local_authorities,
+                                          "outside_england_wales", (json_int_t)s->outside, "aggregates_left_out",
+                                          (json_int_t)s->aggregates, "lookup_year", (json_int_t)s->lookup_year,
+                                          "placed_through_code_changes", map_json(s->recoded)));
         if (!doc)
             return VG_EXIT_FAILURE;
         json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -124,6 +130,27 @@ static int print_summary(vg_cli *cli, const char *what, const vg_import_summary 
         if (s->negative_counts)
             fprintf(o, "  %lld negative totals kept as published\n", (long long)s->negative_counts);
         map_text(o, "offences not in the reference table (kept as data)", s->unknown_types);
+        if (s->local_authorities) {
+            fprintf(o, "  %lld local authorit%s summed into force areas", (long long)s->local_authorities,
+                    s->local_authorities == 1 ? "y" : "ies");
+            if (s->lookup_year)
+                fprintf(o, " through a lookup of %lld codes", (long long)s->lookup_year);
+            fputc('\n', o);
+            if (s->outside)
+                fprintf(o, "  %lld local authorit%s of Scotland and Northern Ireland left out (in no force area of England and Wales)\n",
+                        (long long)s->outside, s->outside == 1 ? "y" : "ies");
+            if (s->aggregates)
+                fprintf(o, "  %lld row%s for counties, regions and countries left out (sums of the local authorities)\n",
+                        (long long)s->aggregates, s->aggregates == 1 ? "" : "s");
+            if (vg_strmap_count(s->recoded)) {
+                json_t *m = map_json(s->recoded);
+                const char *k;
+                json_t *v;
+                fprintf(o, "  placed through local-authority code changes:\n");
+                json_object_foreach(m, k, v) fprintf(o, "    %s\n", k);
+                json_decref(m);
+            }
+        }
     }
     return VG_EXIT_OK;
 }
@@ -133,15 +160,18 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"skip-bad", required_argument, NULL, 's'},
+                                         {"lookup", required_argument, NULL, 'l'},
                                          {NULL, 0, NULL, 0}};
     vg_format fmt = VG_FORMAT_TEXT;
-    const char *skip = NULL;
+    const char *skip = NULL, *lookup = NULL;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == 'd')
             cli->db = optarg;
         else if (ch == 's')
             skip = optarg;
+        else if (ch == 'l')
+            lookup = optarg;
         else if (ch == 'f') {
             if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
                 return vg_cli_usage_error(cli, "--format must be text or json, not '%s'", optarg);
@@ -149,17 +179,20 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
             return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
     }
     if (optind >= argc)
-        return vg_cli_usage_error(cli, "say what to import: police-uk, recorded-crime or population");
+        return vg_cli_usage_error(cli, "say what to import: police-uk, recorded-crime, population or households");
     const char *what = argv[optind++];
-    bool puk = strcmp(what, "police-uk") == 0;
-    if (!puk && strcmp(what, "recorded-crime") != 0 && strcmp(what, "population") != 0)
-        return vg_cli_usage_error(cli, "unknown import '%s': police-uk, recorded-crime or population", what);
+    bool puk = strcmp(what, "police-uk") == 0, hh = strcmp(what, "households") == 0,
+         pop = strcmp(what, "population") == 0;
+    if (!puk && !hh && !pop && strcmp(what, "recorded-crime") != 0)
+        return vg_cli_usage_error(cli, "unknown import '%s': police-uk, recorded-crime, population or households", what);
+    if (lookup && !hh && !pop)
+        return vg_cli_usage_error(cli, "--lookup is for population and households by local authority");
     if (optind >= argc)
         return vg_cli_usage_error(cli, "import %s needs a file%s", what, puk ? " or folder" : "");
     if (!puk && argc - optind > 1)
         return vg_cli_usage_error(cli, "import %s takes one file", what);
     bad_sink sink = {NULL, false};
-    vg_import_options io = {.progress = !cli->quiet && fmt == VG_FORMAT_TEXT};
+    vg_import_options io = {.progress = !cli->quiet && fmt == VG_FORMAT_TEXT, .lookup = lookup};
     if (skip) {
         if (!(sink.f = fopen(skip, "w"))) {
             fprintf(cli->err, "vigil import: %s: cannot write: %s\n", skip, strerror(errno));
@@ -184,8 +217,9 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
     vg_cli_actor(cli, &a);
     vg_err e = puk ? vg_service_import_police_uk(svc, &a, (const char *const *)argv + optind, (size_t)(argc - optind), &io,
                                                  &sum, &err)
-               : strcmp(what, "recorded-crime") == 0 ? vg_service_import_recorded_crime(svc, &a, argv[optind], &io, &sum, &err)
-                                                     : vg_service_import_population(svc, &a, argv[optind], &io, &sum, &err);
+               : hh  ? vg_service_import_households(svc, &a, argv[optind], &io, &sum, &err)
+               : pop ? vg_service_import_population(svc, &a, argv[optind], &io, &sum, &err)
+                     : vg_service_import_recorded_crime(svc, &a, argv[optind], &io, &sum, &err);
     vg_service_close(svc);
     if (sink.f && (fclose(sink.f) != 0 || sink.failed) && !e) {
         fprintf(cli->err, "vigil import: %s: write failed\n", skip);

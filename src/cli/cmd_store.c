@@ -64,6 +64,7 @@ static void stats_text(FILE *out, const vg_stats *s)
     fprintf(out, "  %-40s %10lld\n", "police.uk stop-and-search rows", (long long)s->od_rows[2]);
     fprintf(out, "  %-40s %10lld\n", "Home Office recorded-crime rows", (long long)s->ho_rows);
     fprintf(out, "  %-40s %10lld\n", "population estimates", (long long)s->population_rows);
+    fprintf(out, "  %-40s %10lld\n", "household counts", (long long)s->household_rows);
     fprintf(out, "\nCrimes transferred or cancelled\n");
     fprintf(out, "  %-40s %10lld\n", "transferred", (long long)s->crimes_by_status[VG_CRIME_TRANSFERRED]);
     fprintf(out, "  %-40s %10lld\n", "cancelled", (long long)s->crimes_by_status[VG_CRIME_CANCELLED]);
@@ -78,11 +79,11 @@ static int stats_json(FILE *out, const vg_stats *s)
         json_object_set_new(cats, vg_category_name((vg_category)c), json_integer(s->incidents_by_category[c]));
     for (int g = 0; g < VG_GRP_COUNT; g++)
         json_object_set_new(groups, vg_group_label((vg_ons_group)g), json_integer(s->crimes_by_group[g]));
-    json_t *od = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files",
+    json_t *od = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "files",
         (json_int_t)(s->od_files[0] + s->od_files[1] + s->od_files[2]), "street_rows", (json_int_t)s->od_rows[0],
         "asb_rows", (json_int_t)s->od_asb_rows, "outcome_rows", (json_int_t)s->od_rows[1], "stop_search_rows",
         (json_int_t)s->od_rows[2], "home_office_rows", (json_int_t)s->ho_rows, "population_rows",
-        (json_int_t)s->population_rows);
+        (json_int_t)s->population_rows, "household_rows", (json_int_t)s->household_rows);
     json_t *doc = json_pack("{s:o, s:{s:o, s:I}, s:{s:I, s:I, s:I, s:o, s:I, s:I, s:I}, s:o}",
         "records", records,
         "incidents", "by_category", cats, "asb", (json_int_t)s->incidents_asb,

@@ -66,9 +66,10 @@ json_t *vg_perf_to_json(const vg_perf_report *r)
                                                 "england_wales_rate",
                                                 r->series[q].ew_ok ? json_real(r->series[q].ew_rate) : json_null()));
     }
-    return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:i, s:o, s:{s:o, s:o}, s:i, s:s, s:o, s:o}", "force", r->force.name,
-                     "force_slug", r->force.slug, "source", vg_perf_source_name(r->source), "period", "from", from, "to", to,
-                     "population_year", r->population_year, "measures", measures, "change", "vs_4_years",
+    return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}, s:i, s:o, s:o, s:{s:o, s:o}, s:i, s:s, s:o, s:o}", "force",
+                     r->force.name, "force_slug", r->force.slug, "source", vg_perf_source_name(r->source), "period", "from",
+                     from, "to", to, "population_year", r->population_year, "households_year",
+                     r->households_year ? json_integer(r->households_year) : json_null(), "measures", measures, "change", "vs_4_years",
                      change_json(&r->vs_4_years), "vs_previous_year", change_json(&r->vs_previous_year),
                      "england_wales_forces", r->ew_forces, "england_wales_excluded", r->ew_excluded, "series", series,
                      "notes", notes);
@@ -151,9 +152,12 @@ vg_err vg_perf_html_body(const vg_perf_report *r, vg_buf *b)
     char to[32], from[32];
     vg_month_long(r->to, to, sizeof to);
     vg_month_long(r->from, from, sizeof from);
+    char hh[64] = "";
+    if (r->households_year)
+        snprintf(hh, sizeof hh, "; households counted in %d", r->households_year);
     vg_err e = vg_buf_printf(b, "<p>12 months from %s to %s. Source: %s. Rates per 1,000 residents "
-                                 "(households where marked), ONS mid-year population estimate for %d.</p>\n",
-                              from, to, vg_perf_source_name(r->source), r->population_year);
+                                 "(households where marked), ONS mid-year population estimate for %d%s.</p>\n",
+                              from, to, vg_perf_source_name(r->source), r->population_year, hh);
     e = e ? e : vg_buf_puts(b, "<table>\n<caption>Counts and rates per 1,000</caption>\n<thead><tr><th scope=\"col\">Measure</th>"
                                 "<th scope=\"col\" class=\"n\">");
     e = e ? e : vg_buf_html(b, r->force.name);

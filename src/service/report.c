@@ -29,7 +29,8 @@ typedef struct gather {
     size_t n_forces;
     const char *own_slug; /* a slug outside the force table, or NULL */
     period_counts *pc;
-    int from; /* police.uk: first month of the period */
+    int from;     /* police.uk: first month of the period */
+    int ew_by_la; /* England and Wales: forces whose population was summed from local authorities */
 } gather;
 
 static int force_index(const gather *g, const char *name)
@@ -120,14 +121,22 @@ static vg_err collect(gather *g, vg_perf_source src, int to, period_counts *pc, 
 
 typedef struct denom {
     int64_t population, households; /* -1 if unknown */
+    int population_year, households_year;
+    vg_store_denom pop, hh;           /* a force's: where the figures came from */
 } denom;
 
+/* A force's population for the year and its latest households at or before the end of
+ * the period (the year after the population's). */
 static denom force_denominator(vg_store *st, const char *slug, int year)
 {
-    denom d = {-1, -1};
+    denom d = {.population = -1, .households = -1, .population_year = year};
     vg_error e;
-    if (vg_store_population_get(st, slug, year, &d.population, &d.households, &e) != VG_OK)
-        d.population = d.households = -1;
+    if (vg_store_population_get(st, slug, year, &d.pop, &e) == VG_OK)
+        d.population = d.pop.value;
+    if (vg_store_households_get(st, slug, year + 1, &d.hh, &e) == VG_OK) {
+        d.households = d.hh.value;
+        d.households_year = d.hh.year;
+    }
     return d;
 }
 
@@ -156,6 +165,8 @@ static void fill(vg_perf_area *a, const int64_t *counts, const bool *available, 
         c->count = counts[m];
         c->population = d.population;
         c->households = d.households;
+        c->population_year = year;
+        c->households_year = d.households_year;
         c->per_households = vg_perf_measure_prefers_households((vg_perf_measure)m) && d.households > 0;
         c->denominator = c->per_households ? d.households : d.population;
         c->denominator_year = year;
@@ -178,12 +189,13 @@ static bool england_wales(gather *g, const period_counts *pc, bool need_months, 
                           int *forces, char *excluded, size_t exlen)
 {
     memset(sum, 0, VG_PM_COUNT * sizeof *sum);
-    d->population = 0;
-    d->households = 0;
+    memset(d, 0, sizeof *d);
+    d->population_year = year;
     bool all_hh = true;
     *forces = 0;
     if (excluded)
         excluded[0] = '\0';
+    g->ew_by_la = 0;
     for (size_t i = 0; i < g->n_forces; i++) {
         const vg_force *f = &g->forces[i];
         if (!vg_force_in_england_wales(f))
@@ -202,14 +214,18 @@ static bool england_wales(gather *g, const period_counts *pc, bool need_months, 
         for (int m = 0; m < VG_PM_COUNT; m++)
             sum[m] += pc->c[i][m];
         d->population += fd.population;
-        if (fd.households > 0)
+        g->ew_by_la += fd.pop.basis == VG_BASIS_LOCAL_AUTHORITY;
+        if (fd.households > 0 && (!d->households_year || fd.households_year == d->households_year)) {
             d->households += fd.households;
-        else
-            all_hh = false;
+            d->households_year = fd.households_year;
+        } else
+            all_hh = false; /* unknown for a force, or of another year */
         (*forces)++;
     }
-    if (!all_hh)
+    if (!all_hh) {
         d->households = -1;
+        d->households_year = 0;
+    }
     return *forces > 0;
 }
 
@@ -267,7 +283,7 @@ static vg_err change(ctx *c, vg_perf_report *r, int months_back, vg_perf_change 
 static vg_err series(ctx *c, vg_perf_report *r, vg_error *err)
 {
     r->n_series = VG_PERF_SERIES;
-    denom own = {-1, -1};
+    denom own = {.population = -1, .households = -1};
     if (c->fi < 0 && r->source == VG_PS_RECORDS) {
         own_areas oa = {0, 0, 0};
         vg_err e = vg_store_areas_each(c->g.st, add_area, &oa, err);
@@ -295,6 +311,39 @@ static vg_err series(ctx *c, vg_perf_report *r, vg_error *err)
         r->series[q].ew_rate = vg_rate_per_1000(sum[VG_PM_CRIME_EXCL_FRAUD], ed.population);
     }
     return VG_OK;
+}
+
+/* Says where the denominators came from: the population's basis and file, the
+ * households' year, and which figure won where both kinds were imported. */
+static void denominator_notes(ctx *c, vg_perf_report *r, const vg_force *force, int ew_by_la)
+{
+    vg_perf_note(r, "Population: ONS mid-year estimate for %d (the year before the period ends).", r->population_year);
+    denom d = {.population = -1, .households = -1};
+    if (force) {
+        d = force_denominator(c->g.st, force->slug, r->population_year);
+        if (d.population >= 0)
+            vg_perf_note(r, "%s population %s (%s).", force->ons_name,
+                         d.pop.basis == VG_BASIS_LOCAL_AUTHORITY ? "summed from local authorities" : "as published for the force area",
+                         d.pop.source);
+        if (d.pop.other_basis)
+            vg_perf_note(r, "Both kinds of population figure were imported for %s in %d: the local-authority sum is used, "
+                         "not the force-area figure (%s).", force->ons_name, r->population_year, d.pop.other_source);
+    }
+    if (r->ew_available && r->ew_forces)
+        vg_perf_note(r, "England and Wales population: %s.",
+                     ew_by_la == r->ew_forces ? "every force's summed from local authorities"
+                     : ew_by_la == 0          ? "as published for each force area"
+                                              : "some forces' summed from local authorities, the others' as published for the force area");
+    const vg_perf_cell *b = &r->force.cells[VG_PM_DOMESTIC_BURGLARY];
+    if (!b->available)
+        return;
+    if (r->households_year)
+        vg_perf_note(r, "Domestic burglary is per 1,000 households: counts for %d, the latest at or before the end of the "
+                     "period%s%s%s.", r->households_year, force && d.households >= 0 ? " (" : "",
+                     force && d.households >= 0 ? d.hh.source : "", force && d.households >= 0 ? ")" : "");
+    else
+        vg_perf_note(r, "Domestic burglary is per 1,000 population: household counts of one year at or before %d are not "
+                     "held for every area shown (vigil import households).", r->to / 100);
 }
 
 static vg_err area_cells(ctx *c, vg_perf_report *r, const vg_force *f, vg_perf_area *out, bool asb_from_puk,
@@ -404,7 +453,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
         snprintf(r->force.slug, sizeof r->force.slug, "%s", own_slug);
         bool av[VG_PM_COUNT];
         availability(req->source, false, av);
-        denom d = {-1, -1};
+        denom d = {.population = -1, .households = -1};
         int year = r->population_year;
         if (req->source == VG_PS_RECORDS) {
             own_areas oa = {0, 0, 0};
@@ -413,6 +462,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
             d.households = oa.households > 0 ? oa.households : -1;
             if (oa.year)
                 year = oa.year;
+            d.households_year = year;
         }
         r->force.months = req->source == VG_PS_POLICE_UK ? popcount12(c->now.own_months) : 12;
         fill(&r->force, c->now.own, av, d, year);
@@ -437,6 +487,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     denom ed;
     r->ew_available = england_wales(&c->g, ewpc, c->ew_src == VG_PS_POLICE_UK, r->population_year, sum, &ed,
                                     &r->ew_forces, r->ew_excluded, sizeof r->ew_excluded);
+    int ew_by_la = c->g.ew_by_la;
     snprintf(r->ew.name, sizeof r->ew.name, "England and Wales");
     snprintf(r->ew.slug, sizeof r->ew.slug, "england-wales");
     bool av[VG_PM_COUNT];
@@ -444,9 +495,14 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     if (!r->ew_available)
         memset(av, 0, sizeof av);
     fill(&r->ew, sum, av, ed, r->population_year);
+    int territorial = 0;
+    for (size_t i = 0; i < c->g.n_forces; i++)
+        territorial += vg_force_in_england_wales(&c->g.forces[i]);
     if (r->ew_available && r->ew_excluded[0])
-        vg_perf_note(r, "England and Wales counts %d of the 43 territorial forces; left out: %s.", r->ew_forces,
-                     r->ew_excluded);
+        vg_perf_note(r, "England and Wales counts %d of the %d territorial forces; left out: %s.", r->ew_forces,
+                     territorial, r->ew_excluded);
+    else if (r->ew_available)
+        vg_perf_note(r, "England and Wales: all %d territorial forces.", territorial);
     if (!r->ew_available)
         vg_perf_note(r, "No England and Wales figures for this period from %s: %s.", vg_perf_source_name(c->ew_src),
                      r->ew_excluded[0] ? r->ew_excluded : "nothing imported");
@@ -468,7 +524,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     if ((e = change(c, r, 48, &r->vs_4_years, err)) || (e = change(c, r, 12, &r->vs_previous_year, err)) ||
         (e = series(c, r, err)))
         goto out;
-    vg_perf_note(r, "Population: ONS mid-year estimate for %d (the year before the period ends).", r->population_year);
+    denominator_notes(c, r, force, ew_by_la);
 out:
     vg_reader_put(svc, c->g.st);
     free(c);

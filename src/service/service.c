@@ -103,6 +103,7 @@ vg_err vg_service_stats(vg_service *svc, const vg_actor *a, vg_stats *out, vg_er
     out->od_asb_rows = counts.od_asb_rows;
     out->ho_rows = counts.ho_rows;
     out->population_rows = counts.population_rows;
+    out->household_rows = counts.household_rows;
     vg_date lo, hi;
     (void)vg_date_from_ymd(1, 1, 1, &lo);
     (void)vg_date_from_ymd(9999, 12, 31, &hi);

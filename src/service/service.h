@@ -66,7 +66,7 @@ typedef struct vg_stats {
     int64_t crimes_excluding_fraud;
     int64_t crimes_victim_based;
     int64_t od_files[3], od_rows[3], od_asb_rows; /* police.uk street, outcomes, stop_search */
-    int64_t ho_rows, population_rows;
+    int64_t ho_rows, population_rows, household_rows;
 } vg_stats;
 
 /* Counts per record type and recorded crimes per ONS offence group (report.read;
@@ -377,6 +377,7 @@ typedef struct vg_import_options {
     void (*on_bad_row)(void *ctx, const char *file, uint64_t line, const char *reason, const char *raw, size_t len);
     void *ctx;
     bool progress; /* progress bar on stderr when it is a terminal */
+    const char *lookup; /* figures by local authority: the ONS lookup to police force areas (LAD_CSP_PFA layout) */
 } vg_import_options;
 
 typedef struct vg_import_summary {
@@ -384,6 +385,11 @@ typedef struct vg_import_summary {
     int64_t dates_corrected;                /* Home Office table: dates one day short of a month end */
     int64_t negative_counts;                /* Home Office table: negative totals (kept as published) */
     int64_t areas, first_period, last_period; /* Home Office table and population: yyyymm / years */
+    int64_t local_authorities;    /* figures by local authority: areas summed into force areas */
+    int64_t outside;              /* ... local authorities of Scotland and Northern Ireland (in no force area here) */
+    int64_t aggregates;           /* ... rows for counties, regions and countries (sums of the others; left out) */
+    int64_t lookup_year;          /* ... the year of the lookup's codes, 0 if it does not say */
+    vg_strmap *recoded;           /* ... "code name (change): force" -> rows, for codes placed through a code change */
     vg_strmap *unknown_types;     /* crime-type (or offence) strings not in the reference tables -> rows */
     vg_strmap *legacy_types;      /* pre-May-2013 police.uk strings -> rows */
     vg_strmap *unknown_outcomes;  /* outcome strings not in the reference table -> rows */
@@ -402,10 +408,18 @@ vg_err vg_service_import_police_uk(vg_service *svc, const vg_actor *a, const cha
 vg_err vg_service_import_recorded_crime(vg_service *svc, const vg_actor *a, const char *path,
                                         const vg_import_options *opt, vg_import_summary *sum,
                                         vg_error *err) VG_MUST_CHECK;
-/* Imports ONS mid-year population by force area (wide or long layout). Each import
- * needs import and is audited as a collection, naming its files and rows, in the
- * import's transaction. */
+/* Imports ONS mid-year population by force area (wide or long layout), or by local
+ * authority (the ONS estimates layout), summed into force areas through opt->lookup.
+ * Every local authority of England and Wales must reach a force through the lookup or
+ * a recorded code change (domain/lacode.h): one that does not is VG_ERR_INVALID_INPUT
+ * naming it, whatever skip_bad says, and nothing is written. Figures by local authority
+ * are kept beside force-level ones; readers prefer them. Each import needs import and
+ * is audited as a collection, naming its files and rows, in the import's transaction. */
 vg_err vg_service_import_population(vg_service *svc, const vg_actor *a, const char *path,
+                                    const vg_import_options *opt, vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
+/* Imports household counts by local authority (the census layout, e.g. QS405EW),
+ * summed into force areas through opt->lookup, as vg_service_import_population. */
+vg_err vg_service_import_households(vg_service *svc, const vg_actor *a, const char *path,
                                     const vg_import_options *opt, vg_import_summary *sum, vg_error *err) VG_MUST_CHECK;
 
 #endif

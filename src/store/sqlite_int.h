@@ -26,7 +26,7 @@ enum sq_stmt_id {
     ST_OD_DICT_GET, ST_OD_DICT_INS, ST_OD_FILE_GET, ST_OD_FILE_INS, ST_OD_FILE_ROWS,
     ST_OD_DEL_STREET, ST_OD_DEL_OUTCOME, ST_OD_DEL_STOP, ST_OD_DEL_COUNT, ST_OD_DEL_FILE,
     ST_OD_STREET_INS, ST_OD_OUTCOME_INS, ST_OD_STOP_INS, ST_OD_COUNT_INS,
-    ST_HO_INS, ST_HO_PERIOD, ST_POP_INS, ST_POP_GET, ST_SETTING_GET, ST_SETTING_PUT,
+    ST_HO_INS, ST_HO_PERIOD, ST_POP_INS, ST_POP_GET, ST_HH_INS, ST_HH_GET, ST_SETTING_GET, ST_SETTING_PUT,
     ST_INC_BY_CATEGORY, ST_AREA_EACH, ST_CRIME_EACH, ST_CRIME_OUTCOME_EACH, ST_INC_EACH, ST_LOC_EACH,
     /* access and audit */
     ST_SESSION_GET, ST_USER_GET_ID, ST_USER_GET_NAME, ST_AGENCY_GET_ID, ST_AUDIT_HEAD, ST_AUDIT_INS, ST_AUDIT_HEAD_SET, ST_AUDIT_REC_INS,
@@ -200,10 +200,12 @@ vg_err sq_od_counts_each(vg_store *base, const char *kind, int month_from, int m
                          vg_error *err);
 vg_err sq_ho_put(vg_store *base, const char *area, int period_end, const char *offence, int64_t count, vg_error *err);
 vg_err sq_ho_each(vg_store *base, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err);
-vg_err sq_population_put(vg_store *base, const char *area, int year, int64_t population, int64_t households,
+vg_err sq_population_put(vg_store *base, const char *area, int year, vg_denom_basis basis, int64_t population,
                          const char *source, vg_error *err);
-vg_err sq_population_get(vg_store *base, const char *area, int year, int64_t *population, int64_t *households,
-                         vg_error *err);
+vg_err sq_households_put(vg_store *base, const char *area, int year, vg_denom_basis basis, int64_t households,
+                         const char *source, vg_error *err);
+vg_err sq_population_get(vg_store *base, const char *area, int year, vg_store_denom *out, vg_error *err);
+vg_err sq_households_get(vg_store *base, const char *area, int year, vg_store_denom *out, vg_error *err);
 vg_err sq_setting_get(vg_store *base, const char *key, char *out, size_t n, vg_error *err);
 vg_err sq_setting_put(vg_store *base, const char *key, const char *value, vg_error *err);
 

@@ -1,6 +1,6 @@
 /* sqlite_opendata.c - the SQLite backend's official open data: the string dictionary
  * (cached in memory), police.uk files and rows, Home Office recorded crime, ONS
- * population, and deployment settings. */
+ * population and households by force area, and deployment settings. */
 #include "store/sqlite_int.h"
 #include "base/alloc.h"
 
@@ -33,10 +33,16 @@ static const char *const sql[ST_COUNT] = {
     [ST_HO_INS] = "INSERT INTO ho_recorded (area, period_end, offence, count) VALUES (?,?,?,?) "
                   "ON CONFLICT (area, period_end, offence) DO UPDATE SET count = excluded.count",
     [ST_HO_PERIOD] = "SELECT area, offence, count FROM ho_recorded WHERE period_end = ? ORDER BY area, offence",
-    [ST_POP_INS] = "INSERT INTO population (area, year, population, households, source) VALUES (?,?,?,?,?) "
-                   "ON CONFLICT (area, year) DO UPDATE SET population = excluded.population, "
-                   "households = coalesce(excluded.households, population.households), source = excluded.source",
-    [ST_POP_GET] = "SELECT population, households FROM population WHERE area = ? AND year = ?",
+    [ST_POP_INS] = "INSERT INTO population (area, year, basis, population, source) VALUES (?,?,?,?,?) "
+                   "ON CONFLICT (area, year, basis) DO UPDATE SET population = excluded.population, source = excluded.source",
+    /* the local-authority sum first */
+    [ST_POP_GET] = "SELECT population, year, basis, source FROM population WHERE area = ? AND year = ? "
+                   "ORDER BY basis = 'local-authority' DESC",
+    [ST_HH_INS] = "INSERT INTO households (area, year, basis, households, source) VALUES (?,?,?,?,?) "
+                  "ON CONFLICT (area, year, basis) DO UPDATE SET households = excluded.households, source = excluded.source",
+    /* the latest year at or before; within a year, the local-authority sum first */
+    [ST_HH_GET] = "SELECT households, year, basis, source FROM households WHERE area = ? AND year <= ? "
+                  "ORDER BY year DESC, basis = 'local-authority' DESC LIMIT 2",
     [ST_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
     [ST_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?,?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 };
@@ -277,35 +283,73 @@ vg_err sq_ho_each(vg_store *base, int period_end, vg_ho_row_fn fn, void *ctx, vg
     return e;
 }
 
-vg_err sq_population_put(vg_store *base, const char *area, int year, int64_t population, int64_t households,
+static const char *basis_name(vg_denom_basis b) { return b == VG_BASIS_LOCAL_AUTHORITY ? "local-authority" : "force"; }
+
+static vg_err denom_put(sq_store *s, sqlite3_stmt *st, const char *area, int year, vg_denom_basis basis, int64_t value,
+                        const char *source, vg_error *err, const char *what)
+{
+    int rc = sq_bind_text(st, 1, area);
+    rc = rc ? rc : sqlite3_bind_int(st, 2, year);
+    rc = rc ? rc : sq_bind_text(st, 3, basis_name(basis));
+    rc = rc ? rc : sqlite3_bind_int64(st, 4, value);
+    rc = rc ? rc : sq_bind_text(st, 5, source);
+    return sq_step_insert(s, st, rc, NULL, err, what);
+}
+
+vg_err sq_population_put(vg_store *base, const char *area, int year, vg_denom_basis basis, int64_t population,
                          const char *source, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     STMT_OR_FAIL(st, ST_POP_INS);
-    int rc = sq_bind_text(st, 1, area);
-    rc = rc ? rc : sqlite3_bind_int(st, 2, year);
-    rc = rc ? rc : sqlite3_bind_int64(st, 3, population);
-    rc = rc ? rc : sq_bind_opt_i64(st, 4, households, -1);
-    rc = rc ? rc : sq_bind_text(st, 5, source);
-    return sq_step_insert(s, st, rc, NULL, err, "population");
+    return denom_put(s, st, area, year, basis, population, source, err, "population");
 }
 
-vg_err sq_population_get(vg_store *base, const char *area, int year, int64_t *population, int64_t *households,
-                         vg_error *err)
+vg_err sq_households_put(vg_store *base, const char *area, int year, vg_denom_basis basis, int64_t households,
+                         const char *source, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    STMT_OR_FAIL(st, ST_POP_GET);
+    STMT_OR_FAIL(st, ST_HH_INS);
+    return denom_put(s, st, area, year, basis, households, source, err, "households");
+}
+
+/* The first row, and whether a second of the same year but the other basis follows. */
+static vg_err denom_get(sq_store *s, sqlite3_stmt *st, const char *area, int year, vg_store_denom *out, vg_error *err,
+                        const char *what)
+{
+    memset(out, 0, sizeof *out);
     sq_bind_text(st, 1, area);
     sqlite3_bind_int(st, 2, year);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        *population = sqlite3_column_int64(st, 0);
-        *households = sq_col_null(st, 1) ? -1 : sqlite3_column_int64(st, 1);
+        out->value = sqlite3_column_int64(st, 0);
+        out->year = sqlite3_column_int(st, 1);
+        out->basis = strcmp(sq_col_text(st, 2), "local-authority") == 0 ? VG_BASIS_LOCAL_AUTHORITY : VG_BASIS_FORCE;
+        snprintf(out->source, sizeof out->source, "%s", sq_col_text(st, 3));
+        int more = sqlite3_step(st);
+        if (more == SQLITE_ROW && sqlite3_column_int(st, 1) == out->year) {
+            out->other_basis = true;
+            snprintf(out->other_source, sizeof out->other_source, "%s", sq_col_text(st, 3));
+        } else if (more != SQLITE_ROW && more != SQLITE_DONE)
+            rc = more;
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
-        return vg_error_set(err, VG_ERR_NOT_FOUND, area, "no population for %d", year);
-    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "population");
+        return vg_error_set(err, VG_ERR_NOT_FOUND, area, "no %s for %d", what, year);
+    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, what);
+}
+
+vg_err sq_population_get(vg_store *base, const char *area, int year, vg_store_denom *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_POP_GET);
+    return denom_get(s, st, area, year, out, err, "population");
+}
+
+vg_err sq_households_get(vg_store *base, const char *area, int year, vg_store_denom *out, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    STMT_OR_FAIL(st, ST_HH_GET);
+    return denom_get(s, st, area, year, out, err, "households");
 }
 
 vg_err sq_setting_get(vg_store *base, const char *key, char *out, size_t n, vg_error *err)
@@ -340,7 +384,7 @@ vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err)
         "(SELECT count(*) FROM od_outcome), (SELECT count(*) FROM od_stop_search), "
         "(SELECT coalesce(sum(c.n), 0) FROM od_count c JOIN od_file f ON f.id = c.file_id JOIN od_dict d ON d.id = c.value "
         " WHERE f.kind = 'street' AND d.value = 'Anti-social behaviour'), "
-        "(SELECT count(*) FROM ho_recorded), (SELECT count(*) FROM population)";
+        "(SELECT count(*) FROM ho_recorded), (SELECT count(*) FROM population), (SELECT count(*) FROM households)";
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "counts");
     int rc = sqlite3_step(st);
@@ -352,6 +396,7 @@ vg_err sq_od_counts(sq_store *s, vg_store_counts *out, vg_error *err)
         out->od_asb_rows = sqlite3_column_int64(st, 6);
         out->ho_rows = sqlite3_column_int64(st, 7);
         out->population_rows = sqlite3_column_int64(st, 8);
+        out->household_rows = sqlite3_column_int64(st, 9);
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "counts");

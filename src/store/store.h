@@ -33,7 +33,7 @@ typedef struct vg_store_counts {
     int64_t crimes_by_status[VG_CRIME_STATUS_COUNT];
     int64_t od_files[3], od_rows[3]; /* police.uk: street, outcomes, stop_search */
     int64_t od_asb_rows;              /* street rows of type "Anti-social behaviour" */
-    int64_t ho_rows, population_rows;
+    int64_t ho_rows, population_rows, household_rows;
 } vg_store_counts;
 
 /* ---- official open data (police.uk, Home Office, ONS) */
@@ -88,6 +88,19 @@ typedef vg_err (*vg_od_count_fn)(void *ctx, const char *force, int month, const 
 typedef vg_err (*vg_ho_row_fn)(void *ctx, const char *area, const char *offence, int64_t count);
 typedef vg_err (*vg_od_dict_fn)(void *ctx, int64_t id, const char *value, size_t len);
 typedef vg_err (*vg_area_fn)(void *ctx, const vg_area *a);
+
+/* Where a force area's population or households figure came from: published for the
+ * force, or summed from local authorities through a lookup. */
+typedef enum vg_denom_basis { VG_BASIS_FORCE, VG_BASIS_LOCAL_AUTHORITY } vg_denom_basis;
+
+typedef struct vg_store_denom {
+    int64_t value;
+    int year;
+    vg_denom_basis basis;
+    bool other_basis; /* population: a figure of the other basis is held for the year (and was not used) */
+    char source[256];
+    char other_source[256];
+} vg_store_denom;
 
 /* A person record as the matcher needs it: names, date of birth, first phone, home
  * address (one row per home address; aliases come as extra rows with alias = true). */
@@ -274,12 +287,19 @@ typedef struct vg_store_ops {
                              void *ctx, vg_error *err);
     vg_err (*ho_put)(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err);
     vg_err (*ho_each)(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err);
-    /* households < 0 keeps what is stored. */
-    vg_err (*population_put)(vg_store *s, const char *area, int year, int64_t population, int64_t households,
+    /* Population and households of a force area: one figure per (area, year, basis);
+     * a put replaces the figure of the same basis. */
+    vg_err (*population_put)(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t population,
                              const char *source, vg_error *err);
-    /* VG_ERR_NOT_FOUND if absent; *households = -1 if unknown. */
-    vg_err (*population_get)(vg_store *s, const char *area, int year, int64_t *population, int64_t *households,
-                             vg_error *err);
+    vg_err (*households_put)(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t households,
+                             const char *source, vg_error *err);
+    /* The year's population, summed from local authorities where that is held, else as
+     * published for the force (out->other_basis: the other was held too). NOT_FOUND if
+     * neither. */
+    vg_err (*population_get)(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err);
+    /* The latest households at or before the year (local authorities first within a
+     * year). NOT_FOUND if none. */
+    vg_err (*households_get)(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err);
     vg_err (*setting_get)(vg_store *s, const char *key, char *out, size_t n, vg_error *err);
     vg_err (*setting_put)(vg_store *s, const char *key, const char *value, vg_error *err);
 
@@ -543,8 +563,10 @@ static inline vg_err vg_store_od_count_put(vg_store *s, vg_id file_id, int64_t v
 static inline vg_err vg_store_od_counts_each(vg_store *s, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx, vg_error *err) { return s->ops->od_counts_each(s, kind, month_from, month_to, fn, ctx, err); }
 static inline vg_err vg_store_ho_put(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err) { return s->ops->ho_put(s, area, period_end, offence, count, err); }
 static inline vg_err vg_store_ho_each(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err) { return s->ops->ho_each(s, period_end, fn, ctx, err); }
-static inline vg_err vg_store_population_put(vg_store *s, const char *area, int year, int64_t population, int64_t households, const char *source, vg_error *err) { return s->ops->population_put(s, area, year, population, households, source, err); }
-static inline vg_err vg_store_population_get(vg_store *s, const char *area, int year, int64_t *population, int64_t *households, vg_error *err) { return s->ops->population_get(s, area, year, population, households, err); }
+static inline vg_err vg_store_population_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t population, const char *source, vg_error *err) { return s->ops->population_put(s, area, year, basis, population, source, err); }
+static inline vg_err vg_store_households_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t households, const char *source, vg_error *err) { return s->ops->households_put(s, area, year, basis, households, source, err); }
+static inline vg_err vg_store_population_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->population_get(s, area, year, out, err); }
+static inline vg_err vg_store_households_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->households_get(s, area, year, out, err); }
 static inline vg_err vg_store_setting_get(vg_store *s, const char *key, char *out, size_t n, vg_error *err) { return s->ops->setting_get(s, key, out, n, err); }
 static inline vg_err vg_store_setting_put(vg_store *s, const char *key, const char *value, vg_error *err) { return s->ops->setting_put(s, key, value, err); }
 static inline vg_err vg_store_truth_put(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err) { return s->ops->truth_put(s, kind, record, truth, err); }

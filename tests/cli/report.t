@@ -61,3 +61,41 @@ $ vigil report performance --db h.db --to 2014-06
 $ vigil import police-uk -q --db h.db $VIGIL_SHARED_DATA/police-uk/hampshire-2014 && vigil report performance --db h.db --force hampshire --to 2014-11 --source police-uk
 ~ ^Anti-social behaviour incidents +62424 +-
 ~ covers 11 of the 12 months for Hampshire
+
+# The inspection table in full: population by local authority and 2011 Census
+# households, both summed into force areas through the ONS lookup (with the 2019 and
+# 2020 code changes placed). Worked out by hand:
+#   Hampshire mid-2013 = its 14 local authorities = 1,925,263 (unchanged: 53.2);
+#   households 790,066 -> domestic burglary 3,776 / 790,066 = 4.78 -> 4.8 per 1,000.
+#   England and Wales = all 43 forces: 3,460,860 / 56,948,229 (the file's own England
+#   and Wales row) = 60.77 -> 60.8; domestic burglary 207,973 / 23,366,044 = 8.90 -> 8.9.
+$ vigil import population -q --db h.db --lookup $VIGIL_SHARED_DATA/ons/LAD_CSP_PFA_Dec2016_lookup.csv $VIGIL_SHARED_DATA/ons/mid-year-population-la-2001-2019.csv && vigil import households -q --db h.db --lookup $VIGIL_SHARED_DATA/ons/LAD_CSP_PFA_Dec2016_lookup.csv $VIGIL_SHARED_DATA/ons/census2011-households-la.csv && vigil report performance --db h.db --force hampshire --to 2014-06
+~ ^Crime excluding fraud +102412 +53\.2 +3460860 +60\.8$
+~ ^Domestic burglary \(households\) +3776 +4\.8 +207973 +8\.9$
+~ England and Wales: all 43 territorial forces\.
+~ Hampshire population summed from local authorities \(mid-year-population-la-2001-2019\.csv: 14 local authorities through LAD_CSP_PFA_Dec2016_lookup\.csv\)
+~ Both kinds of population figure were imported for Hampshire in 2013: the local-authority sum is used, not the force-area figure \(population_policeforces\.csv\)
+~ England and Wales population: every force's summed from local authorities\.
+~ Domestic burglary is per 1,000 households: counts for 2011, the latest at or before the end of the period \(census2011-households-la\.csv
+- left out:
+
+$ vigil report performance --db h.db --force hampshire --to 2014-06 --format json
+~ "households_year": 2011,
+~ "per": "households"
+~ "denominator": 790066,
+~ "denominator": 23366044,
+~ "denominator": 56948229,
+
+# The sums against an independent count: awk joins the estimates (mid-2013 is the 7th
+# field from the end) to the lookup by code, with the six codes the lookup predates
+# placed by hand, and totals each force area; the report's population for every force
+# must be the same.
+$ awk -F, 'NR == FNR { if (FNR > 1 && match($0, /(E23|W15)[0-9]+/)) pfa[$1] = substr($0, RSTART, RLENGTH); next } FNR > 1 && $1 ~ /^(E0[6-9]|W06)/ { f = pfa[$1]; if (f == "") f = ($1 == "E06000058" || $1 == "E06000059") ? "E23000039" : $1 == "E06000060" ? "E23000029" : ($1 == "E07000244" || $1 == "E07000245") ? "E23000025" : $1 == "E07000246" ? "E23000036" : "unplaced"; s[f] += $(NF - 6) } END { for (f in s) print f, s[f] }' $VIGIL_SHARED_DATA/ons/LAD_CSP_PFA_Dec2016_lookup.csv $VIGIL_SHARED_DATA/ons/mid-year-population-la-2001-2019.csv | sort > awk.txt && wc -l < awk.txt && while read f n; do printf '%s %s\n' $f $(vigil report performance --db h.db --force $f --to 2014-06 --format json | grep -m1 '"denominator"' | tr -dc 0-9); done < awk.txt > vigil.txt && diff awk.txt vigil.txt && echo same
+> 43
+> same
+
+# Households the same way (the census file quotes its fields; the code and the total
+# are found by pattern).
+$ awk -F, 'NR == FNR { if (FNR > 1 && match($0, /(E23|W15)[0-9]+/)) pfa[$1] = substr($0, RSTART, RLENGTH); next } FNR > 1 && match($0, /"(E0[6-9]|W06)[0-9]+"/) { c = substr($0, RSTART + 1, RLENGTH - 2); if (match($0, /"Total",[0-9]+/)) s[pfa[c] == "" ? "unplaced" : pfa[c]] += substr($0, RSTART + 8, RLENGTH - 8) } END { for (f in s) print f, s[f] }' $VIGIL_SHARED_DATA/ons/LAD_CSP_PFA_Dec2016_lookup.csv $VIGIL_SHARED_DATA/ons/census2011-households-la.csv | sort > awk-hh.txt && wc -l < awk-hh.txt && while read f n; do printf '%s %s\n' $f $(vigil report performance --db h.db --force $f --to 2014-06 --format json | tr -d ' \n' | grep -o '"id":"domestic_burglary"[^}]*' | grep -o '"denominator":[0-9]*' | tr -dc 0-9); done < awk-hh.txt > vigil-hh.txt && diff awk-hh.txt vigil-hh.txt && echo same
+> 43
+> same

@@ -7,6 +7,7 @@
 #include "base/rng.h"
 #include "io/anonymise.h"
 #include "io/homeoffice.h"
+#include "io/la_lookup.h"
 #include "io/policeuk.h"
 #include "io/population.h"
 
@@ -189,6 +190,134 @@ static void test_population(void **state)
     assert_string_equal(why, "column 2: unknown police force area 'Atlantis'");
 }
 
+static void test_population_by_local_authority(void **state)
+{
+    (void)state;
+    fake_row r;
+    char why[256];
+    vg_pop_header h;
+    vg_pop_value v[8];
+    /* the ONS estimates layout: a code column and mid-year columns */
+    assert_true(vg_pop_parse_header(mkrow(&r, "code,name,geography,mid_2012,mid_2013"), &h, why, sizeof why));
+    assert_int_equal(h.layout, VG_POP_LA);
+    assert_true(vg_pop_by_local_authority(&h));
+    assert_int_equal(vg_pop_parse_row(&h, mkrow(&r, "E06000044,Portsmouth,Unitary Authority,205000,"), v, 8, why, sizeof why), 2);
+    assert_null(v[0].force);
+    assert_true(vg_str_eq_c(v[0].code, "E06000044") && vg_str_eq_c(v[0].name, "Portsmouth"));
+    assert_int_equal(v[0].year, 2012);
+    assert_int_equal(v[0].population, 205000);
+    assert_int_equal(v[1].year, 2013);
+    assert_int_equal(v[1].population, -1); /* an empty cell: no estimate */
+    assert_int_equal(vg_pop_parse_row(&h, mkrow(&r, "E06000044,Portsmouth,Unitary Authority,many,1"), v, 8, why, sizeof why), -1);
+    assert_non_null(strstr(why, "mid-2012"));
+    assert_int_equal(vg_pop_parse_row(&h, mkrow(&r, ",Nowhere,Unitary Authority,1,1"), v, 8, why, sizeof why), -1);
+    /* census households: the all-categories column, total rows only */
+    assert_true(vg_pop_parse_households_header(
+        mkrow(&r, "date,geography,geography code,Rural Urban,Tenure: All categories: Tenure; measures: Value,Owned"), &h,
+        why, sizeof why));
+    assert_int_equal(h.layout, VG_POP_LA_HOUSEHOLDS);
+    assert_int_equal(h.value_col, 4);
+    assert_int_equal(vg_pop_parse_row(&h, mkrow(&r, "2011,Portsmouth,E06000044,Total,85000,40000"), v, 8, why, sizeof why), 1);
+    assert_int_equal(v[0].households, 85000);
+    assert_int_equal(v[0].year, 2011);
+    assert_int_equal(vg_pop_parse_row(&h, mkrow(&r, "2011,Portsmouth,E06000044,Urban,84000,39000"), v, 8, why, sizeof why), 0);
+    assert_false(vg_pop_parse_households_header(mkrow(&r, "date,geography,geography code,Owned"), &h, why, sizeof why));
+}
+
+static void test_la_codes_and_lookup(void **state)
+{
+    (void)state;
+    assert_int_equal(vg_la_kind_of("E07000084", 9), VG_LA_DISTRICT);
+    assert_int_equal(vg_la_kind_of("W06000015", 9), VG_LA_DISTRICT);
+    assert_int_equal(vg_la_kind_of("S12000033", 9), VG_LA_OUTSIDE);
+    assert_int_equal(vg_la_kind_of("E10000014", 9), VG_LA_AGGREGATE);
+    assert_int_equal(vg_la_kind_of("K04000001", 9), VG_LA_AGGREGATE);
+    assert_int_equal(vg_la_kind_of("E23000030", 9), VG_LA_UNKNOWN); /* a force area, not a local authority */
+    assert_int_equal(vg_la_kind_of("E0700008", 8), VG_LA_UNKNOWN);
+    const vg_la_change *ch = vg_la_change_creating("E06000058", 9);
+    assert_non_null(ch);
+    assert_int_equal(ch->effective, 20190401);
+    assert_ptr_equal(vg_la_change_ending("E06000029", 9), ch);
+    assert_null(vg_la_change_creating("E06000044", 9));
+    /* every predecessor ends in exactly one change, and no change makes a code twice */
+    size_t n;
+    const vg_la_change *all = vg_la_changes(&n);
+    for (size_t i = 0; i < n; i++) {
+        assert_ptr_equal(vg_la_change_creating(all[i].successor, strlen(all[i].successor)), &all[i]);
+        for (int k = 0; all[i].predecessors[k]; k++)
+            assert_ptr_equal(vg_la_change_ending(all[i].predecessors[k], strlen(all[i].predecessors[k])), &all[i]);
+    }
+
+    static const char lk16[] = "\xEF\xBB\xBFLAD16CD,LAD16NM,PFA16CD,PFA16NM\n"
+                               "E06000028,Bournemouth,E23000039,Dorset\n"
+                               "E06000029,Poole,E23000039,Dorset\n"
+                               "E07000048,Christchurch,E23000039,Dorset\n"
+                               "E07000190,Taunton Deane,E23000036,Avon and Somerset\n"
+                               "E07000191,West Somerset,E23000036,Avon and Somerset\n"
+                               "E07000004,Aylesbury Vale,E23000029,Thames Valley\n"
+                               "E07000005,Chiltern,E23000029,Thames Valley\n"
+                               "E07000006,South Bucks,E23000029,Thames Valley\n"
+                               "E07000007,Wycombe,,Hampshire\n"; /* put in the wrong force, by name */
+    vg_la_lookup *lk;
+    vg_error err;
+    assert_int_equal(vg_la_lookup_read(&lk, lk16, sizeof lk16 - 1, "lk16.csv", &err), VG_OK);
+    assert_int_equal(vg_la_lookup_count(lk), 9);
+    assert_int_equal(vg_la_lookup_year(lk), 2016);
+    assert_string_equal(vg_la_lookup_name(lk, "E06000029", 9), "Poole");
+    vg_la_match m;
+    char why[400];
+    assert_true(vg_la_lookup_match(lk, "E06000029", 9, &m, why, sizeof why));
+    assert_string_equal(m.force->slug, "dorset");
+    assert_null(m.change);
+    /* a successor created after the lookup: the one force of its predecessors */
+    assert_true(vg_la_lookup_match(lk, "E06000058", 9, &m, why, sizeof why));
+    assert_string_equal(m.force->slug, "dorset");
+    assert_ptr_equal(m.change, ch);
+    assert_false(m.forward);
+    /* ... and two changes deep: Somerset (2023) from Somerset West and Taunton (2019) and others not in the lookup */
+    assert_false(vg_la_lookup_match(lk, "E06000066", 9, &m, why, sizeof why));
+    assert_non_null(strstr(why, "not all in one police force area"));
+    /* predecessors in two forces: not placed */
+    assert_false(vg_la_lookup_match(lk, "E06000060", 9, &m, why, sizeof why));
+    assert_non_null(strstr(why, "E06000060"));
+    /* a code of no change and not in the lookup */
+    assert_false(vg_la_lookup_match(lk, "E06000099", 9, &m, why, sizeof why));
+    assert_non_null(strstr(why, "no recorded local-authority code change"));
+    /* a predecessor abolished after the lookup: it should be in it */
+    assert_false(vg_la_lookup_match(lk, "E07000049", 9, &m, why, sizeof why));
+    assert_non_null(strstr(why, "older than that change"));
+    vg_la_lookup_free(lk);
+
+    /* a newer lookup places old codes forward through their successors */
+    static const char lk20[] = "LAD20CD,LAD20NM,PFA20CD,PFA20NM\n"
+                               "E06000058,\"Bournemouth, Christchurch and Poole\",E23000039,Dorset\n"
+                               "E07000246,Somerset West and Taunton,E23000036,Avon and Somerset\n";
+    assert_int_equal(vg_la_lookup_read(&lk, lk20, sizeof lk20 - 1, "lk20.csv", &err), VG_OK);
+    assert_true(vg_la_lookup_match(lk, "E07000048", 9, &m, why, sizeof why));
+    assert_string_equal(m.force->slug, "dorset");
+    assert_true(m.forward);
+    assert_true(vg_la_lookup_match(lk, "E07000191", 9, &m, why, sizeof why));
+    assert_string_equal(m.force->slug, "avon-and-somerset");
+    /* a successor created by the lookup's year should be in it */
+    assert_false(vg_la_lookup_match(lk, "E07000245", 9, &m, why, sizeof why));
+    assert_non_null(strstr(why, "which should list it"));
+    vg_la_lookup_free(lk);
+
+    /* malformed lookups name the line */
+    static const char twice[] = "LAD16CD,PFA16CD\nE06000028,E23000039\nE06000028,E23000030\n";
+    assert_int_equal(vg_la_lookup_read(&lk, twice, sizeof twice - 1, "twice.csv", &err), VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "twice.csv:3");
+    assert_non_null(strstr(err.why, "two police force areas"));
+    static const char force[] = "LAD16CD,PFA16NM\nE06000028,Atlantis\n";
+    assert_int_equal(vg_la_lookup_read(&lk, force, sizeof force - 1, "force.csv", &err), VG_ERR_INVALID_INPUT);
+    assert_non_null(strstr(err.why, "unknown police force area 'Atlantis'"));
+    static const char notla[] = "LAD16CD,PFA16CD\nE10000014,E23000030\n";
+    assert_int_equal(vg_la_lookup_read(&lk, notla, sizeof notla - 1, "notla.csv", &err), VG_ERR_INVALID_INPUT);
+    static const char header[] = "code,force\nE06000028,Dorset\n";
+    assert_int_equal(vg_la_lookup_read(&lk, header, sizeof header - 1, "header.csv", &err), VG_ERR_INVALID_INPUT);
+    assert_string_equal(err.where, "header.csv:1");
+}
+
 static void test_strmap(void **state)
 {
     (void)state;
@@ -315,7 +444,8 @@ int main(void)
         cmocka_unit_test(test_detect_and_street_rows), cmocka_unit_test(test_outcome_and_stop_rows),
         cmocka_unit_test(test_homeoffice_rows),   cmocka_unit_test(test_population),
         cmocka_unit_test(test_strmap),            cmocka_unit_test(test_anonymise),
-        cmocka_unit_test(test_performance_arithmetic),
+        cmocka_unit_test(test_performance_arithmetic), cmocka_unit_test(test_population_by_local_authority),
+        cmocka_unit_test(test_la_codes_and_lookup),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }
