@@ -76,13 +76,13 @@ typedef struct vg_perf_report {
     vg_perf_area ew;                   /* England and Wales: the 43 territorial forces */
     bool ew_available;
     int ew_forces;                     /* forces counted in England and Wales */
-    char ew_excluded[1024];            /* forces left out of England and Wales rates, and why */
+    char ew_excluded[2048];            /* forces left out of England and Wales rates, and why (43 names fit) */
     vg_perf_area compare[VG_PERF_MAX_COMPARE];
     int n_compare;
     vg_perf_change vs_4_years, vs_previous_year; /* crime excluding fraud, counts */
     struct { int to; bool force_ok, ew_ok; double force_rate, ew_rate; } series[VG_PERF_SERIES];
     int n_series;
-    char notes[2048];                  /* sentences for the reader, newline-separated */
+    char notes[8192];                  /* sentences for the reader, newline-separated */
 } vg_perf_report;
 
 /* Appends a sentence to report->notes. */

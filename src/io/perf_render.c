@@ -115,14 +115,15 @@ static vg_err chart(vg_buf *b, const vg_perf_report *r)
     for (double v = lo; !e && v <= hi + 1e-9; v += step) {
         double y = T + (H - T - B) * (1 - (v - lo) / (hi - lo));
         e = vg_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>"
-                             "<text x=\"%.1f\" y=\"%.1f\" class=\"ylab\">%.0f</text>\n",
-                          L, y, W - R, y, L - 6, y + 4, v);
+                             "<text x=\"%.1f\" y=\"%.1f\" class=\"ylab\">%.*f</text>\n",
+                          L, y, W - R, y, L - 6, y + 4, step < 1 ? 1 : 0, v); /* half steps need their decimal */
     }
     double dx = r->n_series > 1 ? (W - L - R) / (r->n_series - 1) : 0;
     for (int q = 0; !e && q < r->n_series; q += 4) {
         char t[32];
         vg_month_long(r->series[q].to, t, sizeof t);
-        e = vg_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"xlab\">%s</text>\n", L + q * dx, H - B + 18, t);
+        e = vg_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" class=\"xlab\"%s>%s</text>\n", L + q * dx, H - B + 18,
+                          q + 4 >= r->n_series ? " style=\"text-anchor:end\"" : "", t); /* the last one inside the chart */
     }
     for (int line = 0; !e && line < 2; line++) {
         e = vg_buf_printf(b, "<polyline class=\"%s\" points=\"", line ? "ew" : "force");

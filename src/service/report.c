@@ -196,19 +196,16 @@ static bool england_wales(gather *g, const period_counts *pc, bool need_months, 
     if (excluded)
         excluded[0] = '\0';
     g->ew_by_la = 0;
-    for (size_t i = 0; i < g->n_forces; i++) {
+    const char *out[3][MAX_FORCES]; /* forces left out, by reason */
+    int n_out[3] = {0, 0, 0};
+    for (size_t i = 0; i < g->n_forces && i < MAX_FORCES; i++) {
         const vg_force *f = &g->forces[i];
         if (!vg_force_in_england_wales(f))
             continue;
         denom fd = force_denominator(g->st, f->slug, year);
-        const char *why = !pc->seen[i] ? "no figures"
-                          : need_months && popcount12(pc->months[i]) < 12 ? "not all 12 months of police.uk data"
-                          : fd.population < 0 ? "no population estimate" : NULL;
-        if (why) {
-            if (excluded) {
-                size_t n = strlen(excluded);
-                snprintf(excluded + n, exlen - n, "%s%s (%s)", n ? ", " : "", f->ons_name, why);
-            }
+        int why = !pc->seen[i] ? 0 : need_months && popcount12(pc->months[i]) < 12 ? 1 : fd.population < 0 ? 2 : -1;
+        if (why >= 0) {
+            out[why][n_out[why]++] = f->ons_name;
             continue;
         }
         for (int m = 0; m < VG_PM_COUNT; m++)
@@ -226,6 +223,17 @@ static bool england_wales(gather *g, const period_counts *pc, bool need_months, 
         d->households = -1;
         d->households_year = 0;
     }
+    /* the forces left out, by reason: "A, B and C (no figures); D (no population estimate)" */
+    static const char *const reasons[3] = {"no figures", "not all 12 months of police.uk data", "no population estimate"};
+    for (int k = 0; excluded && k < 3; k++)
+        for (int j = 0; j < n_out[k]; j++) {
+            size_t n = strlen(excluded);
+            const char *sep = j ? (j + 1 == n_out[k] ? " and " : ", ") : n ? "; " : "";
+            snprintf(excluded + n, exlen - n, "%s%s", sep, out[k][j]);
+            n = strlen(excluded);
+            if (j + 1 == n_out[k])
+                snprintf(excluded + n, exlen - n, " (%s)", reasons[k]);
+        }
     return *forces > 0;
 }
 

@@ -380,6 +380,23 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   assert.match(await report.textContent(), /Crime excluding fraud/)
   assert.equal(await page.locator('.vg-perf svg').count(), 1)
   await accessible(page, 'the performance report')
+  // the Home Office figures against population and households by local authority, summed
+  // into force areas through the ONS lookup (hand-made files: Hampshire 377,000 residents
+  // in 2013 and 155,000 households in 2011; 1,131 domestic burglaries -> 7.3 per 1,000 households)
+  const data = resolve('tests/data')
+  run('import', 'recorded-crime', '-q', join(data, 'home-office/rec-la-forces.csv'))
+  run('import', 'population', '-q', '--lookup', join(data, 'ons/la-lookup.csv'), join(data, 'ons/pop-la.csv'))
+  run('import', 'households', '-q', '--lookup', join(data, 'ons/la-lookup.csv'), join(data, 'ons/households-la.csv'))
+  await page.goto(base + '/reports/performance?source=home-office&force=Hampshire&to=2014-06')
+  await report.waitFor()
+  const row = page.locator('.vg-perf tr', { hasText: 'Domestic burglary (per 1,000 households)' })
+  assert.match(await row.textContent(), /1131\s*7\.3/)
+  const words = await report.textContent()
+  assert.match(words, /Hampshire population summed from local authorities \(pop-la\.csv: 2 local authorities through la-lookup\.csv\)/)
+  assert.match(words, /per 1,000 households: counts for 2011/)
+  assert.equal(await page.inputValue('#force'), 'Hampshire') /* the form keeps what was asked */
+  await accessible(page, 'the performance report against households')
+  if (shots) await page.screenshot({ path: join(shots, 'analyst-performance.png'), fullPage: true })
   await page.context().close()
 })
 

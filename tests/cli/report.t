@@ -20,7 +20,7 @@ $ vigil init -q --db h.db && vigil import recorded-crime -q --db h.db $VIGIL_SHA
 ~ ^Domestic burglary +3776 +2\.0
 ~ vs previous 12 months \(to June 2013\): Hampshire -2\.5%, England and Wales -0\.5%
 ~ vs 12 months four years earlier \(to June 2010\): Hampshire -24\.9%, England and Wales -16\.3%
-~ left out: Dyfed-Powys \(no population estimate\), Gwent \(no population estimate\), North Wales \(no population estimate\), South Wales \(no population estimate\)
+~ left out: Dyfed-Powys, Gwent, North Wales and South Wales \(no population estimate\)\.$
 ~ Population: ONS mid-year estimate for 2013
 
 $ vigil report performance --db h.db --force hampshire --to 2014-06 --format json --compare "Avon & Somerset,Thames Valley"
