@@ -28,7 +28,8 @@ static const char *const sql[ST_COUNT] = {
     [ST_CONTACT_GET] = "SELECT kind, value FROM person_contact WHERE person_id = ? ORDER BY id",
     [ST_MARKER_INS] = "INSERT INTO person_marker (person_id, kind, code, detail, valid_from, valid_to) VALUES (?,?,?,?,?,?)",
     [ST_MARKER_GET] = "SELECT kind, code, detail, valid_from, valid_to FROM person_marker WHERE person_id = ? ORDER BY id",
-    [ST_PERSON_LOC_INS] = "INSERT INTO person_location (person_id, location_id, kind, valid_from, valid_to) VALUES (?,?,?,?,?)",
+    [ST_PERSON_LOC_INS] = "INSERT INTO person_location (person_id, location_id, kind, valid_from, valid_to) VALUES (?,?,?,?,?) "
+                          "ON CONFLICT (person_id, location_id, kind) DO NOTHING", /* already linked: as it was */
     [ST_OBJ_INS] = "INSERT INTO object (kind, identifier, description) VALUES (?,?,?)",
     [ST_OBJ_GET] = "SELECT kind, identifier, description FROM object WHERE id = ?",
     [ST_PERSON_OBJ_INS] = "INSERT INTO person_object (person_id, object_id) VALUES (?,?)",

@@ -101,3 +101,12 @@ $ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.02 --months 12 &
 ~ "records": [0-9]{4,},
 ~ "prior": 0\.
 ~ "family_name": \{
+
+# A batch behaves like the same calls one at a time: three spellings of one person's
+# address in one batch (the third resolving to a place already linked to him) used to fail
+# the whole batch with "UNIQUE constraint failed: person_location".
+$ vigil init -q --db b.db && vigil incident add -q --db b.db $TESTDATA/contact/three-spellings.json > /dev/null && sqlite3 b.db "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM location), (SELECT count(*) FROM person_location), (SELECT count(*) FROM incident)"
+> 1|1|1|3
+
+$ vigil init -q --db one.db && node -e 'require(process.argv[1]).forEach((c, i) => require("fs").writeFileSync("call" + i + ".json", JSON.stringify(c)))' $TESTDATA/contact/three-spellings.json && for i in 0 1 2; do vigil incident add -q --db one.db call$i.json > /dev/null || exit 1; done && sqlite3 one.db "SELECT (SELECT count(*) FROM person), (SELECT count(*) FROM location), (SELECT count(*) FROM person_location), (SELECT count(*) FROM incident)"
+> 1|1|1|3
