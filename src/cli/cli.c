@@ -64,9 +64,12 @@ static const vg_command commands[] = {
      "  --max N                 candidates to show (default 10, at most 20)\n"
      "  --format text|json      output format (default text)\n"
      "  --db PATH               database file\n"},
-    {"match", vg_cmd_match, "estimate the person-matching model from the records (EM) and save it",
-     "  train                   estimate and save\n"
-     "  --format text|json      output format (default text)\n"
+    {"match", vg_cmd_match, "the person-matching model and the resolved persons",
+     "  train                   estimate the model from the records (EM) and save it\n"
+     "  resolve                 cluster every person record into resolved persons (saved)\n"
+     "  clusters                every person record with its resolved person:\n"
+     "                          record_id,source_id,person_id (--format csv)\n"
+     "  --format text|json|csv  output format (default text; csv for clusters)\n"
      "  --db PATH               database file\n"},
     {"agency", vg_cmd_agency, "add and list agencies (the force and its partners)",
      "  add CODE --name NAME --kind KIND   KIND: force, local_authority, probation, health,\n"

@@ -260,38 +260,14 @@ int vg_cmd_lookup(vg_cli *cli, int argc, char **argv)
     return rc;
 }
 
-/* ---- match train */
+/* ---- match train, resolve, clusters */
 
-int vg_cmd_match(vg_cli *cli, int argc, char **argv)
+static int match_train(vg_cli *cli, vg_service *svc, const vg_actor *actor, vg_format fmt)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
-    vg_format fmt = VG_FORMAT_TEXT;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (ch == 'd')
-            cli->db = optarg;
-        else if (ch == 'f') {
-            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
-                return vg_cli_usage_error(cli, "--format must be text or json");
-        } else
-            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
-    }
-    if (optind >= argc || strcmp(argv[optind], "train") != 0)
-        return vg_cli_usage_error(cli, "say what to do: train");
-    if (optind + 1 < argc)
-        return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
-    vg_service *svc;
-    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
-    if (rc)
-        return rc;
     vg_error err;
     vg_error_clear(&err);
     vg_match_train_report rep;
-    vg_actor actor;
-    vg_cli_actor(cli, &actor);
-    vg_err e = vg_service_match_train(svc, &actor, &rep, &err);
-    vg_service_close(svc);
+    vg_err e = vg_service_match_train(svc, actor, &rep, &err);
     if (e)
         return vg_cli_fail(cli, &err);
     if (fmt == VG_FORMAT_JSON) {
@@ -310,6 +286,107 @@ int vg_cmd_match(vg_cli *cli, int argc, char **argv)
                     rep.model.u[f][l]);
     }
     return VG_EXIT_OK;
+}
+
+static int match_resolve(vg_cli *cli, vg_service *svc, const vg_actor *actor, vg_format fmt)
+{
+    vg_error err;
+    vg_error_clear(&err);
+    vg_match_resolve_report rep;
+    if (vg_service_match_resolve(svc, actor, &rep, &err))
+        return vg_cli_fail(cli, &err);
+    if (fmt == VG_FORMAT_JSON) {
+        json_t *doc = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:f, s:f}", "records", (json_int_t)rep.records,
+                                "persons", (json_int_t)rep.persons, "records_with_others", (json_int_t)rep.merged,
+                                "merges", (json_int_t)rep.merges, "kept_apart", (json_int_t)rep.refused,
+                                "largest", (json_int_t)rep.largest, "threshold", rep.threshold, "seconds", rep.seconds);
+        return print_json(cli, doc);
+    }
+    fprintf(cli->out, "%zu person records resolved into %zu persons in %.1f s (threshold %g)\n", rep.records,
+            rep.persons, rep.seconds, rep.threshold);
+    fprintf(cli->out, "  %zu records share their person with other records; the largest person has %zu records\n",
+            rep.merged, rep.largest);
+    fprintf(cli->out, "  %zu record pairs above the threshold kept apart: their dates of birth or sex conflict\n",
+            rep.refused);
+    return VG_EXIT_OK;
+}
+
+typedef struct clusters_out {
+    vg_cli *cli;
+    vg_format fmt;
+    json_t *arr;
+} clusters_out;
+
+static vg_err cluster_print(void *ctx, vg_id record, vg_id person)
+{
+    clusters_out *o = ctx;
+    if (o->fmt == VG_FORMAT_JSON) {
+        json_t *row = json_pack("{s:I, s:n, s:I}", "record_id", (json_int_t)record, "source_id", "person_id",
+                                (json_int_t)person);
+        return row && json_array_append_new(o->arr, row) == 0 ? VG_OK : VG_ERR_NOMEM;
+    }
+    /* source_id: the old system's id of a record brought in by an import (none yet) */
+    fprintf(o->cli->out, o->fmt == VG_FORMAT_CSV ? "%lld,,%lld\n" : "%lld\t-\t%lld\n", (long long)record,
+            (long long)person);
+    return VG_OK;
+}
+
+static int match_clusters(vg_cli *cli, vg_service *svc, const vg_actor *actor, vg_format fmt)
+{
+    vg_error err;
+    vg_error_clear(&err);
+    clusters_out o = {cli, fmt, fmt == VG_FORMAT_JSON ? json_array() : NULL};
+    if (fmt == VG_FORMAT_JSON && !o.arr) {
+        (void)vg_error_set(&err, VG_ERR_NOMEM, "match clusters", "out of memory");
+        return vg_cli_fail(cli, &err);
+    }
+    fputs(fmt == VG_FORMAT_CSV ? "record_id,source_id,person_id\n" : fmt == VG_FORMAT_TEXT ? "record\tsource\tperson\n" : "",
+          cli->out);
+    if (vg_service_match_clusters(svc, actor, cluster_print, &o, &err)) {
+        json_decref(o.arr);
+        return vg_cli_fail(cli, &err);
+    }
+    return fmt == VG_FORMAT_JSON ? print_json(cli, o.arr) : VG_EXIT_OK;
+}
+
+int vg_cmd_match(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    vg_format fmt = VG_FORMAT_TEXT;
+    bool fmt_given = false;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd')
+            cli->db = optarg;
+        else if (ch == 'f') {
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON | 1u << VG_FORMAT_CSV, &fmt))
+                return vg_cli_usage_error(cli, "--format must be text, json or csv");
+            fmt_given = true;
+        } else
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    const char *verb = optind < argc ? argv[optind] : "";
+    int (*run)(vg_cli *, vg_service *, const vg_actor *, vg_format) =
+        strcmp(verb, "train") == 0 ? match_train : strcmp(verb, "resolve") == 0 ? match_resolve
+                                                 : strcmp(verb, "clusters") == 0 ? match_clusters : NULL;
+    if (!run)
+        return vg_cli_usage_error(cli, "say what to do: train, resolve or clusters");
+    if (optind + 1 < argc)
+        return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
+    if (fmt == VG_FORMAT_CSV && run != match_clusters)
+        return vg_cli_usage_error(cli, "--format csv is for clusters; use text or json");
+    if (run == match_clusters && !fmt_given)
+        fmt = VG_FORMAT_CSV;
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    rc = run(cli, svc, &actor, fmt);
+    vg_service_close(svc);
+    return rc;
 }
 
 /* ---- config */

@@ -257,7 +257,7 @@ static int given_level(const char *ag, uint32_t agrp, const uint32_t adm[2], con
     return 5;
 }
 
-static int dob_level(vg_date a, vg_date b)
+int vg_match_dob_level(vg_date a, vg_date b)
 {
     if (a == VG_DATE_NONE || b == VG_DATE_NONE)
         return VG_LEVEL_MISSING;
@@ -321,7 +321,7 @@ void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_mat
         if (sum_levels(&swap) + 2 < sum_levels(&direct))
             *out = swap;
     }
-    out->level[VG_MF_DOB] = (int8_t)dob_level(a->dob, b->dob);
+    out->level[VG_MF_DOB] = (int8_t)vg_match_dob_level(a->dob, b->dob);
     out->level[VG_MF_PHONE] = (int8_t)(!a->phone || !b->phone ? VG_LEVEL_MISSING : a->phone == b->phone ? 0 : 1);
     out->level[VG_MF_ADDRESS] = (int8_t)address_level(a, b);
     out->level[VG_MF_GENDER] = (int8_t)(a->gender == VG_GENDER_UNKNOWN || b->gender == VG_GENDER_UNKNOWN

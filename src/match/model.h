@@ -64,6 +64,12 @@ typedef struct vg_match_cmp {
     bool swapped;              /* given and family names were the other way round */
 } vg_match_cmp;
 
+/* The comparison level of two dates of birth: 0 exact, 1 day and month transposed, 2 one
+ * digit different (YYYYMMDD), 3 same year, 4 different; VG_LEVEL_MISSING if either is
+ * unknown. */
+#define VG_DOB_TYPO 2 /* the last level a typing mistake explains */
+int vg_match_dob_level(vg_date a, vg_date b);
+
 /* Compares two people field by field (trying given and family names swapped too). */
 void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_match_cmp *out);
 

@@ -235,6 +235,19 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     return VG_OK;
 }
 
+vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
+                          vg_error *err)
+{
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    if (e)
+        return e;
+    *ix = c->ix;
+    *m = c->model;
+    *threshold = c->cfg.match_threshold;
+    return VG_OK;
+}
+
 /* Drops the indexes (after a failed write they may hold what was rolled back). */
 static void contact_invalidate(vg_service *svc)
 {

@@ -325,6 +325,27 @@ typedef struct vg_match_train_report {
 vg_err vg_service_match_train(vg_service *svc, const vg_actor *a, vg_match_train_report *rep,
                               vg_error *err) VG_MUST_CHECK;
 
+/* ---- resolved persons (match/resolve.h): every person record belongs to one person */
+
+typedef struct vg_match_resolve_report {
+    size_t records;  /* person records */
+    size_t persons;  /* resolved persons */
+    size_t merged;   /* person records placed in a person with others */
+    size_t merges, refused, largest;
+    double threshold, seconds;
+} vg_match_resolve_report;
+
+/* Clusters every person record of the store into persons with the match model and
+ * threshold first contact uses, and replaces the stored clustering (one transaction,
+ * with the run noted). store (the operator); audited as a combination. */
+vg_err vg_service_match_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_report *rep,
+                                vg_error *err) VG_MUST_CHECK;
+typedef vg_err (*vg_person_cluster_fn)(void *ctx, vg_id record, vg_id person);
+/* Every person record with its resolved person, by record id: fn(ctx, record, person).
+ * store (the operator); audited as a consultation naming every record. */
+vg_err vg_service_match_clusters(vg_service *svc, const vg_actor *a, vg_person_cluster_fn fn, void *ctx,
+                                 vg_error *err) VG_MUST_CHECK;
+
 /* ---- configuration (settings with documented defaults)
  * briefing.window_months, briefing.crime_repeat_min, briefing.asb_repeat_min,
  * briefing.location_repeat_min, briefing.adult_age (integers), match.threshold (a

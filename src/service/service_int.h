@@ -4,6 +4,7 @@
 
 #include "service/service.h"
 #include "store/store.h"
+#include "match/index.h"
 
 #include <pthread.h>
 
@@ -43,6 +44,10 @@ struct vg_service {
 };
 
 void vg_contact_state_free(vg_contact_state *c);
+/* First contact's person index, match model and threshold, built on first use. Call
+ * with contact_lock held for writing; the index is borrowed until it is released. */
+vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
+                          vg_error *err) VG_MUST_CHECK;
 /* After restrictions changed: what lookups show is brought up to date. Call with the lock. */
 void vg_contact_restrictions_changed(vg_service *svc);
 /* Drops the indexes if another process wrote to the store since they were built (the

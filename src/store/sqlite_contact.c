@@ -58,6 +58,77 @@ vg_err sq_person_briefs(vg_store *base, vg_id person, vg_person_brief_fn fn, voi
     return briefs((sq_store *)base, person, fn, ctx, err);
 }
 
+/* ---- resolved persons */
+
+typedef struct resolved_args {
+    const vg_id *record, *person;
+    size_t n;
+    const vg_resolve_run *run;
+} resolved_args;
+
+static vg_err resolved_replace_tx(sq_store *s, void *arg, vg_error *err)
+{
+    const resolved_args *a = arg;
+    vg_err e = sq_exec(s, "DELETE FROM person_resolved", err);
+    sqlite3_stmt *st = NULL;
+    if (!e && sqlite3_prepare_v2(s->db, "INSERT INTO person_resolved (person_id, resolved_id) VALUES (?, ?)", -1, &st,
+                                 NULL) != SQLITE_OK)
+        e = sq_fail(s, err, "resolved persons");
+    for (size_t i = 0; !e && i < a->n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, a->record[i]);
+        sqlite3_bind_int64(st, 2, a->person[i]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            e = sq_fail(s, err, "resolved persons");
+    }
+    sqlite3_finalize(st);
+    if (e)
+        return e;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO resolve_run (at, threshold, records, persons, merges, refused, seconds) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "resolve run");
+    const vg_resolve_run *r = a->run;
+    sq_bind_time(st, 1, r->at);
+    sqlite3_bind_double(st, 2, r->threshold);
+    sqlite3_bind_int64(st, 3, r->records);
+    sqlite3_bind_int64(st, 4, r->persons);
+    sqlite3_bind_int64(st, 5, r->merges);
+    sqlite3_bind_int64(st, 6, r->refused);
+    sqlite3_bind_double(st, 7, r->seconds);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        e = sq_fail(s, err, "resolve run");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_persons_resolved_replace(vg_store *base, const vg_id *record, const vg_id *person, size_t n,
+                                   const vg_resolve_run *run, vg_error *err)
+{
+    resolved_args a = {record, person, n, run};
+    return sq_in_tx((sq_store *)base, resolved_replace_tx, &a, err);
+}
+
+vg_err sq_person_clusters_each(vg_store *base, vg_cluster_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT p.id, coalesce(r.resolved_id, p.id) FROM person p "
+                           "LEFT JOIN person_resolved r ON r.person_id = p.id ORDER BY p.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "resolved persons");
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "resolved persons");
+    sqlite3_finalize(st);
+    return e;
+}
+
 /* ---- the changes first contact follows */
 
 vg_err sq_changes_since(vg_store *base, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err)

@@ -114,6 +114,14 @@ typedef struct vg_person_brief {
     bool alias;
 } vg_person_brief;
 typedef vg_err (*vg_person_brief_fn)(void *ctx, const vg_person_brief *p);
+/* A run of `vigil match resolve`: when, with which threshold, what it found. */
+typedef struct vg_resolve_run {
+    vg_time at;
+    double threshold, seconds;
+    int64_t records, persons, merges, refused;
+} vg_resolve_run;
+/* A person record and the resolved person it belongs to (its own id if none other). */
+typedef vg_err (*vg_cluster_fn)(void *ctx, vg_id record, vg_id person);
 /* One change: its seq, kind ("person", "location", "incident", "crime", "restriction",
  * "rebuild") and the record's id. */
 typedef vg_err (*vg_change_fn)(void *ctx, int64_t seq, const char *kind, vg_id id);
@@ -243,6 +251,12 @@ typedef struct vg_store_ops {
     vg_err (*persons_brief_each)(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err);
     /* The same for one person (its record and aliases). */
     vg_err (*person_briefs)(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err);
+    /* Resolved persons: replaces the whole clustering with these n (record, person)
+     * pairs, the records that are not their own person, and notes the run. */
+    vg_err (*persons_resolved_replace)(vg_store *s, const vg_id *record, const vg_id *person, size_t n,
+                                       const vg_resolve_run *run, vg_error *err);
+    /* Every person record with its resolved person, by record id. */
+    vg_err (*person_clusters_each)(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err);
     /* The changes first contact follows (store_change), after seq `after`, in order, at
      * most max; and the newest seq (0 if none). Pruning forgets those up to seq. */
     vg_err (*changes_since)(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
@@ -484,6 +498,8 @@ static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to,
 static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
+static inline vg_err vg_store_persons_resolved_replace(vg_store *s, const vg_id *record, const vg_id *person, size_t n, const vg_resolve_run *run, vg_error *err) { return s->ops->persons_resolved_replace(s, record, person, n, run, err); }
+static inline vg_err vg_store_person_clusters_each(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err) { return s->ops->person_clusters_each(s, fn, ctx, err); }
 static inline vg_err vg_store_person_briefs(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->person_briefs(s, person, fn, ctx, err); }
 static inline vg_err vg_store_changes_since(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err) { return s->ops->changes_since(s, after, max, fn, ctx, err); }
 static inline vg_err vg_store_change_head(vg_store *s, int64_t *seq, vg_error *err) { return s->ops->change_head(s, seq, err); }

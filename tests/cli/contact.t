@@ -102,6 +102,38 @@ $ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.02 --months 12 &
 ~ "prior": 0\.
 ~ "family_name": \{
 
+# Resolved persons: every person record belongs to exactly one person, and the persons
+# agree with the synthetic force's hidden truth (pairwise precision and recall worked out
+# by awk from the truth table, each at least 0.99).
+$ vigil match resolve --db s.db
+~ ^[0-9]+ person records resolved into [0-9]+ persons in [0-9.]+ s \(threshold 0\.99998\)$
+~ record pairs above the threshold kept apart: their dates of birth or sex conflict$
+
+$ vigil match clusters --db s.db > cl.csv && head -1 cl.csv && awk -F, 'NR > 1 { print $1 }' cl.csv | sort | uniq -d | wc -l && test $(($(wc -l < cl.csv) - 1)) -eq $(sqlite3 s.db "SELECT count(*) FROM person") && echo every record once
+> record_id,source_id,person_id
+> 0
+> every record once
+
+$ sqlite3 -csv s.db "SELECT record_id, truth_id FROM synth_truth WHERE kind = 'person'" > truth.csv && awk -F, 'NR == FNR { t[$1] = $2; next } FNR > 1 && ($1 in t) { a[$3]++; b[t[$1]]++; c[$3 "," t[$1]]++ } END { for (k in a) P += a[k] * (a[k] - 1) / 2; for (k in b) T += b[k] * (b[k] - 1) / 2; for (k in c) C += c[k] * (c[k] - 1) / 2; print (T > 1000 ? "true pairs: many" : "true pairs: " T); print (C / P >= 0.99 ? "precision ok" : "precision " C / P); print (C / T >= 0.99 ? "recall ok" : "recall " C / T) }' truth.csv cl.csv
+> true pairs: many
+> precision ok
+> recall ok
+
+$ vigil match clusters --db s.db --format json | head -3
+~ "record_id": 1,
+
+$ vigil match resolve --format csv --db s.db
+? 2
+! --format csv is for clusters
+
+$ vigil match group --db s.db
+? 2
+! say what to do: train, resolve or clusters
+
+$ vigil audit export --db s.db > audit.jsonl && grep -c '"action":"combine","what":"resolved persons: ' audit.jsonl && test $(grep '"what":"resolved persons of ' audit.jsonl | head -1 | grep -o '"person:[0-9]*"' | wc -l) -eq $(sqlite3 s.db "SELECT count(*) FROM person") && echo the export names every record
+> 1
+> the export names every record
+
 # A batch behaves like the same calls one at a time: three spellings of one person's
 # address in one batch (the third resolving to a place already linked to him) used to fail
 # the whole batch with "UNIQUE constraint failed: person_location".

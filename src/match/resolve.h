@@ -1,0 +1,51 @@
+/* resolve.h - resolved persons: the records of the match index clustered into the people
+ * they are. Every record pair the model scores at or above the threshold is an edge;
+ * edges are taken strongest first and join two clusters only when no record of one
+ * conflicts with a record of the other on a strong identifier (dates of birth that no
+ * typing mistake or day/month swap explains, different recorded sex), so a record that
+ * resembles two people does not chain them together. Also the scores of a clustering
+ * against a known truth (pairwise and B-cubed precision and recall). */
+#ifndef VG_RESOLVE_H
+#define VG_RESOLVE_H
+
+#include "match/index.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* At most this many candidates of each record become edges (the strongest). */
+#define VG_RESOLVE_MAX_EDGES 16
+
+typedef struct vg_resolve_stats {
+    size_t records;    /* index records (a person record and each of its aliases) */
+    size_t persons;    /* resolved persons */
+    size_t edges;      /* record pairs at or above the threshold (each direction) */
+    size_t merges;     /* edges that joined two clusters */
+    size_t refused;    /* edges between clusters whose identifiers conflict */
+    size_t largest;    /* records in the largest person */
+    double seconds;
+} vg_resolve_stats;
+
+/* Clusters the index's records with `threads` worker threads (1 to 8; the result does
+ * not depend on it). resolved[r] (n = vg_match_index_records) gets the resolved
+ * person of record r: the smallest person record id among its records, so an id stays
+ * the same while that record stays in the person. The records of one person record
+ * (its aliases) are always one person. */
+vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, double threshold, int threads,
+                        int64_t *resolved, vg_resolve_stats *st) VG_MUST_CHECK;
+
+/* Whether two records may be the same person at all (no conflicting identifier). */
+bool vg_match_identity_agrees(vg_date dob_a, uint8_t gender_a, vg_date dob_b, uint8_t gender_b);
+
+typedef struct vg_cluster_score {
+    size_t items;
+    int64_t true_pairs, predicted_pairs, correct_pairs;
+    double pair_precision, pair_recall;
+    double bcubed_precision, bcubed_recall, bcubed_f1;
+} vg_cluster_score;
+
+/* Scores predicted cluster labels against true ones (n items, any int64 labels). */
+vg_err vg_match_cluster_score(const int64_t *predicted, const int64_t *truth, size_t n,
+                              vg_cluster_score *out) VG_MUST_CHECK;
+
+#endif

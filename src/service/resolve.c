@@ -1,0 +1,182 @@
+/* resolve.c - resolved persons: clustering the whole store into persons (match/resolve.h)
+ * and reading the clustering back, each authorised and audited. */
+#include "service/service_int.h"
+#include "base/alloc.h"
+#include "match/resolve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct record_person {
+    vg_id record, person;
+} record_person;
+
+static int by_record(const void *x, const void *y)
+{
+    const record_person *a = x, *b = y;
+    return a->record < b->record ? -1 : a->record > b->record;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    vg_id a = *(const vg_id *)x, b = *(const vg_id *)y;
+    return a < b ? -1 : a > b;
+}
+
+static int worker_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+/* The person of every index record, one row per person record (aliases share it). */
+static vg_err cluster(vg_service *svc, vg_match_resolve_report *rep, record_person **out, size_t *n_out,
+                      vg_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    const vg_match_index *ix;
+    vg_match_model m;
+    vg_err e = vg_contact_matcher(svc, &ix, &m, &rep->threshold, err);
+    if (e)
+        return e;
+    size_t n = vg_match_index_records(ix);
+    int64_t *resolved = vg_malloc((n ? n : 1) * sizeof *resolved);
+    record_person *rp = vg_malloc((n ? n : 1) * sizeof *rp);
+    vg_resolve_stats st;
+    if (!resolved || !rp || (e = vg_match_resolve(ix, &m, rep->threshold, worker_threads(), resolved, &st))) {
+        vg_free(resolved);
+        vg_free(rp);
+        return vg_error_set(err, VG_ERR_NOMEM, "match resolve", "out of memory");
+    }
+    for (size_t r = 0; r < n; r++)
+        rp[r] = (record_person){vg_match_index_person(ix, (uint32_t)r), resolved[r]};
+    vg_free(resolved);
+    if (n)
+        qsort(rp, n, sizeof *rp, by_record);
+    size_t k = 0;
+    for (size_t r = 0; r < n; r++)
+        if (k == 0 || rp[k - 1].record != rp[r].record)
+            rp[k++] = rp[r];
+    /* records in persons of more than one record: all but those alone in theirs */
+    vg_id *labels = vg_malloc((k ? k : 1) * sizeof *labels);
+    if (!labels) {
+        vg_free(rp);
+        return vg_error_set(err, VG_ERR_NOMEM, "match resolve", "out of memory");
+    }
+    for (size_t r = 0; r < k; r++)
+        labels[r] = rp[r].person;
+    if (k)
+        qsort(labels, k, sizeof *labels, by_id);
+    size_t alone = 0;
+    for (size_t r = 0, run = 0; r < k; r++) {
+        run = r > 0 && labels[r - 1] == labels[r] ? run + 1 : 1;
+        if (run > rep->largest)
+            rep->largest = run;
+        alone += run == 1 && (r + 1 == k || labels[r + 1] != labels[r]);
+    }
+    vg_free(labels);
+    rep->merged = k - alone;
+    rep->records = k;
+    rep->persons = st.persons;
+    rep->merges = st.merges;
+    rep->refused = st.refused;
+    rep->seconds = st.seconds;
+    *out = rp;
+    *n_out = k;
+    return VG_OK;
+}
+
+vg_err vg_service_match_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_report *rep, vg_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "resolved persons", err);
+    if (e)
+        return e;
+    record_person *rp = NULL;
+    size_t n = 0;
+    pthread_rwlock_wrlock(&svc->contact_lock); /* as match train: lookups wait, the store does not */
+    e = cluster(svc, rep, &rp, &n, err);
+    pthread_rwlock_unlock(&svc->contact_lock);
+    if (e)
+        return e;
+    /* only the records that are not their own person are stored */
+    vg_id *rec = vg_malloc((n ? n : 1) * sizeof *rec), *per = vg_malloc((n ? n : 1) * sizeof *per);
+    if (!rec || !per) {
+        vg_free(rp);
+        vg_free(rec);
+        vg_free(per);
+        return vg_error_set(err, VG_ERR_NOMEM, "match resolve", "out of memory");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rp[i].record != rp[i].person) {
+            rec[k] = rp[i].record;
+            per[k++] = rp[i].person;
+        }
+    vg_free(rp);
+    vg_resolve_run run = {vg_time_now(),          rep->threshold,           rep->seconds,        (int64_t)rep->records,
+                          (int64_t)rep->persons, (int64_t)rep->merges, (int64_t)rep->refused};
+    char what[200];
+    snprintf(what, sizeof what,
+             "resolved persons: %zu person records into %zu persons at threshold %.6f (%zu kept apart by conflicting "
+             "identifiers; none disclosed)",
+             rep->records, rep->persons, rep->threshold, rep->refused);
+    vg_service_lock(svc);
+    if (!(e = vg_store_begin(svc->store, err))) {
+        e = vg_store_persons_resolved_replace(svc->store, rec, per, k, &run, err);
+        if (!e)
+            e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "match resolve", err);
+        if (!e)
+            e = vg_store_commit(svc->store, err);
+        else
+            vg_store_rollback(svc->store);
+    }
+    vg_service_unlock(svc);
+    vg_free(rec);
+    vg_free(per);
+    return e;
+}
+
+typedef struct clusters {
+    record_person *v;
+    size_t n, cap;
+} clusters;
+
+static vg_err cluster_seen(void *ctx, vg_id record, vg_id person)
+{
+    clusters *c = ctx;
+    if (vg_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v, 4096))
+        return VG_ERR_NOMEM;
+    c->v[c->n++] = (record_person){record, person};
+    return VG_OK;
+}
+
+vg_err vg_service_match_clusters(vg_service *svc, const vg_actor *a, vg_person_cluster_fn fn, void *ctx,
+                                 vg_error *err)
+{
+    vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "resolved persons", err);
+    if (e)
+        return e;
+    clusters c = {0};
+    vg_service_lock(svc);
+    e = vg_store_person_clusters_each(svc->store, cluster_seen, &c, err);
+    vg_service_unlock(svc);
+    if (e == VG_ERR_NOMEM)
+        vg_error_set(err, e, "resolved persons", "out of memory");
+    vg_audit_recs recs = {0};
+    for (size_t i = 0; !e && i < c.n; i++)
+        if (!vg_audit_recs_add(&recs, "person", c.v[i].record))
+            e = vg_error_set(err, VG_ERR_NOMEM, "resolved persons", "out of memory");
+    char what[96];
+    snprintf(what, sizeof what, "resolved persons of %zu person records", c.n);
+    if (!e) /* in the log before anything is shown */
+        e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &recs, NULL, "match clusters", err);
+    vg_audit_recs_free(&recs);
+    for (size_t i = 0; !e && i < c.n; i++)
+        e = fn(ctx, c.v[i].record, c.v[i].person);
+    vg_free(c.v);
+    return e;
+}

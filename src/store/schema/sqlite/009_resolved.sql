@@ -1,0 +1,22 @@
+-- 009_resolved: resolved persons. Every person record belongs to exactly one resolved
+-- person: the one this table names for it, else the record itself (a new record founds
+-- a person of its own until `vigil match resolve` finds it a better one). A resolved
+-- person's id is the smallest person record id among its records. Not followed by the
+-- first-contact change log (store_change): resolving writes every row at once.
+CREATE TABLE person_resolved (
+    person_id   INTEGER PRIMARY KEY REFERENCES person(id),
+    resolved_id INTEGER NOT NULL REFERENCES person(id)
+) STRICT;
+CREATE INDEX person_resolved_resolved ON person_resolved(resolved_id);
+
+-- The last run that resolved the whole store: what it found and with which threshold.
+CREATE TABLE resolve_run (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,      -- ISO 8601, UTC
+    threshold REAL NOT NULL,
+    records   INTEGER NOT NULL,   -- person records
+    persons   INTEGER NOT NULL,
+    merges    INTEGER NOT NULL,
+    refused   INTEGER NOT NULL,   -- record pairs above the threshold kept apart by conflicting identifiers
+    seconds   REAL NOT NULL
+) STRICT;
