@@ -303,8 +303,18 @@ void vg_candidate_write(vg_json_writer *w, const vg_candidate *c)
 {
     vg_jw_raw(w, "{\"person_id\":");
     vg_jw_int(w, (json_int_t)c->person_id);
+    vg_jw_raw(w, ",\"resolved_person_id\":");
+    vg_jw_int(w, (json_int_t)(c->resolved_id ? c->resolved_id : c->person_id));
+    vg_jw_raw(w, ",\"records\":");
+    vg_jw_int(w, (json_int_t)(c->n_records > 0 ? c->n_records : 1));
     vg_jw_raw(w, ",\"probability\":");
     vg_jw_real(w, round(c->probability * 1e6) / 1e6);
+    vg_jw_raw(w, ",\"band\":");
+    vg_jw_string(w, vg_match_band_name(c->band));
+    char evidence[512];
+    vg_match_evidence(c->level, evidence, sizeof evidence);
+    vg_jw_raw(w, ",\"evidence\":");
+    vg_jw_string(w, evidence);
     vg_jw_raw(w, ",\"given_names\":");
     vg_jw_string(w, c->given);
     vg_jw_raw(w, ",\"family_name\":");

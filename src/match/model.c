@@ -21,6 +21,39 @@ static const char *const level_names[VG_MF_COUNT][VG_MATCH_LEVELS] = {
     {"same", "different"},
 };
 
+/* Each level in words, for the people who read a candidate list. */
+static const char *const evidence_words[VG_MF_COUNT][VG_MATCH_LEVELS] = {
+    {"same family name", "family name sounds the same or differs by a letter", "similar family name",
+     "different family name"},
+    {"same given name", "given name a nickname of the other", "given name sounds the same or differs by a letter",
+     "similar given name", "given name an initial or short form", "different given name"},
+    {"same date of birth", "date of birth with day and month swapped", "date of birth one digit different",
+     "born the same year", "different date of birth"},
+    {"same phone number", "different phone number"},
+    {"same home address", "same street or postcode", "different address"},
+    {"same sex", "different sex"},
+};
+
+void vg_match_evidence(const int8_t level[VG_MF_COUNT], char *out, size_t n)
+{
+    size_t k = 0;
+    if (n)
+        out[0] = '\0';
+    /* agreements (level 0), then partial ones, then differences */
+    for (int pass = 0; pass < 3; pass++)
+        for (int f = 0; f < VG_MF_COUNT; f++) {
+            int l = level[f];
+            if (l < 0 || l >= levels[f])
+                continue;
+            int kind = l == 0 ? 0 : l == levels[f] - 1 ? 2 : 1;
+            if (kind != pass)
+                continue;
+            int w = snprintf(out + k, k < n ? n - k : 0, "%s%s", k ? "; " : "", evidence_words[f][l]);
+            if (w > 0)
+                k = k + (size_t)w < n ? k + (size_t)w : (n ? n - 1 : 0);
+        }
+}
+
 int vg_match_levels(vg_match_field f) { return levels[f]; }
 const char *vg_match_field_name(vg_match_field f) { return f < VG_MF_COUNT ? field_names[f] : "?"; }
 const char *vg_match_level_name(vg_match_field f, int level)

@@ -70,6 +70,10 @@ typedef struct vg_match_cmp {
 #define VG_DOB_TYPO 2 /* the last level a typing mistake explains */
 int vg_match_dob_level(vg_date a, vg_date b);
 
+/* The evidence of a comparison in words, agreements first, "; " between:
+ * "same date of birth; family name sounds the same; different phone". */
+void vg_match_evidence(const int8_t level[VG_MF_COUNT], char *out, size_t n);
+
 /* Compares two people field by field (trying given and family names swapped too). */
 void vg_match_compare(const vg_match_person *a, const vg_match_person *b, vg_match_cmp *out);
 

@@ -1,6 +1,7 @@
 /* resolve.c - resolved persons: constrained clustering of the match index (resolve.h). */
 #include "match/resolve.h"
 #include "base/alloc.h"
+#include "base/map.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -402,4 +403,91 @@ vg_err vg_match_cluster_score(const int64_t *predicted, const int64_t *truth, si
     double s = out->bcubed_precision + out->bcubed_recall;
     out->bcubed_f1 = s > 0 ? 2 * out->bcubed_precision * out->bcubed_recall / s : 0;
     return VG_OK;
+}
+
+/* ---- the persons in memory */
+
+typedef struct member {
+    int64_t person, record;
+} member;
+
+struct vg_match_persons {
+    vg_strmap *of; /* record -> person, for records that are not their own person */
+    member *v;     /* (person, record) for those records, sorted by person then record */
+    size_t n, cap;
+};
+
+vg_err vg_match_persons_new(vg_match_persons **out)
+{
+    *out = NULL;
+    vg_match_persons *p = vg_calloc(1, sizeof *p);
+    if (!p || vg_strmap_new(&p->of)) {
+        vg_free(p);
+        return VG_ERR_NOMEM;
+    }
+    *out = p;
+    return VG_OK;
+}
+
+void vg_match_persons_free(vg_match_persons *p)
+{
+    if (!p)
+        return;
+    vg_strmap_free(p->of);
+    vg_free(p->v);
+    vg_free(p);
+}
+
+vg_err vg_match_persons_add(vg_match_persons *p, int64_t record, int64_t person)
+{
+    if (record == person)
+        return VG_OK;
+    if (vg_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v, 1024) ||
+        vg_strmap_put(p->of, (const char *)&record, sizeof record, person))
+        return VG_ERR_NOMEM;
+    p->v[p->n++] = (member){person, record};
+    return VG_OK;
+}
+
+static int member_cmp(const void *x, const void *y)
+{
+    const member *a = x, *b = y;
+    if (a->person != b->person)
+        return a->person < b->person ? -1 : 1;
+    return a->record < b->record ? -1 : a->record > b->record;
+}
+
+vg_err vg_match_persons_freeze(vg_match_persons *p)
+{
+    if (p->n)
+        qsort(p->v, p->n, sizeof *p->v, member_cmp);
+    return VG_OK;
+}
+
+int64_t vg_match_persons_of(const vg_match_persons *p, int64_t record)
+{
+    int64_t person;
+    return p && vg_strmap_get(p->of, (const char *)&record, sizeof record, &person) ? person : record;
+}
+
+size_t vg_match_persons_records(const vg_match_persons *p, int64_t person, int64_t *out, size_t max)
+{
+    size_t k = 0;
+    if (max)
+        out[k] = person;
+    k++;
+    if (!p || !p->n)
+        return k;
+    size_t lo = 0, hi = p->n; /* the first member of person */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->v[mid].person < person)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < p->n && p->v[i].person == person; i++, k++)
+        if (k < max)
+            out[k] = p->v[i].record;
+    return k;
 }

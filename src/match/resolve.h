@@ -34,6 +34,23 @@ typedef struct vg_resolve_stats {
 vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, double threshold, int threads,
                         int64_t *resolved, vg_resolve_stats *st) VG_MUST_CHECK;
 
+/* ---- the persons in memory: which person a record belongs to, and a person's records */
+
+typedef struct vg_match_persons vg_match_persons;
+
+/* Caller owns *out; free with vg_match_persons_free. Empty: every record its own person. */
+vg_err vg_match_persons_new(vg_match_persons **out) VG_MUST_CHECK;
+void vg_match_persons_free(vg_match_persons *p);
+/* Notes that a record belongs to another record's person (record != person); findable
+ * once vg_match_persons_freeze has sorted what was added. */
+vg_err vg_match_persons_add(vg_match_persons *p, int64_t record, int64_t person) VG_MUST_CHECK;
+vg_err vg_match_persons_freeze(vg_match_persons *p) VG_MUST_CHECK;
+/* The person a record belongs to (the record's own id if none other). */
+int64_t vg_match_persons_of(const vg_match_persons *p, int64_t record);
+/* A person's records, the person's own id first, at most max of them in out; returns
+ * how many it has in all. */
+size_t vg_match_persons_records(const vg_match_persons *p, int64_t person, int64_t *out, size_t max);
+
 /* Whether two records may be the same person at all (no conflicting identifier). */
 bool vg_match_identity_agrees(vg_date dob_a, uint8_t gender_a, vg_date dob_b, uint8_t gender_b);
 

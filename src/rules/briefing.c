@@ -14,6 +14,7 @@ void vg_briefing_config_default(vg_briefing_config *c)
     c->location_repeat_min = 2;
     c->adult_age = 18;
     c->match_threshold = VG_MATCH_THRESHOLD_DEFAULT;
+    c->match_probable = VG_MATCH_PROBABLE_DEFAULT;
 }
 
 vg_time vg_briefing_window_start(const vg_briefing_config *c, vg_time at)
@@ -159,6 +160,19 @@ void vg_briefing_location(const vg_briefing_config *c, int64_t prior, vg_locatio
                  (long long)prior, c->window_months, ordinal(prior + 1));
         out->n_reasons = 1;
     }
+}
+
+const char *vg_match_band_name(vg_match_band b)
+{
+    static const char *const names[] = {"certain", "probable", "possible"};
+    return (unsigned)b < 3 ? names[b] : "possible";
+}
+
+vg_match_band vg_match_band_of(const vg_briefing_config *c, double probability)
+{
+    return probability >= c->match_threshold ? VG_BAND_CERTAIN
+           : probability >= c->match_probable ? VG_BAND_PROBABLE
+                                              : VG_BAND_POSSIBLE;
 }
 
 void vg_briefing_records_reason(const vg_id *ids, size_t n, vg_person_flags *out)

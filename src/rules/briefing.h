@@ -29,9 +29,11 @@ typedef struct vg_briefing_config {
     int location_repeat_min; /* 2 earlier incidents at the place */
     int adult_age;           /* 18 */
     double match_threshold;  /* the probability from which a candidate is the same person */
+    double match_probable;   /* from which one is shown as probably the same (below: possible) */
 } vg_briefing_config;
 
 #define VG_MATCH_THRESHOLD_DEFAULT 0.99998
+#define VG_MATCH_PROBABLE_DEFAULT 0.99
 
 void vg_briefing_config_default(vg_briefing_config *c);
 
@@ -74,9 +76,18 @@ void vg_briefing_location(const vg_briefing_config *c, int64_t prior_incidents_1
 
 /* ---- what first contact hands back */
 
-/* A person record that may be the one described, with why. */
+/* How sure a candidate is, in words: certain (at or above the match threshold: the call
+ * is attached to it), probable (at or above match.probable_threshold), possible. */
+typedef enum vg_match_band { VG_BAND_CERTAIN, VG_BAND_PROBABLE, VG_BAND_POSSIBLE } vg_match_band;
+const char *vg_match_band_name(vg_match_band b); /* "certain", "probable", "possible" */
+vg_match_band vg_match_band_of(const vg_briefing_config *c, double probability);
+
+/* A person that may be the one described, through its best-matching record, with why. */
 typedef struct vg_candidate {
-    vg_id person_id;
+    vg_id person_id;             /* the record that matched best */
+    vg_id resolved_id;           /* the person it belongs to (match resolve) */
+    int n_records;               /* the person's records */
+    vg_match_band band;
     double probability;
     int8_t level[VG_MF_COUNT];   /* comparison level per field (VG_LEVEL_MISSING: not given) */
     double contrib[VG_MF_COUNT]; /* log2 Bayes factor per field */

@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/map.h"
 #include "match/index.h"
+#include "match/resolve.h"
 #include "match/train.h"
 #include "service/history.h"
 
@@ -27,6 +28,7 @@ typedef struct place_pt {
 
 struct vg_contact_state {
     vg_match_index *ix;
+    vg_match_persons *persons; /* which person each record belongs to (match resolve) */
     vg_history *hist; /* what lookups show of the indexed persons */
     vg_match_model model;
     vg_briefing_config cfg;
@@ -45,6 +47,7 @@ void vg_contact_state_free(vg_contact_state *c)
     if (!c)
         return;
     vg_match_index_free(c->ix);
+    vg_match_persons_free(c->persons);
     vg_history_free(c->hist);
     vg_strmap_free(c->addr);
     vg_strmap_free(c->cell);
@@ -161,6 +164,11 @@ static vg_err person_seen(void *ctx, const vg_person_brief *b)
     return e;
 }
 
+static vg_err cluster_seen(void *ctx, vg_id record, vg_id person)
+{
+    return vg_match_persons_add(ctx, record, person);
+}
+
 static vg_err load_model(vg_service *svc, vg_match_model *m)
 {
     vg_match_model_default(m);
@@ -193,6 +201,8 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
         return vg_error_set(err, VG_ERR_NOMEM, "first contact", "out of memory");
     vg_err e = vg_match_index_new(&c->ix);
     if (!e)
+        e = vg_match_persons_new(&c->persons);
+    if (!e)
         e = vg_history_new(&c->hist);
     if (!e)
         e = vg_strmap_new(&c->addr);
@@ -219,6 +229,10 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
         vg_error_set(err, e, "person index", "out of memory");
     if (!e && (e = vg_match_index_freeze(c->ix)))
         vg_error_set(err, e, "person index", "out of memory");
+    if (!e && (e = vg_store_person_clusters_each(svc->store, cluster_seen, c->persons, err)) == VG_ERR_NOMEM)
+        vg_error_set(err, e, "resolved persons", "out of memory");
+    if (!e && (e = vg_match_persons_freeze(c->persons)))
+        vg_error_set(err, e, "resolved persons", "out of memory");
     if (!e)
         e = vg_history_load(c->hist, svc->store, err);
     if (!e)
@@ -248,6 +262,15 @@ vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_m
     return VG_OK;
 }
 
+static void contact_invalidate(vg_service *svc);
+
+void vg_contact_drop(vg_service *svc)
+{
+    pthread_rwlock_wrlock(&svc->contact_lock);
+    contact_invalidate(svc);
+    pthread_rwlock_unlock(&svc->contact_lock);
+}
+
 /* Drops the indexes (after a failed write they may hold what was rolled back). */
 static void contact_invalidate(vg_service *svc)
 {
@@ -263,7 +286,9 @@ static void prepare_draft(const vg_person_draft *d, vg_match_person *p)
     vg_match_person_prepare(p, d->name, d->given, d->family, d->dob, d->phone, addr[0] ? addr : NULL, NULL, d->gender);
 }
 
-/* Best candidates per person (an index can hold several records of one person). */
+/* Best candidates per person: the index holds several records of one person (aliases,
+ * and the records resolved into one person), each person shown once through its
+ * best-matching record. */
 static size_t search(const vg_contact_state *c, const vg_match_person *q, vg_candidate *out, size_t max)
 {
     enum { HITS = 64 };
@@ -271,15 +296,19 @@ static size_t search(const vg_contact_state *c, const vg_match_person *q, vg_can
     int nh = vg_match_index_query(c->ix, &c->model, q, VG_MATCH_NO_RECORD, 0.001, hits, HITS);
     size_t n = 0;
     for (int i = 0; i < nh && n < max; i++) {
+        vg_id person = vg_match_persons_of(c->persons, hits[i].person_id);
         bool dup = false;
         for (size_t k = 0; k < n && !dup; k++)
-            dup = out[k].person_id == hits[i].person_id;
+            dup = out[k].resolved_id == person;
         if (dup)
             continue;
         vg_candidate *cd = &out[n++];
         memset(cd, 0, sizeof *cd);
         cd->person_id = hits[i].person_id;
+        cd->resolved_id = person;
+        cd->n_records = (int)vg_match_persons_records(c->persons, person, NULL, 0);
         cd->probability = hits[i].probability;
+        cd->band = vg_match_band_of(&c->cfg, cd->probability);
         memcpy(cd->level, hits[i].cmp.level, sizeof cd->level);
         memcpy(cd->contrib, hits[i].contrib, sizeof cd->contrib);
         cd->dob = VG_DATE_NONE;
@@ -299,14 +328,38 @@ static vg_err candidate_names(vg_service *svc, vg_candidate *cd, vg_person *out,
     return VG_OK;
 }
 
-/* The ids of the candidates at or above the threshold, best first. */
-static size_t matched_ids(const vg_candidate *c, size_t n, double threshold, vg_id *ids, size_t max)
+/* Every record of the persons of the candidates at or above the threshold (best first,
+ * each once), those the actor may not see left out (a NULL actor sees all). Caller
+ * owns *ids; free with vg_free. */
+static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg_candidate *cand, size_t n,
+                          vg_id **ids, size_t *n_ids)
 {
+    *ids = NULL;
+    *n_ids = 0;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cand[i].probability >= c->cfg.match_threshold)
+            total += vg_match_persons_records(c->persons, cand[i].resolved_id, NULL, 0);
+    vg_id *v = vg_malloc((2 * total + 1) * sizeof *v), *scratch = v + total + 1;
+    if (!v)
+        return VG_ERR_NOMEM;
     size_t k = 0;
-    for (size_t i = 0; i < n && k < max; i++)
-        if (c[i].probability >= threshold)
-            ids[k++] = c[i].person_id;
-    return k;
+    for (size_t i = 0; i < n; i++) {
+        if (cand[i].probability < c->cfg.match_threshold)
+            continue;
+        size_t m = vg_match_persons_records(c->persons, cand[i].resolved_id, scratch, total);
+        for (size_t j = 0; j <= m && j <= total; j++) {
+            vg_id r = j == 0 ? cand[i].person_id : scratch[j - 1]; /* the record matched first */
+            bool dup = false;
+            for (size_t x = 0; x < k && !dup; x++)
+                dup = v[x] == r;
+            if (!dup && k < total && (j == 0 || !a || vg_history_visible(c->hist, r, a)))
+                v[k++] = r;
+        }
+    }
+    *ids = v;
+    *n_ids = k;
+    return VG_OK;
 }
 
 /* Everything a lookup shows, from memory under the indexes' read lock (built first if
@@ -364,10 +417,13 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
         b->match_probability = cd->probability;
         b->match = *cd;
         b->has_match = true;
-        vg_id ids[VG_LOOKUP_MAX];
-        size_t n_ids = matched_ids(out->cand, out->n, cfg->match_threshold, ids, VG_LOOKUP_MAX);
-        e = vg_history_flags(c->hist, cfg, ids, n_ids, q->at, q->category, q->role,
-                             cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
+        vg_id *ids;
+        size_t n_ids;
+        e = matched_ids(c, a, out->cand, out->n, &ids, &n_ids);
+        if (!e)
+            e = vg_history_flags(c->hist, cfg, ids, n_ids, q->at, q->category, q->role,
+                                 cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
+        vg_free(ids);
         if (e)
             vg_error_set(err, e, "lookup", "out of memory");
         out->has_briefing = !e;
@@ -603,8 +659,10 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
             e = vg_store_person_link_location(svc->store, b->person_id, loc, VG_PLACE_HOME, vg_time_date(inc->received),
                                               VG_DATE_NONE, err);
     }
-    vg_id ids[CANDS] = {b->person_id};
-    size_t n_ids = b->new_person ? 1 : matched_ids(cand, nc, c->cfg.match_threshold, ids, CANDS);
+    vg_id one = b->person_id, *ids = &one;
+    size_t n_ids = 1;
+    if (!e && !b->new_person && (e = matched_ids(c, NULL, cand, nc, &ids, &n_ids)))
+        vg_error_set(err, e, "person", "out of memory");
     /* the flags as a lookup computes them, from the records as this call left them
      * (read back inside the transaction: earlier incidents of the same call count) */
     if (!e)
@@ -612,6 +670,8 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     if (!e && (e = vg_history_flags(c->hist, &c->cfg, ids, n_ids, inc->received, inc->category, d->role,
                                     rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags)))
         vg_error_set(err, e, "person", "out of memory");
+    if (ids != &one)
+        vg_free(ids);
     if (b->new_person) { /* the markers were borrowed */
         rec.markers = NULL;
         rec.n_markers = 0;
@@ -1035,7 +1095,7 @@ static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
     vg_err e = vg_store_changes_since(svc->store, c->change_seen, CATCH_UP_MAX + 1, change_noted, &s, err);
     if (!e && (s.rebuild || s.gap || s.seen > CATCH_UP_MAX))
         e = vg_error_set(err, VG_ERR_CONFLICT, "first contact", "%s",
-                         s.rebuild ? "a deletion or a change of settings"
+                         s.rebuild ? "a deletion, a change of settings or persons resolved anew"
                          : s.gap   ? "changes were pruned before they were read"
                                    : "more changes than are worth applying");
     if (!e && s.n_person) {

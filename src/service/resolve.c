@@ -137,6 +137,8 @@ vg_err vg_service_match_resolve(vg_service *svc, const vg_actor *a, vg_match_res
     vg_service_unlock(svc);
     vg_free(rec);
     vg_free(per);
+    if (!e) /* this process's lookups see the new persons too */
+        vg_contact_drop(svc);
     return e;
 }
 

@@ -48,6 +48,8 @@ void vg_contact_state_free(vg_contact_state *c);
  * with contact_lock held for writing; the index is borrowed until it is released. */
 vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
                           vg_error *err) VG_MUST_CHECK;
+/* Drops first contact's indexes and persons (the next use builds them again). */
+void vg_contact_drop(vg_service *svc);
 /* After restrictions changed: what lookups show is brought up to date. Call with the lock. */
 void vg_contact_restrictions_changed(vg_service *svc);
 /* Drops the indexes if another process wrote to the store since they were built (the

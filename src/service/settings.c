@@ -21,6 +21,7 @@ static const config_key config_keys[] = {
     {"briefing.location_repeat_min", 1, 1000, true, "2"},
     {"briefing.adult_age", 1, 30, true, "18"},
     {"match.threshold", 0.5, 0.999999999, false, "0.99998"},
+    {"match.probable_threshold", 0.01, 0.999999999, false, "0.99"},
     {"reference.prefix", 1, 0, false, "VG"},
     {"auth.argon2_ops", 1, 10, true, "2"},
     {"auth.argon2_mem_kib", 8, 1048576, true, "65536"},
@@ -149,6 +150,9 @@ void vg_service_briefing_config_in(vg_store *st, vg_briefing_config *c)
     c->location_repeat_min = (int)vg_service_config_number_in(st, "briefing.location_repeat_min");
     c->adult_age = (int)vg_service_config_number_in(st, "briefing.adult_age");
     c->match_threshold = vg_service_config_number_in(st, "match.threshold");
+    c->match_probable = vg_service_config_number_in(st, "match.probable_threshold");
+    if (c->match_probable > c->match_threshold)
+        c->match_probable = c->match_threshold;
 }
 
 void vg_service_briefing_config(vg_service *svc, vg_briefing_config *c)

@@ -69,7 +69,8 @@ typedef struct resolved_args {
 static vg_err resolved_replace_tx(sq_store *s, void *arg, vg_error *err)
 {
     const resolved_args *a = arg;
-    vg_err e = sq_exec(s, "DELETE FROM person_resolved", err);
+    /* first contact's persons are read again everywhere (the change log says rebuild) */
+    vg_err e = sq_exec(s, "DELETE FROM person_resolved; INSERT INTO store_change (kind, id) VALUES ('rebuild', 0)", err);
     sqlite3_stmt *st = NULL;
     if (!e && sqlite3_prepare_v2(s->db, "INSERT INTO person_resolved (person_id, resolved_id) VALUES (?, ?)", -1, &st,
                                  NULL) != SQLITE_OK)
