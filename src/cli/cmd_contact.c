@@ -148,9 +148,13 @@ static void print_candidate(vg_cli *cli, size_t rank, const vg_candidate *c, dou
     char dob[VG_DATE_LEN] = "no dob";
     if (c->dob != VG_DATE_NONE)
         vg_date_format(c->dob, dob);
-    fprintf(cli->out, "%2zu. person %lld  %s %s  %s  p=%.6f%s\n", rank, (long long)c->person_id, c->given, c->family, dob,
-            c->probability, c->probability >= threshold ? "  MATCH" : "");
-    fprintf(cli->out, "     ");
+    fprintf(cli->out, "%2zu. %s %s  %s  %s (p=%.6f%s)  person %lld, %d record%s (best: %lld)\n", rank, c->given,
+            c->family, dob, vg_match_band_name(c->band), c->probability, c->probability >= threshold ? ", MATCH" : "",
+            (long long)(c->resolved_id ? c->resolved_id : c->person_id), c->n_records > 0 ? c->n_records : 1,
+            c->n_records == 1 ? "" : "s", (long long)c->person_id);
+    char evidence[512];
+    vg_match_evidence(c->level, evidence, sizeof evidence);
+    fprintf(cli->out, "     %s\n     ", evidence);
     for (int f = 0; f < VG_MF_COUNT; f++)
         fprintf(cli->out, "%s%s %s %+.1f", f ? " | " : "", vg_match_field_name((vg_match_field)f),
                 vg_match_level_name((vg_match_field)f, c->level[f]), c->contrib[f]);
@@ -245,12 +249,14 @@ int vg_cmd_lookup(vg_cli *cli, int argc, char **argv)
         json_t *doc = vg_lookup_to_json(r);
         rc = print_json(cli, doc);
     } else {
-        fprintf(cli->out, "%zu candidate%s among %zu person records (%.2f ms); match threshold %.4f\n", r->n,
+        fprintf(cli->out, "%zu candidate%s among %zu person records (%.2f ms); match threshold %g\n", r->n,
                 r->n == 1 ? "" : "s", r->records, r->micros / 1000.0, r->threshold);
         for (size_t i = 0; i < r->n; i++)
             print_candidate(cli, i + 1, &r->cand[i], r->threshold);
         if (r->has_briefing) {
-            fprintf(cli->out, "\nbriefing for person %lld:\n", (long long)r->briefing.person_id);
+            fprintf(cli->out, "\nbriefing for %s (record %lld; from %d record%s)%s%s:\n", r->briefing.name,
+                    (long long)r->briefing.person_id, r->briefing.n_records, r->briefing.n_records == 1 ? "" : "s",
+                    r->briefing.aliases[0] ? ", also recorded as " : "", r->briefing.aliases);
             print_flags(cli, &r->briefing.flags);
         } else {
             fprintf(cli->out, "\nno candidate reaches the threshold: treat as a new person\n");

@@ -222,19 +222,32 @@ static char *briefing_html(const vg_lookup_result *res, size_t *len)
         const vg_person_briefing *b = &res->briefing;
         const vg_candidate *m = &b->match;
         vg_h_raw(&h, "<h3 class=\"govuk-heading-s\">Known to us: ");
-        vg_h_text(&h, m->given);
-        vg_h_raw(&h, " ");
-        vg_h_text(&h, m->family);
-        vg_h_fmt(&h, " (person %lld, match %.1f%%)</h3>", (long long)b->person_id, b->match_probability * 100);
+        if (b->name[0])
+            vg_h_text(&h, b->name);
+        else {
+            vg_h_text(&h, m->given);
+            vg_h_raw(&h, " ");
+            vg_h_text(&h, m->family);
+        }
+        vg_h_raw(&h, "</h3>");
+        if (b->aliases[0]) {
+            vg_h_raw(&h, "<p class=\"govuk-body-s\">Also recorded as ");
+            vg_h_text(&h, b->aliases);
+            vg_h_raw(&h, "</p>");
+        }
+        vg_h_fmt(&h, "<p class=\"govuk-body-s\">%s match; what is known comes from %d record%s of this person.</p>",
+                 m->band == VG_BAND_CERTAIN ? "Certain" : m->band == VG_BAND_PROBABLE ? "Probable" : "Possible",
+                 b->n_records, b->n_records == 1 ? "" : "s");
         flags_html(&h, &b->flags);
     } else {
-        vg_h_raw(&h, "<p class=\"govuk-body\">No record is a sure match; the closest are below.</p>");
+        vg_h_raw(&h, "<p class=\"govuk-body\">No one is a certain match; the closest are below.</p>");
     }
     vg_h_raw(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
-                 "Closest records</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                 "Closest people</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                  "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" class=\"govuk-table__header\">"
                  "Born</th><th scope=\"col\" class=\"govuk-table__header\">Match</th><th scope=\"col\" "
-                 "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
+                 "class=\"govuk-table__header\">Why</th><th scope=\"col\" class=\"govuk-table__header\">Records</th>"
+                 "</tr></thead><tbody class=\"govuk-table__body\">");
     for (size_t i = 0; i < res->n && i < 5; i++) {
         const vg_candidate *c = &res->cand[i];
         vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
@@ -247,17 +260,15 @@ static char *briefing_html(const vg_lookup_result *res, size_t *len)
             vg_date_format(c->dob, d);
             vg_h_text(&h, d);
         }
-        vg_h_fmt(&h, "</td><td class=\"govuk-table__cell\">%.1f%%</td><td class=\"govuk-table__cell govuk-body-s\">",
-                 c->probability * 100);
-        bool first = true;
-        for (int f = 0; f < VG_MF_COUNT; f++) {
-            if (c->level[f] == VG_LEVEL_MISSING)
-                continue;
-            vg_h_textf(&h, "%s%s: %s", first ? "" : "; ", vg_match_field_name((vg_match_field)f),
-                       vg_match_level_name((vg_match_field)f, c->level[f]));
-            first = false;
-        }
-        vg_h_raw(&h, "</td></tr>");
+        vg_h_fmt(&h, "</td><td class=\"govuk-table__cell\"><strong class=\"vg-band vg-band--%s\">%s</strong></td>"
+                     "<td class=\"govuk-table__cell govuk-body-s\">",
+                 vg_match_band_name(c->band),
+                 c->band == VG_BAND_CERTAIN ? "Certain" : c->band == VG_BAND_PROBABLE ? "Probable" : "Possible");
+        char evidence[512];
+        vg_match_evidence(c->level, evidence, sizeof evidence);
+        vg_h_text(&h, evidence);
+        vg_h_fmt(&h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td></tr>",
+                 c->n_records > 0 ? c->n_records : 1);
     }
     vg_h_raw(&h, "</tbody></table>");
     return vg_h_finish(&h, len);

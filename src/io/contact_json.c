@@ -361,6 +361,12 @@ void vg_person_briefing_write(vg_json_writer *w, const vg_person_briefing *p)
     vg_jw_raw(w, ",\"match_probability\":");
     vg_jw_real(w, round(p->match_probability * 1e6) / 1e6);
     vg_jw_raw(w, p->new_person ? ",\"new_person\":true" : ",\"new_person\":false");
+    vg_jw_raw(w, ",\"name\":");
+    vg_jw_string(w, p->name);
+    vg_jw_raw(w, ",\"also_known_as\":");
+    vg_jw_string(w, p->aliases);
+    vg_jw_raw(w, ",\"records\":");
+    vg_jw_int(w, (json_int_t)p->n_records);
     vg_jw_raw(w, f->repeat_victim ? ",\"repeat_victim\":true" : ",\"repeat_victim\":false");
     vg_jw_raw(w, ",\"prior_incidents_12m\":");
     vg_jw_int(w, (json_int_t)f->incidents_12m);

@@ -103,6 +103,11 @@ typedef struct vg_person_briefing {
     double match_probability; /* of the record matched; of the best candidate if new */
     vg_candidate match;       /* the record matched (or the best candidate) */
     bool has_match;
+    /* the person matched, as its records name it: the fullest name, and the others it is
+     * known by ("; " between, ending "and N more" when they do not fit) */
+    char name[2 * VG_NAME_MAX];
+    char aliases[VG_BRIEF_REASON_LEN * 2];
+    int n_records;            /* records the history and markers come from */
     vg_person_flags flags;
 } vg_person_briefing;
 

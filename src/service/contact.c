@@ -362,6 +362,57 @@ static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg
     return VG_OK;
 }
 
+/* The person's names from its records: the spelling most of them give (the longest where
+ * they tie, then the record matched first) as the headline, the others as aliases. */
+static void person_names(const vg_contact_state *c, const vg_id *ids, size_t n, vg_person_briefing *b)
+{
+    enum { NAMES = 16 };
+    char names[NAMES][2 * VG_NAME_MAX];
+    int count[NAMES];
+    size_t nn = 0, more = 0, best = 0;
+    for (size_t i = 0; i < n; i++) {
+        char g[VG_NAME_MAX], f[VG_NAME_MAX], full[2 * VG_NAME_MAX];
+        vg_date dob;
+        if (!vg_history_name(c->hist, ids[i], g, sizeof g, f, sizeof f, &dob))
+            continue;
+        snprintf(full, sizeof full, "%s%s%s", g, g[0] && f[0] ? " " : "", f);
+        if (!full[0])
+            continue;
+        size_t k = 0;
+        while (k < nn && strcmp(names[k], full) != 0)
+            k++;
+        if (k == nn) {
+            if (nn == NAMES) {
+                more++;
+                continue;
+            }
+            memcpy(names[nn], full, sizeof full);
+            count[nn++] = 0;
+        }
+        count[k]++;
+    }
+    for (size_t k = 1; k < nn; k++)
+        if (count[k] > count[best] || (count[k] == count[best] && strlen(names[k]) > strlen(names[best])))
+            best = k;
+    b->n_records = (int)n;
+    b->name[0] = b->aliases[0] = '\0';
+    if (!nn)
+        return;
+    snprintf(b->name, sizeof b->name, "%s", names[best]);
+    size_t len = 0;
+    for (size_t k = 0; k < nn; k++) {
+        if (k == best)
+            continue;
+        if (len + strlen(names[k]) + 2 + 24 >= sizeof b->aliases) { /* room kept to say how many more */
+            more += nn - k - (best > k);
+            break;
+        }
+        len += (size_t)snprintf(b->aliases + len, sizeof b->aliases - len, "%s%s", len ? "; " : "", names[k]);
+    }
+    if (more)
+        snprintf(b->aliases + len, sizeof b->aliases - len, "%sand %zu more", len ? "; " : "", more);
+}
+
 /* Everything a lookup shows, from memory under the indexes' read lock (built first if
  * a failed write or another process's write dropped them): the candidates (without
  * records restricted to other users), their names, and the best one's briefing. */
@@ -423,6 +474,8 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
         if (!e)
             e = vg_history_flags(c->hist, cfg, ids, n_ids, q->at, q->category, q->role,
                                  cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
+        if (!e)
+            person_names(c, ids, n_ids, b);
         vg_free(ids);
         if (e)
             vg_error_set(err, e, "lookup", "out of memory");
@@ -670,6 +723,8 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     if (!e && (e = vg_history_flags(c->hist, &c->cfg, ids, n_ids, inc->received, inc->category, d->role,
                                     rec.dob != VG_DATE_NONE ? rec.dob : d->dob, &b->flags)))
         vg_error_set(err, e, "person", "out of memory");
+    if (!e)
+        person_names(c, ids, n_ids, b);
     if (ids != &one)
         vg_free(ids);
     if (b->new_person) { /* the markers were borrowed */

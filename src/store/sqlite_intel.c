@@ -104,13 +104,16 @@ vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, b
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     vg_err pe = prepare_span(s,
-                           "SELECT p.id, count(DISTINCT i.id) AS n, min(i.received_at), max(i.received_at), "
-                           "p.family_name || ', ' || p.given_names, p.dob FROM incident_person ip "
-                           "JOIN incident i ON i.id = ip.incident_id JOIN person p ON p.id = ip.person_id "
+                           /* per resolved person (match resolve): the incidents of all its records */
+                           "SELECT rp.id, count(DISTINCT i.id) AS n, min(i.received_at), max(i.received_at), "
+                           "rp.family_name || ', ' || rp.given_names, rp.dob FROM incident_person ip "
+                           "JOIN incident i ON i.id = ip.incident_id "
+                           "LEFT JOIN person_resolved pr ON pr.person_id = ip.person_id "
+                           "JOIN person rp ON rp.id = coalesce(pr.resolved_id, ip.person_id) "
                            "LEFT JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
                            "AND (CASE WHEN ?6 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
-                           "GROUP BY p.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
+                           "GROUP BY rp.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
                              area, from, to, "repeat persons", &st, err);
     if (pe)
         return pe;

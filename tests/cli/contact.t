@@ -52,13 +52,19 @@ $ vigil stats --db c.db --format json
 ~ "persons": 3,
 
 $ vigil lookup --db c.db --name "Margret Oneil" --phone 07700900222 --at 2014-06-02
-~ ^ 1\. person 1  Margaret O'Neill  1961-04-07  p=[01]\.[0-9]+  MATCH$
+~ ^ 1\. Margaret O'Neill  1961-04-07  certain \(p=[01]\.[0-9]+, MATCH\)  person 1, 1 record \(best: 1\)$
+~ ^ 2\. Margaret O'Neill  1931-10-12  probable \(p=0\.[0-9]+\)  person 3
+~ ^     same phone number; family name sounds the same or differs by a letter; given name sounds the same or differs by a letter$
 ~ family_name sounds alike or one edit
+~ ^briefing for Margaret O'Neill \(record 1; from 1 record\):$
 ~ repeat victim: YES
 ~ 3 earlier ASB incidents as victim or caller
 
 $ vigil lookup --db c.db --name "Margaret O'Neill" --dob 1931-10-12 --format json
 ~ "person_id": 3,
+~ "band": "certain",
+~ "evidence": "same family name; same given name; same date of birth",
+~ "name": "Margaret O'Neill",
 ~ "briefing": \{
 
 $ vigil lookup --db c.db --name "Zebedee Quux"
