@@ -16,7 +16,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 make_db() { # binary path: the same synthetic force (seed 1) for each binary, in its own schema
     "$1" init -q --db "$2"
-    "$1" synth -q --db "$2" --scale "$scale"
+    "$1" synth -q --db "$2" --scale "$scale" --from 2013-07
     "$1" config set analysis.max_seconds 600 --db "$2" 2> /dev/null || true # no budget before issue 13
     for u in ch:call_handler an:analyst; do
         echo "bench password 1" | "$1" user add "${u%%:*}" --role "${u##*:}" --password-stdin --db "$2" > /dev/null

@@ -8,7 +8,7 @@ set -eu
 build=$1; scale=${2:-1}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$build/vigil" init -q --db "$work/f.db"
-"$build/vigil" synth -q --db "$work/f.db" --scale "$scale"
+"$build/vigil" synth -q --db "$work/f.db" --scale "$scale" --from 2013-07
 "$build/vigil" match train --db "$work/f.db" | head -n 2
 echo "== person resolution: precision and recall by match weight (curve in $work/pr.csv)"
 "$build/bench/match_eval" "$work/f.db" --model "$work/model.json" > "$work/pr.csv"

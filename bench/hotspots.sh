@@ -13,7 +13,7 @@ build=$1; scale=${2:-1}; bw=${3:-250}; runs=${4:-5}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 db=$work/h.db
 "$build/vigil" init -q --db "$db"
-"$build/vigil" synth -q --db "$db" --scale "$scale"
+"$build/vigil" synth -q --db "$db" --scale "$scale" --from 2013-07
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 # the points, as the analysis reads them (recorded crimes with a grid position)
 "$build/vigil" analyse hotspots --db "$db" --from 2013-07 --to 2014-06 --cell 1000 --bandwidth 1 --format json > "$work/probe.json"

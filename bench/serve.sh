@@ -14,7 +14,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 db=$work/b.db
 "$build/vigil" init -q --db "$db"
-"$build/vigil" synth -q --db "$db" --scale "$scale"
+"$build/vigil" synth -q --db "$db" --scale "$scale" --from 2013-07
 "$build/vigil" match train --db "$db" > /dev/null
 echo "bench password 1" | "$build/vigil" user add ch --role call_handler --password-stdin --db "$db" > /dev/null
 sqlite3 "$db" "SELECT given_names || '|' || family_name || '|' || coalesce(dob, '') FROM person ORDER BY random() LIMIT 5000" > "$work/people"

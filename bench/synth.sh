@@ -9,7 +9,7 @@ secs=(); mems=()
 for i in $(seq "$runs"); do
     rm -f "$work"/b.db*
     "$bin" init -q --db "$work/b.db"
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" synth -q --db "$work/b.db" --scale "$scale" --seed "$i"
+    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" synth -q --db "$work/b.db" --scale "$scale" --seed "$i" --from 2013-07
     read -r s kb <"$work/time"
     secs+=("$s"); mems+=("$kb")
     echo "run $i: ${s} s, peak RSS $((kb / 1024)) MiB, database $(du -m "$work/b.db" | cut -f1) MiB"

@@ -21,8 +21,10 @@ static const vg_command commands[] = {
      "  --db PATH          database file\n"
      "  --seed N           random seed (default 1); the same seed gives the same records\n"
      "  --scale F          size relative to Hampshire 2013/14 (default 1, at most 10)\n"
-     "  --from YYYY-MM     first month (default 2013-07)\n"
-     "  --months M         number of months (default 12)\n"
+     "  --to YYYY-MM       last month (default: the last complete month before today)\n"
+     "  --from YYYY-MM     first month (default: --to less 11 months)\n"
+     "  --months M         number of months (default 12; give two of --from, --to, --months)\n"
+     "                     (the calibration period, Hampshire's 12 months to June 2014: --to 2014-06)\n"
      "  --format text|json report format (default text)\n"},
     {"export", vg_cmd_export, "export the force's own records in police.uk format, anonymised the police.uk way",
      "  police-uk               street and outcomes CSVs\n"
@@ -141,10 +143,12 @@ static const vg_command commands[] = {
     {"stats", vg_cmd_stats, "count records by type and recorded crimes by ONS offence group",
      "  --db PATH          database file\n"
      "  --format text|json output format (default text)\n"},
-    {"demo", vg_cmd_demo, "create a database with the synthetic force and show its statistics",
+    {"demo", vg_cmd_demo, "create a database with a current synthetic force, its persons resolved, and demo users",
      "  --db PATH          database file (default ./demo.db)\n"
      "  --seed N           random seed (default 1)\n"
-     "  --scale F          size (default 1)\n"},
+     "  --scale F          size (default 1)\n"
+     "  --to YYYY-MM       last month (default: the last complete month before today)\n"
+     "  --from YYYY-MM, --months M   as for synth\n"},
 };
 
 const vg_command *vg_cli_find(const char *name)

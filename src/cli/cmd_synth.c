@@ -69,7 +69,12 @@ static int parse_synth_options(vg_cli *cli, int argc, char **argv, vg_synth_opti
         {"db", required_argument, NULL, 'd'},     {"seed", required_argument, NULL, 's'},
         {"scale", required_argument, NULL, 'S'},  {"from", required_argument, NULL, 'f'},
         {"months", required_argument, NULL, 'm'}, {"format", required_argument, NULL, 'F'},
-        {NULL, 0, NULL, 0}};
+        {"to", required_argument, NULL, 't'},     {NULL, 0, NULL, 0}};
+    /* the period: --from and --months, --to and --months, or --from and --to; by default
+     * the 12 months to the last complete month before today */
+    vg_synth_options_current(o, vg_time_now());
+    bool has_from = false, has_to = false, has_months = false;
+    vg_month to = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         vg_str v = vg_str_c(optarg);
@@ -87,11 +92,18 @@ static int parse_synth_options(vg_cli *cli, int argc, char **argv, vg_synth_opti
         case 'f':
             if (!vg_month_parse(v, &o->from))
                 return vg_cli_usage_error(cli, "--from must be YYYY-MM, not '%s'", optarg);
+            has_from = true;
+            break;
+        case 't':
+            if (!vg_month_parse(v, &to))
+                return vg_cli_usage_error(cli, "--to must be YYYY-MM, not '%s'", optarg);
+            has_to = true;
             break;
         case 'm':
             if (!vg_str_to_i64(v, &months) || months < 1 || months > 120)
                 return vg_cli_usage_error(cli, "--months must be between 1 and 120, not '%s'", optarg);
             o->months = (int)months;
+            has_months = true;
             break;
         case 'F':
             if (!fmt || !vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, fmt))
@@ -102,6 +114,14 @@ static int parse_synth_options(vg_cli *cli, int argc, char **argv, vg_synth_opti
     }
     if (optind < argc)
         return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind]);
+    if (has_from && has_to) {
+        if (has_months)
+            return vg_cli_usage_error(cli, "give two of --from, --to and --months, not all three");
+        if (to < o->from || to - o->from + 1 > 120)
+            return vg_cli_usage_error(cli, "--to must be from --from to 119 months after it");
+        o->months = to - o->from + 1;
+    } else if (has_to)
+        o->from = to - o->months + 1;
     return -1;
 }
 
@@ -176,6 +196,10 @@ int vg_cmd_demo(vg_cli *cli, int argc, char **argv)
             fprintf(cli->out, "match model: the defaults (%s)\n", err.why);
             e = VG_OK;
         }
+        vg_match_resolve_report rr; /* every record in its person */
+        if (!e && !(e = vg_service_match_resolve(svc, &actor, &rr, &err)) && !cli->quiet)
+            fprintf(cli->out, "persons resolved: %zu person records are %zu persons (%.1f s)\n", rr.records,
+                    rr.persons, rr.seconds);
     }
     enum { MAX = 200 };
     vg_demo_login *logins = !e && rc <= 0 ? calloc(MAX, sizeof *logins) : NULL;

@@ -25,6 +25,12 @@ vg_synth_target vg_synth_target_at(int i)
     return (vg_synth_target){sy_categories[i].ho_category, sy_categories[i].target_12m};
 }
 
+void vg_synth_options_current(vg_synth_options *o, vg_time now)
+{
+    o->months = 12;
+    o->from = vg_month_of(vg_time_date(now)) - o->months;
+}
+
 static vg_err check_options(const vg_synth_options *o, vg_error *err)
 {
     if (!(o->scale > 0 && o->scale <= 10))

@@ -21,7 +21,11 @@ typedef struct vg_synth_options {
     bool progress;  /* show a progress bar when stderr is a terminal */
 } vg_synth_options;
 
+/* The defaults: the calibration period, the 12 months to June 2014. */
 void vg_synth_options_default(vg_synth_options *o);
+/* The 12 months that end with the last complete month before `now` (a force whose last
+ * 12 months end now, as `vigil synth` and `vigil demo` make by default). */
+void vg_synth_options_current(vg_synth_options *o, vg_time now);
 
 typedef struct vg_synth_report {
     const char *force_name;

@@ -35,7 +35,7 @@ static void fixture(void)
         exit(2);
     snprintf(db, sizeof db, "%s/persons.db", dir);
     int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "synth -q --scale 0.05 --db %s", db);
+    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db %s", db);
     rc |= run(NULL, "match train --db %s > /dev/null", db);
     rc |= run(NULL, "match resolve --db %s > /dev/null", db);
     rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);

@@ -70,7 +70,7 @@ static void fixture(void)
         exit(2);
     snprintf(db, sizeof db, "%s/security.db", dir);
     int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "synth -q --scale 0.05 --db %s", db); /* 20,000 incidents, 5,000 crimes: lists of a thousand, */
+    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db %s", db); /* 20,000 incidents, 5,000 crimes: lists of a thousand, */
     /* and analyses that take seconds (stopped at 10 s: a sanitizer build is slow) */
     rc |= run(NULL, "config set analysis.max_seconds 10 --db %s", db);
     rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);

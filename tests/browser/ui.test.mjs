@@ -54,7 +54,7 @@ function isoDaysAgo (days) {
 
 before(async () => {
   run('init', '-q')
-  run('synth', '-q', '--scale', '0.01')
+  run('synth', '-q', '--scale', '0.01', '--to', '2014-06') // the synthetic force's year, as the pages below expect
   run('agency', 'add', 'la-ui', '--name', 'UI Test Council', '--kind', 'local_authority')
   for (const [name, role, agency] of users) {
     execFileSync(vigil, ['user', 'add', name, '--role', role, '--agency', agency, '--password-stdin', '--db', db],

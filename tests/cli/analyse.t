@@ -93,7 +93,7 @@ $ vigil analyse hot-dogs
 
 # From the records: burglary in the synthetic force repeats near in space and time,
 # vehicle crime does not. The consultation is audited.
-$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.1 --seed 3 && vigil analyse near-repeat --db s.db --from 2013-07 --to 2014-06 --crime-type burglary --distance-bands 0,200 --time-bands 0,7 --permutations 99 --format json
+$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.1 --seed 3 --to 2014-06 && vigil analyse near-repeat --db s.db --from 2013-07 --to 2014-06 --crime-type burglary --distance-bands 0,200 --time-bands 0,7 --permutations 99 --format json
 ~ "p_value":\[\[0\.01,
 ~ "knox_ratio":\[\[1\.[5-9]
 

@@ -12,7 +12,7 @@ if [ ! -r "$csv" ]; then echo "calibration: SKIP ($csv not found)"; exit 0; fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$bin" init -q --db "$work/c.db"
 start=$(date +%s)
-"$bin" synth -q --db "$work/c.db" --seed 1 --scale 1
+"$bin" synth -q --db "$work/c.db" --seed 1 --scale 1 --to 2014-06
 end=$(date +%s)
 "$bin" stats --db "$work/c.db" --format json >"$work/stats.json"
 

@@ -103,7 +103,7 @@ $ vigil match train --db c.db
 ? 3
 ! too few to estimate the model
 
-$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.02 --months 12 && vigil match train --db s.db --format json
+$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.02 --to 2014-06 && vigil match train --db s.db --format json
 ~ "records": [0-9]{4,},
 ~ "prior": 0\.
 ~ "family_name": \{

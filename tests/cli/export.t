@@ -1,6 +1,6 @@
 # Export the synthetic force's own records in police.uk form; they import back with
 # the same counts, and every location sits on an anonymous point.
-$ vigil init -q --db w.db && vigil synth -q --db w.db --scale 0.02 && vigil export police-uk --db w.db --month 2014-02 --out out
+$ vigil init -q --db w.db && vigil synth -q --db w.db --scale 0.02 --to 2014-06 && vigil export police-uk --db w.db --month 2014-02 --out out
 ~ ^wrote out/2014-02/2014-02-wessex-street.csv \([0-9]+ crimes, [0-9]+ ASB incidents\)$
 ~ anonymous map points
 

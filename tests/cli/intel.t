@@ -2,7 +2,7 @@
 # synthetic force with a hand-made spike: twelve ASB nuisance calls about 5 Station Lane
 # (Stoke-Barehills Central) in the week 23-29 June 2014, recorded through first contact.
 
-$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.1 --seed 3 && { echo '['; for i in $(seq 0 11); do [ $i -gt 0 ] && echo ','; printf '{"received": "2014-06-%02dT%02d:15:00Z", "category": "asb_nuisance", "description": "Youths gathering, noise and fireworks", "location": {"address": "5 Station Lane", "postcode": "WX1 1AA"}, "people": [{"role": "caller", "name": "Pat Mills", "dob": "1960-02-03", "address": "5 Station Lane", "postcode": "WX1 1AA"}]}' $((23 + i % 7)) $((10 + i)); done; echo ']'; } > spike.json && vigil incident add -q --db s.db spike.json > /dev/null && echo ok
+$ vigil init -q --db s.db && vigil synth -q --db s.db --scale 0.1 --seed 3 --to 2014-06 && { echo '['; for i in $(seq 0 11); do [ $i -gt 0 ] && echo ','; printf '{"received": "2014-06-%02dT%02d:15:00Z", "category": "asb_nuisance", "description": "Youths gathering, noise and fireworks", "location": {"address": "5 Station Lane", "postcode": "WX1 1AA"}, "people": [{"role": "caller", "name": "Pat Mills", "dob": "1960-02-03", "address": "5 Station Lane", "postcode": "WX1 1AA"}]}' $((23 + i % 7)) $((10 + i)); done; echo ']'; } > spike.json && vigil incident add -q --db s.db spike.json > /dev/null && echo ok
 > ok
 
 # The week's exception, against the weeks before (the force has one year of records);
