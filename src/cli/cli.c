@@ -31,12 +31,16 @@ static const vg_command commands[] = {
      "  --month YYYY-MM         the month to export\n"
      "  --out DIR               writes DIR/YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv\n"
      "  --db PATH               database file\n"},
-    {"import", vg_cmd_import, "import official open data: police.uk CSVs, the Home Office recorded-crime table, ONS population and households",
+    {"import", vg_cmd_import, "import official open data (police.uk CSVs, the Home Office recorded-crime table, ONS population and households) and an earlier system's person records",
      "  police-uk PATH...       street, outcomes and stop-and-search CSVs (files or folders, recursive)\n"
      "  recorded-crime FILE     Home Office police recorded crime by force area (rolling 12 months)\n"
      "  population FILE         ONS mid-year population by force area (year,<force>... or area,year,population[,households]),\n"
      "                          or by local authority (code,name,geography,mid_2001,...) with --lookup\n"
      "  households FILE         census households by local authority (date,geography,geography code,...) with --lookup\n"
+     "  persons FILE --map M    an earlier system's nominal records, one transaction, then resolved into persons;\n"
+     "                          M: source_id=COL,given=COL,family=COL,dob=COL[:FORMAT],phone=COL,\n"
+     "                          address=COL[+COL...],postcode=COL (COL a header name or a number from 1;\n"
+     "                          FORMAT yyyy-mm-dd (default), yyyymmdd, dd/mm/yyyy or dd-mm-yyyy)\n"
      "  --lookup FILE           the ONS lookup from local authorities to police force areas (LADyyCD,...,PFAyyCD,...);\n"
      "                          codes of another vintage are placed through the recorded code changes, never guessed\n"
      "  --db PATH               database file\n"

@@ -1,6 +1,7 @@
 /* cmd_contact.c - first contact: `vigil incident add`, `vigil lookup`, `vigil match
  * train`, and `vigil config` for the briefing's thresholds. */
 #include "cli/cli.h"
+#include "io/csv.h"
 #include "base/alloc.h"
 #include "base/file.h"
 #include "io/contact_json.h"
@@ -323,17 +324,21 @@ typedef struct clusters_out {
     json_t *arr;
 } clusters_out;
 
-static vg_err cluster_print(void *ctx, vg_id record, vg_id person)
+static vg_err cluster_print(void *ctx, vg_id record, vg_id person, const char *source_id)
 {
     clusters_out *o = ctx;
     if (o->fmt == VG_FORMAT_JSON) {
-        json_t *row = json_pack("{s:I, s:n, s:I}", "record_id", (json_int_t)record, "source_id", "person_id",
-                                (json_int_t)person);
+        json_t *row = json_pack("{s:I, s:o, s:I}", "record_id", (json_int_t)record, "source_id",
+                                *source_id ? json_string(source_id) : json_null(), "person_id", (json_int_t)person);
         return row && json_array_append_new(o->arr, row) == 0 ? VG_OK : VG_ERR_NOMEM;
     }
-    /* source_id: the old system's id of a record brought in by an import (none yet) */
-    fprintf(o->cli->out, o->fmt == VG_FORMAT_CSV ? "%lld,,%lld\n" : "%lld\t-\t%lld\n", (long long)record,
-            (long long)person);
+    /* source_id: the old system's id of a record brought in by vigil import persons */
+    if (o->fmt == VG_FORMAT_CSV) {
+        fprintf(o->cli->out, "%lld,", (long long)record);
+        vg_csv_write_field(o->cli->out, source_id, strlen(source_id));
+        fprintf(o->cli->out, ",%lld\n", (long long)person);
+    } else
+        fprintf(o->cli->out, "%lld\t%s\t%lld\n", (long long)record, *source_id ? source_id : "-", (long long)person);
     return VG_OK;
 }
 

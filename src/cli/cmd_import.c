@@ -1,4 +1,4 @@
-/* cmd_import.c - `vigil import police-uk|recorded-crime|population|households`. */
+/* cmd_import.c - `vigil import police-uk|recorded-crime|population|households|persons`. */
 #include "cli/cli.h"
 #include "io/csv.h"
 
@@ -155,15 +155,53 @@ static int print_summary(vg_cli *cli, const char *what, const vg_import_summary 
     return VG_EXIT_OK;
 }
 
+/* vigil import persons FILE --map SPEC */
+static int import_persons(vg_cli *cli, const char *path, const char *map, vg_format fmt)
+{
+    vg_service *svc;
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_actor a;
+    vg_cli_actor(cli, &a);
+    vg_persons_import sum;
+    vg_err e = vg_service_import_persons(svc, &a, path, map, &sum, &err);
+    vg_service_close(svc);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    const vg_match_resolve_report *p = &sum.resolved;
+    if (fmt == VG_FORMAT_JSON) {
+        json_t *doc = json_pack("{s:s, s:I, s:I, s:I, s:I, s:{s:I, s:I, s:I, s:f}}", "import", "persons", "records",
+                                (json_int_t)sum.rows, "with_dob", (json_int_t)sum.with_dob, "with_phone",
+                                (json_int_t)sum.with_phone, "with_address", (json_int_t)sum.with_address, "resolved",
+                                "records", (json_int_t)p->records, "persons", (json_int_t)p->persons, "kept_apart",
+                                (json_int_t)p->refused, "seconds", p->seconds);
+        if (!doc)
+            return VG_EXIT_FAILURE;
+        json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', cli->out);
+        json_decref(doc);
+        return VG_EXIT_OK;
+    }
+    fprintf(cli->out, "imported persons: %zu person records (%zu with a date of birth, %zu a phone, %zu a home address)\n",
+            sum.rows, sum.with_dob, sum.with_phone, sum.with_address);
+    fprintf(cli->out, "  resolved: the store's %zu person records are %zu persons (%.1f s)\n", p->records, p->persons,
+            p->seconds);
+    return VG_EXIT_OK;
+}
+
 int vg_cmd_import(vg_cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"format", required_argument, NULL, 'f'},
                                          {"skip-bad", required_argument, NULL, 's'},
                                          {"lookup", required_argument, NULL, 'l'},
+                                         {"map", required_argument, NULL, 'm'},
                                          {NULL, 0, NULL, 0}};
     vg_format fmt = VG_FORMAT_TEXT;
-    const char *skip = NULL, *lookup = NULL;
+    const char *skip = NULL, *lookup = NULL, *map = NULL;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == 'd')
@@ -172,6 +210,8 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
             skip = optarg;
         else if (ch == 'l')
             lookup = optarg;
+        else if (ch == 'm')
+            map = optarg;
         else if (ch == 'f') {
             if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON, &fmt))
                 return vg_cli_usage_error(cli, "--format must be text or json, not '%s'", optarg);
@@ -179,8 +219,19 @@ int vg_cmd_import(vg_cli *cli, int argc, char **argv)
             return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
     }
     if (optind >= argc)
-        return vg_cli_usage_error(cli, "say what to import: police-uk, recorded-crime, population or households");
+        return vg_cli_usage_error(cli, "say what to import: police-uk, recorded-crime, population, households or persons");
     const char *what = argv[optind++];
+    if (strcmp(what, "persons") == 0) {
+        if (optind + 1 != argc)
+            return vg_cli_usage_error(cli, "import persons takes one file");
+        if (!map)
+            return vg_cli_usage_error(cli, "import persons needs --map source_id=COL,family=COL,... (see vigil import --help)");
+        if (skip || lookup)
+            return vg_cli_usage_error(cli, "import persons takes no --skip-bad or --lookup: a bad row rejects the file");
+        return import_persons(cli, argv[optind], map, fmt);
+    }
+    if (map)
+        return vg_cli_usage_error(cli, "--map is for import persons");
     bool puk = strcmp(what, "police-uk") == 0, hh = strcmp(what, "households") == 0,
          pop = strcmp(what, "population") == 0;
     if (!puk && !hh && !pop && strcmp(what, "recorded-crime") != 0)

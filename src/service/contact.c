@@ -164,8 +164,9 @@ static vg_err person_seen(void *ctx, const vg_person_brief *b)
     return e;
 }
 
-static vg_err cluster_seen(void *ctx, vg_id record, vg_id person)
+static vg_err cluster_seen(void *ctx, vg_id record, vg_id person, const char *source_id)
 {
+    (void)source_id;
     return vg_match_persons_add(ctx, record, person);
 }
 
@@ -269,6 +270,11 @@ void vg_contact_drop(vg_service *svc)
     pthread_rwlock_wrlock(&svc->contact_lock);
     contact_invalidate(svc);
     pthread_rwlock_unlock(&svc->contact_lock);
+}
+
+void vg_contact_drop_locked(vg_service *svc)
+{
+    contact_invalidate(svc);
 }
 
 /* Drops the indexes (after a failed write they may hold what was rolled back). */
@@ -616,6 +622,15 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     else if (has_coords)
         e = place_add(c, l.id, lat, lon);
     return e ? vg_error_set(err, e, "location", "out of memory") : VG_OK;
+}
+
+vg_err vg_contact_home_place(vg_service *svc, const char *address, const char *postcode, vg_id *loc, vg_error *err)
+{
+    *loc = 0;
+    vg_contact_state *c;
+    vg_err e = contact_state(svc, &c, err);
+    bool created;
+    return e ? e : resolve_location(svc, c, address, postcode, false, 0, 0, loc, &created, err);
 }
 
 /* Resolves one person of an incident: the matched record, or a new one. Writes what

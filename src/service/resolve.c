@@ -93,8 +93,13 @@ vg_err vg_service_match_resolve(vg_service *svc, const vg_actor *a, vg_match_res
 {
     memset(rep, 0, sizeof *rep);
     vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "resolved persons", err);
-    if (e)
-        return e;
+    return e ? e : vg_persons_resolve(svc, a, rep, err);
+}
+
+vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_report *rep, vg_error *err)
+{
+    memset(rep, 0, sizeof *rep);
+    vg_err e;
     record_person *rp = NULL;
     size_t n = 0;
     pthread_rwlock_wrlock(&svc->contact_lock); /* as match train: lookups wait, the store does not */
@@ -142,17 +147,25 @@ vg_err vg_service_match_resolve(vg_service *svc, const vg_actor *a, vg_match_res
     return e;
 }
 
+typedef struct cluster_row {
+    vg_id record, person;
+    char *source_id; /* NULL if none */
+} cluster_row;
+
 typedef struct clusters {
-    record_person *v;
+    cluster_row *v;
     size_t n, cap;
 } clusters;
 
-static vg_err cluster_seen(void *ctx, vg_id record, vg_id person)
+static vg_err cluster_seen(void *ctx, vg_id record, vg_id person, const char *source_id)
 {
     clusters *c = ctx;
     if (vg_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v, 4096))
         return VG_ERR_NOMEM;
-    c->v[c->n++] = (record_person){record, person};
+    char *src = source_id && *source_id ? vg_strdup(source_id) : NULL;
+    if (source_id && *source_id && !src)
+        return VG_ERR_NOMEM;
+    c->v[c->n++] = (cluster_row){record, person, src};
     return VG_OK;
 }
 
@@ -178,7 +191,9 @@ vg_err vg_service_match_clusters(vg_service *svc, const vg_actor *a, vg_person_c
         e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &recs, NULL, "match clusters", err);
     vg_audit_recs_free(&recs);
     for (size_t i = 0; !e && i < c.n; i++)
-        e = fn(ctx, c.v[i].record, c.v[i].person);
+        e = fn(ctx, c.v[i].record, c.v[i].person, c.v[i].source_id ? c.v[i].source_id : "");
+    for (size_t i = 0; i < c.n; i++)
+        vg_free(c.v[i].source_id);
     vg_free(c.v);
     return e;
 }

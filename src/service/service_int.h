@@ -48,8 +48,18 @@ void vg_contact_state_free(vg_contact_state *c);
  * with contact_lock held for writing; the index is borrowed until it is released. */
 vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
                           vg_error *err) VG_MUST_CHECK;
+/* Finds or makes the location of a home address (as a call's would be), for writers
+ * other than calls. Call with the service lock and contact_lock held for writing. */
+vg_err vg_contact_home_place(vg_service *svc, const char *address, const char *postcode, vg_id *loc,
+                             vg_error *err) VG_MUST_CHECK;
+/* Resolves every person record of the store into persons (vg_service_match_resolve
+ * without its permission check, for use cases that already hold theirs). */
+vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_report *rep,
+                          vg_error *err) VG_MUST_CHECK;
 /* Drops first contact's indexes and persons (the next use builds them again). */
 void vg_contact_drop(vg_service *svc);
+/* The same with contact_lock already held for writing. */
+void vg_contact_drop_locked(vg_service *svc);
 /* After restrictions changed: what lookups show is brought up to date. Call with the lock. */
 void vg_contact_restrictions_changed(vg_service *svc);
 /* Drops the indexes if another process wrote to the store since they were built (the

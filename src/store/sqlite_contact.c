@@ -116,16 +116,52 @@ vg_err sq_person_clusters_each(vg_store *base, vg_cluster_fn fn, void *ctx, vg_e
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT p.id, coalesce(r.resolved_id, p.id) FROM person p "
-                           "LEFT JOIN person_resolved r ON r.person_id = p.id ORDER BY p.id",
+                           "SELECT p.id, coalesce(r.resolved_id, p.id), coalesce(s.source_id, '') FROM person p "
+                           "LEFT JOIN person_resolved r ON r.person_id = p.id "
+                           "LEFT JOIN person_source s ON s.person_id = p.id ORDER BY p.id",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "resolved persons");
     int rc;
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sq_col_text(st, 2));
     if (!e && rc != SQLITE_DONE)
         e = sq_fail(s, err, "resolved persons");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_person_source_put(vg_store *base, vg_id person, const char *source_id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO person_source (person_id, source_id) VALUES (?, ?)", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_fail(s, err, "person source");
+    sqlite3_bind_int64(st, 1, person);
+    sq_bind_text(st, 2, source_id);
+    int rc = sqlite3_step(st);
+    vg_err e = VG_OK;
+    if (rc == SQLITE_CONSTRAINT)
+        e = vg_error_set(err, VG_ERR_CONFLICT, "source_id", "%s is already held by another record", source_id);
+    else if (rc != SQLITE_DONE)
+        e = sq_fail(s, err, "person source");
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_person_source_find(vg_store *base, const char *source_id, vg_id *person, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *person = 0;
+    if (sqlite3_prepare_v2(s->db, "SELECT person_id FROM person_source WHERE source_id = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "person source");
+    sq_bind_text(st, 1, source_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *person = sqlite3_column_int64(st, 0);
+    vg_err e = rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "person source");
     sqlite3_finalize(st);
     return e;
 }

@@ -100,6 +100,8 @@ vg_err sq_person_briefs(vg_store *base, vg_id person, vg_person_brief_fn fn, voi
 vg_err sq_persons_resolved_replace(vg_store *base, const vg_id *record, const vg_id *person, size_t n,
                                    const vg_resolve_run *run, vg_error *err);
 vg_err sq_person_clusters_each(vg_store *base, vg_cluster_fn fn, void *ctx, vg_error *err);
+vg_err sq_person_source_put(vg_store *base, vg_id person, const char *source_id, vg_error *err);
+vg_err sq_person_source_find(vg_store *base, const char *source_id, vg_id *person, vg_error *err);
 vg_err sq_changes_since(vg_store *base, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
 vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err);
 vg_err sq_changes_prune(vg_store *base, int64_t upto, vg_error *err);

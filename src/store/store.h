@@ -120,8 +120,9 @@ typedef struct vg_resolve_run {
     double threshold, seconds;
     int64_t records, persons, merges, refused;
 } vg_resolve_run;
-/* A person record and the resolved person it belongs to (its own id if none other). */
-typedef vg_err (*vg_cluster_fn)(void *ctx, vg_id record, vg_id person);
+/* A person record, the resolved person it belongs to (its own id if none other), and the
+ * id it had in the system it was imported from ("" if none). */
+typedef vg_err (*vg_cluster_fn)(void *ctx, vg_id record, vg_id person, const char *source_id);
 /* One change: its seq, kind ("person", "location", "incident", "crime", "restriction",
  * "rebuild") and the record's id. */
 typedef vg_err (*vg_change_fn)(void *ctx, int64_t seq, const char *kind, vg_id id);
@@ -257,6 +258,10 @@ typedef struct vg_store_ops {
                                        const vg_resolve_run *run, vg_error *err);
     /* Every person record with its resolved person, by record id. */
     vg_err (*person_clusters_each)(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err);
+    /* An imported record's id in its old system: VG_ERR_CONFLICT if another record has it;
+     * finding one (*person 0 if none). */
+    vg_err (*person_source_put)(vg_store *s, vg_id person, const char *source_id, vg_error *err);
+    vg_err (*person_source_find)(vg_store *s, const char *source_id, vg_id *person, vg_error *err);
     /* The changes first contact follows (store_change), after seq `after`, in order, at
      * most max; and the newest seq (0 if none). Pruning forgets those up to seq. */
     vg_err (*changes_since)(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
@@ -499,6 +504,8 @@ static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time 
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_resolved_replace(vg_store *s, const vg_id *record, const vg_id *person, size_t n, const vg_resolve_run *run, vg_error *err) { return s->ops->persons_resolved_replace(s, record, person, n, run, err); }
+static inline vg_err vg_store_person_source_put(vg_store *s, vg_id person, const char *source_id, vg_error *err) { return s->ops->person_source_put(s, person, source_id, err); }
+static inline vg_err vg_store_person_source_find(vg_store *s, const char *source_id, vg_id *person, vg_error *err) { return s->ops->person_source_find(s, source_id, person, err); }
 static inline vg_err vg_store_person_clusters_each(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err) { return s->ops->person_clusters_each(s, fn, ctx, err); }
 static inline vg_err vg_store_person_briefs(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->person_briefs(s, person, fn, ctx, err); }
 static inline vg_err vg_store_changes_since(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err) { return s->ops->changes_since(s, after, max, fn, ctx, err); }

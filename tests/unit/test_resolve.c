@@ -142,8 +142,9 @@ typedef struct labels {
     int64_t max_truth_id;
 } labels;
 
-static vg_err cluster_seen(void *ctx, vg_id record, vg_id person)
+static vg_err cluster_seen(void *ctx, vg_id record, vg_id person, const char *source_id)
 {
+    (void)source_id;
     labels *l = ctx;
     if (vg_grow((void **)&l->pred, &l->cap, l->n + 1, sizeof *l->pred, 1024))
         return VG_ERR_NOMEM;

@@ -20,3 +20,9 @@ CREATE TABLE resolve_run (
     refused   INTEGER NOT NULL,   -- record pairs above the threshold kept apart by conflicting identifiers
     seconds   REAL NOT NULL
 ) STRICT;
+
+-- The id a record had in the system it came from (`vigil import persons`), one each.
+CREATE TABLE person_source (
+    person_id INTEGER PRIMARY KEY REFERENCES person(id),
+    source_id TEXT NOT NULL UNIQUE
+) STRICT;
