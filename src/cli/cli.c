@@ -94,6 +94,8 @@ static const vg_command commands[] = {
      "  verify                  recompute the chain; exit 1 naming the first bad entry\n"
      "  export                  one JSON object per line, oldest first\n"
      "  --from DATE, --to DATE  export entries in [from, to)\n"
+     "  --person ID             who looked at this person: the entries naming any record of the\n"
+     "                          resolved person that record belongs to\n"
      "  --db PATH               database file\n"},
     {"serve", vg_cmd_serve, "serve the JSON API (until SIGTERM or Ctrl-C)",
      "  --listen ADDRESS:PORT   default 127.0.0.1:8080 (port 0: any free port)\n"

@@ -260,12 +260,18 @@ int vg_cmd_audit(vg_cli *cli, int argc, char **argv)
     static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
                                          {"from", required_argument, NULL, 'F'},
                                          {"to", required_argument, NULL, 'T'},
+                                         {"person", required_argument, NULL, 'p'},
                                          {NULL, 0, NULL, 0}};
     vg_time from = VG_TIME_NONE, to = VG_TIME_NONE;
+    int64_t person = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == 'd')
             cli->db = optarg;
+        else if (ch == 'p') {
+            if (!vg_str_to_i64(vg_str_c(optarg), &person) || person < 1)
+                return vg_cli_usage_error(cli, "--person must be a person record's id, not '%s'", optarg);
+        }
         else if (ch == 'F' || ch == 'T') {
             if (!parse_day(optarg, ch == 'F' ? &from : &to))
                 return vg_cli_usage_error(cli, "--%s must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ", ch == 'F' ? "from" : "to");
@@ -275,7 +281,9 @@ int vg_cmd_audit(vg_cli *cli, int argc, char **argv)
     const char *verb = optind < argc ? argv[optind] : "";
     bool verify = strcmp(verb, "verify") == 0, export = strcmp(verb, "export") == 0;
     if (!(verify || export) || argc - optind != 1)
-        return vg_cli_usage_error(cli, "use: audit verify | audit export [--from DATE] [--to DATE]");
+        return vg_cli_usage_error(cli, "use: audit verify | audit export [--from DATE] [--to DATE] [--person ID]");
+    if (person && !export)
+        return vg_cli_usage_error(cli, "--person is for audit export");
     vg_service *svc;
     vg_actor actor;
     int rc = open_as_operator(cli, &svc, &actor);
@@ -299,7 +307,7 @@ int vg_cmd_audit(vg_cli *cli, int argc, char **argv)
         }
     } else {
         export_ctx x = {cli->out, 0};
-        e = vg_service_audit_each(svc, &actor, from, to, export_one, &x, &err);
+        e = vg_service_audit_person(svc, &actor, from, to, person, export_one, &x, &err);
         if (e == VG_ERR_NOMEM)
             vg_error_set(&err, e, "audit", "out of memory");
     }

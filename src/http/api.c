@@ -669,11 +669,13 @@ static vg_err audit_entry_json(void *ctx, const vg_audit_entry *e)
 void vg_api_audit_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     vg_time from, to;
-    if (!parse_time_param(r, "from", &from, out) || !parse_time_param(r, "to", &to, out))
+    long person = 0; /* who looked at this person: any of its records */
+    if (!parse_time_param(r, "from", &from, out) || !parse_time_param(r, "to", &to, out) ||
+        !parse_int_param(r, "person", 1, INT32_MAX, &person, out))
         return;
     json_t *arr = json_array();
     vg_error err;
-    vg_err e = vg_service_audit_each(s->svc, ACTOR, from, to, audit_entry_json, arr, &err);
+    vg_err e = vg_service_audit_person(s->svc, ACTOR, from, to, person, audit_entry_json, arr, &err);
     if (e) {
         json_decref(arr);
         if (e == VG_ERR_NOMEM)

@@ -786,13 +786,16 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_error err;
     vg_time from = VG_TIME_NONE, to = VG_TIME_NONE;
     const char *f = vg_http_query(r, "from"), *t = vg_http_query(r, "to"), *user = vg_http_query(r, "user");
+    const char *who = vg_http_query(r, "person"); /* who looked at this person (any of its records) */
+    int64_t person = 0;
     vg_date d;
     if (f && *f && vg_date_parse(vg_str_c(f), &d))
         from = vg_date_time(d);
     if (t && *t && vg_date_parse(vg_str_c(t), &d))
         to = vg_date_time(d) + 86400;
-    if (from == VG_TIME_NONE && to == VG_TIME_NONE)
-        from = vg_time_now() - 86400; /* the last day by default */
+    bool bad_person = who && *who && !(vg_str_to_i64(vg_str_c(who), &person) && person > 0);
+    if (from == VG_TIME_NONE && to == VG_TIME_NONE && !person)
+        from = vg_time_now() - 86400; /* the last day by default; a person's whole history */
     vg_audit_check chk;
     bool verify = vg_http_query(r, "verify") != NULL;
     vg_err e = verify ? vg_service_audit_verify(s->svc, ACTOR, &chk, &err) : VG_OK;
@@ -820,6 +823,16 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"user\">User</label>"
                  "<input class=\"govuk-input govuk-input--width-20\" id=\"user\" name=\"user\" type=\"text\" value=\"");
     vg_h_text(&h, user ? user : "");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group");
+    vg_h_raw(&h, bad_person ? " govuk-form-group--error" : "");
+    vg_h_raw(&h, "\"><label class=\"govuk-label\" for=\"person\">Who looked at this person? (any of the person's "
+                 "record numbers)</label>");
+    if (bad_person)
+        vg_h_raw(&h, "<p id=\"person-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">"
+                     "Error:</span> Enter a person's record number, such as 879</p>");
+    vg_h_raw(&h, "<input class=\"govuk-input govuk-input--width-10\" id=\"person\" name=\"person\" type=\"text\" "
+                 "inputmode=\"numeric\" value=\"");
+    vg_h_text(&h, who ? who : "");
     vg_h_raw(&h, "\"></div><div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
                  "data-module=\"govuk-button\">Search</button><button type=\"submit\" name=\"verify\" value=\"1\" "
                  "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Verify the chain</button>"
@@ -830,8 +843,8 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  "Action</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
     audit_rows rows = {&h, 0, 1000, user && *user ? user : NULL};
-    if (!e)
-        e = vg_service_audit_each(s->svc, ACTOR, from, to, audit_row, &rows, &err);
+    if (!e && !bad_person)
+        e = vg_service_audit_person(s->svc, ACTOR, from, to, person, audit_row, &rows, &err);
     if (e) {
         vg_h_free(&h);
         vg_page_error(r, out, e, &err);

@@ -151,6 +151,10 @@ uint64_t vg_service_session_epoch(vg_service *svc);
  * operator only; reading the log is itself logged. */
 vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_audit_fn fn, void *ctx,
                              vg_error *err) VG_MUST_CHECK;
+/* Who looked at this person: the entries that name any record of the resolved person
+ * that person record belongs to (every consultation of any of its records). */
+vg_err vg_service_audit_person(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_id person,
+                               vg_audit_fn fn, void *ctx, vg_error *err) VG_MUST_CHECK;
 
 typedef struct vg_audit_check {
     int64_t entries;

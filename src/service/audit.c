@@ -264,6 +264,12 @@ vg_err vg_audit_view(vg_service *svc, const vg_actor *a, const char *what, const
 vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_audit_fn fn, void *ctx,
                              vg_error *err)
 {
+    return vg_service_audit_person(svc, a, from, to, 0, fn, ctx, err);
+}
+
+vg_err vg_service_audit_person(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, vg_id person,
+                               vg_audit_fn fn, void *ctx, vg_error *err)
+{
     vg_err e = vg_access_require(svc, a, VG_PERM_AUDIT_READ, "audit_log", err);
     if (e)
         return e;
@@ -273,14 +279,18 @@ vg_err vg_service_audit_each(vg_service *svc, const vg_actor *a, vg_time from, v
     uint8_t hash[32];
     if ((e = vg_store_audit_head(svc->store, &head, hash, err)))
         return e;
-    char what[160], f[VG_TIME_LEN] = "the start", t[VG_TIME_LEN] = "now";
+    char what[240], f[VG_TIME_LEN] = "the start", t[VG_TIME_LEN] = "now";
     if (from != VG_TIME_NONE)
         vg_time_format(from, f);
     if (to != VG_TIME_NONE)
         vg_time_format(to, t);
-    snprintf(what, sizeof what, "audit log: the entries from %s to %s, up to entry %lld", f, t, (long long)head);
+    if (person) /* who looked at this person: the consultation names the record asked about */
+        snprintf(what, sizeof what, "audit log: the entries about person:%lld (every record of the person) from %s to %s, "
+                 "up to entry %lld", (long long)person, f, t, (long long)head);
+    else
+        snprintf(what, sizeof what, "audit log: the entries from %s to %s, up to entry %lld", f, t, (long long)head);
     e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "audit: read the log", err);
-    return e ? e : vg_store_audit_each(svc->store, from, to, head, fn, ctx, err);
+    return e ? e : vg_store_audit_each(svc->store, from, to, head, person, fn, ctx, err);
 }
 
 typedef struct verify_ctx {
@@ -326,7 +336,7 @@ vg_err vg_service_audit_verify(vg_service *svc, const vg_actor *a, vg_audit_chec
         return e;
     verify_ctx v = {out, 1, {0}};
     out->ok = true;
-    if ((e = vg_store_audit_each(svc->store, VG_TIME_NONE, VG_TIME_NONE, 0, verify_one, &v, err)))
+    if ((e = vg_store_audit_each(svc->store, VG_TIME_NONE, VG_TIME_NONE, 0, 0, verify_one, &v, err)))
         return e;
     int64_t head;
     uint8_t head_hash[32];

@@ -562,7 +562,14 @@ static vg_err recs_for(rec_cursor *c, int64_t seq)
     return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? VG_OK : VG_ERR_STORE;
 }
 
-vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err)
+/* The entries that name any record of ?4's resolved person (all when ?4 is 0). */
+#define ABOUT_PERSON(seq)                                                                                              \
+    "(?4 = 0 OR " seq " IN (SELECT ar.seq FROM audit_record ar WHERE ar.kind = 'person' AND ar.record_id IN "          \
+    "(SELECT p.id FROM person p LEFT JOIN person_resolved pr ON pr.person_id = p.id "                                  \
+    "WHERE coalesce(pr.resolved_id, p.id) = coalesce((SELECT resolved_id FROM person_resolved WHERE person_id = ?4), ?4))))"
+
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx,
+                     vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
@@ -570,13 +577,13 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_
     if (sqlite3_prepare_v2(s->db,
                            "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
                            "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) AND (?3 = 0 OR seq <= ?3) "
-                           "ORDER BY seq",
+                           "AND " ABOUT_PERSON("seq") " ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "audit");
     if (sqlite3_prepare_v2(s->db,
                            "SELECT r.seq, r.kind, r.record_id FROM audit_record r JOIN audit_log l ON l.seq = r.seq "
                            "WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2) AND (?3 = 0 OR r.seq <= ?3) "
-                           "ORDER BY r.seq, r.n",
+                           "AND " ABOUT_PERSON("r.seq") " ORDER BY r.seq, r.n",
                            -1, &rc_.st, NULL) != SQLITE_OK) {
         sqlite3_finalize(st);
         return sq_fail(s, err, "audit");
@@ -587,6 +594,8 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_
     sq_bind_time(rc_.st, 2, to);
     sqlite3_bind_int64(st, 3, upto);
     sqlite3_bind_int64(rc_.st, 3, upto);
+    sqlite3_bind_int64(st, 4, person);
+    sqlite3_bind_int64(rc_.st, 4, person);
     rc_.rc = sqlite3_step(rc_.st);
     vg_err e = VG_OK;
     int rc;

@@ -176,7 +176,8 @@ vg_err sq_requests_each(vg_store *base, bool pending_only, vg_request_fn fn, voi
 vg_err sq_request_decide(vg_store *base, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err);
 vg_err sq_audit_check_put(vg_store *base, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
                           const char *why, vg_error *err);
-vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err);
+vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx,
+                     vg_error *err);
 vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err);
 vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err);
 vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err);

@@ -361,8 +361,10 @@ typedef struct vg_store_ops {
     /* Appends e (its seq must be head + 1) and moves the head to it. */
     vg_err (*audit_put)(vg_store *s, const vg_audit_entry *e, vg_error *err);
     /* Entries with at in [from, to) (VG_TIME_NONE: unbounded) and seq <= upto (0: all), in seq
-     * order, each with its records. */
-    vg_err (*audit_each)(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err);
+     * order, each with its records; with person (a person record's id; 0: all) only those
+     * that name any record of that record's resolved person. */
+    vg_err (*audit_each)(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx,
+                         vg_error *err);
     /* Records a verification of the chain, outside the chain (bad_seq 0: intact). */
     vg_err (*audit_check_put)(vg_store *s, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
                               const char *why, vg_error *err);
@@ -540,7 +542,7 @@ static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, v
 static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->audit_head(s, seq, hash, err); }
 static inline vg_err vg_store_audit_put(vg_store *s, const vg_audit_entry *e, vg_error *err) { return s->ops->audit_put(s, e, err); }
 static inline vg_err vg_store_audit_check_put(vg_store *s, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq, const char *why, vg_error *err) { return s->ops->audit_check_put(s, at, username, entries, ok, bad_seq, why, err); }
-static inline vg_err vg_store_audit_each(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_audit_fn fn, void *ctx, vg_error *err) { return s->ops->audit_each(s, from, to, upto, fn, ctx, err); }
+static inline vg_err vg_store_audit_each(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx, vg_error *err) { return s->ops->audit_each(s, from, to, upto, person, fn, ctx, err); }
 static inline vg_err vg_store_case_put(vg_store *s, vg_case_rec *c, vg_error *err) { return s->ops->case_put(s, c, err); }
 static inline vg_err vg_store_case_get(vg_store *s, vg_id id, vg_case_rec *out, vg_error *err) { return s->ops->case_get(s, id, out, err); }
 static inline vg_err vg_store_cases_each(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->cases_each(s, fn, ctx, err); }

@@ -40,7 +40,8 @@ static void fixture(void)
     rc |= run(NULL, "match resolve --db %s > /dev/null", db);
     rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
     rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
-    static const char *const users[][2] = {{"ch", "call_handler"}, {"ro", "response_officer"}, {"an", "analyst"}};
+    static const char *const users[][2] = {{"ch", "call_handler"}, {"ro", "response_officer"}, {"an", "analyst"},
+                                           {"aud", "auditor"}};
     for (size_t i = 0; i < sizeof users / sizeof *users; i++)
         rc |= run(PASSWORD "\n", "user add %s --role %s --password-stdin --db %s > /dev/null", users[i][0], users[i][1],
                   db);
@@ -283,6 +284,31 @@ static void three_calls(void)
     }
     CHECK(r.status == 200 && found, "the repeat victims do not count three calls for person %lld: %ld %.600s",
           resolved[0], r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* who looked at this person? asked through the third record: the call handler's
+     * lookup and the three calls, whichever record each named */
+    char aud[64];
+    sign_in("aud", aud);
+    snprintf(path, sizeof path, "/api/audit?person=%lld&from=2026-01-01", sp[2].record);
+    r = call("GET", path, aud, NULL);
+    int lookups = 0, calls = 0;
+    json_array_foreach(json_object_get(r.json, "entries"), i, c) {
+        const char *u = json_string_value(json_object_get(c, "username")),
+                   *reason = json_string_value(json_object_get(c, "why"));
+        lookups += u && !strcmp(u, "ch") && reason && strstr(reason, "lookup") != NULL;
+        for (int k = 0; k < 3; k++) {
+            char inc[48];
+            snprintf(inc, sizeof inc, "incident:%lld", incident[k]);
+            const char *w = json_string_value(json_object_get(c, "what")),
+                       *act = json_string_value(json_object_get(c, "action"));
+            size_t il = strlen(inc);
+            calls += u && !strcmp(u, "ch") && act && !strcmp(act, "collect") && w && !strncmp(w, inc, il) &&
+                     (w[il] == ' ' || !w[il]);
+        }
+    }
+    CHECK(r.status == 200 && lookups >= 1 && calls == 3,
+          "who looked at the person: %d lookups and %d of the three calls: %ld %.600s", lookups, calls, r.status,
+          r.body ? r.body : "");
     response_free(&r);
 }
 

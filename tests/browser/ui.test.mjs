@@ -203,6 +203,11 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   console.log(`briefing on screen ${times.join(', ')} ms after the last key`)
   assert.ok(times[1] < 100, `the briefing took ${times[1]} ms (median) after typing stopped`)
   assert.match(await page.locator('#briefing').textContent(), /2 earlier victimisations/)
+  // the person in words: how sure, and why, never a percentage
+  const panel = await page.locator('#briefing').textContent()
+  assert.match(panel, /Certain match; what is known comes from \d+ records? of this person/)
+  assert.match(panel, /same family name; same given name; same date of birth/)
+  assert.doesNotMatch(panel, /\d%/)
   await accessible(page, 'the form with its briefing')
   if (shots) {
     mkdirSync(shots, { recursive: true })
@@ -300,6 +305,30 @@ test('auditor: searches the log and verifies the chain', async () => {
   await page.waitForLoadState('load')
   assert.match(await page.locator('.govuk-panel').textContent(), /The chain is intact/)
   await accessible(page, 'the audit log')
+  await page.context().close()
+})
+
+test('auditor: who looked at this person? every consultation of any of the person\'s records', async () => {
+  const found = await api('ch', 'GET', '/api/lookup?given=Imogen&family=Fairweather&dob=1979-03-14')
+  const record = found.candidates[0].person_id
+  const page = await signIn('aud')
+  await tabTo(page, '#person')
+  await page.keyboard.type(String(record))
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/person=\d+/)
+  await page.waitForLoadState('load')
+  assert.equal(await page.inputValue('#person'), String(record), 'the form lost what was typed')
+  const rows = await page.locator('main table tbody tr').allTextContents()
+  assert.ok(rows.length >= 3, `only ${rows.length} entries about the person`)
+  assert.ok(rows.every((r) => /person/.test(r)), 'an entry that names none of the person\'s records')
+  assert.ok(rows.some((r) => /ch \(call_handler/.test(r) && /lookup/.test(r)), 'the call handler\'s lookups are missing: ' + rows.slice(0, 8).join(' | '))
+  await accessible(page, 'the audit log about one person')
+  // a number that is not one: named on the form, what was typed kept
+  await page.fill('#person', 'Imogen')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/person=Imogen/)
+  assert.match(await page.locator('#person-error').textContent(), /Enter a person's record number/)
+  assert.equal(await page.inputValue('#person'), 'Imogen')
   await page.context().close()
 })
 

@@ -81,3 +81,19 @@ $ printf 'ref,surname,tel\nA1,Smith,not a number\n' > tel.csv && vigil import pe
 
 $ sqlite3 p.db "SELECT count(*) FROM person"
 > 6
+
+# Who looked at him? Asked through any one of his records: every entry that names any of
+# them (the import, the clusters export and the lookup above) and none that names only
+# others (Mary's lookup)
+$ vigil lookup --db p.db --given Mary --family Quince --dob 1957-11-30 > /dev/null && vigil audit export --db p.db --person 3 > who.jsonl && grep -c '"records":\[[^]]*"person:[123]"' who.jsonl && wc -l < who.jsonl && grep -c '"action":"collect","what":"import of 6 person records' who.jsonl && grep -c '"why":"first contact: lookup"' who.jsonl
+> 3
+> 3
+> 1
+> 1
+
+$ vigil audit export --db p.db --person 5 | grep '"why":"first contact: lookup"' | grep -c '"records":\["person:5"\]'
+> 1
+
+$ vigil audit export --db p.db --person x
+? 2
+! --person must be a person record's id
