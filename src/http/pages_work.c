@@ -98,6 +98,7 @@ typedef struct call_form {
     char address[VG_MAX_ADDRESS + 1], postcode[VG_MAX_POSTCODE + 1];
     char role[VG_MAX_CODE + 1], given[VG_MAX_NAME + 1], family[VG_MAX_NAME + 1], dob[VG_MAX_CODE + 1],
         phone[VG_MAX_PHONE + 1], home[VG_MAX_ADDRESS + 1], home_postcode[VG_MAX_POSTCODE + 1];
+    char no_location[VG_MAX_CODE + 1]; /* "1": the call has no fixed location */
 } call_form;
 
 /* The form as posted; a field over its limit is left empty and named in fr. */
@@ -121,6 +122,7 @@ static void form_read(const vg_http_req *r, call_form *f, vg_form *fr)
     GET(phone, VG_LIM_PHONE);
     GET(home, VG_LIM_ADDRESS);
     GET(home_postcode, VG_LIM_POSTCODE);
+    GET(no_location, VG_LIM_CODE);
 #undef GET
 }
 
@@ -129,7 +131,8 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     if (error)
         vg_page_problem(h, error_field && *error_field ? error_field : "category", error);
     vg_h_raw(h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n"
-                "<form method=\"post\" action=\"/calls\" novalidate id=\"call\">\n<input type=\"hidden\" name=\"csrf\" value=\"");
+                "<form method=\"post\" action=\"/calls\" novalidate id=\"call\" data-enter=\"no-submit\">\n"
+                "<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(h, r->session.csrf);
     vg_h_raw(h, "\"><input type=\"hidden\" name=\"received\" value=\"");
     vg_h_text(h, f->received);
@@ -160,12 +163,24 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
         ch_names[i] = vg_channel_name((vg_channel)i);
     for (int i = 0; i < VG_THRIVE_COUNT; i++)
         th_names[i] = vg_thrive_name((vg_thrive)i);
-    select_html(h, "category", "Category", cat_names, cat_labels, VG_CAT_COUNT, f->category);
+    /* nothing chosen until the call handler chooses: a category is never assumed */
+    const char *cat_names1[VG_CAT_COUNT + 1] = {""}, *cat_labels1[VG_CAT_COUNT + 1] = {"Choose what the call is about"};
+    for (int i = 0; i < VG_CAT_COUNT; i++) {
+        cat_names1[i + 1] = cat_names[i];
+        cat_labels1[i + 1] = cat_labels[i];
+    }
+    select_html(h, "category", "Category", cat_names1, cat_labels1, VG_CAT_COUNT + 1, f->category);
     input_html(h, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
                "text", "govuk-input--width-5", f->offence_code, "off");
     select_html(h, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
     input_html(h, "address", "Where: address", NULL, "text", "", f->address, "off");
     input_html(h, "postcode", "Where: postcode", NULL, "text", "govuk-input--width-10", f->postcode, "off");
+    vg_h_fmt(h, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
+                "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\"><input "
+                "class=\"govuk-checkboxes__input\" id=\"no_location\" name=\"no_location\" type=\"checkbox\" value=\"1\"%s>"
+                "<label class=\"govuk-label govuk-checkboxes__label\" for=\"no_location\">No fixed location (a call "
+                "about someone, not a place)</label></div></div></div>\n",
+             f->no_location[0] ? " checked" : "");
     vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"description\">What happened</label>"
                 "<textarea class=\"govuk-textarea\" id=\"description\" name=\"description\" rows=\"4\">");
     vg_h_text(h, f->description);
@@ -344,6 +359,23 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_html h = {0};
         vg_page_begin(r, &h, "New call", "/calls/new");
         call_form_html(r, &h, &f, fr.field, msg);
+        vg_page_end(out, &h, 422);
+        return;
+    }
+    /* what a call needs before it goes to dispatch, named on the form in words */
+    const char *missing = NULL, *why = NULL;
+    if (!f.category[0])
+        missing = "category", why = "choose what the call is about";
+    else if (!f.address[0] && !f.postcode[0] && !f.no_location[0])
+        missing = "address", why = "give where it happened (an address or a postcode), or tick No fixed location";
+    else if (!f.thrive[0])
+        missing = "thrive", why = "choose the THRIVE grade: the call goes to dispatch with it";
+    if (missing) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s: %s", missing, why);
+        vg_html h = {0};
+        vg_page_begin(r, &h, "New call", "/calls/new");
+        call_form_html(r, &h, &f, strcmp(missing, "thrive") == 0 ? "thrive-immediate" : missing, msg);
         vg_page_end(out, &h, 422);
         return;
     }

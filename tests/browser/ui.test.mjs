@@ -213,9 +213,13 @@ test('call handler: the briefing appears as the caller is typed, then the call i
     mkdirSync(shots, { recursive: true })
     await page.screenshot({ path: join(shots, 'call-handler-briefing.png'), fullPage: true })
   }
-  // a residential burglary: the crime is recorded from the call
+  // a residential burglary: the crime is recorded from the call, at her home
   await tabTo(page, '#offence_code')
   await page.keyboard.type('28E')
+  await tabTo(page, '#postcode')
+  await page.keyboard.type('IR4 7QT')
+  await page.keyboard.press('Enter') // Enter in a text field never sends the call
+  assert.match(page.url(), /\/calls\/new$/, 'Enter in the postcode field sent the call')
   // THRIVE: the first radio is reached with Tab, the next with an arrow
   await tabTo(page, 'input[name="thrive"]')
   await page.keyboard.press('ArrowDown') // priority
@@ -245,6 +249,8 @@ test('call handler: a bad offence code is named on the form, with what was typed
   await page.fill('#offence_code', '99Z')
   await page.fill('#given', 'Nobody')
   await page.fill('#family', 'Atall')
+  await page.check('#no_location')
+  await page.check('#thrive-scheduled')
   await tabTo(page, 'button[type="submit"]')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/calls')
@@ -252,6 +258,42 @@ test('call handler: a bad offence code is named on the form, with what was typed
   assert.match(await page.locator('.govuk-error-summary').textContent(), /offence_code/)
   assert.equal(await page.inputValue('#family'), 'Atall', 'what was typed is kept')
   await accessible(page, 'the form with an error')
+  await page.context().close()
+})
+
+test('call handler: no call goes without its category, place and grade; what was typed is kept', async () => {
+  const page = await signIn('ch', '/calls/new')
+  // the first field has the focus, ready for the caller's details
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'role')
+  await page.fill('#given', 'Halfway')
+  await page.fill('#family', 'Typed')
+  await page.focus('#family')
+  await page.keyboard.press('Enter')
+  await page.waitForTimeout(300)
+  assert.match(page.url(), /\/calls\/new$/, 'Enter in the name field sent the call')
+  const expect = async (field, words) => {
+    await tabTo(page, 'button[type="submit"]')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(base + '/calls')
+    await page.waitForLoadState('load')
+    const summary = await page.locator('.govuk-error-summary').textContent()
+    assert.match(summary, words)
+    assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1, `the error does not link to ${field}`)
+    assert.equal(await page.inputValue('#family'), 'Typed', 'what was typed is kept')
+  }
+  await expect('category', /choose what the call is about/)
+  await page.selectOption('#category', 'asb_nuisance')
+  await expect('address', /give where it happened/)
+  assert.equal(await page.inputValue('#category'), 'asb_nuisance')
+  await page.fill('#address', '3 Mill Lane')
+  await expect('thrive-immediate', /choose the THRIVE grade/)
+  assert.equal(await page.inputValue('#address'), '3 Mill Lane')
+  await accessible(page, 'the call form with a problem named')
+  await page.check('#thrive-scheduled')
+  await tabTo(page, 'button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/incidents\/\d+$/)
+  assert.match(await heading(page), /^Incident VG-/)
   await page.context().close()
 })
 

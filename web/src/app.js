@@ -25,6 +25,17 @@ document.addEventListener('click', (e) => {
   if (b) acknowledge(b)
 })
 
+// forms that a stray Enter must not send (the call form: Enter in the name field once
+// recorded a half-typed call and sent it to dispatch): only the submit button sends them
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && e.target.matches('form[data-enter="no-submit"] input')) e.preventDefault()
+})
+// and their first field has the focus, ready for the caller's details
+const firstForm = document.querySelector('form[data-enter="no-submit"]')
+if (firstForm && !document.querySelector('.govuk-error-summary')) {
+  firstForm.querySelector('input:not([type="hidden"]), select, textarea')?.focus()
+}
+
 // the dispatch queue: each new incident's briefing, newest first
 const queue = document.getElementById('queue')
 if (queue) {
@@ -53,8 +64,9 @@ if (queue) {
     item.append(h)
     for (const p of b.people || []) {
       const who = p.matched || p.best_candidate
-      const name = who ? `${who.given_names} ${who.family_name}` : `person ${p.person_id}`
-      item.append(text('p', 'govuk-body', `${p.role}: ${name}${p.new_person ? ' (new record)' : ''}`))
+      const name = p.name || (who ? `${who.given_names} ${who.family_name}` : 'no name given')
+      const aka = p.also_known_as ? `, also recorded as ${p.also_known_as}` : ''
+      item.append(text('p', 'govuk-body', `${p.role}: ${name}${p.new_person ? ' (new to us)' : aka}`))
       if (p.repeat_victim) item.append(text('strong', 'vg-flag', 'Repeat victim'))
       if (p.vulnerable) item.append(text('strong', 'vg-flag', 'Vulnerable'))
       if (p.reasons?.length) {
