@@ -24,6 +24,8 @@ typedef struct vg_person_draft {
     char *postcode;
     size_t n_markers;    /* vulnerability or warning markers the caller disclosed */
     char *markers[VG_DRAFT_MAX_MARKERS];
+    vg_id chosen;        /* the person record the call handler chose (0: matched automatically) */
+    bool none_of_these;  /* the call handler said no one on record is this person: a new one */
 } vg_person_draft;
 
 typedef struct vg_place_draft {

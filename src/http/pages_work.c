@@ -99,6 +99,7 @@ typedef struct call_form {
     char role[VG_MAX_CODE + 1], given[VG_MAX_NAME + 1], family[VG_MAX_NAME + 1], dob[VG_MAX_CODE + 1],
         phone[VG_MAX_PHONE + 1], home[VG_MAX_ADDRESS + 1], home_postcode[VG_MAX_POSTCODE + 1];
     char no_location[VG_MAX_CODE + 1]; /* "1": the call has no fixed location */
+    char person_choice[VG_MAX_CODE + 1]; /* a person record's id, "none" (a new person) or "" (the match) */
 } call_form;
 
 /* The form as posted; a field over its limit is left empty and named in fr. */
@@ -123,6 +124,7 @@ static void form_read(const vg_http_req *r, call_form *f, vg_form *fr)
     GET(home, VG_LIM_ADDRESS);
     GET(home_postcode, VG_LIM_POSTCODE);
     GET(no_location, VG_LIM_CODE);
+    GET(person_choice, VG_LIM_CODE);
 #undef GET
 }
 
@@ -134,6 +136,8 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                 "<form method=\"post\" action=\"/calls\" novalidate id=\"call\" data-enter=\"no-submit\">\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\"><input type=\"hidden\" id=\"person_choice_kept\" name=\"person_choice_kept\" value=\"");
+    vg_h_text(h, f->person_choice);
     vg_h_raw(h, "\"><input type=\"hidden\" name=\"received\" value=\"");
     vg_h_text(h, f->received);
     vg_h_raw(h, "\">\n<p class=\"govuk-body\">Received ");
@@ -202,7 +206,7 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                 /* refreshed as the caller's details are typed: 30 ms after the last key */
                 "<div id=\"briefing\" class=\"vg-briefing\" aria-live=\"polite\" hx-get=\"/calls/briefing\" "
                 "hx-trigger=\"load, input changed delay:30ms from:#person-fields, change from:#category\" "
-                "hx-include=\"#person-fields, #category\" hx-sync=\"this:replace\">"
+                "hx-include=\"#person-fields, #category, #person_choice_kept\" hx-sync=\"this:replace\">"
                 "<p class=\"govuk-body\">Type the caller's details to see what is known about them.</p></div>\n"
                 "</div>\n</div>\n");
 }
@@ -226,7 +230,25 @@ void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 }
 
 /* The briefing panel (an htmx fragment) for the lookup's answer. */
-static char *briefing_html(const vg_lookup_result *res, size_t *len)
+/* The call handler's choice among the people found: a radio per person (the record it
+ * names) and "none of these", in the call form (form="call") though shown in the panel;
+ * kept: the choice made before the form came back with a problem. */
+static void choice_radio(vg_html *h, const char *value, const char *label, const char *kept)
+{
+    vg_h_raw(h, "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" form=\"call\" "
+                "name=\"person_choice\" type=\"radio\" id=\"choose-");
+    vg_h_text(h, value);
+    vg_h_raw(h, "\" value=\"");
+    vg_h_text(h, value);
+    vg_h_raw(h, kept && strcmp(kept, value) == 0 ? "\" checked>" : "\">");
+    vg_h_raw(h, "<label class=\"govuk-label govuk-radios__label\" for=\"choose-");
+    vg_h_text(h, value);
+    vg_h_raw(h, "\">");
+    vg_h_text(h, label);
+    vg_h_raw(h, "</label></div>");
+}
+
+static char *briefing_html(const vg_lookup_result *res, const char *kept, size_t *len)
 {
     vg_html h = {0};
     if (!res->n) {
@@ -286,6 +308,22 @@ static char *briefing_html(const vg_lookup_result *res, size_t *len)
                  c->n_records > 0 ? c->n_records : 1);
     }
     vg_h_raw(&h, "</tbody></table>");
+    /* who the caller is: the call handler's word over the match, by keyboard */
+    vg_h_raw(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"choose-hint\">"
+                 "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Who is the caller?</legend>"
+                 "<div id=\"choose-hint\" class=\"govuk-hint\">Leave it unchosen to go with the match.</div>"
+                 "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">");
+    for (size_t i = 0; i < res->n && i < 5; i++) {
+        const vg_candidate *c = &res->cand[i];
+        char value[24], label[2 * VG_NAME_MAX + 64], d[VG_DATE_LEN] = "";
+        snprintf(value, sizeof value, "%lld", (long long)c->person_id);
+        if (c->dob != VG_DATE_NONE)
+            vg_date_format(c->dob, d);
+        snprintf(label, sizeof label, "%s %s%s%s", c->given, c->family, d[0] ? ", born " : "", d);
+        choice_radio(&h, value, label, kept);
+    }
+    choice_radio(&h, "none", "None of these: someone new to us", kept);
+    vg_h_raw(&h, "</div></fieldset></div>");
     return vg_h_finish(&h, len);
 }
 
@@ -340,7 +378,7 @@ void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
          * guidance in the briefing's box (200) */
         r->later.status = !r->later.text ? 500 : e == VG_ERR_FORBIDDEN ? 403 : 200;
         vg_http_resume(r, VG_OK, NULL);
-    } else if ((r->later.text = briefing_html(res, &r->later.text_len)) != NULL) {
+    } else if ((r->later.text = briefing_html(res, vg_http_query(r, "person_choice_kept"), &r->later.text_len)) != NULL) {
         r->later.status = 200;
     } else {
         vg_http_fail(&r->later, 500, NULL, "out of memory");
@@ -370,6 +408,9 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         missing = "address", why = "give where it happened (an address or a postcode), or tick No fixed location";
     else if (!f.thrive[0])
         missing = "thrive", why = "choose the THRIVE grade: the call goes to dispatch with it";
+    else if (f.person_choice[0] && strcmp(f.person_choice, "none") != 0 &&
+             !(vg_str_to_i64(vg_str_c(f.person_choice), &(int64_t){0})))
+        missing = "person_choice", why = "choose one of the people found, or none of these";
     if (missing) {
         char msg[200];
         snprintf(msg, sizeof msg, "%s: %s", missing, why);
@@ -413,6 +454,11 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             json_object_set_new(p, "address", json_string(f.home));
         if (f.home_postcode[0])
             json_object_set_new(p, "postcode", json_string(f.home_postcode));
+        int64_t chosen;
+        if (strcmp(f.person_choice, "none") == 0)
+            json_object_set_new(p, "new_person", json_true());
+        else if (f.person_choice[0] && vg_str_to_i64(vg_str_c(f.person_choice), &chosen) && chosen > 0)
+            json_object_set_new(p, "person_id", json_integer(chosen));
         json_t *people = json_array();
         json_array_append_new(people, p);
         json_object_set_new(j, "people", people);

@@ -91,7 +91,7 @@ static const route routes[] = {
     {"GET", "/", vg_page_home, R_PAGE, ""},
     {"GET", "/calls/new", vg_page_call_new, R_PAGE, ""},
     {"GET", "/calls/briefing", vg_page_call_briefing, R_PAGE | R_SHARED,
-     "role given family dob phone home home_postcode category"},
+     "role given family dob phone home home_postcode category person_choice_kept"},
     {"POST", "/calls", vg_page_call_post, R_PAGE, ""},
     {"GET", "/queue", vg_page_queue, R_PAGE, ""},
     {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},

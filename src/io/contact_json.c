@@ -85,7 +85,7 @@ static vg_err opt_postcode(ctx *c, const json_t *o, char **out)
 static vg_err parse_person(ctx *c, const json_t *o, vg_person_draft *p)
 {
     static const char *const allowed[] = {"role", "name", "given_names", "family_name", "dob", "gender", "phone",
-                                          "address", "postcode", "markers", NULL};
+                                          "address", "postcode", "markers", "person_id", "new_person", NULL};
     if (!json_is_object(o))
         return bad(c, "", "must be an object");
     vg_err e = only(c, o, allowed);
@@ -113,6 +113,20 @@ static vg_err parse_person(ctx *c, const json_t *o, vg_person_draft *p)
         if (!json_is_string(dob) || !vg_date_parse(vg_str_c(json_string_value(dob)), &p->dob))
             return bad(c, "dob", "must be a date YYYY-MM-DD");
     }
+    /* the call handler's choice: this person record, or none of those found */
+    json_t *pid = json_object_get(o, "person_id"), *np = json_object_get(o, "new_person");
+    if (pid && !json_is_null(pid)) {
+        if (!json_is_integer(pid) || json_integer_value(pid) < 1)
+            return bad(c, "person_id", "must be the id of a person record, chosen from the lookup's candidates");
+        p->chosen = (vg_id)json_integer_value(pid);
+    }
+    if (np && !json_is_null(np)) {
+        if (!json_is_boolean(np))
+            return bad(c, "new_person", "must be true (none of the candidates is this person) or false");
+        p->none_of_these = json_is_true(np);
+    }
+    if (p->chosen && p->none_of_these)
+        return bad(c, "new_person", "give person_id or new_person true, not both");
     json_t *g = json_object_get(o, "gender");
     if (g && !json_is_null(g) && (!json_is_string(g) || !vg_gender_parse(json_string_value(g), &p->gender)))
         return bad(c, "gender", "must be male, female, other or unknown");
@@ -361,6 +375,9 @@ void vg_person_briefing_write(vg_json_writer *w, const vg_person_briefing *p)
     vg_jw_raw(w, ",\"match_probability\":");
     vg_jw_real(w, round(p->match_probability * 1e6) / 1e6);
     vg_jw_raw(w, p->new_person ? ",\"new_person\":true" : ",\"new_person\":false");
+    vg_jw_raw(w, p->choice == VG_CHOICE_CHOSEN           ? ",\"decided_by\":\"call handler: this person\""
+                 : p->choice == VG_CHOICE_NONE_OF_THESE ? ",\"decided_by\":\"call handler: none of these\""
+                                                       : ",\"decided_by\":\"match\"");
     vg_jw_raw(w, ",\"name\":");
     vg_jw_string(w, p->name);
     vg_jw_raw(w, ",\"also_known_as\":");

@@ -95,6 +95,13 @@ typedef struct vg_candidate {
     vg_date dob;
 } vg_candidate;
 
+/* Who decided which person record a call's person is. */
+typedef enum vg_person_choice {
+    VG_CHOICE_AUTOMATIC,     /* the best candidate at or above the match threshold, else a new record */
+    VG_CHOICE_CHOSEN,        /* the call handler chose this record */
+    VG_CHOICE_NONE_OF_THESE  /* the call handler said none of the candidates: a new record */
+} vg_person_choice;
+
 /* One person of an incident: who they were resolved to and what is known. */
 typedef struct vg_person_briefing {
     vg_role role;
@@ -108,6 +115,7 @@ typedef struct vg_person_briefing {
     char name[2 * VG_NAME_MAX];
     char aliases[VG_BRIEF_REASON_LEN * 2];
     int n_records;            /* records the history and markers come from */
+    vg_person_choice choice;
     vg_person_flags flags;
 } vg_person_briefing;
 

@@ -338,20 +338,22 @@ static vg_err candidate_names(vg_service *svc, vg_candidate *cd, vg_person *out,
  * each once), those the actor may not see left out (a NULL actor sees all). Caller
  * owns *ids; free with vg_free. */
 static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg_candidate *cand, size_t n,
-                          vg_id **ids, size_t *n_ids)
+                          bool first_always, vg_id **ids, size_t *n_ids)
 {
     *ids = NULL;
     *n_ids = 0;
     size_t total = 0;
+    /* the first whatever its weight when the call handler chose it (and then only it) */
+#define TAKEN(i) (cand[i].probability >= c->cfg.match_threshold || ((i) == 0 && first_always))
     for (size_t i = 0; i < n; i++)
-        if (cand[i].probability >= c->cfg.match_threshold)
+        if (TAKEN(i))
             total += vg_match_persons_records(c->persons, cand[i].resolved_id, NULL, 0);
     vg_id *v = vg_malloc((2 * total + 1) * sizeof *v), *scratch = v + total + 1;
     if (!v)
         return VG_ERR_NOMEM;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (cand[i].probability < c->cfg.match_threshold)
+        if (!TAKEN(i))
             continue;
         size_t m = vg_match_persons_records(c->persons, cand[i].resolved_id, scratch, total);
         for (size_t j = 0; j <= m && j <= total; j++) {
@@ -363,6 +365,7 @@ static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg
                 v[k++] = r;
         }
     }
+#undef TAKEN
     *ids = v;
     *n_ids = k;
     return VG_OK;
@@ -476,7 +479,7 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
         b->has_match = true;
         vg_id *ids;
         size_t n_ids;
-        e = matched_ids(c, a, out->cand, out->n, &ids, &n_ids);
+        e = matched_ids(c, a, out->cand, out->n, false, &ids, &n_ids);
         if (!e)
             e = vg_history_flags(c->hist, cfg, ids, n_ids, q->at, q->category, q->role,
                                  cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
@@ -635,7 +638,43 @@ vg_err vg_contact_home_place(vg_service *svc, const char *address, const char *p
 
 /* Resolves one person of an incident: the matched record, or a new one. Writes what
  * the call adds to a matched record (another spelling, a new phone, markers). */
-static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_incident_draft *inc,
+/* The call handler's choice of person record: the candidate of that record or of its
+ * person moved to the front (or one made for it if the search did not find it), so the
+ * call is attached to that record whatever its match weight. VG_ERR_INVALID_INPUT if the
+ * record is not one the actor may see (not told apart from one that does not exist). */
+static vg_err apply_choice(const vg_contact_state *c, const vg_actor *a, const vg_person_draft *d, vg_candidate *cand,
+                           size_t *nc, size_t max, vg_error *err)
+{
+    char g[VG_NAME_MAX], f[VG_NAME_MAX];
+    vg_date dob;
+    if (!vg_history_name(c->hist, d->chosen, g, sizeof g, f, sizeof f, &dob) || !vg_history_visible(c->hist, d->chosen, a))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "person_id", "%lld is not a person record you can choose",
+                            (long long)d->chosen);
+    vg_id person = vg_match_persons_of(c->persons, d->chosen);
+    size_t k = 0;
+    while (k < *nc && cand[k].person_id != d->chosen && cand[k].resolved_id != person)
+        k++;
+    vg_candidate chosen;
+    if (k < *nc)
+        chosen = cand[k];
+    else { /* not among those found: chosen on the handler's word, its comparison unknown */
+        memset(&chosen, 0, sizeof chosen);
+        for (int i = 0; i < VG_MF_COUNT; i++)
+            chosen.level[i] = VG_LEVEL_MISSING;
+        chosen.band = VG_BAND_POSSIBLE;
+        chosen.resolved_id = person;
+        chosen.n_records = (int)vg_match_persons_records(c->persons, person, NULL, 0);
+        if (*nc < max)
+            (*nc)++;
+        k = *nc - 1;
+    }
+    chosen.person_id = d->chosen;
+    memmove(&cand[1], &cand[0], k * sizeof *cand);
+    cand[0] = chosen;
+    return VG_OK;
+}
+
+static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_actor *a, const vg_incident_draft *inc,
                              const vg_person_draft *d, vg_person_briefing *b, vg_error *err)
 {
     vg_match_person q;
@@ -644,6 +683,12 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     vg_candidate cand[CANDS];
     size_t nc = search(c, &q, cand, CANDS);
     b->role = d->role;
+    b->choice = d->chosen ? VG_CHOICE_CHOSEN : d->none_of_these ? VG_CHOICE_NONE_OF_THESE : VG_CHOICE_AUTOMATIC;
+    if (d->chosen) {
+        vg_err ce = apply_choice(c, a, d, cand, &nc, CANDS, err);
+        if (ce)
+            return ce;
+    }
     vg_marker markers[VG_DRAFT_MAX_MARKERS];
     for (size_t k = 0; k < d->n_markers; k++) {
         const vg_marker_code *mc = vg_marker_code_find(d->markers[k]);
@@ -662,7 +707,7 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     vg_person rec;
     vg_person_init(&rec);
     vg_err e = VG_OK;
-    bool matched = nc && cand[0].probability >= c->cfg.match_threshold;
+    bool matched = d->chosen || (!d->none_of_these && nc && cand[0].probability >= c->cfg.match_threshold);
     if (nc) {
         b->match = cand[0];
         b->has_match = true;
@@ -729,7 +774,7 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_inci
     }
     vg_id one = b->person_id, *ids = &one;
     size_t n_ids = 1;
-    if (!e && !b->new_person && (e = matched_ids(c, NULL, cand, nc, &ids, &n_ids)))
+    if (!e && !b->new_person && (e = matched_ids(c, NULL, cand, d->chosen ? 1 : nc, d->chosen != 0, &ids, &n_ids)))
         vg_error_set(err, e, "person", "out of memory");
     /* the flags as a lookup computes them, from the records as this call left them
      * (read back inside the transaction: earlier incidents of the same call count) */
@@ -765,7 +810,8 @@ static vg_err reference(vg_service *svc, vg_record_kind kind, vg_time when, char
 static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_briefing *b, const vg_party *parties,
                            size_t np, vg_error *err);
 
-static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident_draft *d, vg_briefing *b, vg_error *err)
+static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_actor *a, const vg_incident_draft *d,
+                         vg_briefing *b, vg_error *err)
 {
     memset(b, 0, sizeof *b);
     b->received = d->received;
@@ -785,7 +831,7 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_incident
     vg_party parties[VG_DRAFT_MAX_PEOPLE];
     size_t np = 0;
     for (size_t i = 0; !e && i < d->n_people; i++) {
-        e = resolve_person(svc, c, d, &d->people[i], &b->people[i], err);
+        e = resolve_person(svc, c, a, d, &d->people[i], &b->people[i], err);
         b->n_people = i + 1;
         bool dup = false; /* the same person twice in the same role */
         for (size_t k = 0; !e && k < np && !dup; k++)
@@ -955,7 +1001,7 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
         }
     }
     for (size_t i = 0; i < n && !e; i++) {
-        e = record_one(svc, c, &drafts[i], &out[i], err);
+        e = record_one(svc, c, a, &drafts[i], &out[i], err);
         if (!e)
             e = audit_incident(svc, a, &out[i], err);
     }

@@ -177,6 +177,49 @@ static response ring(const char *token, const spelling *s, const char *at)
     return call("POST", "/api/incidents", token, body);
 }
 
+/* The call handler's word over the match: none of these (a new person, however well the
+ * details match) or this record (however badly they match), stored with the call. */
+static void the_call_handlers_word(const char *ch, const spelling *sp, long long person)
+{
+    char body[1024];
+    snprintf(body, sizeof body,
+             "{\"received\":\"2017-05-01T10:00:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":\"victim\","
+             "\"given_names\":\"%s\",\"family_name\":\"%s\",\"dob\":\"%s\",\"new_person\":true}]}",
+             sp[0].given, sp[0].family, sp[0].dob);
+    response r = call("POST", "/api/incidents", ch, body);
+    json_t *p = person_of(&r);
+    const char *by = json_string_value(json_object_get(p, "decided_by"));
+    CHECK(r.status == 201 && json_is_true(json_object_get(p, "new_person")) && by && strstr(by, "none of these"),
+          "none of these did not make a new person: %ld %.400s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* a name that matches no one, attached to the record the handler chose */
+    snprintf(body, sizeof body,
+             "{\"received\":\"2017-05-01T10:05:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":\"victim\","
+             "\"given_names\":\"Zebedee\",\"family_name\":\"Quartermaine\",\"person_id\":%lld}]}",
+             sp[2].record);
+    r = call("POST", "/api/incidents", ch, body);
+    p = person_of(&r);
+    by = json_string_value(json_object_get(p, "decided_by"));
+    CHECK(r.status == 201 && json_integer_value(json_object_get(p, "person_id")) == sp[2].record &&
+              json_integer_value(json_object_get(json_object_get(p, "matched"), "resolved_person_id")) == person &&
+              by && strstr(by, "this person"),
+          "the chosen record was not taken: %ld %.400s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* a record that does not exist is refused, naming the field; nothing recorded */
+    r = call("POST", "/api/incidents", ch,
+             "{\"received\":\"2017-05-01T10:06:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":"
+             "\"victim\",\"family_name\":\"Nobody\",\"person_id\":987654321}]}");
+    const char *field = json_string_value(json_object_get(r.json, "field"));
+    CHECK(r.status == 422 && field && strstr(field, "person_id"), "an unknown chosen record: %ld %.300s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/incidents", ch,
+             "{\"received\":\"2017-05-01T10:06:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":"
+             "\"victim\",\"family_name\":\"Nobody\",\"person_id\":12,\"new_person\":true}]}");
+    CHECK(r.status == 422, "a person_id and new_person together: %ld", r.status);
+    response_free(&r);
+}
+
 static void three_calls(void)
 {
     char ch[64], ro[64], an[64];
@@ -310,6 +353,7 @@ static void three_calls(void)
           "who looked at the person: %d lookups and %d of the three calls: %ld %.600s", lookups, calls, r.status,
           r.body ? r.body : "");
     response_free(&r);
+    the_call_handlers_word(ch, sp, resolved[0]);
 }
 
 int main(int argc, char **argv)

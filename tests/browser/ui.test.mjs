@@ -220,6 +220,10 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   await page.keyboard.type('IR4 7QT')
   await page.keyboard.press('Enter') // Enter in a text field never sends the call
   assert.match(page.url(), /\/calls\/new$/, 'Enter in the postcode field sent the call')
+  // who the caller is: the call handler's word, by keyboard (the first person found)
+  await tabTo(page, 'input[name="person_choice"]')
+  await page.keyboard.press('Space')
+  assert.ok(await page.isChecked('#briefing input[name="person_choice"] >> nth=0'), 'the choice was not made')
   // THRIVE: the first radio is reached with Tab, the next with an arrow
   await tabTo(page, 'input[name="thrive"]')
   await page.keyboard.press('ArrowDown') // priority
@@ -232,6 +236,9 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   assert.match(body, /Priority/)
   assert.match(body, /Timeline/)
   assert.match(body, /crime \d+ recorded from it/)
+  const incident = page.url().match(/\/incidents\/(\d+)$/)[1]
+  const saved = await api('ch', 'GET', `/api/incidents/${incident}`)
+  assert.match(JSON.stringify(saved), /"decided_by":"call handler: this person"/, 'the choice is not stored with the call')
   await accessible(page, 'the incident page')
   // the victim's record, with the incidents and crimes she was party to, newest first
   await tabTo(page, 'main a[href^="/persons/"]')
@@ -273,9 +280,8 @@ test('call handler: no call goes without its category, place and grade; what was
   assert.match(page.url(), /\/calls\/new$/, 'Enter in the name field sent the call')
   const expect = async (field, words) => {
     await tabTo(page, 'button[type="submit"]')
-    await page.keyboard.press('Enter')
-    await page.waitForURL(base + '/calls')
-    await page.waitForLoadState('load')
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]) /* the next page, not this one */
+    assert.equal(page.url(), base + '/calls')
     const summary = await page.locator('.govuk-error-summary').textContent()
     assert.match(summary, words)
     assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1, `the error does not link to ${field}`)
