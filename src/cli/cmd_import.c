@@ -187,6 +187,11 @@ static int import_persons(vg_cli *cli, const char *path, const char *map, vg_for
     }
     fprintf(cli->out, "imported persons: %zu person records (%zu with a date of birth, %zu a phone, %zu a home address)\n",
             sum.rows, sum.with_dob, sum.with_phone, sum.with_address);
+    if (sum.resolve_failed[0]) {
+        fprintf(cli->err, "vigil import: the records are imported, but resolving them into persons failed (%s); run "
+                          "vigil match resolve\n", sum.resolve_failed);
+        return VG_EXIT_FAILURE;
+    }
     fprintf(cli->out, "  resolved: the store's %zu person records are %zu persons (%.1f s)\n", p->records, p->persons,
             p->seconds);
     return VG_EXIT_OK;

@@ -86,31 +86,55 @@ typedef struct worker {
     pthread_t tid;
 } worker;
 
+typedef struct scored {
+    uint32_t record;
+    double w;
+} scored;
+
+static int scored_cmp(const void *x, const void *y)
+{
+    const scored *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w > b->w ? -1 : 1;
+    return a->record < b->record ? -1 : a->record > b->record;
+}
+
+/* A record's edges: the candidates at or above the threshold, other than its own aliases,
+ * ranked by weight (probabilities round to 1 for strong pairs), the strongest
+ * VG_RESOLVE_MAX_EDGES of them. The query asks for more to leave room for aliases. */
 static void *find_edges(void *arg)
 {
     worker *w = arg;
-    vg_match_hit hits[VG_RESOLVE_MAX_EDGES];
+    enum { HITS = 4 * VG_RESOLVE_MAX_EDGES };
+    vg_match_hit hits[HITS];
+    scored best[HITS];
     for (uint32_t r = w->from; r < w->to && !w->nomem; r++) {
         vg_match_person q;
         vg_match_index_load(w->ix, r, &q);
-        int nh = vg_match_index_query(w->ix, w->m, &q, r, w->threshold, hits, VG_RESOLVE_MAX_EDGES);
+        int nh = vg_match_index_query(w->ix, w->m, &q, r, w->threshold, hits, HITS);
         if (nh < 0) {
             w->nomem = true;
             break;
         }
         int64_t own = vg_match_index_person(w->ix, r);
+        int nb = 0;
         for (int h = 0; h < nh; h++) {
             if (hits[h].person_id == own)
                 continue; /* the record's own aliases: one person already */
+            double wt = 0;
+            for (int f = 0; f < VG_MF_COUNT; f++)
+                wt += hits[h].contrib[f];
+            best[nb++] = (scored){hits[h].record, wt};
+        }
+        if (nb > 1)
+            qsort(best, (size_t)nb, sizeof *best, scored_cmp);
+        for (int k = 0; k < nb && k < VG_RESOLVE_MAX_EDGES; k++) {
             if (vg_grow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v, 1024)) {
                 w->nomem = true;
                 break;
             }
-            double wt = 0;
-            for (int f = 0; f < VG_MF_COUNT; f++)
-                wt += hits[h].contrib[f];
-            uint32_t o = hits[h].record;
-            w->v[w->n++] = (edge){r < o ? r : o, r < o ? o : r, wt};
+            uint32_t o = best[k].record;
+            w->v[w->n++] = (edge){r < o ? r : o, r < o ? o : r, best[k].w};
         }
     }
     return NULL;

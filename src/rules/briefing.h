@@ -93,6 +93,7 @@ typedef struct vg_candidate {
     double contrib[VG_MF_COUNT]; /* log2 Bayes factor per field */
     char given[VG_NAME_MAX], family[VG_NAME_MAX];
     vg_date dob;
+    uint8_t gender;              /* of the record matched (vg_gender), to tell persons apart */
 } vg_candidate;
 
 /* Who decided which person record a call's person is. */

@@ -13,6 +13,14 @@
 
 /* ---- records named by an entry */
 
+bool vg_audit_recs_add_once(vg_audit_recs *r, const char *kind, vg_id id)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->v[i].id == id && strcmp(r->v[i].kind, kind) == 0)
+            return true;
+    return vg_audit_recs_add(r, kind, id);
+}
+
 bool vg_audit_recs_add(vg_audit_recs *r, const char *kind, vg_id id)
 {
     if (r->nomem)

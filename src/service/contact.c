@@ -294,14 +294,18 @@ static void prepare_draft(const vg_person_draft *d, vg_match_person *p)
 
 /* Best candidates per person: the index holds several records of one person (aliases,
  * and the records resolved into one person), each person shown once through its
- * best-matching record. */
-static size_t search(const vg_contact_state *c, const vg_match_person *q, vg_candidate *out, size_t max)
+ * best-matching record that the actor may see (a NULL actor sees all): a person whose
+ * best record is restricted is still found through the others. */
+static size_t search(const vg_contact_state *c, const vg_actor *a, const vg_match_person *q, vg_candidate *out,
+                     size_t max)
 {
     enum { HITS = 64 };
     vg_match_hit hits[HITS];
     int nh = vg_match_index_query(c->ix, &c->model, q, VG_MATCH_NO_RECORD, 0.001, hits, HITS);
     size_t n = 0;
     for (int i = 0; i < nh && n < max; i++) {
+        if (a && !vg_history_visible(c->hist, hits[i].person_id, a))
+            continue;
         vg_id person = vg_match_persons_of(c->persons, hits[i].person_id);
         bool dup = false;
         for (size_t k = 0; k < n && !dup; k++)
@@ -317,7 +321,10 @@ static size_t search(const vg_contact_state *c, const vg_match_person *q, vg_can
         cd->band = vg_match_band_of(&c->cfg, cd->probability);
         memcpy(cd->level, hits[i].cmp.level, sizeof cd->level);
         memcpy(cd->contrib, hits[i].contrib, sizeof cd->contrib);
-        cd->dob = VG_DATE_NONE;
+        vg_match_person rec;
+        vg_match_index_load(c->ix, hits[i].record, &rec);
+        cd->dob = rec.dob;
+        cd->gender = rec.gender;
     }
     return n;
 }
@@ -344,7 +351,12 @@ static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg
     *n_ids = 0;
     size_t total = 0;
     /* the first whatever its weight when the call handler chose it (and then only it) */
-#define TAKEN(i) (cand[i].probability >= c->cfg.match_threshold || ((i) == 0 && first_always))
+    /* another person at the threshold joins only if nothing about it conflicts with the
+     * first (the persons resolution kept apart for their dates or sex stay apart here) */
+#define TAKEN(i)                                                                                                       \
+    ((i) == 0 ? cand[0].probability >= c->cfg.match_threshold || first_always                                          \
+              : cand[i].probability >= c->cfg.match_threshold &&                                                        \
+                    vg_match_identity_agrees(cand[0].dob, cand[0].gender, cand[i].dob, cand[i].gender))
     for (size_t i = 0; i < n; i++)
         if (TAKEN(i))
             total += vg_match_persons_records(c->persons, cand[i].resolved_id, NULL, 0);
@@ -371,8 +383,15 @@ static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg
     return VG_OK;
 }
 
-/* The person's names from its records: the spelling most of them give (the longest where
- * they tie, then the record matched first) as the headline, the others as aliases. */
+/* The person's names from its records open to everyone: the spelling most of them give
+ * (the longest where they tie, then the record matched first) as the headline, the
+ * others as aliases. */
+static bool open_to_all(const vg_contact_state *c, vg_id record)
+{
+    static const vg_actor anyone = {.role = VG_UR_CALL_HANDLER, .police = true}; /* named in no restriction */
+    return vg_history_visible(c->hist, record, &anyone);
+}
+
 static void person_names(const vg_contact_state *c, const vg_id *ids, size_t n, vg_person_briefing *b)
 {
     enum { NAMES = 16 };
@@ -382,7 +401,9 @@ static void person_names(const vg_contact_state *c, const vg_id *ids, size_t n, 
     for (size_t i = 0; i < n; i++) {
         char g[VG_NAME_MAX], f[VG_NAME_MAX], full[2 * VG_NAME_MAX];
         vg_date dob;
-        if (!vg_history_name(c->hist, ids[i], g, sizeof g, f, sizeof f, &dob))
+        /* the names go where others read them (the saved briefing, the queue): never from a
+         * record restricted to named users */
+        if (!open_to_all(c, ids[i]) || !vg_history_name(c->hist, ids[i], g, sizeof g, f, sizeof f, &dob))
             continue;
         snprintf(full, sizeof full, "%s%s%s", g, g[0] && f[0] ? " " : "", f);
         if (!full[0])
@@ -426,7 +447,7 @@ static void person_names(const vg_contact_state *c, const vg_id *ids, size_t n, 
  * a failed write or another process's write dropped them): the candidates (without
  * records restricted to other users), their names, and the best one's briefing. */
 static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, const vg_match_person *p,
-                            size_t max, vg_lookup_result *out, vg_error *err)
+                            size_t max, vg_lookup_result *out, vg_audit_recs *recs, vg_error *err)
 {
     for (;;) {
         pthread_rwlock_rdlock(&svc->contact_lock);
@@ -455,7 +476,7 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
     }
     vg_candidate found[VG_LOOKUP_MAX];
     double t0 = seconds();
-    size_t n_found = search(c, p, found, VG_LOOKUP_MAX);
+    size_t n_found = search(c, a, p, found, VG_LOOKUP_MAX);
     out->micros = (seconds() - t0) * 1e6;
     out->records = vg_match_index_records(c->ix);
     out->threshold = cfg->match_threshold;
@@ -485,6 +506,9 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
                                  cd->dob != VG_DATE_NONE ? cd->dob : q->dob, &b->flags);
         if (!e)
             person_names(c, ids, n_ids, b);
+        for (size_t i = 0; !e && i < n_ids; i++) /* the briefing draws on every one of them */
+            if (!vg_audit_recs_add(recs, "person", ids[i]))
+                e = VG_ERR_NOMEM;
         vg_free(ids);
         if (e)
             vg_error_set(err, e, "lookup", "out of memory");
@@ -496,7 +520,7 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
 
 /* A lookup up to its audit entry: the answer, and the entry's record list in what. */
 static vg_err lookup_answer(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
-                            char *what, size_t what_n, vg_error *err)
+                            char *what, size_t what_n, vg_audit_recs *recs, vg_error *err)
 {
     memset(out, 0, sizeof *out);
     vg_err ae = vg_access_require(svc, a, VG_PERM_LOOKUP, "lookup", err);
@@ -517,17 +541,25 @@ static vg_err lookup_answer(vg_service *svc, const vg_actor *a, const vg_lookup_
     vg_match_person p;
     prepare_draft(&d, &p);
     size_t max = q->max > 0 && q->max <= VG_LOOKUP_MAX ? (size_t)q->max : 10;
-    vg_err e = lookup_shared(svc, a, q, &p, max, out, err);
-    if (e)
-        return e;
-    /* the consultation: which records were shown (at most VG_LOOKUP_MAX, which fit) */
+    /* the consultation: the records shown (the candidates, in what: at most VG_LOOKUP_MAX,
+     * which fit), then every record the briefing drew on */
+    vg_audit_recs briefing = {0};
+    vg_err e = lookup_shared(svc, a, q, &p, max, out, &briefing, err);
     size_t k = 0;
     what[0] = '\0';
-    for (size_t i = 0; i < out->n && k + 32 < what_n; i++)
-        k += (size_t)snprintf(what + k, what_n - k, "%sperson:%lld", k ? " " : "", (long long)out->cand[i].person_id);
-    if (!what[0])
+    for (size_t i = 0; !e && i < out->n; i++) {
+        if (k + 32 < what_n)
+            k += (size_t)snprintf(what + k, what_n - k, "%sperson:%lld", k ? " " : "", (long long)out->cand[i].person_id);
+        if (!vg_audit_recs_add(recs, "person", out->cand[i].person_id))
+            e = vg_error_set(err, VG_ERR_NOMEM, "lookup", "out of memory");
+    }
+    for (size_t i = 0; !e && i < briefing.n; i++)
+        if (!vg_audit_recs_add_once(recs, briefing.v[i].kind, briefing.v[i].id))
+            e = vg_error_set(err, VG_ERR_NOMEM, "lookup", "out of memory");
+    vg_audit_recs_free(&briefing);
+    if (!e && !what[0])
         snprintf(what, what_n, "lookup (no candidates)");
-    return VG_OK;
+    return e;
 }
 
 #define LOOKUP_WHY "first contact: lookup"
@@ -536,16 +568,24 @@ vg_err vg_service_lookup(vg_service *svc, const vg_actor *a, const vg_lookup_req
                          vg_error *err)
 {
     char what[VG_AUDIT_WHAT_MAX];
-    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
-    return e ? e : vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, NULL, LOOKUP_WHY, err);
+    vg_audit_recs recs = {0};
+    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, &recs, err);
+    if (!e)
+        e = vg_audit_commit_shared(svc, a, VG_AUDIT_CONSULT, what, recs.n ? &recs : NULL, LOOKUP_WHY, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 vg_err vg_service_lookup_async(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                                vg_logged_fn done, void *ctx, vg_error *err)
 {
     char what[VG_AUDIT_WHAT_MAX];
-    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, err);
-    return e ? e : vg_audit_commit_async(svc, a, VG_AUDIT_CONSULT, what, NULL, LOOKUP_WHY, done, ctx, err);
+    vg_audit_recs recs = {0};
+    vg_err e = lookup_answer(svc, a, q, out, what, sizeof what, &recs, err);
+    if (!e)
+        e = vg_audit_commit_async(svc, a, VG_AUDIT_CONSULT, what, recs.n ? &recs : NULL, LOOKUP_WHY, done, ctx, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 /* ---- recording incidents */
@@ -675,13 +715,13 @@ static vg_err apply_choice(const vg_contact_state *c, const vg_actor *a, const v
 }
 
 static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_actor *a, const vg_incident_draft *inc,
-                             const vg_person_draft *d, vg_person_briefing *b, vg_error *err)
+                             const vg_person_draft *d, vg_person_briefing *b, vg_audit_recs *seen, vg_error *err)
 {
     vg_match_person q;
     prepare_draft(d, &q);
     enum { CANDS = 8 };
     vg_candidate cand[CANDS];
-    size_t nc = search(c, &q, cand, CANDS);
+    size_t nc = search(c, a, &q, cand, CANDS);
     b->role = d->role;
     b->choice = d->chosen ? VG_CHOICE_CHOSEN : d->none_of_these ? VG_CHOICE_NONE_OF_THESE : VG_CHOICE_AUTOMATIC;
     if (d->chosen) {
@@ -774,8 +814,11 @@ static vg_err resolve_person(vg_service *svc, vg_contact_state *c, const vg_acto
     }
     vg_id one = b->person_id, *ids = &one;
     size_t n_ids = 1;
-    if (!e && !b->new_person && (e = matched_ids(c, NULL, cand, d->chosen ? 1 : nc, d->chosen != 0, &ids, &n_ids)))
+    if (!e && !b->new_person && (e = matched_ids(c, a, cand, d->chosen ? 1 : nc, d->chosen != 0, &ids, &n_ids)))
         vg_error_set(err, e, "person", "out of memory");
+    for (size_t i = 0; !e && i < n_ids; i++) /* every record the briefing draws on, for its audit entry */
+        if (!vg_audit_recs_add(seen, "person", ids[i]))
+            e = vg_error_set(err, VG_ERR_NOMEM, "person", "out of memory");
     /* the flags as a lookup computes them, from the records as this call left them
      * (read back inside the transaction: earlier incidents of the same call count) */
     if (!e)
@@ -811,7 +854,7 @@ static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_brief
                            size_t np, vg_error *err);
 
 static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_actor *a, const vg_incident_draft *d,
-                         vg_briefing *b, vg_error *err)
+                         vg_briefing *b, vg_audit_recs *seen, vg_error *err)
 {
     memset(b, 0, sizeof *b);
     b->received = d->received;
@@ -831,7 +874,7 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_actor *a
     vg_party parties[VG_DRAFT_MAX_PEOPLE];
     size_t np = 0;
     for (size_t i = 0; !e && i < d->n_people; i++) {
-        e = resolve_person(svc, c, a, d, &d->people[i], &b->people[i], err);
+        e = resolve_person(svc, c, a, d, &d->people[i], &b->people[i], seen, err);
         b->n_people = i + 1;
         bool dup = false; /* the same person twice in the same role */
         for (size_t k = 0; !e && k < np && !dup; k++)
@@ -907,7 +950,10 @@ static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_brief
 
 /* The collection (and, where people were matched to earlier records, combination) of
  * one incident, in the audit log. */
-static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefing *b, vg_error *err)
+/* The collection names the incident's own records; the combination also every record the
+ * people's briefings drew on (seen: the records of the persons they were matched to). */
+static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefing *b, const vg_audit_recs *seen,
+                             vg_error *err)
 {
     char what[VG_DRAFT_MAX_PEOPLE * 32 + 96]; /* room for every record an incident can have */
     size_t k = (size_t)snprintf(what, sizeof what, "incident:%lld", (long long)b->incident_id);
@@ -921,8 +967,20 @@ static vg_err audit_incident(vg_service *svc, const vg_actor *a, const vg_briefi
         matched += !b->people[i].new_person;
     }
     vg_err e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "first contact: record an incident", err);
-    if (!e && matched)
-        e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "first contact: match callers to earlier records", err);
+    if (e || !matched)
+        return e;
+    vg_audit_recs all = {0};
+    bool ok = vg_audit_recs_add(&all, "incident", b->incident_id) &&
+              (!b->crime_id || vg_audit_recs_add(&all, "crime", b->crime_id)) &&
+              (!b->location_id || vg_audit_recs_add(&all, "location", b->location_id));
+    for (size_t i = 0; ok && i < b->n_people; i++)
+        ok = vg_audit_recs_add_once(&all, "person", b->people[i].person_id);
+    for (size_t i = 0; ok && i < seen->n; i++)
+        ok = vg_audit_recs_add_once(&all, seen->v[i].kind, seen->v[i].id);
+    e = ok ? vg_audit_write_recs(svc, a, VG_AUDIT_COMBINE, what, &all, NULL, "first contact: match callers to earlier records",
+                                 err)
+           : vg_error_set(err, VG_ERR_NOMEM, "audit", "out of memory");
+    vg_audit_recs_free(&all);
     return e;
 }
 
@@ -1001,9 +1059,11 @@ vg_err vg_service_record_incidents(vg_service *svc, const vg_actor *a, const vg_
         }
     }
     for (size_t i = 0; i < n && !e; i++) {
-        e = record_one(svc, c, a, &drafts[i], &out[i], err);
+        vg_audit_recs seen = {0};
+        e = record_one(svc, c, a, &drafts[i], &out[i], &seen, err);
         if (!e)
-            e = audit_incident(svc, a, &out[i], err);
+            e = audit_incident(svc, a, &out[i], &seen, err);
+        vg_audit_recs_free(&seen);
     }
     if (!e)
         e = vg_store_change_head(svc->store, &c->change_seen, err);

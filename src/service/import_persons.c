@@ -101,7 +101,9 @@ vg_err vg_service_import_persons(vg_service *svc, const vg_actor *a, const char 
                                  vg_persons_import *sum, vg_error *err)
 {
     memset(sum, 0, sizeof *sum);
-    vg_err e = vg_access_require(svc, a, VG_PERM_IMPORT, "import", err);
+    /* new nominal records, then every person resolved anew: the store as a whole, the
+     * operator's (as vigil match resolve), not an analyst's open-data import */
+    vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "import persons", err);
     if (e)
         return e;
     vg_mapped f;
@@ -164,6 +166,10 @@ vg_err vg_service_import_persons(vg_service *svc, const vg_actor *a, const char 
         sum->rows = sum->with_dob = sum->with_phone = sum->with_address = 0;
         return e;
     }
-    /* every record in its person, the new ones with the rest */
-    return vg_persons_resolve(svc, a, &sum->resolved, err);
+    /* every record in its person, the new ones with the rest; the import stands if this
+     * fails (said so, with what to run) */
+    vg_error rerr;
+    if (vg_persons_resolve(svc, a, &sum->resolved, &rerr))
+        snprintf(sum->resolve_failed, sizeof sum->resolve_failed, "%s: %s", rerr.where, rerr.why);
+    return VG_OK;
 }

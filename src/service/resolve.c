@@ -102,9 +102,11 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
     vg_err e;
     record_person *rp = NULL;
     size_t n = 0;
-    pthread_rwlock_wrlock(&svc->contact_lock); /* as match train: lookups wait, the store does not */
+    vg_service_lock(svc); /* the lock order: the service, then the indexes (the index may be built from the store) */
+    pthread_rwlock_wrlock(&svc->contact_lock);
     e = cluster(svc, rep, &rp, &n, err);
     pthread_rwlock_unlock(&svc->contact_lock);
+    vg_service_unlock(svc);
     if (e)
         return e;
     /* only the records that are not their own person are stored */

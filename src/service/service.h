@@ -344,13 +344,15 @@ typedef struct vg_persons_import {
     size_t rows;       /* person records imported */
     size_t with_dob, with_phone, with_address;
     vg_match_resolve_report resolved; /* the whole store resolved into persons afterwards */
+    char resolve_failed[800];         /* why resolving failed after the import committed ("" if it did not) */
 } vg_persons_import;
 
 /* Imports a force's old nominal records (CSV, columns named by map: see
  * io/persons_csv.h) as person records in one transaction: a bad row stops it with
  * "file:line: field: reason" and VG_ERR_INVALID_INPUT, nothing written (a source id
  * already held, in the store or earlier in the file, too). Then resolves the store's persons, the new records
- * with the rest. import; audited as a collection naming every record. */
+ * with the rest (if that fails the import stands: sum->resolve_failed says why). store (the
+ * operator); audited as a collection naming every record. */
 vg_err vg_service_import_persons(vg_service *svc, const vg_actor *a, const char *path, const char *map,
                                  vg_persons_import *sum, vg_error *err) VG_MUST_CHECK;
 typedef vg_err (*vg_person_cluster_fn)(void *ctx, vg_id record, vg_id person, const char *source_id);

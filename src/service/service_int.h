@@ -88,6 +88,8 @@ typedef struct vg_audit_recs {
     bool nomem;
 } vg_audit_recs;
 bool vg_audit_recs_add(vg_audit_recs *r, const char *kind, vg_id id);
+/* The same unless the list names the record already (kind is a string literal). */
+bool vg_audit_recs_add_once(vg_audit_recs *r, const char *kind, vg_id id);
 void vg_audit_recs_free(vg_audit_recs *r);
 
 /* Appends an entry to the audit log for what actor a did: `what` says it in short and

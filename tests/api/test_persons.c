@@ -220,6 +220,50 @@ static void the_call_handlers_word(const char *ch, const spelling *sp, long long
     response_free(&r);
 }
 
+/* One of the person's records restricted to named users (a member of staff, say): the
+ * person is still found through the others, and the briefing names them only as the
+ * records open to everyone spell them. */
+static void restricted_record(const char *ch, const spelling *sp, long long person)
+{
+    CHECK(run(NULL, "restrict person %lld --user aud --db %s > /dev/null", sp[1].record, db) == 0, "vigil restrict");
+    usleep(1500 * 1000); /* the server catches up with another process's write */
+    char path[512];
+    char *g = curl_easy_escape(NULL, sp[1].given, 0), *f = curl_easy_escape(NULL, sp[1].family, 0);
+    snprintf(path, sizeof path, "/api/lookup?given=%s&family=%s&dob=%s", g, f, sp[1].dob);
+    curl_free(g);
+    curl_free(f);
+    response r = call("GET", path, ch, NULL);
+    json_t *first = json_array_get(json_object_get(r.json, "candidates"), 0);
+    char id[48];
+    snprintf(id, sizeof id, "\"person_id\":%lld,", sp[1].record);
+    CHECK(r.status == 200 && json_integer_value(json_object_get(first, "resolved_person_id")) == person,
+          "the person with a restricted record was not found through the others: %ld %.400s", r.status,
+          r.body ? r.body : "");
+    CHECK(r.body && !strstr(r.body, id), "the restricted record is shown: %.400s", r.body ? r.body : "");
+    /* its spelling is in no name or alias (when no open record spells it so) */
+    json_t *b = json_object_get(r.json, "briefing");
+    const char *name = json_string_value(json_object_get(b, "name")),
+               *aka = json_string_value(json_object_get(b, "also_known_as"));
+    char spelt[200];
+    snprintf(spelt, sizeof spelt, "%s %s", sp[1].given, sp[1].family);
+    bool shared = false; /* another, open record spelt the same */
+    sqlite3 *s;
+    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *q;
+        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM person WHERE given_names || ' ' || family_name = ? AND id != ?", -1,
+                               &q, NULL) == SQLITE_OK) {
+            sqlite3_bind_text(q, 1, spelt, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(q, 2, sp[1].record);
+            shared = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+            sqlite3_finalize(q);
+        }
+        sqlite3_close(s);
+    }
+    CHECK(shared || (name && aka && strcmp(name, spelt) != 0 && !strstr(aka, spelt)),
+          "the restricted record's spelling %s is in the briefing: %s / %s", spelt, name ? name : "", aka ? aka : "");
+    response_free(&r);
+}
+
 static void three_calls(void)
 {
     char ch[64], ro[64], an[64];
@@ -353,7 +397,12 @@ static void three_calls(void)
           "who looked at the person: %d lookups and %d of the three calls: %ld %.600s", lookups, calls, r.status,
           r.body ? r.body : "");
     response_free(&r);
+    /* the log is the auditor's: the call handler may not ask it about anyone */
+    r = call("GET", path, ch, NULL);
+    CHECK(r.status == 403, "a call handler read who looked at a person: %ld", r.status);
+    response_free(&r);
     the_call_handlers_word(ch, sp, resolved[0]);
+    restricted_record(ch, sp, resolved[0]);
 }
 
 int main(int argc, char **argv)

@@ -177,6 +177,11 @@ static void test_synthetic_force(void **state)
     labels l = {0};
     assert_int_equal(vg_service_match_clusters(svc, &ch, cluster_seen, &l, &err), VG_ERR_FORBIDDEN);
     assert_int_equal(l.n, 0);
+    vg_persons_import pi; /* new nominal records and a resolve of the whole store: the operator's */
+    vg_actor an = ch;
+    an.role = VG_UR_ANALYST; /* who may import open data, not persons */
+    assert_int_equal(vg_service_import_persons(svc, &an, "tests/data/persons/legacy.csv", "source_id=1,family=2", &pi, &err),
+                     VG_ERR_FORBIDDEN);
     assert_int_equal(vg_service_match_resolve(svc, &op, &rr, &err), VG_OK);
     assert_true(rr.records > 5000 && rr.persons < rr.records && rr.merged > 0);
     assert_int_equal(vg_service_match_clusters(svc, &op, cluster_seen, &l, &err), VG_OK);
