@@ -100,7 +100,31 @@ typedef struct call_form {
         phone[VG_MAX_PHONE + 1], home[VG_MAX_ADDRESS + 1], home_postcode[VG_MAX_POSTCODE + 1];
     char no_location[VG_MAX_CODE + 1]; /* "1": the call has no fixed location */
     char person_choice[VG_MAX_CODE + 1]; /* a person record's id, "none" (a new person) or "" (the match) */
+    char draft[VG_MAX_CODE + 1];          /* this call's draft ("D-" and 12 letters): its lookups carry it */
 } call_form;
+
+/* A draft id as the form made it, or "" (nothing else is taken: it goes into the log). */
+static bool draft_ok(const char *d)
+{
+    if (strncmp(d, "D-", 2) != 0 || strlen(d) != 14)
+        return false;
+    for (const char *p = d + 2; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+            return false;
+    return true;
+}
+
+static void draft_new(char *out, size_t n)
+{
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    unsigned char rnd[12];
+    randombytes_buf(rnd, sizeof rnd);
+    char id[15] = "D-";
+    for (int i = 0; i < 12; i++)
+        id[2 + i] = alphabet[rnd[i] % 36];
+    id[14] = '\0';
+    snprintf(out, n, "%s", id);
+}
 
 /* The form as posted; a field over its limit is left empty and named in fr. */
 static void form_read(const vg_http_req *r, call_form *f, vg_form *fr)
@@ -125,7 +149,10 @@ static void form_read(const vg_http_req *r, call_form *f, vg_form *fr)
     GET(home_postcode, VG_LIM_POSTCODE);
     GET(no_location, VG_LIM_CODE);
     GET(person_choice, VG_LIM_CODE);
+    GET(draft, VG_LIM_CODE);
 #undef GET
+    if (!draft_ok(f->draft))
+        f->draft[0] = '\0';
 }
 
 static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const char *error_field, const char *error)
@@ -136,6 +163,8 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                 "<form method=\"post\" action=\"/calls\" novalidate id=\"call\" data-enter=\"no-submit\">\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\"><input type=\"hidden\" id=\"draft\" name=\"draft\" value=\"");
+    vg_h_text(h, f->draft);
     vg_h_raw(h, "\"><input type=\"hidden\" id=\"person_choice_kept\" name=\"person_choice_kept\" value=\"");
     vg_h_text(h, f->person_choice);
     vg_h_raw(h, "\"><input type=\"hidden\" name=\"received\" value=\"");
@@ -206,8 +235,10 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                 /* refreshed as the caller's details are typed: 30 ms after the last key */
                 "<div id=\"briefing\" class=\"vg-briefing\" aria-live=\"polite\" hx-get=\"/calls/briefing\" "
                 "hx-trigger=\"load, input changed delay:30ms from:#person-fields, change from:#category\" "
-                "hx-include=\"#person-fields, #category, #person_choice_kept\" hx-sync=\"this:replace\">"
-                "<p class=\"govuk-body\">Type the caller's details to see what is known about them.</p></div>\n"
+                "hx-include=\"#person-fields, #category, #person_choice_kept\" hx-sync=\"this:replace\"");
+    if (f->draft[0]) /* every lookup while this call is drafted says so in the audit log */
+        vg_h_fmt(h, " hx-headers='{\"X-Purpose\": \"first contact: lookup while drafting call %s\"}'", f->draft);
+    vg_h_raw(h, "><p class=\"govuk-body\">Type the caller's details to see what is known about them.</p></div>\n"
                 "</div>\n</div>\n");
 }
 
@@ -222,6 +253,7 @@ void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     call_form f;
     memset(&f, 0, sizeof f);
     vg_time_format(vg_time_now(), f.received); /* the call is recorded as it comes in */
+    draft_new(f.draft, sizeof f.draft);
     snprintf(f.channel, sizeof f.channel, "999");
     vg_html h = {0};
     vg_page_begin(r, &h, "New call", "/calls/new");
@@ -463,6 +495,9 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_append_new(people, p);
         json_object_set_new(j, "people", people);
     }
+    if (f.draft[0]) /* recorded as the draft whose lookups came before it */
+        snprintf(r->session.actor.purpose, sizeof r->session.actor.purpose, "first contact: record the call drafted as %s",
+                 f.draft);
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     vg_briefing *b = NULL;
@@ -819,6 +854,7 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 /* ---- the audit log */
 
 typedef struct audit_rows {
+    const char *draft; /* only the entries of this call's draft, if set */
     vg_html *h;
     size_t n, max;
     const char *user; /* only this user's entries, if set */
@@ -828,6 +864,9 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
 {
     audit_rows *a = ctx;
     if (a->user && strcmp(a->user, e->username) != 0)
+        return VG_OK;
+    const char *d = strstr(e->why, " D-"); /* a call's draft: its lookups and its recording */
+    if (a->draft && (!d || strncmp(d + 1, a->draft, strlen(a->draft)) != 0))
         return VG_OK;
     if (a->n++ >= a->max)
         return VG_OK;
@@ -855,6 +894,15 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
     }
     vg_h_raw(a->h, "</td><td class=\"govuk-table__cell govuk-body-s\">");
     vg_h_text(a->h, e->why);
+    char draft[16] = "";
+    if (d && !a->draft) { /* the draft id the entry names, checked as the form makes them */
+        memcpy(draft, d + 1, strnlen(d + 1, 14));
+        draft[strnlen(d + 1, 14)] = '\0';
+    }
+    if (draft[0] && draft_ok(draft)) {
+        vg_h_fmt(a->h, " <a class=\"govuk-link\" href=\"/audit?draft=%s\">the call's lookups and recording"
+                       "<span class=\"govuk-visually-hidden\"> (draft %s)</span></a>", draft, draft);
+    }
     vg_h_raw(a->h, "</td></tr>");
     return VG_OK;
 }
@@ -872,8 +920,11 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (t && *t && vg_date_parse(vg_str_c(t), &d))
         to = vg_date_time(d) + 86400;
     bool bad_person = who && *who && !(vg_str_to_i64(vg_str_c(who), &person) && person > 0);
-    if (from == VG_TIME_NONE && to == VG_TIME_NONE && !person)
-        from = vg_time_now() - 86400; /* the last day by default; a person's whole history */
+    const char *draft = vg_http_query(r, "draft");
+    if (draft && !draft_ok(draft))
+        draft = NULL;
+    if (from == VG_TIME_NONE && to == VG_TIME_NONE && !person && !draft)
+        from = vg_time_now() - 86400; /* the last day by default; a person's or a call's whole history */
     vg_audit_check chk;
     bool verify = vg_http_query(r, "verify") != NULL;
     vg_err e = verify ? vg_service_audit_verify(s->svc, ACTOR, &chk, &err) : VG_OK;
@@ -920,7 +971,7 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  "<th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" class=\"govuk-table__header\">"
                  "Action</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
-    audit_rows rows = {&h, 0, 1000, user && *user ? user : NULL};
+    audit_rows rows = {draft, &h, 0, 1000, user && *user ? user : NULL};
     if (!e && !bad_person)
         e = vg_service_audit_person(s->svc, ACTOR, from, to, person, audit_row, &rows, &err);
     if (e) {

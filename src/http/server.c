@@ -99,7 +99,7 @@ static const route routes[] = {
     {"GET", "/persons/{id}", vg_page_person, R_PAGE, ""},
     {"GET", "/crimes/{id}", vg_page_crime, R_PAGE, ""},
     {"GET", "/cases", vg_page_cases, R_PAGE, ""},
-    {"GET", "/audit", vg_page_audit, R_PAGE, "from to user person verify"},
+    {"GET", "/audit", vg_page_audit, R_PAGE, "from to user person draft verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},
     {"GET", "/map", vg_page_map, R_PAGE, "area from to cell"},
     {"GET", "/map/data", vg_page_map_data, R_PAGE | R_WORK, "area from to cell"},

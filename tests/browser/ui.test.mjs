@@ -20,7 +20,7 @@ const shots = process.env.VIGIL_SCREENSHOTS // where to put the README's screens
 const dir = mkdtempSync(join(tmpdir(), 'vigil-ui-'))
 const db = join(dir, 'ui.db')
 const PASSWORD = 'browser test password'
-let server, base, browser, caseId
+let server, base, browser, caseId, draftOfCall
 
 // one API call as a user (bearer token)
 async function api (user, method, path, body) {
@@ -220,6 +220,8 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   await page.keyboard.type('IR4 7QT')
   await page.keyboard.press('Enter') // Enter in a text field never sends the call
   assert.match(page.url(), /\/calls\/new$/, 'Enter in the postcode field sent the call')
+  draftOfCall = await page.inputValue('#draft') // the lookups of this draft are grouped in the log
+  assert.match(draftOfCall, /^D-[a-z0-9]{12}$/)
   // who the caller is: the call handler's word, by keyboard (the first person found)
   await tabTo(page, 'input[name="person_choice"]')
   await page.keyboard.press('Space')
@@ -371,6 +373,16 @@ test('auditor: who looked at this person? every consultation of any of the perso
   assert.ok(rows.every((r) => /person/.test(r)), 'an entry that names none of the person\'s records')
   assert.ok(rows.some((r) => /ch \(call_handler/.test(r) && /lookup/.test(r)), 'the call handler\'s lookups are missing: ' + rows.slice(0, 8).join(' | '))
   await accessible(page, 'the audit log about one person')
+  // the lookups made while one call was drafted, together with its recording (the incident)
+  await page.locator(`a[href="/audit?draft=${draftOfCall}"]`).first().click()
+  await page.waitForURL(/draft=/)
+  await page.waitForLoadState('load')
+  const drafted = await page.locator('main table tbody tr').allTextContents()
+  assert.ok(drafted.length >= 2, `only ${drafted.length} entries of the draft`)
+  assert.ok(drafted.every((r) => r.includes(draftOfCall)), 'an entry of another call is shown')
+  assert.ok(drafted.some((r) => /lookup while drafting call/.test(r)), 'the lookups are missing')
+  assert.ok(drafted.some((r) => /record the call drafted as/.test(r) && /incident:\d+/.test(r)), 'the recording is missing')
+  await page.goBack()
   // a number that is not one: named on the form, what was typed kept
   await page.fill('#person', 'Imogen')
   await page.keyboard.press('Enter')
