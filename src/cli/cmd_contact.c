@@ -4,6 +4,7 @@
 #include "io/csv.h"
 #include "base/alloc.h"
 #include "base/file.h"
+#include "base/str.h"
 #include "io/contact_json.h"
 
 #include <getopt.h>
@@ -315,6 +316,7 @@ static int match_resolve(vg_cli *cli, vg_service *svc, const vg_actor *actor, vg
             rep.merged, rep.largest);
     fprintf(cli->out, "  %zu record pairs above the threshold kept apart: their dates of birth or sex conflict\n",
             rep.refused);
+    fprintf(cli->out, "  %zu pairs the model is not sure of wait for a person to decide (vigil match review)\n", rep.review);
     return VG_EXIT_OK;
 }
 
@@ -360,16 +362,103 @@ static int match_clusters(vg_cli *cli, vg_service *svc, const vg_actor *actor, v
     return fmt == VG_FORMAT_JSON ? print_json(cli, o.arr) : VG_EXIT_OK;
 }
 
+/* ---- the data-quality queue */
+
+static int match_review(vg_cli *cli, vg_service *svc, const vg_actor *actor, vg_format fmt)
+{
+    enum { MAX = 1000 };
+    vg_person_pair *pairs = vg_malloc(MAX * sizeof *pairs);
+    size_t n = 0;
+    vg_error err;
+    vg_error_clear(&err);
+    if (!pairs)
+        return (void)vg_error_set(&err, VG_ERR_NOMEM, "review", "out of memory"), vg_cli_fail(cli, &err);
+    if (vg_service_person_reviews(svc, actor, pairs, MAX, &n, &err)) {
+        vg_free(pairs);
+        return vg_cli_fail(cli, &err);
+    }
+    json_t *arr = fmt == VG_FORMAT_JSON ? json_array() : NULL;
+    if (fmt != VG_FORMAT_JSON)
+        fprintf(cli->out, "%zu pair%s of records for a person to decide (the model is not sure)%s\n", n, n == 1 ? "" : "s",
+                n == MAX ? "; the first 1000" : "");
+    for (size_t i = 0; i < n; i++) {
+        const vg_person_pair *p = &pairs[i];
+        char da[24] = "no date of birth", db[24] = "no date of birth";
+        if (p->a.dob != VG_DATE_NONE)
+            vg_date_format(p->a.dob, da);
+        if (p->b.dob != VG_DATE_NONE)
+            vg_date_format(p->b.dob, db);
+        if (arr)
+            json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:f, s:s, s:s}", "a",
+                                                 (json_int_t)p->a.record, "a_given", p->a.given, "a_family", p->a.family,
+                                                 "a_dob", da, "b", (json_int_t)p->b.record, "b_given", p->b.given,
+                                                 "b_family", p->b.family, "b_dob", db, "probability", p->probability,
+                                                 "band", vg_match_band_name(p->band), "evidence", p->evidence));
+        else
+            fprintf(cli->out, "%6lld %s %s (%s; %d record%s)  |  %6lld %s %s (%s; %d record%s)  |  %s: %s\n",
+                    (long long)p->a.record, p->a.given, p->a.family, da, p->a.records, p->a.records == 1 ? "" : "s",
+                    (long long)p->b.record, p->b.given, p->b.family, db, p->b.records, p->b.records == 1 ? "" : "s",
+                    vg_match_band_name(p->band), p->evidence);
+    }
+    vg_free(pairs);
+    return arr ? print_json(cli, arr) : VG_EXIT_OK;
+}
+
+static vg_err decision_print(void *ctx, const vg_person_decision *d)
+{
+    vg_cli *cli = ctx;
+    char at[VG_TIME_LEN], un[VG_TIME_LEN] = "";
+    vg_time_format(d->at, at);
+    if (d->undone_at != VG_TIME_NONE)
+        vg_time_format(d->undone_at, un);
+    fprintf(cli->out, "%lld  person records %lld and %lld %s  by %s at %s: %s%s%s%s%s%s\n", (long long)d->id,
+            (long long)d->a, (long long)d->b, d->same ? "are the same person" : "are different people", d->username, at,
+            d->reason, un[0] ? "  (undone by " : "", un[0] ? d->undone_by : "", un[0] ? " at " : "", un,
+            un[0] ? ")" : "");
+    return VG_OK;
+}
+
+static int match_decide(vg_cli *cli, vg_service *svc, const vg_actor *actor, const char *verb, char **args, int nargs,
+                        const char *reason)
+{
+    vg_error err;
+    vg_error_clear(&err);
+    if (strcmp(verb, "decisions") == 0) {
+        if (vg_service_person_decisions(svc, actor, decision_print, cli, &err))
+            return vg_cli_fail(cli, &err);
+        return VG_EXIT_OK;
+    }
+    bool undo = strcmp(verb, "undo") == 0;
+    int64_t x = 0, y = 0;
+    if (nargs != (undo ? 1 : 2) || !vg_str_to_i64(vg_str_c(args[0]), &x) ||
+        (!undo && !vg_str_to_i64(vg_str_c(args[1]), &y)))
+        return vg_cli_usage_error(cli, undo ? "use: match undo DECISION --reason WHY"
+                                            : "use: match same|different RECORD RECORD --reason WHY");
+    vg_person_decided out;
+    vg_err e = undo ? vg_service_person_undo(svc, actor, x, reason, &out, &err)
+                    : vg_service_person_decide(svc, actor, x, y, strcmp(verb, "same") == 0, reason, &out, &err);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    fprintf(cli->out, "decision %lld %s: their records are now %zu person%s\n", (long long)out.decision,
+            undo ? "undone" : "recorded", out.persons, out.persons == 1 ? "" : "s");
+    return VG_EXIT_OK;
+}
+
 int vg_cmd_match(vg_cli *cli, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, NULL, 'd'}, {"format", required_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"reason", required_argument, NULL, 'r'},
+                                         {NULL, 0, NULL, 0}};
     vg_format fmt = VG_FORMAT_TEXT;
     bool fmt_given = false;
+    const char *reason = NULL;
     int ch;
     while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (ch == 'd')
             cli->db = optarg;
+        else if (ch == 'r')
+            reason = optarg;
         else if (ch == 'f') {
             if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON | 1u << VG_FORMAT_CSV, &fmt))
                 return vg_cli_usage_error(cli, "--format must be text, json or csv");
@@ -378,15 +467,23 @@ int vg_cmd_match(vg_cli *cli, int argc, char **argv)
             return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
     }
     const char *verb = optind < argc ? argv[optind] : "";
+    bool decide = !strcmp(verb, "same") || !strcmp(verb, "different") || !strcmp(verb, "undo") ||
+                  !strcmp(verb, "decisions");
     int (*run)(vg_cli *, vg_service *, const vg_actor *, vg_format) =
-        strcmp(verb, "train") == 0 ? match_train : strcmp(verb, "resolve") == 0 ? match_resolve
-                                                 : strcmp(verb, "clusters") == 0 ? match_clusters : NULL;
-    if (!run)
-        return vg_cli_usage_error(cli, "say what to do: train, resolve or clusters");
-    if (optind + 1 < argc)
+        strcmp(verb, "train") == 0      ? match_train
+        : strcmp(verb, "resolve") == 0  ? match_resolve
+        : strcmp(verb, "clusters") == 0 ? match_clusters
+        : strcmp(verb, "review") == 0   ? match_review
+                                        : NULL;
+    if (!run && !decide)
+        return vg_cli_usage_error(cli, "say what to do: train, resolve, clusters, review, same, different, undo or "
+                                       "decisions");
+    if (!decide && optind + 1 < argc)
         return vg_cli_usage_error(cli, "unexpected argument '%s'", argv[optind + 1]);
     if (fmt == VG_FORMAT_CSV && run != match_clusters)
         return vg_cli_usage_error(cli, "--format csv is for clusters; use text or json");
+    if (reason && !(decide && strcmp(verb, "decisions") != 0))
+        return vg_cli_usage_error(cli, "--reason is for same, different and undo");
     if (run == match_clusters && !fmt_given)
         fmt = VG_FORMAT_CSV;
     vg_service *svc;
@@ -395,7 +492,8 @@ int vg_cmd_match(vg_cli *cli, int argc, char **argv)
         return rc;
     vg_actor actor;
     vg_cli_actor(cli, &actor);
-    rc = run(cli, svc, &actor, fmt);
+    rc = decide ? match_decide(cli, svc, &actor, verb, argv + optind + 1, argc - optind - 1, reason)
+                : run(cli, svc, &actor, fmt);
     vg_service_close(svc);
     return rc;
 }

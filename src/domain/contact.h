@@ -28,6 +28,18 @@ typedef struct vg_person_draft {
     bool none_of_these;  /* the call handler said no one on record is this person: a new one */
 } vg_person_draft;
 
+/* A person's decision about two person records (the data-quality queue): the same
+ * person, or not. */
+typedef struct vg_person_decision {
+    vg_id id;
+    bool same;
+    vg_id a, b;                    /* a < b */
+    const char *reason, *username; /* borrowed */
+    vg_time at;
+    vg_time undone_at;             /* VG_TIME_NONE while it stands */
+    const char *undone_by, *undo_reason;
+} vg_person_decision;
+
 typedef struct vg_place_draft {
     char *address, *postcode;
     bool has_coords;

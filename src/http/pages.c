@@ -36,6 +36,7 @@ static const nav_item nav[] = {
     {"/cases", "Safety net", VG_PERM_CASE_READ},
     {"/audit", "Audit log", VG_PERM_AUDIT_READ},
     {"/admin", "Users and agencies", VG_PERM_USER_ADMIN},
+    {"/persons/review", "Persons to check", VG_PERM_DATA_QUALITY},
 };
 #define N_NAV (sizeof nav / sizeof nav[0])
 

@@ -13,7 +13,21 @@
 typedef struct edge {
     uint32_t a, b;
     double w; /* match weight: the sum of the fields' log2 Bayes factors */
+    double p; /* match probability */
 } edge;
+
+static bool in_subset(const int64_t *subset, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (subset[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && subset[lo] == id;
+}
 
 static double seconds(void)
 {
@@ -78,7 +92,9 @@ bool vg_match_identity_agrees(vg_date dob_a, uint8_t gender_a, vg_date dob_b, ui
 typedef struct worker {
     const vg_match_index *ix;
     const vg_match_model *m;
-    double threshold;
+    double threshold; /* the lowest probability kept (the review threshold when there is one) */
+    const int64_t *subset;
+    size_t n_subset;
     uint32_t from, to;
     edge *v;
     size_t n, cap;
@@ -88,7 +104,7 @@ typedef struct worker {
 
 typedef struct scored {
     uint32_t record;
-    double w;
+    double w, p;
 } scored;
 
 static int scored_cmp(const void *x, const void *y)
@@ -117,14 +133,18 @@ static void *find_edges(void *arg)
             break;
         }
         int64_t own = vg_match_index_person(w->ix, r);
+        if (w->subset && !in_subset(w->subset, w->n_subset, own))
+            continue;
         int nb = 0;
         for (int h = 0; h < nh; h++) {
             if (hits[h].person_id == own)
                 continue; /* the record's own aliases: one person already */
+            if (w->subset && !in_subset(w->subset, w->n_subset, hits[h].person_id))
+                continue;
             double wt = 0;
             for (int f = 0; f < VG_MF_COUNT; f++)
                 wt += hits[h].contrib[f];
-            best[nb++] = (scored){hits[h].record, wt};
+            best[nb++] = (scored){hits[h].record, wt, hits[h].probability};
         }
         if (nb > 1)
             qsort(best, (size_t)nb, sizeof *best, scored_cmp);
@@ -134,7 +154,7 @@ static void *find_edges(void *arg)
                 break;
             }
             uint32_t o = best[k].record;
-            w->v[w->n++] = (edge){r < o ? r : o, r < o ? o : r, best[k].w};
+            w->v[w->n++] = (edge){r < o ? r : o, r < o ? o : r, best[k].w, best[k].p};
         }
     }
     return NULL;
@@ -152,7 +172,7 @@ static int edge_cmp(const void *x, const void *y)
 }
 
 static vg_err collect_edges(const vg_match_index *ix, const vg_match_model *m, double threshold, int threads,
-                            edge **out, size_t *n_out)
+                            const int64_t *subset, size_t n_subset, edge **out, size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -165,8 +185,18 @@ static vg_err collect_edges(const vg_match_index *ix, const vg_match_model *m, d
     memset(w, 0, sizeof w);
     int started = 0;
     for (int t = 0; t < threads; t++) {
-        w[t] = (worker){ix, m, threshold, (uint32_t)((uint64_t)n * (uint64_t)t / (uint64_t)threads),
-                        (uint32_t)((uint64_t)n * (uint64_t)(t + 1) / (uint64_t)threads), NULL, 0, 0, false, 0};
+        w[t] = (worker){ix,
+                        m,
+                        threshold,
+                        subset,
+                        n_subset,
+                        (uint32_t)((uint64_t)n * (uint64_t)t / (uint64_t)threads),
+                        (uint32_t)((uint64_t)n * (uint64_t)(t + 1) / (uint64_t)threads),
+                        NULL,
+                        0,
+                        0,
+                        false,
+                        0};
         if (t == 0 || pthread_create(&w[t].tid, NULL, find_edges, &w[t]) != 0)
             continue; /* the first slice (or one whose thread could not start) runs here */
         started |= 1 << t;
@@ -202,6 +232,8 @@ static vg_err collect_edges(const vg_match_index *ix, const vg_match_model *m, d
 /* ---- union-find whose clusters keep their records with known identifiers in a ring */
 
 typedef struct uf {
+    const uint32_t *apart; /* pairs of index records never in one person (2 per pair) */
+    size_t n_apart;
     uint32_t *parent, *size;
     uint32_t *ring; /* next record with a date of birth or sex in the same cluster (circular) */
     uint32_t *head; /* a root's first such record, or NONE */
@@ -218,8 +250,13 @@ static uint32_t find(uf *u, uint32_t x)
     return x;
 }
 
-static bool clusters_agree(const uf *u, uint32_t ra, uint32_t rb)
+static bool clusters_agree(uf *u, uint32_t ra, uint32_t rb)
 {
+    for (size_t i = 0; i < u->n_apart; i++) { /* a person's word that they are not one */
+        uint32_t x = find(u, u->apart[2 * i]), y = find(u, u->apart[2 * i + 1]);
+        if ((x == ra && y == rb) || (x == rb && y == ra))
+            return false;
+    }
     uint32_t ha = u->head[ra], hb = u->head[rb];
     if (ha == NONE || hb == NONE)
         return true;
@@ -268,16 +305,89 @@ static int by_person_cmp(const void *x, const void *y)
     return a->rec < b->rec ? -1 : a->rec > b->rec;
 }
 
+/* The first index record of a person record (bp sorted by person), or NONE. */
+static uint32_t record_of(const by_person *bp, size_t n, int64_t person)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (bp[mid].person < person)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && bp[lo].person == person ? bp[lo].rec : NONE;
+}
+
+static int review_cmp(const void *x, const void *y)
+{
+    const vg_review_pair *a = x, *b = y;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    if (a->b != b->b)
+        return a->b < b->b ? -1 : 1;
+    return a->probability > b->probability ? -1 : a->probability < b->probability;
+}
+
+static int review_strongest(const void *x, const void *y)
+{
+    const vg_review_pair *a = x, *b = y;
+    if (a->probability != b->probability)
+        return a->probability > b->probability ? -1 : 1;
+    return a->a < b->a ? -1 : a->a > b->a ? 1 : (a->b < b->b ? -1 : a->b > b->b);
+}
+
+/* The pairs of records in two persons that scored from the review threshold to the
+ * threshold, each pair of records once (its strongest), strongest first. */
+static vg_err review_pairs(uf *u, const vg_match_index *ix, const edge *edges, size_t ne, double threshold,
+                           vg_review_pair **out, size_t *n_out)
+{
+    size_t k = 0, cap = 0;
+    vg_review_pair *v = NULL;
+    for (size_t i = 0; i < ne; i++) {
+        if (edges[i].p >= threshold || find(u, edges[i].a) == find(u, edges[i].b))
+            continue;
+        if (vg_grow((void **)&v, &cap, k + 1, sizeof *v, 256)) {
+            vg_free(v);
+            return VG_ERR_NOMEM;
+        }
+        int64_t a = vg_match_index_person(ix, edges[i].a), b = vg_match_index_person(ix, edges[i].b);
+        v[k++] = (vg_review_pair){a < b ? a : b, a < b ? b : a, edges[i].p};
+    }
+    if (k)
+        qsort(v, k, sizeof *v, review_cmp);
+    size_t u2 = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u2 || v[u2 - 1].a != v[i].a || v[u2 - 1].b != v[i].b)
+            v[u2++] = v[i];
+    if (u2)
+        qsort(v, u2, sizeof *v, review_strongest);
+    *out = v;
+    *n_out = u2;
+    return VG_OK;
+}
+
 vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, double threshold, int threads,
                         int64_t *resolved, vg_resolve_stats *st)
 {
+    vg_resolve_input in = {.threshold = threshold, .threads = threads};
+    return vg_match_resolve_with(ix, m, &in, resolved, st, NULL, NULL);
+}
+
+vg_err vg_match_resolve_with(const vg_match_index *ix, const vg_match_model *m, const vg_resolve_input *in,
+                             int64_t *resolved, vg_resolve_stats *st, vg_review_pair **review, size_t *n_review)
+{
     double t0 = seconds();
     memset(st, 0, sizeof *st);
+    if (review) {
+        *review = NULL;
+        *n_review = 0;
+    }
     size_t n = vg_match_index_records(ix);
     st->records = n;
     if (n == 0)
         return VG_OK;
-    uf u;
+    uf u = {0};
     size_t nn = n + 1;
     u.parent = vg_malloc(nn * sizeof *u.parent);
     u.size = vg_malloc(nn * sizeof *u.size);
@@ -286,10 +396,11 @@ vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, doubl
     u.dob = vg_malloc(nn * sizeof *u.dob);
     u.gender = vg_malloc(nn);
     by_person *bp = vg_malloc(nn * sizeof *bp);
+    uint32_t *apart = vg_malloc((2 * in->n_links + 1) * sizeof *apart);
     edge *edges = NULL;
     size_t ne = 0;
     vg_err e = VG_OK;
-    if (!u.parent || !u.size || !u.ring || !u.head || !u.dob || !u.gender || !bp) {
+    if (!u.parent || !u.size || !u.ring || !u.head || !u.dob || !u.gender || !bp || !apart) {
         e = VG_ERR_NOMEM;
         goto out;
     }
@@ -313,10 +424,32 @@ vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, doubl
             if (ra != rb)
                 join(&u, ra, rb);
         }
-    if ((e = collect_edges(ix, m, threshold, threads, &edges, &ne)))
+    /* people's decisions: the same person joined now, whatever the model says; apart ones
+     * kept apart through every edge below */
+    for (size_t i = 0; i < in->n_links; i++) {
+        uint32_t a = record_of(bp, n, in->links[i].a), b = record_of(bp, n, in->links[i].b);
+        if (a == NONE || b == NONE ||
+            (in->subset && !(in_subset(in->subset, in->n_subset, in->links[i].a) &&
+                             in_subset(in->subset, in->n_subset, in->links[i].b))))
+            continue; /* a record not in the index, or outside what is clustered */
+        if (in->links[i].same) {
+            uint32_t ra = find(&u, a), rb = find(&u, b);
+            if (ra != rb)
+                join(&u, ra, rb);
+        } else {
+            apart[2 * u.n_apart] = a;
+            apart[2 * u.n_apart + 1] = b;
+            u.n_apart++;
+        }
+    }
+    u.apart = apart;
+    double lowest = in->review_threshold > 0 && in->review_threshold < in->threshold ? in->review_threshold : in->threshold;
+    if ((e = collect_edges(ix, m, lowest, in->threads, in->subset, in->n_subset, &edges, &ne)))
         goto out;
     st->edges = ne;
     for (size_t i = 0; i < ne; i++) {
+        if (edges[i].p < in->threshold)
+            continue; /* for review only */
         uint32_t ra = find(&u, edges[i].a), rb = find(&u, edges[i].b);
         if (ra == rb)
             continue;
@@ -327,10 +460,14 @@ vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, doubl
         join(&u, ra, rb);
         st->merges++;
     }
+    if (review && lowest < in->threshold && (e = review_pairs(&u, ix, edges, ne, in->threshold, review, n_review)))
+        goto out;
     /* each person's id: its smallest person record id (bp is sorted by person id) */
     for (uint32_t r = 0; r < n; r++)
         resolved[r] = -1;
     for (size_t i = 0; i < n; i++) {
+        if (in->subset && !in_subset(in->subset, in->n_subset, bp[i].person))
+            continue;
         uint32_t root = find(&u, bp[i].rec);
         if (resolved[root] == -1) {
             resolved[root] = bp[i].person;
@@ -339,8 +476,10 @@ vg_err vg_match_resolve(const vg_match_index *ix, const vg_match_model *m, doubl
                 st->largest = u.size[root];
         }
     }
-    for (uint32_t r = 0; r < n; r++)
-        resolved[r] = resolved[find(&u, r)];
+    for (uint32_t r = 0; r < n; r++) {
+        int64_t id = vg_match_index_person(ix, r);
+        resolved[r] = in->subset && !in_subset(in->subset, in->n_subset, id) ? -1 : resolved[find(&u, r)];
+    }
 out:
     vg_free(u.parent);
     vg_free(u.size);
@@ -349,6 +488,7 @@ out:
     vg_free(u.dob);
     vg_free(u.gender);
     vg_free(bp);
+    vg_free(apart);
     vg_free(edges);
     st->seconds = seconds() - t0;
     return e;

@@ -51,6 +51,37 @@ int64_t vg_match_persons_of(const vg_match_persons *p, int64_t record);
  * how many it has in all. */
 size_t vg_match_persons_records(const vg_match_persons *p, int64_t person, int64_t *out, size_t max);
 
+/* A person's decision about two person records: the same person (always together, whatever
+ * the model or the identifiers say) or not (never in one person). */
+typedef struct vg_match_link {
+    int64_t a, b;
+    bool same;
+} vg_match_link;
+
+/* A pair of records in two persons that the model scores between the review threshold and
+ * the match threshold: for a person to decide. a < b. */
+typedef struct vg_review_pair {
+    int64_t a, b;
+    double probability;
+} vg_review_pair;
+
+typedef struct vg_resolve_input {
+    double threshold;        /* record pairs at or above it are one person (unless they conflict) */
+    double review_threshold; /* pairs from it to the threshold, left in two persons, are for review (0: none) */
+    int threads;
+    const vg_match_link *links; /* decisions, honoured before and over the model */
+    size_t n_links;
+    const int64_t *subset; /* NULL: every record; else the person record ids (sorted) to cluster among themselves */
+    size_t n_subset;
+} vg_resolve_input;
+
+/* vg_match_resolve with decisions, a subset and the pairs for review: resolved[r] is -1 for
+ * records outside the subset. *review (caller owns; free with vg_free) gets the pairs,
+ * each once, strongest first. */
+vg_err vg_match_resolve_with(const vg_match_index *ix, const vg_match_model *m, const vg_resolve_input *in,
+                             int64_t *resolved, vg_resolve_stats *st, vg_review_pair **review,
+                             size_t *n_review) VG_MUST_CHECK;
+
 /* Whether two records may be the same person at all (no conflicting identifier). */
 bool vg_match_identity_agrees(vg_date dob_a, uint8_t gender_a, vg_date dob_b, uint8_t gender_b);
 

@@ -40,6 +40,7 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_IMPORT] = R(ANALYST) | R(FORCE_ADMIN) | R(OPERATOR),
     [VG_PERM_EXPORT] = R(ANALYST) | R(OPERATOR),
     [VG_PERM_STORE] = R(OPERATOR),
+    [VG_PERM_DATA_QUALITY] = R(DATA_QUALITY) | R(OPERATOR),
 };
 #undef R
 
@@ -49,13 +50,13 @@ static const bool police_only[VG_PERM_COUNT] = {
     [VG_PERM_PERSON_READ] = true,     [VG_PERM_LOCATION_READ] = true, [VG_PERM_QUEUE] = true,
     [VG_PERM_USER_ADMIN] = true,      [VG_PERM_CRIME_REVIEW] = true,  [VG_PERM_VICTIM_CARE] = true,
     [VG_PERM_INTEL] = true,           [VG_PERM_SETTINGS] = true,      [VG_PERM_IMPORT] = true,
-    [VG_PERM_EXPORT] = true,          [VG_PERM_STORE] = true,
+    [VG_PERM_EXPORT] = true,          [VG_PERM_STORE] = true,         [VG_PERM_DATA_QUALITY] = true,
 };
 
 static const char *const permission_names[VG_PERM_COUNT] = {
     "incident.create", "incident.read", "lookup", "person.read", "location.read", "case.create",
     "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care", "intel",
-    "settings", "import", "export", "store"};
+    "settings", "import", "export", "store", "data.quality"};
 
 const char *vg_permission_name(vg_permission p) { return p < VG_PERM_COUNT ? permission_names[p] : "?"; }
 

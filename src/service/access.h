@@ -39,6 +39,7 @@ typedef enum vg_permission {
     VG_PERM_IMPORT,       /* official open data in (police.uk, Home Office, ONS) */
     VG_PERM_EXPORT,       /* the force's records out as police.uk open data */
     VG_PERM_STORE,        /* the store as a whole: the synthetic force, the indexes (the operator only) */
+    VG_PERM_DATA_QUALITY, /* the persons' review queue: merge and split persons, undo */
     VG_PERM_COUNT
 } vg_permission;
 const char *vg_permission_name(vg_permission p);

@@ -251,7 +251,7 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
 }
 
 vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
-                          vg_error *err)
+                          double *probable, vg_error *err)
 {
     vg_contact_state *c;
     vg_err e = contact_state(svc, &c, err);
@@ -260,6 +260,34 @@ vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_m
     *ix = c->ix;
     *m = c->model;
     *threshold = c->cfg.match_threshold;
+    if (probable)
+        *probable = c->cfg.match_probable;
+    return VG_OK;
+}
+
+size_t vg_contact_person_records(vg_service *svc, vg_id record, vg_id *out, size_t max)
+{
+    const vg_match_persons *p = svc->contact ? svc->contact->persons : NULL;
+    return vg_match_persons_records(p, vg_match_persons_of(p, record), out, max);
+}
+
+vg_err vg_contact_persons_reload(vg_service *svc, vg_error *err)
+{
+    vg_contact_state *c = svc->contact;
+    if (!c)
+        return VG_OK; /* built with the persons when next needed */
+    vg_match_persons *p;
+    if (vg_match_persons_new(&p))
+        return vg_error_set(err, VG_ERR_NOMEM, "resolved persons", "out of memory");
+    vg_err e = vg_store_person_clusters_each(svc->store, cluster_seen, p, err);
+    if (!e)
+        e = vg_match_persons_freeze(p);
+    if (e) {
+        vg_match_persons_free(p);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "resolved persons", "out of memory") : e;
+    }
+    vg_match_persons_free(c->persons);
+    c->persons = p;
     return VG_OK;
 }
 
@@ -1190,7 +1218,7 @@ typedef struct change_set {
     bool gap;        /* the first change after change_seen is not the next seq: some were pruned unseen */
     vg_id *person;   /* persons whose records, history or markers changed */
     size_t n_person, cap_person;
-    bool restrictions, rebuild;
+    bool restrictions, rebuild, persons;
     int64_t last;
     size_t seen;
     vg_error *err;
@@ -1248,6 +1276,8 @@ static vg_err change_noted(void *ctx, int64_t seq, const char *kind, vg_id id)
     }
     if (!strcmp(kind, "restriction"))
         s->restrictions = true;
+    else if (!strcmp(kind, "persons")) /* records resolved into persons anew */
+        s->persons = true;
     else /* a deletion, a setting first contact depends on, or a kind this version does not know */
         s->rebuild = true;
     return VG_OK;
@@ -1271,7 +1301,7 @@ static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
     vg_err e = vg_store_changes_since(svc->store, c->change_seen, CATCH_UP_MAX + 1, change_noted, &s, err);
     if (!e && (s.rebuild || s.gap || s.seen > CATCH_UP_MAX))
         e = vg_error_set(err, VG_ERR_CONFLICT, "first contact", "%s",
-                         s.rebuild ? "a deletion, a change of settings or persons resolved anew"
+                         s.rebuild ? "a deletion or a change of settings"
                          : s.gap   ? "changes were pruned before they were read"
                                    : "more changes than are worth applying");
     if (!e && s.n_person) {
@@ -1288,6 +1318,8 @@ static vg_err catch_up(vg_service *svc, vg_contact_state *c, vg_error *err)
     }
     if (!e && s.restrictions)
         e = vg_history_restrictions(c->hist, svc->store, err);
+    if (!e && s.persons)
+        e = vg_contact_persons_reload(svc, err);
     if (!e)
         c->change_seen = s.last;
     vg_free(s.person);

@@ -32,25 +32,100 @@ static int worker_threads(void)
 }
 
 /* The person of every index record, one row per person record (aliases share it). */
+typedef struct links {
+    vg_match_link *v;
+    size_t n, cap;
+} links;
+
+static vg_err link_seen(void *ctx, const vg_person_decision *d)
+{
+    links *l = ctx;
+    if (vg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 64))
+        return VG_ERR_NOMEM;
+    l->v[l->n++] = (vg_match_link){d->a, d->b, d->same};
+    return VG_OK;
+}
+
+/* The decisions that stand, as links for the clustering. Caller frees l->v. */
+static vg_err active_links(vg_service *svc, links *l, vg_error *err)
+{
+    memset(l, 0, sizeof *l);
+    vg_err e = vg_store_decisions_each(svc->store, true, link_seen, l, err);
+    return e == VG_ERR_NOMEM ? vg_error_set(err, e, "decisions", "out of memory") : e;
+}
+
+vg_err vg_persons_recluster(vg_service *svc, const vg_id *subset, size_t n_subset, vg_id **person_out, vg_error *err)
+{
+    *person_out = NULL;
+    const vg_match_index *ix;
+    vg_match_model m;
+    double threshold;
+    vg_err e = vg_contact_matcher(svc, &ix, &m, &threshold, NULL, err);
+    links l;
+    if (e || (e = active_links(svc, &l, err)))
+        return e;
+    size_t n = vg_match_index_records(ix);
+    int64_t *resolved = vg_malloc((n ? n : 1) * sizeof *resolved);
+    vg_id *person = vg_calloc(n_subset ? n_subset : 1, sizeof *person);
+    vg_resolve_input in = {.threshold = threshold, .threads = worker_threads(), .links = l.v, .n_links = l.n,
+                           .subset = subset, .n_subset = n_subset};
+    vg_resolve_stats st;
+    if (!resolved || !person || (e = vg_match_resolve_with(ix, &m, &in, resolved, &st, NULL, NULL))) {
+        vg_free(resolved);
+        vg_free(person);
+        vg_free(l.v);
+        return vg_error_set(err, VG_ERR_NOMEM, "resolved persons", "out of memory");
+    }
+    for (size_t r = 0; r < n; r++) { /* each subset record's person (subset is sorted) */
+        if (resolved[r] < 0)
+            continue;
+        vg_id rec = vg_match_index_person(ix, (uint32_t)r);
+        size_t lo = 0, hi = n_subset;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (subset[mid] < rec)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n_subset && subset[lo] == rec)
+            person[lo] = resolved[r];
+    }
+    for (size_t i = 0; i < n_subset; i++) /* a record not in the index is its own person */
+        if (!person[i])
+            person[i] = subset[i];
+    vg_free(resolved);
+    vg_free(l.v);
+    *person_out = person;
+    return VG_OK;
+}
+
 static vg_err cluster(vg_service *svc, vg_match_resolve_report *rep, record_person **out, size_t *n_out,
-                      vg_error *err)
+                      vg_review_pair **review, size_t *n_review, vg_error *err)
 {
     *out = NULL;
     *n_out = 0;
     const vg_match_index *ix;
     vg_match_model m;
-    vg_err e = vg_contact_matcher(svc, &ix, &m, &rep->threshold, err);
-    if (e)
+    double probable;
+    vg_err e = vg_contact_matcher(svc, &ix, &m, &rep->threshold, &probable, err);
+    links l;
+    if (e || (e = active_links(svc, &l, err)))
         return e;
     size_t n = vg_match_index_records(ix);
     int64_t *resolved = vg_malloc((n ? n : 1) * sizeof *resolved);
     record_person *rp = vg_malloc((n ? n : 1) * sizeof *rp);
     vg_resolve_stats st;
-    if (!resolved || !rp || (e = vg_match_resolve(ix, &m, rep->threshold, worker_threads(), resolved, &st))) {
+    vg_resolve_input in = {.threshold = rep->threshold, .review_threshold = probable, .threads = worker_threads(),
+                           .links = l.v, .n_links = l.n};
+    if (!resolved || !rp || (e = vg_match_resolve_with(ix, &m, &in, resolved, &st, review, n_review))) {
         vg_free(resolved);
         vg_free(rp);
+        vg_free(l.v);
         return vg_error_set(err, VG_ERR_NOMEM, "match resolve", "out of memory");
     }
+    vg_free(l.v);
+    rep->review = *n_review;
     for (size_t r = 0; r < n; r++)
         rp[r] = (record_person){vg_match_index_person(ix, (uint32_t)r), resolved[r]};
     vg_free(resolved);
@@ -102,13 +177,32 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
     vg_err e;
     record_person *rp = NULL;
     size_t n = 0;
+    vg_review_pair *review = NULL;
+    size_t n_review = 0;
     vg_service_lock(svc); /* the lock order: the service, then the indexes (the index may be built from the store) */
     pthread_rwlock_wrlock(&svc->contact_lock);
-    e = cluster(svc, rep, &rp, &n, err);
+    e = cluster(svc, rep, &rp, &n, &review, &n_review, err);
     pthread_rwlock_unlock(&svc->contact_lock);
     vg_service_unlock(svc);
     if (e)
         return e;
+    /* the review queue, as columns */
+    vg_id *ra = vg_malloc((n_review + 1) * sizeof *ra), *rb = vg_malloc((n_review + 1) * sizeof *rb);
+    double *rprob = vg_malloc((n_review + 1) * sizeof *rprob);
+    if (!ra || !rb || !rprob) {
+        vg_free(ra);
+        vg_free(rb);
+        vg_free(rprob);
+        vg_free(review);
+        vg_free(rp);
+        return vg_error_set(err, VG_ERR_NOMEM, "match resolve", "out of memory");
+    }
+    for (size_t i = 0; i < n_review; i++) {
+        ra[i] = review[i].a;
+        rb[i] = review[i].b;
+        rprob[i] = review[i].probability;
+    }
+    vg_free(review);
     /* only the records that are not their own person are stored */
     vg_id *rec = vg_malloc((n ? n : 1) * sizeof *rec), *per = vg_malloc((n ? n : 1) * sizeof *per);
     if (!rec || !per) {
@@ -135,6 +229,8 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
     if (!(e = vg_store_begin(svc->store, err))) {
         e = vg_store_persons_resolved_replace(svc->store, rec, per, k, &run, err);
         if (!e)
+            e = vg_store_reviews_replace(svc->store, ra, rb, rprob, n_review, err);
+        if (!e)
             e = vg_audit_write(svc, a, VG_AUDIT_COMBINE, what, NULL, "match resolve", err);
         if (!e)
             e = vg_store_commit(svc->store, err);
@@ -144,6 +240,9 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
     vg_service_unlock(svc);
     vg_free(rec);
     vg_free(per);
+    vg_free(ra);
+    vg_free(rb);
+    vg_free(rprob);
     if (!e) /* this process's lookups see the new persons too */
         vg_contact_drop(svc);
     return e;

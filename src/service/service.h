@@ -332,6 +332,7 @@ typedef struct vg_match_resolve_report {
     size_t persons;  /* resolved persons */
     size_t merged;   /* person records placed in a person with others */
     size_t merges, refused, largest;
+    size_t review; /* pairs for the data-quality queue (from match.probable_threshold to the threshold) */
     double threshold, seconds;
 } vg_match_resolve_report;
 
@@ -355,6 +356,49 @@ typedef struct vg_persons_import {
  * operator); audited as a collection naming every record. */
 vg_err vg_service_import_persons(vg_service *svc, const vg_actor *a, const char *path, const char *map,
                                  vg_persons_import *sum, vg_error *err) VG_MUST_CHECK;
+/* ---- the data-quality queue (data_quality role, or the operator) */
+
+typedef struct vg_person_side {
+    vg_id record, person;  /* the record, and the person it belongs to */
+    char given[VG_NAME_MAX], family[VG_NAME_MAX];
+    vg_date dob;
+    int records;           /* the person's records */
+} vg_person_side;
+
+typedef struct vg_person_pair {
+    vg_person_side a, b;
+    double probability;
+    vg_match_band band;
+    char evidence[400];
+} vg_person_pair;
+
+/* The pairs of records in two persons that the model is unsure of (from
+ * match.probable_threshold to match.threshold), strongest first, at most max; audited
+ * naming every record shown. */
+vg_err vg_service_person_reviews(vg_service *svc, const vg_actor *a, vg_person_pair *out, size_t max, size_t *n,
+                                 vg_error *err) VG_MUST_CHECK;
+
+typedef struct vg_person_decided {
+    vg_id decision;
+    size_t persons; /* the persons the two records' records now make */
+} vg_person_decided;
+
+/* A person's decision, with a reason: records a and b are the same person (same) or not.
+ * Their two persons are clustered again with every decision that stands, first contact
+ * sees them at once, the pair leaves the queue; one transaction, audited naming every
+ * record of both persons. VG_ERR_INVALID_INPUT for no reason, one record twice or an
+ * unknown record. */
+vg_err vg_service_person_decide(vg_service *svc, const vg_actor *a, vg_id record_a, vg_id record_b, bool same,
+                                const char *reason, vg_person_decided *out, vg_error *err) VG_MUST_CHECK;
+/* Undoes a decision that stands (kept, marked undone with who, when and why); the two
+ * persons clustered again without it. VG_ERR_NOT_FOUND if there is none. */
+vg_err vg_service_person_undo(vg_service *svc, const vg_actor *a, vg_id decision, const char *reason,
+                              vg_person_decided *out, vg_error *err) VG_MUST_CHECK;
+typedef vg_err (*vg_person_decision_fn)(void *ctx, const vg_person_decision *d);
+/* Every decision, oldest first, undone ones too; audited naming the records. */
+vg_err vg_service_person_decisions(vg_service *svc, const vg_actor *a, vg_person_decision_fn fn, void *ctx,
+                                   vg_error *err) VG_MUST_CHECK;
+
 typedef vg_err (*vg_person_cluster_fn)(void *ctx, vg_id record, vg_id person, const char *source_id);
 /* Every person record with its resolved person, by record id: fn(ctx, record, person).
  * store (the operator); audited as a consultation naming every record. */

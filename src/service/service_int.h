@@ -47,7 +47,13 @@ void vg_contact_state_free(vg_contact_state *c);
 /* First contact's person index, match model and threshold, built on first use. Call
  * with contact_lock held for writing; the index is borrowed until it is released. */
 vg_err vg_contact_matcher(vg_service *svc, const vg_match_index **ix, vg_match_model *m, double *threshold,
-                          vg_error *err) VG_MUST_CHECK;
+                          double *probable, vg_error *err) VG_MUST_CHECK;
+/* The records of the person a record belongs to (the person's own id first), at most max
+ * in out; how many it has. With contact_lock held, after vg_contact_matcher. */
+size_t vg_contact_person_records(vg_service *svc, vg_id record, vg_id *out, size_t max);
+/* First contact's persons read again from the store (after a decision changed some).
+ * With the service lock and contact_lock held for writing. */
+vg_err vg_contact_persons_reload(vg_service *svc, vg_error *err) VG_MUST_CHECK;
 /* Finds or makes the location of a home address (as a call's would be), for writers
  * other than calls. Call with the service lock and contact_lock held for writing. */
 vg_err vg_contact_home_place(vg_service *svc, const char *address, const char *postcode, vg_id *loc,
@@ -56,6 +62,11 @@ vg_err vg_contact_home_place(vg_service *svc, const char *address, const char *p
  * without its permission check, for use cases that already hold theirs). */
 vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_report *rep,
                           vg_error *err) VG_MUST_CHECK;
+/* The persons of a subset of person records (sorted ids) clustered among themselves with
+ * the decisions that stand: *person (caller frees) gets each record's person, in order.
+ * With the service lock and contact_lock held for writing. */
+vg_err vg_persons_recluster(vg_service *svc, const vg_id *subset, size_t n_subset, vg_id **person,
+                            vg_error *err) VG_MUST_CHECK;
 /* Drops first contact's indexes and persons (the next use builds them again). */
 void vg_contact_drop(vg_service *svc);
 /* The same with contact_lock already held for writing. */

@@ -69,8 +69,8 @@ typedef struct resolved_args {
 static vg_err resolved_replace_tx(sq_store *s, void *arg, vg_error *err)
 {
     const resolved_args *a = arg;
-    /* first contact's persons are read again everywhere (the change log says rebuild) */
-    vg_err e = sq_exec(s, "DELETE FROM person_resolved; INSERT INTO store_change (kind, id) VALUES ('rebuild', 0)", err);
+    /* first contact's persons are read again everywhere (the change log says so) */
+    vg_err e = sq_exec(s, "DELETE FROM person_resolved; INSERT INTO store_change (kind, id) VALUES ('persons', 0)", err);
     sqlite3_stmt *st = NULL;
     if (!e && sqlite3_prepare_v2(s->db, "INSERT INTO person_resolved (person_id, resolved_id) VALUES (?, ?)", -1, &st,
                                  NULL) != SQLITE_OK)
@@ -469,6 +469,186 @@ vg_err sq_briefing_get(vg_store *base, vg_id incident, char **json, vg_error *er
     } else {
         e = sq_fail(s, err, "briefing");
     }
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- the data-quality queue and people's decisions */
+
+/* Runs one statement per item in a transaction: prepare sql, bind item i with bind, step. */
+typedef int (*bind_fn)(sqlite3_stmt *st, const void *ctx, size_t i);
+typedef struct each_args {
+    const char *sql, *what;
+    bind_fn bind;
+    const void *ctx;
+    size_t n;
+    const char *before; /* run first (NULL: nothing) */
+} each_args;
+
+static vg_err each_tx(sq_store *s, void *arg, vg_error *err)
+{
+    const each_args *a = arg;
+    vg_err e = a->before ? sq_exec(s, a->before, err) : VG_OK;
+    sqlite3_stmt *st = NULL;
+    if (!e && sqlite3_prepare_v2(s->db, a->sql, -1, &st, NULL) != SQLITE_OK)
+        e = sq_fail(s, err, a->what);
+    for (size_t i = 0; !e && i < a->n; i++) {
+        sqlite3_reset(st);
+        a->bind(st, a->ctx, i);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            e = sq_fail(s, err, a->what);
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+typedef struct pairs_ctx {
+    const vg_id *x, *y;
+    const double *p;
+} pairs_ctx;
+
+static int bind_resolved(sqlite3_stmt *st, const void *ctx, size_t i)
+{
+    const pairs_ctx *c = ctx;
+    sqlite3_bind_int64(st, 1, c->x[i]);
+    sqlite3_bind_int64(st, 2, c->y[i]);
+    return 0;
+}
+
+vg_err sq_persons_resolved_set(vg_store *base, const vg_id *record, const vg_id *person, size_t n, vg_error *err)
+{
+    pairs_ctx c = {record, person, NULL};
+    /* a record that is its own person has no row */
+    each_args a = {"INSERT INTO person_resolved (person_id, resolved_id) VALUES (?1, ?2) "
+                   "ON CONFLICT (person_id) DO UPDATE SET resolved_id = excluded.resolved_id",
+                   "resolved persons", bind_resolved, &c, n,
+                   "INSERT INTO store_change (kind, id) VALUES ('persons', 0)"}; /* servers read the persons again */
+    vg_err e = sq_in_tx((sq_store *)base, each_tx, &a, err);
+    if (!e) {
+        each_args d = {"DELETE FROM person_resolved WHERE person_id = ?1 AND resolved_id = ?1", "resolved persons",
+                       bind_resolved, &c, n, NULL};
+        e = sq_in_tx((sq_store *)base, each_tx, &d, err);
+    }
+    return e;
+}
+
+static int bind_review(sqlite3_stmt *st, const void *ctx, size_t i)
+{
+    const pairs_ctx *c = ctx;
+    sqlite3_bind_int64(st, 1, c->x[i]);
+    sqlite3_bind_int64(st, 2, c->y[i]);
+    sqlite3_bind_double(st, 3, c->p[i]);
+    return 0;
+}
+
+vg_err sq_reviews_replace(vg_store *base, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err)
+{
+    pairs_ctx c = {a, b, p};
+    each_args x = {"INSERT OR REPLACE INTO person_review (a, b, probability) VALUES (?1, ?2, ?3)", "review queue",
+                   bind_review, &c, n, "DELETE FROM person_review"};
+    return sq_in_tx((sq_store *)base, each_tx, &x, err);
+}
+
+vg_err sq_reviews_each(vg_store *base, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT a, b, probability FROM person_review ORDER BY probability DESC, a, b LIMIT ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "review queue");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2));
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "review queue");
+    sqlite3_finalize(st);
+    return e;
+}
+
+static int bind_one(sqlite3_stmt *st, const void *ctx, size_t i)
+{
+    const vg_id *ids = ctx;
+    return sqlite3_bind_int64(st, 1, ids[i]);
+}
+
+vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_error *err)
+{
+    /* the ids into a temporary table, then the pairs with both ends in it */
+    each_args a = {"INSERT OR IGNORE INTO temp.decided (id) VALUES (?1)", "review queue", bind_one, ids, n,
+                   "CREATE TEMP TABLE IF NOT EXISTS decided (id INTEGER PRIMARY KEY); DELETE FROM temp.decided"};
+    vg_err e = sq_in_tx((sq_store *)base, each_tx, &a, err);
+    return e ? e
+             : sq_exec((sq_store *)base,
+                       "DELETE FROM person_review WHERE a IN (SELECT id FROM temp.decided) AND b IN (SELECT id FROM "
+                       "temp.decided); DELETE FROM temp.decided",
+                       err);
+}
+
+vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO person_decision (kind, a, b, reason, username, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "decision");
+    sq_bind_text(st, 1, d->same ? "same" : "different");
+    sqlite3_bind_int64(st, 2, d->a);
+    sqlite3_bind_int64(st, 3, d->b);
+    sq_bind_text(st, 4, d->reason);
+    sq_bind_text(st, 5, d->username);
+    sq_bind_time(st, 6, d->at);
+    vg_err e = sqlite3_step(st) == SQLITE_DONE ? VG_OK : sq_fail(s, err, "decision");
+    if (!e)
+        d->id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_decision_undo(vg_store *base, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE person_decision SET undone_at = ?, undone_by = ?, undo_reason = ? "
+                           "WHERE id = ? AND undone_at IS NULL",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "decision");
+    sq_bind_time(st, 1, at);
+    sq_bind_text(st, 2, by);
+    sq_bind_text(st, 3, reason);
+    sqlite3_bind_int64(st, 4, id);
+    vg_err e = sqlite3_step(st) == SQLITE_DONE ? VG_OK : sq_fail(s, err, "decision");
+    if (!e && sqlite3_changes(s->db) == 0)
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, "decision", "no decision %lld that stands", (long long)id);
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_decisions_each(vg_store *base, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id, kind, a, b, reason, username, at, undone_at, undone_by, undo_reason "
+                           "FROM person_decision WHERE (?1 = 0 OR undone_at IS NULL) ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "decisions");
+    sqlite3_bind_int(st, 1, active_only);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *kind = sq_col_text(st, 1);
+        vg_person_decision d = {.id = sqlite3_column_int64(st, 0), .same = kind && strcmp(kind, "same") == 0,
+                                .a = sqlite3_column_int64(st, 2), .b = sqlite3_column_int64(st, 3),
+                                .reason = sq_col_text(st, 4), .username = sq_col_text(st, 5),
+                                .at = sq_col_time(st, 6), .undone_at = sq_col_null(st, 7) ? VG_TIME_NONE : sq_col_time(st, 7),
+                                .undone_by = sq_col_text(st, 8), .undo_reason = sq_col_text(st, 9)};
+        e = fn(ctx, &d);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "decisions");
     sqlite3_finalize(st);
     return e;
 }

@@ -11,6 +11,7 @@
 #include "base/err.h"
 #include "base/time.h"
 #include "domain/access.h"
+#include "domain/contact.h"
 #include "domain/pole.h"
 #include "domain/work.h"
 
@@ -120,6 +121,8 @@ typedef struct vg_resolve_run {
     double threshold, seconds;
     int64_t records, persons, merges, refused;
 } vg_resolve_run;
+typedef vg_err (*vg_decision_fn)(void *ctx, const vg_person_decision *d);
+typedef vg_err (*vg_pair_review_fn)(void *ctx, vg_id a, vg_id b, double probability);
 /* A person record, the resolved person it belongs to (its own id if none other), and the
  * id it had in the system it was imported from ("" if none). */
 typedef vg_err (*vg_cluster_fn)(void *ctx, vg_id record, vg_id person, const char *source_id);
@@ -258,6 +261,18 @@ typedef struct vg_store_ops {
                                        const vg_resolve_run *run, vg_error *err);
     /* Every person record with its resolved person, by record id. */
     vg_err (*person_clusters_each)(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err);
+    /* Resolved persons of these records only (the others as they are). */
+    vg_err (*persons_resolved_set)(vg_store *s, const vg_id *record, const vg_id *person, size_t n, vg_error *err);
+    /* The data-quality queue: replaced whole by a resolve; its pairs strongest first (at
+     * most max); the pairs with both records among ids removed (decided). */
+    vg_err (*reviews_replace)(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err);
+    vg_err (*reviews_each)(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err);
+    vg_err (*reviews_remove_within)(vg_store *s, const vg_id *ids, size_t n, vg_error *err);
+    /* People's decisions: one added (d->id set), one read, one undone, and every one
+     * (active_only: those not undone), oldest first. */
+    vg_err (*decision_put)(vg_store *s, vg_person_decision *d, vg_error *err);
+    vg_err (*decision_undo)(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
+    vg_err (*decisions_each)(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
     /* An imported record's id in its old system: VG_ERR_CONFLICT if another record has it;
      * finding one (*person 0 if none). */
     vg_err (*person_source_put)(vg_store *s, vg_id person, const char *source_id, vg_error *err);
@@ -506,6 +521,13 @@ static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time 
 static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
 static inline vg_err vg_store_persons_resolved_replace(vg_store *s, const vg_id *record, const vg_id *person, size_t n, const vg_resolve_run *run, vg_error *err) { return s->ops->persons_resolved_replace(s, record, person, n, run, err); }
+static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *record, const vg_id *person, size_t n, vg_error *err) { return s->ops->persons_resolved_set(s, record, person, n, err); }
+static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->reviews_replace(s, a, b, p, n, err); }
+static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->reviews_each(s, max, fn, ctx, err); }
+static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
+static inline vg_err vg_store_decision_put(vg_store *s, vg_person_decision *d, vg_error *err) { return s->ops->decision_put(s, d, err); }
+static inline vg_err vg_store_decision_undo(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err) { return s->ops->decision_undo(s, id, by, at, reason, err); }
+static inline vg_err vg_store_decisions_each(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err) { return s->ops->decisions_each(s, active_only, fn, ctx, err); }
 static inline vg_err vg_store_person_source_put(vg_store *s, vg_id person, const char *source_id, vg_error *err) { return s->ops->person_source_put(s, person, source_id, err); }
 static inline vg_err vg_store_person_source_find(vg_store *s, const char *source_id, vg_id *person, vg_error *err) { return s->ops->person_source_find(s, source_id, person, err); }
 static inline vg_err vg_store_person_clusters_each(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err) { return s->ops->person_clusters_each(s, fn, ctx, err); }

@@ -90,6 +90,59 @@ static void test_no_chaining(void **state)
     vg_match_index_free(ix);
 }
 
+/* People's decisions over the model: father and son said to be one (it happens: a record
+ * was entered under the wrong date), the mistyped father said to be another; a subset
+ * clustered among itself; the pairs the model is unsure of, for review. */
+static void test_decisions_subset_review(void **state)
+{
+    (void)state;
+    const char *phone = "07700 900123", *home = "14 Rosenthal Street, Irvingdale IR4 7QT";
+    const rec r[] = {
+        {1, "Gerald", "Coxon", ymd(1931, 5, 17), phone, home, VG_GENDER_MALE},
+        {2, "Gerald", "Coxon", VG_DATE_NONE, phone, home, VG_GENDER_MALE},
+        {3, "Gerald", "Coxon", ymd(1968, 9, 2), phone, home, VG_GENDER_MALE},
+        {4, "Gerald", "Coxon", ymd(1931, 5, 18), phone, home, VG_GENDER_MALE},
+        {6, "Geraldine", "Coxon", ymd(1931, 5, 17), NULL, NULL, VG_GENDER_UNKNOWN},
+    };
+    vg_match_index *ix = index_of(r, 5);
+    vg_match_model m;
+    vg_match_model_default(&m);
+    int64_t got[5];
+    vg_resolve_stats st;
+    const vg_match_link links[] = {{1, 3, true}, {1, 4, false}};
+    vg_resolve_input in = {.threshold = 0.99998, .threads = 2, .links = links, .n_links = 2};
+    assert_int_equal(vg_match_resolve_with(ix, &m, &in, got, &st, NULL, NULL), VG_OK);
+    assert_int_equal(got[0], got[2]); /* said to be one */
+    assert_true(got[3] != got[0]);    /* said not to be */
+    /* a subset: the others are left out (-1), and a link to outside it is not followed */
+    const int64_t subset[] = {3, 4};
+    vg_resolve_input sub = {.threshold = 0.99998, .threads = 1, .links = links, .n_links = 2, .subset = subset,
+                            .n_subset = 2};
+    assert_int_equal(vg_match_resolve_with(ix, &m, &sub, got, &st, NULL, NULL), VG_OK);
+    assert_int_equal(got[0], -1);
+    assert_int_equal(got[1], -1);
+    assert_int_equal(got[4], -1);
+    assert_true(got[2] == 3 && got[3] == 4); /* father (mistyped) and son: kept apart by their dates */
+    /* review: every pair below the threshold in two persons, each once, strongest first */
+    vg_review_pair *rv;
+    size_t nr;
+    vg_resolve_input all = {.threshold = 0.99998, .review_threshold = 0.01, .threads = 2};
+    assert_int_equal(vg_match_resolve_with(ix, &m, &all, got, &st, &rv, &nr), VG_OK);
+    for (size_t i = 0; i < nr; i++) {
+        assert_true(rv[i].a < rv[i].b);
+        assert_true(rv[i].probability >= 0.01 && rv[i].probability < 0.99998);
+        assert_true(i == 0 || rv[i - 1].probability >= rv[i].probability);
+        int ia = -1, ib = -1;
+        for (int k = 0; k < 5; k++) {
+            ia = r[k].person == rv[i].a ? k : ia;
+            ib = r[k].person == rv[i].b ? k : ib;
+        }
+        assert_true(ia >= 0 && ib >= 0 && got[ia] != got[ib]);
+    }
+    vg_free(rv);
+    vg_match_index_free(ix);
+}
+
 static void test_aliases_are_one_person(void **state)
 {
     (void)state;
@@ -287,6 +340,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_identity_agrees),
         cmocka_unit_test(test_no_chaining),
+        cmocka_unit_test(test_decisions_subset_review),
         cmocka_unit_test(test_aliases_are_one_person),
         cmocka_unit_test(test_scores),
         cmocka_unit_test(test_synthetic_force),

@@ -26,3 +26,27 @@ CREATE TABLE person_source (
     person_id INTEGER PRIMARY KEY REFERENCES person(id),
     source_id TEXT NOT NULL UNIQUE
 ) STRICT;
+
+-- Pairs of records in two persons that the model scores between match.probable_threshold
+-- and match.threshold: the data-quality queue. Written by each whole-store resolve.
+CREATE TABLE person_review (
+    a           INTEGER NOT NULL REFERENCES person(id),  -- a < b
+    b           INTEGER NOT NULL REFERENCES person(id),
+    probability REAL NOT NULL,
+    PRIMARY KEY (a, b)
+) STRICT;
+
+-- People's decisions about two records: the same person ('same'), or not ('different').
+-- Honoured by every resolve over the model; an undone decision is kept, marked undone.
+CREATE TABLE person_decision (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL CHECK (kind IN ('same', 'different')),
+    a         INTEGER NOT NULL REFERENCES person(id),
+    b         INTEGER NOT NULL REFERENCES person(id),
+    reason    TEXT NOT NULL,
+    username  TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    undone_at TEXT,
+    undone_by TEXT,
+    undo_reason TEXT
+) STRICT;
