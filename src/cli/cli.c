@@ -75,6 +75,10 @@ static const vg_command commands[] = {
      "  resolve                 cluster every person record into resolved persons (saved)\n"
      "  clusters                every person record with its resolved person:\n"
      "                          record_id,source_id,person_id (--format csv)\n"
+     "  review                  the pairs of records the model is not sure of (data-quality queue)\n"
+     "  same A B --reason WHY   records A and B are the same person (their persons joined)\n"
+     "  different A B --reason WHY   they are not (kept apart, whatever the model says)\n"
+     "  undo ID --reason WHY    undo a decision; decisions: every decision, undone ones too\n"
      "  --format text|json|csv  output format (default text; csv for clusters)\n"
      "  --db PATH               database file\n"},
     {"agency", vg_cmd_agency, "add and list agencies (the force and its partners)",

@@ -332,6 +332,7 @@ void vg_page_home(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_user_role role = r->session.actor.role;
     const char *start = role == VG_UR_ANALYST ? "/map" : role == VG_UR_SUPERVISOR ? "/review"
                         : role == VG_UR_VICTIM_CARE ? "/victims" : role == VG_UR_FORCE_ADMIN ? "/admin"
+                        : role == VG_UR_DATA_QUALITY ? "/persons/review"
                         : role == VG_UR_PARTNER_PRACTITIONER || role == VG_UR_PARTNER_MANAGER ? "/cases" : NULL;
     if (start) {
         vg_page_redirect(out, "%s", start);

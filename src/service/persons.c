@@ -209,6 +209,15 @@ static vg_err decide_tx(vg_service *svc, const vg_actor *a, vg_person_decision *
             e = vg_store_decision_put(svc->store, d, err);
             snprintf(what, sizeof what, "decision %lld: person:%lld and person:%lld %s", (long long)d->id,
                      (long long)d->a, (long long)d->b, d->same ? "are the same person" : "are different people");
+            /* the same person: every record of both persons as they are now, kept together */
+            if (!e && d->same) {
+                vg_id *both = NULL;
+                size_t nb = 0;
+                e = both_persons(svc, d->a, d->b, &both, &nb, err);
+                if (!e)
+                    e = vg_store_decision_records_put(svc->store, d->id, both, nb, err);
+                vg_free(both);
+            }
             /* the latest word about a pair is the one that stands */
             pair_ctx pc = {d->a, d->b, d->id, {0}, 0};
             if (!e)

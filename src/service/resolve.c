@@ -37,12 +37,12 @@ typedef struct links {
     size_t n, cap;
 } links;
 
-static vg_err link_seen(void *ctx, const vg_person_decision *d)
+static vg_err link_seen(void *ctx, vg_id a, vg_id b, bool same)
 {
     links *l = ctx;
     if (vg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v, 64))
         return VG_ERR_NOMEM;
-    l->v[l->n++] = (vg_match_link){d->a, d->b, d->same};
+    l->v[l->n++] = (vg_match_link){a, b, same};
     return VG_OK;
 }
 
@@ -50,7 +50,7 @@ static vg_err link_seen(void *ctx, const vg_person_decision *d)
 static vg_err active_links(vg_service *svc, links *l, vg_error *err)
 {
     memset(l, 0, sizeof *l);
-    vg_err e = vg_store_decisions_each(svc->store, true, link_seen, l, err);
+    vg_err e = vg_store_decision_links_each(svc->store, link_seen, l, err);
     return e == VG_ERR_NOMEM ? vg_error_set(err, e, "decisions", "out of memory") : e;
 }
 

@@ -652,3 +652,43 @@ vg_err sq_decisions_each(vg_store *base, bool active_only, vg_decision_fn fn, vo
     sqlite3_finalize(st);
     return e;
 }
+
+typedef struct records_ctx {
+    vg_id decision;
+    const vg_id *records;
+} records_ctx;
+
+static int bind_decision_record(sqlite3_stmt *st, const void *ctx, size_t i)
+{
+    const records_ctx *c = ctx;
+    sqlite3_bind_int64(st, 1, c->decision);
+    return sqlite3_bind_int64(st, 2, c->records[i]);
+}
+
+vg_err sq_decision_records_put(vg_store *base, vg_id decision, const vg_id *records, size_t n, vg_error *err)
+{
+    records_ctx c = {decision, records};
+    each_args a = {"INSERT OR IGNORE INTO person_decision_record (decision_id, record_id) VALUES (?1, ?2)", "decision",
+                   bind_decision_record, &c, n, NULL};
+    return sq_in_tx((sq_store *)base, each_tx, &a, err);
+}
+
+vg_err sq_decision_links_each(vg_store *base, vg_link_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a, b, kind = 'same' FROM person_decision WHERE undone_at IS NULL "
+                           "UNION ALL SELECT d.a, r.record_id, 1 FROM person_decision d JOIN person_decision_record r "
+                           "ON r.decision_id = d.id WHERE d.undone_at IS NULL AND d.kind = 'same' AND r.record_id != d.a",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "decisions");
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2) != 0);
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "decisions");
+    sqlite3_finalize(st);
+    return e;
+}

@@ -108,6 +108,8 @@ vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_e
 vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err);
 vg_err sq_decision_undo(vg_store *base, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
 vg_err sq_decisions_each(vg_store *base, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
+vg_err sq_decision_records_put(vg_store *base, vg_id decision, const vg_id *records, size_t n, vg_error *err);
+vg_err sq_decision_links_each(vg_store *base, vg_link_fn fn, void *ctx, vg_error *err);
 vg_err sq_person_source_find(vg_store *base, const char *source_id, vg_id *person, vg_error *err);
 vg_err sq_changes_since(vg_store *base, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err);
 vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err);

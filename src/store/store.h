@@ -122,6 +122,7 @@ typedef struct vg_resolve_run {
     int64_t records, persons, merges, refused;
 } vg_resolve_run;
 typedef vg_err (*vg_decision_fn)(void *ctx, const vg_person_decision *d);
+typedef vg_err (*vg_link_fn)(void *ctx, vg_id a, vg_id b, bool same);
 typedef vg_err (*vg_pair_review_fn)(void *ctx, vg_id a, vg_id b, double probability);
 /* A person record, the resolved person it belongs to (its own id if none other), and the
  * id it had in the system it was imported from ("" if none). */
@@ -273,6 +274,11 @@ typedef struct vg_store_ops {
     vg_err (*decision_put)(vg_store *s, vg_person_decision *d, vg_error *err);
     vg_err (*decision_undo)(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
     vg_err (*decisions_each)(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
+    /* The records a decision covers (a 'same' decision: every record of both persons). */
+    vg_err (*decision_records_put)(vg_store *s, vg_id decision, const vg_id *records, size_t n, vg_error *err);
+    /* The links the decisions that stand make: (a, b, same) for each decision, and (a, r,
+     * same) for each record r a 'same' decision covers. */
+    vg_err (*decision_links_each)(vg_store *s, vg_link_fn fn, void *ctx, vg_error *err);
     /* An imported record's id in its old system: VG_ERR_CONFLICT if another record has it;
      * finding one (*person 0 if none). */
     vg_err (*person_source_put)(vg_store *s, vg_id person, const char *source_id, vg_error *err);
@@ -527,6 +533,8 @@ static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_revi
 static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
 static inline vg_err vg_store_decision_put(vg_store *s, vg_person_decision *d, vg_error *err) { return s->ops->decision_put(s, d, err); }
 static inline vg_err vg_store_decision_undo(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err) { return s->ops->decision_undo(s, id, by, at, reason, err); }
+static inline vg_err vg_store_decision_records_put(vg_store *s, vg_id decision, const vg_id *records, size_t n, vg_error *err) { return s->ops->decision_records_put(s, decision, records, n, err); }
+static inline vg_err vg_store_decision_links_each(vg_store *s, vg_link_fn fn, void *ctx, vg_error *err) { return s->ops->decision_links_each(s, fn, ctx, err); }
 static inline vg_err vg_store_decisions_each(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err) { return s->ops->decisions_each(s, active_only, fn, ctx, err); }
 static inline vg_err vg_store_person_source_put(vg_store *s, vg_id person, const char *source_id, vg_error *err) { return s->ops->person_source_put(s, person, source_id, err); }
 static inline vg_err vg_store_person_source_find(vg_store *s, const char *source_id, vg_id *person, vg_error *err) { return s->ops->person_source_find(s, source_id, person, err); }

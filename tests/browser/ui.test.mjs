@@ -35,13 +35,13 @@ const users = [
   ['ch', 'call_handler', 'force'], ['ro', 'response_officer', 'force'], ['inv', 'investigator', 'force'],
   ['sup', 'supervisor', 'force'], ['vc', 'victim_care', 'force'], ['an', 'analyst', 'force'],
   ['adm', 'force_admin', 'force'], ['adm2', 'force_admin', 'force'], ['aud', 'auditor', 'force'],
-  ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui']
+  ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui'], ['dq', 'data_quality', 'force']
 ]
 // the first page each role lands on
 const home = {
   call_handler: 'New call', response_officer: 'New call', investigator: 'New call', supervisor: 'Review queue',
   victim_care: 'Victims', analyst: 'Incidents and hotspots', force_admin: 'Users and agencies', auditor: 'Audit log',
-  partner_practitioner: 'Safety net', partner_manager: 'Safety net'
+  partner_practitioner: 'Safety net', partner_manager: 'Safety net', data_quality: 'Persons to check'
 }
 
 function run (...args) {
@@ -55,6 +55,7 @@ function isoDaysAgo (days) {
 before(async () => {
   run('init', '-q')
   run('synth', '-q', '--scale', '0.01', '--to', '2014-06') // the synthetic force's year, as the pages below expect
+  run('match', 'resolve') // its records into persons, and the pairs the matching is unsure of
   run('agency', 'add', 'la-ui', '--name', 'UI Test Council', '--kind', 'local_authority')
   for (const [name, role, agency] of users) {
     execFileSync(vigil, ['user', 'add', name, '--role', role, '--agency', agency, '--password-stdin', '--db', db],
@@ -389,6 +390,51 @@ test('auditor: who looked at this person? every consultation of any of the perso
   await page.waitForURL(/person=Imogen/)
   assert.match(await page.locator('#person-error').textContent(), /Enter a person's record number/)
   assert.equal(await page.inputValue('#person'), 'Imogen')
+  await page.context().close()
+})
+
+test('data quality: a pair the matching is unsure of, decided with a reason, then undone', async () => {
+  const page = await signIn('dq')
+  assert.equal(await heading(page), 'Persons to check')
+  await accessible(page, 'the data-quality queue')
+  const before = await page.locator('section.vg-pair').count()
+  assert.ok(before > 0, 'no pair to decide')
+  const first = (await page.locator('section.vg-pair').first().textContent())
+  assert.match(first, /(probable|possible) match/)
+  assert.doesNotMatch(first, /\d%/)
+  // no reason: named, nothing decided
+  await tabTo(page, 'section[aria-labelledby="pair-0"] button[value="1"]')
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /reason: say why/)
+  assert.equal(await page.locator('section.vg-pair').count(), before)
+  // the same person, with a reason, by keyboard
+  const a = await page.inputValue('section[aria-labelledby="pair-0"] input[name="a"]')
+  const b = await page.inputValue('section[aria-labelledby="pair-0"] input[name="b"]')
+  await tabTo(page, '#reason-0')
+  await page.keyboard.type('Same woman: she moved house (checked with her GP)')
+  await tabTo(page, 'section[aria-labelledby="pair-0"] button[value="1"]')
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /Decision \d+ recorded: the records are now 1 person\./)
+  // the pair leaves the queue, with every other pair between the two persons now one
+  const left = await page.locator('section.vg-pair').count()
+  assert.ok(left < before, 'the queue did not shrink')
+  for (let i = 0; i < left; i++) {
+    const x = await page.inputValue(`section[aria-labelledby="pair-${i}"] input[name="a"]`)
+    const y = await page.inputValue(`section[aria-labelledby="pair-${i}"] input[name="b"]`)
+    assert.ok(!(x === a && y === b), 'the decided pair is still in the queue')
+  }
+  const decisions = await page.locator('table', { hasText: 'Decision' }).last().textContent()
+  assert.match(decisions, /are the same person/)
+  assert.match(decisions, /she moved house/)
+  await accessible(page, 'the queue after a decision')
+  // undone, with a reason: two persons again, the decision kept as undone
+  await tabTo(page, 'input[id^="undo-"]')
+  await page.keyboard.type('The GP says they are sisters')
+  await page.keyboard.press('Tab')
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /undone: the records are now 2 persons/)
+  assert.match(await page.locator('main').textContent(), /Undone by dq/)
+  if (shots) await page.screenshot({ path: join(shots, 'data-quality.png'), fullPage: true })
   await page.context().close()
 })
 

@@ -134,7 +134,7 @@ $ vigil match resolve --format csv --db s.db
 
 $ vigil match group --db s.db
 ? 2
-! say what to do: train, resolve or clusters
+! say what to do: train, resolve, clusters, review, same, different, undo or decisions
 
 $ vigil audit export --db s.db > audit.jsonl && grep -c '"action":"combine","what":"resolved persons: ' audit.jsonl && test $(grep '"what":"resolved persons of ' audit.jsonl | head -1 | grep -o '"person:[0-9]*"' | wc -l) -eq $(sqlite3 s.db "SELECT count(*) FROM person") && echo the export names every record
 > 1

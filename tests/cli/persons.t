@@ -97,3 +97,44 @@ $ vigil audit export --db p.db --person 5 | grep '"why":"first contact: lookup"'
 $ vigil audit export --db p.db --person x
 ? 2
 ! --person must be a person record's id
+
+# A person's word over the model: record 3 (Aidan James, born 10 April) is another man;
+# the Quinces are one (a record entered twice with the spouse's name); undone with a reason.
+# Every resolve afterwards keeps the decisions that stand.
+$ vigil match different 1 3 --reason "N000103 is his cousin: checked with the custody record" --db p.db && vigil match clusters --db p.db | grep -E '^(1|2|3),'
+> decision 1 recorded: their records are now 2 persons
+> 1,N000101,1
+> 2,N000102,1
+> 3,N000103,3
+
+$ vigil match same 4 5 --reason "one person entered twice" --db p.db && vigil match resolve --db p.db > /dev/null && vigil match clusters --db p.db | grep -E '^(3|4|5),'
+> decision 2 recorded: their records are now 1 person
+> 3,N000103,3
+> 4,N000104,4
+> 5,N000105,4
+
+$ vigil match undo 2 --reason "they are a couple after all" --db p.db && vigil match clusters --db p.db | grep -E '^(4|5),' && vigil match decisions --db p.db
+> decision 2 undone: their records are now 2 persons
+> 4,N000104,4
+> 5,N000105,5
+~ ^1  person records 1 and 3 are different people  by cli:operator at [0-9TZ:-]+: N000103 is his cousin
+~ ^2  person records 4 and 5 are the same person  by cli:operator at .*: one person entered twice  \(undone by cli:operator at
+
+$ vigil audit export --db p.db | grep -c '"action":"combine","what":"decision '
+> 3
+
+$ vigil match same 4 4 --reason x --db p.db
+? 3
+! b: two different person records
+
+$ vigil match same 4 5 --db p.db
+? 3
+! reason: say why
+
+$ vigil match undo 2 --reason again --db p.db
+? 1
+! no decision 2 that stands
+
+$ vigil match same 4 --reason x --db p.db
+? 2
+! use: match same\|different RECORD RECORD --reason WHY

@@ -50,3 +50,11 @@ CREATE TABLE person_decision (
     undone_by TEXT,
     undo_reason TEXT
 ) STRICT;
+
+-- The records a 'same' decision covers: every record of the two persons when it was taken
+-- (they stay one person through every later resolve, whatever their identifiers say).
+CREATE TABLE person_decision_record (
+    decision_id INTEGER NOT NULL REFERENCES person_decision(id),
+    record_id   INTEGER NOT NULL REFERENCES person(id),
+    PRIMARY KEY (decision_id, record_id)
+) STRICT;
