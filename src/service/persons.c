@@ -75,6 +75,12 @@ static vg_err pair_seen(void *ctx, vg_id a, vg_id b, double probability)
         return e;
     if (p->a.person && p->a.person == p->b.person)
         return VG_OK; /* one person already (decided since) */
+    for (size_t i = 0; i < q->n; i++) { /* one question per two persons: their strongest pair (first) */
+        const vg_person_pair *o = &q->out[i];
+        if ((o->a.person == p->a.person && o->b.person == p->b.person) ||
+            (o->a.person == p->b.person && o->b.person == p->a.person))
+            return VG_OK;
+    }
     p->probability = probability;
     p->band = vg_match_band_of(q->cfg, probability);
     if (fa.seen && fb.seen) {
