@@ -411,8 +411,9 @@ static vg_err decision_print(void *ctx, const vg_person_decision *d)
     vg_time_format(d->at, at);
     if (d->undone_at != VG_TIME_NONE)
         vg_time_format(d->undone_at, un);
-    fprintf(cli->out, "%lld  person records %lld and %lld %s  by %s at %s: %s%s%s%s%s%s\n", (long long)d->id,
-            (long long)d->a, (long long)d->b, d->same ? "are the same person" : "are different people", d->username, at,
+    fprintf(cli->out, "%lld  person records %lld (%s) and %lld (%s) %s  by %s at %s: %s%s%s%s%s%s\n", (long long)d->id,
+            (long long)d->a, d->a_name ? d->a_name : "?", (long long)d->b, d->b_name ? d->b_name : "?",
+            d->same ? "are the same person" : "are different people", d->username, at,
             d->reason, un[0] ? "  (undone by " : "", un[0] ? d->undone_by : "", un[0] ? " at " : "", un,
             un[0] ? ")" : "");
     return VG_OK;

@@ -38,6 +38,7 @@ typedef struct vg_person_decision {
     vg_time at;
     vg_time undone_at;             /* VG_TIME_NONE while it stands */
     const char *undone_by, *undo_reason;
+    const char *a_name, *b_name;   /* the records' names, for people to read (NULL if not read) */
 } vg_person_decision;
 
 typedef struct vg_place_draft {

@@ -88,8 +88,10 @@ void vg_api_person_decision_undo(vg_http_server *s, vg_http_req *r, vg_http_resp
 
 static vg_err decision_json(void *ctx, const vg_person_decision *d)
 {
-    json_t *o = json_pack("{sI ss sI sI ss ss so so so so}", "id", (json_int_t)d->id, "kind", d->same ? "same" : "different",
-                          "a", (json_int_t)d->a, "b", (json_int_t)d->b, "reason", d->reason, "by", d->username, "at",
+    json_t *o = json_pack("{sI ss sI sI so so ss ss so so so so}", "id", (json_int_t)d->id, "kind",
+                          d->same ? "same" : "different", "a", (json_int_t)d->a, "b", (json_int_t)d->b, "a_name",
+                          d->a_name ? json_string(d->a_name) : json_null(), "b_name",
+                          d->b_name ? json_string(d->b_name) : json_null(), "reason", d->reason, "by", d->username, "at",
                           vg_json_time(d->at), "undone_at", vg_json_time(d->undone_at), "undone_by",
                           d->undone_by ? json_string(d->undone_by) : json_null(), "undo_reason",
                           d->undo_reason ? json_string(d->undo_reason) : json_null());

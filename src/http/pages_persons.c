@@ -44,9 +44,12 @@ static vg_err decision_row(void *ctx, const vg_person_decision *d)
     vg_html *h = x->h;
     x->n++;
     vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%lld</td><td class=\"govuk-table__cell\">"
-                "records <a class=\"govuk-link\" href=\"/persons/%lld\">%lld</a> and <a class=\"govuk-link\" "
-                "href=\"/persons/%lld\">%lld</a> %s</td><td class=\"govuk-table__cell govuk-body-s\">",
-             (long long)d->id, (long long)d->a, (long long)d->a, (long long)d->b, (long long)d->b,
+                "<a class=\"govuk-link\" href=\"/persons/%lld\">",
+             (long long)d->id, (long long)d->a);
+    vg_h_textf(h, "%s (record %lld)", d->a_name ? d->a_name : "a record", (long long)d->a);
+    vg_h_fmt(h, "</a> and <a class=\"govuk-link\" href=\"/persons/%lld\">", (long long)d->b);
+    vg_h_textf(h, "%s (record %lld)", d->b_name ? d->b_name : "a record", (long long)d->b);
+    vg_h_fmt(h, "</a> %s</td><td class=\"govuk-table__cell govuk-body-s\">",
              d->same ? "are the same person" : "are different people");
     vg_h_textf(h, "%s, ", d->username);
     vg_page_time(h, d->at, true);

@@ -324,9 +324,22 @@ vg_err vg_service_person_undo(vg_service *svc, const vg_actor *a, vg_id decision
 }
 
 typedef struct held {
+    vg_store *st;
     vg_person_decision *v;
     size_t n, cap;
 } held;
+
+/* "Given Family" of a record (caller frees), or NULL. */
+static char *name_of(vg_store *st, vg_id record)
+{
+    char g[VG_NAME_MAX], f[VG_NAME_MAX], both[2 * VG_NAME_MAX];
+    vg_date dob;
+    vg_error ignore;
+    if (vg_store_person_name(st, record, g, sizeof g, f, sizeof f, &dob, &ignore))
+        return NULL;
+    snprintf(both, sizeof both, "%s%s%s", g, g[0] && f[0] ? " " : "", f);
+    return vg_strdup(both);
+}
 
 static vg_err decision_held(void *ctx, const vg_person_decision *d)
 {
@@ -338,6 +351,8 @@ static vg_err decision_held(void *ctx, const vg_person_decision *d)
     c.username = vg_strdup(d->username ? d->username : "");
     c.undone_by = d->undone_by ? vg_strdup(d->undone_by) : NULL;
     c.undo_reason = d->undo_reason ? vg_strdup(d->undo_reason) : NULL;
+    c.a_name = name_of(h->st, d->a);
+    c.b_name = name_of(h->st, d->b);
     h->v[h->n++] = c;
     return c.reason && c.username ? VG_OK : VG_ERR_NOMEM;
 }
@@ -348,7 +363,7 @@ vg_err vg_service_person_decisions(vg_service *svc, const vg_actor *a, vg_person
     vg_err e = vg_access_require(svc, a, VG_PERM_DATA_QUALITY, "persons", err);
     if (e)
         return e;
-    held h = {0};
+    held h = {svc->store, NULL, 0, 0};
     vg_service_lock(svc);
     e = vg_store_decisions_each(svc->store, false, decision_held, &h, err);
     vg_service_unlock(svc);
@@ -369,6 +384,8 @@ vg_err vg_service_person_decisions(vg_service *svc, const vg_actor *a, vg_person
         vg_free((char *)h.v[i].username);
         vg_free((char *)h.v[i].undone_by);
         vg_free((char *)h.v[i].undo_reason);
+        vg_free((char *)h.v[i].a_name);
+        vg_free((char *)h.v[i].b_name);
     }
     vg_free(h.v);
     vg_audit_recs_free(&recs);

@@ -246,3 +246,37 @@ long raw_request(const char *request, char *out, size_t n)
         status = -1;
     return status;
 }
+
+/* ---- the dispatch queue's event stream */
+
+static size_t on_stream(char *p, size_t size, size_t n, void *ctx)
+{
+    stream_ctx *s = ctx;
+    size_t len = size * n;
+    if (s->len + len >= sizeof s->data)
+        return 0;
+    memcpy(s->data + s->len, p, len);
+    s->len += len;
+    s->data[s->len] = '\0';
+    return strstr(s->data, "\n\n") && strstr(s->data, "data: ") ? 0 : len; /* one whole event: stop */
+}
+
+void *stream_thread(void *arg)
+{
+    stream_ctx *s = arg;
+    CURL *c = curl_easy_init();
+    char url[128], auth[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%u/api/queues/dispatch/events", port);
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+    struct curl_slist *h = curl_slist_append(NULL, auth);
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_stream);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, s);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 15L);
+    curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &s->status);
+    curl_slist_free_all(h);
+    curl_easy_cleanup(c);
+    return NULL;
+}

@@ -62,4 +62,15 @@ int raw_connect(const char *from);
  * bytes into out); the status of the answer, or -1. */
 long raw_request(const char *request, char *out, size_t n);
 
+/* The dispatch queue's event stream, read on a thread until one whole event has come
+ * (or 15 s): start with pthread_create(&t, NULL, stream_thread, &ctx) after setting
+ * ctx.token, then join. */
+typedef struct stream_ctx {
+    char token[64];
+    char data[16384];
+    size_t len;
+    long status;
+} stream_ctx;
+void *stream_thread(void *arg);
+
 #endif

@@ -424,7 +424,7 @@ test('data quality: a pair the matching is unsure of, decided with a reason, the
     assert.ok(!(x === a && y === b), 'the decided pair is still in the queue')
   }
   const decisions = await page.locator('table', { hasText: 'Decision' }).last().textContent()
-  assert.match(decisions, /are the same person/)
+  assert.match(decisions, /\(record \d+\) and .+ \(record \d+\) are the same person/) // names, not only numbers
   assert.match(decisions, /she moved house/)
   await accessible(page, 'the queue after a decision')
   // undone, with a reason: two persons again, the decision kept as undone

@@ -117,8 +117,8 @@ $ vigil match undo 2 --reason "they are a couple after all" --db p.db && vigil m
 > decision 2 undone: their records are now 2 persons
 > 4,N000104,4
 > 5,N000105,5
-~ ^1  person records 1 and 3 are different people  by cli:operator at [0-9TZ:-]+: N000103 is his cousin
-~ ^2  person records 4 and 5 are the same person  by cli:operator at .*: one person entered twice  \(undone by cli:operator at
+~ ^1  person records 1 \(Aidan Horsley\) and 3 \(Aidan James Horsley\) are different people  by cli:operator at [0-9TZ:-]+: N000103 is his cousin
+~ ^2  person records 4 \(Bartholomew Quince\) and 5 \(Mary Quince\) are the same person  by cli:operator at .*: one person entered twice  \(undone by cli:operator at
 
 $ vigil audit export --db p.db | grep -c '"action":"combine","what":"decision '
 > 3
