@@ -6,25 +6,15 @@
 #include "base/log.h"
 #include "base/map.h"
 #include "match/index.h"
+#include "match/places.h"
 #include "match/resolve.h"
 #include "match/train.h"
 #include "service/history.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* A place with coordinates and no address (a park, a car park): found again by
- * position, within PLACE_RADIUS_M. */
-#define PLACE_RADIUS_M 25.0
-#define CELL_DEG 0.0005 /* about 55 m north-south, 35 m east-west */
-
-typedef struct place_pt {
-    vg_id id;
-    double lat, lon;
-} place_pt;
 
 struct vg_contact_state {
     vg_match_index *ix;
@@ -35,11 +25,7 @@ struct vg_contact_state {
     vg_date dob_earliest; /* input.dob_earliest_year, for lookups (which read no settings) */
     int64_t change_seen;  /* the store's changes (store_change) up to this seq are in here */
     int64_t pruned;       /* the changes up to this seq were pruned by this process, or before it began */
-    vg_strmap *addr;  /* address key -> location id */
-    vg_strmap *cell;  /* grid cell -> index into pts + 1 (the cell's last place; chained by prev) */
-    place_pt *pts;
-    int64_t *pts_prev;
-    size_t n_pts, cap_pts;
+    vg_match_places *places; /* every location, found again by address or position */
 };
 
 void vg_contact_state_free(vg_contact_state *c)
@@ -49,10 +35,7 @@ void vg_contact_state_free(vg_contact_state *c)
     vg_match_index_free(c->ix);
     vg_match_persons_free(c->persons);
     vg_history_free(c->hist);
-    vg_strmap_free(c->addr);
-    vg_strmap_free(c->cell);
-    vg_free(c->pts);
-    vg_free(c->pts_prev);
+    vg_match_places_free(c->places);
     vg_free(c);
 }
 
@@ -65,87 +48,17 @@ static double seconds(void)
 
 /* ---- places */
 
-/* The key that identifies an address: postcode (else street) with number or house name
- * and flat. Empty if the address does not pin down one place. */
-static void address_key(const vg_norm_address *a, char *out, size_t n)
-{
-    out[0] = '\0';
-    const char *house = a->number[0] ? a->number : a->building;
-    if (!house[0] || (!a->postcode[0] && !a->street[0]))
-        return;
-    if (a->postcode[0])
-        snprintf(out, n, "p|%s|%s|%s", a->postcode, house, a->flat);
-    else
-        snprintf(out, n, "s|%s|%s|%s", a->street, house, a->flat);
-}
-
-static int64_t cell_of(double lat, double lon)
-{
-    int64_t y = (int64_t)floor(lat / CELL_DEG), x = (int64_t)floor(lon / CELL_DEG);
-    return y * 4000003 + x;
-}
-
-static double metres(double lat1, double lon1, double lat2, double lon2)
-{
-    double k = M_PI / 180, dy = (lat2 - lat1) * k, dx = (lon2 - lon1) * k * cos((lat1 + lat2) / 2 * k);
-    return 6371000.0 * sqrt(dx * dx + dy * dy);
-}
-
-static vg_err place_add(vg_contact_state *c, vg_id id, double lat, double lon)
-{
-    if (c->n_pts == c->cap_pts) {
-        size_t ncap = c->cap_pts ? c->cap_pts * 2 : 1024;
-        place_pt *p = vg_realloc(c->pts, ncap * sizeof *p);
-        if (!p)
-            return VG_ERR_NOMEM;
-        c->pts = p;
-        int64_t *pv = vg_realloc(c->pts_prev, ncap * sizeof *pv);
-        if (!pv)
-            return VG_ERR_NOMEM;
-        c->pts_prev = pv;
-        c->cap_pts = ncap;
-    }
-    int64_t cell = cell_of(lat, lon), head = 0;
-    vg_strmap_get(c->cell, (const char *)&cell, sizeof cell, &head);
-    c->pts[c->n_pts] = (place_pt){id, lat, lon};
-    c->pts_prev[c->n_pts] = head;
-    c->n_pts++;
-    return vg_strmap_put(c->cell, (const char *)&cell, sizeof cell, (int64_t)c->n_pts);
-}
-
-static vg_id place_near(const vg_contact_state *c, double lat, double lon)
-{
-    vg_id best = 0;
-    double best_d = PLACE_RADIUS_M;
-    int64_t cy = (int64_t)floor(lat / CELL_DEG), cx = (int64_t)floor(lon / CELL_DEG);
-    for (int64_t dy = -1; dy <= 1; dy++)
-        for (int64_t dx = -1; dx <= 1; dx++) {
-            int64_t cell = (cy + dy) * 4000003 + (cx + dx), i = 0;
-            if (!vg_strmap_get(c->cell, (const char *)&cell, sizeof cell, &i))
-                continue;
-            for (; i; i = c->pts_prev[i - 1]) {
-                const place_pt *p = &c->pts[i - 1];
-                double d = metres(lat, lon, p->lat, p->lon);
-                if (d <= best_d) {
-                    best_d = d;
-                    best = p->id;
-                }
-            }
-        }
-    return best;
-}
-
 static vg_err location_seen(void *ctx, const vg_location *l)
 {
     vg_contact_state *c = ctx;
     vg_norm_address a;
     vg_norm_address_fields(l->flat, l->number, l->building, l->street, l->postcode, &a);
     char key[200];
-    address_key(&a, key, sizeof key);
+    vg_match_address_key(&a, key, sizeof key);
     if (key[0])
-        return vg_strmap_put(c->addr, key, strlen(key), l->id);
+        return vg_match_places_add_address(c->places, key, l->id);
     if (l->has_wgs84)
-        return place_add(c, l->id, l->lat, l->lon);
+        return vg_match_places_add_point(c->places, l->id, l->lat, l->lon);
     return VG_OK;
 }
 
@@ -206,9 +119,7 @@ static vg_err contact_state(vg_service *svc, vg_contact_state **out, vg_error *e
     if (!e)
         e = vg_history_new(&c->hist);
     if (!e)
-        e = vg_strmap_new(&c->addr);
-    if (!e)
-        e = vg_strmap_new(&c->cell);
+        e = vg_match_places_new(&c->places);
     if (!e)
         e = load_model(svc, &c->model);
     if (e) {
@@ -659,13 +570,13 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     vg_norm_address a;
     vg_norm_address_text(text, strlen(text), &a);
     char key[200];
-    address_key(&a, key, sizeof key);
-    int64_t found = 0;
-    if (key[0] && vg_strmap_get(c->addr, key, strlen(key), &found)) {
+    vg_match_address_key(&a, key, sizeof key);
+    int64_t found = vg_match_places_find(c->places, key);
+    if (found) {
         *id = found;
         return VG_OK;
     }
-    if (!key[0] && has_coords && (*id = place_near(c, lat, lon)))
+    if (!key[0] && has_coords && (*id = vg_match_places_near(c->places, lat, lon)))
         return VG_OK;
     if (!key[0] && !has_coords && !a.street[0] && !a.postcode[0])
         return VG_OK; /* nothing to place it by */
@@ -689,9 +600,9 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     *id = l.id;
     *created = true;
     if (key[0])
-        e = vg_strmap_put(c->addr, key, strlen(key), l.id);
+        e = vg_match_places_add_address(c->places, key, l.id);
     else if (has_coords)
-        e = place_add(c, l.id, lat, lon);
+        e = vg_match_places_add_point(c->places, l.id, lat, lon);
     return e ? vg_error_set(err, e, "location", "out of memory") : VG_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "match/index.h"
 #include "match/model.h"
 #include "match/normalise.h"
+#include "match/places.h"
 #include "match/phonetic.h"
 #include "match/similarity.h"
 #include "match/train.h"
@@ -452,9 +453,42 @@ static void test_index_finds_variants_and_new_records(void **state)
     vg_match_index_free(ix);
 }
 
+/* The place index: an address found again however it is written, a place without one by
+ * position within 25 m and not beyond, an address that pins down no place not indexed. */
+static void test_places(void **state)
+{
+    (void)state;
+    vg_match_places *p;
+    assert_int_equal(vg_match_places_new(&p), VG_OK);
+    vg_norm_address a, b, c;
+    vg_norm_address_text("Flat 2, 14 High Street, Wintoncester WN1 2AB", 44, &a);
+    const char *other = "flat 2 14 high st wn12ab";
+    vg_norm_address_text(other, strlen(other), &b);
+    vg_norm_address_text("High Street", 11, &c);
+    char ka[200], kb[200], kc[200];
+    vg_match_address_key(&a, ka, sizeof ka);
+    vg_match_address_key(&b, kb, sizeof kb);
+    vg_match_address_key(&c, kc, sizeof kc);
+    assert_true(ka[0] != '\0');
+    assert_string_equal(ka, kb);
+    assert_string_equal(kc, ""); /* no house: no one place */
+    assert_int_equal(vg_match_places_add_address(p, ka, 7), VG_OK);
+    assert_int_equal(vg_match_places_find(p, kb), 7);
+    assert_int_equal(vg_match_places_find(p, ""), 0);
+    /* a park at 51.0, -1.3; 20 m north is it, 40 m is not */
+    assert_int_equal(vg_match_places_add_point(p, 9, 51.0, -1.3), VG_OK);
+    assert_int_equal(vg_match_places_near(p, 51.0 + 20.0 / 111195.0, -1.3), 9);
+    assert_int_equal(vg_match_places_near(p, 51.0 + 40.0 / 111195.0, -1.3), 0);
+    for (int i = 0; i < 3000; i++) /* growth, and cells shared by many */
+        assert_int_equal(vg_match_places_add_point(p, 100 + i, 52.0 + (i % 50) * 1e-5, -1.0), VG_OK);
+    assert_true(vg_match_places_near(p, 52.0, -1.0) >= 100);
+    vg_match_places_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_places),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_split),
         cmocka_unit_test(test_postcodes),
