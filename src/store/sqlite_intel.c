@@ -113,6 +113,10 @@ vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, b
                            "LEFT JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
                            "AND (CASE WHEN ?6 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
+                           /* a record restricted to named users counts for no one here: the list
+                            * is read by others, and it would show in the person's count */
+                           "AND NOT EXISTS (SELECT 1 FROM record_restriction rr WHERE rr.kind = 'person' "
+                           "AND rr.record_id = ip.person_id) "
                            "GROUP BY rp.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
                              area, from, to, "repeat persons", &st, err);
     if (pe)

@@ -62,6 +62,7 @@ typedef struct spelling {
 /* Three differently spelt records of one true person with at least five records, and
  * the person the store resolved each record to. */
 static char headline[200]; /* the spelling most of the person's records give (the longest if tied) */
+static long long attached[3]; /* the record each of the three calls was attached to */
 
 static int find_person(spelling sp[3], long long resolved[3], long long *truth)
 {
@@ -221,6 +222,23 @@ static void restricted_record(const char *ch, const spelling *sp, long long pers
     CHECK(shared || (name && aka && strcmp(name, spelt) != 0 && !strstr(aka, spelt)),
           "the restricted record's spelling %s is in the briefing: %s / %s", spelt, name ? name : "", aka ? aka : "");
     response_free(&r);
+    /* the repeat analysis counts the person's calls on the records open to all only */
+    int open = 0;
+    for (int k = 0; k < 3; k++)
+        open += attached[k] != sp[1].record;
+    char an[64];
+    sign_in("an", an);
+    r = call("GET", "/api/analyses/repeats?from=2016-03-01&to=2016-03-01&top=50", an, NULL);
+    long long counted = -1;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(r.json, "victims"), i, c) {
+        if (json_integer_value(json_object_get(c, "id")) == person)
+            counted = json_integer_value(json_object_get(c, "incidents"));
+    }
+    CHECK(r.status == 200 && (open >= 2 ? counted == open : counted == -1),
+          "the repeat analysis counted %lld calls, %d of them on records open to all", counted, open);
+    response_free(&r);
 }
 
 static void three_calls(void)
@@ -280,6 +298,7 @@ static void three_calls(void)
         incident[k] = json_integer_value(json_object_get(r.json, "incident_id"));
         json_t *m = json_object_get(p, "matched");
         person[k] = json_integer_value(json_object_get(m, "resolved_person_id"));
+        attached[k] = json_integer_value(json_object_get(p, "person_id"));
         bool repeat = json_is_true(json_object_get(p, "repeat_victim"));
         long long prior = json_integer_value(json_object_get(p, "prior_asb_as_victim_or_caller_12m"));
         CHECK(r.status == 201 && m && !json_is_true(json_object_get(p, "new_person")),
