@@ -204,13 +204,6 @@ vg_err vg_contact_persons_reload(vg_service *svc, vg_error *err)
 
 static void contact_invalidate(vg_service *svc);
 
-void vg_contact_drop(vg_service *svc)
-{
-    pthread_rwlock_wrlock(&svc->contact_lock);
-    contact_invalidate(svc);
-    pthread_rwlock_unlock(&svc->contact_lock);
-}
-
 void vg_contact_drop_locked(vg_service *svc)
 {
     contact_invalidate(svc);

@@ -237,14 +237,19 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
         else
             vg_store_rollback(svc->store);
     }
+    if (!e) { /* this process's lookups see the new persons too: only they changed, not the index */
+        vg_error rerr;
+        pthread_rwlock_wrlock(&svc->contact_lock);
+        if (vg_contact_persons_reload(svc, &rerr))
+            vg_contact_drop_locked(svc); /* built again when next needed */
+        pthread_rwlock_unlock(&svc->contact_lock);
+    }
     vg_service_unlock(svc);
     vg_free(rec);
     vg_free(per);
     vg_free(ra);
     vg_free(rb);
     vg_free(rprob);
-    if (!e) /* this process's lookups see the new persons too */
-        vg_contact_drop(svc);
     return e;
 }
 

@@ -67,9 +67,8 @@ vg_err vg_persons_resolve(vg_service *svc, const vg_actor *a, vg_match_resolve_r
  * With the service lock and contact_lock held for writing. */
 vg_err vg_persons_recluster(vg_service *svc, const vg_id *subset, size_t n_subset, vg_id **person,
                             vg_error *err) VG_MUST_CHECK;
-/* Drops first contact's indexes and persons (the next use builds them again). */
-void vg_contact_drop(vg_service *svc);
-/* The same with contact_lock already held for writing. */
+/* Drops first contact's indexes and persons (the next use builds them again). Call with
+ * contact_lock held for writing. */
 void vg_contact_drop_locked(vg_service *svc);
 /* After restrictions changed: what lookups show is brought up to date. Call with the lock. */
 void vg_contact_restrictions_changed(vg_service *svc);

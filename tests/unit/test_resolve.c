@@ -195,9 +195,15 @@ typedef struct labels {
     int64_t max_truth_id;
 } labels;
 
+static vg_id a_merged_record, its_person; /* a record in a person of several, not the first */
+
 static vg_err cluster_seen(void *ctx, vg_id record, vg_id person, const char *source_id)
 {
     (void)source_id;
+    if (!a_merged_record && record != person) {
+        a_merged_record = record;
+        its_person = person;
+    }
     labels *l = ctx;
     if (vg_grow((void **)&l->pred, &l->cap, l->n + 1, sizeof *l->pred, 1024))
         return VG_ERR_NOMEM;
@@ -239,6 +245,25 @@ static void test_synthetic_force(void **state)
     assert_true(rr.records > 5000 && rr.persons < rr.records && rr.merged > 0);
     assert_int_equal(vg_service_match_clusters(svc, &op, cluster_seen, &l, &err), VG_OK);
     assert_int_equal(l.n, rr.records); /* every person record once */
+    /* this process's first contact sees the new persons at once (read again, not rebuilt) */
+    assert_true(a_merged_record > 0);
+    vg_lookup_request lq = {.dob = VG_DATE_NONE, .at = vg_time_now(), .category = VG_CAT_ASB_PERSONAL,
+                            .role = VG_ROLE_VICTIM, .max = 10};
+    char given[VG_NAME_MAX], family[VG_NAME_MAX];
+    vg_store *rd;
+    assert_int_equal(vg_store_open(path, VG_STORE_OPEN_EXISTING, &rd, &err), VG_OK);
+    assert_int_equal(vg_store_person_name(rd, a_merged_record, given, sizeof given, family, sizeof family, &lq.dob, &err),
+                     VG_OK);
+    vg_store_close(rd);
+    lq.given = given;
+    lq.family = family;
+    vg_lookup_result *lr = malloc(sizeof *lr);
+    assert_int_equal(vg_service_lookup(svc, &op, &lq, lr, &err), VG_OK);
+    bool seen = false;
+    for (size_t i = 0; i < lr->n; i++)
+        seen |= lr->cand[i].resolved_id == its_person && lr->cand[i].n_records > 1;
+    assert_true(seen);
+    free(lr);
     vg_service_close(svc);
     /* the truth, in record order as the clusters came */
     sqlite3 *db;
