@@ -57,6 +57,13 @@ static const vg_command commands[] = {
     {"incident", vg_cmd_incident, "record incidents: resolve the people and place, store, and print the briefing",
      "  add FILE.json           one incident object or an array (- reads standard input); prints the briefing(s) as JSON\n"
      "  show ID                 the briefing made when the incident was recorded\n"
+     "  view ID                 the incident with its dispatch state and its log (JSON)\n"
+     "  board                   the dispatch board: open incidents to send someone to, by grade, then waiting\n"
+     "  update ID TEXT          add an update to the incident's log\n"
+     "  grade ID GRADE --reason WHY   re-grade (immediate, priority, scheduled, no_deployment); kept as history\n"
+     "  close ID CODE [--reason NOTE] close: advice, resolved, crime_recorded, referred, no_trace, duplicate\n"
+     "  cancel ID --reason WHY  cancel a mistaken call (never deleted)\n"
+     "  ack ID | assign ID UNIT | status ID awaiting|assigned|at_scene   the dispatcher's steps\n"
      "  --db PATH               database file\n"},
     {"lookup", vg_cmd_lookup, "find a person in all records: candidates with probability and explanation, and a briefing",
      "  --name N                whole name (or --given G and --family F)\n"

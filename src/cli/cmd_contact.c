@@ -109,22 +109,60 @@ static int incident_add(vg_cli *cli, const char *path)
     return rc;
 }
 
-int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
+/* incident view|board|update|grade|close|cancel|ack|assign|status: the control room's work
+ * on an incident after the call, through the same use cases as the dispatch board. */
+static int incident_work(vg_cli *cli, const char *verb, char **args, int nargs, const char *reason)
 {
-    int orc = vg_cli_db_option(cli, argc, argv);
-    if (orc)
-        return orc;
-    bool add = optind < argc && strcmp(argv[optind], "add") == 0, show = optind < argc && strcmp(argv[optind], "show") == 0;
-    if (!add && !show)
-        return vg_cli_usage_error(cli, "say what to do: add FILE.json, or show ID");
-    if (optind + 2 != argc)
-        return vg_cli_usage_error(cli, add ? "add takes one file (FILE.json, or - for standard input)"
-                                           : "show takes one incident id");
-    if (add)
-        return incident_add(cli, argv[optind + 1]);
-    int64_t id;
-    if (!vg_str_to_i64(vg_str_c(argv[optind + 1]), &id) || id < 1)
+    bool board = strcmp(verb, "board") == 0;
+    static const struct {
+        const char *verb, *use; /* use: the arguments after the id */
+        int args;
+        vg_entry_kind kind;
+    } verbs[] = {{"show", "", 0, VG_EK_COUNT},
+                 {"view", "", 0, VG_EK_COUNT},
+                 {"update", " TEXT", 1, VG_EK_UPDATE},
+                 {"grade", " GRADE --reason WHY", 1, VG_EK_GRADE},
+                 {"close", " CODE [--reason NOTE]", 1, VG_EK_CLOSE},
+                 {"cancel", " --reason WHY", 0, VG_EK_CANCEL},
+                 {"ack", "", 0, VG_EK_ACKNOWLEDGE},
+                 {"assign", " UNIT", 1, VG_EK_ASSIGN},
+                 {"status", " STATUS", 1, VG_EK_STATUS}};
+    size_t v = 0;
+    while (!board && v < sizeof verbs / sizeof verbs[0] && strcmp(verbs[v].verb, verb))
+        v++;
+    if (!board && v == sizeof verbs / sizeof verbs[0])
+        return vg_cli_usage_error(cli, "say what to do: add, show, view, board, update, grade, close, cancel, ack, "
+                                       "assign or status");
+    if (board && nargs)
+        return vg_cli_usage_error(cli, "board takes no arguments");
+    if (!board && nargs != 1 + verbs[v].args)
+        return vg_cli_usage_error(cli, "use: incident %s ID%s", verb, verbs[v].use);
+    int64_t id = 0;
+    if (!board && (!vg_str_to_i64(vg_str_c(args[0]), &id) || id < 1))
         return vg_cli_usage_error(cli, "the incident id must be a positive whole number");
+    vg_incident_change c = {.kind = board ? VG_EK_COUNT : verbs[v].kind, .text = reason, .status = VG_DS_COUNT,
+                            .closure = VG_CL_COUNT, .thrive = VG_THRIVE_COUNT};
+    const char *arg = !board && verbs[v].args ? args[1] : NULL;
+    switch (c.kind) {
+    case VG_EK_UPDATE: c.text = arg; break;
+    case VG_EK_GRADE:
+        if (!vg_thrive_parse(arg, &c.thrive))
+            return vg_cli_usage_error(cli, "GRADE must be immediate, priority, scheduled or no_deployment");
+        break;
+    case VG_EK_CLOSE:
+        if (!vg_closure_parse(arg, &c.closure))
+            return vg_cli_usage_error(cli, "CODE must be advice, resolved, crime_recorded, referred, no_trace or duplicate");
+        break;
+    case VG_EK_ASSIGN: c.unit = arg; break;
+    case VG_EK_STATUS:
+        if (!vg_dispatch_status_parse(arg, &c.status))
+            return vg_cli_usage_error(cli, "STATUS must be awaiting, assigned or at_scene");
+        break;
+    default: break;
+    }
+    if (reason && (c.kind == VG_EK_UPDATE || c.kind == VG_EK_ACKNOWLEDGE || c.kind == VG_EK_ASSIGN ||
+                   c.kind == VG_EK_STATUS || c.kind == VG_EK_COUNT))
+        return vg_cli_usage_error(cli, "--reason is for grade, close and cancel");
     vg_service *svc;
     vg_actor actor;
     vg_cli_actor(cli, &actor);
@@ -133,14 +171,50 @@ int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
         return rc;
     vg_error err;
     vg_error_clear(&err);
-    char *text = NULL;
-    vg_err e = vg_service_incident_briefing(svc, &actor, id, &text, &err);
+    json_t *doc = NULL;
+    vg_err e;
+    if (board) {
+        e = vg_service_dispatch_board(svc, &actor, SIZE_MAX, &doc, &err);
+    } else if (strcmp(verb, "show") == 0) { /* the briefing, as it was made at the call */
+        char *text = NULL;
+        if (!(e = vg_service_incident_briefing(svc, &actor, id, &text, &err)))
+            doc = json_loads(text, 0, NULL);
+        vg_free(text);
+    }
+    else if (c.kind == VG_EK_COUNT)
+        e = vg_service_incident_view(svc, &actor, id, &doc, &err);
+    else if (!(e = vg_service_incident_change(svc, &actor, id, &c, NULL, &err)))
+        e = vg_service_incident_view(svc, &actor, id, &doc, &err);
     vg_service_close(svc);
     if (e)
         return vg_cli_fail(cli, &err);
-    json_t *doc = json_loads(text, 0, NULL);
-    vg_free(text);
     return print_json(cli, doc);
+}
+
+int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'}, {"reason", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0}};
+    const char *reason = NULL;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (ch == 'd')
+            cli->db = optarg;
+        else if (ch == 'r')
+            reason = optarg;
+        else
+            return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
+    }
+    if (optind >= argc)
+        return vg_cli_usage_error(cli, "say what to do: add FILE.json, show ID, view ID, board, update, grade, close, "
+                                       "cancel, ack, assign or status");
+    if (strcmp(argv[optind], "add"))
+        return incident_work(cli, argv[optind], argv + optind + 1, argc - optind - 1, reason);
+    if (reason)
+        return vg_cli_usage_error(cli, "--reason is for grade, close and cancel");
+    if (optind + 2 != argc)
+        return vg_cli_usage_error(cli, "add takes one file (FILE.json, or - for standard input)");
+    return incident_add(cli, argv[optind + 1]);
 }
 
 /* ---- lookup */

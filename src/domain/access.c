@@ -5,7 +5,7 @@
 
 static const char *const role_names[VG_UR_COUNT] = {
     "call_handler", "response_officer", "investigator", "supervisor",  "victim_care", "analyst",
-    "partner_practitioner", "partner_manager", "force_admin", "auditor", "data_quality", "operator"};
+    "partner_practitioner", "partner_manager", "force_admin", "auditor", "data_quality", "dispatcher", "operator"};
 
 const char *vg_user_role_name(vg_user_role r) { return r < VG_UR_COUNT ? role_names[r] : "?"; }
 

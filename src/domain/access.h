@@ -23,6 +23,7 @@ typedef enum vg_user_role {
     VG_UR_FORCE_ADMIN,
     VG_UR_AUDITOR,
     VG_UR_DATA_QUALITY, /* decides the pairs of records the model is unsure of: merges and splits persons */
+    VG_UR_DISPATCHER,   /* the control room's despatcher: the dispatch board, units to incidents */
     VG_UR_OPERATOR, /* the command line on the server: whoever holds the database file */
     VG_UR_COUNT
 } vg_user_role;

@@ -2,6 +2,7 @@
 #include "domain/pole.h"
 #include "base/alloc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const gender_names[VG_GENDER_COUNT] = {"unknown", "male", "female", "other"};
@@ -382,4 +383,36 @@ const char *vg_category_label(vg_category v)
     static const char *const labels[VG_CAT_COUNT] = {"ASB: personal", "ASB: nuisance", "ASB: environmental", "Crime",
                                                      "Public safety", "Transport", "Administration"};
     return v < VG_CAT_COUNT ? labels[v] : "?";
+}
+
+static void line_add(char *out, size_t n, size_t *len, const char *sep, const char *part)
+{
+    if (!part || !*part || *len >= n)
+        return;
+    int w = snprintf(out + *len, n - *len, "%s%s", *len ? sep : "", part);
+    if (w > 0)
+        *len += (size_t)w < n - *len ? (size_t)w : n - *len - 1;
+}
+
+void vg_location_line(const vg_location *l, char *out, size_t n)
+{
+    if (!n)
+        return;
+    out[0] = '\0';
+    size_t len = 0;
+    line_add(out, n, &len, ", ", l->flat);
+    line_add(out, n, &len, ", ", l->building);
+    if (l->number && *l->number && l->street && *l->street) {
+        char ns[512];
+        snprintf(ns, sizeof ns, "%s %s", l->number, l->street);
+        line_add(out, n, &len, ", ", ns);
+    } else {
+        line_add(out, n, &len, ", ", l->number);
+        line_add(out, n, &len, ", ", l->street);
+    }
+    line_add(out, n, &len, ", ", l->locality);
+    line_add(out, n, &len, ", ", l->town);
+    line_add(out, n, &len, " ", l->postcode);
+    if (!len && l->has_wgs84)
+        snprintf(out, n, "near %.5f, %.5f", l->lat, l->lon);
 }

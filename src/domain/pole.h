@@ -142,6 +142,10 @@ typedef struct vg_location {
     vg_id neighbourhood_id, la_id; /* 0 = unknown */
 } vg_location;
 
+/* The location as one line for people ("Flat 2, 25 Rosenthal Street, Irvingdale WX1 2AB";
+ * its position if it has no address; "" if nothing is known). */
+void vg_location_line(const vg_location *l, char *out, size_t n);
+
 typedef struct vg_object {
     vg_id id;
     vg_object_kind kind;

@@ -113,7 +113,7 @@ vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_
         json_t *one = vg_briefing_to_json(&b[i]);
         char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
         if (text)
-            vg_hub_publish(s, b[i].incident_id, text);
+            vg_hub_publish(s, b[i].incident_id, "incident", text);
         free(text);
         json_decref(one);
     }

@@ -18,6 +18,7 @@
 typedef struct vg_hub_event {
     uint64_t seq;
     vg_id incident_id;
+    bool briefing; /* an "incident" event: the briefing itself (its delivery is a consultation) */
     char *text; /* "id: SEQ\nevent: incident\ndata: {...}\n\n" */
     size_t len;
 } vg_hub_event;
@@ -43,8 +44,10 @@ typedef struct vg_http_server {
     struct vg_work *work; /* the workers for long requests (routes marked R_WORK) */
 } vg_http_server;
 
-/* Adds an incident's briefing to the dispatch queue and wakes the subscribers. */
-void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json);
+/* Adds an event to the dispatch queue and wakes the subscribers: "incident" (a new
+ * incident's briefing) or "state" (an incident's dispatch state changed: its id and
+ * status only, the board fetches the rest). */
+void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *event, const char *json);
 
 typedef struct vg_http_resp {
     unsigned status;
@@ -173,6 +176,8 @@ bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n);
  * "done" banner. */
 void vg_page_problem(struct vg_html *h, const char *field, const char *text);
 void vg_page_notice(struct vg_html *h, const char *text);
+/* One row of a govuk summary list (both escaped). */
+void vg_page_summary_row(struct vg_html *h, const char *key, const char *value);
 /* Closes the frame and makes it the response with this status. */
 void vg_page_end(vg_http_resp *out, struct vg_html *h, unsigned status);
 /* An error page (in the frame when signed in). */
@@ -201,6 +206,13 @@ void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_queue(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_queue_cards(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_dispatch_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_incident_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+/* Tells every open dispatch board that an incident changed (a "state" event). */
+void vg_http_incident_changed(vg_http_server *s, vg_id incident, const vg_dispatch_state *st);
+void vg_api_dispatch_board(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_incident_log_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

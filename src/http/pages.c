@@ -28,7 +28,7 @@ static const nav_item nav[] = {
     {"/calls/new", "New call", VG_PERM_INCIDENT_CREATE},
     {"/review", "Review queue", VG_PERM_CRIME_REVIEW},
     {"/victims", "Victims", VG_PERM_VICTIM_CARE},
-    {"/queue", "Dispatch queue", VG_PERM_QUEUE},
+    {"/queue", "Dispatch board", VG_PERM_QUEUE},
     {"/incidents", "Incidents", VG_PERM_INCIDENT_READ},
     {"/tasking", "Daily review", VG_PERM_INTEL},
     {"/map", "Map", VG_PERM_INCIDENT_READ},
@@ -120,6 +120,15 @@ void vg_page_problem(vg_html *h, const char *field, const char *text)
     }
     vg_h_text(h, text);
     vg_h_raw(h, field && *field ? "</a></li></ul></div></div></div>\n" : "</li></ul></div></div></div>\n");
+}
+
+void vg_page_summary_row(vg_html *h, const char *key, const char *value)
+{
+    vg_h_raw(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">");
+    vg_h_text(h, key);
+    vg_h_raw(h, "</dt><dd class=\"govuk-summary-list__value\">");
+    vg_h_text(h, value);
+    vg_h_raw(h, "</dd></div>");
 }
 
 void vg_page_notice(vg_html *h, const char *text)
@@ -332,7 +341,7 @@ void vg_page_home(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_user_role role = r->session.actor.role;
     const char *start = role == VG_UR_ANALYST ? "/map" : role == VG_UR_SUPERVISOR ? "/review"
                         : role == VG_UR_VICTIM_CARE ? "/victims" : role == VG_UR_FORCE_ADMIN ? "/admin"
-                        : role == VG_UR_DATA_QUALITY ? "/persons/review"
+                        : role == VG_UR_DATA_QUALITY ? "/persons/review" : role == VG_UR_DISPATCHER ? "/queue"
                         : role == VG_UR_PARTNER_PRACTITIONER || role == VG_UR_PARTNER_MANAGER ? "/cases" : NULL;
     if (start) {
         vg_page_redirect(out, "%s", start);

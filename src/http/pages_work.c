@@ -3,6 +3,7 @@
  * administration. Each calls the service with the signed-in actor. */
 #include "base/alloc.h"
 #include "base/str.h"
+#include "domain/dispatch.h"
 #include "http/html.h"
 #include "http/http_int.h"
 #include "io/contact_json.h"
@@ -18,8 +19,6 @@
 
 /* ---- small pieces */
 
-static const char *const thrive_labels[VG_THRIVE_COUNT] = {"Not graded", "Immediate (emergency)", "Priority",
-                                                           "Scheduled", "No deployment (resolved by phone)"};
 static const char *const channel_labels[VG_CHANNEL_COUNT] = {"999", "101", "Online", "Front counter", "Partner",
                                                              "Officer"};
 
@@ -159,7 +158,9 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
 {
     if (error)
         vg_page_problem(h, error_field && *error_field ? error_field : "category", error);
-    vg_h_raw(h, "<div class=\"govuk-grid-row\">\n<div class=\"govuk-grid-column-one-half\">\n"
+    /* the form's fields, the briefing, then the submit button: on a wide screen the briefing
+     * stays in view beside the form as it scrolls; on a narrow one it sits above the button */
+    vg_h_raw(h, "<div class=\"vg-call\">\n<div class=\"vg-call__form\">\n"
                 "<form method=\"post\" action=\"/calls\" novalidate id=\"call\" data-enter=\"no-submit\">\n"
                 "<input type=\"hidden\" name=\"csrf\" value=\"");
     vg_h_text(h, r->session.csrf);
@@ -227,11 +228,10 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                     "type=\"radio\" value=\"%s\"%s><label class=\"govuk-label govuk-radios__label\" for=\"thrive-%s\">%s</label>"
                     "</div>",
                  th_names[i], th_names[i], strcmp(f->thrive, th_names[i]) == 0 ? " checked" : "", th_names[i],
-                 thrive_labels[i]);
+                 vg_thrive_label((vg_thrive)i));
     }
-    vg_h_raw(h, "</div></fieldset></div>\n<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-                "Record the call</button>\n</form>\n</div>\n"
-                "<div class=\"govuk-grid-column-one-half\">\n<h2 class=\"govuk-heading-m\">First-contact briefing</h2>\n"
+    vg_h_raw(h, "</div></fieldset></div>\n</form>\n</div>\n"
+                "<div class=\"vg-call__briefing\">\n<h2 class=\"govuk-heading-m\">First-contact briefing</h2>\n"
                 /* refreshed as the caller's details are typed: 30 ms after the last key */
                 "<div id=\"briefing\" class=\"vg-briefing\" aria-live=\"polite\" hx-get=\"/calls/briefing\" "
                 "hx-trigger=\"load, input changed delay:30ms from:#person-fields, change from:#category\" "
@@ -239,7 +239,8 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     if (f->draft[0]) /* every lookup while this call is drafted says so in the audit log */
         vg_h_fmt(h, " hx-headers='{\"X-Purpose\": \"first contact: lookup while drafting call %s\"}'", f->draft);
     vg_h_raw(h, "><p class=\"govuk-body\">Type the caller's details to see what is known about them.</p></div>\n"
-                "</div>\n</div>\n");
+                "</div>\n<div class=\"vg-call__submit\"><button type=\"submit\" form=\"call\" class=\"govuk-button\" "
+                "data-module=\"govuk-button\">Record the call</button></div>\n</div>\n");
 }
 
 void vg_page_call_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -563,32 +564,6 @@ static void incident_rows(vg_html *h, const json_t *list)
     vg_h_raw(h, "</tbody></table>\n");
 }
 
-void vg_page_queue(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
-{
-    vg_error err;
-    json_t *list = NULL;
-    vg_err e = vg_service_check(s->svc, ACTOR, VG_PERM_QUEUE, "dispatch queue", &err);
-    if (!e)
-        e = vg_service_incident_list(s->svc, ACTOR, vg_time_now() - 24 * 3600, VG_TIME_NONE, 20, &list, &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
-    vg_html h = {0};
-    vg_page_begin(r, &h, "Dispatch queue", "/queue");
-    vg_h_raw(&h, "<p class=\"govuk-body\">New calls appear here as they are recorded, with their first-contact "
-                 "briefing. Acknowledge each one you have read.</p>\n"
-                 "<p class=\"govuk-body-s\" id=\"queue-status\" role=\"status\">Connecting to the live queue...</p>\n"
-                 "<div id=\"queue\" data-stream=\"/api/queues/dispatch/events\" aria-live=\"polite\"></div>\n"
-                 "<h2 class=\"govuk-heading-m\">The last 24 hours</h2>\n");
-    if (json_array_size(list))
-        incident_rows(&h, list);
-    else
-        vg_h_raw(&h, "<p class=\"govuk-body\">No calls in the last 24 hours.</p>\n");
-    json_decref(list);
-    vg_page_end(out, &h, 200);
-}
-
 /* ---- incidents */
 
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -616,122 +591,6 @@ void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_end(out, &h, 200);
 }
 
-static void summary_row(vg_html *h, const char *key, const char *value)
-{
-    vg_h_raw(h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">");
-    vg_h_text(h, key);
-    vg_h_raw(h, "</dt><dd class=\"govuk-summary-list__value\">");
-    vg_h_text(h, value);
-    vg_h_raw(h, "</dd></div>");
-}
-
-void vg_page_incident(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
-{
-    json_t *v = vg_page_view(s, r, out, "incident", vg_service_incident_view);
-    if (!v)
-        return;
-    char title[96];
-    snprintf(title, sizeof title, "Incident %s", jstr(v, "reference")[0] ? jstr(v, "reference") : r->param[0]);
-    vg_html h = {0};
-    vg_page_begin(r, &h, title, "/incidents");
-    vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    vg_time t;
-    char when[VG_TIME_LEN] = "";
-    if (vg_time_parse(vg_str_c(jstr(v, "received")), &t)) {
-        vg_time_format(t, when);
-    }
-    summary_row(&h, "Received (UTC)", when);
-    vg_category c;
-    summary_row(&h, "Category", vg_category_parse(jstr(v, "category"), &c) ? vg_category_label(c) : jstr(v, "category"));
-    summary_row(&h, "How it came in", jstr(v, "channel"));
-    vg_thrive th;
-    summary_row(&h, "THRIVE grading", vg_thrive_parse(jstr(v, "thrive"), &th) ? thrive_labels[th] : jstr(v, "thrive"));
-    summary_row(&h, "What happened", jstr(v, "description"));
-    vg_h_raw(&h, "</dl>\n");
-    /* the timeline: received, the crime recorded from it, closed */
-    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Timeline</h2>\n<ol class=\"govuk-list govuk-list--number\">");
-    vg_h_raw(&h, "<li>");
-    vg_h_text(&h, when);
-    vg_h_raw(&h, ": the call was received and the first-contact briefing made</li>");
-    json_int_t crime = json_integer_value(json_object_get(json_object_get(v, "briefing"), "crime_id"));
-    if (crime)
-        vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/crimes/%lld\">crime %lld</a> recorded from it</li>",
-                 (long long)crime, (long long)crime);
-    const char *closed = jstr(v, "closed");
-    if (*closed) {
-        vg_h_raw(&h, "<li>");
-        vg_h_text(&h, closed);
-        vg_h_raw(&h, ": closed</li>");
-    }
-    vg_h_raw(&h, "</ol>\n");
-    const json_t *brief = json_object_get(v, "briefing");
-    const json_t *people = json_object_get(brief, "people");
-    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">People</h2>\n");
-    if (!json_array_size(json_object_get(v, "people")))
-        vg_h_raw(&h, "<p class=\"govuk-body\">No one was named.</p>\n");
-    size_t i;
-    json_t *p;
-    json_array_foreach(json_object_get(v, "people"), i, p) {
-        long long pid = (long long)json_integer_value(json_object_get(p, "person_id"));
-        const json_t *b = NULL; /* this person's part of the briefing made at the call */
-        for (size_t k = 0; k < json_array_size(people); k++)
-            if (json_integer_value(json_object_get(json_array_get(people, k), "person_id")) == pid)
-                b = json_array_get(people, k);
-        vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
-        vg_h_textf(&h, "%s: ", jstr(p, "role"));
-        if (vg_actor_can(ACTOR, VG_PERM_PERSON_READ))
-            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">person %lld</a>", pid, pid);
-        else
-            vg_h_fmt(&h, "person %lld", pid);
-        vg_h_raw(&h, "</h3>");
-        if (b) {
-            const json_t *m = json_object_get(b, "matched");
-            if (!m)
-                m = json_object_get(b, "best_candidate");
-            if (m) {
-                vg_h_raw(&h, "<p class=\"govuk-body\">");
-                vg_h_textf(&h, "%s %s", jstr(m, "given_names"), jstr(m, "family_name"));
-                vg_h_raw(&h, json_is_true(json_object_get(b, "new_person")) ? " (new record)" : " (known)");
-                vg_h_raw(&h, "</p>");
-            }
-            if (json_is_true(json_object_get(b, "repeat_victim")))
-                vg_h_raw(&h, "<strong class=\"vg-flag\">Repeat victim</strong>");
-            if (json_is_true(json_object_get(b, "vulnerable")))
-                vg_h_raw(&h, "<strong class=\"vg-flag\">Vulnerable</strong>");
-            const json_t *reasons = json_object_get(b, "reasons");
-            if (json_array_size(reasons)) {
-                vg_h_raw(&h, "<ul class=\"govuk-list govuk-list--bullet\">");
-                size_t k;
-                json_t *why;
-                json_array_foreach(reasons, k, why) {
-                    vg_h_raw(&h, "<li>");
-                    vg_h_text(&h, json_string_value(why));
-                    vg_h_raw(&h, "</li>");
-                }
-                vg_h_raw(&h, "</ul>");
-            }
-        }
-        vg_h_raw(&h, "</div>\n");
-    }
-    const json_t *loc = json_object_get(brief, "location");
-    if (json_is_object(loc)) {
-        vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Place</h2>\n<p class=\"govuk-body\">");
-        vg_h_textf(&h, "Location %lld: %lld earlier incident%s there in the last 12 months.",
-                   (long long)json_integer_value(json_object_get(loc, "location_id")),
-                   (long long)json_integer_value(json_object_get(loc, "prior_incidents_12m")),
-                   json_integer_value(json_object_get(loc, "prior_incidents_12m")) == 1 ? "" : "s");
-        vg_h_raw(&h, "</p>");
-        if (json_is_true(json_object_get(loc, "repeat_location")))
-            vg_h_raw(&h, "<strong class=\"vg-flag vg-flag--warning\">Repeat location</strong>\n");
-    }
-    if (vg_actor_can(ACTOR, VG_PERM_QUEUE))
-        vg_h_fmt(&h, "<p class=\"govuk-body\"><button type=\"button\" class=\"govuk-button govuk-button--secondary\" "
-                     "data-module=\"govuk-button\" data-ack=\"%lld\">Acknowledge the briefing</button></p>\n",
-                 (long long)json_integer_value(json_object_get(v, "id")));
-    json_decref(v);
-    vg_page_end(out, &h, 200);
-}
-
 /* ---- a person */
 
 void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -744,18 +603,18 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_html h = {0};
     vg_page_begin(r, &h, title, "/incidents");
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    summary_row(&h, "Person", r->param[0]);
-    summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? jstr(v, "dob") : "not known");
-    summary_row(&h, "Gender", jstr(v, "gender"));
+    vg_page_summary_row(&h, "Person", r->param[0]);
+    vg_page_summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? jstr(v, "dob") : "not known");
+    vg_page_summary_row(&h, "Gender", jstr(v, "gender"));
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(v, "aliases"), i, it) {
         char alias[240];
         snprintf(alias, sizeof alias, "%s %s", jstr(it, "given_names"), jstr(it, "family_name"));
-        summary_row(&h, "Also recorded as", alias);
+        vg_page_summary_row(&h, "Also recorded as", alias);
     }
     json_array_foreach(json_object_get(v, "contacts"), i, it)
-        summary_row(&h, jstr(it, "kind"), jstr(it, "value"));
+        vg_page_summary_row(&h, jstr(it, "kind"), jstr(it, "value"));
     vg_h_raw(&h, "</dl>\n");
     if (json_array_size(json_object_get(v, "markers"))) {
         vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Markers</h2>\n<ul class=\"govuk-list\">");

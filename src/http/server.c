@@ -54,6 +54,8 @@ static const route routes[] = {
     {"GET", "/api/incidents", vg_api_incidents_get, 0, "from to limit"},
     {"GET", "/api/incidents/{id}", vg_api_incident_get, 0, ""},
     {"POST", "/api/incidents/{id}/receipt", vg_api_incident_receipt, 0, "queue"},
+    {"POST", "/api/incidents/{id}/log", vg_api_incident_log_post, 0, ""},
+    {"GET", "/api/dispatch", vg_api_dispatch_board, 0, "limit"},
     {"GET", "/api/lookup", vg_api_lookup, R_SHARED, "name given family dob gender phone address postcode at category role max"},
     {"GET", "/api/persons/review", vg_api_person_reviews, 0, ""},
     {"GET", "/api/persons/decisions", vg_api_person_decisions, 0, ""},
@@ -98,6 +100,9 @@ static const route routes[] = {
      "role given family dob phone home home_postcode category person_choice_kept"},
     {"POST", "/calls", vg_page_call_post, R_PAGE, ""},
     {"GET", "/queue", vg_page_queue, R_PAGE, ""},
+    {"GET", "/queue/cards", vg_page_queue_cards, R_PAGE, ""},
+    {"POST", "/incidents/{id}/dispatch", vg_page_dispatch_post, R_PAGE, ""},
+    {"POST", "/incidents/{id}/log", vg_page_incident_post, R_PAGE, ""},
     {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},
     {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
     {"GET", "/persons/review", vg_page_person_review, R_PAGE, ""},
@@ -558,19 +563,20 @@ static void wake_all(vg_hub *h)
         }
 }
 
-void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *json)
+void vg_hub_publish(vg_http_server *s, vg_id incident_id, const char *event, const char *json)
 {
     vg_hub *h = &s->hub;
     pthread_mutex_lock(&h->lock);
     vg_hub_event *e = &h->ring[h->next_seq % VG_HUB_EVENTS];
     free(e->text);
-    size_t n = strlen(json) + 64;
+    size_t n = strlen(json) + strlen(event) + 64;
     e->text = malloc(n);
     if (e->text) {
-        e->len = (size_t)snprintf(e->text, n, "id: %llu\nevent: incident\ndata: %s\n\n", (unsigned long long)h->next_seq,
-                                  json);
+        e->len = (size_t)snprintf(e->text, n, "id: %llu\nevent: %s\ndata: %s\n\n", (unsigned long long)h->next_seq,
+                                  event, json);
         e->seq = h->next_seq++;
         e->incident_id = incident_id;
+        e->briefing = strcmp(event, "incident") == 0;
         wake_all(h);
     }
     pthread_mutex_unlock(&h->lock);
@@ -609,13 +615,14 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
         memcpy(buf, e->text + c->offset, n);
         c->offset += n;
         vg_id incident = e->incident_id;
+        bool briefing = e->briefing;
         bool whole = c->offset == e->len;
         if (whole) {
             c->next++;
             c->offset = 0;
         }
         pthread_mutex_unlock(&h->lock);
-        if (whole) { /* the briefing reached the officer's screen: a consultation */
+        if (whole && briefing) { /* the briefing reached the officer's screen: a consultation */
             vg_error err;
             vg_service_lock(c->s->svc);
             if (vg_service_queue_delivered(c->s->svc, &c->actor, incident, c->queue, &err) != VG_OK) {

@@ -18,19 +18,19 @@
 static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_INCIDENT_CREATE] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_INCIDENT_READ] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(VICTIM_CARE) |
-                              R(ANALYST) | R(OPERATOR),
+                              R(ANALYST) | R(DISPATCHER) | R(OPERATOR),
     [VG_PERM_LOOKUP] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(OPERATOR),
     [VG_PERM_PERSON_READ] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(VICTIM_CARE) | R(DATA_QUALITY) |
-                            R(ANALYST) | R(OPERATOR),
+                            R(ANALYST) | R(DISPATCHER) | R(OPERATOR),
     [VG_PERM_LOCATION_READ] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(VICTIM_CARE) |
-                              R(ANALYST) | R(OPERATOR),
+                              R(ANALYST) | R(DISPATCHER) | R(OPERATOR),
     [VG_PERM_CASE_CREATE] = R(INVESTIGATOR) | R(SUPERVISOR) | R(VICTIM_CARE) | R(PARTNER_PRACTITIONER) |
                             R(PARTNER_MANAGER) | R(OPERATOR),
     [VG_PERM_CASE_READ] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(INVESTIGATOR) | R(SUPERVISOR) | R(VICTIM_CARE) |
                           R(ANALYST) | R(PARTNER_PRACTITIONER) | R(PARTNER_MANAGER) | R(OPERATOR),
     [VG_PERM_CASE_SHARE] = R(SUPERVISOR) | R(PARTNER_MANAGER) | R(OPERATOR),
     [VG_PERM_REPORT_READ] = R(SUPERVISOR) | R(ANALYST) | R(PARTNER_MANAGER) | R(FORCE_ADMIN) | R(OPERATOR),
-    [VG_PERM_QUEUE] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(SUPERVISOR) | R(OPERATOR),
+    [VG_PERM_QUEUE] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(SUPERVISOR) | R(DISPATCHER) | R(OPERATOR),
     [VG_PERM_USER_ADMIN] = R(FORCE_ADMIN) | R(OPERATOR),
     [VG_PERM_AUDIT_READ] = R(AUDITOR) | R(OPERATOR),
     [VG_PERM_CRIME_REVIEW] = R(SUPERVISOR) | R(OPERATOR),
@@ -41,6 +41,8 @@ static const unsigned permission_roles[VG_PERM_COUNT] = {
     [VG_PERM_EXPORT] = R(ANALYST) | R(OPERATOR),
     [VG_PERM_STORE] = R(OPERATOR),
     [VG_PERM_DATA_QUALITY] = R(DATA_QUALITY) | R(OPERATOR),
+    [VG_PERM_INCIDENT_UPDATE] = R(CALL_HANDLER) | R(RESPONSE_OFFICER) | R(SUPERVISOR) | R(DISPATCHER) | R(OPERATOR),
+    [VG_PERM_DISPATCH] = R(SUPERVISOR) | R(DISPATCHER) | R(OPERATOR),
 };
 #undef R
 
@@ -51,12 +53,13 @@ static const bool police_only[VG_PERM_COUNT] = {
     [VG_PERM_USER_ADMIN] = true,      [VG_PERM_CRIME_REVIEW] = true,  [VG_PERM_VICTIM_CARE] = true,
     [VG_PERM_INTEL] = true,           [VG_PERM_SETTINGS] = true,      [VG_PERM_IMPORT] = true,
     [VG_PERM_EXPORT] = true,          [VG_PERM_STORE] = true,         [VG_PERM_DATA_QUALITY] = true,
+    [VG_PERM_INCIDENT_UPDATE] = true, [VG_PERM_DISPATCH] = true,
 };
 
 static const char *const permission_names[VG_PERM_COUNT] = {
     "incident.create", "incident.read", "lookup", "person.read", "location.read", "case.create",
     "case.read", "case.share", "report.read", "queue", "user.admin", "audit.read", "crime.review", "victim.care", "intel",
-    "settings", "import", "export", "store", "data.quality"};
+    "settings", "import", "export", "store", "data.quality", "incident.update", "dispatch"};
 
 const char *vg_permission_name(vg_permission p) { return p < VG_PERM_COUNT ? permission_names[p] : "?"; }
 

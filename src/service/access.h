@@ -40,6 +40,8 @@ typedef enum vg_permission {
     VG_PERM_EXPORT,       /* the force's records out as police.uk open data */
     VG_PERM_STORE,        /* the store as a whole: the synthetic force, the indexes (the operator only) */
     VG_PERM_DATA_QUALITY, /* the persons' review queue: merge and split persons, undo */
+    VG_PERM_INCIDENT_UPDATE, /* an incident's log: updates, re-grading, closing, cancelling a mistaken call */
+    VG_PERM_DISPATCH,        /* the dispatch board: acknowledge, assign a unit, set the status */
     VG_PERM_COUNT
 } vg_permission;
 const char *vg_permission_name(vg_permission p);

@@ -45,23 +45,45 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
                           "channel", vg_channel_name(inc.channel), "thrive", vg_thrive_name(inc.thrive), "description",
                           inc.narrative, "location_id", inc.location_id ? json_integer(inc.location_id) : json_null(),
                           "closed", vg_json_time(inc.closed_at), "people", people ? people : json_array());
+    if (j && inc.location_id) { /* the place in words */
+        vg_location l;
+        vg_location_init(&l);
+        vg_error ignore;
+        char line[400];
+        if (vg_store_location_get(svc->store, inc.location_id, &l, &ignore) == VG_OK) {
+            vg_location_line(&l, line, sizeof line);
+            json_object_set_new(j, "address", json_string(line));
+        }
+        vg_location_clear(&l);
+    }
     vg_incident_clear(&inc);
     if (!j) {
         vg_audit_recs_free(&recs);
         return nomem(err, "incident");
     }
+    json_t *b = vg_briefing_shown(svc, a, id);
+    json_object_set_new(j, "briefing", b ? b : json_null());
+    if ((e = vg_incident_log_json(svc, id, j, err))) {
+        json_decref(j);
+        vg_audit_recs_free(&recs);
+        return e;
+    }
+    e = vg_audit_view_recs(svc, a, what, &recs, "read an incident", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
+}
+
+json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident)
+{
     char *text = NULL;
     vg_error ignore;
     json_t *b = NULL;
-    if (vg_store_briefing_get(svc->store, id, &text, &ignore) == VG_OK) {
+    if (vg_store_briefing_get(svc->store, incident, &text, &ignore) == VG_OK) {
         b = json_loads(text, 0, NULL);
         vg_free(text);
         vg_briefing_hide_restricted(svc, a, b);
     }
-    json_object_set_new(j, "briefing", b ? b : json_null());
-    e = vg_audit_view_recs(svc, a, what, &recs, "read an incident", j, out, err);
-    vg_audit_recs_free(&recs);
-    return e;
+    return b;
 }
 
 void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *briefing)

@@ -11,6 +11,7 @@
 #include "analysis/knox.h"
 #include "analysis/performance.h"
 #include "domain/contact.h"
+#include "domain/dispatch.h"
 #include "domain/work.h"
 #include "rules/briefing.h"
 #include "service/access.h"
@@ -153,6 +154,36 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
 /* The officer's acknowledgement of a briefing pushed to their queue. */
 vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
                                    vg_error *err) VG_MUST_CHECK;
+/* ---- the control room's work on an incident after the call (dispatch.c) */
+
+/* One change: an update (text), a re-grade (thrive, text the reason), acknowledging,
+ * assigning an officer or unit (unit), a dispatch status (status), closing (closure, text
+ * optional) or cancelling a mistaken call (text the reason). */
+typedef struct vg_incident_change {
+    vg_entry_kind kind;
+    const char *text;
+    vg_thrive thrive;
+    const char *unit;
+    vg_dispatch_status status;
+    vg_closure closure;
+} vg_incident_change;
+/* Applies a change: the log entry, the state (and the incident's grade or closure) and
+ * the audit entry in one transaction; *after (may be NULL) gets the state after it.
+ * Updates, grades, closing and cancelling need VG_PERM_INCIDENT_UPDATE; acknowledging,
+ * assigning and the status VG_PERM_DISPATCH. A closed incident takes updates only
+ * (VG_ERR_CONFLICT); an acknowledged one is not acknowledged again. */
+vg_err vg_service_incident_change(vg_service *svc, const vg_actor *a, vg_id incident, const vg_incident_change *c,
+                                  vg_dispatch_state *after, vg_error *err) VG_MUST_CHECK;
+/* The dispatch board: every open incident graded to send someone (immediate, priority,
+ * scheduled) that the actor may see, by grade and then the longest waiting, at most max:
+ * {"total","shown","incidents":[{id,reference,received,waiting_minutes,thrive,
+ * thrive_label,category,category_label,address,what,state:{status,status_label,
+ * acknowledged:{by,at}|null,unit,closure,closure_label},people:[{role,name,repeat_victim,
+ * vulnerable,new_to_us}],flags:[...],facts:[...]}]}. VG_PERM_QUEUE; the audit entry
+ * names every incident, place and person shown. */
+vg_err vg_service_dispatch_board(vg_service *svc, const vg_actor *a, size_t max, json_t **out,
+                                 vg_error *err) VG_MUST_CHECK;
+
 /* Subscribing to a live queue (only "dispatch" so far): VG_PERM_QUEUE, audited. */
 vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *name, vg_error *err) VG_MUST_CHECK;
 /* Logs that an incident's briefing was pushed to the actor's screen. */

@@ -185,6 +185,12 @@ bool vg_access_person_shown(vg_service *svc, const vg_actor *a, vg_id person);
 vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                             vg_error *err) VG_MUST_CHECK;
 
+/* The briefing made at the call (JSON; NULL if none), without the people restricted
+ * from the actor. Caller owns it. */
+json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident);
+/* Adds an incident's dispatch state ("dispatch") and log ("log") to its view. */
+vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_error *err) VG_MUST_CHECK;
+
 /* Removes from a stored briefing (JSON) the people restricted from the actor: for them
  * a restricted person is not there, even by id. */
 void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *briefing);

@@ -106,6 +106,12 @@ vg_err sq_reviews_replace(vg_store *base, const vg_id *a, const vg_id *b, const 
 vg_err sq_reviews_each(vg_store *base, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err);
 vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_error *err);
 vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err);
+vg_err sq_dispatch_get(vg_store *base, vg_id incident, vg_dispatch_state *out, vg_error *err);
+vg_err sq_dispatch_put(vg_store *base, const vg_dispatch_state *d, vg_error *err);
+vg_err sq_incident_entry_put(vg_store *base, vg_incident_entry *en, vg_error *err);
+vg_err sq_incident_entries_each(vg_store *base, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err);
+vg_err sq_incident_set_state(vg_store *base, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err);
+vg_err sq_board_each(vg_store *base, vg_board_fn fn, void *ctx, vg_error *err);
 vg_err sq_decision_undo(vg_store *base, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
 vg_err sq_decisions_each(vg_store *base, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
 vg_err sq_decision_records_put(vg_store *base, vg_id decision, const vg_id *records, size_t n, vg_error *err);

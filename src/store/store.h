@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "domain/access.h"
 #include "domain/contact.h"
+#include "domain/dispatch.h"
 #include "domain/pole.h"
 #include "domain/work.h"
 
@@ -122,6 +123,8 @@ typedef struct vg_resolve_run {
     int64_t records, persons, merges, refused;
 } vg_resolve_run;
 typedef vg_err (*vg_decision_fn)(void *ctx, const vg_person_decision *d);
+typedef vg_err (*vg_entry_fn)(void *ctx, const vg_incident_entry *e);
+typedef vg_err (*vg_board_fn)(void *ctx, const vg_board_item *it);
 typedef vg_err (*vg_link_fn)(void *ctx, vg_id a, vg_id b, bool same);
 typedef vg_err (*vg_pair_review_fn)(void *ctx, vg_id a, vg_id b, double probability);
 /* A person record, the resolved person it belongs to (its own id if none other), and the
@@ -272,6 +275,17 @@ typedef struct vg_store_ops {
     /* People's decisions: one added (d->id set), one read, one undone, and every one
      * (active_only: those not undone), oldest first. */
     vg_err (*decision_put)(vg_store *s, vg_person_decision *d, vg_error *err);
+    /* ---- the control room's work on incidents (010_dispatch) */
+    /* The incident's dispatch state (awaiting, nobody, nothing, if never set);
+     * VG_ERR_NOT_FOUND if there is no such incident. */
+    vg_err (*dispatch_get)(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err);
+    vg_err (*dispatch_put)(vg_store *s, const vg_dispatch_state *d, vg_error *err); /* insert or replace */
+    vg_err (*incident_entry_put)(vg_store *s, vg_incident_entry *e, vg_error *err); /* sets e->id */
+    vg_err (*incident_entries_each)(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err); /* oldest first */
+    /* Sets an incident's grade and when it closed (VG_TIME_NONE: open). */
+    vg_err (*incident_set_state)(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err);
+    /* Every open incident with its state, oldest first. */
+    vg_err (*board_each)(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err);
     vg_err (*decision_undo)(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
     vg_err (*decisions_each)(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
     /* The records a decision covers (a 'same' decision: every record of both persons). */
@@ -531,6 +545,12 @@ static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *rec
 static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->reviews_replace(s, a, b, p, n, err); }
 static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->reviews_each(s, max, fn, ctx, err); }
 static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
+static inline vg_err vg_store_dispatch_get(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err) { return s->ops->dispatch_get(s, incident, out, err); }
+static inline vg_err vg_store_dispatch_put(vg_store *s, const vg_dispatch_state *d, vg_error *err) { return s->ops->dispatch_put(s, d, err); }
+static inline vg_err vg_store_incident_entry_put(vg_store *s, vg_incident_entry *e, vg_error *err) { return s->ops->incident_entry_put(s, e, err); }
+static inline vg_err vg_store_incident_entries_each(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err) { return s->ops->incident_entries_each(s, incident, fn, ctx, err); }
+static inline vg_err vg_store_incident_set_state(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err) { return s->ops->incident_set_state(s, incident, thrive, closed_at, err); }
+static inline vg_err vg_store_board_each(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err) { return s->ops->board_each(s, fn, ctx, err); }
 static inline vg_err vg_store_decision_put(vg_store *s, vg_person_decision *d, vg_error *err) { return s->ops->decision_put(s, d, err); }
 static inline vg_err vg_store_decision_undo(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err) { return s->ops->decision_undo(s, id, by, at, reason, err); }
 static inline vg_err vg_store_decision_records_put(vg_store *s, vg_id decision, const vg_id *records, size_t n, vg_error *err) { return s->ops->decision_records_put(s, decision, records, n, err); }

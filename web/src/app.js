@@ -1,4 +1,4 @@
-// app.js - Vigil's own script: govuk-frontend's components, the live dispatch queue
+// app.js - Vigil's own script: govuk-frontend's components, the live dispatch board
 // (server-sent events) and acknowledging briefings. No inline scripts anywhere: the
 // Content-Security-Policy allows scripts from this server only.
 import { initAll } from '/assets/govuk-frontend.min.js'
@@ -36,55 +36,42 @@ if (firstForm && !document.querySelector('.govuk-error-summary')) {
   firstForm.querySelector('input:not([type="hidden"]), select, textarea')?.focus()
 }
 
-// the dispatch queue: each new incident's briefing, newest first
-const queue = document.getElementById('queue')
-if (queue) {
+// the dispatch board: the server sends an event when a call is recorded or an incident
+// changes anywhere; the board then fetches its cards again (the same HTML the page was
+// served with, so one renderer), keeping the focus and anything being typed
+const board = document.getElementById('board')
+if (board) {
   const status = document.getElementById('queue-status')
-  const text = (tag, cls, s) => {
-    const el = document.createElement(tag)
-    if (cls) el.className = cls
-    el.textContent = s
-    return el
-  }
-  const source = new EventSource(queue.dataset.stream)
-  source.addEventListener('open', () => { status.textContent = 'Live: new calls appear below as they are recorded.' })
-  source.addEventListener('error', () => { status.textContent = 'Reconnecting to the live queue...' })
-  source.addEventListener('incident', (ev) => {
-    const b = JSON.parse(ev.data)
-    const item = document.createElement('section')
-    item.className = 'vg-queue__item vg-queue__item--new'
-    item.setAttribute('aria-label', `Incident ${b.incident_id}`)
-    const h = document.createElement('h2')
-    h.className = 'govuk-heading-s'
-    const a = document.createElement('a')
-    a.className = 'govuk-link'
-    a.href = `/incidents/${b.incident_id}`
-    a.textContent = `Incident ${b.incident_id}: ${b.category.replaceAll('_', ' ')}, received ${b.received.slice(11, 16)} UTC`
-    h.append(a)
-    item.append(h)
-    for (const p of b.people || []) {
-      const who = p.matched || p.best_candidate
-      const name = p.name || (who ? `${who.given_names} ${who.family_name}` : 'no name given')
-      const aka = p.also_known_as ? `, also recorded as ${p.also_known_as}` : ''
-      item.append(text('p', 'govuk-body', `${p.role}: ${name}${p.new_person ? ' (new to us)' : aka}`))
-      if (p.repeat_victim) item.append(text('strong', 'vg-flag', 'Repeat victim'))
-      if (p.vulnerable) item.append(text('strong', 'vg-flag', 'Vulnerable'))
-      if (p.reasons?.length) {
-        const ul = document.createElement('ul')
-        ul.className = 'govuk-list govuk-list--bullet'
-        for (const r of p.reasons) ul.append(text('li', null, r))
-        item.append(ul)
-      }
+  let pending = null
+  let busy = false
+  const refresh = async () => {
+    if (busy) { pending = true; return }
+    busy = true
+    pending = false
+    try {
+      const r = await fetch(board.dataset.src, { credentials: 'same-origin', headers: { 'X-Purpose': 'dispatch board' } })
+      if (!r.ok) throw new Error(r.statusText)
+      const html = await r.text()
+      const typing = document.activeElement?.matches('#board input') ? document.activeElement : null
+      if (typing && typing.value) { pending = true; return } // never lose what is being typed
+      const focused = document.activeElement?.id
+      board.innerHTML = html
+      board.dataset.updated = String(Date.now())
+      if (focused) document.getElementById(focused)?.focus()
+      status.textContent = `Live: updated ${new Date().toTimeString().slice(0, 8)}.`
+    } catch (err) {
+      status.textContent = `Could not refresh the board (${err.message}); retrying.`
+      pending = true
+    } finally {
+      busy = false
+      if (pending) setTimeout(refresh, 1000)
     }
-    if (b.location?.repeat_location) item.append(text('strong', 'vg-flag vg-flag--warning', 'Repeat location'))
-    const ack = text('button', 'govuk-button govuk-button--secondary', 'Acknowledge the briefing')
-    ack.type = 'button'
-    ack.dataset.ack = b.incident_id
-    const p = document.createElement('p')
-    p.append(ack)
-    item.append(p)
-    queue.prepend(item)
-  })
+  }
+  const source = new EventSource(board.dataset.stream)
+  source.addEventListener('open', () => { status.textContent = 'Live: new calls and changes appear as they happen.' })
+  source.addEventListener('error', () => { status.textContent = 'Reconnecting to the live queue...' })
+  source.addEventListener('incident', refresh)
+  source.addEventListener('state', refresh)
 }
 
 // the analyst's map: incidents and the hotspot grid on a plain background (no tiles
