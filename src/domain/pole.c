@@ -385,13 +385,23 @@ const char *vg_category_label(vg_category v)
     return v < VG_CAT_COUNT ? labels[v] : "?";
 }
 
+/* Appends part after sep; words capitalised unless a postcode (stored addresses are
+ * folded to lower case for matching: "high street" is shown "High Street"). */
 static void line_add(char *out, size_t n, size_t *len, const char *sep, const char *part)
 {
     if (!part || !*part || *len >= n)
         return;
+    size_t start = *len;
     int w = snprintf(out + *len, n - *len, "%s%s", *len ? sep : "", part);
     if (w > 0)
         *len += (size_t)w < n - *len ? (size_t)w : n - *len - 1;
+    bool word = true;
+    for (size_t i = start; i < *len; i++) {
+        char c = out[i];
+        if (word && c >= 'a' && c <= 'z')
+            out[i] = (char)(c - 'a' + 'A');
+        word = c == ' ' || c == '-' || c == ',' || c == '(';
+    }
 }
 
 void vg_location_line(const vg_location *l, char *out, size_t n)

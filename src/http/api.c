@@ -104,12 +104,14 @@ vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_
     vg_briefing *b = vg_calloc(nd, sizeof *b);
     e = b ? vg_service_record_incidents(s->svc, ACTOR, drafts, nd, b, err)
           : vg_error_set(err, VG_ERR_NOMEM, "incidents", "out of memory");
-    vg_incident_drafts_free(drafts, nd);
     if (e) {
+        vg_incident_drafts_free(drafts, nd);
         vg_free(b);
         return e;
     }
-    for (size_t i = 0; i < nd; i++) { /* to the dispatch queue, live */
+    for (size_t i = 0; i < nd; i++) { /* to the dispatch queue, live: a call graded to send someone */
+        if (!vg_thrive_deploys(drafts[i].thrive))
+            continue;
         json_t *one = vg_briefing_to_json(&b[i]);
         char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
         if (text)
@@ -117,6 +119,7 @@ vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_
         free(text);
         json_decref(one);
     }
+    vg_incident_drafts_free(drafts, nd);
     *out = b;
     *n = nd;
     return VG_OK;

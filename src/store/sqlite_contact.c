@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A mistaken call, cancelled, is kept but is in nobody's history (SQL on incident i). */
+#define NOT_CANCELLED "NOT EXISTS (SELECT 1 FROM incident_dispatch d WHERE d.incident_id = i.id AND d.closure = 'cancelled')"
+
 /* The records of every person, aliases as records too; and of one person (?1). */
 #define BRIEF_SQL(home, phone, person)                                                                                  \
     "WITH home AS (SELECT pl.person_id, l.flat, l.number, l.building, l.street, l.postcode FROM person_location pl "   \
@@ -239,7 +242,7 @@ static vg_err events_stmt(sq_store *s, size_t n, sqlite3_stmt **out, vg_error *e
     vg_buf q;
     vg_buf_init(&q, 1 << 16);
     vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
-                               "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE ip.person_id IN (");
+                               "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE " NOT_CANCELLED " AND ip.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
                                 "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
@@ -294,7 +297,7 @@ vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg
     sq_store *s = (sq_store *)base;
     static const char q[] =
         "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
-        "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id UNION ALL "
+        "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE " NOT_CANCELLED " UNION ALL "
         "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
         "coalesce(c.incident_id, 0) FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
     sqlite3_stmt *st;

@@ -125,13 +125,13 @@ static response ring(const char *token, const spelling *s, const char *at)
     char body[1024];
     if (s->phone[0])
         snprintf(body, sizeof body,
-                 "{\"received\":\"%s\",\"category\":\"asb_personal\",\"description\":\"neighbours shouting again\","
+                 "{\"received\":\"%s\",\"category\":\"asb_personal\",\"thrive\":\"priority\",\"description\":\"neighbours shouting again\","
                  "\"people\":[{\"role\":\"victim\",\"given_names\":\"%s\",\"family_name\":\"%s\",\"dob\":\"%s\","
                  "\"phone\":\"%s\"}]}",
                  at, s->given, s->family, s->dob, s->phone);
     else
         snprintf(body, sizeof body,
-                 "{\"received\":\"%s\",\"category\":\"asb_personal\",\"description\":\"neighbours shouting again\","
+                 "{\"received\":\"%s\",\"category\":\"asb_personal\",\"thrive\":\"priority\",\"description\":\"neighbours shouting again\","
                  "\"people\":[{\"role\":\"victim\",\"given_names\":\"%s\",\"family_name\":\"%s\",\"dob\":\"%s\"}]}",
                  at, s->given, s->family, s->dob);
     return call("POST", "/api/incidents", token, body);

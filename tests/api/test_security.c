@@ -464,8 +464,8 @@ static void stream_open(stream *s, const char *token)
 static long long record_call(const char *token)
 {
     response r = call("POST", "/api/incidents", token,
-                      "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"people\":[{\"role\":"
-                      "\"victim\",\"given_names\":\"Ada\",\"family_name\":\"Lovelace\",\"dob\":\"1961-07-04\"}]}");
+                      "{\"received\":\"2014-06-01T10:00:00Z\",\"category\":\"asb_personal\",\"thrive\":\"priority\","
+                      "\"people\":[{\"role\":\"victim\",\"given_names\":\"Ada\",\"family_name\":\"Lovelace\",\"dob\":\"1961-07-04\"}]}");
     long long id = json_integer_value(json_object_get(r.json, "incident_id"));
     CHECK(r.status == 201 && id > 0, "record a call: %ld %s", r.status, r.body ? r.body : "");
     response_free(&r);
