@@ -35,6 +35,7 @@ static user users[] = {
     {"fa", "fa", "force_admin", "force", ""},           {"aud", "aud", "auditor", "force", ""},
     {"ppA", "ppA", "partner_practitioner", "la-a", ""}, {"pmA", "pmA", "partner_manager", "la-a", ""},
     {"ppB", "ppB", "partner_practitioner", "la-b", ""}, {"pmB", "pmB", "partner_manager", "la-b", ""},
+    {"dsp", "dsp", "dispatcher", "force", ""},
 };
 #define N_USERS (sizeof users / sizeof users[0])
 #define PASSWORD "correct horse battery staple"
@@ -651,6 +652,182 @@ static void live_queue(void)
     response_free(&r);
 }
 
+/* ---- the control room: the dispatch board and an incident's log (issue 15) */
+
+static const char *js(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
+static response log_post(const char *who, long long id, const char *body)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/incidents/%lld/log", id);
+    return call("POST", path, find_user(who)->token, body);
+}
+
+/* The card of incident id on the board as who sees it (a new reference), or NULL. */
+static json_t *board_card(const char *who, long long id, long long *total)
+{
+    response r = call("GET", "/api/dispatch?limit=1000", find_user(who)->token, NULL);
+    CHECK(r.status == 200, "the board for %s: %ld %s", who, r.status, r.body ? r.body : "");
+    json_t *found = NULL;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(r.json, "incidents"), i, c)
+        if (json_integer_value(json_object_get(c, "id")) == id)
+            found = json_incref(c);
+    if (total)
+        *total = json_integer_value(json_object_get(r.json, "total"));
+    response_free(&r);
+    return found;
+}
+
+static void dispatch_board(void)
+{
+    /* two boards open: the dispatcher's and the supervisor's */
+    stream_ctx a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    snprintf(a.token, sizeof a.token, "%s", find_user("dsp")->token);
+    snprintf(b.token, sizeof b.token, "%s", find_user("sup")->token);
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, stream_thread, &a);
+    pthread_create(&tb, NULL, stream_thread, &b);
+    usleep(300 * 1000);
+    /* a call not graded yet does not reach dispatch */
+    response r = call("POST", "/api/incidents", find_user("ch")->token,
+                      "{\"received\":\"2014-06-20T10:00:00Z\",\"category\":\"asb_personal\",\"description\":\"youths kicking the door\","
+                      "\"location\":{\"address\":\"3 Mill Lane\",\"postcode\":\"WX12 3AB\"},"
+                      "\"people\":[{\"role\":\"victim\",\"name\":\"Edith Crawley\",\"dob\":\"1931-02-11\"}]}");
+    long long x = json_integer_value(json_object_get(r.json, "incident_id"));
+    CHECK(r.status == 201 && x > 0, "an ungraded call: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    json_t *card = board_card("dsp", x, NULL);
+    CHECK(!card, "a call not graded is on the board");
+    json_decref(card);
+    /* graded: on every open board at once (the first event is this change, not the call) */
+    r = log_post("ch", x, "{\"kind\":\"grade\",\"thrive\":\"immediate\"}");
+    CHECK(r.status == 422 && strstr(r.body ? r.body : "", "reason"), "a grade without a reason: %ld %s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    r = log_post("ch", x, "{\"kind\":\"grade\",\"thrive\":\"immediate\",\"text\":\"the door is giving way\"}");
+    CHECK(r.status == 200 && !strcmp(js(r.json, "thrive"), "immediate"),
+          "grade: %ld %s", r.status, r.body ? r.body : "");
+    json_t *last = json_array_get(json_object_get(r.json, "log"), json_array_size(json_object_get(r.json, "log")) - 1);
+    CHECK(!strcmp(js(last, "thrive_was"), "ungraded") &&
+              !strcmp(js(last, "by"), "ch"),
+          "the re-grade is not in the log with the old grade and who: %s", r.body ? r.body : "");
+    response_free(&r);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    char want[64];
+    snprintf(want, sizeof want, "\"incident_id\":%lld", x);
+    CHECK(strstr(a.data, "event: state") && strstr(a.data, want) && strstr(b.data, "event: state") &&
+              strstr(b.data, want),
+          "the change did not reach both boards first: [%s] [%s]", a.data, b.data);
+    /* the card: in words, no record ids */
+    card = board_card("dsp", x, NULL);
+    const json_t *st = json_object_get(card, "state");
+    const json_t *p0 = json_array_get(json_object_get(card, "people"), 0);
+    CHECK(card && !strcmp(js(card, "address"), "3 Mill Lane WX12 3AB") &&
+              !strcmp(js(p0, "name"), "Edith Crawley") &&
+              !json_object_get(p0, "person_id") &&
+              !strcmp(js(card, "thrive_label"), "Immediate (emergency)") &&
+              !strcmp(js(st, "status"), "awaiting") &&
+              json_is_null(json_object_get(st, "acknowledged")),
+          "the card is not the incident in words: %s", card ? json_dumps(card, 0) : "none");
+    json_decref(card);
+    /* the dispatcher's steps; a call handler may update but not assign */
+    r = log_post("ch", x, "{\"kind\":\"assign\",\"unit\":\"Bravo 21\"}");
+    CHECK(r.status == 403, "a call handler assigned a unit: %ld", r.status);
+    response_free(&r);
+    r = log_post("dsp", x, "{\"kind\":\"status\",\"status\":\"at_scene\"}");
+    CHECK(r.status == 422, "at scene with no unit: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = log_post("dsp", x, "{\"kind\":\"assign\",\"unit\":\"Bravo 21\"}");
+    CHECK(r.status == 200, "assign: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = log_post("dsp", x, "{\"kind\":\"acknowledge\"}");
+    CHECK(r.status == 409, "acknowledged twice (assigning takes it on): %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    card = board_card("sup", x, NULL);
+    st = json_object_get(card, "state");
+    CHECK(card && !strcmp(js(st, "status"), "assigned") &&
+              !strcmp(js(st, "unit"), "Bravo 21") &&
+              !strcmp(js(json_object_get(st, "acknowledged"), "by"), "dsp"),
+          "the state is not kept: %s", card ? json_dumps(card, 0) : "none");
+    json_decref(card);
+    r = log_post("ch", x, "{\"kind\":\"update\",\"text\":\"caller says they have gone\"}");
+    CHECK(r.status == 200, "update: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = log_post("ch", x, "{\"kind\":\"update\",\"text\":\"x\",\"colour\":\"red\"}");
+    CHECK(r.status == 422, "an unknown field: %ld", r.status);
+    response_free(&r);
+    r = log_post("ch", x, "{\"kind\":\"close\",\"closure\":\"cancelled\"}");
+    CHECK(r.status == 422, "closed as cancelled without cancelling: %ld", r.status);
+    response_free(&r);
+    r = log_post("sup", x, "{\"kind\":\"close\",\"closure\":\"resolved\",\"text\":\"words of advice\"}");
+    CHECK(r.status == 200 && json_is_string(json_object_get(r.json, "closed")), "close: %ld %s", r.status,
+          r.body ? r.body : "");
+    response_free(&r);
+    r = log_post("dsp", x, "{\"kind\":\"grade\",\"thrive\":\"priority\",\"text\":\"again\"}");
+    CHECK(r.status == 409, "a closed incident re-graded: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    card = board_card("dsp", x, NULL);
+    CHECK(!card, "a closed incident is still on the board");
+    json_decref(card);
+    /* a mistaken call: cancelled with a reason, kept */
+    r = call("POST", "/api/incidents", find_user("ch")->token,
+             "{\"received\":\"2014-06-20T10:05:00Z\",\"category\":\"admin\",\"thrive\":\"scheduled\",\"people\":[{\"role\":\"caller\",\"name\":\"Test Call\"}]}");
+    long long y = json_integer_value(json_object_get(r.json, "incident_id"));
+    response_free(&r);
+    card = board_card("dsp", y, NULL);
+    CHECK(card, "a graded call is not on the board");
+    json_decref(card);
+    r = log_post("ch", y, "{\"kind\":\"cancel\"}");
+    CHECK(r.status == 422, "cancelled without a reason: %ld", r.status);
+    response_free(&r);
+    r = log_post("ch", y, "{\"kind\":\"cancel\",\"text\":\"recorded in training by mistake\"}");
+    json_t *dsp = json_object_get(r.json, "dispatch");
+    CHECK(r.status == 200 && !strcmp(js(dsp, "closure"), "cancelled"),
+          "cancel: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    char path[64];
+    snprintf(path, sizeof path, "/api/incidents/%lld", y);
+    r = call("GET", path, find_user("ch")->token, NULL);
+    CHECK(r.status == 200, "a cancelled call is gone: %ld", r.status);
+    response_free(&r);
+    /* the board's audit entry names what it showed */
+    long long z;
+    r = call("POST", "/api/incidents", find_user("ch")->token,
+             "{\"received\":\"2014-06-20T10:06:00Z\",\"category\":\"crime\",\"thrive\":\"priority\",\"people\":[{\"role\":\"victim\",\"name\":\"Ivy Bloom\"}]}");
+    z = json_integer_value(json_object_get(r.json, "incident_id"));
+    response_free(&r);
+    card = board_card("dsp", z, NULL);
+    json_decref(card);
+    r = call("GET", "/api/audit", find_user("aud")->token, NULL);
+    char inc[48];
+    snprintf(inc, sizeof inc, "\"incident:%lld\"", z);
+    bool named = false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r.json, "entries"), i, e) {
+        const char *w = json_string_value(json_object_get(e, "what"));
+        if (!w || strncmp(w, "dispatch board", 14) || strcmp(js(e, "username"), "dsp"))
+            continue;
+        char *recs = json_dumps(json_object_get(e, "records"), 0);
+        named = named || (recs && strstr(recs, inc));
+        free(recs);
+    }
+    CHECK(named, "no audit entry of the board names %s", inc);
+    response_free(&r);
+    r = call("GET", "/api/dispatch?limit=0", find_user("dsp")->token, NULL);
+    CHECK(r.status == 400, "limit 0: %ld", r.status);
+    response_free(&r);
+}
+
 /* ---- tampering with the audit log */
 
 static void tamper(const char *sql, const char *expect)
@@ -710,6 +887,7 @@ int main(int argc, char **argv)
     audit_entries();
     audit_failure_withholds_answers();
     live_queue();
+    dispatch_board();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     audit_tampering();
