@@ -35,13 +35,15 @@ const users = [
   ['ch', 'call_handler', 'force'], ['ro', 'response_officer', 'force'], ['inv', 'investigator', 'force'],
   ['sup', 'supervisor', 'force'], ['vc', 'victim_care', 'force'], ['an', 'analyst', 'force'],
   ['adm', 'force_admin', 'force'], ['adm2', 'force_admin', 'force'], ['aud', 'auditor', 'force'],
-  ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui'], ['dq', 'data_quality', 'force']
+  ['pp', 'partner_practitioner', 'la-ui'], ['pm', 'partner_manager', 'la-ui'], ['dq', 'data_quality', 'force'],
+  ['dsp', 'dispatcher', 'force']
 ]
 // the first page each role lands on
 const home = {
   call_handler: 'New call', response_officer: 'New call', investigator: 'New call', supervisor: 'Review queue',
   victim_care: 'Victims', analyst: 'Incidents and hotspots', force_admin: 'Users and agencies', auditor: 'Audit log',
-  partner_practitioner: 'Safety net', partner_manager: 'Safety net', data_quality: 'Persons to check'
+  partner_practitioner: 'Safety net', partner_manager: 'Safety net', data_quality: 'Persons to check',
+  dispatcher: 'Dispatch board'
 }
 
 function run (...args) {
@@ -237,8 +239,8 @@ test('call handler: the briefing appears as the caller is typed, then the call i
   const body = await page.locator('main').textContent()
   assert.match(body, /Repeat victim/)
   assert.match(body, /Priority/)
-  assert.match(body, /Timeline/)
-  assert.match(body, /crime \d+ recorded from it/)
+  assert.match(body, /Log/)
+  assert.match(body, /The crime recorded from it/)
   const incident = page.url().match(/\/incidents\/(\d+)$/)[1]
   const saved = await api('ch', 'GET', `/api/incidents/${incident}`)
   assert.match(JSON.stringify(saved), /"decided_by":"call handler: this person"/, 'the choice is not stored with the call')
@@ -306,24 +308,72 @@ test('call handler: no call goes without its category, place and grade; what was
   await page.context().close()
 })
 
-test('dispatch: a new call arrives live with its briefing and is acknowledged', async () => {
-  const officer = await signIn('ro', '/queue')
-  assert.equal(await heading(officer), 'Dispatch queue')
-  await officer.locator('#queue-status', { hasText: 'Live' }).waitFor({ timeout: 5000 })
-  await accessible(officer, 'the dispatch queue')
-  // the call handler records a call through the API, as another client would
-  await api('ch', 'POST', '/api/incidents', {
-    received: isoDaysAgo(0), category: 'crime', offence_code: '28E',
+test('dispatcher: a graded call arrives live on every board, is assigned, and its state survives a reload', async () => {
+  const d = await signIn('dsp')
+  assert.equal(await heading(d), 'Dispatch board')
+  await d.locator('#queue-status', { hasText: 'Live' }).waitFor({ timeout: 5000 })
+  await accessible(d, 'the dispatch board')
+  const sup = await signIn('sup', '/queue') // a second board, open at the same time
+  await sup.locator('#queue-status', { hasText: 'Live' }).waitFor({ timeout: 5000 })
+  // a call not graded yet stays off the board; once graded it arrives without a reload
+  const call = await api('ch', 'POST', '/api/incidents', {
+    received: isoDaysAgo(0), category: 'crime', offence_code: '28E', description: 'Shed broken into, tools taken',
+    location: { address: '7 Orchard Way', postcode: 'WX12 3AB' },
     people: [{ role: 'victim', given_names: 'Imogen', family_name: 'Fairweather', dob: '1979-03-14' }]
   })
-  const item = officer.locator('#queue .vg-queue__item').first()
-  await item.waitFor({ timeout: 5000 })
-  assert.match(await item.textContent(), /Repeat victim/)
-  await tabTo(officer, '#queue button[data-ack]')
-  await officer.keyboard.press('Enter')
-  await officer.locator('#queue button[data-ack]', { hasText: 'Acknowledged' }).waitFor({ timeout: 5000 })
-  await accessible(officer, 'the queue with a briefing')
-  await officer.context().close()
+  const id = call[0]?.incident_id ?? call.incident_id
+  await d.waitForTimeout(600)
+  assert.equal(await d.locator(`#incident-${id}`).count(), 0, 'a call not graded is on the board')
+  await api('ch', 'POST', `/api/incidents/${id}/log`, { kind: 'grade', thrive: 'priority', text: 'victim at home, suspect gone' })
+  const card = d.locator(`#incident-${id}`)
+  await card.waitFor({ timeout: 5000 })
+  const text = await card.textContent()
+  for (const want of [/Priority/, /7 Orchard Way/, /Imogen Fairweather/, /Repeat victim/, /Awaiting a unit/, /Not acknowledged/]) {
+    assert.match(text, want)
+  }
+  assert.doesNotMatch(text, /person \d+|record \d+/, 'the card shows record ids')
+  await accessible(d, 'the board with a card')
+  if (shots) await d.screenshot({ path: join(shots, 'dispatch-board.png'), fullPage: true })
+  // the dispatcher assigns a unit with the keyboard: the card says so on both boards
+  await tabTo(d, `#unit-${id}`)
+  await d.keyboard.type('Bravo 21')
+  await Promise.all([d.waitForURL(/\/queue/), d.keyboard.press('Enter')])
+  await d.waitForLoadState('load')
+  await d.locator(`#incident-${id}`, { hasText: 'Assigned: Bravo 21' }).waitFor({ timeout: 5000 })
+  assert.match(await d.locator(`#incident-${id}`).textContent(), /Acknowledged by dsp/)
+  await sup.locator(`#incident-${id}`, { hasText: 'Assigned: Bravo 21' }).waitFor({ timeout: 5000 })
+  // the state is in the store: a reload shows it
+  await d.reload()
+  await d.locator(`#incident-${id}`, { hasText: 'Assigned: Bravo 21' }).waitFor({ timeout: 5000 })
+  await d.locator(`#incident-${id} button`, { hasText: 'At scene' }).click()
+  await d.locator(`#incident-${id}`, { hasText: 'At scene: Bravo 21' }).waitFor({ timeout: 5000 })
+  // an empty unit is refused on the card, which keeps its place
+  await d.fill(`#unit-${id}`, '   ')
+  await Promise.all([d.waitForEvent('load'), d.press(`#unit-${id}`, 'Enter')])
+  assert.match(await d.locator(`#incident-${id} .govuk-error-summary`).textContent(), /name the officer or unit/)
+  await accessible(d, 'the board with a refused assignment')
+  // the incident: an update, a re-grade without a reason (refused, the choice kept), a close
+  await d.goto(`${base}/incidents/${id}`)
+  await d.fill('#update-text', 'Officer reports the shed door forced with a bar')
+  await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Add the update")')])
+  assert.match(await d.locator('main table').first().textContent(), /Officer reports the shed door forced/)
+  await d.click('summary:has-text("Re-grade")')
+  await d.selectOption('#grade-thrive', 'scheduled')
+  await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Re-grade")')])
+  assert.match(await d.locator('.govuk-error-summary').textContent(), /say why the grade changes/)
+  assert.equal(await d.inputValue('#grade-thrive'), 'scheduled', 'the chosen grade is kept')
+  await d.fill('#grade-text', 'suspect left an hour ago')
+  await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Re-grade")')])
+  assert.match(await d.locator('main table').first().textContent(), /Re-graded from Priority to Scheduled/)
+  await accessible(d, 'the incident with its log')
+  if (shots) await d.screenshot({ path: join(shots, 'incident-log.png'), fullPage: true })
+  await d.click('summary:has-text("Close the incident")')
+  await d.selectOption('#close-code', 'crime_recorded')
+  await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Close the incident")')])
+  assert.match(await d.locator('main dl').textContent(), /Closed: Crime recorded/)
+  await sup.locator(`#incident-${id}`).waitFor({ state: 'detached', timeout: 5000 })
+  await d.context().close()
+  await sup.context().close()
 })
 
 test('investigator: finds a recent incident, its crime and the people in it', async () => {
@@ -334,7 +384,7 @@ test('investigator: finds a recent incident, its crime and the people in it', as
   await page.keyboard.press('Enter')
   await page.waitForURL(/\/incidents\/\d+$/)
   await page.waitForLoadState('load')
-  assert.match(await page.locator('main').textContent(), /Timeline/)
+  assert.match(await page.locator('main').textContent(), /Log/)
   if (await page.locator('main a[href^="/crimes/"]').count()) {
     await tabTo(page, 'main a[href^="/crimes/"]')
     await page.keyboard.press('Enter')
