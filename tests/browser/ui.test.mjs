@@ -308,6 +308,26 @@ test('call handler: no call goes without its category, place and grade; what was
   await page.context().close()
 })
 
+test('call handler: the briefing stays in view beside the form, and above the button on a narrow screen', async () => {
+  const page = await signIn('ch', '/calls/new')
+  await page.setViewportSize({ width: 1280, height: 600 })
+  await page.fill('#given', 'Imogen')
+  await page.fill('#family', 'Fairweather')
+  await page.locator('#briefing', { hasText: 'Fairweather' }).waitFor({ timeout: 5000 })
+  const scrollable = await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 100)
+  assert.ok(scrollable, 'the form fits the window: nothing to show')
+  await page.locator('button[form="call"]').scrollIntoViewIfNeeded() // down to the grade and the button
+  const wide = await page.locator('.vg-call__briefing h2').boundingBox()
+  assert.ok(wide.y >= 0 && wide.y < 600, `the briefing scrolled out of view (top at ${wide.y})`)
+  await page.setViewportSize({ width: 320, height: 640 })
+  const br = await page.locator('.vg-call__briefing').boundingBox()
+  const sb = await page.locator('button[form="call"]').boundingBox()
+  assert.ok(br.y + br.height <= sb.y, 'at 320 px the briefing is not above the submit button')
+  assert.ok(br.width <= 320, 'the briefing is wider than the screen')
+  if (shots) await page.screenshot({ path: join(shots, 'call-320.png'), fullPage: true })
+  await page.context().close()
+})
+
 test('dispatcher: a graded call arrives live on every board, is assigned, and its state survives a reload', async () => {
   const d = await signIn('dsp')
   assert.equal(await heading(d), 'Dispatch board')
