@@ -574,15 +574,30 @@ void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         days = 7;
     json_t *list = NULL;
     vg_error err;
-    vg_err e = vg_service_incident_list(s->svc, ACTOR, vg_time_now() - (vg_time)days * 86400, VG_TIME_NONE, 200, &list,
-                                        &err);
+    /* the last `days` days; if nothing came in then (a store of older records), the
+     * days up to the newest incident, so the list is never empty while there are some */
+    vg_time first, last, to = vg_time_now();
+    vg_err e = vg_service_incident_span(s->svc, ACTOR, &first, &last, &err);
+    bool older = !e && last != VG_TIME_NONE && last < to - (vg_time)days * 86400;
+    if (older)
+        to = last + 1;
+    if (!e)
+        e = vg_service_incident_list(s->svc, ACTOR, to - (vg_time)days * 86400, older ? to : VG_TIME_NONE, 200, &list,
+                                     &err);
     if (e) {
         vg_page_error(r, out, e, &err);
         return;
     }
     vg_html h = {0};
     vg_page_begin(r, &h, "Incidents", "/incidents");
-    vg_h_fmt(&h, "<p class=\"govuk-body\">Received in the last %ld day%s, newest first.</p>\n", days, days == 1 ? "" : "s");
+    if (older) {
+        vg_h_raw(&h, "<p class=\"govuk-body\">Nothing was received in the last days: the newest incident came in on ");
+        vg_page_time(&h, last, false);
+        vg_h_fmt(&h, ". These are the %ld day%s up to it, newest first.</p>\n", days, days == 1 ? "" : "s");
+    } else {
+        vg_h_fmt(&h, "<p class=\"govuk-body\">Received in the last %ld day%s, newest first.</p>\n", days,
+                 days == 1 ? "" : "s");
+    }
     if (json_array_size(list))
         incident_rows(&h, list);
     else

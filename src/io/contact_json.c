@@ -1,5 +1,6 @@
 /* contact_json.c - incident drafts from JSON; briefings and candidates to JSON. */
 #include "io/contact_json.h"
+#include "match/model.h"
 #include "base/alloc.h"
 #include "base/limits.h"
 #include "base/str.h"

@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "base/time.h"
+#include "domain/match.h"
 #include "domain/pole.h"
 #include "match/normalise.h"
 #include "match/phonetic.h"
@@ -17,12 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum vg_match_field {
-    VG_MF_FAMILY, VG_MF_GIVEN, VG_MF_DOB, VG_MF_PHONE, VG_MF_ADDRESS, VG_MF_GENDER, VG_MF_COUNT
-} vg_match_field;
-
 #define VG_MATCH_LEVELS 6
-#define VG_LEVEL_MISSING (-1)
 
 typedef struct vg_match_model {
     double prior; /* P(same person) for a candidate pair */

@@ -5,11 +5,12 @@
 #ifndef VG_NORMALISE_H
 #define VG_NORMALISE_H
 
+#include "domain/match.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define VG_NAME_MAX 96
 
 /* Normalises a name or name part into out: lower case, marks stripped, letters that do
  * not decompose transliterated (ł->l, ø->o, ß->ss, æ->ae), apostrophes removed,

@@ -162,12 +162,6 @@ void vg_briefing_location(const vg_briefing_config *c, int64_t prior, vg_locatio
     }
 }
 
-const char *vg_match_band_name(vg_match_band b)
-{
-    static const char *const names[] = {"certain", "probable", "possible"};
-    return (unsigned)b < 3 ? names[b] : "possible";
-}
-
 vg_match_band vg_match_band_of(const vg_briefing_config *c, double probability)
 {
     return probability >= c->match_threshold ? VG_BAND_CERTAIN

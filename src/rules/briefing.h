@@ -16,7 +16,7 @@
 #include "base/time.h"
 #include "domain/pole.h"
 #include "domain/contact.h"
-#include "match/model.h"
+#include "domain/match.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -76,25 +76,8 @@ void vg_briefing_location(const vg_briefing_config *c, int64_t prior_incidents_1
 
 /* ---- what first contact hands back */
 
-/* How sure a candidate is, in words: certain (at or above the match threshold: the call
- * is attached to it), probable (at or above match.probable_threshold), possible. */
-typedef enum vg_match_band { VG_BAND_CERTAIN, VG_BAND_PROBABLE, VG_BAND_POSSIBLE } vg_match_band;
-const char *vg_match_band_name(vg_match_band b); /* "certain", "probable", "possible" */
+/* The band of a match probability under the configured thresholds. */
 vg_match_band vg_match_band_of(const vg_briefing_config *c, double probability);
-
-/* A person that may be the one described, through its best-matching record, with why. */
-typedef struct vg_candidate {
-    vg_id person_id;             /* the record that matched best */
-    vg_id resolved_id;           /* the person it belongs to (match resolve) */
-    int n_records;               /* the person's records */
-    vg_match_band band;
-    double probability;
-    int8_t level[VG_MF_COUNT];   /* comparison level per field (VG_LEVEL_MISSING: not given) */
-    double contrib[VG_MF_COUNT]; /* log2 Bayes factor per field */
-    char given[VG_NAME_MAX], family[VG_NAME_MAX];
-    vg_date dob;
-    uint8_t gender;              /* of the record matched (vg_gender), to tell persons apart */
-} vg_candidate;
 
 /* Who decided which person record a call's person is. */
 typedef enum vg_person_choice {

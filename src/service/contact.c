@@ -5,6 +5,7 @@
 #include "io/contact_json.h"
 #include "base/log.h"
 #include "base/map.h"
+#include "match/candidates.h"
 #include "match/index.h"
 #include "match/places.h"
 #include "match/resolve.h"
@@ -224,40 +225,26 @@ static void prepare_draft(const vg_person_draft *d, vg_match_person *p)
     vg_match_person_prepare(p, d->name, d->given, d->family, d->dob, d->phone, addr[0] ? addr : NULL, NULL, d->gender);
 }
 
-/* Best candidates per person: the index holds several records of one person (aliases,
- * and the records resolved into one person), each person shown once through its
- * best-matching record that the actor may see (a NULL actor sees all): a person whose
- * best record is restricted is still found through the others. */
+/* The reader's view of person records for match/ (a NULL actor sees all). */
+typedef struct reader {
+    const vg_contact_state *c;
+    const vg_actor *a;
+} reader;
+
+static bool reader_sees(void *ctx, int64_t record)
+{
+    const reader *r = ctx;
+    return vg_history_visible(r->c->hist, record, r->a);
+}
+
+/* Best candidates per person (match/), graded by the briefing rules' bands. */
 static size_t search(const vg_contact_state *c, const vg_actor *a, const vg_match_person *q, vg_candidate *out,
                      size_t max)
 {
-    enum { HITS = 64 };
-    vg_match_hit hits[HITS];
-    int nh = vg_match_index_query(c->ix, &c->model, q, VG_MATCH_NO_RECORD, 0.001, hits, HITS);
-    size_t n = 0;
-    for (int i = 0; i < nh && n < max; i++) {
-        if (a && !vg_history_visible(c->hist, hits[i].person_id, a))
-            continue;
-        vg_id person = vg_match_persons_of(c->persons, hits[i].person_id);
-        bool dup = false;
-        for (size_t k = 0; k < n && !dup; k++)
-            dup = out[k].resolved_id == person;
-        if (dup)
-            continue;
-        vg_candidate *cd = &out[n++];
-        memset(cd, 0, sizeof *cd);
-        cd->person_id = hits[i].person_id;
-        cd->resolved_id = person;
-        cd->n_records = (int)vg_match_persons_records(c->persons, person, NULL, 0);
-        cd->probability = hits[i].probability;
-        cd->band = vg_match_band_of(&c->cfg, cd->probability);
-        memcpy(cd->level, hits[i].cmp.level, sizeof cd->level);
-        memcpy(cd->contrib, hits[i].contrib, sizeof cd->contrib);
-        vg_match_person rec;
-        vg_match_index_load(c->ix, hits[i].record, &rec);
-        cd->dob = rec.dob;
-        cd->gender = rec.gender;
-    }
+    reader rd = {c, a};
+    size_t n = vg_match_candidates(c->ix, &c->model, c->persons, q, a ? reader_sees : NULL, &rd, out, max);
+    for (size_t i = 0; i < n; i++)
+        out[i].band = vg_match_band_of(&c->cfg, out[i].probability);
     return n;
 }
 
@@ -273,46 +260,14 @@ static vg_err candidate_names(vg_service *svc, vg_candidate *cd, vg_person *out,
     return VG_OK;
 }
 
-/* Every record of the persons of the candidates at or above the threshold (best first,
- * each once), those the actor may not see left out (a NULL actor sees all). Caller
- * owns *ids; free with vg_free. */
+/* Every record of the persons of the candidates taken (match/), those the actor may not
+ * see left out (a NULL actor sees all). Caller owns *ids; free with vg_free. */
 static vg_err matched_ids(const vg_contact_state *c, const vg_actor *a, const vg_candidate *cand, size_t n,
                           bool first_always, vg_id **ids, size_t *n_ids)
 {
-    *ids = NULL;
-    *n_ids = 0;
-    size_t total = 0;
-    /* the first whatever its weight when the call handler chose it (and then only it) */
-    /* another person at the threshold joins only if nothing about it conflicts with the
-     * first (the persons resolution kept apart for their dates or sex stay apart here) */
-#define TAKEN(i)                                                                                                       \
-    ((i) == 0 ? cand[0].probability >= c->cfg.match_threshold || first_always                                          \
-              : cand[i].probability >= c->cfg.match_threshold &&                                                        \
-                    vg_match_identity_agrees(cand[0].dob, cand[0].gender, cand[i].dob, cand[i].gender))
-    for (size_t i = 0; i < n; i++)
-        if (TAKEN(i))
-            total += vg_match_persons_records(c->persons, cand[i].resolved_id, NULL, 0);
-    vg_id *v = vg_malloc((2 * total + 1) * sizeof *v), *scratch = v + total + 1;
-    if (!v)
-        return VG_ERR_NOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!TAKEN(i))
-            continue;
-        size_t m = vg_match_persons_records(c->persons, cand[i].resolved_id, scratch, total);
-        for (size_t j = 0; j <= m && j <= total; j++) {
-            vg_id r = j == 0 ? cand[i].person_id : scratch[j - 1]; /* the record matched first */
-            bool dup = false;
-            for (size_t x = 0; x < k && !dup; x++)
-                dup = v[x] == r;
-            if (!dup && k < total && (j == 0 || !a || vg_history_visible(c->hist, r, a)))
-                v[k++] = r;
-        }
-    }
-#undef TAKEN
-    *ids = v;
-    *n_ids = k;
-    return VG_OK;
+    reader rd = {c, a};
+    return vg_match_briefing_records(c->persons, cand, n, c->cfg.match_threshold, first_always, a ? reader_sees : NULL,
+                                     &rd, ids, n_ids);
 }
 
 /* The person's names from its records open to everyone: the spelling most of them give

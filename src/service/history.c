@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct slot {

@@ -13,6 +13,7 @@
 #include "domain/contact.h"
 #include "domain/dispatch.h"
 #include "domain/work.h"
+#include "match/model.h"
 #include "rules/briefing.h"
 #include "service/access.h"
 #include "synth/synth.h"

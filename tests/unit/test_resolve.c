@@ -5,6 +5,7 @@
 #include "testutil_service.h"
 
 #include "base/alloc.h"
+#include "match/candidates.h"
 #include "match/resolve.h"
 #include "store/store.h"
 
@@ -359,12 +360,80 @@ static void test_threads_do_not_change_the_persons(void **state)
     tu_remove_db(path);
 }
 
+/* Candidates are persons, each once, through its best record the reader may see; the
+ * briefing draws on every record of the person taken, and of another person at the
+ * threshold only if its identity agrees. */
+static bool not_record_2(void *ctx, int64_t record)
+{
+    (void)ctx;
+    return record != 2;
+}
+
+static void test_candidates_are_persons(void **state)
+{
+    (void)state;
+    const char *phone = "07700 900123", *home = "14 Rosenthal Street, Irvingdale IR4 7QT";
+    const rec r[] = {
+        {1, "Gerald", "Coxon", ymd(1931, 5, 17), phone, home, VG_GENDER_MALE},
+        {2, "Gerald", "Coxon", ymd(1931, 5, 17), phone, home, VG_GENDER_MALE}, /* person 1 again */
+        {3, "Gerald", "Coxon", ymd(1931, 5, 18), NULL, NULL, VG_GENDER_MALE},  /* person 1, a slip */
+        {4, "Gerald", "Coxon", ymd(1968, 9, 2), phone, home, VG_GENDER_MALE},  /* his son */
+        {5, "Gerald", "Coxon", ymd(1968, 9, 2), NULL, NULL, VG_GENDER_MALE},   /* the son again */
+    };
+    vg_match_index *ix = index_of(r, 5);
+    vg_match_model m;
+    vg_match_model_default(&m);
+    vg_match_persons *persons;
+    assert_int_equal(vg_match_persons_new(&persons), VG_OK);
+    const int64_t who[] = {1, 1, 1, 4, 4};
+    for (int64_t i = 0; i < 5; i++)
+        assert_int_equal(vg_match_persons_add(persons, i + 1, who[i]), VG_OK);
+    assert_int_equal(vg_match_persons_freeze(persons), VG_OK);
+    vg_match_person q;
+    vg_match_person_prepare(&q, NULL, "Gerald", "Coxon", ymd(1931, 5, 17), phone, home, NULL, VG_GENDER_MALE);
+    vg_candidate c[8];
+    size_t n = vg_match_candidates(ix, &m, persons, &q, NULL, NULL, c, 8);
+    assert_int_equal(n, 2); /* two persons, not five records */
+    assert_int_equal(c[0].resolved_id, 1);
+    assert_int_equal(c[0].n_records, 3);
+    assert_int_equal(c[1].resolved_id, 4);
+    assert_true(c[0].probability >= c[1].probability);
+    /* a reader who may not see record 2 still finds person 1, through another record */
+    size_t n2 = vg_match_candidates(ix, &m, persons, &q, not_record_2, NULL, c, 8);
+    assert_int_equal(n2, 2);
+    assert_int_equal(c[0].resolved_id, 1);
+    assert_true(c[0].person_id != 2);
+    /* the briefing: person 1's records (the hidden one left out), never the son's, even
+     * with a threshold both pass: their dates of birth conflict */
+    n = n2;
+    int64_t *ids;
+    size_t n_ids;
+    assert_int_equal(vg_match_briefing_records(persons, c, n, 0.0, false, not_record_2, NULL, &ids, &n_ids), VG_OK);
+    bool has[6] = {false};
+    for (size_t i = 0; i < n_ids; i++)
+        has[ids[i]] = true;
+    assert_int_equal(n_ids, 2);
+    assert_true(has[1] && has[3] && !has[2]);
+    assert_false(has[4] || has[5]);
+    vg_free(ids);
+    /* below the threshold nothing is taken, unless the call handler chose the first */
+    assert_int_equal(vg_match_briefing_records(persons, c, n, 1.1, false, NULL, NULL, &ids, &n_ids), VG_OK);
+    assert_int_equal(n_ids, 0);
+    vg_free(ids);
+    assert_int_equal(vg_match_briefing_records(persons, c + 1, 1, 1.1, true, NULL, NULL, &ids, &n_ids), VG_OK);
+    assert_int_equal(n_ids, 2); /* the son's two records */
+    vg_free(ids);
+    vg_match_persons_free(persons);
+    vg_match_index_free(ix);
+}
+
 int main(void)
 {
     vg_actor_operator(&op, "test", NULL);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_identity_agrees),
         cmocka_unit_test(test_no_chaining),
+        cmocka_unit_test(test_candidates_are_persons),
         cmocka_unit_test(test_decisions_subset_review),
         cmocka_unit_test(test_aliases_are_one_person),
         cmocka_unit_test(test_scores),
