@@ -1,6 +1,7 @@
 /* pole.c - names of coded values, marker codes, and record constructors/destructors. */
 #include "domain/pole.h"
 #include "base/alloc.h"
+#include "base/str.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -423,6 +424,9 @@ void vg_location_line(const vg_location *l, char *out, size_t n)
     line_add(out, n, &len, ", ", l->locality);
     line_add(out, n, &len, ", ", l->town);
     line_add(out, n, &len, " ", l->postcode);
+    size_t bad;
+    if (len && !vg_utf8_valid(out, len, &bad)) /* a part cut short mid-character */
+        out[bad] = '\0';
     if (!len && l->has_wgs84)
         snprintf(out, n, "near %.5f, %.5f", l->lat, l->lon);
 }

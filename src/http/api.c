@@ -112,7 +112,7 @@ vg_err vg_http_record(vg_http_server *s, vg_http_req *r, const char *json, size_
     for (size_t i = 0; i < nd; i++) { /* to the dispatch queue, live: a call graded to send someone */
         if (!vg_thrive_deploys(drafts[i].thrive))
             continue;
-        json_t *one = vg_briefing_to_json(&b[i]);
+        json_t *one = vg_service_queue_briefing(s->svc, &b[i]);
         char *text = one ? json_dumps(one, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
         if (text)
             vg_hub_publish(s, b[i].incident_id, "incident", text);
@@ -142,7 +142,7 @@ void vg_api_incidents_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     json_t *doc = array ? json_array() : NULL;
     for (size_t i = 0; i < n; i++) {
-        json_t *one = vg_briefing_to_json(&b[i]);
+        json_t *one = vg_service_queue_briefing(s->svc, &b[i]);
         if (!array) {
             doc = one;
             break;

@@ -194,7 +194,12 @@ static void board_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     }
     vg_html h = {0};
     vg_page_begin(r, &h, "Dispatch board", "/queue");
-    if (k && k->error && !k->incident)
+    bool on_board = false; /* the card the problem belongs to, if it is still there */
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(board, "incidents"), i, c)
+        on_board = on_board || (k && json_integer_value(json_object_get(c, "id")) == k->incident);
+    if (k && k->error && !on_board)
         vg_page_problem(&h, NULL, k->error);
     vg_h_raw(&h, "<p class=\"govuk-body\">Every open incident graded to send someone, the most urgent first and then "
                  "the longest waiting. Calls not yet graded, and those resolved without sending anyone, are not "
@@ -272,6 +277,13 @@ static void apply(vg_http_server *s, vg_http_req *r, vg_http_resp *out, int64_t 
     }
     k->incident = id;
     k->error = msg;
+    /* the field the service named, as the form calls it */
+    if (strcmp(err->where, "thrive") == 0)
+        k->field = "grade-thrive";
+    else if (strcmp(err->where, "closure") == 0)
+        k->field = "close-code";
+    else if (strcmp(err->where, "unit") == 0)
+        kept_field(k, "unit-", id);
     again(s, r, out, k, e == VG_ERR_CONFLICT ? 409 : 422);
 }
 
@@ -500,14 +512,16 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
         for (size_t j = 0; j < json_array_size(people); j++)
             if (json_integer_value(json_object_get(json_array_get(people, j), "person_id")) == pid)
                 b = json_array_get(people, j);
+        /* the name the briefing gave (the person's, from records open to all; or as typed
+         * for someone new), never a candidate that was not taken */
         const json_t *m = json_object_get(b, "matched");
-        if (!m)
-            m = json_object_get(b, "best_candidate");
         char name[256];
-        if (m)
+        if (*jstr(b, "name"))
+            snprintf(name, sizeof name, "%s", jstr(b, "name"));
+        else if (m && json_integer_value(json_object_get(m, "person_id")) == pid)
             snprintf(name, sizeof name, "%s %s", jstr(m, "given_names"), jstr(m, "family_name"));
         else
-            snprintf(name, sizeof name, "%s", *jstr(b, "name") ? jstr(b, "name") : "the person named");
+            snprintf(name, sizeof name, "the person named");
         vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
         vg_h_textf(&h, "%s: ", jstr(p, "role"));
         if (vg_actor_can(ACTOR, VG_PERM_PERSON_READ)) {

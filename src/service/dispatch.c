@@ -4,6 +4,7 @@
  * transaction: the log entry, the state and the audit entry together. */
 #include "base/alloc.h"
 #include "base/limits.h"
+#include "base/str.h"
 #include "io/json_out.h"
 #include "service/service_int.h"
 
@@ -33,10 +34,15 @@ static vg_err plan(const vg_incident *inc, const vg_dispatch_state *was, const v
     *grade = inc->thrive;
     en->kind = c->kind;
     en->text = (char *)(blank(c->text) ? NULL : c->text);
-    vg_err e = vg_limit_check(VG_LIM_NOTE, c->kind == VG_EK_CANCEL || c->kind == VG_EK_GRADE ? "reason" : "text",
-                              c->text, err);
+    const char *field = c->kind == VG_EK_CANCEL || c->kind == VG_EK_GRADE ? "reason" : "text";
+    vg_err e = vg_limit_check(VG_LIM_NOTE, field, c->text, err);
     if (e)
         return e;
+    size_t bad;
+    if (c->text && !vg_utf8_valid(c->text, strlen(c->text), &bad))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, field, "not UTF-8 text (byte %zu)", bad + 1);
+    if (c->unit && !vg_utf8_valid(c->unit, strlen(c->unit), &bad))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "unit", "not UTF-8 text (byte %zu)", bad + 1);
     bool closed = inc->closed_at != VG_TIME_NONE;
     if (closed && c->kind != VG_EK_UPDATE)
         return vg_error_set(err, VG_ERR_CONFLICT, "incident", "incident %s is closed%s%s: only an update can be added",
@@ -201,13 +207,14 @@ vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_er
     vg_err e = vg_store_dispatch_get(svc->store, incident, &d, err);
     if (!e)
         e = vg_store_incident_entries_each(svc->store, incident, entry_json, log, err);
-    json_t *st = e ? NULL : state_json(&d);
-    if (!e && (!st || json_object_set_new(view, "dispatch", st) || json_object_set_new(view, "log", log)))
-        e = vg_error_set(err, VG_ERR_NOMEM, "incident", "out of memory");
-    else if (!e)
-        return VG_OK;
-    json_decref(log);
-    return e == VG_ERR_NOMEM ? vg_error_set(err, VG_ERR_NOMEM, "incident", "out of memory") : e;
+    if (e) {
+        json_decref(log);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, VG_ERR_NOMEM, "incident", "out of memory") : e;
+    }
+    /* json_object_set_new takes its value even when it fails */
+    if (json_object_set_new(view, "log", log) || json_object_set_new(view, "dispatch", state_json(&d)))
+        return vg_error_set(err, VG_ERR_NOMEM, "incident", "out of memory");
+    return VG_OK;
 }
 
 /* ---- the dispatch board */
@@ -215,6 +222,7 @@ vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_er
 typedef struct board {
     vg_service *svc;
     const vg_actor *a;
+    vg_error *err;
     vg_board_item *v;
     char **narrative;
     size_t n, cap;
@@ -226,8 +234,7 @@ static vg_err board_item(void *ctx, const vg_board_item *it)
     if (!vg_thrive_deploys(it->thrive))
         return VG_OK; /* not graded yet, or resolved without sending anyone */
     bool visible;
-    vg_error ignore;
-    vg_err e = vg_access_visible(b->svc, b->a, "incident", it->incident_id, &visible, &ignore);
+    vg_err e = vg_access_visible(b->svc, b->a, "incident", it->incident_id, &visible, b->err);
     if (e || !visible)
         return e;
     if (b->n == b->cap) {
@@ -335,7 +342,7 @@ vg_err vg_service_dispatch_board(vg_service *svc, const vg_actor *a, size_t max,
     vg_err e = vg_access_require(svc, a, VG_PERM_QUEUE, "dispatch board", err);
     if (e)
         return e;
-    board b = {svc, a, NULL, NULL, 0, 0};
+    board b = {svc, a, err, NULL, NULL, 0, 0};
     e = vg_store_board_each(svc->store, board_item, &b, err);
     if (e == VG_ERR_NOMEM)
         e = vg_error_set(err, VG_ERR_NOMEM, "dispatch board", "out of memory");
@@ -348,7 +355,7 @@ vg_err vg_service_dispatch_board(vg_service *svc, const vg_actor *a, size_t max,
     for (size_t i = 0; !e && cards && i < shown; i++) {
         const vg_board_item *it = &b.v[i];
         long long waiting = (long long)(now - it->received_at) / 60;
-        char address[400] = "";
+        char address[1024] = "";
         if (it->location_id) {
             vg_location l;
             vg_location_init(&l);
@@ -366,8 +373,9 @@ vg_err vg_service_dispatch_board(vg_service *svc, const vg_actor *a, size_t max,
         vg_audit_recs_add(&recs, "incident", it->incident_id);
         if (it->location_id)
             vg_audit_recs_add_once(&recs, "location", it->location_id);
-        if (!card || card_briefing(svc, a, it->incident_id, card, &recs) || json_array_append_new(cards, card))
+        if (!card || card_briefing(svc, a, it->incident_id, card, &recs) || json_array_append(cards, card))
             e = vg_error_set(err, VG_ERR_NOMEM, "dispatch board", "out of memory");
+        json_decref(card);
     }
     if (!e && !cards)
         e = vg_error_set(err, VG_ERR_NOMEM, "dispatch board", "out of memory");

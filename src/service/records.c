@@ -92,9 +92,25 @@ void vg_briefing_hide_restricted(vg_service *svc, const vg_actor *a, json_t *bri
     for (size_t i = json_array_size(people); i-- > 0;) {
         json_t *p = json_array_get(people, i);
         vg_id id = (vg_id)json_integer_value(json_object_get(p, "person_id"));
-        if (id && !vg_access_person_shown(svc, a, id))
+        if (id && !vg_access_person_shown(svc, a, id)) {
             json_array_remove(people, i);
+            continue;
+        }
+        /* a candidate not taken (someone new to us) is another record: not named either */
+        vg_id best = (vg_id)json_integer_value(json_object_get(json_object_get(p, "best_candidate"), "person_id"));
+        if (best && !vg_access_person_shown(svc, a, best))
+            json_object_del(p, "best_candidate");
     }
+}
+
+json_t *vg_service_queue_briefing(vg_service *svc, const vg_briefing *b)
+{
+    /* a reader named in no restriction: what every subscriber may be told */
+    static const vg_actor anyone = {.role = VG_UR_DISPATCHER, .police = true};
+    json_t *j = vg_briefing_to_json(b);
+    if (j)
+        vg_briefing_hide_restricted(svc, &anyone, j);
+    return j;
 }
 
 typedef struct list_ctx {

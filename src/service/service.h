@@ -185,6 +185,10 @@ vg_err vg_service_incident_change(vg_service *svc, const vg_actor *a, vg_id inci
 vg_err vg_service_dispatch_board(vg_service *svc, const vg_actor *a, size_t max, json_t **out,
                                  vg_error *err) VG_MUST_CHECK;
 
+/* A new incident's briefing as the live queue pushes it to every subscriber: the people
+ * restricted to named users (and candidates not taken who are) left out. Caller owns it. */
+json_t *vg_service_queue_briefing(vg_service *svc, const vg_briefing *b);
+
 /* Subscribing to a live queue (only "dispatch" so far): VG_PERM_QUEUE, audited. */
 vg_err vg_service_queue_open(vg_service *svc, const vg_actor *a, const char *name, vg_error *err) VG_MUST_CHECK;
 /* Logs that an incident's briefing was pushed to the actor's screen. */

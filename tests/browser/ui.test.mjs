@@ -354,6 +354,10 @@ test('dispatcher: a graded call arrives live on every board, is assigned, and it
   assert.doesNotMatch(text, /person \d+|record \d+/, 'the card shows record ids')
   await accessible(d, 'the board with a card')
   if (shots) await d.screenshot({ path: join(shots, 'dispatch-board.png'), fullPage: true })
+  // the supervisor starts typing a call sign on their board: a change elsewhere never
+  // throws away what is being typed (the board refreshes once the field is emptied)
+  await sup.locator(`#incident-${id}`).waitFor({ timeout: 5000 })
+  await sup.fill(`#unit-${id}`, 'Charlie 7')
   // the dispatcher assigns a unit with the keyboard: the card says so on both boards
   await tabTo(d, `#unit-${id}`)
   await d.keyboard.type('Bravo 21')
@@ -361,6 +365,9 @@ test('dispatcher: a graded call arrives live on every board, is assigned, and it
   await d.waitForLoadState('load')
   await d.locator(`#incident-${id}`, { hasText: 'Assigned: Bravo 21' }).waitFor({ timeout: 5000 })
   assert.match(await d.locator(`#incident-${id}`).textContent(), /Acknowledged by dsp/)
+  await sup.waitForTimeout(800)
+  assert.equal(await sup.inputValue(`#unit-${id}`), 'Charlie 7', 'a refresh threw away what was being typed')
+  await sup.fill(`#unit-${id}`, '')
   await sup.locator(`#incident-${id}`, { hasText: 'Assigned: Bravo 21' }).waitFor({ timeout: 5000 })
   // the state is in the store: a reload shows it
   await d.reload()

@@ -74,6 +74,14 @@ $ vigil incident update --db d.db 2 "   "
 ? 3
 ! text: say what was learnt or done
 
+# text that is not UTF-8 is refused, naming the field (it would break every later view)
+$ vigil incident update --db d.db 2 $'caf\xe9'
+? 3
+! text: not UTF-8 text \(byte 4\)
+
+$ vigil incident view --db d.db 2
+~ "kind": "update",
+
 $ vigil incident board --db d.db
 ~ "total": 1,
 - "id": 2,

@@ -42,34 +42,53 @@ if (firstForm && !document.querySelector('.govuk-error-summary')) {
 const board = document.getElementById('board')
 if (board) {
   const status = document.getElementById('queue-status')
-  let pending = null
+  let pending = false // a change came while the board could not be refreshed
   let busy = false
+  let stopped = false
+  let retry = 2000
+  // something typed on a card (a unit's call sign) is never thrown away: while any field
+  // on the board holds text, the refresh waits until it is emptied or its form is sent
+  const typing = () => [...board.querySelectorAll('input')].some((el) => el.value)
   const refresh = async () => {
-    if (busy) { pending = true; return }
+    if (stopped) return
+    if (busy || typing()) { pending = true; return }
     busy = true
     pending = false
+    let failed = false
     try {
-      const r = await fetch(board.dataset.src, { credentials: 'same-origin', headers: { 'X-Purpose': 'dispatch board' } })
-      if (!r.ok) throw new Error(r.statusText)
+      const r = await fetch(board.dataset.src, { credentials: 'same-origin', redirect: 'manual', headers: { 'X-Purpose': 'dispatch board' } })
+      if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403) {
+        stopped = true // signed out, or no longer allowed: the page itself says why on reload
+        status.textContent = 'The board is no longer live: reload the page (you may need to sign in again).'
+        source.close()
+        return
+      }
+      if (!r.ok) throw new Error(r.statusText || String(r.status))
       const html = await r.text()
-      const typing = document.activeElement?.matches('#board input') ? document.activeElement : null
-      if (typing && typing.value) { pending = true; return } // never lose what is being typed
+      if (typing()) { pending = true; return }
       const focused = document.activeElement?.id
       board.innerHTML = html
       board.dataset.updated = String(Date.now())
       if (focused) document.getElementById(focused)?.focus()
       status.textContent = `Live: updated ${new Date().toTimeString().slice(0, 8)}.`
+      retry = 2000
     } catch (err) {
-      status.textContent = `Could not refresh the board (${err.message}); retrying.`
-      pending = true
+      status.textContent = `Could not refresh the board (${err.message}); trying again.`
+      failed = true
     } finally {
       busy = false
-      if (pending) setTimeout(refresh, 1000)
+      if (failed) {
+        setTimeout(refresh, retry)
+        retry = Math.min(retry * 2, 60000)
+      } else if (pending && !typing()) {
+        setTimeout(refresh, 0)
+      }
     }
   }
+  board.addEventListener('input', () => { if (pending && !typing()) refresh() })
   const source = new EventSource(board.dataset.stream)
-  source.addEventListener('open', () => { status.textContent = 'Live: new calls and changes appear as they happen.' })
-  source.addEventListener('error', () => { status.textContent = 'Reconnecting to the live queue...' })
+  source.addEventListener('open', () => { if (!stopped) status.textContent = 'Live: new calls and changes appear as they happen.' })
+  source.addEventListener('error', () => { if (!stopped) status.textContent = 'Reconnecting to the live queue...' })
   source.addEventListener('incident', refresh)
   source.addEventListener('state', refresh)
 }
