@@ -760,6 +760,7 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_actor *a
     }
     vg_party parties[VG_DRAFT_MAX_PEOPLE];
     size_t np = 0;
+    size_t first_seen = seen->n; /* the records this incident's briefing draws on start here */
     for (size_t i = 0; !e && i < d->n_people; i++) {
         e = resolve_person(svc, c, a, d, &d->people[i], &b->people[i], seen, err);
         b->n_people = i + 1;
@@ -798,6 +799,16 @@ static vg_err record_one(vg_service *svc, vg_contact_state *c, const vg_actor *a
         return e;
     /* the briefing, kept with the incident as it was made */
     json_t *j = vg_briefing_to_json(b);
+    json_t *drew = json_array(); /* every record it drew on, for the audit of each later showing */
+    for (size_t i = first_seen; drew && i < seen->n; i++)
+        if (strcmp(seen->v[i].kind, "person") == 0 && json_array_append_new(drew, json_integer(seen->v[i].id))) {
+            json_decref(drew);
+            drew = NULL;
+        }
+    if (j && (!drew || json_object_set_new(j, "drew_on", drew))) {
+        json_decref(j);
+        j = NULL;
+    }
     char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) : NULL;
     json_decref(j);
     if (!text)
@@ -1037,21 +1048,26 @@ vg_err vg_service_incident_briefing(vg_service *svc, const vg_actor *a, vg_id in
     vg_err e = vg_access_read(svc, a, VG_PERM_INCIDENT_READ, "incident", incident, what, sizeof what, err);
     if (e)
         return e;
-    if ((e = vg_store_briefing_get(svc->store, incident, json, err)))
-        return e;
-    json_t *b = json_loads(*json, 0, NULL); /* what the reader may see of it */
-    vg_briefing_hide_restricted(svc, a, b);
-    char *shown = b ? json_dumps(b, JSON_COMPACT) : NULL;
+    vg_audit_recs recs = {0}; /* the incident and every record its briefing drew on */
+    vg_audit_recs_add(&recs, "incident", incident);
+    json_t *b = vg_briefing_shown(svc, a, incident, &recs); /* what the reader may see of it */
+    if (!b) {
+        vg_audit_recs_free(&recs);
+        return vg_error_set(err, VG_ERR_NOT_FOUND, "incident", "no briefing for incident %lld", (long long)incident);
+    }
+    char *shown = json_dumps(b, JSON_COMPACT);
     json_decref(b);
-    vg_free(*json);
     *json = shown ? vg_strdup(shown) : NULL;
     free(shown);
-    if (!*json)
+    if (!*json) {
+        vg_audit_recs_free(&recs);
         return vg_error_set(err, VG_ERR_NOMEM, "briefing", "out of memory");
-    if ((e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "first contact: read a briefing", err))) {
+    }
+    if ((e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &recs, NULL, "first contact: read a briefing", err))) {
         vg_free(*json);
         *json = NULL;
     }
+    vg_audit_recs_free(&recs);
     return e;
 }
 

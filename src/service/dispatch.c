@@ -286,7 +286,7 @@ static vg_err card_briefing(vg_service *svc, const vg_actor *a, vg_id incident, 
         json_decref(facts);
         return VG_ERR_NOMEM;
     }
-    json_t *b = vg_briefing_shown(svc, a, incident);
+    json_t *b = vg_briefing_shown(svc, a, incident, recs);
     bool repeat = false, vulnerable = false;
     size_t i;
     json_t *p;

@@ -61,7 +61,7 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         vg_audit_recs_free(&recs);
         return nomem(err, "incident");
     }
-    json_t *b = vg_briefing_shown(svc, a, id);
+    json_t *b = vg_briefing_shown(svc, a, id, &recs);
     json_object_set_new(j, "briefing", b ? b : json_null());
     if ((e = vg_incident_log_json(svc, id, j, err))) {
         json_decref(j);
@@ -73,7 +73,7 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
     return e;
 }
 
-json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident)
+json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident, vg_audit_recs *recs)
 {
     char *text = NULL;
     vg_error ignore;
@@ -83,6 +83,12 @@ json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident)
         vg_free(text);
         vg_briefing_hide_restricted(svc, a, b);
     }
+    /* what it says came from these records: the audit names them; the reader sees none */
+    size_t i;
+    json_t *id;
+    json_array_foreach(json_object_get(b, "drew_on"), i, id)
+        vg_audit_recs_add_once(recs, "person", (vg_id)json_integer_value(id));
+    json_object_del(b, "drew_on");
     return b;
 }
 

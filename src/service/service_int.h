@@ -186,8 +186,9 @@ vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, v
                             vg_error *err) VG_MUST_CHECK;
 
 /* The briefing made at the call (JSON; NULL if none), without the people restricted
- * from the actor. Caller owns it. */
-json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident);
+ * from the actor; recs gets every record it drew on (for the audit entry of whatever
+ * shows it). Caller owns it. */
+json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident, vg_audit_recs *recs);
 /* Adds an incident's dispatch state ("dispatch") and log ("log") to its view. */
 vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_error *err) VG_MUST_CHECK;
 

@@ -334,7 +334,30 @@ static void three_calls(void)
     r = call("GET", path, ch, NULL);
     CHECK(r.status == 200 && r.body && strstr(r.body, "\"repeat_victim\":true"),
           "the saved third incident is not a repeat victim: %ld %.400s", r.status, r.body ? r.body : "");
+    CHECK(!strstr(r.body ? r.body : "", "drew_on"), "the view shows the records its briefing drew on");
     response_free(&r);
+    { /* reading it later discloses what the briefing drew on: its entry names those records */
+        char auditor[64], inc[48];
+        sign_in("aud", auditor);
+        r = call("GET", "/api/audit?from=2026-01-01", auditor, NULL);
+        snprintf(inc, sizeof inc, "incident:%lld", incident[2]);
+        size_t named = 0, k;
+        json_t *en;
+        json_array_foreach(json_object_get(r.json, "entries"), k, en) {
+            const char *w = json_string_value(json_object_get(en, "what")),
+                       *reason = json_string_value(json_object_get(en, "why"));
+            if (!w || strcmp(w, inc) || !reason || !strstr(reason, "read an incident"))
+                continue;
+            size_t x;
+            json_t *rec;
+            named = 0;
+            json_array_foreach(json_object_get(en, "records"), x, rec)
+                named += strncmp(json_string_value(rec) ? json_string_value(rec) : "", "person:", 7) == 0;
+        }
+        CHECK(named >= 3, "reading the third incident named %zu person records, not every record its briefing drew on",
+              named);
+        response_free(&r);
+    }
     snprintf(path, sizeof path, "/api/incidents/%lld", incident[1]);
     r = call("GET", path, ch, NULL);
     CHECK(r.status == 200 && r.body && strstr(r.body, "\"repeat_victim\":false"),
