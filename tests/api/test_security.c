@@ -732,7 +732,8 @@ static double sign_in_time(const char *body, const char *from, long *status)
         double t0 = now_s();
         response r = http("POST", "/api/session", NULL, body, strlen(body), headers);
         t[i] = now_s() - t0;
-        *status = r.status;
+        if (i == 0) /* the first: on a slow machine the later ones can outlast a throttle's delay */
+            *status = r.status;
         response_free(&r);
     }
     for (int i = 0; i < 5; i++) /* sort */
