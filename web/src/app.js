@@ -48,7 +48,7 @@ if (board) {
   let retry = 2000
   // something typed on a card (a unit's call sign) is never thrown away: while any field
   // on the board holds text, the refresh waits until it is emptied or its form is sent
-  const typing = () => [...board.querySelectorAll('input')].some((el) => el.value)
+  const typing = () => [...board.querySelectorAll('input[type="text"]')].some((el) => el.value)
   const refresh = async () => {
     if (stopped) return
     if (busy || typing()) { pending = true; return }
