@@ -65,6 +65,10 @@ static const vg_command commands[] = {
      "  cancel ID --reason WHY  cancel a mistaken call (never deleted)\n"
      "  ack ID | assign ID UNIT | status ID awaiting|assigned|at_scene   the dispatcher's steps\n"
      "  --db PATH               database file\n"},
+    {"search", vg_cmd_search, "search persons, incidents, crimes and places as the web UI's search box does (JSON)",
+     "  QUERY                   a name (with a date of birth dd/mm/yyyy), a phone number, a reference, a postcode\n"
+     "                          or an address\n"
+     "  --db PATH               database file\n"},
     {"lookup", vg_cmd_lookup, "find a person in all records: candidates with probability and explanation, and a briefing",
      "  --name N                whole name (or --given G and --family F)\n"
      "  --dob YYYY-MM-DD        date of birth\n"

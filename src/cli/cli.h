@@ -68,6 +68,7 @@ int vg_cmd_report(vg_cli *cli, int argc, char **argv);
 int vg_cmd_export(vg_cli *cli, int argc, char **argv);
 int vg_cmd_incident(vg_cli *cli, int argc, char **argv);
 int vg_cmd_lookup(vg_cli *cli, int argc, char **argv);
+int vg_cmd_search(vg_cli *cli, int argc, char **argv);
 int vg_cmd_match(vg_cli *cli, int argc, char **argv);
 int vg_cmd_config(vg_cli *cli, int argc, char **argv);
 int vg_cmd_agency(vg_cli *cli, int argc, char **argv);

@@ -217,6 +217,31 @@ int vg_cmd_incident(vg_cli *cli, int argc, char **argv)
     return incident_add(cli, argv[optind + 1]);
 }
 
+/* ---- search */
+
+int vg_cmd_search(vg_cli *cli, int argc, char **argv)
+{
+    int orc = vg_cli_db_option(cli, argc, argv);
+    if (orc)
+        return orc;
+    if (optind + 1 != argc)
+        return vg_cli_usage_error(cli, "search takes one QUERY (quote it: vigil search \"imogen fairweather 14/03/1979\")");
+    vg_service *svc;
+    vg_actor actor;
+    vg_cli_actor(cli, &actor);
+    int rc = vg_cli_open(cli, VG_SERVICE_EXISTING, &svc);
+    if (rc)
+        return rc;
+    vg_error err;
+    vg_error_clear(&err);
+    json_t *doc = NULL;
+    vg_err e = vg_service_search(svc, &actor, argv[optind], &doc, &err);
+    vg_service_close(svc);
+    if (e)
+        return vg_cli_fail(cli, &err);
+    return print_json(cli, doc);
+}
+
 /* ---- lookup */
 
 static void print_candidate(vg_cli *cli, size_t rank, const vg_candidate *c, double threshold)

@@ -1,6 +1,7 @@
 /* api_dispatch.c - the control room over HTTP: the dispatch board, and the log of an
- * incident (updates, re-grading, closing, cancelling, and the dispatcher's steps). The
- * same use cases as the board's screens and `vigil incident board|update|...`. */
+ * incident (updates, re-grading, closing, cancelling, and the dispatcher's steps), the
+ * same use cases as the board's screens and `vigil incident board|update|...`; and the
+ * search box's answer. */
 #include "base/str.h"
 #include "http/http_int.h"
 
@@ -79,4 +80,17 @@ void vg_api_incident_log_post(vg_http_server *s, vg_http_req *r, vg_http_resp *o
         vg_http_error(out, e, &err);
     else
         vg_http_json(out, 200, v);
+}
+
+/* The search box's answer (the same use case as the page and `vigil search`). */
+void vg_api_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *q = vg_http_query(r, "q");
+    json_t *res = NULL;
+    vg_error err;
+    vg_err e = vg_service_search(s->svc, ACTOR, q ? q : "", &res, &err);
+    if (e)
+        vg_http_error(out, e, &err);
+    else
+        vg_http_json(out, 200, res);
 }

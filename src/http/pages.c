@@ -63,6 +63,19 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
                 "<a href=\"#main\" class=\"govuk-skip-link\" data-module=\"govuk-skip-link\">Skip to main content</a>\n"
                 "<header class=\"vg-header\"><div class=\"vg-header__inner\">"
                 "<a class=\"vg-header__name\" href=\"/\">Vigil</a>");
+    if (r->authed && (vg_actor_can(&r->session.actor, VG_PERM_PERSON_READ) ||
+                      vg_actor_can(&r->session.actor, VG_PERM_INCIDENT_READ))) {
+        /* the one search box; on the results page it keeps what was searched for */
+        const char *q = strcmp(r->path, "/search") == 0 ? vg_http_query(r, "q") : NULL;
+        vg_h_raw(h, "<form class=\"vg-search\" role=\"search\" method=\"get\" action=\"/search\">"
+                    "<label class=\"govuk-visually-hidden\" for=\"vg-q\">Search for a person, a reference or a place"
+                    "</label><input class=\"govuk-input vg-search__input\" id=\"vg-q\" name=\"q\" type=\"search\" "
+                    "spellcheck=\"false\" autocomplete=\"off\" placeholder=\"Name and date of birth, reference, postcode\" "
+                    "value=\"");
+        vg_h_text(h, q ? q : "");
+        vg_h_raw(h, "\"><button class=\"govuk-button govuk-button--secondary vg-search__button\" type=\"submit\" "
+                    "data-module=\"govuk-button\">Search</button></form>");
+    }
     if (r->authed) {
         const vg_actor *a = &r->session.actor;
         vg_h_raw(h, "<div><span class=\"vg-header__user\">");
@@ -141,13 +154,61 @@ void vg_page_notice(vg_html *h, const char *text)
     vg_h_raw(h, "</p></div></div>\n");
 }
 
+/* Every table of a page in a box of its own that scrolls sideways when the table is
+ * wider than the screen, so the page itself never does (WCAG 2.2 reflow at 320 px).
+ * The page's markup is this server's own (text from outside is escaped), so "<table"
+ * and "</table>" are its tables. NULL if out of memory. */
+static char *wrap_tables(const char *in, size_t n, size_t *len)
+{
+    static const char open[] = "<div class=\"vg-scroll\">", close[] = "</div>";
+    size_t k = 0;
+    for (const char *p = in; (p = strstr(p, "<table")) != NULL; p += 6)
+        k++;
+    char *out = malloc(n + k * (sizeof open + sizeof close) + 1), *w = out;
+    if (!out)
+        return NULL;
+    const char *p = in;
+    while (*p) {
+        const char *t = strstr(p, "<table");
+        const char *c = strstr(p, "</table>");
+        const char *next = t && (!c || t < c) ? t : c;
+        if (!next) {
+            size_t rest = strlen(p);
+            memcpy(w, p, rest);
+            w += rest;
+            break;
+        }
+        memcpy(w, p, (size_t)(next - p));
+        w += next - p;
+        if (next == t) {
+            memcpy(w, open, sizeof open - 1);
+            w += sizeof open - 1;
+            memcpy(w, "<table", 6);
+            w += 6;
+            p = t + 6;
+        } else {
+            memcpy(w, "</table>", 8);
+            w += 8;
+            memcpy(w, close, sizeof close - 1);
+            w += sizeof close - 1;
+            p = c + 8;
+        }
+    }
+    *w = '\0';
+    *len = (size_t)(w - out);
+    return out;
+}
+
 void vg_page_end(vg_http_resp *out, vg_html *h, unsigned status)
 {
     vg_h_raw(h, "\n</main>\n</div>\n<footer class=\"govuk-footer\"><div class=\"govuk-width-container\">"
                 "<p class=\"govuk-body-s\">Vigil " VG_VERSION
                 ". Every consultation of personal data is recorded in the audit log with the reason given.</p>"
                 "</div></footer>\n</body>\n</html>\n");
-    out->text = vg_h_finish(h, &out->text_len);
+    size_t n;
+    char *page = vg_h_finish(h, &n);
+    out->text = page ? wrap_tables(page, n, &out->text_len) : NULL;
+    free(page);
     if (!out->text) {
         vg_http_fail(out, 500, NULL, "out of memory");
         return;

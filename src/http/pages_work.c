@@ -312,7 +312,8 @@ static char *briefing_html(const vg_lookup_result *res, const char *kept, size_t
     } else {
         vg_h_raw(&h, "<p class=\"govuk-body\">No one is a certain match; the closest are below.</p>");
     }
-    vg_h_raw(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
+    /* a fragment (not through vg_page_end): its table scrolls in its own box here */
+    vg_h_raw(&h, "<div class=\"vg-scroll\"><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">"
                  "Closest people</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                  "<th scope=\"col\" class=\"govuk-table__header\">Name</th><th scope=\"col\" class=\"govuk-table__header\">"
                  "Born</th><th scope=\"col\" class=\"govuk-table__header\">Match</th><th scope=\"col\" "
@@ -340,7 +341,7 @@ static char *briefing_html(const vg_lookup_result *res, const char *kept, size_t
         vg_h_fmt(&h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%d</td></tr>",
                  c->n_records > 0 ? c->n_records : 1);
     }
-    vg_h_raw(&h, "</tbody></table>");
+    vg_h_raw(&h, "</tbody></table></div>");
     /* who the caller is: the call handler's word over the match, by keyboard */
     vg_h_raw(&h, "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"choose-hint\">"
                  "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Who is the caller?</legend>"

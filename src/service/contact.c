@@ -406,6 +406,23 @@ static vg_err lookup_shared(vg_service *svc, const vg_actor *a, const vg_lookup_
 }
 
 /* A lookup up to its audit entry: the answer, and the entry's record list in what. */
+vg_err vg_contact_candidates(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                             vg_error *err)
+{
+    memset(out, 0, sizeof *out);
+    vg_person_draft d = {.role = q->role, .name = (char *)q->name, .given = (char *)q->given, .family = (char *)q->family,
+                         .dob = q->dob, .gender = q->gender, .phone = (char *)q->phone, .address = (char *)q->address,
+                         .postcode = (char *)q->postcode};
+    vg_match_person p;
+    prepare_draft(&d, &p);
+    vg_audit_recs briefing = {0}; /* the briefing is not shown: nothing of it is disclosed */
+    size_t max = q->max > 0 && q->max <= VG_LOOKUP_MAX ? (size_t)q->max : 10;
+    vg_err e = lookup_shared(svc, a, q, &p, max, out, &briefing, err);
+    vg_audit_recs_free(&briefing);
+    out->has_briefing = false;
+    return e;
+}
+
 static vg_err lookup_answer(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
                             char *what, size_t what_n, vg_audit_recs *recs, vg_error *err)
 {

@@ -279,8 +279,34 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
         json_object_set_new(j, "lat", json_real(l.lat));
         json_object_set_new(j, "lon", json_real(l.lon));
     }
+    char line[1024];
+    vg_location_line(&l, line, sizeof line);
     vg_location_clear(&l);
-    return vg_audit_view(svc, a, what, "read a location", j, out, err);
+    if (j)
+        json_object_set_new(j, "address", json_string(line));
+    /* the incidents there, newest first, for a reader who may read incidents */
+    vg_audit_recs recs = {0};
+    vg_audit_recs_add(&recs, "location", id);
+    if (j && vg_actor_can(a, VG_PERM_INCIDENT_READ)) {
+        list_ctx l2 = {svc, a, json_array(), {0}};
+        e = l2.arr ? vg_store_location_incident_ids(svc->store, id, 100, list_incident, &l2, err) : VG_ERR_NOMEM;
+        for (size_t i = 0; !e && i < l2.recs.n; i++)
+            if (!vg_audit_recs_add_once(&recs, l2.recs.v[i].kind, l2.recs.v[i].id))
+                e = VG_ERR_NOMEM;
+        vg_audit_recs_free(&l2.recs);
+        if (e)
+            json_decref(l2.arr);
+        else if (json_object_set_new(j, "incidents", l2.arr)) /* takes the array even when it fails */
+            e = VG_ERR_NOMEM;
+        if (e) {
+            json_decref(j);
+            vg_audit_recs_free(&recs);
+            return e != VG_ERR_NOMEM ? e : nomem(err, "location");
+        }
+    }
+    e = vg_audit_view_recs(svc, a, what, &recs, "read a location", j, out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }
 
 /* ---- lookups as JSON */

@@ -155,6 +155,18 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
 /* The officer's acknowledgement of a briefing pushed to their queue. */
 vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
                                    vg_error *err) VG_MUST_CHECK;
+/* ---- the search box (search.c) */
+
+/* What q finds: persons by name, date of birth (dd/mm/yyyy or yyyy-mm-dd) and phone, with
+ * the first-contact matching (a misspelling still finds them); incidents and crimes by
+ * their reference or its beginning; places by postcode, or a house number and street.
+ * Each group only for a reader who may read its records (none at all: VG_ERR_FORBIDDEN):
+ * {"q","total","per_group","persons":[{record,person,name,dob,band,evidence,records}],
+ * "incidents":[{id,reference,received,category}],"crimes":[{id,reference,recorded,
+ * offence}],"places":[{id,address}]}, at most per_group each. One consultation in the
+ * audit log naming every record found. */
+vg_err vg_service_search(vg_service *svc, const vg_actor *a, const char *q, json_t **out, vg_error *err) VG_MUST_CHECK;
+
 /* ---- the control room's work on an incident after the call (dispatch.c) */
 
 /* One change: an update (text), a re-grade (thrive, text the reason), acknowledging,

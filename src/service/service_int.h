@@ -185,6 +185,11 @@ bool vg_access_person_shown(vg_service *svc, const vg_actor *a, vg_id person);
 vg_err vg_access_visible_in(vg_store *st, const vg_actor *a, const char *kind, vg_id id, bool *visible,
                             vg_error *err) VG_MUST_CHECK;
 
+/* The candidates for a description as the first-contact lookup finds them (the records
+ * the actor may see), without a briefing, a permission check or an audit entry: for use
+ * cases that hold their own (the search). */
+vg_err vg_contact_candidates(vg_service *svc, const vg_actor *a, const vg_lookup_request *q, vg_lookup_result *out,
+                             vg_error *err) VG_MUST_CHECK;
 /* The briefing made at the call (JSON; NULL if none), without the people restricted
  * from the actor; recs gets every record it drew on (for the audit entry of whatever
  * shows it). Caller owns it. */

@@ -710,7 +710,7 @@ vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err)
     return e;
 }
 
-static vg_err ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what)
+vg_err sq_ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what)
 {
     vg_err e = VG_OK;
     int rc;
@@ -728,7 +728,7 @@ vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err)
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT id FROM safety_case ORDER BY id", -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "cases");
-    return ids_each(s, st, fn, ctx, err, "cases");
+    return sq_ids_each(s, st, fn, ctx, err, "cases");
 }
 
 vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err)
@@ -886,7 +886,7 @@ vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-    return ids_each(s, st, fn, ctx, err, "incidents");
+    return sq_ids_each(s, st, fn, ctx, err, "incidents");
 }
 
 vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,

@@ -106,6 +106,12 @@ vg_err sq_reviews_replace(vg_store *base, const vg_id *a, const vg_id *b, const 
 vg_err sq_reviews_each(vg_store *base, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err);
 vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_error *err);
 vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err);
+/* Steps st, giving fn each row's first column as an id; finalizes st. */
+vg_err sq_ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what);
+vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);
+vg_err sq_locations_find(vg_store *base, const char *postcode, const char *street, const char *number, size_t max,
+                         vg_id_fn fn, void *ctx, vg_error *err);
+vg_err sq_location_incident_ids(vg_store *base, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
 vg_err sq_dispatch_get(vg_store *base, vg_id incident, vg_dispatch_state *out, vg_error *err);
 vg_err sq_dispatch_put(vg_store *base, const vg_dispatch_state *d, vg_error *err);
 vg_err sq_incident_entry_put(vg_store *base, vg_incident_entry *en, vg_error *err);

@@ -124,6 +124,7 @@ typedef struct vg_resolve_run {
 } vg_resolve_run;
 typedef vg_err (*vg_decision_fn)(void *ctx, const vg_person_decision *d);
 typedef vg_err (*vg_entry_fn)(void *ctx, const vg_incident_entry *e);
+typedef vg_err (*vg_ref_fn)(void *ctx, vg_record_kind kind, vg_id id); /* an incident or a crime */
 typedef vg_err (*vg_board_fn)(void *ctx, const vg_board_item *it);
 typedef vg_err (*vg_link_fn)(void *ctx, vg_id a, vg_id b, bool same);
 typedef vg_err (*vg_pair_review_fn)(void *ctx, vg_id a, vg_id b, double probability);
@@ -275,6 +276,16 @@ typedef struct vg_store_ops {
     /* People's decisions: one added (d->id set), one read, one undone, and every one
      * (active_only: those not undone), oldest first. */
     vg_err (*decision_put)(vg_store *s, vg_person_decision *d, vg_error *err);
+    /* ---- search */
+    /* Incidents, then crimes, whose reference begins with prefix (as stored: upper
+     * case), at most max of each, in reference order. */
+    vg_err (*refs_find)(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);
+    /* Locations at a postcode, else in a street (both normalised as stored), with the
+     * house number if one is given (NULL or ""), at most max. */
+    vg_err (*locations_find)(vg_store *s, const char *postcode, const char *street, const char *number, size_t max,
+                             vg_id_fn fn, void *ctx, vg_error *err);
+    /* The incidents at a location, newest first, at most max. */
+    vg_err (*location_incident_ids)(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
     /* ---- the control room's work on incidents (010_dispatch) */
     /* The incident's dispatch state (awaiting, nobody, nothing, if never set);
      * VG_ERR_NOT_FOUND if there is no such incident. */
@@ -545,6 +556,9 @@ static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *rec
 static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->reviews_replace(s, a, b, p, n, err); }
 static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->reviews_each(s, max, fn, ctx, err); }
 static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
+static inline vg_err vg_store_refs_find(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err) { return s->ops->refs_find(s, prefix, max, fn, ctx, err); }
+static inline vg_err vg_store_locations_find(vg_store *s, const char *postcode, const char *street, const char *number, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->locations_find(s, postcode, street, number, max, fn, ctx, err); }
+static inline vg_err vg_store_location_incident_ids(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->location_incident_ids(s, location, max, fn, ctx, err); }
 static inline vg_err vg_store_dispatch_get(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err) { return s->ops->dispatch_get(s, incident, out, err); }
 static inline vg_err vg_store_dispatch_put(vg_store *s, const vg_dispatch_state *d, vg_error *err) { return s->ops->dispatch_put(s, d, err); }
 static inline vg_err vg_store_incident_entry_put(vg_store *s, vg_incident_entry *e, vg_error *err) { return s->ops->incident_entry_put(s, e, err); }

@@ -828,6 +828,55 @@ static void dispatch_board(void)
     response_free(&r);
 }
 
+/* ---- the search box */
+
+static void search(void)
+{
+    /* a misspelt name with the date of birth as typed: the person, once, in words */
+    response r = call("GET", "/api/search?q=Margret%20Oneil%2007%2F04%2F1961", find_user("inv")->token, NULL);
+    json_t *p0 = json_array_get(json_object_get(r.json, "persons"), 0);
+    CHECK(r.status == 200 && !strcmp(js(p0, "name"), "Margaret O'Neill") && !strcmp(js(p0, "dob"), "1961-04-07") &&
+              strlen(js(p0, "evidence")) > 10,
+          "a misspelt name was not found: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* an incident by the beginning of its reference, in any case; restricted ones are not there */
+    r = call("GET", "/api/incidents/1", find_user("ch")->token, NULL);
+    char ref[64], path[160];
+    snprintf(ref, sizeof ref, "%s", js(r.json, "reference"));
+    response_free(&r);
+    for (char *c = ref; *c; c++)
+        *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+    snprintf(path, sizeof path, "/api/search?q=%.12s", ref);
+    r = call("GET", path, find_user("ch")->token, NULL);
+    bool one = false, restricted = false;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(r.json, "incidents"), i, x) {
+        one |= json_integer_value(json_object_get(x, "id")) == 1;
+        restricted |= json_integer_value(json_object_get(x, "id")) == 2;
+    }
+    CHECK(r.status == 200 && one && !restricted, "search by reference %s: %ld %.300s", ref, r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* a partner agency's user may not search police records at all */
+    r = call("GET", "/api/search?q=Margaret", find_user("ppA")->token, NULL);
+    CHECK(r.status == 403, "a partner searched: %ld", r.status);
+    response_free(&r);
+    r = call("GET", "/api/search?q=%20%20", find_user("ch")->token, NULL);
+    CHECK(r.status == 422, "an empty search: %ld", r.status);
+    response_free(&r);
+    /* audited, naming what was found */
+    r = call("GET", "/api/audit", find_user("aud")->token, NULL);
+    bool logged = false;
+    json_array_foreach(json_object_get(r.json, "entries"), i, x) {
+        char *recs = json_dumps(json_object_get(x, "records"), 0);
+        logged |= !strcmp(js(x, "username"), "inv") && !strncmp(js(x, "what"), "search (", 8) && recs &&
+                  strstr(recs, "person:");
+        free(recs);
+    }
+    CHECK(logged, "the search is not in the audit log with the persons it found");
+    response_free(&r);
+}
+
 /* ---- tampering with the audit log */
 
 static void tamper(const char *sql, const char *expect)
@@ -888,6 +937,7 @@ int main(int argc, char **argv)
     audit_failure_withholds_answers();
     live_queue();
     dispatch_board();
+    search();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     audit_tampering();

@@ -328,6 +328,35 @@ test('call handler: the briefing stays in view beside the form, and above the bu
   await page.context().close()
 })
 
+test('at 320 px no page scrolls sideways: tables scroll in their own box (WCAG 2.2 reflow)', async () => {
+  const pages = {
+    ch: ['/calls/new', '/incidents', '/incidents/1', '/persons/1'],
+    sup: ['/review', '/victims', '/queue'],
+    an: ['/map', '/tasking', '/reports/performance?source=records&to=2014-06'],
+    aud: ['/audit'],
+    adm: ['/admin'],
+    dq: ['/persons/review'],
+    pm: ['/cases', `/cases/${caseId}`],
+    dsp: ['/queue']
+  }
+  for (const [user, paths] of Object.entries(pages)) {
+    const page = await signIn(user)
+    await page.setViewportSize({ width: 320, height: 640 })
+    for (const path of paths) {
+      await page.goto(base + path)
+      await page.waitForLoadState('load')
+      if (path === '/calls/new') { // with the briefing's table of the closest people
+        await page.fill('#given', 'Imogen')
+        await page.fill('#family', 'Fairweather')
+        await page.locator('#briefing table').waitFor({ timeout: 5000 })
+      }
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+      assert.ok(scroll <= inner, `${path} as ${user} scrolls sideways at 320 px (${scroll} px wide)`)
+    }
+    await page.context().close()
+  }
+})
+
 test('dispatcher: a graded call arrives live on every board, is assigned, and its state survives a reload', async () => {
   const d = await signIn('dsp')
   assert.equal(await heading(d), 'Dispatch board')
@@ -401,6 +430,35 @@ test('dispatcher: a graded call arrives live on every board, is assigned, and it
   await sup.locator(`#incident-${id}`).waitFor({ state: 'detached', timeout: 5000 })
   await d.context().close()
   await sup.context().close()
+})
+
+test('investigator: the search box finds a person though misspelt, and a place with its incidents', async () => {
+  const page = await signIn('inv', '/incidents')
+  await page.fill('#vg-q', 'Imogen Fairwether 14/03/1979')
+  await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#vg-q', 'Enter')])
+  assert.equal(await heading(page), 'Search')
+  assert.equal(await page.inputValue('#vg-q'), 'Imogen Fairwether 14/03/1979', 'the box keeps what was searched for')
+  const first = page.locator('#results-persons a').first()
+  assert.match(await first.textContent(), /Imogen Fairweather/)
+  assert.match(await page.locator('#results-persons li').first().textContent(), /born 1979-03-14: certain match/)
+  await accessible(page, 'the search results')
+  if (shots) await page.screenshot({ path: join(shots, 'search.png'), fullPage: true })
+  await Promise.all([page.waitForURL(/\/persons\/\d+$/), first.click()])
+  assert.equal(await heading(page), 'Imogen Fairweather')
+  // a place by house number and street (the call handler's call to 3 Mill Lane)
+  await page.fill('#vg-q', '3 mill lane')
+  await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#vg-q', 'Enter')])
+  const place = page.locator('#results-places a').first()
+  assert.match(await place.textContent(), /3 Mill Lane/)
+  await Promise.all([page.waitForURL(/\/locations\/\d+$/), place.click()])
+  assert.match(await heading(page), /3 Mill Lane/)
+  assert.ok(await page.locator('main a[href^="/incidents/"]').count() >= 1, 'the place lists no incident')
+  await accessible(page, 'a place')
+  // nothing to search on is said in words, on the same page
+  await page.fill('#vg-q', '   ')
+  await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#vg-q', 'Enter')])
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /type a name/)
+  await page.context().close()
 })
 
 test('investigator: finds a recent incident, its crime and the people in it', async () => {
@@ -530,7 +588,7 @@ test('admin: asks for a user, whose password is shown once; a second administrat
   assert.match(notice, /the account newuser waits for a second administrator's approval/)
   const password = notice.match(/approved: (\S+)/)[1]
   // no button to approve one's own request
-  assert.match(await page.locator('#requests + table').textContent(), /Yours: another administrator decides/)
+  assert.match(await page.locator('#requests + .vg-scroll table').textContent(), /Yours: another administrator decides/)
   assert.equal(await page.locator('form[action*="/admin/requests/"]').count(), 0)
   await accessible(page, 'the admin page')
   const other = await signIn('adm2')
@@ -825,7 +883,7 @@ test('signed out, a page sends you to sign in and back', async () => {
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/incidents')
   await page.waitForLoadState('load')
-  await tabTo(page, 'header button[type="submit"]')
+  await tabTo(page, 'header form[action="/logout"] button')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/login')
   await page.goto(base + '/incidents')

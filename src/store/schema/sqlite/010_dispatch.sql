@@ -30,3 +30,4 @@ CREATE TABLE incident_log (
 ) STRICT;
 CREATE INDEX incident_log_incident ON incident_log(incident_id, id);
 CREATE INDEX incident_open ON incident(received_at) WHERE closed_at IS NULL;
+CREATE INDEX location_street ON location(street, number); -- the search box: a street, a house in it

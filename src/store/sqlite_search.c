@@ -1,0 +1,64 @@
+/* sqlite_search.c - what the search box finds in the store (SQLite): incidents and crimes
+ * by the start of their reference, places by postcode or street, a place's incidents.
+ * Persons are found by the first-contact index in memory, not here. */
+#include "store/sqlite_int.h"
+
+#include <string.h>
+
+vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    /* a range on the unique index: reference >= prefix and < prefix followed by the
+     * highest character a reference holds */
+    static const char *const sql[2] = {
+        "SELECT id FROM incident WHERE reference >= ?1 AND reference < ?1 || '~' ORDER BY reference LIMIT ?2",
+        "SELECT id FROM crime WHERE reference >= ?1 AND reference < ?1 || '~' ORDER BY reference LIMIT ?2"};
+    static const vg_record_kind kinds[2] = {VG_REC_INCIDENT, VG_REC_CRIME};
+    vg_err e = VG_OK;
+    for (int k = 0; k < 2 && !e; k++) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s->db, sql[k], -1, &st, NULL) != SQLITE_OK)
+            return sq_fail(s, err, "references");
+        sq_bind_text(st, 1, prefix);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+        int rc;
+        while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+            e = fn(ctx, kinds[k], sqlite3_column_int64(st, 0));
+        if (!e && rc != SQLITE_DONE)
+            e = sq_fail(s, err, "references");
+        sqlite3_finalize(st);
+    }
+    return e;
+}
+
+vg_err sq_locations_find(vg_store *base, const char *postcode, const char *street, const char *number, size_t max,
+                         vg_id_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    bool by_postcode = postcode && *postcode;
+    if (sqlite3_prepare_v2(s->db,
+                           by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (?2 IS NULL OR number = ?2) "
+                                         "ORDER BY street, CAST(number AS INTEGER), number, flat, id LIMIT ?3"
+                                       : "SELECT id FROM location WHERE street = ?1 AND (?2 IS NULL OR number = ?2) "
+                                         "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "places");
+    sq_bind_text(st, 1, by_postcode ? postcode : street);
+    sq_bind_text(st, 2, number && *number ? number : NULL);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    return sq_ids_each(s, st, fn, ctx, err, "places");
+}
+
+vg_err sq_location_incident_ids(vg_store *base, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id FROM incident WHERE location_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "incidents");
+    sqlite3_bind_int64(st, 1, location);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    return sq_ids_each(s, st, fn, ctx, err, "incidents");
+}
