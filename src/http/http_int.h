@@ -166,6 +166,16 @@ struct vg_html;
 /* The page around the content: head, header with the user and sign-out, the role's
  * navigation (here: the current path, marked), the main element opened. */
 void vg_page_begin(vg_http_req *r, struct vg_html *h, const char *title, const char *here);
+/* A JSON object's string member, "" if absent or not a string. */
+static inline const char *vg_jstr(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+/* The hidden CSRF field every form of a page posts. */
+void vg_page_csrf(vg_http_req *r, struct vg_html *h);
+/* An ISO 8601 time from a JSON view, as vg_page_time shows it (nothing if unreadable). */
+void vg_page_time_iso(struct vg_html *h, const char *iso);
 /* A time as the pages show it (UTC): "YYYY-MM-DD HH:MM", or the date alone. */
 void vg_page_time(struct vg_html *h, vg_time t, bool minutes);
 /* Whether a form's error is the user's to put right (bad input, a conflict, a record

@@ -104,6 +104,20 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
     vg_h_raw(h, "</h1>\n");
 }
 
+void vg_page_csrf(vg_http_req *r, vg_html *h)
+{
+    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    vg_h_text(h, r->session.csrf);
+    vg_h_raw(h, "\">");
+}
+
+void vg_page_time_iso(vg_html *h, const char *iso)
+{
+    vg_time t;
+    if (vg_time_parse(vg_str_c(iso), &t))
+        vg_page_time(h, t, true);
+}
+
 void vg_page_time(vg_html *h, vg_time t, bool minutes)
 {
     char s[VG_TIME_LEN];

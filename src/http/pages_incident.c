@@ -16,26 +16,6 @@
 #define ACTOR (&r->session.actor)
 #define BOARD_MAX 200 /* cards on one board; the board says how many more there are */
 
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *v = json_string_value(json_object_get(o, key));
-    return v ? v : "";
-}
-
-static void csrf(vg_http_req *r, vg_html *h)
-{
-    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
-    vg_h_text(h, r->session.csrf);
-    vg_h_raw(h, "\">");
-}
-
-static void when(vg_html *h, const char *iso)
-{
-    vg_time t;
-    if (vg_time_parse(vg_str_c(iso), &t))
-        vg_page_time(h, t, true);
-}
-
 static void waiting(vg_html *h, long long minutes)
 {
     if (minutes < 60)
@@ -62,27 +42,27 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
 {
     long long id = (long long)json_integer_value(json_object_get(c, "id"));
     const json_t *st = json_object_get(c, "state");
-    const char *status = jstr(st, "status");
+    const char *status = vg_jstr(st, "status");
     bool mine = k && k->incident == id;
     vg_h_fmt(h, "<section class=\"vg-card vg-card--%s\" id=\"incident-%lld\" aria-labelledby=\"incident-%lld-title\">",
-             jstr(c, "thrive"), id, id);
+             vg_jstr(c, "thrive"), id, id);
     vg_h_fmt(h, "<h2 class=\"govuk-heading-s vg-card__title\" id=\"incident-%lld-title\">"
                 "<a class=\"govuk-link\" href=\"/incidents/%lld\">",
              id, id);
-    vg_h_text(h, jstr(c, "reference"));
+    vg_h_text(h, vg_jstr(c, "reference"));
     vg_h_raw(h, "</a> <strong class=\"vg-grade\">");
-    vg_h_text(h, jstr(c, "thrive_label"));
+    vg_h_text(h, vg_jstr(c, "thrive_label"));
     vg_h_raw(h, "</strong> <span class=\"govuk-body-s\">waiting ");
     waiting(h, (long long)json_integer_value(json_object_get(c, "waiting_minutes")));
     vg_h_raw(h, ", received ");
-    when(h, jstr(c, "received"));
+    vg_page_time_iso(h, vg_jstr(c, "received"));
     vg_h_raw(h, "</span></h2>\n<p class=\"govuk-body vg-card__address\">");
-    vg_h_text(h, jstr(c, "address"));
+    vg_h_text(h, vg_jstr(c, "address"));
     vg_h_raw(h, "</p>\n<p class=\"govuk-body-s\">");
-    vg_h_text(h, jstr(c, "category_label"));
-    if (*jstr(c, "what")) {
+    vg_h_text(h, vg_jstr(c, "category_label"));
+    if (*vg_jstr(c, "what")) {
         vg_h_raw(h, ": ");
-        vg_h_text(h, jstr(c, "what"));
+        vg_h_text(h, vg_jstr(c, "what"));
     }
     vg_h_raw(h, "</p>\n");
     size_t i;
@@ -97,7 +77,7 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
         vg_h_raw(h, "<ul class=\"govuk-list vg-card__people\">");
         json_array_foreach(json_object_get(c, "people"), i, x) {
             vg_h_raw(h, "<li>");
-            vg_h_textf(h, "%s: %s%s", jstr(x, "role"), jstr(x, "name"),
+            vg_h_textf(h, "%s: %s%s", vg_jstr(x, "role"), vg_jstr(x, "name"),
                        json_is_true(json_object_get(x, "new_to_us")) ? " (new to us)" : "");
             vg_h_raw(h, "</li>");
         }
@@ -114,18 +94,18 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
     }
     /* the state */
     vg_h_raw(h, "<p class=\"govuk-body vg-card__state\"><strong>");
-    vg_h_text(h, jstr(st, "status_label"));
-    if (*jstr(st, "unit")) {
+    vg_h_text(h, vg_jstr(st, "status_label"));
+    if (*vg_jstr(st, "unit")) {
         vg_h_raw(h, ": ");
-        vg_h_text(h, jstr(st, "unit"));
+        vg_h_text(h, vg_jstr(st, "unit"));
     }
     vg_h_raw(h, "</strong>");
     const json_t *ack = json_object_get(st, "acknowledged");
     if (json_is_object(ack)) {
         vg_h_raw(h, ". Acknowledged by ");
-        vg_h_text(h, jstr(ack, "by"));
+        vg_h_text(h, vg_jstr(ack, "by"));
         vg_h_raw(h, " at ");
-        when(h, jstr(ack, "at"));
+        vg_page_time_iso(h, vg_jstr(ack, "at"));
     } else {
         vg_h_raw(h, ". Not acknowledged yet");
     }
@@ -140,12 +120,12 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
     vg_h_raw(h, "<div class=\"vg-card__actions\">");
     if (!json_is_object(ack)) {
         vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/dispatch\" class=\"vg-inline\">", id);
-        csrf(r, h);
+        vg_page_csrf(r, h);
         vg_h_raw(h, "<input type=\"hidden\" name=\"action\" value=\"ack\"><button type=\"submit\" "
                     "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Acknowledge</button></form>");
     }
     vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/dispatch\" class=\"vg-inline\">", id);
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"action\" value=\"assign\"><label class=\"govuk-label govuk-label--s\" "
                 "for=\"unit-%lld\">Officer or unit</label><input class=\"govuk-input govuk-input--width-10\" "
                 "id=\"unit-%lld\" name=\"unit\" type=\"text\" spellcheck=\"false\" autocomplete=\"off\" value=\"",
@@ -153,11 +133,11 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
     vg_h_text(h, mine ? k->unit : "");
     vg_h_fmt(h, "\"> <button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
                 "%s</button></form>",
-             *jstr(st, "unit") ? "Reassign" : "Assign");
+             *vg_jstr(st, "unit") ? "Reassign" : "Assign");
     if (strcmp(status, "assigned") == 0 || strcmp(status, "at_scene") == 0) {
         bool at = strcmp(status, "at_scene") == 0;
         vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/dispatch\" class=\"vg-inline\">", id);
-        csrf(r, h);
+        vg_page_csrf(r, h);
         vg_h_fmt(h, "<input type=\"hidden\" name=\"action\" value=\"status\"><input type=\"hidden\" name=\"status\" "
                     "value=\"%s\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
                     "data-module=\"govuk-button\">%s</button></form>",
@@ -324,28 +304,28 @@ void vg_page_dispatch_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 static void entry_html(vg_html *h, const json_t *en)
 {
     vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-    when(h, jstr(en, "at"));
+    vg_page_time_iso(h, vg_jstr(en, "at"));
     vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
-    vg_h_text(h, jstr(en, "by"));
+    vg_h_text(h, vg_jstr(en, "by"));
     vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
-    const char *kind = jstr(en, "kind");
+    const char *kind = vg_jstr(en, "kind");
     vg_thrive a, b;
-    if (strcmp(kind, "grade") == 0 && vg_thrive_parse(jstr(en, "thrive_was"), &a) && vg_thrive_parse(jstr(en, "thrive"), &b))
+    if (strcmp(kind, "grade") == 0 && vg_thrive_parse(vg_jstr(en, "thrive_was"), &a) && vg_thrive_parse(vg_jstr(en, "thrive"), &b))
         vg_h_textf(h, "Re-graded from %s to %s", vg_thrive_label(a), vg_thrive_label(b));
     else if (strcmp(kind, "acknowledge") == 0)
         vg_h_raw(h, "Acknowledged by the control room");
     else if (strcmp(kind, "assign") == 0)
-        vg_h_textf(h, "Assigned to %s", jstr(en, "unit"));
+        vg_h_textf(h, "Assigned to %s", vg_jstr(en, "unit"));
     else if (strcmp(kind, "status") == 0) {
         vg_dispatch_status ds;
-        vg_h_textf(h, "Status: %s", vg_dispatch_status_parse(jstr(en, "status"), &ds) ? vg_dispatch_status_label(ds) : "");
+        vg_h_textf(h, "Status: %s", vg_dispatch_status_parse(vg_jstr(en, "status"), &ds) ? vg_dispatch_status_label(ds) : "");
     } else if (strcmp(kind, "close") == 0 || strcmp(kind, "cancel") == 0)
-        vg_h_textf(h, "Closed: %s", jstr(en, "closure_label"));
+        vg_h_textf(h, "Closed: %s", vg_jstr(en, "closure_label"));
     else
         vg_h_raw(h, "Update");
-    if (*jstr(en, "text")) {
+    if (*vg_jstr(en, "text")) {
         vg_h_raw(h, "<br><span class=\"vg-pre\">");
-        vg_h_text(h, jstr(en, "text"));
+        vg_h_text(h, vg_jstr(en, "text"));
         vg_h_raw(h, "</span>");
     }
     vg_h_raw(h, "</td></tr>");
@@ -375,7 +355,7 @@ static void log_forms(vg_http_req *r, vg_html *h, long long id, const char *thri
     vg_h_raw(h, "<h2 class=\"govuk-heading-m\">Add to the log</h2>\n");
     /* an update */
     vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/log\" novalidate>", id);
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_raw(h, "<input type=\"hidden\" name=\"action\" value=\"update\">");
     textarea(h, "update-text", "Update", "What was learnt or done", strcmp(act, "update") == 0 ? k->text : "", k);
     vg_h_raw(h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the update</button></form>\n");
@@ -384,7 +364,7 @@ static void log_forms(vg_http_req *r, vg_html *h, long long id, const char *thri
                 "class=\"govuk-details__summary-text\">Re-grade</span></summary><div class=\"govuk-details__text\">",
              strcmp(act, "grade") == 0 ? " open" : "");
     vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/log\" novalidate>", id);
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_raw(h, "<input type=\"hidden\" name=\"action\" value=\"grade\"><div class=\"govuk-form-group\"><label "
                 "class=\"govuk-label\" for=\"grade-thrive\">New grade</label><select class=\"govuk-select\" "
                 "id=\"grade-thrive\" name=\"choice\">");
@@ -406,7 +386,7 @@ static void log_forms(vg_http_req *r, vg_html *h, long long id, const char *thri
                 "class=\"govuk-details__summary-text\">Close the incident</span></summary><div class=\"govuk-details__text\">",
              strcmp(act, "close") == 0 ? " open" : "");
     vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/log\" novalidate>", id);
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_raw(h, "<input type=\"hidden\" name=\"action\" value=\"close\"><div class=\"govuk-form-group\"><label "
                 "class=\"govuk-label\" for=\"close-code\">Closure code</label><select class=\"govuk-select\" "
                 "id=\"close-code\" name=\"choice\"><option value=\"\">Choose</option>");
@@ -427,7 +407,7 @@ static void log_forms(vg_http_req *r, vg_html *h, long long id, const char *thri
                 "<p class=\"govuk-body\">The call stays on record, closed as cancelled with your reason.</p>",
              strcmp(act, "cancel") == 0 ? " open" : "");
     vg_h_fmt(h, "<form method=\"post\" action=\"/incidents/%lld/log\" novalidate>", id);
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_raw(h, "<input type=\"hidden\" name=\"action\" value=\"cancel\">");
     textarea(h, "cancel-text", "Why the call is cancelled", NULL, strcmp(act, "cancel") == 0 ? k->text : "", k);
     vg_h_raw(h, "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">"
@@ -441,7 +421,7 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
         return;
     long long id = (long long)json_integer_value(json_object_get(v, "id"));
     char title[96];
-    snprintf(title, sizeof title, "Incident %s", jstr(v, "reference"));
+    snprintf(title, sizeof title, "Incident %s", vg_jstr(v, "reference"));
     vg_html h = {0};
     vg_page_begin(r, &h, title, "/incidents");
     if (k && k->error)
@@ -451,20 +431,20 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
     vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Received (UTC)</dt>"
                  "<dd class=\"govuk-summary-list__value\">");
-    when(&h, jstr(v, "received"));
+    vg_page_time_iso(&h, vg_jstr(v, "received"));
     vg_h_raw(&h, "</dd></div>");
     vg_category c;
-    vg_page_summary_row(&h, "Category", vg_category_parse(jstr(v, "category"), &c) ? vg_category_label(c) : jstr(v, "category"));
-    vg_page_summary_row(&h, "How it came in", jstr(v, "channel"));
+    vg_page_summary_row(&h, "Category", vg_category_parse(vg_jstr(v, "category"), &c) ? vg_category_label(c) : vg_jstr(v, "category"));
+    vg_page_summary_row(&h, "How it came in", vg_jstr(v, "channel"));
     vg_thrive th;
-    vg_page_summary_row(&h, "THRIVE grade", vg_thrive_parse(jstr(v, "thrive"), &th) ? vg_thrive_label(th) : jstr(v, "thrive"));
-    vg_page_summary_row(&h, "Where", *jstr(v, "address") ? jstr(v, "address") : "no fixed location");
-    vg_page_summary_row(&h, "What happened", jstr(v, "description"));
+    vg_page_summary_row(&h, "THRIVE grade", vg_thrive_parse(vg_jstr(v, "thrive"), &th) ? vg_thrive_label(th) : vg_jstr(v, "thrive"));
+    vg_page_summary_row(&h, "Where", *vg_jstr(v, "address") ? vg_jstr(v, "address") : "no fixed location");
+    vg_page_summary_row(&h, "What happened", vg_jstr(v, "description"));
     char state[200];
     if (closed)
-        snprintf(state, sizeof state, "Closed: %s", *jstr(st, "closure_label") ? jstr(st, "closure_label") : "closed");
+        snprintf(state, sizeof state, "Closed: %s", *vg_jstr(st, "closure_label") ? vg_jstr(st, "closure_label") : "closed");
     else
-        snprintf(state, sizeof state, "%s%s%s", jstr(st, "status_label"), *jstr(st, "unit") ? ": " : "", jstr(st, "unit"));
+        snprintf(state, sizeof state, "%s%s%s", vg_jstr(st, "status_label"), *vg_jstr(st, "unit") ? ": " : "", vg_jstr(st, "unit"));
     vg_page_summary_row(&h, "Dispatch", state);
     vg_h_raw(&h, "</dl>\n");
     /* the log: received, every entry, the crime recorded from it */
@@ -473,7 +453,7 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
                  "When (UTC)</th><th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">What</th></tr></thead><tbody class=\"govuk-table__body\">"
                  "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-    when(&h, jstr(v, "received"));
+    vg_page_time_iso(&h, vg_jstr(v, "received"));
     vg_h_raw(&h, "</td><td class=\"govuk-table__cell\"></td><td class=\"govuk-table__cell\">The call was received and "
                  "the first-contact briefing made</td></tr>");
     size_t i;
@@ -490,14 +470,14 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
     if (vg_actor_can(ACTOR, VG_PERM_INCIDENT_UPDATE)) {
         if (closed) { /* a closed incident takes updates only */
             vg_h_fmt(&h, "<form method=\"post\" action=\"/incidents/%lld/log\" novalidate>", id);
-            csrf(r, &h);
+            vg_page_csrf(r, &h);
             vg_h_raw(&h, "<input type=\"hidden\" name=\"action\" value=\"update\">");
             textarea(&h, "update-text", "Add an update", "The incident is closed; an update is still kept in its log",
                      k && strcmp(k->action, "update") == 0 ? k->text : "", k);
             vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the update"
                          "</button></form>\n");
         } else {
-            log_forms(r, &h, id, jstr(v, "thrive"), k);
+            log_forms(r, &h, id, vg_jstr(v, "thrive"), k);
         }
     }
     /* the people and the place, as the briefing at the call found them */
@@ -516,14 +496,14 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
          * for someone new), never a candidate that was not taken */
         const json_t *m = json_object_get(b, "matched");
         char name[256];
-        if (*jstr(b, "name"))
-            snprintf(name, sizeof name, "%s", jstr(b, "name"));
+        if (*vg_jstr(b, "name"))
+            snprintf(name, sizeof name, "%s", vg_jstr(b, "name"));
         else if (m && json_integer_value(json_object_get(m, "person_id")) == pid)
-            snprintf(name, sizeof name, "%s %s", jstr(m, "given_names"), jstr(m, "family_name"));
+            snprintf(name, sizeof name, "%s %s", vg_jstr(m, "given_names"), vg_jstr(m, "family_name"));
         else
             snprintf(name, sizeof name, "the person named");
         vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
-        vg_h_textf(&h, "%s: ", jstr(p, "role"));
+        vg_h_textf(&h, "%s: ", vg_jstr(p, "role"));
         if (vg_actor_can(ACTOR, VG_PERM_PERSON_READ)) {
             vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">", pid);
             vg_h_text(&h, name);
@@ -557,7 +537,7 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
         long long prior = (long long)json_integer_value(json_object_get(loc, "prior_incidents_12m"));
         vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Place</h2>\n<p class=\"govuk-body\">");
         vg_h_textf(&h, "%s: %lld earlier incident%s there in the 12 months before the call.",
-                   *jstr(v, "address") ? jstr(v, "address") : "The place", prior, prior == 1 ? "" : "s");
+                   *vg_jstr(v, "address") ? vg_jstr(v, "address") : "The place", prior, prior == 1 ? "" : "s");
         vg_h_raw(&h, "</p>");
         if (json_is_true(json_object_get(loc, "repeat_location")))
             vg_h_raw(&h, "<strong class=\"vg-flag vg-flag--warning\">Repeat location</strong>\n");

@@ -21,13 +21,6 @@ static const char *s_of(json_t *o, const char *k)
 
 static long long i_of(json_t *o, const char *k) { return (long long)json_integer_value(json_object_get(o, k)); }
 
-static void csrf(vg_http_req *r, vg_html *h)
-{
-    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
-    vg_h_text(h, r->session.csrf);
-    vg_h_raw(h, "\">");
-}
-
 /* The meeting's day: asked for, else today; on a database with nothing recorded in the
  * last week (a demonstration), the day after its latest incident. */
 static vg_date meeting_day(vg_http_server *s, vg_http_req *r)
@@ -354,7 +347,7 @@ static void actions_sections(vg_http_req *r, vg_html *h, json_t *j, long area, c
             continue;
         }
         vg_h_fmt(h, "</p><form method=\"post\" action=\"/tasking/actions/%lld/close\">", i_of(it, "id"));
-        csrf(r, h);
+        vg_page_csrf(r, h);
         vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
         vg_h_text(h, day);
         vg_h_fmt(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"result-%lld\">What was done</label>"
@@ -364,7 +357,7 @@ static void actions_sections(vg_http_req *r, vg_html *h, json_t *j, long area, c
                  i_of(it, "id"), i_of(it, "id"));
     }
     vg_h_raw(h, "<h3 class=\"govuk-heading-s\">Assign an action</h3><form method=\"post\" action=\"/tasking/actions\">");
-    csrf(r, h);
+    vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
     vg_h_text(h, day);
     vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"

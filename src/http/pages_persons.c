@@ -11,13 +11,6 @@
 
 #define ACTOR (&r->session.actor)
 
-static void csrf_field(vg_http_req *r, vg_html *h)
-{
-    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
-    vg_h_text(h, r->session.csrf);
-    vg_h_raw(h, "\">");
-}
-
 static void side_html(vg_html *h, const vg_person_side *p)
 {
     vg_h_fmt(h, "<a class=\"govuk-link\" href=\"/persons/%lld\">", (long long)p->record);
@@ -66,7 +59,7 @@ static vg_err decision_row(void *ctx, const vg_person_decision *d)
         vg_h_raw(h, "</span>");
     } else {
         vg_h_fmt(h, "<form method=\"post\" action=\"/persons/decisions/%lld/undo\">", (long long)d->id);
-        csrf_field(x->r, h);
+        vg_page_csrf(x->r, h);
         vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label govuk-label--s\" for=\"undo-%lld\">Why undo "
                     "it</label><input class=\"govuk-input\" id=\"undo-%lld\" name=\"reason\" type=\"text\"></div>"
                     "<button type=\"submit\" class=\"govuk-button govuk-button--warning\" data-module=\"govuk-button\">"
@@ -117,7 +110,7 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
         vg_h_raw(&h, "</td></tr></tbody></table><p class=\"govuk-body-s\">");
         vg_h_text(&h, p->evidence);
         vg_h_fmt(&h, "</p><form method=\"post\" action=\"/persons/decisions\">");
-        csrf_field(r, &h);
+        vg_page_csrf(r, &h);
         vg_h_fmt(&h, "<input type=\"hidden\" name=\"a\" value=\"%lld\"><input type=\"hidden\" name=\"b\" value=\"%lld\">"
                      "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"reason-%zu\">Why (kept with the "
                      "decision)</label><input class=\"govuk-input\" id=\"reason-%zu\" name=\"reason\" type=\"text\"></div>"

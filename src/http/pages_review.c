@@ -21,13 +21,6 @@ static void due_tag(vg_html *h, vg_time due)
     vg_page_time(h, due, false);
 }
 
-static void hidden_csrf(vg_http_req *r, vg_html *h)
-{
-    vg_h_raw(h, "<input type=\"hidden\" name=\"csrf\" value=\"");
-    vg_h_text(h, r->session.csrf);
-    vg_h_raw(h, "\">");
-}
-
 static void notice(vg_html *h, const char *text, bool error)
 {
     if (text && error)
@@ -81,7 +74,7 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
                      "class=\"govuk-details__summary-text\">Review crime %lld</span></summary><div class=\"govuk-details__text\">"
                      "<form method=\"post\" action=\"/review/%lld\">",
                  (long long)it->crime_id, (long long)it->crime_id);
-        hidden_csrf(r, &h);
+        vg_page_csrf(r, &h);
         vg_h_fmt(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
                      "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
                      "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
@@ -168,7 +161,7 @@ static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, c
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         due_tag(&h, it->due);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\"><form method=\"post\" action=\"/victims/met\">");
-        hidden_csrf(r, &h);
+        vg_page_csrf(r, &h);
         vg_h_fmt(&h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
                      "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
                      "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
@@ -286,7 +279,7 @@ static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_i
             vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--grey\">Open</strong>");
         } else {
             vg_h_fmt(&h, "<form method=\"post\" action=\"/actions/%lld/done\">", (long long)a->id);
-            hidden_csrf(r, &h);
+            vg_page_csrf(r, &h);
             vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
                          "data-module=\"govuk-button\">Mark done<span class=\"govuk-visually-hidden\">: ");
             vg_h_text(&h, a->text);
@@ -299,7 +292,7 @@ static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_i
     vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\">Add an action for your agency</h2><form method=\"post\" "
                  "action=\"/cases/%lld/actions\">",
              (long long)id);
-    hidden_csrf(r, &h);
+    vg_page_csrf(r, &h);
     vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
                  "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\"></div>"
                  "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due (YYYY-MM-DD)</label>"

@@ -9,19 +9,6 @@
 
 #define ACTOR (&r->session.actor)
 
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *v = json_string_value(json_object_get(o, key));
-    return v ? v : "";
-}
-
-static void when(vg_html *h, const char *iso)
-{
-    vg_time t;
-    if (vg_time_parse(vg_str_c(iso), &t))
-        vg_page_time(h, t, true);
-}
-
 static void group_head(vg_html *h, const char *title, size_t n, long long per_group)
 {
     vg_h_fmt(h, "<h2 class=\"govuk-heading-m\">%s <span class=\"govuk-caption-m vg-count\">(%zu%s)</span></h2>\n", title, n,
@@ -67,12 +54,12 @@ void vg_page_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_foreach(persons, i, x) {
             vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/persons/%lld\">",
                      (long long)json_integer_value(json_object_get(x, "record")));
-            vg_h_text(&h, jstr(x, "name"));
+            vg_h_text(&h, vg_jstr(x, "name"));
             vg_h_raw(&h, "</a>");
             long long n = (long long)json_integer_value(json_object_get(x, "records"));
             vg_h_textf(&h, ", born %s: %s match (%s); %lld record%s.",
-                       json_is_string(json_object_get(x, "dob")) ? jstr(x, "dob") : "not known", jstr(x, "band"),
-                       jstr(x, "evidence"), n, n == 1 ? "" : "s");
+                       json_is_string(json_object_get(x, "dob")) ? vg_jstr(x, "dob") : "not known", vg_jstr(x, "band"),
+                       vg_jstr(x, "evidence"), n, n == 1 ? "" : "s");
             vg_h_raw(&h, "</li>");
         }
         vg_h_raw(&h, "</ul>\n");
@@ -84,11 +71,11 @@ void vg_page_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_foreach(incidents, i, x) {
             vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/incidents/%lld\">",
                      (long long)json_integer_value(json_object_get(x, "id")));
-            vg_h_text(&h, jstr(x, "reference"));
+            vg_h_text(&h, vg_jstr(x, "reference"));
             vg_h_raw(&h, "</a>: ");
-            vg_h_text(&h, jstr(x, "category"));
+            vg_h_text(&h, vg_jstr(x, "category"));
             vg_h_raw(&h, ", received ");
-            when(&h, jstr(x, "received"));
+            vg_page_time_iso(&h, vg_jstr(x, "received"));
             vg_h_raw(&h, "</li>");
         }
         vg_h_raw(&h, "</ul>\n");
@@ -100,11 +87,11 @@ void vg_page_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_foreach(crimes, i, x) {
             vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/crimes/%lld\">",
                      (long long)json_integer_value(json_object_get(x, "id")));
-            vg_h_text(&h, jstr(x, "reference"));
+            vg_h_text(&h, vg_jstr(x, "reference"));
             vg_h_raw(&h, "</a>: ");
-            vg_h_text(&h, jstr(x, "offence"));
+            vg_h_text(&h, vg_jstr(x, "offence"));
             vg_h_raw(&h, ", recorded ");
-            when(&h, jstr(x, "recorded"));
+            vg_page_time_iso(&h, vg_jstr(x, "recorded"));
             vg_h_raw(&h, "</li>");
         }
         vg_h_raw(&h, "</ul>\n");
@@ -116,7 +103,7 @@ void vg_page_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_foreach(places, i, x) {
             vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/locations/%lld\">",
                      (long long)json_integer_value(json_object_get(x, "id")));
-            vg_h_text(&h, jstr(x, "address"));
+            vg_h_text(&h, vg_jstr(x, "address"));
             vg_h_raw(&h, "</a></li>");
         }
         vg_h_raw(&h, "</ul>\n");
@@ -134,7 +121,7 @@ void vg_page_location(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (!v)
         return;
     vg_html h = {0};
-    vg_page_begin(r, &h, *jstr(v, "address") ? jstr(v, "address") : "A place", NULL);
+    vg_page_begin(r, &h, *vg_jstr(v, "address") ? vg_jstr(v, "address") : "A place", NULL);
     const json_t *list = json_object_get(v, "incidents");
     if (json_is_array(list)) {
         size_t n = json_array_size(list);
@@ -149,12 +136,12 @@ void vg_page_location(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             json_array_foreach(list, i, x) {
                 vg_h_fmt(&h, "<li><a class=\"govuk-link\" href=\"/incidents/%lld\">",
                          (long long)json_integer_value(json_object_get(x, "id")));
-                vg_h_text(&h, jstr(x, "reference"));
+                vg_h_text(&h, vg_jstr(x, "reference"));
                 vg_h_raw(&h, "</a>: ");
                 vg_category c;
-                vg_h_text(&h, vg_category_parse(jstr(x, "category"), &c) ? vg_category_label(c) : jstr(x, "category"));
+                vg_h_text(&h, vg_category_parse(vg_jstr(x, "category"), &c) ? vg_category_label(c) : vg_jstr(x, "category"));
                 vg_h_raw(&h, ", received ");
-                when(&h, jstr(x, "received"));
+                vg_page_time_iso(&h, vg_jstr(x, "received"));
                 vg_h_raw(&h, "</li>");
             }
             vg_h_raw(&h, "</ul>\n");

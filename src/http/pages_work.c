@@ -22,12 +22,6 @@
 static const char *const channel_labels[VG_CHANNEL_COUNT] = {"999", "101", "Online", "Front counter", "Partner",
                                                              "Officer"};
 
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *v = json_string_value(json_object_get(o, key));
-    return v ? v : "";
-}
-
 /* Flags and reasons of one person's briefing. */
 static void flags_html(vg_html *h, const vg_person_flags *f)
 {
@@ -551,14 +545,14 @@ static void incident_rows(vg_html *h, const json_t *list)
         vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
                     "href=\"/incidents/%lld\">",
                  (long long)json_integer_value(json_object_get(it, "id")));
-        vg_h_text(h, jstr(it, "reference"));
+        vg_h_text(h, vg_jstr(it, "reference"));
         vg_h_raw(h, "</a></td><td class=\"govuk-table__cell\">");
         vg_time t;
-        if (vg_time_parse(vg_str_c(jstr(it, "received")), &t))
+        if (vg_time_parse(vg_str_c(vg_jstr(it, "received")), &t))
             vg_page_time(h, t, true);
         vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
         vg_category c;
-        vg_h_text(h, vg_category_parse(jstr(it, "category"), &c) ? vg_category_label(c) : jstr(it, "category"));
+        vg_h_text(h, vg_category_parse(vg_jstr(it, "category"), &c) ? vg_category_label(c) : vg_jstr(it, "category"));
         vg_h_fmt(h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>",
                  (long long)json_integer_value(json_object_get(it, "people")));
     }
@@ -615,30 +609,30 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (!v)
         return;
     char title[240];
-    snprintf(title, sizeof title, "%s %s", jstr(v, "given_names"), jstr(v, "family_name"));
+    snprintf(title, sizeof title, "%s %s", vg_jstr(v, "given_names"), vg_jstr(v, "family_name"));
     vg_html h = {0};
     vg_page_begin(r, &h, title, "/incidents");
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
     vg_page_summary_row(&h, "Person", r->param[0]);
-    vg_page_summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? jstr(v, "dob") : "not known");
-    vg_page_summary_row(&h, "Gender", jstr(v, "gender"));
+    vg_page_summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? vg_jstr(v, "dob") : "not known");
+    vg_page_summary_row(&h, "Gender", vg_jstr(v, "gender"));
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(v, "aliases"), i, it) {
         char alias[240];
-        snprintf(alias, sizeof alias, "%s %s", jstr(it, "given_names"), jstr(it, "family_name"));
+        snprintf(alias, sizeof alias, "%s %s", vg_jstr(it, "given_names"), vg_jstr(it, "family_name"));
         vg_page_summary_row(&h, "Also recorded as", alias);
     }
     json_array_foreach(json_object_get(v, "contacts"), i, it)
-        vg_page_summary_row(&h, jstr(it, "kind"), jstr(it, "value"));
+        vg_page_summary_row(&h, vg_jstr(it, "kind"), vg_jstr(it, "value"));
     vg_h_raw(&h, "</dl>\n");
     if (json_array_size(json_object_get(v, "markers"))) {
         vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Markers</h2>\n<ul class=\"govuk-list\">");
         json_array_foreach(json_object_get(v, "markers"), i, it) {
-            vg_h_fmt(&h, "<li><strong class=\"vg-flag%s\">", strcmp(jstr(it, "kind"), "vulnerability") == 0 ? "" : " vg-flag--warning");
-            vg_h_text(&h, jstr(it, "code"));
+            vg_h_fmt(&h, "<li><strong class=\"vg-flag%s\">", strcmp(vg_jstr(it, "kind"), "vulnerability") == 0 ? "" : " vg-flag--warning");
+            vg_h_text(&h, vg_jstr(it, "code"));
             vg_h_raw(&h, "</strong> ");
-            vg_h_text(&h, jstr(it, "detail"));
+            vg_h_text(&h, vg_jstr(it, "detail"));
             vg_h_raw(&h, "</li>");
         }
         vg_h_raw(&h, "</ul>\n");
@@ -655,26 +649,26 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         json_array_foreach(hist, i, it) {
             vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
             vg_time t;
-            if (vg_time_parse(vg_str_c(jstr(it, "when")), &t))
+            if (vg_time_parse(vg_str_c(vg_jstr(it, "when")), &t))
                 vg_page_time(&h, t, true);
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            bool crime = strcmp(jstr(it, "kind"), "crime") == 0;
+            bool crime = strcmp(vg_jstr(it, "kind"), "crime") == 0;
             json_int_t inc = json_integer_value(json_object_get(it, crime ? "incident_id" : "id"));
             json_int_t target = crime ? json_integer_value(json_object_get(it, "id")) : inc;
             if (target)
                 vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents", (long long)target);
             if (crime) {
                 vg_h_textf(&h, "crime %lld (offence %s, %s)", (long long)json_integer_value(json_object_get(it, "id")),
-                           jstr(it, "offence_code"), jstr(it, "status"));
+                           vg_jstr(it, "offence_code"), vg_jstr(it, "status"));
             } else {
                 vg_category c;
                 vg_h_textf(&h, "incident %lld: %s", (long long)inc,
-                           vg_category_parse(jstr(it, "category"), &c) ? vg_category_label(c) : jstr(it, "category"));
+                           vg_category_parse(vg_jstr(it, "category"), &c) ? vg_category_label(c) : vg_jstr(it, "category"));
             }
             if (target)
                 vg_h_raw(&h, "</a>");
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, jstr(it, "role"));
+            vg_h_text(&h, vg_jstr(it, "role"));
             vg_h_raw(&h, "</td></tr>");
         }
         vg_h_raw(&h, "</tbody></table>\n");
@@ -713,11 +707,11 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             vg_h_fmt(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
                          "href=\"/cases/%lld\">",
                      (long long)json_integer_value(json_object_get(c, "id")));
-            vg_h_text(&h, jstr(c, "title"));
+            vg_h_text(&h, vg_jstr(c, "title"));
             vg_h_raw(&h, "</a></td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, jstr(c, "owner_agency"));
+            vg_h_text(&h, vg_jstr(c, "owner_agency"));
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, jstr(json_object_get(c, "subject"), "kind"));
+            vg_h_text(&h, vg_jstr(json_object_get(c, "subject"), "kind"));
             vg_h_raw(&h, "</td></tr>");
         }
         vg_h_raw(&h, "</tbody></table>\n");
