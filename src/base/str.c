@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,4 +248,22 @@ bool vg_str_to_doubles(const char *s, double *out, size_t max, size_t *n)
         (*n)++;
     }
     return *n > 0;
+}
+
+void vg_count_text(int64_t n, char *out, size_t size)
+{
+    char digits[24];
+    uint64_t v = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    int k = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+    char buf[40];
+    size_t o = 0;
+    if (n < 0)
+        buf[o++] = '-';
+    for (int i = 0; i < k; i++) {
+        if (i && (k - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    snprintf(out, size, "%s", buf);
 }

@@ -30,6 +30,8 @@ bool vg_str_copy(vg_str a, char *out, size_t outsz);
 /* Strict decimal parses of the whole view: optional leading '-', digits only, no
  * spaces, no overflow. Return false on any deviation. */
 bool vg_str_to_i64(vg_str a, int64_t *out);
+/* A count as people read it, with thousands separators: "8,339", "-1,024,000". */
+void vg_count_text(int64_t n, char *out, size_t size);
 bool vg_str_to_u64(vg_str a, uint64_t *out);
 /* Decimal number with optional sign, fraction and exponent (e.g. "-1.25", "5e3");
  * rejects empty, "inf", "nan", hex and trailing garbage. */

@@ -209,3 +209,35 @@ int vg_age_on(vg_date dob, vg_date day)
         age--;
     return age;
 }
+
+bool vg_date_read(const char *s, vg_date *out)
+{
+    int a, b, c;
+    char tail;
+    if (!s)
+        return false;
+    if (sscanf(s, "%d/%d/%d%c", &a, &b, &c, &tail) == 3 && c >= 1000 && c <= 9999)
+        return vg_date_from_ymd(c, b, a, out);
+    if (sscanf(s, "%d-%d-%d%c", &a, &b, &c, &tail) == 3 && a >= 1000 && a <= 9999)
+        return vg_date_from_ymd(a, b, c, out);
+    return false;
+}
+
+/* 01:00 UTC on the last Sunday of the month */
+static vg_time last_sunday_1am(int y, int m)
+{
+    vg_date d;
+    (void)vg_date_from_ymd(y, m, vg_days_in_month(y, m), &d);
+    d -= vg_date_weekday(d) % 7; /* weekday: 0 Sunday ... 6 Saturday, or 7 Sunday */
+    return vg_date_time(d) + 3600;
+}
+
+vg_time vg_time_uk(vg_time t, bool *summer)
+{
+    int y, m, dd;
+    vg_date_to_ymd(vg_time_date(t), &y, &m, &dd);
+    bool bst = t >= last_sunday_1am(y, 3) && t < last_sunday_1am(y, 10);
+    if (summer)
+        *summer = bst;
+    return bst ? t + 3600 : t;
+}

@@ -24,6 +24,9 @@ int vg_date_weekday(vg_date day);
 
 /* "YYYY-MM-DD" exactly. */
 bool vg_date_parse(vg_str s, vg_date *out);
+/* A date as people type it: dd/mm/yyyy (or d/m/yyyy) or yyyy-mm-dd, nothing else after
+ * it; false if not a real date. */
+bool vg_date_read(const char *s, vg_date *out);
 void vg_date_format(vg_date day, char out[VG_DATE_LEN]);
 
 /* "YYYY-MM" exactly, months 01-12. */
@@ -46,6 +49,10 @@ static inline vg_date vg_time_date(vg_time t)
 }
 static inline vg_time vg_date_time(vg_date d) { return (vg_time)d * 86400; }
 vg_time vg_time_now(void);
+/* The time as a clock in the UK shows it (Europe/London): an hour ahead of UTC in British
+ * Summer Time, from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday
+ * of October (the rule since 1996); *summer (may be NULL) says which. */
+vg_time vg_time_uk(vg_time t, bool *summer);
 /* The same time of day `months` calendar months later (earlier if negative); a day that
  * the target month lacks becomes its last day (31 March - 1 month = 28/29 February). */
 vg_time vg_time_add_months(vg_time t, int months);

@@ -7,7 +7,13 @@ static const char *const role_names[VG_UR_COUNT] = {
     "call_handler", "response_officer", "investigator", "supervisor",  "victim_care", "analyst",
     "partner_practitioner", "partner_manager", "force_admin", "auditor", "data_quality", "dispatcher", "operator"};
 
+static const char *const role_labels[VG_UR_COUNT] = {
+    "Call handler", "Response officer", "Investigator", "Supervisor", "Victim care officer", "Analyst",
+    "Partner practitioner", "Partner manager", "Force administrator", "Auditor", "Data quality officer",
+    "Dispatcher", "Operator (command line)"};
+
 const char *vg_user_role_name(vg_user_role r) { return r < VG_UR_COUNT ? role_names[r] : "?"; }
+const char *vg_user_role_label(vg_user_role r) { return r < VG_UR_COUNT ? role_labels[r] : "?"; }
 
 bool vg_user_role_parse(const char *s, vg_user_role *out)
 {
@@ -39,7 +45,12 @@ bool vg_agency_kind_parse(const char *s, vg_agency_kind *out)
 static const char *const action_names[VG_AUDIT_ACTION_COUNT] = {
     "collect", "alter", "consult", "disclose", "combine", "erase", "login", "login_failed", "logout", "admin", "denied"};
 
+static const char *const action_labels[VG_AUDIT_ACTION_COUNT] = {
+    "Collected",  "Altered",          "Consulted", "Disclosed", "Combined", "Erased",
+    "Signed in", "Failed to sign in", "Signed out", "Administration", "Refused"};
+
 const char *vg_audit_action_name(vg_audit_action a) { return a < VG_AUDIT_ACTION_COUNT ? action_names[a] : "?"; }
+const char *vg_audit_action_label(vg_audit_action a) { return a < VG_AUDIT_ACTION_COUNT ? action_labels[a] : "?"; }
 
 static const char *const request_names[VG_REQ_KIND_COUNT] = {"create", "role", "password"};
 

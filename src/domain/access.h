@@ -28,6 +28,7 @@ typedef enum vg_user_role {
     VG_UR_COUNT
 } vg_user_role;
 const char *vg_user_role_name(vg_user_role r);
+const char *vg_user_role_label(vg_user_role r); /* for people: "Call handler" */
 bool vg_user_role_parse(const char *s, vg_user_role *out); /* the operator is not parsed */
 bool vg_user_role_is_partner(vg_user_role r);
 
@@ -94,6 +95,7 @@ typedef enum vg_audit_action {
     VG_AUDIT_ACTION_COUNT
 } vg_audit_action;
 const char *vg_audit_action_name(vg_audit_action a);
+const char *vg_audit_action_label(vg_audit_action a); /* for people: "Consulted" */
 
 /* A record an audit entry names: its kind ("incident", "person", "crime", ...) and id. */
 typedef struct vg_audit_rec {

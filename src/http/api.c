@@ -603,6 +603,41 @@ void vg_api_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     done_or_requested(out, vg_service_user_disable(s->svc, ACTOR, r->param[0], &err), &err, 0);
 }
 
+void vg_api_user_enable(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    done_or_requested(out, vg_service_user_enable(s->svc, ACTOR, r->param[0], &err), &err, 0);
+}
+
+void vg_api_user_unlock(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_error err;
+    done_or_requested(out, vg_service_user_unlock(s->svc, ACTOR, r->param[0], &err), &err, 0);
+}
+
+void vg_api_user_agency(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    const char *code;
+    json_t *b = one_string(r, out, "agency", &code);
+    if (!b)
+        return;
+    vg_error err;
+    vg_err e = vg_service_user_set_agency(s->svc, ACTOR, r->param[0], code, &err);
+    json_decref(b);
+    done_or_requested(out, e, &err, 0);
+}
+
+void vg_api_user_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    json_t *v = NULL;
+    vg_error err;
+    vg_err e = vg_service_user_view(s->svc, ACTOR, r->param[0], &v, &err);
+    if (e)
+        vg_http_error(out, e, &err);
+    else
+        vg_http_json(out, 200, v);
+}
+
 void vg_api_user_requests(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     enum { MAX = 1000 };

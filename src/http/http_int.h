@@ -59,6 +59,7 @@ typedef struct vg_http_resp {
     char location[256];       /* a redirect's target, if any */
     const char *content_type; /* NULL: JSON */
     const char *cache;        /* Cache-Control, NULL: no-store */
+    char disposition[128];    /* Content-Disposition, if any (a download) */
     bool static_text;         /* text is not to be freed (an embedded asset) */
     bool deferred; /* the handler suspended the connection: the answer comes in req->later */
 } vg_http_resp;
@@ -79,6 +80,7 @@ typedef struct vg_http_req {
     vg_session session; /* when authed: the actor, with the request's purpose */
     char addr[48];
     bool with_map;       /* a page with a map: Leaflet in its head */
+    bool wide;           /* a work list: the page uses the whole width of the screen */
     vg_http_resp later; /* the answer of a deferred request, sent once it is resumed */
     vg_err later_rc;     /* set by vg_http_resume: send this error instead */
     double suspended_at, resumed_at; /* monotonic seconds, for the log when an answer was slow */
@@ -151,6 +153,10 @@ void vg_api_agencies_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_role(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_password(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_enable(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_unlock(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_agency(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_api_user_get(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_requests(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_request_approve(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_user_request_refuse(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
@@ -176,8 +182,11 @@ static inline const char *vg_jstr(const json_t *o, const char *key)
 void vg_page_csrf(vg_http_req *r, struct vg_html *h);
 /* An ISO 8601 time from a JSON view, as vg_page_time shows it (nothing if unreadable). */
 void vg_page_time_iso(struct vg_html *h, const char *iso);
-/* A time as the pages show it (UTC): "YYYY-MM-DD HH:MM", or the date alone. */
+/* A time as the pages show it: in UK local time with its zone ("7 Dec 2026 14:05 GMT",
+ * "1 Jul 2014 09:30 BST"), or the date alone; in a <time> element giving it in UTC. */
 void vg_page_time(struct vg_html *h, vg_time t, bool minutes);
+/* A count with thousands separators ("8,339"). */
+void vg_page_count(struct vg_html *h, int64_t n);
 /* Whether a form's error is the user's to put right (bad input, a conflict, a record
  * gone): then msg holds "where: why" for the form shown again. */
 #define VG_PAGE_PROBLEM_MAX 800
@@ -224,6 +233,17 @@ void vg_page_dispatch_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 void vg_page_incident_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 /* Tells every open dispatch board that an incident changed (a "state" event). */
 void vg_http_incident_changed(vg_http_server *s, vg_id incident, const vg_dispatch_state *st);
+/* The one list component (list.c): the list as a page at path (its filters, total,
+ * sorting headers, keyset pages, CSV with ?format=csv); top (may be NULL) writes what
+ * the page shows above the list. */
+extern const char vg_list_params[]; /* the parameters a list reads */
+void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const char *path,
+                  const char *here, const char *intro, void (*top)(vg_http_server *s, vg_http_req *r, struct vg_html *h));
+void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin_user(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_admin_user_change(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_dispatch_board(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_api_incident_log_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
@@ -236,7 +256,6 @@ void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
-void vg_page_admin_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

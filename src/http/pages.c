@@ -30,6 +30,7 @@ static const nav_item nav[] = {
     {"/victims", "Victims", VG_PERM_VICTIM_CARE},
     {"/queue", "Dispatch board", VG_PERM_QUEUE},
     {"/incidents", "Incidents", VG_PERM_INCIDENT_READ},
+    {"/crimes", "Crimes", VG_PERM_INCIDENT_READ},
     {"/tasking", "Daily review", VG_PERM_INTEL},
     {"/map", "Map", VG_PERM_INCIDENT_READ},
     {"/reports/performance", "Performance", VG_PERM_REPORT_READ},
@@ -80,7 +81,7 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
         const vg_actor *a = &r->session.actor;
         vg_h_raw(h, "<div><span class=\"vg-header__user\">");
         vg_h_text(h, a->username);
-        vg_h_textf(h, " (%s, %s)", vg_user_role_name(a->role), a->agency);
+        vg_h_textf(h, " (%s, %s)", vg_user_role_label(a->role), a->agency);
         vg_h_raw(h, "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
         vg_h_text(h, r->session.csrf);
         vg_h_raw(h, "\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
@@ -98,8 +99,8 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
         }
         vg_h_raw(h, "</ul></nav>\n");
     }
-    vg_h_raw(h, "<div class=\"govuk-width-container\">\n<main class=\"govuk-main-wrapper\" id=\"main\">\n"
-                "<h1 class=\"govuk-heading-l\">");
+    vg_h_raw(h, r->wide ? "<div class=\"govuk-width-container vg-wide\">\n" : "<div class=\"govuk-width-container\">\n");
+    vg_h_raw(h, "<main class=\"govuk-main-wrapper\" id=\"main\">\n<h1 class=\"govuk-heading-l\">");
     vg_h_text(h, title);
     vg_h_raw(h, "</h1>\n");
 }
@@ -120,11 +121,29 @@ void vg_page_time_iso(vg_html *h, const char *iso)
 
 void vg_page_time(vg_html *h, vg_time t, bool minutes)
 {
-    char s[VG_TIME_LEN];
-    vg_time_format(t, s);
-    s[minutes ? 16 : 10] = '\0';
-    s[10] = minutes ? ' ' : '\0';
-    vg_h_text(h, s);
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char iso[VG_TIME_LEN];
+    vg_time_format(t, iso);
+    bool summer;
+    vg_time uk = vg_time_uk(t, &summer); /* as a clock in the UK shows it */
+    int y, m, d;
+    vg_date_to_ymd(vg_time_date(uk), &y, &m, &d);
+    vg_h_raw(h, "<time datetime=\"");
+    vg_h_text(h, iso);
+    vg_h_fmt(h, "\">%d %s %d", d, months[(m - 1) % 12], y);
+    if (minutes) {
+        long sec = (long)(uk - vg_date_time(vg_time_date(uk)));
+        vg_h_fmt(h, " %02ld:%02ld %s", sec / 3600, sec / 60 % 60, summer ? "BST" : "GMT");
+    }
+    vg_h_raw(h, "</time>");
+}
+
+void vg_page_count(vg_html *h, int64_t n)
+{
+    char buf[32];
+    vg_count_text(n, buf, sizeof buf);
+    vg_h_text(h, buf);
 }
 
 bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n)

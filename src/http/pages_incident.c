@@ -429,7 +429,7 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
     const json_t *st = json_object_get(v, "dispatch");
     bool closed = json_is_string(json_object_get(v, "closed"));
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Received (UTC)</dt>"
+    vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Received</dt>"
                  "<dd class=\"govuk-summary-list__value\">");
     vg_page_time_iso(&h, vg_jstr(v, "received"));
     vg_h_raw(&h, "</dd></div>");
@@ -450,7 +450,7 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
     /* the log: received, every entry, the crime recorded from it */
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\" id=\"log\">Log</h2>\n<table class=\"govuk-table\"><thead "
                  "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">"
-                 "When (UTC)</th><th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" "
+                 "When</th><th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">What</th></tr></thead><tbody class=\"govuk-table__body\">"
                  "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
     vg_page_time_iso(&h, vg_jstr(v, "received"));

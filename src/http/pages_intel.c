@@ -175,7 +175,7 @@ static void new_section(vg_html *h, json_t *j)
     vg_h_raw(h, "</dd></div></dl>\n");
     if (!json_array_size(list))
         return;
-    static const char *const cols[] = {"When (UTC)", "Record", "What", "Where", NULL};
+    static const char *const cols[] = {"When", "Record", "What", "Where", NULL};
     table_start(h, "The last 24 hours", cols);
     size_t i;
     json_array_foreach(list, i, it) {
@@ -230,7 +230,7 @@ static void places_sections(vg_html *h, json_t *j)
     size_t i;
     heading(h, "repeat-locations", "Repeat locations, last 28 days (3 or more incidents)", json_array_size(rl));
     if (json_array_size(rl)) {
-        static const char *const cols[] = {"Address", "Incidents", "Latest (UTC)", NULL};
+        static const char *const cols[] = {"Address", "Incidents", "Latest", NULL};
         table_start(h, "Repeat locations", cols);
         json_array_foreach(rl, i, it) {
             vg_h_raw(h, "<tr class=\"govuk-table__row\">");
@@ -253,7 +253,7 @@ static void places_sections(vg_html *h, json_t *j)
         vg_h_raw(h, "<p class=\"govuk-body\">The force's burglaries of the last year show no significant near-repeat "
                     "pattern, so no risk zones are drawn.</p>\n");
     if (json_array_size(zones)) {
-        static const char *const cols[] = {"Burglary", "When (UTC)", "Where", "Radius", "Until", NULL};
+        static const char *const cols[] = {"Burglary", "When", "Where", "Radius", "Until", NULL};
         table_start(h, "Near-repeat risk zones", cols);
         json_array_foreach(zones, i, it) {
             vg_h_raw(h, "<tr class=\"govuk-table__row\">");

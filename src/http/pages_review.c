@@ -382,7 +382,7 @@ void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_begin(r, &h, title, "/incidents");
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
     static const char *const keys[] = {"offence_code", "offence", "recorded", "status", "outcome_label", "outcome_at"};
-    static const char *const labels[] = {"Offence code", "Offence", "Recorded (UTC)", "Status", "Outcome", "Outcome on"};
+    static const char *const labels[] = {"Offence code", "Offence", "Recorded", "Status", "Outcome", "Outcome on"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = json_string_value(json_object_get(c, keys[i]));
         if (!v || !*v)

@@ -168,7 +168,7 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     vg_time t;
     if (vg_time_parse(vg_str_c(f->received), &t))
         vg_page_time(h, t, true);
-    vg_h_raw(h, " (UTC)</p>\n<fieldset class=\"govuk-fieldset\" id=\"person-fields\"><legend class=\"govuk-fieldset__legend "
+    vg_h_raw(h, "</p>\n<fieldset class=\"govuk-fieldset\" id=\"person-fields\"><legend class=\"govuk-fieldset__legend "
                 "govuk-fieldset__legend--m\">Caller or victim</legend>\n");
     static const char *const roles[] = {"victim", "caller", "witness", "suspect"};
     static const char *const role_labels[] = {"Victim", "Caller", "Witness", "Suspect"};
@@ -531,74 +531,29 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- the dispatch queue */
 
-static void incident_rows(vg_html *h, const json_t *list)
-{
-    vg_h_raw(h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                "<th scope=\"col\" class=\"govuk-table__header\">Reference</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Received (UTC)</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Category</th>"
-                "<th scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">People</th></tr></thead>"
-                "<tbody class=\"govuk-table__body\">");
-    size_t i;
-    json_t *it;
-    json_array_foreach(list, i, it) {
-        vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                    "href=\"/incidents/%lld\">",
-                 (long long)json_integer_value(json_object_get(it, "id")));
-        vg_h_text(h, vg_jstr(it, "reference"));
-        vg_h_raw(h, "</a></td><td class=\"govuk-table__cell\">");
-        vg_time t;
-        if (vg_time_parse(vg_str_c(vg_jstr(it, "received")), &t))
-            vg_page_time(h, t, true);
-        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
-        vg_category c;
-        vg_h_text(h, vg_category_parse(vg_jstr(it, "category"), &c) ? vg_category_label(c) : vg_jstr(it, "category"));
-        vg_h_fmt(h, "</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">%lld</td></tr>",
-                 (long long)json_integer_value(json_object_get(it, "people")));
-    }
-    vg_h_raw(h, "</tbody></table>\n");
-}
-
 /* ---- incidents */
 
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    long days = 7;
-    const char *d = vg_http_query(r, "days");
-    if (d && (!(days = strtol(d, NULL, 10)) || days < 1 || days > 366))
-        days = 7;
-    json_t *list = NULL;
-    vg_error err;
-    /* the last `days` days; if nothing came in then (a store of older records), the
-     * days up to the newest incident, so the list is never empty while there are some */
-    vg_time first, last, to = vg_time_now();
-    vg_err e = vg_service_incident_span(s->svc, ACTOR, &first, &last, &err);
-    bool older = !e && last != VG_TIME_NONE && last < to - (vg_time)days * 86400;
-    if (older)
-        to = last + 1;
-    if (!e)
-        e = vg_service_incident_list(s->svc, ACTOR, to - (vg_time)days * 86400, older ? to : VG_TIME_NONE, 200, &list,
-                                     &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
-    vg_html h = {0};
-    vg_page_begin(r, &h, "Incidents", "/incidents");
-    if (older) {
-        vg_h_raw(&h, "<p class=\"govuk-body\">Nothing was received in the last days: the newest incident came in on ");
-        vg_page_time(&h, last, false);
-        vg_h_fmt(&h, ". These are the %ld day%s up to it, newest first.</p>\n", days, days == 1 ? "" : "s");
-    } else {
-        vg_h_fmt(&h, "<p class=\"govuk-body\">Received in the last %ld day%s, newest first.</p>\n", days,
-                 days == 1 ? "" : "s");
-    }
-    if (json_array_size(list))
-        incident_rows(&h, list);
-    else
-        vg_h_raw(&h, "<p class=\"govuk-body\">None.</p>\n");
-    json_decref(list);
-    vg_page_end(out, &h, 200);
+    vg_page_list(s, r, out, VG_LIST_INCIDENTS, "/incidents", "/incidents",
+                 "Every incident you may see, newest first. Filter by period, category, status, grade, area or "
+                 "vulnerability; sort by a column's heading; download what the filters keep.",
+                 NULL);
+}
+
+void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_page_list(s, r, out, VG_LIST_CRIMES, "/crimes", "/crimes",
+                 "Every crime you may see, newest recorded first. Filter by period, offence, status, investigation, "
+                 "area or victims with an enhanced entitlement; download what the filters keep.",
+                 NULL);
+}
+
+void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_page_list(s, r, out, VG_LIST_USERS, "/admin/users", "/admin",
+                 "Every user, with the role, agency and state of the account and when each last signed in.",
+                 NULL);
 }
 
 /* ---- a person */
@@ -643,7 +598,7 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_raw(&h, "<p class=\"govuk-body\">Not party to any incident or crime.</p>\n");
     } else {
         vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                     "<th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
+                     "<th scope=\"col\" class=\"govuk-table__header\">When</th>"
                      "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
                      "<th scope=\"col\" class=\"govuk-table__header\">Role</th></tr></thead><tbody class=\"govuk-table__body\">");
         json_array_foreach(hist, i, it) {
@@ -776,11 +731,50 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
     return VG_OK;
 }
 
+/* above the audit log's list: verifying the chain, and who looked at a person */
+static void audit_top(vg_http_server *s, vg_http_req *r, vg_html *h)
+{
+    if (vg_http_query(r, "verify")) {
+        vg_audit_check chk;
+        vg_error err;
+        vg_err e = vg_service_audit_verify(s->svc, ACTOR, &chk, &err);
+        if (e) {
+            vg_page_problem(h, NULL, err.why);
+        } else if (chk.ok) {
+            vg_h_raw(h, "<div class=\"govuk-panel govuk-panel--confirmation\"><h2 class=\"govuk-panel__title\">The chain "
+                        "is intact</h2><div class=\"govuk-panel__body\">");
+            vg_page_count(h, chk.entries);
+            vg_h_raw(h, " entries verified</div></div>\n");
+        } else {
+            vg_h_raw(h, "<div class=\"govuk-error-summary\"><div role=\"alert\"><h2 class=\"govuk-error-summary__title\">"
+                        "The audit log has been tampered with</h2><div class=\"govuk-error-summary__body\"><p>");
+            vg_h_textf(h, "entry %lld: %s", (long long)chk.bad_seq, chk.why);
+            vg_h_raw(h, "</p></div></div></div>\n");
+        }
+    }
+    vg_h_raw(h, "<div class=\"vg-audit-tools\"><form method=\"get\" action=\"/audit\" class=\"vg-inline\">"
+                "<button type=\"submit\" name=\"verify\" value=\"1\" class=\"govuk-button govuk-button--secondary\" "
+                "data-module=\"govuk-button\">Verify the chain</button></form>"
+                "<form method=\"get\" action=\"/audit\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" "
+                "for=\"person\">Who looked at this person? (any of the person's record numbers)</label>"
+                "<input class=\"govuk-input govuk-input--width-10\" id=\"person\" name=\"person\" type=\"text\" "
+                "inputmode=\"numeric\"></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                "data-module=\"govuk-button\">Show who looked</button></form></div>\n");
+}
+
 void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
+    /* the whole log: the one list component; a person's or a call's entries: below */
+    if (!vg_http_query(r, "person") && !vg_http_query(r, "draft")) {
+        vg_page_list(s, r, out, VG_LIST_AUDIT, "/audit", "/audit",
+                     "Every entry of the data-protection audit log, newest first: who collected, consulted, altered "
+                     "or disclosed what, and why.",
+                     audit_top);
+        return;
+    }
     vg_error err;
     vg_time from = VG_TIME_NONE, to = VG_TIME_NONE;
-    const char *f = vg_http_query(r, "from"), *t = vg_http_query(r, "to"), *user = vg_http_query(r, "user");
+    const char *f = vg_http_query(r, "from"), *t = vg_http_query(r, "to"), *user = vg_http_query(r, "username");
     const char *who = vg_http_query(r, "person"); /* who looked at this person (any of its records) */
     int64_t person = 0;
     vg_date d;
@@ -818,8 +812,8 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"to\">To (YYYY-MM-DD)</label>"
                  "<input class=\"govuk-input govuk-input--width-10\" id=\"to\" name=\"to\" type=\"text\" value=\"");
     vg_h_text(&h, t ? t : "");
-    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"user\">User</label>"
-                 "<input class=\"govuk-input govuk-input--width-20\" id=\"user\" name=\"user\" type=\"text\" value=\"");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"username\">User</label>"
+                 "<input class=\"govuk-input govuk-input--width-20\" id=\"username\" name=\"username\" type=\"text\" value=\"");
     vg_h_text(&h, user ? user : "");
     vg_h_raw(&h, "\"></div><div class=\"govuk-form-group");
     vg_h_raw(&h, bad_person ? " govuk-form-group--error" : "");
@@ -836,7 +830,7 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Verify the chain</button>"
                  "</div></form>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
                  "govuk-table__caption--m\">Entries</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                 "<th scope=\"col\" class=\"govuk-table__header\">#</th><th scope=\"col\" class=\"govuk-table__header\">When (UTC)</th>"
+                 "<th scope=\"col\" class=\"govuk-table__header\">#</th><th scope=\"col\" class=\"govuk-table__header\">When</th>"
                  "<th scope=\"col\" class=\"govuk-table__header\">Who</th><th scope=\"col\" class=\"govuk-table__header\">"
                  "Action</th><th scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">Why</th></tr></thead><tbody class=\"govuk-table__body\">");
@@ -960,6 +954,8 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_free(codes);
     vg_free(names);
     vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the user</button></form>\n"
+                 "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/admin/users\" id=\"all-users\">Every user, with "
+                 "filters, the state of each account and its last sign-in</a></p>\n"
                  "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Users</caption>"
                  "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
                  "class=\"govuk-table__header\">Username</th><th scope=\"col\" class=\"govuk-table__header\">Role</th>"
@@ -1092,15 +1088,6 @@ void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         admin_page(s, r, out, NULL, err.why, 403);
         return;
     }
-    admin_answer(s, r, out, e, &err, notice);
-}
-
-void vg_page_admin_user_disable(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
-{
-    vg_error err;
-    vg_err e = vg_service_user_disable(s->svc, ACTOR, r->param[0], &err);
-    char notice[160];
-    snprintf(notice, sizeof notice, "%.63s is disabled: every session of theirs has ended.", r->param[0]);
     admin_answer(s, r, out, e, &err, notice);
 }
 

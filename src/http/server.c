@@ -57,6 +57,7 @@ static const route routes[] = {
     {"POST", "/api/incidents/{id}/log", vg_api_incident_log_post, 0, ""},
     {"GET", "/api/dispatch", vg_api_dispatch_board, 0, "limit"},
     {"GET", "/api/search", vg_api_search, 0, "q"},
+    {"GET", "/api/lists/{name}", vg_api_list, 0, vg_list_params},
     {"GET", "/api/lookup", vg_api_lookup, R_SHARED, "name given family dob gender phone address postcode at category role max"},
     {"GET", "/api/persons/review", vg_api_person_reviews, 0, ""},
     {"GET", "/api/persons/decisions", vg_api_person_decisions, 0, ""},
@@ -73,11 +74,15 @@ static const route routes[] = {
     {"GET", "/api/users", vg_api_users_get, 0, ""},
     {"POST", "/api/users", vg_api_users_post, 0, ""},
     {"GET", "/api/users/requests", vg_api_user_requests, 0, ""},
+    {"GET", "/api/users/{username}", vg_api_user_get, 0, ""},
     {"POST", "/api/users/requests/{id}/approve", vg_api_user_request_approve, 0, ""},
     {"POST", "/api/users/requests/{id}/refuse", vg_api_user_request_refuse, 0, ""},
     {"POST", "/api/users/{username}/role", vg_api_user_role, 0, ""},
     {"POST", "/api/users/{username}/password", vg_api_user_password, 0, ""},
     {"POST", "/api/users/{username}/disable", vg_api_user_disable, 0, ""},
+    {"POST", "/api/users/{username}/enable", vg_api_user_enable, 0, ""},
+    {"POST", "/api/users/{username}/unlock", vg_api_user_unlock, 0, ""},
+    {"POST", "/api/users/{username}/agency", vg_api_user_agency, 0, ""},
     {"GET", "/api/agencies", vg_api_agencies_get, 0, ""},
     {"GET", "/api/audit", vg_api_audit_get, 0, "from to person"},
     {"GET", "/api/audit/verify", vg_api_audit_verify, 0, ""},
@@ -106,7 +111,8 @@ static const route routes[] = {
     {"GET", "/locations/{id}", vg_page_location, R_PAGE, ""},
     {"POST", "/incidents/{id}/dispatch", vg_page_dispatch_post, R_PAGE, ""},
     {"POST", "/incidents/{id}/log", vg_page_incident_post, R_PAGE, ""},
-    {"GET", "/incidents", vg_page_incidents, R_PAGE, "days"},
+    {"GET", "/incidents", vg_page_incidents, R_PAGE, vg_list_params},
+    {"GET", "/crimes", vg_page_crimes, R_PAGE, vg_list_params},
     {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
     {"GET", "/persons/review", vg_page_person_review, R_PAGE, ""},
     {"POST", "/persons/decisions", vg_page_person_decision_post, R_PAGE, ""},
@@ -114,8 +120,9 @@ static const route routes[] = {
     {"GET", "/persons/{id}", vg_page_person, R_PAGE, ""},
     {"GET", "/crimes/{id}", vg_page_crime, R_PAGE, ""},
     {"GET", "/cases", vg_page_cases, R_PAGE, ""},
-    {"GET", "/audit", vg_page_audit, R_PAGE, "from to user person draft verify"},
+    {"GET", "/audit", vg_page_audit, R_PAGE, "sort order after before last limit from to format username action person draft verify"},
     {"GET", "/admin", vg_page_admin, R_PAGE, ""},
+    {"GET", "/admin/users", vg_page_users, R_PAGE, vg_list_params},
     {"GET", "/map", vg_page_map, R_PAGE, "area from to cell"},
     {"GET", "/map/data", vg_page_map_data, R_PAGE | R_WORK, "area from to cell"},
     {"GET", "/reports/performance", vg_page_performance, R_PAGE | R_WORK, "source force to"},
@@ -132,7 +139,8 @@ static const route routes[] = {
     {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},
     {"POST", "/admin/agencies", vg_page_admin_agency_post, R_PAGE, ""},
     {"POST", "/admin/requests/{id}/{decision}", vg_page_admin_request, R_PAGE, ""},
-    {"POST", "/admin/users/{username}/disable", vg_page_admin_user_disable, R_PAGE, ""},
+    {"GET", "/admin/users/{username}", vg_page_admin_user, R_PAGE, ""},
+    {"POST", "/admin/users/{username}/{action}", vg_page_admin_user_change, R_PAGE, ""},
 };
 #define N_ROUTES (sizeof routes / sizeof routes[0])
 
@@ -714,6 +722,8 @@ static enum MHD_Result send_response(vg_http_server *s, vg_http_req *r, vg_http_
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, out->cookie);
     if (out->location[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
+    if (out->disposition[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, out->disposition);
     enum MHD_Result ret = MHD_queue_response(r->conn, out->status ? out->status : 500, resp);
     MHD_destroy_response(resp);
     return ret;

@@ -108,6 +108,15 @@ vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id 
 /* Disabling also ends the user's sessions (and, in a server, closes their streams). No
  * approval is needed to take access away. */
 vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
+/* Re-enables a disabled account (CONFLICT if it is not disabled), clearing any lock. */
+vg_err vg_service_user_enable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
+/* Forgets the user's failed sign-ins from every address (signing in is throttled, never
+ * locked): CONFLICT if there are none. */
+vg_err vg_service_user_unlock(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
+/* Moves the user to another agency that fits the role (police roles in a force); every
+ * session of the user ends. Not one's own account. */
+vg_err vg_service_user_set_agency(vg_service *svc, const vg_actor *a, const char *username, const char *agency_code,
+                                  vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_user_list(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
                             vg_error *err) VG_MUST_CHECK;
 

@@ -39,18 +39,6 @@ static bool is_reference(const char *w)
     return letter && dash && digit;
 }
 
-/* dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd */
-static bool read_date(const char *w, vg_date *out)
-{
-    int a, b, c;
-    char tail;
-    if (sscanf(w, "%d/%d/%d%c", &a, &b, &c, &tail) == 3 && c >= 1000)
-        return vg_date_from_ymd(c, b, a, out);
-    if (sscanf(w, "%d-%d-%d%c", &a, &b, &c, &tail) == 3 && a >= 1000)
-        return vg_date_from_ymd(a, b, c, out);
-    return false;
-}
-
 static void read_terms(const char *q, terms *t)
 {
     memset(t, 0, sizeof *t);
@@ -67,7 +55,7 @@ static void read_terms(const char *q, terms *t)
         if (is_reference(w) && !t->ref[0]) {
             for (size_t i = 0; w[i] && i + 1 < sizeof t->ref; i++)
                 t->ref[i] = (char)toupper((unsigned char)w[i]);
-        } else if (read_date(w, &d)) {
+        } else if (vg_date_read(w, &d)) {
             t->dob = d;
         } else if (all_digits && (strlen(w) >= 5 || digits)) { /* a phone number, maybe in parts */
             size_t n = strlen(t->phone);

@@ -12,6 +12,7 @@
 #include "analysis/performance.h"
 #include "domain/contact.h"
 #include "domain/dispatch.h"
+#include "domain/list.h"
 #include "domain/work.h"
 #include "match/model.h"
 #include "rules/briefing.h"
@@ -166,6 +167,24 @@ vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id inc
  * offence}],"places":[{id,address}]}, at most per_group each. One consultation in the
  * audit log naming every record found. */
 vg_err vg_service_search(vg_service *svc, const vg_actor *a, const char *q, json_t **out, vg_error *err) VG_MUST_CHECK;
+
+/* ---- lists (lists.c): one page of a list of domain/list.h, or all of it (limit 0: an
+ * export). *out = {list,total,first (the place of the first row, from 1; 0: none),limit,
+ * sort,order,rows:[{id,COLUMN...}],before?,after?}: before/after are the cursors of the
+ * pages either side ("ID:VALUE"), present when there is such a page. A place is its line
+ * in words. Incidents and crimes need VG_PERM_INCIDENT_READ, the audit log
+ * VG_PERM_AUDIT_READ, users VG_PERM_USER_ADMIN; records restricted to named users are
+ * left out for everyone else (and from the total). One consultation names every record
+ * on the page. */
+vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *q, json_t **out,
+                       vg_error *err) VG_MUST_CHECK;
+/* One user's account for an administrator: {username,role,agency:{code,name,kind},
+ * status (active, disabled),last_sign_in,created,failed_logins (remembered by the
+ * sign-in throttle),failed_from (addresses),held_until,yourself}. VG_PERM_USER_ADMIN. */
+vg_err vg_service_user_view(vg_service *svc, const vg_actor *a, const char *username, json_t **out,
+                            vg_error *err) VG_MUST_CHECK;
+/* Whether the actor may read the list (for offering it). */
+bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k);
 
 /* ---- the control room's work on an incident after the call (dispatch.c) */
 

@@ -14,6 +14,14 @@ typedef struct vg_contact_state vg_contact_state;
 typedef struct vg_throttle vg_throttle;
 vg_err vg_throttle_new(vg_throttle **out);
 void vg_throttle_free(vg_throttle *t);
+/* A user's failed sign-ins still remembered: the failures, from how many addresses, and
+ * until when the latest of them is held back (VG_TIME_NONE: none); clear forgets them
+ * (an administrator's unlocking). */
+typedef struct vg_throttle_state {
+    int failures, addresses;
+    vg_time held_until;
+} vg_throttle_state;
+vg_throttle_state vg_throttle_of_user(vg_throttle *t, const char *username, bool clear);
 
 typedef struct vg_readers vg_readers;
 

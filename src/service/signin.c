@@ -29,6 +29,7 @@
 
 typedef struct throttle_slot {
     uint64_t key;          /* keyed hash of the address and username; 0: empty */
+    uint64_t user;         /* keyed hash of the username alone: an administrator clears a user's slots */
     int failures;          /* since the last success */
     int64_t last, until;   /* the last failure; refused before `until` (ms, monotonic) */
 } throttle_slot;
@@ -65,6 +66,15 @@ void vg_throttle_free(vg_throttle *t)
         return;
     pthread_mutex_destroy(&t->lock);
     vg_free(t);
+}
+
+static uint64_t throttle_user(const vg_throttle *t, const char *username)
+{
+    unsigned char h[crypto_shorthash_BYTES];
+    crypto_shorthash(h, (const unsigned char *)username, strlen(username), t->secret);
+    uint64_t k;
+    memcpy(&k, h, sizeof k);
+    return k ? k : 1;
 }
 
 static uint64_t throttle_key(const vg_throttle *t, const char *from, const char *username)
@@ -112,11 +122,12 @@ static int64_t forget_after(const throttle_cfg *c) { return (c->max_delay * 2 > 
  * seconds left, rounded up, in *wait) while the pair waits out its delay; else counted as a failure at once, before
  * the password is checked, so that attempts sent together cannot all slip through
  * before any of them is counted (a success clears it). *failures: the count so far. */
-static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key, int64_t now, vg_time *wait,
-                             int *failures)
+static bool throttle_attempt(vg_throttle *t, const throttle_cfg *c, uint64_t key, uint64_t user, int64_t now,
+                             vg_time *wait, int *failures)
 {
     pthread_mutex_lock(&t->lock);
     throttle_slot *s = throttle_slot_of(t, key, now, forget_after(c), true);
+    s->user = user;
     bool refused = s->until > now;
     *wait = refused ? (vg_time)((s->until - now + 999) / 1000) : 0;
     if (!refused) {
@@ -140,6 +151,32 @@ static void throttle_clear(vg_throttle *t, const throttle_cfg *c, uint64_t key, 
     if (s)
         memset(s, 0, sizeof *s);
     pthread_mutex_unlock(&t->lock);
+}
+
+vg_throttle_state vg_throttle_of_user(vg_throttle *t, const char *username, bool clear)
+{
+    vg_throttle_state st = {0, 0, VG_TIME_NONE};
+    uint64_t user = throttle_user(t, username);
+    int64_t now = throttle_clock_ms();
+    vg_time wall = vg_time_now();
+    pthread_mutex_lock(&t->lock);
+    for (size_t i = 0; i < THROTTLE_SETS; i++)
+        for (int w = 0; w < THROTTLE_WAYS; w++) {
+            throttle_slot *s = &t->slot[i][w];
+            if (!s->key || s->user != user)
+                continue;
+            st.failures += s->failures;
+            st.addresses++;
+            if (s->until > now) { /* held back: until when, by the wall clock */
+                vg_time until = wall + (vg_time)((s->until - now + 999) / 1000);
+                if (st.held_until == VG_TIME_NONE || until > st.held_until)
+                    st.held_until = until;
+            }
+            if (clear)
+                memset(s, 0, sizeof *s);
+        }
+    pthread_mutex_unlock(&t->lock);
+    return st;
 }
 
 /* ---- tokens */
@@ -214,7 +251,8 @@ vg_err vg_service_login(vg_service *svc, const char *username, const char *passw
     }
     bool known = lr->rc == VG_OK && !lr->u.user.disabled && lr->u.user.role < VG_UR_OPERATOR;
     int failures = 0;
-    bool refused = throttle_attempt(svc->throttle, &lr->thr, key, tnow, &wait, &failures);
+    bool refused = throttle_attempt(svc->throttle, &lr->thr, key, throttle_user(svc->throttle, username ? username : ""),
+                                    tnow, &wait, &failures);
     /* the work of one Argon2id check whatever the outcome: the answer's time tells nothing */
     bool right = false;
     if (known && !refused)

@@ -398,13 +398,25 @@ vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id 
     return e;
 }
 
-vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
+/* An administrator's change to one user: VG_PERM_USER_ADMIN, the user by name, and the
+ * audit entry's "user:ID". */
+static vg_err target_user(vg_service *svc, const vg_actor *a, const char *username, vg_user_auth *u, char what[64],
+                          vg_error *err)
 {
     vg_err e = vg_access_require(svc, a, VG_PERM_USER_ADMIN, "user", err);
-    if (e)
-        return e;
+    if (!e)
+        e = user_by_name(svc, username, u, err);
+    if (!e)
+        snprintf(what, 64, "user:%lld", (long long)u->user.id);
+    return e;
+}
+
+vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
+{
     vg_user_auth u;
-    if ((e = user_by_name(svc, username, &u, err)))
+    char what[64];
+    vg_err e = target_user(svc, a, username, &u, what, err);
+    if (e)
         return e;
     if (u.user.id == a->user_id) /* an administrator's own account is taken away by another */
         return vg_error_set(err, VG_ERR_CONFLICT, "username",
@@ -414,11 +426,114 @@ vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *u
     e = vg_store_user_update(svc->store, u.user.id, NULL, 1, -1, VG_TIME_NONE, err);
     if (!e)
         e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
-    char what[64];
-    snprintf(what, sizeof what, "user:%lld", (long long)u.user.id);
     if ((e = admin_done(svc, a, e, what, "admin: disable a user (every session of the user ended)", err)) == VG_OK)
         vg_sessions_forget(svc); /* the user's sessions have ended */
     return e;
+}
+
+/* Re-enabling restores the access the account had: its role was given under the
+ * two-person rule when it was granted, and disabling suspends it; the re-enabling is in
+ * the audit log with who did it. An administrator does not re-enable their own account. */
+vg_err vg_service_user_enable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
+{
+    vg_user_auth u;
+    char what[64];
+    vg_err e = target_user(svc, a, username, &u, what, err);
+    if (e)
+        return e;
+    if (!u.user.disabled)
+        return vg_error_set(err, VG_ERR_CONFLICT, "username", "%s is not disabled", u.user.username);
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_user_update(svc->store, u.user.id, NULL, 0, 0, VG_TIME_NONE, err);
+    return admin_done(svc, a, e, what, "admin: re-enable a user", err);
+}
+
+/* Signing in is throttled by address and username, never locked by failures an outsider
+ * can cause (signin.c); unlocking forgets the user's failures from every address, so a
+ * user who forgot the password and was held back can sign in with the new one at once. */
+vg_err vg_service_user_unlock(vg_service *svc, const vg_actor *a, const char *username, vg_error *err)
+{
+    vg_user_auth u;
+    char what[64];
+    vg_err e = target_user(svc, a, username, &u, what, err);
+    if (e)
+        return e;
+    if (!vg_throttle_of_user(svc->throttle, u.user.username, false).failures)
+        return vg_error_set(err, VG_ERR_CONFLICT, "username", "%s has no failed sign-ins to forget", u.user.username);
+    if ((e = vg_audit_commit(svc, a, VG_AUDIT_ADMIN, what, NULL, "admin: unlock a user held back after failed sign-ins",
+                             err)))
+        return e;
+    (void)vg_throttle_of_user(svc->throttle, u.user.username, true);
+    return VG_OK;
+}
+
+vg_err vg_service_user_set_agency(vg_service *svc, const vg_actor *a, const char *username, const char *agency_code,
+                                  vg_error *err)
+{
+    vg_user_auth u;
+    char what[64];
+    vg_err e = target_user(svc, a, username, &u, what, err);
+    if (e)
+        return e;
+    vg_agency ag;
+    if ((e = vg_store_agency_get(svc->store, 0, agency_code, &ag, err)))
+        return e == VG_ERR_NOT_FOUND ? vg_error_set(err, VG_ERR_INVALID_INPUT, "agency", "no agency with the code '%s'",
+                                                    agency_code ? agency_code : "")
+                                     : e;
+    if (ag.id == u.user.agency.id)
+        return vg_error_set(err, VG_ERR_CONFLICT, "agency", "%s is in %s already", u.user.username, ag.name);
+    if ((e = role_fits(u.user.role, &ag, err)))
+        return e;
+    if (u.user.id == a->user_id)
+        return vg_error_set(err, VG_ERR_CONFLICT, "username", "another administrator moves your own account");
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    e = vg_store_user_set_agency(svc->store, u.user.id, ag.id, err);
+    /* what a session may see was its agency's: it ends with it */
+    if (!e)
+        e = vg_store_session_delete(svc->store, NULL, u.user.id, err);
+    char moved[160];
+    snprintf(moved, sizeof moved, "%s moved from %.60s to %.60s", what, u.user.agency.code, ag.code);
+    if ((e = admin_done(svc, a, e, moved, "admin: move a user to another agency (every session of the user ended)",
+                        err)) == VG_OK)
+        vg_sessions_forget(svc);
+    return e;
+}
+
+vg_err vg_service_user_view(vg_service *svc, const vg_actor *a, const char *username, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_user_auth u;
+    char what[64];
+    vg_err e = target_user(svc, a, username, &u, what, err);
+    if (e)
+        return e;
+    /* the row the users' list shows (state, last sign-in, added): one description of them */
+    vg_list_query q;
+    vg_list_query_init(&q, VG_LIST_USERS);
+    snprintf(q.filter[0], sizeof q.filter[0], "%s", u.user.username);
+    json_t *list = NULL;
+    if ((e = vg_service_list(svc, a, &q, &list, err)))
+        return e;
+    json_t *row = json_array_get(json_object_get(list, "rows"), 0);
+    vg_throttle_state th = vg_throttle_of_user(svc->throttle, u.user.username, false);
+    char locked[VG_TIME_LEN] = "";
+    if (th.held_until != VG_TIME_NONE)
+        vg_time_format(th.held_until, locked);
+    json_t *j = json_pack("{s:s,s:s,s:{s:s,s:s,s:s},s:s,s:s,s:s,s:i,s:i,s:s*,s:b}", "username", u.user.username, "role",
+                          vg_user_role_name(u.user.role), "agency", "code", u.user.agency.code, "name",
+                          u.user.agency.name, "kind", vg_agency_kind_name(u.user.agency.kind), "status",
+                          row ? json_string_value(json_object_get(row, "status")) : "active", "last_sign_in",
+                          row ? json_string_value(json_object_get(row, "last_sign_in")) : "", "created",
+                          row ? json_string_value(json_object_get(row, "created")) : "", "failed_logins",
+                          th.failures, "failed_from", th.addresses, "held_until", locked[0] ? locked : NULL, "yourself",
+                          u.user.id == a->user_id);
+    json_decref(list);
+    if (!j)
+        return vg_error_set(err, VG_ERR_NOMEM, "user", "out of memory");
+    *out = j;
+    return VG_OK;
 }
 
 static vg_err user_collect(void *ctx, const vg_user *u)

@@ -312,6 +312,19 @@ vg_err sq_user_set_role(vg_store *base, vg_id id, vg_user_role role, vg_error *e
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "user");
 }
 
+vg_err sq_user_set_agency(vg_store *base, vg_id id, vg_id agency, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE app_user SET agency_id = ? WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "user");
+    sqlite3_bind_int64(st, 1, agency);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "user");
+}
+
 /* ---- requests for a second administrator */
 
 vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_hash, vg_error *err)

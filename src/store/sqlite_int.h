@@ -108,6 +108,8 @@ vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_e
 vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err);
 /* Steps st, giving fn each row's first column as an id; finalizes st. */
 vg_err sq_ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what);
+vg_err sq_list(vg_store *base, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
+               vg_error *err);
 vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);
 vg_err sq_locations_find(vg_store *base, const char *postcode, const char *street, const char *number, size_t max,
                          vg_id_fn fn, void *ctx, vg_error *err);
@@ -191,6 +193,7 @@ vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_err
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err);
 vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err);
 vg_err sq_user_set_role(vg_store *base, vg_id id, vg_user_role role, vg_error *err);
+vg_err sq_user_set_agency(vg_store *base, vg_id id, vg_id agency, vg_error *err);
 vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_hash, vg_error *err);
 vg_err sq_request_get(vg_store *base, vg_id id, vg_user_request *r, char *hash, vg_error *err);
 vg_err sq_requests_each(vg_store *base, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err);

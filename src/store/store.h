@@ -13,6 +13,7 @@
 #include "domain/access.h"
 #include "domain/contact.h"
 #include "domain/dispatch.h"
+#include "domain/list.h"
 #include "domain/pole.h"
 #include "domain/work.h"
 
@@ -125,6 +126,13 @@ typedef struct vg_resolve_run {
 typedef vg_err (*vg_decision_fn)(void *ctx, const vg_person_decision *d);
 typedef vg_err (*vg_entry_fn)(void *ctx, const vg_incident_entry *e);
 typedef vg_err (*vg_ref_fn)(void *ctx, vg_record_kind kind, vg_id id); /* an incident or a crime */
+/* A row of a list (domain/list.h): its id and its columns' values as text, in the spec's
+ * order (NULL: none), valid during the call. */
+typedef struct vg_list_row {
+    vg_id id;
+    const char *cell[VG_LIST_MAX_COLS];
+} vg_list_row;
+typedef vg_err (*vg_list_fn)(void *ctx, const vg_list_row *row);
 typedef vg_err (*vg_board_fn)(void *ctx, const vg_board_item *it);
 typedef vg_err (*vg_link_fn)(void *ctx, vg_id a, vg_id b, bool same);
 typedef vg_err (*vg_pair_review_fn)(void *ctx, vg_id a, vg_id b, double probability);
@@ -280,6 +288,12 @@ typedef struct vg_store_ops {
     /* Incidents, then crimes, whose reference begins with prefix (as stored: upper
      * case), at most max of each, in reference order. */
     vg_err (*refs_find)(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);
+    /* One page of a list: *total the rows its filters keep, *ahead the rows ahead of an
+     * AFTER cursor (the cursor's row included) or of a BEFORE cursor; fn gets up to
+     * limit + 1 rows (the last says there is more), in the order read: a BEFORE or LAST
+     * page backwards. INVALID_INPUT if the list does not sort by the column. */
+    vg_err (*list)(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
+                   vg_error *err);
     /* Locations at a postcode, else in a street (both normalised as stored), with the
      * house number if one is given (NULL or ""), at most max. */
     vg_err (*locations_find)(vg_store *s, const char *postcode, const char *street, const char *number, size_t max,
@@ -384,6 +398,7 @@ typedef struct vg_store_ops {
                           vg_time locked_until, vg_error *err);
     vg_err (*users_each)(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err);
     vg_err (*user_set_role)(vg_store *s, vg_id id, vg_user_role role, vg_error *err);
+    vg_err (*user_set_agency)(vg_store *s, vg_id id, vg_id agency, vg_error *err);
     /* Requests for a second administrator: put fills r->id; get also gives the password
      * hash kept with it (hash: 128 bytes, "" if none); each: pending ones only, or all,
      * newest first; decide sets the status, who and when. */
@@ -556,6 +571,7 @@ static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *rec
 static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->reviews_replace(s, a, b, p, n, err); }
 static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->reviews_each(s, max, fn, ctx, err); }
 static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
+static inline vg_err vg_store_list(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx, vg_error *err) { return s->ops->list(s, q, total, ahead, fn, ctx, err); }
 static inline vg_err vg_store_refs_find(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err) { return s->ops->refs_find(s, prefix, max, fn, ctx, err); }
 static inline vg_err vg_store_locations_find(vg_store *s, const char *postcode, const char *street, const char *number, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->locations_find(s, postcode, street, number, max, fn, ctx, err); }
 static inline vg_err vg_store_location_incident_ids(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->location_incident_ids(s, location, max, fn, ctx, err); }
@@ -593,6 +609,7 @@ static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *pass
 static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->user_get(s, id, username, out, err); }
 static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
 static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
+static inline vg_err vg_store_user_set_agency(vg_store *s, vg_id id, vg_id agency, vg_error *err) { return s->ops->user_set_agency(s, id, agency, err); }
 static inline vg_err vg_store_user_set_role(vg_store *s, vg_id id, vg_user_role role, vg_error *err) { return s->ops->user_set_role(s, id, role, err); }
 static inline vg_err vg_store_request_put(vg_store *s, vg_user_request *r, const char *password_hash, vg_error *err) { return s->ops->request_put(s, r, password_hash, err); }
 static inline vg_err vg_store_request_get(vg_store *s, vg_id id, vg_user_request *r, char *hash, vg_error *err) { return s->ops->request_get(s, id, r, hash, err); }

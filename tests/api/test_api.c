@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -877,6 +878,263 @@ static void search(void)
     response_free(&r);
 }
 
+/* ---- the lists (one component: totals, keyset pages, sort, filters) */
+
+/* GET a list page as user; the response (caller frees) */
+static response list_get(const char *who, const char *query)
+{
+    char path[700];
+    snprintf(path, sizeof path, "/api/lists/%s", query);
+    return call("GET", path, find_user(who)->token, NULL);
+}
+
+/* the cursor as a query value (':' and the time's characters are safe in a query) */
+static void lists(void)
+{
+    /* every incident, page by page to the end: as many rows as the total, each once,
+     * in order, and never the incident restricted to named users */
+    response r = list_get("ch", "incidents?limit=3");
+    int64_t total = json_integer_value(json_object_get(r.json, "total"));
+    CHECK(r.status == 200 && total > 6, "the incident list: %ld %.200s", r.status, r.body ? r.body : "");
+    size_t seen = 0, pages = 0;
+    bool restricted = false, ordered = true, numbered = true;
+    char last_received[32] = "9999";
+    char *ids = calloc((size_t)total + 1000, 1);
+    int64_t max_id = total + 999;
+    for (;;) {
+        pages++;
+        numbered &= json_integer_value(json_object_get(r.json, "first")) == (json_int_t)seen + 1;
+        size_t i;
+        json_t *x;
+        json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+            int64_t id = json_integer_value(json_object_get(x, "id"));
+            restricted |= id == 2;
+            if (ids && id > 0 && id <= max_id) {
+                ordered &= !ids[id]; /* each once */
+                ids[id] = 1;
+            }
+            ordered &= strcmp(js(x, "received"), last_received) <= 0;
+            snprintf(last_received, sizeof last_received, "%s", js(x, "received"));
+            seen++;
+        }
+        const char *after = json_string_value(json_object_get(r.json, "after"));
+        if (!after || pages > 100)
+            break;
+        char q[300];
+        snprintf(q, sizeof q, "incidents?limit=3&after=%s", after);
+        response_free(&r);
+        r = list_get("ch", q);
+        CHECK(r.status == 200, "a later page: %ld %.200s", r.status, r.body ? r.body : "");
+    }
+    response_free(&r);
+    free(ids);
+    CHECK((int64_t)seen == total && ordered && numbered && !restricted,
+          "paging to the end: %zu rows of %lld over %zu pages, in order %d, numbered %d, restricted shown %d", seen,
+          (long long)total, pages, ordered, numbered, restricted);
+
+    /* the last page ends at the total; the page before it runs straight on to it */
+    r = list_get("ch", "incidents?limit=3&last=1");
+    int64_t first = json_integer_value(json_object_get(r.json, "first"));
+    size_t n = json_array_size(json_object_get(r.json, "rows"));
+    CHECK(r.status == 200 && first + (int64_t)n - 1 == total && json_object_get(r.json, "before") &&
+              !json_object_get(r.json, "after"),
+          "the last page: first %lld, %zu rows of %lld", (long long)first, n, (long long)total);
+    char q[400];
+    snprintf(q, sizeof q, "incidents?limit=3&before=%s", js(r.json, "before"));
+    int64_t last_first_id = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rows"), 0), "id"));
+    response_free(&r);
+    r = list_get("ch", q);
+    json_t *prev = json_object_get(r.json, "rows");
+    CHECK(r.status == 200 && json_array_size(prev) == 3 && json_integer_value(json_object_get(r.json, "first")) == first - 3,
+          "the page before the last: %ld first %lld", r.status, (long long)json_integer_value(json_object_get(r.json, "first")));
+    snprintf(q, sizeof q, "incidents?limit=1&after=%s", js(r.json, "after"));
+    response_free(&r);
+    r = list_get("ch", q); /* the row after the page before the last is the last page's first */
+    CHECK(json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rows"), 0), "id")) == last_first_id,
+          "the pages either side of a cursor do not meet");
+    response_free(&r);
+
+    /* a page stays put when incidents are added ahead of it */
+    r = list_get("ch", "incidents?limit=5");
+    char after[300];
+    snprintf(after, sizeof after, "%s", js(r.json, "after"));
+    response_free(&r);
+    snprintf(q, sizeof q, "incidents?limit=5&after=%s", after);
+    r = list_get("ch", q);
+    char *before_insert = json_dumps(json_object_get(r.json, "rows"), JSON_SORT_KEYS);
+    response_free(&r);
+    char now[32], body[300];
+    time_t t = time(NULL);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    snprintf(body, sizeof body, "{\"received\":\"%s\",\"category\":\"asb_nuisance\",\"description\":\"a list test\"}", now);
+    r = call("POST", "/api/incidents", find_user("ch")->token, body);
+    CHECK(r.status == 201, "a new incident: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("ch", q);
+    char *after_insert = json_dumps(json_object_get(r.json, "rows"), JSON_SORT_KEYS);
+    CHECK(before_insert && after_insert && !strcmp(before_insert, after_insert) &&
+              json_integer_value(json_object_get(r.json, "total")) == total + 1,
+          "the second page moved when an incident came in");
+    free(before_insert);
+    free(after_insert);
+    response_free(&r);
+
+    /* sorted by reference; filtered by category, and by vulnerability */
+    r = list_get("ch", "incidents?sort=reference&order=asc&limit=50");
+    bool asc = true;
+    for (size_t i = 1; i < json_array_size(json_object_get(r.json, "rows")); i++)
+        asc &= strcmp(js(json_array_get(json_object_get(r.json, "rows"), i - 1), "reference"),
+                      js(json_array_get(json_object_get(r.json, "rows"), i), "reference")) < 0;
+    CHECK(r.status == 200 && asc, "sorted by reference: %ld", r.status);
+    response_free(&r);
+    r = list_get("ch", "incidents?category=crime&limit=500");
+    bool kept = json_integer_value(json_object_get(r.json, "total")) > 0;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        kept &= !strcmp(js(x, "category"), "crime");
+    CHECK(r.status == 200 && kept && json_integer_value(json_object_get(r.json, "total")) < total &&
+              json_integer_value(json_object_get(r.json, "total")) == (json_int_t)json_array_size(json_object_get(r.json, "rows")),
+          "filtered by category: %ld %.200s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* only those with a vulnerable person: each has one */
+    r = list_get("ch", "incidents?vulnerable=1&limit=500");
+    kept = r.status == 200;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        kept &= json_is_true(json_object_get(x, "vulnerable"));
+    CHECK(kept, "filtered by vulnerability: %ld %.200s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* a period in dd/mm/yyyy: only the incidents received in it */
+    r = list_get("ch", "incidents?from=01/06/2014&to=30/06/2014&limit=500&order=asc");
+    bool in = json_array_size(json_object_get(r.json, "rows")) > 0;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        in &= strcmp(js(x, "received"), "2014-06-01") >= 0 && strcmp(js(x, "received"), "2014-07-01") < 0;
+    CHECK(r.status == 200 && in, "a period as typed: %ld %.200s", r.status, r.body ? r.body : "");
+    response_free(&r);
+
+    /* what is wrong is named, and refused: never an empty list */
+    static const struct {
+        const char *q;
+        long status;
+        const char *field;
+    } bad[] = {
+        {"incidents?sort=address", 400, "sort"},     {"incidents?from=32/01/2014", 400, "from"},
+        {"incidents?limit=501", 400, "limit"},       {"incidents?category=burglary", 400, "category"},
+        {"incidents?after=nonsense", 400, "after"},  {"incidents?order=up", 400, "order"},
+        {"incidents?colour=red", 400, NULL},         {"nothing", 404, NULL},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        r = list_get("ch", bad[k].q);
+        const char *f = json_string_value(json_object_get(r.json, "field"));
+        CHECK(r.status == bad[k].status && (!bad[k].field || (f && !strcmp(f, bad[k].field))),
+              "%s: %ld %s", bad[k].q, r.status, r.body ? r.body : "");
+        response_free(&r);
+    }
+    /* who may read which list */
+    static const struct {
+        const char *who, *q;
+        long status;
+    } rights[] = {
+        {"ppA", "incidents", 403}, {"ppA", "crimes", 403}, {"ch", "users", 403}, {"fa", "users", 200},
+        {"sup", "audit", 403},     {"aud", "audit", 200},  {"sup", "crimes?status=recorded&outcome=open", 200},
+    };
+    for (size_t k = 0; k < sizeof rights / sizeof rights[0]; k++) {
+        r = list_get(rights[k].who, rights[k].q);
+        CHECK(r.status == rights[k].status, "%s reading %s: %ld", rights[k].who, rights[k].q, r.status);
+        response_free(&r);
+    }
+    /* the users' list: names, roles and agencies in words, each user's last sign-in */
+    r = list_get("fa", "users?sort=username&order=asc&limit=100");
+    bool signed_in = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        signed_in |= !strcmp(js(x, "username"), "ch") && strlen(js(x, "last_sign_in")) == 20;
+    CHECK(signed_in && json_integer_value(json_object_get(r.json, "total")) >= (json_int_t)N_USERS,
+          "the users' list: %.300s", r.body ? r.body : "");
+    response_free(&r);
+    /* each page read is a consultation naming the records it showed */
+    r = list_get("aud", "audit?username=ch&action=consult&limit=20");
+    bool named = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        named |= !strncmp(js(x, "what"), "incidents list: 1 to 5 of ", 26) && strstr(js(x, "records"), "incident ");
+    CHECK(r.status == 200 && named, "a page of the list is not in the audit log with its records: %.400s",
+          r.body ? r.body : "");
+    response_free(&r);
+}
+
+/* ---- administration: one user's account, unlocked, disabled and re-enabled, moved */
+
+static void administration(void)
+{
+    const char *fa = find_user("fa")->token;
+    /* "locked" failed five times from here (lockout): remembered, and forgotten on unlocking */
+    response r = call("GET", "/api/users/locked", fa, NULL);
+    CHECK(r.status == 200 && json_integer_value(json_object_get(r.json, "failed_logins")) >= 3 && json_object_get(r.json, "held_until") &&
+              !strcmp(js(json_object_get(r.json, "agency"), "code"), "force") && !strcmp(js(r.json, "status"), "active"),
+          "a user's account: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/users/locked/unlock", find_user("ch")->token, "{}");
+    CHECK(r.status == 403, "a call handler unlocked an account: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/users/locked/unlock", fa, "{}");
+    CHECK(r.status == 204, "unlock: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("GET", "/api/users/locked", fa, NULL);
+    CHECK(json_integer_value(json_object_get(r.json, "failed_logins")) == 0 && !json_object_get(r.json, "held_until"),
+          "the failures are still remembered: %s", r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/users/locked/unlock", fa, "{}");
+    CHECK(r.status == 409, "unlocking with nothing to forget: %ld", r.status);
+    response_free(&r);
+    /* disabled: cannot sign in; re-enabled: can again */
+    char body[160];
+    snprintf(body, sizeof body, "{\"username\":\"locked\",\"password\":\"%s\"}", PASSWORD);
+    r = call("POST", "/api/users/locked/disable", fa, "{}");
+    CHECK(r.status == 204, "disable: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/session", NULL, body);
+    CHECK(r.status == 401, "a disabled user signed in: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/users/locked/enable", fa, "{}");
+    CHECK(r.status == 204, "enable: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/users/locked/enable", fa, "{}");
+    CHECK(r.status == 409, "enabling an active account: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/users/locked/unlock", fa, "{}"); /* the failed attempt while disabled */
+    response_free(&r);
+    r = call("POST", "/api/session", NULL, body);
+    CHECK(r.status == 201, "a re-enabled user cannot sign in: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* moved to another agency its role fits; a police role does not fit a council */
+    r = call("POST", "/api/users/ppB/agency", fa, "{\"agency\":\"la-a\"}");
+    CHECK(r.status == 204, "move a partner: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("GET", "/api/users/ppB", fa, NULL);
+    CHECK(!strcmp(js(json_object_get(r.json, "agency"), "code"), "la-a"), "not moved: %s", r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/users/ppB/agency", fa, "{\"agency\":\"la-b\"}");
+    CHECK(r.status == 204, "move back: %ld", r.status);
+    response_free(&r);
+    r = call("POST", "/api/users/ch/agency", fa, "{\"agency\":\"la-a\"}");
+    CHECK(r.status == 422, "a police role moved to a council: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("POST", "/api/users/fa/agency", fa, "{\"agency\":\"force\"}");
+    CHECK(r.status == 409, "moving to where one is: %ld", r.status);
+    response_free(&r);
+    /* each change is in the audit log */
+    r = call("GET", "/api/lists/audit?action=admin&limit=50", find_user("aud")->token, NULL);
+    bool unlocked = false, enabled = false, moved = false;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+        unlocked |= !strcmp(js(x, "username"), "fa") && strstr(js(x, "why"), "unlock");
+        enabled |= !strcmp(js(x, "username"), "fa") && strstr(js(x, "why"), "re-enable");
+        moved |= !strcmp(js(x, "username"), "fa") && strstr(js(x, "what"), "moved from la-b to la-a");
+    }
+    CHECK(unlocked && enabled && moved, "administration not in the audit log: %d %d %d", unlocked, enabled, moved);
+    response_free(&r);
+}
+
 /* ---- tampering with the audit log */
 
 static void tamper(const char *sql, const char *expect)
@@ -938,6 +1196,8 @@ int main(int argc, char **argv)
     live_queue();
     dispatch_board();
     search();
+    lists();
+    administration();
     int rc = stop_server();
     CHECK(rc == 0, "the server did not stop cleanly on SIGTERM: exit %d", rc);
     audit_tampering();

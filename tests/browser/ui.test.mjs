@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
@@ -59,6 +59,10 @@ before(async () => {
   run('synth', '-q', '--scale', '0.01', '--to', '2014-06') // the synthetic force's year, as the pages below expect
   run('match', 'resolve') // its records into persons, and the pairs the matching is unsure of
   run('agency', 'add', 'la-ui', '--name', 'UI Test Council', '--kind', 'local_authority')
+  run('agency', 'add', 'la-two', '--name', 'Second Test Council', '--kind', 'local_authority')
+  // an account the administrator's test changes (no other test signs in with it)
+  execFileSync(vigil, ['user', 'add', 'casey', '--role', 'partner_practitioner', '--agency', 'la-ui', '--password-stdin', '--db', db],
+    { input: PASSWORD + '\n' })
   for (const [name, role, agency] of users) {
     execFileSync(vigil, ['user', 'add', name, '--role', role, '--agency', agency, '--password-stdin', '--db', db],
       { input: PASSWORD + '\n' })
@@ -484,7 +488,7 @@ test('investigator: finds a recent incident, its crime and the people in it', as
 test('auditor: searches the log and verifies the chain', async () => {
   const page = await signIn('aud')
   assert.equal(await heading(page), 'Audit log')
-  assert.match(await page.locator('table').first().textContent(), /consult/)
+  assert.match(await page.locator('table').first().textContent(), /Consulted/)
   await tabTo(page, 'button[name="verify"]')
   await page.keyboard.press('Enter')
   await page.waitForURL(/verify=1/)
@@ -869,6 +873,107 @@ test('partner: a case shared with its title only shows no joint actions', async 
   assert.doesNotMatch(shown, /Jane Doe/, 'the police action reached a partner who was shown the title only')
   assert.equal(await page.locator('form[action$="/done"]').count(), 0)
   await accessible(page, 'a title-only case')
+  await page.context().close()
+})
+
+// the one list component: the total, the last page, sorting, filters kept, CSV of what the filters keep
+test('supervisor: the crimes list pages to the end, sorts, filters and downloads what it shows', async () => {
+  const page = await signIn('sup', '/crimes')
+  assert.equal(await heading(page), 'Crimes')
+  const count = async () => Number((await page.locator('#list-total strong').textContent()).match(/^([\d,]+) crime/)[1].replace(/,/g, ''))
+  const total = await count()
+  assert.ok(total > 50, `only ${total} crimes`)
+  await accessible(page, 'the crimes list')
+  await Promise.all([page.waitForURL(/last=1/), page.click('#list-last')])
+  assert.match(await page.locator('#list-total').textContent(), new RegExp(`to ${total.toLocaleString('en-GB')}$`), 'the last page ends at the total')
+  assert.equal(await page.locator('#list-next').count(), 0, 'a next page after the last')
+  // the previous page runs on to the last one (the last page holds the last 50)
+  await Promise.all([page.waitForURL(/before=/), page.click('#list-prev')])
+  assert.match(await page.locator('#list-total').textContent(), new RegExp(`showing ${(total - 99).toLocaleString('en-GB')} to ${(total - 50).toLocaleString('en-GB')}$`))
+  // sorted by offence, then filtered: the sort is kept, and what was typed
+  await Promise.all([page.waitForURL(/sort=offence/), page.click('a[data-sort="offence"]')])
+  if (!(await page.locator('.vg-filters').getAttribute('open') !== null)) await page.click('.vg-filters summary')
+  await page.selectOption('#f-outcome', 'open')
+  await page.fill('#f-from', '01/01/2014')
+  await Promise.all([page.waitForURL(/outcome=open/), page.click('.vg-filter-form button[type=submit]')])
+  assert.match(page.url(), /sort=offence/, 'filtering lost the order')
+  assert.equal(await page.inputValue('#f-from'), '01/01/2014', 'the form does not keep the date as typed')
+  const filtered = await count()
+  assert.ok(filtered > 0 && filtered < total, `${filtered} of ${total} kept`)
+  if (shots) await page.screenshot({ path: join(shots, 'lists.png'), fullPage: false })
+  // the CSV has every row the filters keep, not the page's 50
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#list-csv')])
+  const lines = readFileSync(await dl.path(), 'utf8').trimEnd().split('\r\n')
+  assert.equal(lines[0], 'reference,recorded,offence,status,outcome,address,vulnerable')
+  assert.equal(lines.length - 1, filtered, 'the CSV does not hold the filtered list')
+  assert.ok(lines.slice(1).every((l) => l.includes(',Under investigation,')), 'a CSV row outside the filter')
+  assert.ok(lines.slice(1).every((l) => l.split(',')[1] >= '2014-01-01'), 'a CSV row before the period')
+  // a date that is not one is named beside its field, and kept as typed
+  await page.fill('#f-from', '32/01/2014')
+  await Promise.all([page.waitForURL(/from=32/), page.click('.vg-filter-form button[type=submit]')])
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /From: must be a date such as/)
+  assert.equal(await page.inputValue('#f-from'), '32/01/2014')
+  assert.match(await page.locator('#f-from').locator('xpath=..').textContent(), /must be a date/)
+  await accessible(page, 'a list with a filter in error')
+  await page.context().close()
+})
+
+test('admin: every user in one list; an account disabled, re-enabled, unlocked, given a password shown once, and moved', async () => {
+  // casey forgot the password: three failed sign-ins
+  for (let i = 0; i < 3; i++) {
+    const r = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'casey', password: 'not it' }) })
+    assert.equal(r.status, 401)
+  }
+  const page = await signIn('adm', '/admin')
+  await Promise.all([page.waitForURL(/\/admin\/users$/), page.click('#all-users')])
+  assert.equal(await heading(page), 'Users')
+  const total = Number((await page.locator('#list-total strong').textContent()).match(/^(\d+) users/)[1])
+  assert.ok(total >= users.length + 1, `${total} users`)
+  await accessible(page, 'the users list')
+  if (!(await page.locator('.vg-filters').getAttribute('open') !== null)) await page.click('.vg-filters summary')
+  await page.selectOption('#f-role', 'partner_practitioner')
+  await Promise.all([page.waitForURL(/role=partner_practitioner/), page.click('.vg-filter-form button[type=submit]')])
+  const roles = await page.locator('#list-users tbody tr td:nth-child(2)').allTextContents()
+  assert.ok(roles.length >= 2 && roles.every((r) => r === 'Partner practitioner'), roles.join(', '))
+  await Promise.all([page.waitForURL(/\/admin\/users\/casey$/), page.click('#list-users a[href="/admin/users/casey"]')])
+  assert.equal(await heading(page), 'casey')
+  assert.match(await page.locator('#failures').textContent(), /^3 \(from 1 address\)/)
+  assert.match(await page.locator('#last-sign-in').textContent(), /Never/)
+  // unlocked: the failures forgotten
+  await page.click('#do-unlock')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /failed sign-ins are forgotten/)
+  assert.match(await page.locator('#failures').textContent(), /^0/)
+  assert.equal(await page.locator('#do-unlock').count(), 0, 'an unlock button with nothing to unlock')
+  // disabled, then re-enabled
+  await page.click('#do-disable')
+  assert.match(await page.locator('#state').textContent(), /Disabled/)
+  assert.equal(await page.locator('#do-disable').count(), 0)
+  await page.click('#do-enable')
+  assert.match(await page.locator('#state').textContent(), /^Active/)
+  // a new password, shown once with a button that copies it; it works, the old one not
+  await page.click('#do-password')
+  const pw = (await page.locator('#password-text').textContent()).trim()
+  assert.equal(pw.length, 16)
+  assert.equal(await page.locator('button[data-copy="password-text"]').count(), 1)
+  await accessible(page, 'a user with a new password')
+  if (shots) await page.screenshot({ path: join(shots, 'admin-user.png'), fullPage: true })
+  let r = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'casey', password: pw }) })
+  assert.equal(r.status, 201, 'the new password does not work')
+  r = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'casey', password: PASSWORD }) })
+  assert.equal(r.status, 401, 'the old password still works')
+  await page.goto(base + '/admin/users/casey')
+  assert.doesNotMatch(await page.locator('main').textContent(), new RegExp(pw), 'the password is shown again')
+  // moved to the other council: only the councils a partner role fits are offered
+  const offered = await page.locator('#agency option').allTextContents()
+  assert.ok(offered.includes('Second Test Council') && !offered.includes('The force') && !offered.includes('UI Test Council'),
+    offered.join(', '))
+  await page.selectOption('#agency', 'la-two')
+  await page.click('#do-agency')
+  assert.match(await page.locator('#account').textContent(), /Second Test Council/)
+  // every change is in the audit log, seen by the auditor
+  const log = await api('aud', 'GET', '/api/lists/audit?username=adm&action=admin&limit=20')
+  const whys = log.rows.map((x) => x.why).join(' | ')
+  for (const w of ['unlock', 'disable', 're-enable', 'set a password', 'move a user']) assert.match(whys, new RegExp(w))
   await page.context().close()
 })
 

@@ -312,6 +312,66 @@ static void test_geo_bng(void **state)
     vg_geo_close(g);
 }
 
+/* UK local time: British Summer Time from 01:00 UTC on the last Sunday of March to 01:00
+ * UTC on the last Sunday of October */
+static void test_uk_time(void **state)
+{
+    (void)state;
+    vg_time t;
+    bool summer;
+    assert_true(vg_time_parse(vg_str_c("2026-03-29T00:59:59Z"), &t)); /* the last Sunday of March 2026 */
+    assert_int_equal(vg_time_uk(t, &summer), t);
+    assert_false(summer);
+    assert_true(vg_time_parse(vg_str_c("2026-03-29T01:00:00Z"), &t));
+    assert_int_equal(vg_time_uk(t, &summer), t + 3600);
+    assert_true(summer);
+    assert_true(vg_time_parse(vg_str_c("2026-10-25T00:59:59Z"), &t)); /* the last Sunday of October 2026 */
+    assert_int_equal(vg_time_uk(t, &summer), t + 3600);
+    assert_true(vg_time_parse(vg_str_c("2026-10-25T01:00:00Z"), &t));
+    assert_int_equal(vg_time_uk(t, &summer), t);
+    assert_false(summer);
+    assert_true(vg_time_parse(vg_str_c("2014-07-01T15:09:24Z"), &t)); /* July */
+    assert_int_equal(vg_time_uk(t, NULL), t + 3600);
+    assert_true(vg_time_parse(vg_str_c("2026-12-07T14:00:00Z"), &t)); /* December */
+    assert_int_equal(vg_time_uk(t, NULL), t);
+    /* a year whose 31 March is the Sunday (2024) */
+    assert_true(vg_time_parse(vg_str_c("2024-03-31T01:00:00Z"), &t));
+    assert_int_equal(vg_time_uk(t, &summer), t + 3600);
+    assert_true(vg_time_parse(vg_str_c("2024-03-30T12:00:00Z"), &t));
+    assert_int_equal(vg_time_uk(t, &summer), t);
+}
+
+static void test_people_dates_and_counts(void **state)
+{
+    (void)state;
+    vg_date d, want;
+    assert_true(vg_date_from_ymd(2026, 12, 10, &want));
+    assert_true(vg_date_read("10/12/2026", &d));
+    assert_int_equal(d, want);
+    assert_true(vg_date_read("2026-12-10", &d));
+    assert_int_equal(d, want);
+    assert_true(vg_date_read("1/2/2026", &d));
+    assert_false(vg_date_read("32/01/2014", &d));
+    assert_false(vg_date_read("29/02/2026", &d));
+    assert_false(vg_date_read("10/12/26", &d));
+    assert_false(vg_date_read("10/12/2026x", &d));
+    assert_false(vg_date_read("", &d));
+    assert_false(vg_date_read(NULL, &d));
+    char buf[32];
+    vg_count_text(0, buf, sizeof buf);
+    assert_string_equal(buf, "0");
+    vg_count_text(999, buf, sizeof buf);
+    assert_string_equal(buf, "999");
+    vg_count_text(8339, buf, sizeof buf);
+    assert_string_equal(buf, "8,339");
+    vg_count_text(404716, buf, sizeof buf);
+    assert_string_equal(buf, "404,716");
+    vg_count_text(-1024000, buf, sizeof buf);
+    assert_string_equal(buf, "-1,024,000");
+    vg_count_text(INT64_MIN, buf, sizeof buf);
+    assert_string_equal(buf, "-9,223,372,036,854,775,808");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,7 +380,8 @@ int main(void)
         cmocka_unit_test(test_str_views),       cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_dates),           cmocka_unit_test(test_times),
         cmocka_unit_test(test_rng_deterministic), cmocka_unit_test(test_progress_quiet_when_not_tty),
-        cmocka_unit_test(test_geo_bng),
+        cmocka_unit_test(test_geo_bng),         cmocka_unit_test(test_uk_time),
+        cmocka_unit_test(test_people_dates_and_counts),
     };
     return cmocka_run_group_tests_name("base", tests, NULL, NULL);
 }

@@ -23,6 +23,12 @@ async function acknowledge (button) {
 document.addEventListener('click', (e) => {
   const b = e.target.closest('button[data-ack]')
   if (b) acknowledge(b)
+  // a password shown once: copied to the clipboard, said in words
+  const c = e.target.closest('button[data-copy]')
+  if (c) {
+    const text = document.getElementById(c.dataset.copy)?.textContent ?? ''
+    navigator.clipboard.writeText(text).then(() => { c.textContent = 'Copied' }, () => { c.textContent = 'Select the password and copy it' })
+  }
 })
 
 // forms that a stray Enter must not send (the call form: Enter in the name field once

@@ -1,0 +1,165 @@
+/* lists.c - one page of any list a screen shows (domain/list.h), or all of it for an
+ * export: who may read which list, the page from the store, places put in words, and one
+ * consultation naming every record the page (or the export) disclosed. */
+#include "service/service_int.h"
+
+#include "base/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* who may read each list, and the kind of record its rows are (NULL: not records) */
+static const struct {
+    vg_permission perm;
+    const char *record;
+    const char *why;
+} rights[VG_LIST_KIND_COUNT] = {
+    [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents"},
+    [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes"},
+    [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log"},
+    [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users"},
+};
+
+bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)
+{
+    return k < VG_LIST_KIND_COUNT && vg_actor_can(a, rights[k].perm);
+}
+
+typedef struct page {
+    const vg_list_spec *sp;
+    json_t *rows;
+    vg_audit_recs recs;
+    bool backwards;
+} page;
+
+/* "flat\x1fnumber\x1f...\x1flat\x1flon" as the store gives a place: the line in words */
+static json_t *address(const char *parts)
+{
+    if (!parts)
+        return json_null();
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", parts);
+    char *f[9] = {0};
+    int n = 0;
+    for (char *p = buf, *q; n < 9 && p; p = q) {
+        q = strchr(p, '\x1f');
+        if (q)
+            *q++ = '\0';
+        f[n++] = p;
+    }
+    vg_location l;
+    memset(&l, 0, sizeof l);
+    l.flat = f[0], l.number = f[1], l.building = f[2], l.street = f[3], l.locality = f[4], l.town = f[5];
+    l.postcode = f[6];
+    if (f[7] && *f[7] && f[8] && *f[8]) {
+        l.has_wgs84 = true;
+        l.lat = strtod(f[7], NULL);
+        l.lon = strtod(f[8], NULL);
+    }
+    char line[600];
+    vg_location_line(&l, line, sizeof line);
+    return json_string(line);
+}
+
+static vg_err row_add(void *ctx, const vg_list_row *row)
+{
+    page *p = ctx;
+    json_t *o = json_object();
+    if (!o || json_object_set_new(o, "id", json_integer(row->id)))
+        goto nomem;
+    for (size_t i = 0; i < p->sp->n_cols; i++) {
+        const vg_list_col *c = &p->sp->cols[i];
+        const char *v = row->cell[i];
+        json_t *j;
+        if (c->type == VG_LT_ADDRESS)
+            j = address(v);
+        else if (!v)
+            j = json_null();
+        else if (c->type == VG_LT_INT || c->type == VG_LT_FLAG) {
+            int64_t n = 0;
+            j = vg_str_to_i64(vg_str_c(v), &n) ? (c->type == VG_LT_FLAG ? json_boolean(n) : json_integer(n))
+                                               : json_null();
+        } else
+            j = json_string(v);
+        if (!j || json_object_set_new(o, c->key, j))
+            goto nomem;
+    }
+    if ((p->backwards ? json_array_insert_new(p->rows, 0, o) : json_array_append_new(p->rows, o)))
+        return VG_ERR_NOMEM;
+    return VG_OK;
+nomem:
+    json_decref(o);
+    return VG_ERR_NOMEM;
+}
+
+/* The cursor of a row: "ID:VALUE" of the column sorted by. */
+static json_t *cursor(const vg_list_spec *sp, const vg_list_query *q, json_t *row)
+{
+    const json_t *v = json_object_get(row, sp->cols[q->sort].key);
+    char buf[VG_MAX_CODE * 4 + 40];
+    if (json_is_integer(v))
+        snprintf(buf, sizeof buf, "%lld:%lld", (long long)json_integer_value(json_object_get(row, "id")),
+                 (long long)json_integer_value(v));
+    else
+        snprintf(buf, sizeof buf, "%lld:%s", (long long)json_integer_value(json_object_get(row, "id")),
+                 json_is_string(v) ? json_string_value(v) : "");
+    return json_string(buf);
+}
+
+vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *in, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    const vg_list_spec *sp = vg_list_spec_of(in->kind);
+    if (!sp)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "list", "no such list");
+    vg_err e = vg_access_require(svc, a, rights[in->kind].perm, sp->name, err);
+    if (e)
+        return e;
+    vg_list_query q = *in;
+    q.viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
+    q.now = vg_time_now();
+    if (q.limit > VG_LIST_PAGE_MAX)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "limit", "at most %d rows a page", VG_LIST_PAGE_MAX);
+    page p = {sp, json_array(), {0}, q.page == VG_PAGE_BEFORE || q.page == VG_PAGE_LAST};
+    int64_t total = 0, ahead = 0;
+    if (!p.rows)
+        return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
+    if ((e = vg_store_list(svc->store, &q, &total, &ahead, row_add, &p, err))) {
+        json_decref(p.rows);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, sp->name, "out of memory") : e;
+    }
+    /* the extra row read says there is more in the direction read: it is not shown */
+    bool more = q.limit && json_array_size(p.rows) > q.limit;
+    if (more)
+        json_array_remove(p.rows, p.backwards ? 0 : json_array_size(p.rows) - 1);
+    size_t n = json_array_size(p.rows);
+    int64_t first = q.page == VG_PAGE_FIRST ? 0
+                    : q.page == VG_PAGE_LAST ? total - (int64_t)n
+                    : q.page == VG_PAGE_AFTER ? ahead
+                                              : ahead - (int64_t)n;
+    if (first < 0)
+        first = 0;
+    bool has_prev = first > 0, has_next = first + (int64_t)n < total;
+    size_t i;
+    json_t *row;
+    json_array_foreach(p.rows, i, row) {
+        if (rights[in->kind].record)
+            vg_audit_recs_add(&p.recs, rights[in->kind].record, json_integer_value(json_object_get(row, "id")));
+    }
+    json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:o,s:s,s:s}", "list", sp->name, "total", (json_int_t)total, "first",
+                          (json_int_t)(n ? first + 1 : 0), "limit", (json_int_t)q.limit, "rows", p.rows, "sort",
+                          sp->cols[q.sort].key, "order", q.desc ? "desc" : "asc");
+    if (j && n && has_prev)
+        json_object_set_new(j, "before", cursor(sp, &q, json_array_get(p.rows, 0)));
+    if (j && n && has_next)
+        json_object_set_new(j, "after", cursor(sp, &q, json_array_get(p.rows, n - 1)));
+    char what[160];
+    if (n)
+        snprintf(what, sizeof what, "%s list: %lld to %lld of %lld%s", sp->name, (long long)first + 1,
+                 (long long)first + (long long)n, (long long)total, q.limit ? "" : " (exported)");
+    else
+        snprintf(what, sizeof what, "%s list: none of %lld", sp->name, (long long)total);
+    e = vg_audit_view_recs(svc, a, what, &p.recs, rights[in->kind].why, j, out, err);
+    vg_audit_recs_free(&p.recs);
+    return e;
+}

@@ -1,0 +1,251 @@
+/* sqlite_list.c - every list a screen shows, one page at a time (SQLite). Each list is a
+ * SELECT whose columns are named as domain/list.h names them; on it one builder puts the
+ * filters, the period, the order (its column, then id, so that the order is total) and
+ * the keyset condition that starts a page after (or before) a row, so a page costs the
+ * same at the end of 400,000 rows as at the start and stays put when rows are added.
+ * Everything put into the SQL text comes from the static tables here and in list.h;
+ * every value is bound. */
+#include "store/sqlite_int.h"
+
+#include "base/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* a location's parts, separated by the unit separator, for vg_location_line */
+#define ADDRESS                                                                                                        \
+    "CASE WHEN l.id IS NULL THEN NULL ELSE coalesce(l.flat, '') || char(31) || coalesce(l.number, '') || char(31) || " \
+    "coalesce(l.building, '') || char(31) || coalesce(l.street, '') || char(31) || coalesce(l.locality, '') || "        \
+    "char(31) || coalesce(l.town, '') || char(31) || coalesce(l.postcode, '') || char(31) || coalesce(l.lat, '') || "   \
+    "char(31) || coalesce(l.lon, '') END"
+
+/* records restricted to named users: hidden from everyone else (viewer 0: the operator) */
+#define HIDDEN(kind, col)                                                                                              \
+    "(:viewer = 0 OR " col " NOT IN (SELECT record_id FROM record_restriction WHERE kind = '" kind "' AND "           \
+    "record_id NOT IN (SELECT record_id FROM record_restriction WHERE kind = '" kind "' AND user_id = :viewer)))"
+
+static const char *const base_sql[VG_LIST_KIND_COUNT] = {
+    [VG_LIST_INCIDENTS] =
+        "SELECT i.id AS id, i.reference AS reference, i.received_at AS received, i.category AS category, "
+        "i.thrive AS grade, CASE WHEN i.closed_at IS NULL THEN 'open' WHEN EXISTS (SELECT 1 FROM incident_dispatch d "
+        "WHERE d.incident_id = i.id AND d.closure = 'cancelled') THEN 'cancelled' ELSE 'closed' END AS status, "
+        ADDRESS " AS address, (SELECT count(*) FROM incident_person p WHERE p.incident_id = i.id) AS people, "
+        "EXISTS (SELECT 1 FROM incident_person p JOIN person_marker m ON m.person_id = p.person_id "
+        "WHERE p.incident_id = i.id AND m.kind = 'vulnerability') AS vulnerable, "
+        "i.location_id AS loc FROM incident i LEFT JOIN location l ON l.id = i.location_id WHERE " HIDDEN("incident", "i.id"),
+    [VG_LIST_CRIMES] =
+        "SELECT c.id AS id, c.reference AS reference, c.recorded_at AS recorded, c.offence_code AS offence, "
+        "c.status AS status, CASE WHEN c.outcome = 0 THEN 'open' ELSE 'finalised' END AS outcome, "
+        ADDRESS " AS address, EXISTS (SELECT 1 FROM crime_person p JOIN person_marker m ON m.person_id = p.person_id "
+        "WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS vulnerable, "
+        "c.location_id AS loc FROM crime c LEFT JOIN location l ON l.id = c.location_id WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
+    [VG_LIST_AUDIT] =
+        "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, g.agency AS agency, "
+        "g.action AS action, g.what AS what, (SELECT group_concat(r.kind || ' ' || r.record_id, ', ') FROM "
+        "(SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, g.why AS why, "
+        "coalesce(g.recipient, '') AS recipient FROM audit_log g WHERE 1",
+    [VG_LIST_USERS] =
+        "SELECT u.id AS id, u.username AS username, u.role AS role, a.name AS agency, a.code AS agency_code, "
+        "CASE WHEN u.disabled THEN 'disabled' ELSE 'active' END AS status, "
+        "coalesce((SELECT max(g.at) FROM audit_log g WHERE g.user_id = u.id AND g.action = 'login'), '') AS "
+        "last_sign_in, u.created_at AS created FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE 1",
+};
+
+/* SQL text, appended: the first failure is kept and every later append is skipped */
+typedef struct sql {
+    vg_buf b;
+    vg_err e;
+} sql;
+
+static void add(sql *q, const char *fmt, ...) VG_PRINTF(2, 3);
+static void add(sql *q, const char *fmt, ...)
+{
+    if (q->e)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    q->e = vg_buf_vprintf(&q->b, fmt, ap);
+    va_end(ap);
+}
+
+/* a flag's filter where the flag's column would be worked out row by row: the rows it
+ * keeps, read once (the few persons with a vulnerability, then their records) */
+static const char *flag_sql(vg_list_kind k, const char *key)
+{
+    if (strcmp(key, "vulnerable") != 0)
+        return NULL;
+    if (k == VG_LIST_INCIDENTS)
+        return " AND +id IN (SELECT p.incident_id FROM person_marker m JOIN incident_person p ON p.person_id = "
+               "m.person_id WHERE m.kind = 'vulnerability')";
+    if (k == VG_LIST_CRIMES)
+        return " AND +id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = m.person_id "
+               "WHERE m.kind = 'vulnerability' AND p.role = 'victim')";
+    return NULL;
+}
+
+/* the condition of a filter over the base's columns, p its parameter */
+static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const char *p)
+{
+    switch (f->kind) {
+    case VG_LF_AREA: /* a local authority (its neighbourhoods too) or a neighbourhood, by its code */
+        add(b, " AND loc IN (SELECT id FROM location WHERE la_id = (SELECT id FROM area WHERE code = %s) OR "
+               "neighbourhood_id IN (SELECT id FROM area WHERE code = %s OR parent_id = (SELECT id FROM area WHERE "
+               "code = %s)))",
+            p, p, p);
+        break;
+    case VG_LF_AGENCY: add(b, " AND agency_code = %s", p); break;
+    case VG_LF_FLAG:
+        if (flag_sql(k, f->key))
+            add(b, "%s", flag_sql(k, f->key));
+        else
+            add(b, " AND %s = 1", f->key);
+        break;
+    default: add(b, " AND %s = %s", f->key, p); break;
+    }
+}
+
+typedef enum { Q_COUNT, Q_AHEAD, Q_PAGE } q_what;
+
+/* The SQL of a count of the rows kept, of the rows ahead of the cursor, or of a page. */
+static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what what)
+{
+    const char *key = sp->cols[q->sort].key;
+    /* a page before the cursor, or the last page, is read backwards */
+    bool back = q->page == VG_PAGE_BEFORE || q->page == VG_PAGE_LAST;
+    bool desc = q->desc != back;
+    const char *dir = desc ? "DESC" : "ASC";
+    /* a page: the ids and sort values of its rows first (from the indexes), then the
+     * columns of those rows alone, so that a column worked out row by row is worked out
+     * for the rows shown, not for every row the filters keep */
+    if (what == Q_PAGE) {
+        add(b, "SELECT b.id");
+        for (size_t i = 0; i < sp->n_cols; i++)
+            add(b, ", b.%s", sp->cols[i].key);
+        add(b, " FROM (SELECT id, %s AS k FROM (%s) WHERE 1", key, base_sql[sp->kind]);
+    } else {
+        add(b, "SELECT count(*) FROM (%s) WHERE 1", base_sql[sp->kind]);
+    }
+    for (size_t i = 0; i < sp->n_filters; i++)
+        if (q->filter[i][0]) {
+            char p[24];
+            snprintf(p, sizeof p, ":f%zu", i);
+            filter_sql(b, sp->kind, &sp->filters[i], p);
+        }
+    if (sp->period >= 0 && q->from != VG_TIME_NONE)
+        add(b, " AND %s >= :from", sp->cols[sp->period].key);
+    if (sp->period >= 0 && q->to != VG_TIME_NONE)
+        add(b, " AND %s < :to", sp->cols[sp->period].key);
+    if (what == Q_AHEAD) /* the rows ahead of an AFTER cursor (itself included) or of a BEFORE cursor */
+        add(b, " AND (%s, id) %s (:key, :key_id)", key,
+            q->page == VG_PAGE_AFTER ? (q->desc ? ">=" : "<=") : (q->desc ? ">" : "<"));
+    if (what == Q_PAGE) {
+        if (q->page == VG_PAGE_AFTER || q->page == VG_PAGE_BEFORE)
+            add(b, " AND (%s, id) %s (:key, :key_id)", key, desc ? "<" : ">");
+        add(b, " ORDER BY %s %s, id %s", key, dir, dir);
+        if (q->limit)
+            add(b, " LIMIT :limit");
+        add(b, ") pg JOIN (%s) b ON b.id = pg.id ORDER BY pg.k %s, pg.id %s", base_sql[sp->kind], dir, dir);
+    }
+}
+
+/* Binds what the statement names (a parameter it does not use is not there). */
+static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *q)
+{
+    int i;
+    if ((i = sqlite3_bind_parameter_index(st, ":viewer")))
+        sqlite3_bind_int64(st, i, q->viewer);
+    char t[VG_TIME_LEN];
+    if ((i = sqlite3_bind_parameter_index(st, ":now"))) {
+        vg_time_format(q->now, t);
+        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":from"))) {
+        vg_time_format(q->from, t);
+        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":to"))) {
+        vg_time_format(q->to, t);
+        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+    }
+    for (size_t k = 0; k < sp->n_filters; k++) {
+        char p[24];
+        snprintf(p, sizeof p, ":f%zu", k);
+        if ((i = sqlite3_bind_parameter_index(st, p)))
+            sq_bind_text(st, i, q->filter[k]);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":key"))) {
+        int64_t v;
+        if (sp->cols[q->sort].numeric && vg_str_to_i64(vg_str_c(q->key), &v))
+            sqlite3_bind_int64(st, i, v);
+        else
+            sq_bind_text(st, i, q->key);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":key_id")))
+        sqlite3_bind_int64(st, i, q->key_id);
+    if ((i = sqlite3_bind_parameter_index(st, ":limit")))
+        sqlite3_bind_int64(st, i, (sqlite3_int64)q->limit + 1); /* one more: is there a next page? */
+}
+
+/* The statement of what, prepared and bound. */
+static vg_err prepare(sq_store *s, const vg_list_spec *sp, const vg_list_query *q, q_what what, sqlite3_stmt **st,
+                      vg_error *err)
+{
+    sql b = {0};
+    vg_buf_init(&b.b, 1 << 16);
+    build(&b, sp, q, what);
+    if (b.e) {
+        vg_buf_free(&b.b);
+        return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
+    }
+    int rc = sqlite3_prepare_v2(s->db, vg_buf_str(&b.b), -1, st, NULL);
+    vg_buf_free(&b.b);
+    if (rc != SQLITE_OK)
+        return sq_fail(s, err, sp->name);
+    bind(*st, sp, q);
+    return VG_OK;
+}
+
+static vg_err count(sq_store *s, const vg_list_spec *sp, const vg_list_query *q, q_what what, int64_t *out,
+                    vg_error *err)
+{
+    sqlite3_stmt *st;
+    vg_err e = prepare(s, sp, q, what, &st, err);
+    if (e)
+        return e;
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        e = sq_fail(s, err, sp->name);
+    sqlite3_finalize(st);
+    return e;
+}
+
+vg_err sq_list(vg_store *base, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
+               vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    const vg_list_spec *sp = vg_list_spec_of(q->kind);
+    if (!sp || q->sort < 0 || (size_t)q->sort >= sp->n_cols || !sp->cols[q->sort].sortable)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "sort", "not a column this list sorts by");
+    *total = *ahead = 0;
+    vg_err e = count(s, sp, q, Q_COUNT, total, err);
+    if (!e && (q->page == VG_PAGE_AFTER || q->page == VG_PAGE_BEFORE))
+        e = count(s, sp, q, Q_AHEAD, ahead, err);
+    sqlite3_stmt *st;
+    if (e || (e = prepare(s, sp, q, Q_PAGE, &st, err)))
+        return e;
+    int rc;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_list_row row;
+        memset(&row, 0, sizeof row);
+        row.id = sqlite3_column_int64(st, 0);
+        for (size_t i = 0; i < sp->n_cols && i < VG_LIST_MAX_COLS; i++)
+            row.cell[i] = (const char *)sqlite3_column_text(st, (int)i + 1);
+        e = fn(ctx, &row);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, sp->name);
+    sqlite3_finalize(st);
+    return e;
+}
