@@ -10,7 +10,7 @@
 set -euo pipefail
 build=$1; store=$2
 work=$(mktemp -d); spid=
-cleanup() { [ -n "$spid" ] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { [ -n "$spid" ] && kill "$spid" 2>/dev/null; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 db=$work/l.db
 cp "$store" "$db"
@@ -24,7 +24,8 @@ sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WH
   SELECT (SELECT coalesce(max(seq), 0) FROM audit_log) + i, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (i * 315) || ' seconds'),
          1 + i % 3, CASE i % 3 WHEN 0 THEN 'sup' WHEN 1 THEN 'aud' ELSE 'adm' END, 'force', 'supervisor',
          CASE WHEN i % 10 = 0 THEN 'alter' ELSE 'consult' END, 'incident:' || (i % 400000 + 1), 'bench', NULL, zeroblob(32), zeroblob(32)
-  FROM n;"
+  FROM n;
+  UPDATE audit_head SET seq = (SELECT max(seq) FROM audit_log);"
 "$build/vigil" serve --db "$db" --listen 127.0.0.1:18431 > "$work/serve.log" 2>&1 & spid=$!
 for _ in $(seq 1 600); do grep -q "listening" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
 token() { curl -s -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"bench password 1\"}" \
@@ -33,6 +34,8 @@ sup=$(token sup); aud=$(token aud); adm=$(token adm)
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); store:" \
      "$(sqlite3 "$db" 'SELECT count(*) FROM incident') incidents, $(sqlite3 "$db" 'SELECT count(*) FROM crime') crimes," \
      "$(sqlite3 "$db" 'SELECT count(*) FROM audit_log') audit entries"
+la=$(sqlite3 "$db" "SELECT code FROM area WHERE kind = 'local_authority' AND parent_id IS NOT NULL LIMIT 1")
+nb=$(sqlite3 "$db" "SELECT code FROM area WHERE kind = 'neighbourhood' LIMIT 1")
 # a cursor deep in the incidents: the 200,000th newest
 deep=$(sqlite3 "$db" "SELECT id || ':' || received_at FROM incident ORDER BY received_at DESC, id DESC LIMIT 1 OFFSET 200000")
 time_page() { # token path
@@ -48,7 +51,7 @@ echo "| page | median | max |"
 echo "|---|---:|---:|"
 for p in "/incidents" "/incidents?last=1" "/incidents?after=$deep" "/incidents?sort=category&order=asc" \
          "/incidents?category=asb_personal&status=open" "/incidents?from=01/06/2014&to=30/06/2014&grade=immediate" \
-         "/incidents?area=E07000094" "/incidents?vulnerable=1" \
+         "/incidents?area=$la" "/incidents?area=$nb" "/incidents?vulnerable=1" \
          "/crimes" "/crimes?status=recorded&outcome=open" "/crimes?status=recorded&outcome=open&last=1" \
          "/crimes?vulnerable=1&sort=offence&order=asc"; do
     time_page "$sup" "$p"

@@ -11,35 +11,39 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* a location's parts, separated by the unit separator, for vg_location_line */
-#define ADDRESS                                                                                                        \
-    "CASE WHEN l.id IS NULL THEN NULL ELSE coalesce(l.flat, '') || char(31) || coalesce(l.number, '') || char(31) || " \
-    "coalesce(l.building, '') || char(31) || coalesce(l.street, '') || char(31) || coalesce(l.locality, '') || "        \
-    "char(31) || coalesce(l.town, '') || char(31) || coalesce(l.postcode, '') || char(31) || coalesce(l.lat, '') || "   \
-    "char(31) || coalesce(l.lon, '') END"
+/* a location's parts, separated by the unit separator, for vg_location_line: a column
+ * worked out for the rows of a page alone (a count or an order never reads a location) */
+#define ADDRESS(loc)                                                                                                   \
+    "(SELECT coalesce(l.flat, '') || char(31) || coalesce(l.number, '') || char(31) || coalesce(l.building, '') || "  \
+    "char(31) || coalesce(l.street, '') || char(31) || coalesce(l.locality, '') || char(31) || coalesce(l.town, '') " \
+    "|| char(31) || coalesce(l.postcode, '') || char(31) || coalesce(l.lat, '') || char(31) || coalesce(l.lon, '') "  \
+    "FROM location l WHERE l.id = " loc ")"
 
 /* records restricted to named users: hidden from everyone else (viewer 0: the operator) */
 #define HIDDEN(kind, col)                                                                                              \
     "(:viewer = 0 OR " col " NOT IN (SELECT record_id FROM record_restriction WHERE kind = '" kind "' AND "           \
     "record_id NOT IN (SELECT record_id FROM record_restriction WHERE kind = '" kind "' AND user_id = :viewer)))"
 
+/* A row's vulnerable flag reads from the row's people to their markers (CROSS JOIN keeps
+ * that order): never every marker for each row. */
 static const char *const base_sql[VG_LIST_KIND_COUNT] = {
     [VG_LIST_INCIDENTS] =
         "SELECT i.id AS id, i.reference AS reference, i.received_at AS received, i.category AS category, "
         "i.thrive AS grade, CASE WHEN i.closed_at IS NULL THEN 'open' WHEN EXISTS (SELECT 1 FROM incident_dispatch d "
         "WHERE d.incident_id = i.id AND d.closure = 'cancelled') THEN 'cancelled' ELSE 'closed' END AS status, "
-        ADDRESS " AS address, (SELECT count(*) FROM incident_person p WHERE p.incident_id = i.id) AS people, "
-        "EXISTS (SELECT 1 FROM incident_person p JOIN person_marker m ON m.person_id = p.person_id "
+        ADDRESS("i.location_id") " AS address, (SELECT count(*) FROM incident_person p WHERE p.incident_id = i.id) AS people, "
+        "EXISTS (SELECT 1 FROM incident_person p CROSS JOIN person_marker m ON m.person_id = p.person_id "
         "WHERE p.incident_id = i.id AND m.kind = 'vulnerability') AS vulnerable, "
-        "i.location_id AS loc FROM incident i LEFT JOIN location l ON l.id = i.location_id WHERE " HIDDEN("incident", "i.id"),
+        "i.location_id AS loc FROM incident i WHERE " HIDDEN("incident", "i.id"),
     [VG_LIST_CRIMES] =
         "SELECT c.id AS id, c.reference AS reference, c.recorded_at AS recorded, c.offence_code AS offence, "
         "c.status AS status, CASE WHEN c.outcome = 0 THEN 'open' ELSE 'finalised' END AS outcome, "
-        ADDRESS " AS address, EXISTS (SELECT 1 FROM crime_person p JOIN person_marker m ON m.person_id = p.person_id "
+        ADDRESS("c.location_id") " AS address, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m ON m.person_id = p.person_id "
         "WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS vulnerable, "
-        "c.location_id AS loc FROM crime c LEFT JOIN location l ON l.id = c.location_id WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
+        "c.location_id AS loc FROM crime c WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
     [VG_LIST_AUDIT] =
         "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, g.agency AS agency, "
         "g.action AS action, g.what AS what, (SELECT group_concat(r.kind || ' ' || r.record_id, ', ') FROM "
@@ -71,33 +75,39 @@ static void add(sql *q, const char *fmt, ...)
 
 /* a flag's filter where the flag's column would be worked out row by row: the rows it
  * keeps, read once (the few persons with a vulnerability, then their records) */
-static const char *flag_sql(vg_list_kind k, const char *key)
+static const char *flag_sql(vg_list_kind k, const char *key, bool page)
 {
     if (strcmp(key, "vulnerable") != 0)
         return NULL;
+    /* a count reads the rows the set names; a page reads the order's index and asks the
+     * set of each row ("+id": not the set's rows, then sorted), stopping at a page */
     if (k == VG_LIST_INCIDENTS)
-        return " AND +id IN (SELECT p.incident_id FROM person_marker m JOIN incident_person p ON p.person_id = "
+        return page ? " AND +id IN (SELECT p.incident_id FROM person_marker m JOIN incident_person p ON p.person_id = "
+                      "m.person_id WHERE m.kind = 'vulnerability')"
+                    : " AND id IN (SELECT p.incident_id FROM person_marker m JOIN incident_person p ON p.person_id = "
                "m.person_id WHERE m.kind = 'vulnerability')";
     if (k == VG_LIST_CRIMES)
-        return " AND +id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = m.person_id "
-               "WHERE m.kind = 'vulnerability' AND p.role = 'victim')";
+        return page ? " AND +id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = "
+                      "m.person_id WHERE m.kind = 'vulnerability' AND p.role = 'victim')"
+                    : " AND id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = "
+                      "m.person_id WHERE m.kind = 'vulnerability' AND p.role = 'victim')";
     return NULL;
 }
 
 /* the condition of a filter over the base's columns, p its parameter */
-static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const char *p)
+static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const char *p, bool page)
 {
     switch (f->kind) {
     case VG_LF_AREA: /* a local authority (its neighbourhoods too) or a neighbourhood, by its code */
-        add(b, " AND loc IN (SELECT id FROM location WHERE la_id = (SELECT id FROM area WHERE code = %s) OR "
-               "neighbourhood_id IN (SELECT id FROM area WHERE code = %s OR parent_id = (SELECT id FROM area WHERE "
-               "code = %s)))",
+        add(b, " AND loc IN (SELECT id FROM location WHERE la_id = (SELECT id FROM area WHERE code = %s) UNION ALL "
+               "SELECT id FROM location WHERE neighbourhood_id IN (SELECT id FROM area WHERE code = %s OR parent_id = "
+               "(SELECT id FROM area WHERE code = %s)))",
             p, p, p);
         break;
     case VG_LF_AGENCY: add(b, " AND agency_code = %s", p); break;
     case VG_LF_FLAG:
-        if (flag_sql(k, f->key))
-            add(b, "%s", flag_sql(k, f->key));
+        if (flag_sql(k, f->key, page))
+            add(b, "%s", flag_sql(k, f->key, page));
         else
             add(b, " AND %s = 1", f->key);
         break;
@@ -130,18 +140,22 @@ static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what
         if (q->filter[i][0]) {
             char p[24];
             snprintf(p, sizeof p, ":f%zu", i);
-            filter_sql(b, sp->kind, &sp->filters[i], p);
+            filter_sql(b, sp->kind, &sp->filters[i], p, what == Q_PAGE);
         }
     if (sp->period >= 0 && q->from != VG_TIME_NONE)
         add(b, " AND %s >= :from", sp->cols[sp->period].key);
     if (sp->period >= 0 && q->to != VG_TIME_NONE)
         add(b, " AND %s < :to", sp->cols[sp->period].key);
-    if (what == Q_AHEAD) /* the rows ahead of an AFTER cursor (itself included) or of a BEFORE cursor */
-        add(b, " AND (%s, id) %s (:key, :key_id)", key,
-            q->page == VG_PAGE_AFTER ? (q->desc ? ">=" : "<=") : (q->desc ? ">" : "<"));
+    /* (key, id) compared with the cursor's, written out so that the key's index gives the range */
+    if (what == Q_AHEAD) { /* the rows ahead of an AFTER cursor (itself included) or of a BEFORE cursor */
+        bool after = q->page == VG_PAGE_AFTER;
+        add(b, " AND %s %s :key AND (%s %s :key OR id %s :key_id)", key, q->desc ? ">=" : "<=", key,
+            q->desc ? ">" : "<", after ? (q->desc ? ">=" : "<=") : (q->desc ? ">" : "<"));
+    }
     if (what == Q_PAGE) {
         if (q->page == VG_PAGE_AFTER || q->page == VG_PAGE_BEFORE)
-            add(b, " AND (%s, id) %s (:key, :key_id)", key, desc ? "<" : ">");
+            add(b, " AND %s %s :key AND (%s %s :key OR id %s :key_id)", key, desc ? "<=" : ">=", key, desc ? "<" : ">",
+                desc ? "<" : ">");
         add(b, " ORDER BY %s %s, id %s", key, dir, dir);
         if (q->limit)
             add(b, " LIMIT :limit");
