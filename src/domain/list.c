@@ -76,6 +76,7 @@ static vg_list_col audit_cols[] = {
 static vg_list_filter audit_filters[] = {
     {"username", "User (the username)", VG_LF_TEXT, NULL, 0},
     {"action", "Action", VG_LF_CHOICE, actions, N(actions)},
+    {"record", "Record", VG_LF_RECORD, NULL, 0},
 };
 
 static vg_list_col user_cols[] = {
@@ -93,15 +94,34 @@ static vg_list_filter user_filters[] = {
     {"status", "State", VG_LF_CHOICE, user_states, N(user_states)},
 };
 
+static const vg_list_option action_states[] = {{"open", "Open"}, {"overdue", "Overdue"}, {"done", "Done"}};
+
+static vg_list_col action_cols[] = {
+    {"action", "Action", VG_LT_REF, true, false, NULL, 0},
+    {"case_title", "Case", VG_LT_TEXT, true, false, NULL, 0},
+    {"agency", "Agency", VG_LT_TEXT, false, false, NULL, 0},
+    {"due", "Due", VG_LT_DATE, true, false, NULL, 0},
+    {"added", "Added", VG_LT_TIME, true, false, NULL, 0},
+    {"status", "State", VG_LT_CHOICE, true, false, action_states, N(action_states)},
+    {"new", "New this week", VG_LT_FLAG, false, false, NULL, 0},
+    {"case_id", "Case number", VG_LT_INT, false, true, NULL, 0},
+};
+static vg_list_filter action_filters[] = {
+    {"status", "State", VG_LF_CHOICE, action_states, N(action_states)},
+    {"new", "Only those added this week", VG_LF_FLAG, NULL, 0},
+};
+
 static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
-    {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", false, incident_cols,
+    {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", NULL, incident_cols,
      N(incident_cols), 1, true, 1, incident_filters, N(incident_filters)},
-    {VG_LIST_CRIMES, "crimes", "Crimes", "crime", "crimes", "/crimes/", false, crime_cols, N(crime_cols), 1, true, 1,
+    {VG_LIST_CRIMES, "crimes", "Crimes", "crime", "crimes", "/crimes/", NULL, crime_cols, N(crime_cols), 1, true, 1,
      crime_filters, N(crime_filters)},
-    {VG_LIST_AUDIT, "audit", "Audit log", "entry", "entries", NULL, false, audit_cols, N(audit_cols), 0, true, 1,
+    {VG_LIST_AUDIT, "audit", "Audit log", "entry", "entries", NULL, NULL, audit_cols, N(audit_cols), 0, true, 1,
      audit_filters, N(audit_filters)},
-    {VG_LIST_USERS, "users", "Users", "user", "users", "/admin/users/", true, user_cols, N(user_cols), 0, false, -1,
+    {VG_LIST_USERS, "users", "Users", "user", "users", "/admin/users/", "username", user_cols, N(user_cols), 0, false, -1,
      user_filters, N(user_filters)},
+    {VG_LIST_ACTIONS, "actions", "Joint actions", "action", "actions", "/cases/", "case_id", action_cols,
+     N(action_cols), 3, false, 4, action_filters, N(action_filters)},
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

@@ -18,6 +18,7 @@ typedef enum vg_list_kind {
     VG_LIST_CRIMES,
     VG_LIST_AUDIT,
     VG_LIST_USERS,
+    VG_LIST_ACTIONS, /* the safety net's joint actions assigned to the reader's agency */
     VG_LIST_KIND_COUNT
 } vg_list_kind;
 
@@ -57,6 +58,7 @@ typedef enum vg_list_filter_kind {
     VG_LF_AGENCY, /* an agency; choices from the store */
     VG_LF_TEXT,   /* exactly this text (a username) */
     VG_LF_FLAG,   /* only the rows where the flag is set */
+    VG_LF_RECORD, /* the audit entries naming a record, "kind:id" (not offered on the form) */
 } vg_list_filter_kind;
 
 typedef struct vg_list_filter {
@@ -71,6 +73,7 @@ typedef struct vg_list_filter {
 #define VG_LIST_MAX_FILTERS 6
 #define VG_LIST_PAGE 50      /* rows a page unless asked */
 #define VG_LIST_PAGE_MAX 500 /* the most rows a page; an export has them all */
+#define VG_LIST_NEW_DAYS 7   /* an open action added within this many days is "new" in its agency's queue */
 
 typedef struct vg_list_spec {
     vg_list_kind kind;
@@ -78,7 +81,7 @@ typedef struct vg_list_spec {
     const char *title;       /* "Incidents": the page's title */
     const char *noun, *nouns; /* "incident", "incidents" */
     const char *href;        /* a row's page: the prefix the row's id (or key) follows; NULL: none */
-    bool href_by_key;        /* the link ends in the first column's value, not the id */
+    const char *href_key;    /* the link ends in this column's value; NULL: the row's id */
     const vg_list_col *cols;
     size_t n_cols;
     int sort;                /* the default order: this column, */
@@ -111,6 +114,7 @@ typedef struct vg_list_query {
     char filter[VG_LIST_MAX_FILTERS][VG_MAX_CODE + 1]; /* by the spec's filters; "": any */
     /* set by the service, not the reader */
     int64_t viewer;   /* records restricted to named users are shown to these only; 0: all (the operator) */
+    char agency[VG_MAX_CODE + 1]; /* lists of an agency's work: the reader's agency's code ("": every agency) */
     vg_time now;
 } vg_list_query;
 

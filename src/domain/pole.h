@@ -202,6 +202,7 @@ typedef struct vg_person_event {
     char offence_code[8];  /* crimes */
     vg_crime_status status;
     int outcome;           /* crimes: 0 = no outcome yet (under investigation) */
+    char reference[24];    /* the record's reference as people read it; "" where not read (in memory) */
 } vg_person_event;
 
 /* Initialisers and destructors. *_clear frees the members and re-initialises;

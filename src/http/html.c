@@ -195,6 +195,27 @@ vg_form_rc vg_form_read(const char *body, size_t len, const char *key, char *out
     return VG_FORM_ABSENT;
 }
 
+bool vg_form_has(const char *body, size_t len, const char *key, const char *value)
+{
+    size_t kl = strlen(key), vl = strlen(value);
+    for (size_t i = 0; body && i < len;) {
+        size_t end = i;
+        while (end < len && body[end] != '&')
+            end++;
+        size_t eq = i;
+        while (eq < end && body[eq] != '=')
+            eq++;
+        char name[128], v[128];
+        size_t nl, got;
+        if (eq < end && eq - i < sizeof name && decode(body + i, eq - i, name, sizeof name, &nl) == VG_FORM_OK &&
+            nl == kl && memcmp(name, key, kl) == 0 &&
+            decode(body + eq + 1, end - eq - 1, v, sizeof v, &got) == VG_FORM_OK && got == vl && memcmp(v, value, vl) == 0)
+            return true;
+        i = end + 1;
+    }
+    return false;
+}
+
 bool vg_form_get(const char *body, size_t len, const char *key, char *out, size_t n)
 {
     return vg_form_read(body, len, key, out, n, NULL) == VG_FORM_OK;

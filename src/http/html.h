@@ -37,6 +37,8 @@ typedef enum vg_form_rc {
 /* The value of `key` (percent-decoded, '+' as space) into out (n bytes), its length in
  * *got (may be NULL); out is "" unless VG_FORM_OK. The first of repeated keys wins. */
 vg_form_rc vg_form_read(const char *body, size_t len, const char *key, char *out, size_t n, size_t *got);
+/* Whether any of the repeated key's values is value (a group of checkboxes). */
+bool vg_form_has(const char *body, size_t len, const char *key, const char *value);
 /* Whether vg_form_read gave VG_FORM_OK (for fields whose absence and badness are one). */
 bool vg_form_get(const char *body, size_t len, const char *key, char *out, size_t n);
 

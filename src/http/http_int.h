@@ -241,6 +241,11 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
                   const char *here, const char *intro, void (*top)(vg_http_server *s, vg_http_req *r, struct vg_html *h));
 void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_unshare_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_user(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_admin_user_change(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

@@ -17,7 +17,7 @@
 
 /* every parameter a list reads (the route table's allow-list) */
 const char vg_list_params[] = "sort order after before last limit from to format category status grade area "
-                              "vulnerable offence outcome username action role agency";
+                              "vulnerable offence outcome username action role agency new record";
 
 /* The query as read: the query for the service, and the text as typed (to keep in the form). */
 typedef struct list_read {
@@ -327,6 +327,13 @@ static void filter_form(vg_http_server *s, vg_http_req *r, vg_html *h, const cha
             vg_h_text(h, v);
             vg_h_raw(h, "\"></div>");
             break;
+        case VG_LF_RECORD: /* kept, not offered */
+            if (*v) {
+                vg_h_fmt(h, "<input type=\"hidden\" name=\"%s\" value=\"", f->key);
+                vg_h_text(h, v);
+                vg_h_raw(h, "\">");
+            }
+            break;
         case VG_LF_FLAG:
             vg_h_fmt(h, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\">"
                         "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"f-%s\" "
@@ -362,6 +369,12 @@ static void cell_html(vg_html *h, const vg_list_col *c, const json_t *v)
         break;
     }
     case VG_LT_INT: vg_page_count(h, json_integer_value(v)); break;
+    case VG_LT_DATE: {
+        vg_date d;
+        if (json_is_string(v) && vg_date_parse(vg_str_c(json_string_value(v)), &d))
+            vg_page_time(h, vg_date_time(d), false);
+        break;
+    }
     case VG_LT_RECORDS: { /* every record the entry names, folded away */
         const char *t = json_string_value(v);
         if (!t || !*t)
@@ -572,8 +585,11 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
                 if (c->type == VG_LT_REF && sp->href) {
                     vg_h_raw(&h, "<a class=\"govuk-link\" href=\"");
                     vg_h_text(&h, sp->href);
-                    if (sp->href_by_key)
-                        url_text(&h, json_string_value(v) ? json_string_value(v) : "");
+                    const json_t *key = sp->href_key ? json_object_get(row, sp->href_key) : NULL;
+                    if (json_is_string(key))
+                        url_text(&h, json_string_value(key));
+                    else if (json_is_integer(key))
+                        vg_h_fmt(&h, "%lld", (long long)json_integer_value(key));
                     else
                         vg_h_fmt(&h, "%lld", (long long)json_integer_value(json_object_get(row, "id")));
                     vg_h_raw(&h, "\">");

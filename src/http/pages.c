@@ -35,6 +35,7 @@ static const nav_item nav[] = {
     {"/map", "Map", VG_PERM_INCIDENT_READ},
     {"/reports/performance", "Performance", VG_PERM_REPORT_READ},
     {"/cases", "Safety net", VG_PERM_CASE_READ},
+    {"/actions", "Joint actions", VG_PERM_CASE_READ},
     {"/audit", "Audit log", VG_PERM_AUDIT_READ},
     {"/admin", "Users and agencies", VG_PERM_USER_ADMIN},
     {"/persons/review", "Persons to check", VG_PERM_DATA_QUALITY},

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
+
 #define ACTOR (&r->session.actor)
 
 static const char *s_of(json_t *o, const char *k)
@@ -302,7 +304,7 @@ static void places_sections(vg_html *h, json_t *j)
     vg_h_raw(h, "</tbody></table>\n");
 }
 
-static void actions_sections(vg_http_req *r, vg_html *h, json_t *j, long area, const char *day)
+static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json_t *j, long area, const char *day)
 {
     json_t *sn = json_object_get(j, "safety_net_actions"), *it;
     size_t i;
@@ -362,12 +364,28 @@ static void actions_sections(vg_http_req *r, vg_html *h, json_t *j, long area, c
     vg_h_text(h, day);
     vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
                 "<textarea class=\"govuk-textarea\" id=\"text\" name=\"text\" rows=\"2\"></textarea></div>"
-                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner (user name)</label>"
-                "<input class=\"govuk-input govuk-input--width-20\" id=\"owner\" name=\"owner\" type=\"text\" "
-                "autocomplete=\"off\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due "
-                "(YYYY-MM-DD)</label><input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" "
-                "type=\"text\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">"
-                "Assign the action</button></form>\n");
+                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner</label>"
+                "<select class=\"govuk-select\" id=\"owner\" name=\"owner\">");
+    /* a picker over the agency's active users, the reader first */
+    enum { MAX_USERS = 2000 };
+    vg_user *users = vg_malloc(MAX_USERS * sizeof *users);
+    size_t nu = 0;
+    vg_error ignore;
+    if (users && vg_service_assignable_users(s->svc, ACTOR, users, MAX_USERS, &nu, &ignore))
+        nu = 0;
+    for (size_t k = 0; k < nu; k++) {
+        vg_h_raw(h, "<option value=\"");
+        vg_h_text(h, users[k].username);
+        vg_h_raw(h, strcmp(users[k].username, ACTOR->username) ? "\">" : "\" selected>");
+        vg_h_textf(h, "%s (%s)", users[k].username, vg_user_role_label(users[k].role));
+        vg_h_raw(h, "</option>");
+    }
+    vg_free(users);
+    vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due</label>"
+                "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026</div><input class=\"govuk-input "
+                "govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\" aria-describedby=\"due-hint\"></div>"
+                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Assign the action</button>"
+                "</form>\n");
 }
 
 static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, long area, vg_date day, const char *msg,
@@ -418,7 +436,7 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
     new_section(&h, j);
     victims_section(&h, j);
     places_sections(&h, j);
-    actions_sections(r, &h, j, area, dtext);
+    actions_sections(s, r, &h, j, area, dtext);
     json_decref(j);
     vg_page_end(out, &h, status);
 }
@@ -471,8 +489,8 @@ void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_error err;
     vg_id id = 0;
     vg_err e = vg_form_error(&f, &err);
-    if (!e && !vg_date_parse(vg_str_c(d), &due))
-        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date as YYYY-MM-DD");
+    if (!e && !vg_date_read(d, &due))
+        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "give the due date, such as 10/12/2026");
     if (!e) { /* a write: under the lock; the review shown after it is read without */
         vg_http_lock(s, r);
         e = vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);

@@ -78,7 +78,7 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
         vg_h_fmt(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
                      "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
                      "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
-                     "(YYYY-MM-DD; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
+                     "(for example 10/12/2026; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
                      "id=\"next-%lld\" name=\"next_due\" type=\"text\"></div>"
                      "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
                      "</form></div></details></section>\n",
@@ -103,8 +103,8 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_error err;
     vg_err e = *end || crime <= 0 ? vg_error_set(&err, VG_ERR_NOT_FOUND, "crime", "no such crime")
                : f.failed ? vg_form_error(&f, &err)
-               : next[0] && !vg_date_parse(vg_str_c(next), &due)
-                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "next_due", "a date as YYYY-MM-DD, or nothing")
+               : next[0] && !vg_date_read(next, &due)
+                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "next_due", "a date such as 10/12/2026, or nothing")
                    : vg_service_review_add(s->svc, ACTOR, crime, direction, due, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
     if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
@@ -209,8 +209,186 @@ void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- a safety-net case and its joint actions */
 
+/* What was typed into the case page's forms, shown again with a problem. */
+typedef struct case_kept {
+    const char *text, *due;             /* a joint action */
+    const char *agency, *fields, *gateway, *purpose; /* a share */
+} case_kept;
+
+static void field_labels(vg_html *h, const json_t *fields)
+{
+    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
+    static const char *const labels[] = {"who or where it is about", "summary", "risk", "agreed actions"};
+    size_t i;
+    json_t *f;
+    json_array_foreach(fields, i, f) {
+        const char *k = json_string_value(f), *l = k;
+        for (size_t j = 0; k && j < 4; j++)
+            if (!strcmp(k, keys[j]))
+                l = labels[j];
+        vg_h_raw(h, i ? ", " : "");
+        vg_h_text(h, l ? l : "");
+    }
+}
+
+static void case_seen(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id);
+
+/* The owner agency's part of a case page: with whom it is shared (field by field, the
+ * gateway and purpose), the form to share it, and who has seen it (the audit log). */
+static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, const json_t *c, const case_kept *k)
+{
+    const json_t *shares = json_object_get(c, "shares");
+    bool may_share = vg_actor_can(ACTOR, VG_PERM_CASE_SHARE);
+    vg_h_raw(h, "<h2 class=\"govuk-heading-m\" id=\"shared\">Shared with</h2>\n");
+    if (!json_array_size(shares))
+        vg_h_raw(h, "<p class=\"govuk-body\">No other agency: the case is your agency's alone.</p>\n");
+    else
+        vg_h_raw(h, "<table class=\"govuk-table\" id=\"shares\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
+                    "<th scope=\"col\" class=\"govuk-table__header\">Agency</th><th scope=\"col\" class=\"govuk-table__header\">"
+                    "What it sees (the title always)</th><th scope=\"col\" class=\"govuk-table__header\">Gateway and purpose</th>"
+                    "<th scope=\"col\" class=\"govuk-table__header\">Since</th><th scope=\"col\" class=\"govuk-table__header\">"
+                    "<span class=\"govuk-visually-hidden\">Stop</span></th></tr></thead><tbody class=\"govuk-table__body\">");
+    size_t i;
+    json_t *sh;
+    json_array_foreach(shares, i, sh) {
+        vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_h_text(h, vg_jstr(sh, "agency_name"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        field_labels(h, json_object_get(sh, "fields"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(h, vg_jstr(sh, "gateway"));
+        vg_h_raw(h, ": ");
+        vg_h_text(h, vg_jstr(sh, "purpose"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_page_time_iso(h, vg_jstr(sh, "shared_at"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        if (!may_share) { /* no button one may not use */
+            vg_h_raw(h, "</td></tr>");
+            continue;
+        }
+        vg_h_fmt(h, "<form method=\"post\" action=\"/cases/%lld/shares/", (long long)id);
+        vg_h_text(h, vg_jstr(sh, "agency"));
+        vg_h_raw(h, "/stop\">");
+        vg_page_csrf(r, h);
+        vg_h_raw(h, "<button type=\"submit\" class=\"govuk-button govuk-button--warning govuk-!-margin-bottom-0\" "
+                    "data-module=\"govuk-button\">Stop sharing<span class=\"govuk-visually-hidden\"> with ");
+        vg_h_text(h, vg_jstr(sh, "agency_name"));
+        vg_h_raw(h, "</span></button></form></td></tr>");
+    }
+    if (json_array_size(shares))
+        vg_h_raw(h, "</tbody></table>\n");
+    /* the form: which agency, which fields, under which gateway and for what */
+    if (!may_share) {
+        vg_h_raw(h, "<p class=\"govuk-body\">A supervisor or a partner manager of your agency shares the case.</p>\n");
+        case_seen(s, r, h, id);
+        return;
+    }
+    vg_agency *ag = vg_malloc(256 * sizeof *ag);
+    size_t na = 0;
+    vg_error ignore;
+    if (ag && vg_service_agency_list(s->svc, ACTOR, ag, 256, &na, &ignore))
+        na = 0;
+    vg_h_fmt(h, "<h2 class=\"govuk-heading-m\">Share the case</h2>\n<form method=\"post\" action=\"/cases/%lld/shares\" "
+                "class=\"vg-form\" id=\"share-form\">", (long long)id);
+    vg_page_csrf(r, h);
+    vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"share-agency\">With</label>"
+                "<select class=\"govuk-select\" id=\"share-agency\" name=\"agency\">");
+    for (size_t j = 0; j < na && j < 256; j++) {
+        if (!strcmp(ag[j].code, vg_jstr(c, "owner_agency")))
+            continue;
+        vg_h_raw(h, "<option value=\"");
+        vg_h_text(h, ag[j].code);
+        vg_h_raw(h, k && k->agency && !strcmp(k->agency, ag[j].code) ? "\" selected>" : "\">");
+        vg_h_text(h, ag[j].name);
+        vg_h_raw(h, "</option>");
+    }
+    vg_free(ag);
+    vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend "
+                "class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">What it may see (the title always goes)</legend>"
+                "<div class=\"govuk-checkboxes govuk-checkboxes--small\">");
+    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
+    static const char *const labels[] = {"Who or where it is about", "Summary", "Risk", "Agreed actions"};
+    for (size_t j = 0; j < 4; j++) {
+        bool on = k && k->fields && strstr(k->fields, keys[j]);
+        vg_h_fmt(h, "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"share-%s\" "
+                    "name=\"field\" type=\"checkbox\" value=\"%s\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
+                    "for=\"share-%s\">%s</label></div>",
+                 keys[j], keys[j], on ? " checked" : "", keys[j], labels[j]);
+    }
+    vg_h_raw(h, "</div></fieldset></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"gateway\">"
+                "The legal gateway</label><div class=\"govuk-hint\" id=\"gateway-hint\">For example, Crime and "
+                "Disorder Act 1998 s.115</div><input class=\"govuk-input\" id=\"gateway\" name=\"gateway\" type=\"text\" "
+                "list=\"gateways\" aria-describedby=\"gateway-hint\" value=\"");
+    vg_h_text(h, k && k->gateway ? k->gateway : "");
+    vg_h_raw(h, "\"><datalist id=\"gateways\"><option value=\"Crime and Disorder Act 1998 s.115\"><option value=\"Children "
+                "Act 2004 s.11\"><option value=\"Care Act 2014 s.45\"><option value=\"Anti-social Behaviour, Crime and "
+                "Policing Act 2014 s.104\"><option value=\"Data Protection Act 2018 Sch.1 para.10 (preventing crime)\">"
+                "<option value=\"Consent of the person\"></datalist></div><div class=\"govuk-form-group\"><label "
+                "class=\"govuk-label\" for=\"purpose\">The purpose</label><input class=\"govuk-input\" id=\"purpose\" "
+                "name=\"purpose\" type=\"text\" value=\"");
+    vg_h_text(h, k && k->purpose ? k->purpose : "");
+    vg_h_raw(h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\" id=\"do-share\">"
+                "Share the case</button></form>\n");
+    case_seen(s, r, h, id);
+}
+
+/* who has seen the case (the owner agency's part of its page) */
+static void case_seen(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id)
+{
+    size_t i;
+    json_t *seen = NULL;
+    vg_error err;
+    if (vg_service_case_seen(s->svc, ACTOR, id, 50, &seen, &err) == VG_OK) {
+        vg_h_raw(h, "<h2 class=\"govuk-heading-m\" id=\"seen\">Who has seen the case</h2>\n<table class=\"govuk-table\" "
+                    "id=\"seen-by\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
+                    "class=\"govuk-table__header\">When</th><th scope=\"col\" class=\"govuk-table__header\">Who</th>"
+                    "<th scope=\"col\" class=\"govuk-table__header\">Agency</th><th scope=\"col\" "
+                    "class=\"govuk-table__header\">What</th></tr></thead><tbody class=\"govuk-table__body\">");
+        json_t *en;
+        json_array_foreach(json_object_get(seen, "entries"), i, en) {
+            vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+            vg_page_time_iso(h, vg_jstr(en, "at"));
+            vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+            vg_user_role role;
+            vg_h_text(h, vg_jstr(en, "username"));
+            if (vg_user_role_parse(vg_jstr(en, "role"), &role))
+                vg_h_textf(h, " (%s)", vg_user_role_label(role));
+            vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+            vg_h_text(h, vg_jstr(en, "agency"));
+            vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+            vg_audit_action act = VG_AUDIT_ACTION_COUNT;
+            for (int j = 0; j < VG_AUDIT_ACTION_COUNT; j++)
+                if (!strcmp(vg_audit_action_name((vg_audit_action)j), vg_jstr(en, "action")))
+                    act = (vg_audit_action)j;
+            vg_h_text(h, act < VG_AUDIT_ACTION_COUNT ? vg_audit_action_label(act) : vg_jstr(en, "action"));
+            vg_h_raw(h, "</td></tr>");
+        }
+        vg_h_raw(h, "</tbody></table>\n");
+        int64_t total = json_integer_value(json_object_get(seen, "total"));
+        if (total > (int64_t)json_array_size(json_object_get(seen, "entries"))) {
+            vg_h_raw(h, "<p class=\"govuk-body\">The newest 50 of ");
+            vg_page_count(h, total);
+            if (vg_actor_can(ACTOR, VG_PERM_AUDIT_READ))
+                vg_h_fmt(h, " entries: <a class=\"govuk-link\" href=\"/audit?record=case:%lld\">every entry</a>.</p>\n",
+                         (long long)id);
+            else
+                vg_h_raw(h, " entries; an auditor sees every one.</p>\n");
+        }
+        json_decref(seen);
+    }
+}
+
+static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
+                           unsigned status, const case_kept *kept);
+
 static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
                       unsigned status)
+{
+    case_page_with(s, r, out, id, msg, error, status, NULL);
+}
+
+static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
+                           unsigned status, const case_kept *kept)
 {
     json_t *c = NULL;
     vg_case_action *acts = vg_malloc(100 * sizeof *acts);
@@ -294,11 +472,17 @@ static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_i
              (long long)id);
     vg_page_csrf(r, &h);
     vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
-                 "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\"></div>"
-                 "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due (YYYY-MM-DD)</label>"
-                 "<input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\"></div>"
-                 "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the action</button>"
+                 "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\" value=\"");
+    vg_h_text(&h, kept && kept->text ? kept->text : "");
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due</label>"
+                 "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026; empty if there is no date</div>"
+                 "<input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\" "
+                 "aria-describedby=\"due-hint\" value=\"");
+    vg_h_text(&h, kept && kept->due ? kept->due : "");
+    vg_h_raw(&h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the action</button>"
                  "</form>\n");
+    if (json_object_get(c, "shares")) /* the owner agency's view */
+        case_owner(s, r, &h, id, c, kept);
     json_decref(c);
     vg_free(acts);
     vg_page_end(out, &h, status);
@@ -337,12 +521,13 @@ void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *o
     vg_id aid;
     vg_error err;
     vg_err e = f.failed ? vg_form_error(&f, &err)
-               : due[0] && !vg_date_parse(vg_str_c(due), &d)
-                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "a date as YYYY-MM-DD, or nothing")
+               : due[0] && !vg_date_read(due, &d)
+                   ? vg_error_set(&err, VG_ERR_INVALID_INPUT, "due", "a date such as 10/12/2026, or nothing")
                    : vg_service_case_action_add(s->svc, ACTOR, id, text, d, &aid, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
     if (e == VG_ERR_INVALID_INPUT && vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        case_page(s, r, out, id, msg, true, 422);
+        case_kept k = {.text = text, .due = due};
+        case_page_with(s, r, out, id, msg, true, 422, &k);
         return;
     }
     if (e) {
@@ -426,4 +611,207 @@ void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_raw(&h, "</ol>\n");
     json_decref(c);
     vg_page_end(out, &h, 200);
+}
+
+/* ---- an agency's queue of joint actions */
+
+/* above the list: how many are open, overdue and new, each a link to them */
+static void actions_top(vg_http_server *s, vg_http_req *r, vg_html *h)
+{
+    static const struct {
+        const char *label, *status, *flag, *href;
+    } counts[] = {{"open", "open", NULL, "/actions?status=open"},
+                  {"overdue", "overdue", NULL, "/actions?status=overdue"},
+                  {"new this week", NULL, "1", "/actions?new=1"}};
+    vg_h_raw(h, "<ul class=\"govuk-list vg-counts\" id=\"action-counts\">");
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        vg_list_query q;
+        vg_list_query_init(&q, VG_LIST_ACTIONS);
+        snprintf(q.filter[0], sizeof q.filter[0], "%s", counts[i].status ? counts[i].status : "");
+        snprintf(q.filter[1], sizeof q.filter[1], "%s", counts[i].flag ? counts[i].flag : "");
+        int64_t n = 0;
+        vg_error err;
+        if (vg_service_list_count(s->svc, ACTOR, &q, &n, &err))
+            continue;
+        vg_h_fmt(h, "<li><a class=\"govuk-link\" href=\"%s\"><strong class=\"vg-count\">", counts[i].href);
+        vg_page_count(h, n);
+        vg_h_fmt(h, "</strong> %s</a></li>", counts[i].label);
+    }
+    vg_h_raw(h, "</ul>\n");
+}
+
+void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_page_list(s, r, out, VG_LIST_ACTIONS, "/actions", "/actions",
+                 "The joint actions of the safety net assigned to your agency, the soonest due first: open each case "
+                 "from its action.",
+                 actions_top);
+}
+
+/* POST /cases/{id}/shares: share with an agency, field by field (the page's form) */
+void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such case.");
+        return;
+    }
+    char agency[VG_MAX_CODE + 1] = "", gateway[VG_MAX_GATEWAY + 1] = "", purpose[VG_MAX_GATEWAY + 1] = "";
+    char fields[64] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "agency", VG_LIM_CODE, agency, sizeof agency);
+    (void)vg_form_text(&f, "gateway", VG_LIM_GATEWAY, gateway, sizeof gateway);
+    (void)vg_form_text(&f, "purpose", VG_LIM_GATEWAY, purpose, sizeof purpose);
+    /* the checked fields, known names only */
+    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
+    for (size_t i = 0; i < 4; i++)
+        if (vg_form_has(r->body, r->len, "field", keys[i]))
+            snprintf(fields + strlen(fields), sizeof fields - strlen(fields), "%s%s", fields[0] ? " " : "", keys[i]);
+    vg_error err;
+    vg_err e = f.failed ? vg_form_error(&f, &err)
+                        : vg_service_case_share(s->svc, ACTOR, id, agency, fields, gateway, purpose, &err);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if ((e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) && vg_page_form_problem(e, &err, msg, sizeof msg)) {
+        case_kept k = {.agency = agency, .fields = fields, .gateway = gateway, .purpose = purpose};
+        case_page_with(s, r, out, id, msg, true, vg_http_status_of(e), &k);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    case_page(s, r, out, id, "The case is shared: that agency sees the title and the fields chosen.", false, 200);
+}
+
+/* POST /cases/{id}/shares/{agency}/stop */
+void vg_page_case_unshare_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such case.");
+        return;
+    }
+    vg_error err;
+    vg_err e = vg_service_case_unshare(s->svc, ACTOR, id, r->param[1], &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    case_page(s, r, out, id, "The case is no longer shared with that agency.", false, 200);
+}
+
+/* ---- opening a case: about a person, a household or a place; from a person's or a
+ * place's page the subject comes filled in */
+
+typedef struct case_form {
+    char title[VG_MAX_TITLE + 1], kind[VG_MAX_CODE + 1], person[VG_MAX_CODE + 1], location[VG_MAX_CODE + 1];
+    char summary[VG_MAX_CASE_TEXT + 1], risk[VG_MAX_CASE_TEXT + 1], actions[VG_MAX_CASE_TEXT + 1];
+} case_form;
+
+static void textarea(vg_html *h, const char *id, const char *label, const char *value, bool bad)
+{
+    vg_h_fmt(h, "<div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"%s\">%s</label>"
+                "<textarea class=\"govuk-textarea\" id=\"%s\" name=\"%s\" rows=\"3\">",
+             bad ? " govuk-form-group--error" : "", id, label, id, id);
+    vg_h_text(h, value);
+    vg_h_raw(h, "</textarea></div>");
+}
+
+static void new_case_page(vg_http_req *r, vg_http_resp *out, const case_form *f, const char *field, const char *problem,
+                          unsigned status)
+{
+    vg_html h = {0};
+    vg_page_begin(r, &h, "Open a safety-net case", "/cases");
+    if (problem)
+        vg_page_problem(&h, field, problem);
+    vg_h_raw(&h, "<form method=\"post\" action=\"/cases\" class=\"vg-form\">");
+    vg_page_csrf(r, &h);
+    if (f->person[0])
+        vg_h_raw(&h, "<p class=\"govuk-body\">About the person whose page you came from.</p>");
+    else if (f->location[0])
+        vg_h_raw(&h, "<p class=\"govuk-body\">About the place whose page you came from.</p>");
+    vg_h_raw(&h, "<input type=\"hidden\" name=\"person_id\" value=\"");
+    vg_h_text(&h, f->person);
+    vg_h_raw(&h, "\"><input type=\"hidden\" name=\"location_id\" value=\"");
+    vg_h_text(&h, f->location);
+    bool bad_title = field && !strcmp(field, "title");
+    vg_h_fmt(&h, "\"><div class=\"govuk-form-group%s\"><label class=\"govuk-label\" for=\"title\">What the case is about "
+                 "<span class=\"govuk-hint govuk-!-display-inline\">(required)</span></label><div class=\"govuk-hint\" "
+                 "id=\"title-hint\">Every agency it is shared with sees the title: no names</div>",
+             bad_title ? " govuk-form-group--error" : "");
+    if (bad_title)
+        vg_h_raw(&h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> Write what the "
+                     "case is about</p>");
+    vg_h_raw(&h, "<input class=\"govuk-input\" id=\"title\" name=\"title\" type=\"text\" required "
+                 "aria-describedby=\"title-hint\" value=\"");
+    vg_h_text(&h, f->title);
+    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"subject_kind\">About</label>"
+                 "<select class=\"govuk-select\" id=\"subject_kind\" name=\"subject_kind\">");
+    static const char *const kinds[] = {"person", "household", "location"};
+    static const char *const labels[] = {"A person", "A household", "A place"};
+    const char *chosen = f->kind[0] ? f->kind : f->location[0] ? "location" : "person";
+    for (size_t i = 0; i < 3; i++)
+        vg_h_fmt(&h, "<option value=\"%s\"%s>%s</option>", kinds[i], strcmp(chosen, kinds[i]) ? "" : " selected",
+                 labels[i]);
+    vg_h_raw(&h, "</select></div>");
+    textarea(&h, "summary", "Summary", f->summary, field && !strcmp(field, "summary"));
+    textarea(&h, "risk", "Risk", f->risk, field && !strcmp(field, "risk"));
+    textarea(&h, "actions", "Agreed actions", f->actions, field && !strcmp(field, "actions"));
+    vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\" id=\"do-open\">Open the "
+                 "case</button></form>\n");
+    vg_page_end(out, &h, status);
+}
+
+void vg_page_case_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    (void)s;
+    case_form f;
+    memset(&f, 0, sizeof f);
+    const char *p = vg_http_query(r, "person"), *l = vg_http_query(r, "location");
+    int64_t v;
+    if (p && vg_str_to_i64(vg_str_c(p), &v) && v > 0)
+        snprintf(f.person, sizeof f.person, "%lld", (long long)v);
+    if (l && vg_str_to_i64(vg_str_c(l), &v) && v > 0)
+        snprintf(f.location, sizeof f.location, "%lld", (long long)v);
+    new_case_page(r, out, &f, NULL, NULL, 200);
+}
+
+void vg_page_case_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    case_form f;
+    memset(&f, 0, sizeof f);
+    vg_form fr;
+    vg_form_init(&fr, r->body, r->len);
+    (void)vg_form_text(&fr, "title", VG_LIM_TITLE, f.title, sizeof f.title);
+    (void)vg_form_text(&fr, "subject_kind", VG_LIM_CODE, f.kind, sizeof f.kind);
+    (void)vg_form_text(&fr, "person_id", VG_LIM_CODE, f.person, sizeof f.person);
+    (void)vg_form_text(&fr, "location_id", VG_LIM_CODE, f.location, sizeof f.location);
+    (void)vg_form_text(&fr, "summary", VG_LIM_CASE_TEXT, f.summary, sizeof f.summary);
+    (void)vg_form_text(&fr, "risk", VG_LIM_CASE_TEXT, f.risk, sizeof f.risk);
+    (void)vg_form_text(&fr, "actions", VG_LIM_CASE_TEXT, f.actions, sizeof f.actions);
+    int64_t person = 0, location = 0;
+    vg_error err;
+    vg_err e = fr.failed ? vg_form_error(&fr, &err) : VG_OK;
+    if (!e && f.person[0] && !(vg_str_to_i64(vg_str_c(f.person), &person) && person > 0))
+        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "person_id", "not a person");
+    if (!e && f.location[0] && !(vg_str_to_i64(vg_str_c(f.location), &location) && location > 0))
+        e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "location_id", "not a place");
+    json_t *c = NULL;
+    if (!e) {
+        vg_case_draft d = {f.title, f.kind, strcmp(f.kind, "person") ? 0 : person,
+                           strcmp(f.kind, "location") ? 0 : location, f.summary, f.risk, f.actions};
+        e = vg_service_case_create(s->svc, ACTOR, &d, &c, &err);
+    }
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
+        new_case_page(r, out, &f, err.where, msg, vg_http_status_of(e));
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    vg_page_redirect(out, "/cases/%lld", (long long)json_integer_value(json_object_get(c, "id")));
+    json_decref(c);
 }

@@ -122,6 +122,10 @@ void vg_page_location(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     vg_html h = {0};
     vg_page_begin(r, &h, *vg_jstr(v, "address") ? vg_jstr(v, "address") : "A place", NULL);
+    if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE) && ACTOR->police)
+        vg_h_fmt(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"open-case\" href=\"/cases/new?location=%s\">Open a "
+                     "safety-net case about this place</a></p>\n",
+                 r->param[0]);
     const json_t *list = json_object_get(v, "incidents");
     if (json_is_array(list)) {
         size_t n = json_array_size(list);

@@ -6,6 +6,7 @@
 #include "domain/dispatch.h"
 #include "http/html.h"
 #include "http/http_int.h"
+#include "domain/offence.h"
 #include "io/contact_json.h"
 #include "match/normalise.h"
 
@@ -175,7 +176,7 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     select_html(h, "role", "Role in this call", roles, role_labels, 4, f->role[0] ? f->role : "victim");
     input_html(h, "given", "Given names", NULL, "text", "govuk-!-width-two-thirds", f->given, "off");
     input_html(h, "family", "Family name", NULL, "text", "govuk-!-width-two-thirds", f->family, "off");
-    input_html(h, "dob", "Date of birth", "For example, 1984-02-11", "text", "govuk-input--width-10", f->dob, "off");
+    input_html(h, "dob", "Date of birth", "For example, 11/02/1984", "text", "govuk-input--width-10", f->dob, "off");
     input_html(h, "phone", "Phone", NULL, "tel", "govuk-input--width-20", f->phone, "off");
     input_html(h, "home", "Home address", NULL, "text", "", f->home, "off");
     input_html(h, "home_postcode", "Home postcode", NULL, "text", "govuk-input--width-10", f->home_postcode, "off");
@@ -376,7 +377,7 @@ void vg_page_call_briefing(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (home && *home)
         q.address = home;
     if (dob && *dob)
-        (void)vg_date_parse(vg_str_c(dob), &q.dob);
+        (void)vg_date_read(dob, &q.dob);
     const char *v;
     if ((v = vg_http_query(r, "category")))
         (void)vg_category_parse(v, &q.category);
@@ -474,8 +475,14 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             json_object_set_new(p, "given_names", json_string(f.given));
         if (f.family[0])
             json_object_set_new(p, "family_name", json_string(f.family));
-        if (f.dob[0])
-            json_object_set_new(p, "dob", json_string(f.dob));
+        vg_date born;
+        char iso[VG_DATE_LEN];
+        if (f.dob[0] && vg_date_read(f.dob, &born)) { /* as typed: dd/mm/yyyy or ISO */
+            vg_date_format(born, iso);
+            json_object_set_new(p, "dob", json_string(iso));
+        } else if (f.dob[0]) {
+            json_object_set_new(p, "dob", json_string(f.dob)); /* refused by the reader, named */
+        }
         if (f.phone[0])
             json_object_set_new(p, "phone", json_string(f.phone));
         if (f.home[0])
@@ -568,7 +575,7 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_html h = {0};
     vg_page_begin(r, &h, title, "/incidents");
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    vg_page_summary_row(&h, "Person", r->param[0]);
+    vg_page_summary_row(&h, "Record number", r->param[0]); /* what the audit log names it by */
     vg_page_summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? vg_jstr(v, "dob") : "not known");
     vg_page_summary_row(&h, "Gender", vg_jstr(v, "gender"));
     size_t i;
@@ -592,6 +599,10 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         }
         vg_h_raw(&h, "</ul>\n");
     }
+    if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE) && ACTOR->police) /* naming a police record is a police decision */
+        vg_h_fmt(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"open-case\" href=\"/cases/new?person=%s\">Open a "
+                     "safety-net case about this person</a></p>\n",
+                 r->param[0]);
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">History</h2>\n");
     const json_t *hist = json_object_get(v, "history");
     if (!json_array_size(hist)) {
@@ -612,12 +623,15 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             json_int_t target = crime ? json_integer_value(json_object_get(it, "id")) : inc;
             if (target)
                 vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents", (long long)target);
-            if (crime) {
-                vg_h_textf(&h, "crime %lld (offence %s, %s)", (long long)json_integer_value(json_object_get(it, "id")),
-                           vg_jstr(it, "offence_code"), vg_jstr(it, "status"));
+            if (crime) { /* the crime by its reference, its offence by name */
+                const vg_offence *off = vg_offence_find(vg_jstr(it, "offence_code"));
+                vg_h_textf(&h, "%s: %s (%s), %s", *vg_jstr(it, "reference") ? vg_jstr(it, "reference") : "a crime",
+                           off ? off->label : vg_jstr(it, "offence_code"), vg_jstr(it, "offence_code"),
+                           strcmp(vg_jstr(it, "status"), "recorded") ? vg_jstr(it, "status")
+                           : json_is_true(json_object_get(it, "open")) ? "under investigation" : "outcome given");
             } else {
                 vg_category c;
-                vg_h_textf(&h, "incident %lld: %s", (long long)inc,
+                vg_h_textf(&h, "%s: %s", *vg_jstr(it, "reference") ? vg_jstr(it, "reference") : "an incident",
                            vg_category_parse(vg_jstr(it, "category"), &c) ? vg_category_label(c) : vg_jstr(it, "category"));
             }
             if (target)
@@ -647,6 +661,9 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_begin(r, &h, "Safety net", "/cases");
     vg_h_raw(&h, "<p class=\"govuk-body\">Cases of shared concern that your agency owns or that have been shared with "
                  "it. A shared case shows only the fields shared with your agency.</p>\n");
+    if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE))
+        vg_h_raw(&h, "<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"/cases/new\" id=\"new-case\">Open a "
+                     "case</a>\n");
     json_t *cases = json_is_array(list) ? list : json_object_get(list, "cases");
     if (!json_array_size(cases)) {
         vg_h_raw(&h, "<p class=\"govuk-body\">No cases.</p>\n");
@@ -778,9 +795,9 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     const char *who = vg_http_query(r, "person"); /* who looked at this person (any of its records) */
     int64_t person = 0;
     vg_date d;
-    if (f && *f && vg_date_parse(vg_str_c(f), &d))
+    if (f && *f && vg_date_read(f, &d))
         from = vg_date_time(d);
-    if (t && *t && vg_date_parse(vg_str_c(t), &d))
+    if (t && *t && vg_date_read(t, &d))
         to = vg_date_time(d) + 86400;
     bool bad_person = who && *who && !(vg_str_to_i64(vg_str_c(who), &person) && person > 0);
     const char *draft = vg_http_query(r, "draft");

@@ -78,8 +78,13 @@ void vg_briefing_person(const vg_briefing_config *c, vg_time at, vg_category cat
             const vg_offence *o = vg_offence_find(e->offence_code);
             char d[VG_DATE_LEN];
             vg_date_format(vg_time_date(e->when), d);
-            reason(out->reasons, &out->n_reasons, "open investigation: crime %lld (%s %s, recorded %s) as %s",
-                   (long long)e->event_id, e->offence_code, o ? o->label : "", d, vg_role_name(e->role));
+            char crime[40];
+            if (e->reference[0])
+                snprintf(crime, sizeof crime, "%s", e->reference);
+            else
+                snprintf(crime, sizeof crime, "crime %lld", (long long)e->event_id);
+            reason(out->reasons, &out->n_reasons, "open investigation: %s (%s %s, recorded %s) as %s", crime,
+                   e->offence_code, o ? o->label : "", d, vg_role_name(e->role));
         }
     }
     /* the window; one event can hold the person in two roles (the caller who is also the

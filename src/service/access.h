@@ -110,6 +110,10 @@ vg_err vg_service_user_request_decide(vg_service *svc, const vg_actor *a, vg_id 
 vg_err vg_service_user_disable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
 /* Re-enables a disabled account (CONFLICT if it is not disabled), clearing any lock. */
 vg_err vg_service_user_enable(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;
+/* The active users of the actor's agency an action can be given to (VG_PERM_INTEL): the
+ * owner picker of the daily review. *n is how many were filled (at most max). */
+vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                                   vg_error *err) VG_MUST_CHECK;
 /* Forgets the user's failed sign-ins from every address (signing in is throttled, never
  * locked): CONFLICT if there are none. */
 vg_err vg_service_user_unlock(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;

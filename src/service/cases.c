@@ -43,9 +43,9 @@ static vg_err share_seen(void *ctx, const vg_case_share *sh)
         for (size_t i = 0; fields && i < N_SHAREABLE; i++)
             if (has_word(sh->fields, shareable[i]))
                 json_array_append_new(fields, json_string(shareable[i]));
-        json_array_append_new(f->list, json_pack("{s:s,s:o,s:s,s:s,s:s}", "agency", ag.code, "fields",
-                                                 fields ? fields : json_array(), "gateway", sh->gateway, "purpose",
-                                                 sh->purpose, "shared_at", at));
+        json_array_append_new(f->list, json_pack("{s:s,s:s,s:o,s:s,s:s,s:s}", "agency", ag.code, "agency_name",
+                                                 ag.name, "fields", fields ? fields : json_array(), "gateway",
+                                                 sh->gateway, "purpose", sh->purpose, "shared_at", at));
     }
     return VG_OK;
 }
@@ -514,4 +514,46 @@ vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind,
     if ((e = done(svc, e, err)) == VG_OK && strcmp(kind, "person") == 0)
         vg_contact_restrictions_changed(svc); /* lookups hide the person at once */
     return e;
+}
+
+static vg_err seen_row(void *ctx, const vg_list_row *row)
+{
+    /* the audit list's columns: seq, at, username, role, agency, action, ... */
+    json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "at", row->cell[1] ? row->cell[1] : "", "username",
+                          row->cell[2] ? row->cell[2] : "", "role", row->cell[3] ? row->cell[3] : "", "agency",
+                          row->cell[4] ? row->cell[4] : "", "action", row->cell[5] ? row->cell[5] : "");
+    return o && !json_array_append_new(ctx, o) ? VG_OK : VG_ERR_NOMEM;
+}
+
+vg_err vg_service_case_seen(vg_service *svc, const vg_actor *a, vg_id id, size_t max, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    vg_err e = case_for(svc, a, id, &c, &all, &share, err);
+    if (e)
+        return e;
+    vg_case_rec_free(&c);
+    if (!all) /* who has seen it is the owner agency's to know */
+        return vg_error_set(err, VG_ERR_FORBIDDEN, "case", "only the agency that owns the case sees who has seen it");
+    vg_list_query q;
+    vg_list_query_init(&q, VG_LIST_AUDIT);
+    snprintf(q.filter[2], sizeof q.filter[2], "case:%lld", (long long)id);
+    q.limit = max;
+    q.now = vg_time_now();
+    json_t *rows = json_array();
+    int64_t total = 0, ahead;
+    if (!rows)
+        return vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
+    if ((e = vg_store_list(svc->store, &q, &total, &ahead, seen_row, rows, err))) {
+        json_decref(rows);
+        return e;
+    }
+    if (json_array_size(rows) > max)
+        json_array_remove(rows, max);
+    json_t *j = json_pack("{s:I,s:o}", "total", (json_int_t)total, "entries", rows);
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld: who has seen it", (long long)id);
+    return vg_audit_view(svc, a, what, "safety net: who has seen a case", j, out, err);
 }

@@ -18,6 +18,7 @@ static const struct {
     [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes"},
     [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log"},
     [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users"},
+    [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions"},
 };
 
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)
@@ -92,6 +93,14 @@ nomem:
     return VG_ERR_NOMEM;
 }
 
+/* a count discloses no row: the rows are not read into anything */
+static vg_err count_only(void *ctx, const vg_list_row *row)
+{
+    (void)ctx;
+    (void)row;
+    return VG_OK;
+}
+
 /* The cursor of a row: "ID:VALUE" of the column sorted by. */
 static json_t *cursor(const vg_list_spec *sp, const vg_list_query *q, json_t *row)
 {
@@ -106,18 +115,33 @@ static json_t *cursor(const vg_list_spec *sp, const vg_list_query *q, json_t *ro
     return json_string(buf);
 }
 
+/* The list's description and the query as the service runs it for the actor, once the
+ * actor may read the list: who is reading (restricted records), now, and the agency
+ * whose work it is (the reader's; the operator: every agency), never the reader's say. */
+static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *in, const vg_list_spec **sp,
+                      vg_list_query *q, vg_error *err)
+{
+    *sp = vg_list_spec_of(in->kind);
+    if (!*sp)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "list", "no such list");
+    vg_err e = vg_access_require(svc, a, rights[in->kind].perm, (*sp)->name, err);
+    if (e)
+        return e;
+    *q = *in;
+    q->viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
+    q->now = vg_time_now();
+    snprintf(q->agency, sizeof q->agency, "%s", a->role == VG_UR_OPERATOR ? "" : a->agency);
+    return VG_OK;
+}
+
 vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *in, json_t **out, vg_error *err)
 {
     *out = NULL;
-    const vg_list_spec *sp = vg_list_spec_of(in->kind);
-    if (!sp)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "list", "no such list");
-    vg_err e = vg_access_require(svc, a, rights[in->kind].perm, sp->name, err);
+    const vg_list_spec *sp;
+    vg_list_query q;
+    vg_err e = prepare(svc, a, in, &sp, &q, err);
     if (e)
         return e;
-    vg_list_query q = *in;
-    q.viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
-    q.now = vg_time_now();
     if (q.limit > VG_LIST_PAGE_MAX)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "limit", "at most %d rows a page", VG_LIST_PAGE_MAX);
     page p = {sp, json_array(), {0}, q.page == VG_PAGE_BEFORE || q.page == VG_PAGE_LAST};
@@ -162,4 +186,19 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     e = vg_audit_view_recs(svc, a, what, &p.recs, rights[in->kind].why, j, out, err);
     vg_audit_recs_free(&p.recs);
     return e;
+}
+
+vg_err vg_service_list_count(vg_service *svc, const vg_actor *a, const vg_list_query *in, int64_t *total,
+                             vg_error *err)
+{
+    *total = 0;
+    const vg_list_spec *sp;
+    vg_list_query q;
+    vg_err e = prepare(svc, a, in, &sp, &q, err);
+    if (e)
+        return e;
+    q.page = VG_PAGE_FIRST;
+    q.limit = 1;
+    int64_t ahead;
+    return vg_store_list(svc->store, &q, total, &ahead, count_only, NULL, err);
 }

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAP_POINTS_MAX 50000
+#define MAP_POINTS_MAX 50000   /* points sent (every k-th when there are more: "truncated") */
+#define MAP_READ_MAX 5000000   /* incidents read for the counts and cells: past it, ask for a shorter period */
 
 static vg_err area_seen(void *ctx, const vg_area *ar)
 {
@@ -219,18 +220,26 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "cell", "the cell size must be from 25 to 5,000 metres");
     map_ctx m = {0};
     vg_store *st = vg_reader_get(svc); /* read through a read connection, off the lock */
-    if ((e = vg_store_incident_points(st, area, from, to, MAP_POINTS_MAX + 1, point_seen, &m, err))) {
+    /* every incident counts (the totals, the categories, the cells); the points sent are
+     * at most MAP_POINTS_MAX, spread evenly over them when there are more */
+    if ((e = vg_store_incident_points(st, area, from, to, MAP_READ_MAX + 1, point_seen, &m, err))) {
         vg_reader_put(svc, st);
         vg_free(m.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "incident map", "out of memory") : e;
     }
+    if (m.n > MAP_READ_MAX) {
+        vg_reader_put(svc, st);
+        vg_free(m.p);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "from", "more than %d incidents: choose a shorter period or an area",
+                            MAP_READ_MAX);
+    }
     bool truncated = m.n > MAP_POINTS_MAX;
-    if (truncated)
-        m.n = MAP_POINTS_MAX;
+    size_t step = truncated ? (m.n + MAP_POINTS_MAX - 1) / MAP_POINTS_MAX : 1;
     int64_t by_cat[VG_CAT_COUNT] = {0};
-    json_t *points = json_array();
-    for (size_t i = 0; points && i < m.n; i++) {
+    for (size_t i = 0; i < m.n; i++)
         by_cat[m.p[i].category]++;
+    json_t *points = json_array();
+    for (size_t i = 0; points && i < m.n; i += step) {
         json_t *pt = json_pack("[f, f, s]", round(m.p[i].lat * 1e5) / 1e5, round(m.p[i].lon * 1e5) / 1e5,
                                vg_category_name(m.p[i].category));
         if (!pt || json_array_append_new(points, pt)) {
@@ -258,10 +267,10 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "incident map", "out of memory") : e;
     }
     json_t *j = points && cells && cats && oc.arr
-                    ? json_pack("{s:I, s:o, s:o, s:f, s:I, s:b, s:o, s:o, s:I, s:o}", "area", (json_int_t)area, "from",
-                                vg_json_time(from), "to", vg_json_time(to), "cell_m", cell_m, "total", (json_int_t)m.n,
-                                "truncated", truncated, "points", points, "cells", cells, "max_count",
-                                (json_int_t)max_count, "by_category", cats)
+                    ? json_pack("{s:I, s:o, s:o, s:f, s:I, s:b, s:I, s:o, s:o, s:I, s:o}", "area", (json_int_t)area,
+                                "from", vg_json_time(from), "to", vg_json_time(to), "cell_m", cell_m, "total",
+                                (json_int_t)m.n, "truncated", truncated, "point_step", (json_int_t)step, "points", points,
+                                "cells", cells, "max_count", (json_int_t)max_count, "by_category", cats)
                     : NULL;
     if (j && json_object_set_new(j, "outlines", oc.arr)) { /* the array is released either way */
         json_decref(j);

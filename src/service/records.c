@@ -193,13 +193,14 @@ static vg_err history_add(void *ctx, const vg_person_event *ev)
     if (incident && vg_access_visible(h->svc, h->a, "incident", incident, &visible, &ignore) == VG_OK && !visible)
         return VG_OK;
     json_t *o = ev->is_crime
-                    ? json_pack("{s:s,s:I,s:o,s:s,s:o,s:s,s:s}", "kind", "crime", "id", (json_int_t)ev->event_id,
+                    ? json_pack("{s:s,s:I,s:o,s:s,s:o,s:s,s:s,s:s,s:b}", "kind", "crime", "id", (json_int_t)ev->event_id,
                                 "incident_id", ev->incident_id ? json_integer(ev->incident_id) : json_null(), "role",
                                 vg_role_name(ev->role), "when", vg_json_time(ev->when), "offence_code", ev->offence_code,
-                                "status", vg_crime_status_name(ev->status))
-                    : json_pack("{s:s,s:I,s:s,s:o,s:s}", "kind", "incident", "id", (json_int_t)ev->event_id, "role",
+                                "status", vg_crime_status_name(ev->status), "reference", ev->reference, "open",
+                                ev->outcome == 0)
+                    : json_pack("{s:s,s:I,s:s,s:o,s:s,s:s}", "kind", "incident", "id", (json_int_t)ev->event_id, "role",
                                 vg_role_name(ev->role), "when", vg_json_time(ev->when), "category",
-                                vg_category_name(ev->category));
+                                vg_category_name(ev->category), "reference", ev->reference);
     vg_audit_recs_add(h->recs, ev->is_crime ? "crime" : "incident", ev->event_id);
     return o && !json_array_insert_new(h->arr, 0, o) ? VG_OK : VG_ERR_NOMEM;
 }

@@ -183,6 +183,10 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
  * sign-in throttle),failed_from (addresses),held_until,yourself}. VG_PERM_USER_ADMIN. */
 vg_err vg_service_user_view(vg_service *svc, const vg_actor *a, const char *username, json_t **out,
                             vg_error *err) VG_MUST_CHECK;
+/* How many rows the list's filters keep for the actor (the same rights; no row is
+ * disclosed, so nothing is audited): the counts above a queue. */
+vg_err vg_service_list_count(vg_service *svc, const vg_actor *a, const vg_list_query *q, int64_t *total,
+                             vg_error *err) VG_MUST_CHECK;
 /* Whether the actor may read the list (for offering it). */
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k);
 
@@ -239,9 +243,10 @@ vg_err vg_service_incident_span(vg_service *svc, const vg_actor *a, vg_time *fir
                                 vg_error *err) VG_MUST_CHECK;
 /* Incidents received in [from, to) in an area (a neighbourhood or local authority; 0:
  * the whole force) with a position: {"points": [[lat, lon, category]...] (at most
- * 50,000; "truncated" says if there were more), "cells": [[south, west, north, east,
- * count]...] (a grid of cell_m metres, 25 to 5,000), "max_count", "by_category",
- * "total"}. Audited as a consultation. */
+ * 50,000: with more, every point_step-th, "truncated" true), "cells": [[south, west,
+ * north, east, count]...] (a grid of cell_m metres, 25 to 5,000), "max_count",
+ * "by_category", "total"}: the cells, categories and total count every incident.
+ * Audited as a consultation. */
 vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, vg_time from, vg_time to, double cell_m,
                                json_t **out, vg_error *err) VG_MUST_CHECK;
 
@@ -371,6 +376,11 @@ vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case
 /* Marks an action done: its own agency or the case's owner; *case_id is its case. */
 vg_err vg_service_case_action_done(vg_service *svc, const vg_actor *a, vg_id action, vg_id *case_id,
                                    vg_error *err) VG_MUST_CHECK;
+/* Who has seen the case, from the audit log (the newest max entries naming it):
+ * {total,entries:[{at,username,role,agency,action}]}. The owner agency only (FORBIDDEN
+ * for an agency it is shared with); audited. */
+vg_err vg_service_case_seen(vg_service *svc, const vg_actor *a, vg_id id, size_t max, json_t **out,
+                            vg_error *err) VG_MUST_CHECK;
 /* Restricts a record (kind incident, person or case) to named users (adds one). */
 vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
                            vg_error *err) VG_MUST_CHECK;

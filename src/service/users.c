@@ -663,3 +663,33 @@ vg_err vg_service_demo_users(vg_service *svc, const vg_actor *a, vg_demo_login *
     vg_free(las);
     return e;
 }
+
+typedef struct assignable_ctx {
+    const vg_actor *a;
+    vg_user *out;
+    size_t max, n;
+} assignable_ctx;
+
+static vg_err assignable_seen(void *ctx, const vg_user *u)
+{
+    assignable_ctx *c = ctx;
+    if (u->disabled || strcmp(u->agency.code, c->a->agency) != 0)
+        return VG_OK;
+    if (c->n < c->max)
+        c->out[c->n] = *u;
+    c->n++;
+    return VG_OK;
+}
+
+vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                                   vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "users to assign", err);
+    if (e)
+        return e;
+    assignable_ctx c = {a, out, max, 0};
+    e = vg_store_users_each(svc->store, assignable_seen, &c, err);
+    *n = c.n < max ? c.n : max;
+    return e;
+}

@@ -241,12 +241,12 @@ static vg_err events_stmt(sq_store *s, size_t n, sqlite3_stmt **out, vg_error *e
     }
     vg_buf q;
     vg_buf_init(&q, 1 << 16);
-    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
+    vg_err e = vg_buf_puts(&q, "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0, i.reference "
                                "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE " NOT_CANCELLED " AND ip.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND i.received_at >= ? AND i.received_at < ? UNION ALL "
                                 "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
-                                "coalesce(c.incident_id, 0) "
+                                "coalesce(c.incident_id, 0), c.reference "
                                 "FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id IN (");
     e = e ? e : placeholders(&q, n);
     e = e ? e : vg_buf_puts(&q, ") AND c.recorded_at >= ? AND c.recorded_at < ? ORDER BY 5, 2, 3");
@@ -285,6 +285,8 @@ static vg_err events_rows(sq_store *s, sqlite3_stmt *st, vg_person_event_fn fn, 
             ev.outcome = sqlite3_column_int(st, 8);
             ev.incident_id = sqlite3_column_int64(st, 9);
         }
+        const char *ref = sqlite3_column_count(st) > 10 ? sq_col_text(st, 10) : NULL;
+        snprintf(ev.reference, sizeof ev.reference, "%s", ref ? ref : "");
         e = fn(ctx, &ev);
     }
     if (!e && rc != SQLITE_DONE)
@@ -296,10 +298,10 @@ vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg
 {
     sq_store *s = (sq_store *)base;
     static const char q[] =
-        "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0 "
+        "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0, NULL "
         "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE " NOT_CANCELLED " UNION ALL "
         "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
-        "coalesce(c.incident_id, 0) FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
+        "coalesce(c.incident_id, 0), NULL FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "person_events");

@@ -54,6 +54,12 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "CASE WHEN u.disabled THEN 'disabled' ELSE 'active' END AS status, "
         "coalesce((SELECT max(g.at) FROM audit_log g WHERE g.user_id = u.id AND g.action = 'login'), '') AS "
         "last_sign_in, u.created_at AS created FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE 1",
+    [VG_LIST_ACTIONS] =
+        "SELECT ca.id AS id, ca.text AS action, sc.title AS case_title, g.name AS agency, coalesce(ca.due, '') AS due, "
+        "ca.created_at AS added, CASE WHEN ca.done_at IS NOT NULL THEN 'done' WHEN ca.due IS NOT NULL AND ca.due < "
+        ":today THEN 'overdue' ELSE 'open' END AS status, (ca.done_at IS NULL AND ca.created_at >= :new_since) AS new, "
+        "ca.case_id AS case_id FROM case_action ca JOIN safety_case sc ON sc.id = ca.case_id JOIN agency g ON g.id = "
+        "ca.agency_id WHERE (:agency = '' OR g.code = :agency) AND " HIDDEN("case", "ca.case_id"),
 };
 
 /* SQL text, appended: the first failure is kept and every later append is skipped */
@@ -105,6 +111,11 @@ static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const ch
             p, p, p);
         break;
     case VG_LF_AGENCY: add(b, " AND agency_code = %s", p); break;
+    case VG_LF_RECORD: /* "kind:id": the entries that name the record (audit_record_subject) */
+        add(b, " AND id IN (SELECT seq FROM audit_record WHERE kind = substr(%s, 1, instr(%s, ':') - 1) AND "
+               "record_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER))",
+            p, p, p, p);
+        break;
     case VG_LF_FLAG:
         if (flag_sql(k, f->key, page))
             add(b, "%s", flag_sql(k, f->key, page));
@@ -172,6 +183,17 @@ static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *
     char t[VG_TIME_LEN];
     if ((i = sqlite3_bind_parameter_index(st, ":now"))) {
         vg_time_format(q->now, t);
+        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":agency")))
+        sqlite3_bind_text(st, i, q->agency, -1, SQLITE_TRANSIENT);
+    if ((i = sqlite3_bind_parameter_index(st, ":today"))) {
+        char d[VG_DATE_LEN];
+        vg_date_format(vg_time_date(vg_time_uk(q->now, NULL)), d);
+        sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
+    }
+    if ((i = sqlite3_bind_parameter_index(st, ":new_since"))) {
+        vg_time_format(q->now - (vg_time)VG_LIST_NEW_DAYS * 86400, t);
         sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
     }
     if ((i = sqlite3_bind_parameter_index(st, ":from"))) {

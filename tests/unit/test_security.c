@@ -67,6 +67,39 @@ static void test_partner_sees_only_shared_actions(void **state)
     assert_int_equal(vg_service_case_actions(svc, &sup, case_id, acts, 8, &n, &err), VG_OK);
     assert_int_equal(n, 2);
     assert_true(acts[0].may_close && acts[1].may_close);
+
+    /* each agency's queue of joint actions holds its own, the counts too */
+    vg_list_query q;
+    vg_list_query_init(&q, VG_LIST_ACTIONS);
+    json_t *list;
+    assert_int_equal(vg_service_list(svc, &pm, &q, &list, &err), VG_OK);
+    assert_int_equal(json_integer_value(json_object_get(list, "total")), 1);
+    json_t *row = json_array_get(json_object_get(list, "rows"), 0);
+    assert_int_equal(json_integer_value(json_object_get(row, "id")), own_action);
+    assert_string_equal(json_string_value(json_object_get(row, "agency")), "Council A");
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "open");
+    assert_true(json_is_true(json_object_get(row, "new")));
+    json_decref(list);
+    assert_int_equal(vg_service_list(svc, &sup, &q, &list, &err), VG_OK);
+    assert_int_equal(json_integer_value(json_object_get(list, "total")), 1);
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(list, "rows"), 0), "id")),
+                     police_action);
+    json_decref(list);
+    snprintf(q.filter[0], sizeof q.filter[0], "overdue");
+    int64_t total = -1;
+    assert_int_equal(vg_service_list_count(svc, &pm, &q, &total, &err), VG_OK);
+    assert_int_equal(total, 0);
+    /* who has seen the case: its owner asks; the partner may not */
+    json_t *seen;
+    assert_int_equal(vg_service_case_seen(svc, &sup, case_id, 50, &seen, &err), VG_OK);
+    bool by_pm = false;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(seen, "entries"), i, e)
+        by_pm |= !strcmp(json_string_value(json_object_get(e, "username")), "pm");
+    assert_true(by_pm);
+    json_decref(seen);
+    assert_int_equal(vg_service_case_seen(svc, &pm, case_id, 50, &seen, &err), VG_ERR_FORBIDDEN);
     vg_service_close(svc);
     tu_remove_db(path);
 }

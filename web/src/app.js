@@ -127,22 +127,48 @@ if (mapEl && window.L) {
     for (const o of d.outlines || []) {
       L.polygon(o.points, { color: '#0b0c0c', weight: 2, fill: false, interactive: false }).addTo(outlines)
     }
-    const points = L.layerGroup().addTo(map)
+    // the incidents as points when zoomed in, as the shaded grid (every incident counted) when zoomed out
+    const points = L.layerGroup()
     for (const [lat, lon, cat] of d.points) {
       L.circleMarker([lat, lon], { radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colours[cat] || '#0b0c0c' }).addTo(points)
     }
-    L.control.layers(null, { 'Area outlines': outlines, 'Hotspot grid': cells, Incidents: points }, { collapsed: false }).addTo(map)
+    const showPoints = () => {
+      if (map.getZoom() >= 13) points.addTo(map)
+      else points.remove()
+    }
+    map.on('zoomend', showPoints)
+    L.control.layers(null, { 'Area outlines': outlines, 'Hotspot grid': cells }, { collapsed: false }).addTo(map)
+    // the legend: what each colour and the shading mean, with the counts
+    const legend = L.control({ position: 'bottomright' })
+    legend.onAdd = () => {
+      const div = L.DomUtil.create('div', 'vg-legend')
+      const h = document.createElement('p')
+      h.textContent = `Shading: incidents per ${d.cell_m} m square (all ${d.total.toLocaleString('en-GB')}); zoom in for points`
+      div.append(h)
+      for (const [c, n] of Object.entries(d.by_category)) {
+        const row = document.createElement('p')
+        const sw = document.createElement('span')
+        sw.className = 'vg-legend__swatch'
+        sw.style.background = colours[c] || '#0b0c0c'
+        row.append(sw, ` ${label(c)}: ${n.toLocaleString('en-GB')}`)
+        div.append(row)
+      }
+      return div
+    }
+    legend.addTo(map)
     if (d.points.length) {
       map.fitBounds(d.points.map(([lat, lon]) => [lat, lon]), { padding: [12, 12] })
     } else {
       map.setView([51.06, -1.31], 10)
     }
+    showPoints()
     // the text alternative: totals and the busiest cells
     summary.replaceChildren()
     const p = document.createElement('p')
     p.className = 'govuk-body'
-    p.textContent = `${d.total} incidents with a position${d.truncated ? ' (the first 50,000 shown)' : ''}; ` +
-      Object.entries(d.by_category).map(([c, n]) => `${label(c)} ${n}`).join(', ') + '.' +
+    p.textContent = `${d.total.toLocaleString('en-GB')} incidents with a position, every one counted in the grid` +
+      `${d.truncated ? ` (zoomed in, one in every ${d.point_step} is drawn as a point)` : ''}; ` +
+      Object.entries(d.by_category).map(([c, n]) => `${label(c)} ${n.toLocaleString('en-GB')}`).join(', ') + '.' +
       (d.outlines?.length ? ` Outlined: ${d.outlines.map((o) => o.name).join(', ')} (around the recorded addresses).` : '')
     summary.append(p)
     const top = [...d.cells].sort((a, b) => b[4] - a[4]).slice(0, 10)
@@ -162,7 +188,7 @@ if (mapEl && window.L) {
         a.textContent = `${((s + n) / 2).toFixed(4)}, ${((w + e) / 2).toFixed(4)}`
         const b = document.createElement('td')
         b.className = 'govuk-table__cell govuk-table__cell--numeric'
-        b.textContent = count
+        b.textContent = count.toLocaleString('en-GB')
         tr.append(a, b)
         body.append(tr)
       }
