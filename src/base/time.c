@@ -226,8 +226,9 @@ bool vg_date_read(const char *s, vg_date *out)
 /* 01:00 UTC on the last Sunday of the month */
 static vg_time last_sunday_1am(int y, int m)
 {
-    vg_date d;
-    (void)vg_date_from_ymd(y, m, vg_days_in_month(y, m), &d);
+    vg_date d = 0;
+    if (!vg_date_from_ymd(y, m, vg_days_in_month(y, m), &d))
+        return INT64_MIN; /* a year the calendar does not hold: no summer time */
     d -= vg_date_weekday(d) % 7; /* weekday: 0 Sunday ... 6 Saturday, or 7 Sunday */
     return vg_date_time(d) + 3600;
 }
@@ -236,7 +237,8 @@ vg_time vg_time_uk(vg_time t, bool *summer)
 {
     int y, m, dd;
     vg_date_to_ymd(vg_time_date(t), &y, &m, &dd);
-    bool bst = t >= last_sunday_1am(y, 3) && t < last_sunday_1am(y, 10);
+    vg_time start = last_sunday_1am(y, 3), end = last_sunday_1am(y, 10);
+    bool bst = start != INT64_MIN && end != INT64_MIN && t >= start && t < end;
     if (summer)
         *summer = bst;
     return bst ? t + 3600 : t;

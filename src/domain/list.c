@@ -111,6 +111,21 @@ static vg_list_filter action_filters[] = {
     {"new", "Only those added this week", VG_LF_FLAG, NULL, 0},
 };
 
+static vg_list_col review_cols[] = {
+    {"reference", "Crime", VG_LT_REF, true, false, NULL, 0},
+    {"offence", "Offence", VG_LT_OFFENCE, true, false, NULL, 0},
+    {"recorded", "Recorded", VG_LT_TIME, true, false, NULL, 0},
+    {"due", "Review due", VG_LT_TIME, true, false, NULL, 0},
+    {"reviews", "Reviews so far", VG_LT_INT, true, true, NULL, 0},
+    {"direction", "Last direction", VG_LT_TEXT, false, false, NULL, 0},
+    {"vulnerable", "Enhanced entitlement", VG_LT_FLAG, false, false, NULL, 0},
+};
+static vg_list_filter review_filters[] = {
+    {"offence", "Offence", VG_LF_CHOICE, NULL, 0}, /* the offence codes, filled in */
+    {"area", "Area", VG_LF_AREA, NULL, 0},
+    {"vulnerable", "Only victims with an enhanced entitlement (vulnerable)", VG_LF_FLAG, NULL, 0},
+};
+
 static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
     {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", NULL, incident_cols,
      N(incident_cols), 1, true, 1, incident_filters, N(incident_filters)},
@@ -122,6 +137,8 @@ static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
      user_filters, N(user_filters)},
     {VG_LIST_ACTIONS, "actions", "Joint actions", "action", "actions", "/cases/", "case_id", action_cols,
      N(action_cols), 3, false, 4, action_filters, N(action_filters)},
+    {VG_LIST_REVIEWS, "reviews", "Review queue", "crime to review", "crimes to review", "/crimes/", NULL,
+     review_cols, N(review_cols), 3, false, 2, review_filters, N(review_filters)},
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -147,8 +164,8 @@ static void fill(void)
             codes[n_offences++] = (vg_list_option){o[i].code, o[i].label};
     }
     offences = codes;
-    crime_filters[0].choices = offences;
-    crime_filters[0].n_choices = n_offences;
+    crime_filters[0].choices = review_filters[0].choices = offences;
+    crime_filters[0].n_choices = review_filters[0].n_choices = n_offences;
 }
 
 const vg_list_spec *vg_list_spec_of(vg_list_kind k)

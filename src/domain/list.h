@@ -19,6 +19,7 @@ typedef enum vg_list_kind {
     VG_LIST_AUDIT,
     VG_LIST_USERS,
     VG_LIST_ACTIONS, /* the safety net's joint actions assigned to the reader's agency */
+    VG_LIST_REVIEWS, /* the supervisor's review queue: open crimes by when their next review is due */
     VG_LIST_KIND_COUNT
 } vg_list_kind;
 
@@ -115,6 +116,7 @@ typedef struct vg_list_query {
     /* set by the service, not the reader */
     int64_t viewer;   /* records restricted to named users are shown to these only; 0: all (the operator) */
     char agency[VG_MAX_CODE + 1]; /* lists of an agency's work: the reader's agency's code ("": every agency) */
+    int64_t days;     /* the review queue: days from recording to a crime's first review (a rule) */
     vg_time now;
 } vg_list_query;
 

@@ -235,11 +235,21 @@ void vg_page_incident_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 void vg_http_incident_changed(vg_http_server *s, vg_id incident, const vg_dispatch_state *st);
 /* The one list component (list.c): the list as a page at path (its filters, total,
  * sorting headers, keyset pages, CSV with ?format=csv); top (may be NULL) writes what
- * the page shows above the list. */
+ * the page shows above the list; its CSV is /export/{name} (vg_page_export). */
 extern const char vg_list_params[]; /* the parameters a list reads */
-void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const char *path,
-                  const char *here, const char *intro, void (*top)(vg_http_server *s, vg_http_req *r, struct vg_html *h));
+typedef struct vg_list_view {
+    const char *path, *here, *intro;
+    /* writes what the page shows above the list (NULL: nothing) */
+    void (*top)(vg_http_server *s, vg_http_req *r, struct vg_html *h);
+    /* writes the page's rows its own way instead of the table (NULL: the table) */
+    void (*rows)(vg_http_req *r, struct vg_html *h, const json_t *rows);
+    const char *notice; /* what was just done (a form's answer), or its problem when error */
+    bool error;
+    unsigned status;    /* 0: 200 */
+} vg_list_view;
+void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const vg_list_view *v);
 void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

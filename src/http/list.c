@@ -16,7 +16,7 @@
 #include <string.h>
 
 /* every parameter a list reads (the route table's allow-list) */
-const char vg_list_params[] = "sort order after before last limit from to format category status grade area "
+const char vg_list_params[] = "sort order after before last limit from to category status grade area "
                               "vulnerable offence outcome username action role agency new record";
 
 /* The query as read: the query for the service, and the text as typed (to keep in the form). */
@@ -176,7 +176,10 @@ typedef struct list_link {
 /* The list's URL with the query's filters and order, and what l says (an attribute value). */
 static void list_url(vg_html *h, const char *path, const vg_list_spec *sp, const list_read *lr, const list_link *l)
 {
-    vg_h_text(h, path);
+    if (l->csv) /* the export: the same filters and order, every row, as CSV */
+        vg_h_fmt(h, "/export/%s", sp->name);
+    else
+        vg_h_text(h, path);
     char sep = '?';
     int sort = l->sort >= 0 ? l->sort : lr->q.sort;
     bool desc = l->sort >= 0 ? l->desc : lr->q.desc;
@@ -207,8 +210,6 @@ static void list_url(vg_html *h, const char *path, const vg_list_spec *sp, const
         url_text(h, l->cursor ? l->cursor : "1");
         sep = '&';
     }
-    if (l->csv)
-        vg_h_raw(h, sep == '?' ? "?format=csv" : "&amp;format=csv");
 }
 
 /* ---- the filter form */
@@ -467,25 +468,15 @@ static void csv_answer(vg_http_resp *out, const vg_list_spec *sp, const json_t *
 
 /* ---- the page */
 
-void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const char *path,
-                  const char *here, const char *intro, void (*top)(vg_http_server *s, vg_http_req *r, vg_html *h))
+void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const vg_list_view *view)
 {
+    const char *path = view->path, *intro = view->intro;
     const vg_list_spec *sp = vg_list_spec_of(kind);
     list_read lr;
     bool ok = read_list(r, sp, &lr);
-    const char *format = vg_http_query(r, "format");
-    bool csv = format && strcmp(format, "csv") == 0;
-    if (format && !csv && ok) {
-        fail(&lr, "format", "must be csv or left out");
-        ok = false;
-    }
     json_t *list = NULL;
     vg_error err;
     if (ok) {
-        if (csv) { /* the whole filtered list, in the list's order */
-            lr.q.page = VG_PAGE_FIRST;
-            lr.q.limit = 0;
-        }
         vg_err e = vg_service_list(s->svc, &r->session.actor, &lr.q, &list, &err);
         if (e == VG_ERR_INVALID_INPUT) {
             fail(&lr, err.where, err.why);
@@ -495,14 +486,9 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             return;
         }
     }
-    if (ok && csv) {
-        csv_answer(out, sp, list);
-        json_decref(list);
-        return;
-    }
     vg_html h = {0};
     r->wide = true;
-    vg_page_begin(r, &h, sp->title, here);
+    vg_page_begin(r, &h, sp->title, view->here);
     if (!ok) { /* the problem in words, naming the field by its label, linked to it */
         const char *label = strcmp(lr.field, "from") == 0 ? "From" : strcmp(lr.field, "to") == 0 ? "To" : lr.field;
         for (size_t i = 0; i < sp->n_filters; i++)
@@ -513,13 +499,17 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
         snprintf(text, sizeof text, "%s: %s", label, lr.why);
         vg_page_problem(&h, anchor, text);
     }
+    if (view->notice && view->error)
+        vg_page_problem(&h, NULL, view->notice);
+    else if (view->notice)
+        vg_page_notice(&h, view->notice);
     if (intro) {
         vg_h_raw(&h, "<p class=\"govuk-body\">");
         vg_h_text(&h, intro);
         vg_h_raw(&h, "</p>\n");
     }
-    if (top)
-        top(s, r, &h);
+    if (view->top)
+        view->top(s, r, &h);
     filter_form(s, r, &h, path, sp, &lr);
     int64_t total = json_integer_value(json_object_get(list, "total"));
     int64_t first = json_integer_value(json_object_get(list, "first"));
@@ -548,7 +538,9 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
         }
         vg_h_raw(&h, "</div>\n");
     }
-    if (ok && n) {
+    if (ok && n && view->rows) {
+        view->rows(r, &h, rows);
+    } else if (ok && n) {
         vg_h_fmt(&h, "<table class=\"govuk-table vg-list\" id=\"list-%s\"><thead class=\"govuk-table__head\">"
                      "<tr class=\"govuk-table__row\">",
                  sp->name);
@@ -629,7 +621,38 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
         vg_h_raw(&h, "</nav>\n");
     }
     json_decref(list);
-    vg_page_end(out, &h, ok ? 200 : 400);
+    vg_page_end(out, &h, !ok ? 400 : view->status ? view->status : 200);
+}
+
+/* GET /export/{name}: every row the list's filters keep, in its order, as CSV (a
+ * worker's request: off the request threads and the service lock). A wrong parameter is
+ * a page naming it. */
+void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_list_kind kind;
+    if (!vg_list_kind_parse(r->param[0], &kind)) {
+        vg_page_fail(r, out, 404, "There is no such list.");
+        return;
+    }
+    const vg_list_spec *sp = vg_list_spec_of(kind);
+    list_read lr;
+    vg_error err;
+    if (!read_list(r, sp, &lr)) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "The export was not made: %s %s.", lr.field, lr.why);
+        vg_page_fail(r, out, 400, msg);
+        return;
+    }
+    lr.q.page = VG_PAGE_FIRST;
+    lr.q.limit = 0;
+    json_t *list = NULL;
+    vg_err e = vg_service_list(s->svc, &r->session.actor, &lr.q, &list, &err);
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    csv_answer(out, sp, list);
+    json_decref(list);
 }
 
 /* GET /api/lists/{name}: the same list as JSON (the page's parameters). */

@@ -31,61 +31,63 @@ static void notice(vg_html *h, const char *text, bool error)
 
 /* ---- the supervisor's review queue */
 
+/* the queue's rows as cards, each with its review form */
+static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(rows, i, it) {
+        long long id = (long long)json_integer_value(json_object_get(it, "id"));
+        vg_h_fmt(h, "<section class=\"vg-queue__item\" aria-labelledby=\"crime-%lld\"><h2 class=\"govuk-heading-s\" "
+                    "id=\"crime-%lld\"><a class=\"govuk-link\" href=\"/crimes/%lld\">",
+                 id, id, id);
+        const vg_offence *o = vg_offence_find(vg_jstr(it, "offence"));
+        vg_h_textf(h, "Crime %s", vg_jstr(it, "reference"));
+        vg_h_raw(h, "</a>");
+        vg_h_textf(h, " (%s, %s), recorded ", o ? o->label : "offence", vg_jstr(it, "offence"));
+        vg_time t;
+        if (vg_time_parse(vg_str_c(vg_jstr(it, "recorded")), &t))
+            vg_page_time(h, t, false);
+        vg_h_raw(h, "</h2><p class=\"govuk-body\">");
+        if (vg_time_parse(vg_str_c(vg_jstr(it, "due")), &t))
+            due_tag(h, t);
+        long long n = (long long)json_integer_value(json_object_get(it, "reviews"));
+        vg_h_fmt(h, " &middot; %lld review%s so far", n, n == 1 ? "" : "s");
+        if (json_is_true(json_object_get(it, "vulnerable")))
+            vg_h_raw(h, " &middot; <strong class=\"vg-flag\">Enhanced entitlement</strong>");
+        vg_h_raw(h, "</p>");
+        if (*vg_jstr(it, "direction")) {
+            vg_h_raw(h, "<p class=\"govuk-body\">Last direction: ");
+            vg_h_text(h, vg_jstr(it, "direction"));
+            vg_h_raw(h, "</p>");
+        }
+        vg_h_fmt(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
+                    "class=\"govuk-details__summary-text\">Review crime %lld</span></summary><div class=\"govuk-details__text\">"
+                    "<form method=\"post\" action=\"/review/%lld\">",
+                 id, id);
+        vg_page_csrf(r, h);
+        vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
+                    "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
+                    "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
+                    "(for example 10/12/2026; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
+                    "id=\"next-%lld\" name=\"next_due\" type=\"text\"></div>"
+                    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
+                    "</form></div></details></section>\n",
+                 id, id, id, id);
+    }
+}
+
+/* The queue: the one list component (every open crime, paged, filtered, exported), its
+ * rows as cards with their review forms. */
 static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
                         unsigned status)
 {
-    vg_review_item *items = vg_malloc(QUEUE_MAX * sizeof *items);
-    size_t n = 0;
-    vg_error err;
-    vg_err e = items ? vg_service_review_queue(s->svc, ACTOR, items, QUEUE_MAX, &n, &err)
-                     : vg_error_set(&err, VG_ERR_NOMEM, "review", "out of memory");
-    if (e) {
-        vg_free(items);
-        vg_page_error(r, out, e, &err);
-        return;
-    }
-    vg_html h = {0};
-    vg_page_begin(r, &h, "Review queue", "/review");
-    notice(&h, msg, error);
-    vg_h_raw(&h, "<p class=\"govuk-body\">Open crimes by when their next review is due: the first review three days "
-                 "after the crime is recorded, then when the last review said. Each review records your direction, so "
-                 "the next review can check it was followed.</p>\n");
-    if (!n)
-        vg_h_raw(&h, "<p class=\"govuk-body\">Nothing is waiting for review.</p>\n");
-    for (size_t i = 0; i < n; i++) {
-        const vg_review_item *it = &items[i];
-        vg_h_fmt(&h, "<section class=\"vg-queue__item\" aria-labelledby=\"crime-%lld\"><h2 class=\"govuk-heading-s\" "
-                     "id=\"crime-%lld\">",
-                 (long long)it->crime_id, (long long)it->crime_id);
-        vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/crimes/%lld\">", (long long)it->crime_id);
-        vg_h_textf(&h, "Crime %s", it->reference);
-        vg_h_raw(&h, "</a>");
-        vg_h_textf(&h, " (offence %s), recorded ", it->offence_code);
-        vg_page_time(&h, it->recorded_at, false);
-        vg_h_raw(&h, "</h2><p class=\"govuk-body\">");
-        due_tag(&h, it->due);
-        vg_h_fmt(&h, " &middot; %d review%s so far</p>", it->reviews, it->reviews == 1 ? "" : "s");
-        if (it->last_direction[0]) {
-            vg_h_raw(&h, "<p class=\"govuk-body\">Last direction: ");
-            vg_h_text(&h, it->last_direction);
-            vg_h_raw(&h, "</p>");
-        }
-        vg_h_fmt(&h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
-                     "class=\"govuk-details__summary-text\">Review crime %lld</span></summary><div class=\"govuk-details__text\">"
-                     "<form method=\"post\" action=\"/review/%lld\">",
-                 (long long)it->crime_id, (long long)it->crime_id);
-        vg_page_csrf(r, &h);
-        vg_h_fmt(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
-                     "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
-                     "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
-                     "(for example 10/12/2026; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
-                     "id=\"next-%lld\" name=\"next_due\" type=\"text\"></div>"
-                     "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
-                     "</form></div></details></section>\n",
-                 (long long)it->crime_id, (long long)it->crime_id, (long long)it->crime_id, (long long)it->crime_id);
-    }
-    vg_free(items);
-    vg_page_end(out, &h, status);
+    vg_page_list(s, r, out, VG_LIST_REVIEWS,
+                 &(vg_list_view){"/review", "/review",
+                                 "Open crimes by when their next review is due: the first review three days after the "
+                                 "crime is recorded, then when the last review said. Each review records your direction, "
+                                 "so the next review can check it was followed.",
+                                 NULL, review_rows, msg, error, status});
 }
 
 void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200); }
@@ -642,10 +644,10 @@ static void actions_top(vg_http_server *s, vg_http_req *r, vg_html *h)
 
 void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    vg_page_list(s, r, out, VG_LIST_ACTIONS, "/actions", "/actions",
+    vg_page_list(s, r, out, VG_LIST_ACTIONS, &(vg_list_view){"/actions", "/actions",
                  "The joint actions of the safety net assigned to your agency, the soonest due first: open each case "
                  "from its action.",
-                 actions_top);
+                 actions_top, NULL, NULL, false, 0});
 }
 
 /* POST /cases/{id}/shares: share with an agency, field by field (the page's form) */

@@ -542,25 +542,25 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    vg_page_list(s, r, out, VG_LIST_INCIDENTS, "/incidents", "/incidents",
+    vg_page_list(s, r, out, VG_LIST_INCIDENTS, &(vg_list_view){"/incidents", "/incidents",
                  "Every incident you may see, newest first. Filter by period, category, status, grade, area or "
                  "vulnerability; sort by a column's heading; download what the filters keep.",
-                 NULL);
+                 NULL, NULL, NULL, false, 0});
 }
 
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    vg_page_list(s, r, out, VG_LIST_CRIMES, "/crimes", "/crimes",
+    vg_page_list(s, r, out, VG_LIST_CRIMES, &(vg_list_view){"/crimes", "/crimes",
                  "Every crime you may see, newest recorded first. Filter by period, offence, status, investigation, "
                  "area or victims with an enhanced entitlement; download what the filters keep.",
-                 NULL);
+                 NULL, NULL, NULL, false, 0});
 }
 
 void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    vg_page_list(s, r, out, VG_LIST_USERS, "/admin/users", "/admin",
+    vg_page_list(s, r, out, VG_LIST_USERS, &(vg_list_view){"/admin/users", "/admin",
                  "Every user, with the role, agency and state of the account and when each last signed in.",
-                 NULL);
+                 NULL, NULL, NULL, false, 0});
 }
 
 /* ---- a person */
@@ -783,10 +783,10 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     /* the whole log: the one list component; a person's or a call's entries: below */
     if (!vg_http_query(r, "person") && !vg_http_query(r, "draft")) {
-        vg_page_list(s, r, out, VG_LIST_AUDIT, "/audit", "/audit",
-                     "Every entry of the data-protection audit log, newest first: who collected, consulted, altered "
+        vg_page_list(s, r, out, VG_LIST_AUDIT, &(vg_list_view){"/audit", "/audit",
+                 "Every entry of the data-protection audit log, newest first: who collected, consulted, altered "
                      "or disclosed what, and why.",
-                     audit_top);
+                 audit_top, NULL, NULL, false, 0});
         return;
     }
     vg_error err;

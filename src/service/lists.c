@@ -19,6 +19,7 @@ static const struct {
     [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log"},
     [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users"},
     [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions"},
+    [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue"},
 };
 
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)
@@ -131,6 +132,7 @@ static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *i
     q->viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
     q->now = vg_time_now();
     snprintf(q->agency, sizeof q->agency, "%s", a->role == VG_UR_OPERATOR ? "" : a->agency);
+    q->days = vg_review_first_days();
     return VG_OK;
 }
 
@@ -148,7 +150,13 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     int64_t total = 0, ahead = 0;
     if (!p.rows)
         return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
-    if ((e = vg_store_list(svc->store, &q, &total, &ahead, row_add, &p, err))) {
+    /* an export (every row) reads through a read connection, off the lock: its caller
+     * runs it on a worker, so that a long export never holds up a call */
+    vg_store *st = q.limit ? svc->store : vg_reader_get(svc);
+    e = vg_store_list(st, &q, &total, &ahead, row_add, &p, err);
+    if (st != svc->store)
+        vg_reader_put(svc, st);
+    if (e) {
         json_decref(p.rows);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, sp->name, "out of memory") : e;
     }

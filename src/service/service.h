@@ -175,7 +175,8 @@ vg_err vg_service_search(vg_service *svc, const vg_actor *a, const char *q, json
  * in words. Incidents and crimes need VG_PERM_INCIDENT_READ, the audit log
  * VG_PERM_AUDIT_READ, users VG_PERM_USER_ADMIN; records restricted to named users are
  * left out for everyone else (and from the total). One consultation names every record
- * on the page. */
+ * on the page. An export (limit 0) reads off the service lock and may be called without
+ * it (thread-safe: a worker's request). */
 vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *q, json_t **out,
                        vg_error *err) VG_MUST_CHECK;
 /* One user's account for an administrator: {username,role,agency:{code,name,kind},

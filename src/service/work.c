@@ -45,6 +45,8 @@ static vg_err queue_seen(vg_service *svc, const vg_actor *a, collect *c, const c
     return e;
 }
 
+int vg_review_first_days(void) { return REVIEW_FIRST_DAYS; }
+
 vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
                                vg_error *err)
 {

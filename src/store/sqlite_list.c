@@ -60,6 +60,17 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         ":today THEN 'overdue' ELSE 'open' END AS status, (ca.done_at IS NULL AND ca.created_at >= :new_since) AS new, "
         "ca.case_id AS case_id FROM case_action ca JOIN safety_case sc ON sc.id = ca.case_id JOIN agency g ON g.id = "
         "ca.agency_id WHERE (:agency = '' OR g.code = :agency) AND " HIDDEN("case", "ca.case_id"),
+    /* the due date: the latest review's next one, or :days after recording; a crime whose
+     * last review set none has left the queue */
+    [VG_LIST_REVIEWS] =
+        "SELECT * FROM (SELECT c.id AS id, c.reference AS reference, c.offence_code AS offence, c.recorded_at AS "
+        "recorded, CASE WHEN r.id IS NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || :days || ' days') "
+        "ELSE r.next_due END AS due, (SELECT count(*) FROM crime_review x WHERE x.crime_id = c.id) AS reviews, "
+        "coalesce(r.direction, '') AS direction, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m ON "
+        "m.person_id = p.person_id WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS "
+        "vulnerable, c.location_id AS loc FROM crime c LEFT JOIN crime_review r ON r.id = (SELECT y.id FROM "
+        "crime_review y WHERE y.crime_id = c.id ORDER BY y.reviewed_at DESC, y.id DESC LIMIT 1) WHERE c.status = "
+        "'recorded' AND c.outcome = 0 AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE due IS NOT NULL",
 };
 
 /* SQL text, appended: the first failure is kept and every later append is skipped */
@@ -92,7 +103,7 @@ static const char *flag_sql(vg_list_kind k, const char *key, bool page)
                       "m.person_id WHERE m.kind = 'vulnerability')"
                     : " AND id IN (SELECT p.incident_id FROM person_marker m JOIN incident_person p ON p.person_id = "
                "m.person_id WHERE m.kind = 'vulnerability')";
-    if (k == VG_LIST_CRIMES)
+    if (k == VG_LIST_CRIMES || k == VG_LIST_REVIEWS)
         return page ? " AND +id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = "
                       "m.person_id WHERE m.kind = 'vulnerability' AND p.role = 'victim')"
                     : " AND id IN (SELECT p.crime_id FROM person_marker m JOIN crime_person p ON p.person_id = "
@@ -185,6 +196,8 @@ static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *
         vg_time_format(q->now, t);
         sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
     }
+    if ((i = sqlite3_bind_parameter_index(st, ":days")))
+        sqlite3_bind_int64(st, i, q->days);
     if ((i = sqlite3_bind_parameter_index(st, ":agency")))
         sqlite3_bind_text(st, i, q->agency, -1, SQLITE_TRANSIENT);
     if ((i = sqlite3_bind_parameter_index(st, ":today"))) {

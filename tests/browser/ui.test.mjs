@@ -338,10 +338,11 @@ test('at 320 px no page scrolls sideways: tables scroll in their own box (WCAG 2
     sup: ['/review', '/victims', '/queue'],
     an: ['/map', '/tasking', '/reports/performance?source=records&to=2014-06'],
     aud: ['/audit'],
-    adm: ['/admin'],
+    adm: ['/admin', '/admin/users', '/admin/users/ch'],
     dq: ['/persons/review'],
-    pm: ['/cases', `/cases/${caseId}`],
-    dsp: ['/queue']
+    pm: ['/cases', `/cases/${caseId}`, '/actions'],
+    dsp: ['/queue'],
+    inv: ['/crimes', '/incidents?vulnerable=1', '/cases/new']
   }
   for (const [user, paths] of Object.entries(pages)) {
     const page = await signIn(user)
@@ -654,6 +655,10 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   await report.waitFor()
   assert.match(await report.textContent(), /Crime excluding fraud/)
   assert.equal(await page.locator('.vg-perf svg').count(), 1)
+  // the same figures to take away, as JSON
+  const json = await page.request.get(base + await page.locator('#report-json').getAttribute('href'))
+  assert.equal(json.status(), 200)
+  assert.ok(Object.keys(await json.json()).length > 0)
   await accessible(page, 'the performance report')
   // the Home Office figures against population and households by local authority, summed
   // into force areas through the ONS lookup (hand-made files: Hampshire 377,000 residents
@@ -1039,6 +1044,28 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   const seen = await sup.locator('#seen-by').textContent()
   assert.match(seen, /pp \(Partner practitioner\)/)
   await sup.context().close()
+})
+
+// no dead ends: every link a role is shown on its pages leads somewhere it may go
+test('no role is shown a link that ends in a refusal or nowhere', async () => {
+  for (const [name, role] of users.map(([n, r]) => [n, r])) {
+    const page = await signIn(name)
+    const start = new URL(page.url()).pathname
+    const nav = await page.locator('nav a.vg-nav__link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+    const seen = new Set()
+    for (const path of [start, ...nav]) {
+      await page.goto(base + path)
+      const links = await page.locator('main a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+      for (const href of links.slice(0, 25)) {
+        const key = href.replace(/\d+/g, 'N').replace(/\?.*$/, '')
+        if (seen.has(key) || href.includes('format=csv')) continue
+        seen.add(key)
+        const r = await page.request.get(base + href, { maxRedirects: 0 })
+        assert.ok(r.status() < 400 && r.status() !== 303, `${role} (${name}) is shown ${href} on ${path}: ${r.status()}`)
+      }
+    }
+    await page.context().close()
+  }
 })
 
 test('signed out, a page sends you to sign in and back', async () => {

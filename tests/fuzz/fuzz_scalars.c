@@ -1,5 +1,6 @@
 /* fuzz_scalars.c - libFuzzer harness for the scalar parsers: ISO 8601 instants, dates and
- * months, numbers, micro-degrees, UTF-8 validation and police.uk file names. Parsed
+ * months, numbers, micro-degrees, UTF-8 validation and police.uk file names, dates as
+ * people type them (dd/mm/yyyy or ISO), UK local time and counts with separators. Parsed
  * values must format back to text that parses to the same value. */
 #include "base/str.h"
 #include "base/time.h"
@@ -51,6 +52,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         vg_puk_file_kind k;
         if (vg_puk_parse_file_name(path, &yyyymm, slug, sizeof slug, &k) && (yyyymm % 100 < 1 || yyyymm % 100 > 12))
             abort();
+    }
+    /* a date as typed: a real date that reads back from its ISO form */
+    char typed[64];
+    size_t tn = size < sizeof typed - 1 ? size : sizeof typed - 1;
+    memcpy(typed, data, tn);
+    typed[tn] = '\0';
+    vg_date dt, back;
+    if (vg_date_read(typed, &dt)) {
+        char iso[VG_DATE_LEN];
+        vg_date_format(dt, iso);
+        if (!vg_date_read(iso, &back) || back != dt)
+            abort();
+    }
+    /* UK time is UTC or an hour ahead; a count's text has its digits and separators only */
+    if (size >= 8) {
+        int64_t v;
+        memcpy(&v, data, 8);
+        vg_time x = (vg_time)(v % 400000000000LL);
+        vg_time uk = vg_time_uk(x, NULL);
+        if (uk != x && uk != x + 3600)
+            abort();
+        char c[32];
+        vg_count_text(v, c, sizeof c);
+        for (const char *p = c; *p; p++)
+            if (!(*p >= '0' && *p <= '9') && *p != ',' && !(*p == '-' && p == c))
+                abort();
     }
     return 0;
 }
