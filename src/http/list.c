@@ -427,43 +427,29 @@ static bool csv_field(FILE *f, const char *text, bool first)
     return vg_csv_write_field(f, text, strlen(text));
 }
 
-static void csv_answer(vg_http_resp *out, const vg_list_spec *sp, const json_t *list)
+typedef struct csv_out {
+    const vg_list_spec *sp;
+    FILE *f;
+} csv_out;
+
+/* one row of the export, written as it is read */
+static vg_err csv_row(void *ctx, const json_t *row)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    bool ok = f != NULL;
-    for (size_t i = 0; i < sp->n_cols && ok; i++)
-        ok = csv_field(f, sp->cols[i].key, i == 0);
-    ok = ok && fputs("\r\n", f) != EOF;
-    size_t k;
-    json_t *row;
-    json_array_foreach(json_object_get(list, "rows"), k, row) {
-        for (size_t i = 0; i < sp->n_cols && ok; i++) {
-            const json_t *v = json_object_get(row, sp->cols[i].key);
-            char num[32];
-            const char *t = json_is_string(v)    ? json_string_value(v)
-                            : json_is_integer(v) ? (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num)
-                            : json_is_boolean(v) ? (json_is_true(v) ? "yes" : "no")
-                                                 : "";
-            if (sp->cols[i].type == VG_LT_CHOICE)
-                t = vg_list_choice_label(sp->cols[i].choices, sp->cols[i].n_choices, t);
-            ok = csv_field(f, t, i == 0);
-        }
-        ok = ok && fputs("\r\n", f) != EOF;
+    csv_out *c = ctx;
+    bool ok = true;
+    for (size_t i = 0; i < c->sp->n_cols && ok; i++) {
+        const json_t *v = json_object_get(row, c->sp->cols[i].key);
+        char num[32];
+        const char *t = json_is_string(v)    ? json_string_value(v)
+                        : json_is_integer(v) ? (snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v)), num)
+                        : json_is_boolean(v) ? (json_is_true(v) ? "yes" : "no")
+                                             : "";
+        if (c->sp->cols[i].type == VG_LT_CHOICE)
+            t = vg_list_choice_label(c->sp->cols[i].choices, c->sp->cols[i].n_choices, t);
+        ok = csv_field(c->f, t, i == 0);
     }
-    if (f && fclose(f) != 0)
-        ok = false;
-    if (!ok) {
-        free(text);
-        vg_http_fail(out, 500, sp->name, "the export could not be written (out of memory)");
-        return;
-    }
-    out->status = 200;
-    out->text_len = len;
-    out->text = text;
-    out->content_type = "text/csv; charset=utf-8";
-    snprintf(out->disposition, sizeof out->disposition, "attachment; filename=\"vigil-%s.csv\"", sp->name);
+    ok = ok && fputs("\r\n", c->f) != EOF;
+    return ok ? VG_OK : VG_ERR_NOMEM;
 }
 
 /* ---- the page */
@@ -643,16 +629,28 @@ void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_page_fail(r, out, 400, msg);
         return;
     }
-    lr.q.page = VG_PAGE_FIRST;
-    lr.q.limit = 0;
-    json_t *list = NULL;
-    vg_err e = vg_service_list(s->svc, &r->session.actor, &lr.q, &list, &err);
+    char *text = NULL;
+    size_t len = 0;
+    csv_out c = {sp, open_memstream(&text, &len)};
+    bool ok = c.f != NULL;
+    for (size_t i = 0; i < sp->n_cols && ok; i++)
+        ok = csv_field(c.f, sp->cols[i].key, i == 0);
+    ok = ok && fputs("\r\n", c.f) != EOF;
+    int64_t total = 0;
+    vg_err e = ok ? vg_service_list_each(s->svc, &r->session.actor, &lr.q, csv_row, &c, &total, &err)
+                  : vg_error_set(&err, VG_ERR_NOMEM, sp->name, "out of memory");
+    if (c.f && fclose(c.f) != 0 && !e)
+        e = vg_error_set(&err, VG_ERR_NOMEM, sp->name, "out of memory");
     if (e) {
+        free(text);
         vg_page_error(r, out, e, &err);
         return;
     }
-    csv_answer(out, sp, list);
-    json_decref(list);
+    out->status = 200;
+    out->text_len = len;
+    out->text = text;
+    out->content_type = "text/csv; charset=utf-8";
+    snprintf(out->disposition, sizeof out->disposition, "attachment; filename=\"vigil-%s.csv\"", sp->name);
 }
 
 /* GET /api/lists/{name}: the same list as JSON (the page's parameters). */

@@ -63,14 +63,14 @@ static json_t *address(const char *parts)
     return json_string(line);
 }
 
-static vg_err row_add(void *ctx, const vg_list_row *row)
+/* A row as JSON: its id and its columns, a place in words; NULL if out of memory. */
+static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
 {
-    page *p = ctx;
     json_t *o = json_object();
     if (!o || json_object_set_new(o, "id", json_integer(row->id)))
         goto nomem;
-    for (size_t i = 0; i < p->sp->n_cols; i++) {
-        const vg_list_col *c = &p->sp->cols[i];
+    for (size_t i = 0; i < sp->n_cols; i++) {
+        const vg_list_col *c = &sp->cols[i];
         const char *v = row->cell[i];
         json_t *j;
         if (c->type == VG_LT_ADDRESS)
@@ -86,12 +86,43 @@ static vg_err row_add(void *ctx, const vg_list_row *row)
         if (!j || json_object_set_new(o, c->key, j))
             goto nomem;
     }
-    if ((p->backwards ? json_array_insert_new(p->rows, 0, o) : json_array_append_new(p->rows, o)))
-        return VG_ERR_NOMEM;
-    return VG_OK;
+    return o;
 nomem:
     json_decref(o);
-    return VG_ERR_NOMEM;
+    return NULL;
+}
+
+static vg_err row_add(void *ctx, const vg_list_row *row)
+{
+    page *p = ctx;
+    json_t *o = row_json(p->sp, row);
+    if (!o || (p->backwards ? json_array_insert_new(p->rows, 0, o) : json_array_append_new(p->rows, o)))
+        return VG_ERR_NOMEM;
+    return VG_OK;
+}
+
+typedef struct stream {
+    const vg_list_spec *sp;
+    vg_list_json_fn fn;
+    void *ctx;
+    vg_audit_recs recs;
+    const char *record;
+    int64_t n;
+} stream;
+
+/* an export's row: handed on at once, never all held */
+static vg_err row_out(void *ctx, const vg_list_row *row)
+{
+    stream *st = ctx;
+    json_t *o = row_json(st->sp, row);
+    if (!o)
+        return VG_ERR_NOMEM;
+    vg_err e = st->fn(st->ctx, o);
+    json_decref(o);
+    if (!e && st->record)
+        vg_audit_recs_add(&st->recs, st->record, row->id);
+    st->n++;
+    return e;
 }
 
 /* a count discloses no row: the rows are not read into anything */
@@ -150,12 +181,11 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     int64_t total = 0, ahead = 0;
     if (!p.rows)
         return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
-    /* an export (every row) reads through a read connection, off the lock: its caller
-     * runs it on a worker, so that a long export never holds up a call */
-    vg_store *st = q.limit ? svc->store : vg_reader_get(svc);
-    e = vg_store_list(st, &q, &total, &ahead, row_add, &p, err);
-    if (st != svc->store)
-        vg_reader_put(svc, st);
+    if (!q.limit) { /* every row: vg_service_list_each streams them */
+        json_decref(p.rows);
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "limit", "a page has 1 to %d rows", VG_LIST_PAGE_MAX);
+    }
+    e = vg_store_list(svc->store, &q, &total, &ahead, row_add, &p, err);
     if (e) {
         json_decref(p.rows);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, sp->name, "out of memory") : e;
@@ -209,4 +239,35 @@ vg_err vg_service_list_count(vg_service *svc, const vg_actor *a, const vg_list_q
     q.limit = 1;
     int64_t ahead;
     return vg_store_list(svc->store, &q, total, &ahead, count_only, NULL, err);
+}
+
+vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_query *in, vg_list_json_fn fn, void *ctx,
+                            int64_t *total, vg_error *err)
+{
+    *total = 0;
+    const vg_list_spec *sp;
+    vg_list_query q;
+    vg_err e = prepare(svc, a, in, &sp, &q, err);
+    if (e)
+        return e;
+    q.page = VG_PAGE_FIRST;
+    q.limit = 0;
+    stream st = {sp, fn, ctx, {0}, rights[in->kind].record, 0};
+    int64_t ahead;
+    vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
+    e = vg_store_list(rd, &q, total, &ahead, row_out, &st, err);
+    vg_reader_put(svc, rd);
+    if (e) {
+        vg_audit_recs_free(&st.recs);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, sp->name, "out of memory") : e;
+    }
+    if (st.recs.nomem) {
+        vg_audit_recs_free(&st.recs);
+        return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
+    }
+    char what[160];
+    snprintf(what, sizeof what, "%s list: all %lld (exported)", sp->name, (long long)st.n);
+    e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &st.recs, NULL, rights[in->kind].why, err);
+    vg_audit_recs_free(&st.recs);
+    return e;
 }

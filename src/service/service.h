@@ -175,8 +175,7 @@ vg_err vg_service_search(vg_service *svc, const vg_actor *a, const char *q, json
  * in words. Incidents and crimes need VG_PERM_INCIDENT_READ, the audit log
  * VG_PERM_AUDIT_READ, users VG_PERM_USER_ADMIN; records restricted to named users are
  * left out for everyone else (and from the total). One consultation names every record
- * on the page. An export (limit 0) reads off the service lock and may be called without
- * it (thread-safe: a worker's request). */
+ * on the page (limit 1 to VG_LIST_PAGE_MAX). */
 vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *q, json_t **out,
                        vg_error *err) VG_MUST_CHECK;
 /* One user's account for an administrator: {username,role,agency:{code,name,kind},
@@ -184,6 +183,13 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
  * sign-in throttle),failed_from (addresses),held_until,yourself}. VG_PERM_USER_ADMIN. */
 vg_err vg_service_user_view(vg_service *svc, const vg_actor *a, const char *username, json_t **out,
                             vg_error *err) VG_MUST_CHECK;
+/* Every row the list's filters keep, in its order, each handed to fn as the page's JSON
+ * row (borrowed for the call) as it is read, never all held: an export. Reads off the
+ * service lock (thread-safe: a worker's request); one consultation names every record,
+ * written once all were read. *total is how many. */
+typedef vg_err (*vg_list_json_fn)(void *ctx, const json_t *row);
+vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_query *q, vg_list_json_fn fn, void *ctx,
+                            int64_t *total, vg_error *err) VG_MUST_CHECK;
 /* How many rows the list's filters keep for the actor (the same rights; no row is
  * disclosed, so nothing is audited): the counts above a queue. */
 vg_err vg_service_list_count(vg_service *svc, const vg_actor *a, const vg_list_query *q, int64_t *total,
