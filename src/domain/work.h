@@ -44,6 +44,13 @@ typedef struct vg_case_action {
     bool may_close;  /* for the reader it was given to: their agency's, or they own the case */
 } vg_case_action;
 
+/* A note on a safety-net case (the store's strings, valid during the call). */
+typedef struct vg_case_note {
+    vg_id id, agency_id;
+    vg_time at;
+    const char *username, *agency, *text; /* agency: its name */
+} vg_case_note;
+
 /* A record that keeps happening, for a period and area: a location, or a person as
  * victim or as suspect/offender. */
 typedef struct vg_repeat_item {

@@ -253,6 +253,7 @@ void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_case_note_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_new(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_unshare_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

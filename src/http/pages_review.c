@@ -214,18 +214,19 @@ void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 /* What was typed into the case page's forms, shown again with a problem. */
 typedef struct case_kept {
     const char *text, *due;             /* a joint action */
+    const char *note;                   /* a note */
     const char *agency, *fields, *gateway, *purpose; /* a share */
 } case_kept;
 
 static void field_labels(vg_html *h, const json_t *fields)
 {
-    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
-    static const char *const labels[] = {"who or where it is about", "summary", "risk", "agreed actions"};
+    static const char *const keys[] = {"subject", "summary", "risk", "actions", "notes"};
+    static const char *const labels[] = {"who or where it is about", "summary", "risk", "agreed actions", "notes"};
     size_t i;
     json_t *f;
     json_array_foreach(fields, i, f) {
         const char *k = json_string_value(f), *l = k;
-        for (size_t j = 0; k && j < 4; j++)
+        for (size_t j = 0; k && j < 5; j++)
             if (!strcmp(k, keys[j]))
                 l = labels[j];
         vg_h_raw(h, i ? ", " : "");
@@ -308,9 +309,10 @@ static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, 
     vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend "
                 "class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">What it may see (the title always goes)</legend>"
                 "<div class=\"govuk-checkboxes govuk-checkboxes--small\">");
-    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
-    static const char *const labels[] = {"Who or where it is about", "Summary", "Risk", "Agreed actions"};
-    for (size_t j = 0; j < 4; j++) {
+    static const char *const keys[] = {"subject", "summary", "risk", "actions", "notes"};
+    static const char *const labels[] = {"Who or where it is about", "Summary", "Risk", "Agreed actions",
+                                         "Every agency's notes"};
+    for (size_t j = 0; j < 5; j++) {
         bool on = k && k->fields && strstr(k->fields, keys[j]);
         vg_h_fmt(h, "<div class=\"govuk-checkboxes__item\"><input class=\"govuk-checkboxes__input\" id=\"share-%s\" "
                     "name=\"field\" type=\"checkbox\" value=\"%s\"%s><label class=\"govuk-label govuk-checkboxes__label\" "
@@ -411,23 +413,34 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
     vg_page_begin(r, &h, title && *title ? title : "Case", "/cases");
     notice(&h, msg, error);
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    static const char *const fields[] = {"owner_agency", "status", "summary", "risk", "actions"};
+    static const char *const fields[] = {"owner_agency_name", "status", "summary", "risk", "actions"};
     static const char *const labels[] = {"Owner", "Status", "Summary", "Risk", "Agreed actions"};
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         const char *v = json_string_value(json_object_get(c, fields[i]));
         if (!v)
             continue; /* not shared with this agency */
+        if (i == 1) /* the state in words */
+            v = !strcmp(v, "open") ? "Open" : !strcmp(v, "closed") ? "Closed" : v;
         vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
                      "<dd class=\"govuk-summary-list__value\">",
                  labels[i]);
         vg_h_text(&h, v);
         vg_h_raw(&h, "</dd></div>");
     }
-    const char *kind = json_string_value(json_object_get(json_object_get(c, "subject"), "kind"));
-    if (kind) {
-        vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Subject</dt>"
+    const json_t *subject = json_object_get(c, "subject");
+    const char *kind = json_string_value(json_object_get(subject, "kind"));
+    if (kind) { /* what it is about, with a link to the person or place for those who may read it */
+        vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">About</dt>"
                      "<dd class=\"govuk-summary-list__value\">");
-        vg_h_text(&h, kind);
+        json_int_t pid = json_integer_value(json_object_get(subject, "person_id"));
+        json_int_t lid = json_integer_value(json_object_get(subject, "location_id"));
+        bool police = ACTOR->police;
+        if (pid && police)
+            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">A person: their record</a>", (long long)pid);
+        else if (lid && police)
+            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/locations/%lld\">A place: its record</a>", (long long)lid);
+        else
+            vg_h_text(&h, !strcmp(kind, "person") ? "A person" : !strcmp(kind, "household") ? "A household" : "A place");
         vg_h_raw(&h, "</dd></div>");
     }
     vg_h_raw(&h, "</dl>\n<h2 class=\"govuk-heading-m\">Joint actions</h2>\n");
@@ -469,6 +482,35 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
     }
     if (na)
         vg_h_raw(&h, "</tbody></table>\n");
+    /* the notes the reader may see, and one more */
+    json_t *notes = NULL;
+    vg_error nerr;
+    if (vg_service_case_notes(s->svc, ACTOR, id, &notes, &nerr) == VG_OK) {
+        vg_h_raw(&h, "<h2 class=\"govuk-heading-m\" id=\"notes\">Notes</h2>\n");
+        if (!json_is_true(json_object_get(notes, "every_agency")))
+            vg_h_raw(&h, "<p class=\"govuk-body\">Your agency's notes: the others' are not shared with you.</p>\n");
+        const json_t *list = json_object_get(notes, "notes");
+        if (!json_array_size(list))
+            vg_h_raw(&h, "<p class=\"govuk-body\">No notes yet.</p>\n");
+        size_t k;
+        json_t *n;
+        json_array_foreach(list, k, n) {
+            vg_h_raw(&h, "<div class=\"vg-note\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\">");
+            vg_page_time_iso(&h, vg_jstr(n, "at"));
+            vg_h_textf(&h, ": %s, %s", vg_jstr(n, "username"), vg_jstr(n, "agency"));
+            vg_h_raw(&h, "</p><p class=\"govuk-body\">");
+            vg_h_text(&h, vg_jstr(n, "text"));
+            vg_h_raw(&h, "</p></div>");
+        }
+        json_decref(notes);
+        vg_h_fmt(&h, "<form method=\"post\" action=\"/cases/%lld/notes\"><div class=\"govuk-form-group\"><label "
+                     "class=\"govuk-label\" for=\"note\">Add a note</label>", (long long)id);
+        vg_page_csrf(r, &h);
+        vg_h_raw(&h, "<textarea class=\"govuk-textarea\" id=\"note\" name=\"note\" rows=\"3\">");
+        vg_h_text(&h, kept && kept->note ? kept->note : "");
+        vg_h_raw(&h, "</textarea></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                     "data-module=\"govuk-button\" id=\"do-note\">Add the note</button></form>\n");
+    }
     vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\">Add an action for your agency</h2><form method=\"post\" "
                  "action=\"/cases/%lld/actions\">",
              (long long)id);
@@ -666,8 +708,8 @@ void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     (void)vg_form_text(&f, "gateway", VG_LIM_GATEWAY, gateway, sizeof gateway);
     (void)vg_form_text(&f, "purpose", VG_LIM_GATEWAY, purpose, sizeof purpose);
     /* the checked fields, known names only */
-    static const char *const keys[] = {"subject", "summary", "risk", "actions"};
-    for (size_t i = 0; i < 4; i++)
+    static const char *const keys[] = {"subject", "summary", "risk", "actions", "notes"};
+    for (size_t i = 0; i < 5; i++)
         if (vg_form_has(r->body, r->len, "field", keys[i]))
             snprintf(fields + strlen(fields), sizeof fields - strlen(fields), "%s%s", fields[0] ? " " : "", keys[i]);
     vg_error err;
@@ -816,4 +858,31 @@ void vg_page_case_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     vg_page_redirect(out, "/cases/%lld", (long long)json_integer_value(json_object_get(c, "id")));
     json_decref(c);
+}
+
+/* POST /cases/{id}/notes */
+void vg_page_case_note_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    long long id;
+    if (!id_param(r, &id)) {
+        vg_page_fail(r, out, 404, "There is no such case.");
+        return;
+    }
+    char note[VG_MAX_NOTE + 1] = "";
+    vg_form f;
+    vg_form_init(&f, r->body, r->len);
+    (void)vg_form_text(&f, "note", VG_LIM_NOTE, note, sizeof note);
+    vg_error err;
+    vg_err e = f.failed ? vg_form_error(&f, &err) : vg_service_case_note_add(s->svc, ACTOR, id, note, &err);
+    char msg[VG_PAGE_PROBLEM_MAX];
+    if (e == VG_ERR_INVALID_INPUT && vg_page_form_problem(e, &err, msg, sizeof msg)) {
+        case_kept k = {.note = note};
+        case_page_with(s, r, out, id, msg, true, 422, &k);
+        return;
+    }
+    if (e) {
+        vg_page_error(r, out, e, &err);
+        return;
+    }
+    case_page(s, r, out, id, "The note is added.", false, 200);
 }

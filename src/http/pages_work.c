@@ -681,9 +681,11 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                      (long long)json_integer_value(json_object_get(c, "id")));
             vg_h_text(&h, vg_jstr(c, "title"));
             vg_h_raw(&h, "</a></td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, vg_jstr(c, "owner_agency"));
+            vg_h_text(&h, vg_jstr(c, "owner_agency_name"));
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, vg_jstr(json_object_get(c, "subject"), "kind"));
+            const char *kind = vg_jstr(json_object_get(c, "subject"), "kind"); /* "" when not shared */
+            vg_h_text(&h, !strcmp(kind, "person") ? "A person" : !strcmp(kind, "household") ? "A household"
+                          : !strcmp(kind, "location") ? "A place" : "Not shared with you");
             vg_h_raw(&h, "</td></tr>");
         }
         vg_h_raw(&h, "</tbody></table>\n");

@@ -140,6 +140,7 @@ static const route routes[] = {
     {"GET", "/cases/{id}", vg_page_case, R_PAGE, ""},
     {"POST", "/cases/{id}/actions", vg_page_case_action_post, R_PAGE, ""},
     {"POST", "/cases/{id}/shares", vg_page_case_share_post, R_PAGE, ""},
+    {"POST", "/cases/{id}/notes", vg_page_case_note_post, R_PAGE, ""},
     {"POST", "/cases/{id}/shares/{agency}/stop", vg_page_case_unshare_post, R_PAGE, ""},
     {"POST", "/actions/{id}/done", vg_page_action_done, R_PAGE, ""},
     {"POST", "/admin/users", vg_page_admin_user_post, R_PAGE, ""},

@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* The fields that can be shared; the title, status and owner always go with a share. */
-static const char *const shareable[] = {"subject", "summary", "risk", "actions"};
+static const char *const shareable[] = {"subject", "summary", "risk", "actions", "notes"};
 #define N_SHAREABLE (sizeof shareable / sizeof shareable[0])
 
 static bool has_word(const char *list, const char *word) { return vg_str_word_in(vg_str_c(word), list); }
@@ -78,11 +78,12 @@ static json_t *case_json(vg_service *svc, const vg_case_rec *c, bool all, const 
         snprintf(owner.code, sizeof owner.code, "?");
     char at[VG_TIME_LEN];
     vg_time_format(c->created_at, at);
-    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "title", c->title, "status", c->status,
-                          "owner_agency", owner.code, "created_at", at);
+    json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "title", c->title, "status", c->status,
+                          "owner_agency", owner.code, "owner_agency_name", owner.code[0] == '?' ? "?" : owner.name,
+                          "created_at", at);
     if (!j)
         return NULL;
-    const char *fields = all ? "subject summary risk actions" : share->fields;
+    const char *fields = all ? "subject summary risk actions notes" : share->fields;
     if (has_word(fields, "subject"))
         json_object_set_new(j, "subject",
                             json_pack("{s:s,s:o,s:o}", "kind", c->subject_kind, "person_id",
@@ -556,4 +557,78 @@ vg_err vg_service_case_seen(vg_service *svc, const vg_actor *a, vg_id id, size_t
     char what[64];
     snprintf(what, sizeof what, "case:%lld: who has seen it", (long long)id);
     return vg_audit_view(svc, a, what, "safety net: who has seen a case", j, out, err);
+}
+
+/* ---- notes */
+
+vg_err vg_service_case_note_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_error *err)
+{
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld note", (long long)case_id);
+    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, what, err);
+    if (e)
+        return e;
+    if (!text || !*text)
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, "note", "write the note");
+    if ((e = vg_limit_check(VG_LIM_NOTE, "note", text, err)))
+        return e;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    if ((e = case_for(svc, a, case_id, &c, &all, &share, err)))
+        return e;
+    vg_case_rec_free(&c);
+    if ((e = vg_store_begin(svc->store, err)))
+        return e;
+    vg_id id;
+    e = vg_store_case_note_put(svc->store, case_id, a->agency_id, a->user_id, a->username, vg_time_now(), text, &id, err);
+    if (!e)
+        e = vg_audit_write(svc, a, VG_AUDIT_COLLECT, what, NULL, "safety net: a case note", err);
+    return done(svc, e, err);
+}
+
+typedef struct notes_ctx {
+    json_t *arr;
+    vg_id agency;
+    bool every; /* every agency's notes, or the reader's agency's alone */
+} notes_ctx;
+
+static vg_err note_seen(void *ctx, const vg_case_note *n)
+{
+    notes_ctx *c = ctx;
+    if (!c->every && n->agency_id != c->agency)
+        return VG_OK;
+    char at[VG_TIME_LEN];
+    vg_time_format(n->at, at);
+    json_t *o = json_pack("{s:s,s:s,s:s,s:s}", "at", at, "username", n->username ? n->username : "", "agency",
+                          n->agency ? n->agency : "", "text", n->text ? n->text : "");
+    return o && !json_array_append_new(c->arr, o) ? VG_OK : VG_ERR_NOMEM;
+}
+
+vg_err vg_service_case_notes(vg_service *svc, const vg_actor *a, vg_id case_id, json_t **out, vg_error *err)
+{
+    *out = NULL;
+    vg_case_rec c;
+    bool all;
+    vg_case_share share;
+    vg_err e = case_for(svc, a, case_id, &c, &all, &share, err);
+    if (e)
+        return e;
+    vg_case_rec_free(&c);
+    notes_ctx nc = {json_array(), a->agency_id, all || has_word(share.fields, "notes")};
+    if (!nc.arr)
+        return vg_error_set(err, VG_ERR_NOMEM, "notes", "out of memory");
+    if ((e = vg_store_case_notes_each(svc->store, case_id, note_seen, &nc, err))) {
+        json_decref(nc.arr);
+        return e;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld notes (%zu)", (long long)case_id, json_array_size(nc.arr));
+    vg_audit_recs recs = {0};
+    vg_audit_recs_add(&recs, "case", case_id);
+    e = vg_audit_view_recs(svc, a, what, &recs, "safety net: a case's notes", json_pack("{s:o,s:b}", "notes", nc.arr,
+                                                                                          "every_agency", nc.every),
+                           out, err);
+    vg_audit_recs_free(&recs);
+    return e;
 }

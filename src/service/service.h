@@ -367,7 +367,7 @@ vg_err vg_service_case_view(vg_service *svc, const vg_actor *a, vg_id id, json_t
 /* The cases the actor's agency owns or has been shared. */
 vg_err vg_service_case_list(vg_service *svc, const vg_actor *a, json_t **out, vg_error *err) VG_MUST_CHECK;
 /* Shares (or re-shares) the case with an agency: fields from subject, summary, risk,
- * actions (space separated; the title always goes), the legal gateway and the purpose.
+ * actions, notes (space separated; the title always goes), the legal gateway and the purpose.
  * Audited as a disclosure to that agency. Owner agency only. */
 vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code, const char *fields,
                              const char *gateway, const char *purpose, vg_error *err) VG_MUST_CHECK;
@@ -388,6 +388,14 @@ vg_err vg_service_case_action_done(vg_service *svc, const vg_actor *a, vg_id act
  * for an agency it is shared with); audited. */
 vg_err vg_service_case_seen(vg_service *svc, const vg_actor *a, vg_id id, size_t max, json_t **out,
                             vg_error *err) VG_MUST_CHECK;
+/* A note on a case by the actor's agency (any agency that sees the case); audited. */
+vg_err vg_service_case_note_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text,
+                                vg_error *err) VG_MUST_CHECK;
+/* The case's notes the actor may see, oldest first: every agency's for the owner and for
+ * an agency "notes" is shared with, else its own agency's: {notes:[{at,username,agency,
+ * text}],every_agency}. Audited. */
+vg_err vg_service_case_notes(vg_service *svc, const vg_actor *a, vg_id case_id, json_t **out,
+                             vg_error *err) VG_MUST_CHECK;
 /* Restricts a record (kind incident, person or case) to named users (adds one). */
 vg_err vg_service_restrict(vg_service *svc, const vg_actor *a, const char *kind, vg_id id, const char *username,
                            vg_error *err) VG_MUST_CHECK;

@@ -207,6 +207,10 @@ vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err);
 vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err);
 vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err);
 vg_err sq_case_share_delete(vg_store *base, vg_id case_id, vg_id agency_id, vg_error *err);
+vg_err sq_case_note_put(vg_store *base, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at,
+                        const char *text, vg_id *id, vg_error *err);
+vg_err sq_case_notes_each(vg_store *base, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx,
+                          vg_error *err);
 vg_err sq_case_shares_each(vg_store *base, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err);
 vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id user, vg_error *err);
 vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_id user, bool *restricted,

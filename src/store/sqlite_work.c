@@ -261,3 +261,51 @@ vg_err sq_case_action_done(vg_store *base, vg_id id, vg_id user, vg_time at, vg_
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "action");
 }
+
+/* ---- a case's notes */
+
+vg_err sq_case_note_put(vg_store *base, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at,
+                        const char *text, vg_id *id, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "INSERT INTO case_note (case_id, agency_id, user_id, username, at, text) "
+                           "VALUES (?, ?, nullif(?, 0), ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "note");
+    sqlite3_bind_int64(st, 1, case_id);
+    sqlite3_bind_int64(st, 2, agency);
+    sqlite3_bind_int64(st, 3, user);
+    sq_bind_text(st, 4, username);
+    sq_bind_time(st, 5, at);
+    sq_bind_text(st, 6, text);
+    int rc = sqlite3_step(st);
+    *id = sqlite3_last_insert_rowid(s->db);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "note");
+}
+
+vg_err sq_case_notes_each(vg_store *base, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx,
+                          vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT n.id, n.agency_id, n.at, n.username, g.name, n.text FROM case_note n JOIN agency g "
+                           "ON g.id = n.agency_id WHERE n.case_id = ? ORDER BY n.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "notes");
+    sqlite3_bind_int64(st, 1, case_id);
+    int rc;
+    vg_err e = VG_OK;
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        vg_case_note n = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), sq_col_time(st, 2),
+                          sq_col_text(st, 3), sq_col_text(st, 4), sq_col_text(st, 5)};
+        e = fn(ctx, &n);
+    }
+    if (!e && rc != SQLITE_DONE)
+        e = sq_fail(s, err, "notes");
+    sqlite3_finalize(st);
+    return e;
+}

@@ -439,6 +439,11 @@ typedef struct vg_store_ops {
     /* VG_ERR_NOT_FOUND if there was none. */
     vg_err (*case_share_delete)(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err);
     vg_err (*case_shares_each)(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err);
+    /* A case's notes: put fills *id; each gives them oldest first. */
+    vg_err (*case_note_put)(vg_store *s, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at,
+                            const char *text, vg_id *id, vg_error *err);
+    vg_err (*case_notes_each)(vg_store *s, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx,
+                              vg_error *err);
     /* Records restricted to named users: kind "incident", "person" or "case". */
     vg_err (*restriction_add)(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err);
     /* *restricted: the record has a restriction; *allowed: user is one of its users. */
@@ -629,6 +634,8 @@ static inline vg_err vg_store_case_get(vg_store *s, vg_id id, vg_case_rec *out, 
 static inline vg_err vg_store_cases_each(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->cases_each(s, fn, ctx, err); }
 static inline vg_err vg_store_case_share_put(vg_store *s, const vg_case_share *sh, vg_error *err) { return s->ops->case_share_put(s, sh, err); }
 static inline vg_err vg_store_case_share_delete(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err) { return s->ops->case_share_delete(s, case_id, agency_id, err); }
+static inline vg_err vg_store_case_note_put(vg_store *s, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at, const char *text, vg_id *id, vg_error *err) { return s->ops->case_note_put(s, case_id, agency, user, username, at, text, id, err); }
+static inline vg_err vg_store_case_notes_each(vg_store *s, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx, vg_error *err) { return s->ops->case_notes_each(s, case_id, fn, ctx, err); }
 static inline vg_err vg_store_case_shares_each(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err) { return s->ops->case_shares_each(s, case_id, fn, ctx, err); }
 static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err) { return s->ops->restriction_add(s, kind, record, user, err); }
 static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->restriction_check(s, kind, record, user, restricted, allowed, err); }

@@ -906,7 +906,13 @@ test('supervisor: the crimes list pages to the end, sorts, filters and downloads
   assert.equal(await page.inputValue('#f-from'), '01/01/2014', 'the form does not keep the date as typed')
   const filtered = await count()
   assert.ok(filtered > 0 && filtered < total, `${filtered} of ${total} kept`)
-  if (shots) await page.screenshot({ path: join(shots, 'lists.png'), fullPage: false })
+  if (shots) { // the list as it reads: its first ten rows under the filters
+    const url = page.url()
+    await page.goto(url + '&limit=10')
+    await page.screenshot({ path: join(shots, 'lists.png'), fullPage: true })
+    await page.goto(url)
+    if (!(await page.locator('.vg-filters').getAttribute('open') !== null)) await page.click('.vg-filters summary')
+  }
   // the CSV has every row the filters keep, not the page's 50
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#list-csv')])
   const lines = readFileSync(await dl.path(), 'utf8').trimEnd().split('\r\n')
@@ -1013,6 +1019,10 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   const row = await sup.locator('#shares tbody tr').first().textContent()
   assert.match(row, /UI Test Council/)
   assert.match(row, /summary, agreed actions/)
+  // a note by the owner: not shared with the council (the notes field was not chosen)
+  await sup.fill('#note', 'Neighbour at no. 5 holds a spare key')
+  await sup.click('#do-note')
+  assert.match(await sup.locator('#notes ~ .vg-note').first().textContent(), /spare key/)
   await accessible(sup, 'a case its owner shares')
   if (shots) await sup.screenshot({ path: join(shots, 'safety-net-case.png'), fullPage: true })
   // the partner sees the title and those fields, nothing else, and no button it cannot use
@@ -1023,6 +1033,10 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   assert.doesNotMatch(shown, /Frightened/, 'the risk was not shared')
   assert.doesNotMatch(shown, /Fairweather/, 'who it is about was not shared')
   assert.equal(await pp.locator('#share-form, #seen-by').count(), 0, 'a partner is offered the owner\'s part')
+  assert.doesNotMatch(shown, /spare key/, 'the owner\'s notes were not shared')
+  await pp.fill('#note', 'Housing have a repairs job open at the address')
+  await pp.click('#do-note')
+  assert.match(await pp.locator('main').textContent(), /repairs job open/)
   // the partner's action for its own agency, due in two days (typed as dd/mm/yyyy), is in its queue
   const due = new Date(Date.now() + 2 * 86400e3)
   const ddmm = `${String(due.getUTCDate()).padStart(2, '0')}/${String(due.getUTCMonth() + 1).padStart(2, '0')}/${due.getUTCFullYear()}`
@@ -1041,6 +1055,7 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   await pp.context().close()
   // the owner sees who has seen the case
   await sup.reload()
+  assert.match(await sup.locator('main').textContent(), /repairs job open/, 'the owner does not see the partner\'s note')
   const seen = await sup.locator('#seen-by').textContent()
   assert.match(seen, /pp \(Partner practitioner\)/)
   await sup.context().close()

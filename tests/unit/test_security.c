@@ -100,6 +100,25 @@ static void test_partner_sees_only_shared_actions(void **state)
     assert_true(by_pm);
     json_decref(seen);
     assert_int_equal(vg_service_case_seen(svc, &pm, case_id, 50, &seen, &err), VG_ERR_FORBIDDEN);
+
+    /* notes: the partner sees its own until "notes" is shared with it; the owner sees all */
+    assert_int_equal(vg_service_case_note_add(svc, &sup, case_id, "Spare key with the neighbour", &err), VG_OK);
+    assert_int_equal(vg_service_case_note_add(svc, &pm, case_id, "Repairs job open", &err), VG_OK);
+    assert_int_equal(vg_service_case_note_add(svc, &pm, case_id, "", &err), VG_ERR_INVALID_INPUT);
+    json_t *notes;
+    assert_int_equal(vg_service_case_notes(svc, &pm, case_id, &notes, &err), VG_OK);
+    assert_int_equal(json_array_size(json_object_get(notes, "notes")), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(notes, "notes"), 0), "text")),
+                        "Repairs job open");
+    json_decref(notes);
+    assert_int_equal(vg_service_case_notes(svc, &sup, case_id, &notes, &err), VG_OK);
+    assert_int_equal(json_array_size(json_object_get(notes, "notes")), 2);
+    json_decref(notes);
+    assert_int_equal(vg_service_case_share(svc, &sup, case_id, "la-a", "actions notes",
+                                           "Crime and Disorder Act 1998 s.115", "joint problem solving", &err), VG_OK);
+    assert_int_equal(vg_service_case_notes(svc, &pm, case_id, &notes, &err), VG_OK);
+    assert_int_equal(json_array_size(json_object_get(notes, "notes")), 2);
+    json_decref(notes);
     vg_service_close(svc);
     tu_remove_db(path);
 }
