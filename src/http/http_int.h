@@ -233,9 +233,9 @@ void vg_page_dispatch_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 void vg_page_incident_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 /* Tells every open dispatch board that an incident changed (a "state" event). */
 void vg_http_incident_changed(vg_http_server *s, vg_id incident, const vg_dispatch_state *st);
-/* The one list component (list.c): the list as a page at path (its filters, total,
- * sorting headers, keyset pages, CSV with ?format=csv); top (may be NULL) writes what
- * the page shows above the list; its CSV is /export/{name} (vg_page_export). */
+/* The one list component (list.c): the list as a page at the view's path (its filters,
+ * total, sorting headers, keyset pages, a link to its CSV); the list's CSV is
+ * /export/{name} (vg_page_export, a worker's request). */
 extern const char vg_list_params[]; /* the parameters a list reads */
 typedef struct vg_list_view {
     const char *path, *here, *intro;
