@@ -437,18 +437,18 @@ vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id
     return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: joint actions", err);
 }
 
-vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_date due,
-                                  vg_id *id, vg_error *err)
+/* What the actor's agency writes on a case (a joint action, a note): the permission, the
+ * text required and within its limit, the case one the agency sees, then the transaction
+ * begun. what is the audit entry's "case:ID ..." */
+static vg_err case_write_begin(vg_service *svc, const vg_actor *a, vg_id case_id, vg_permission p, const char *what,
+                               const char *field, vg_limit lim, const char *text, const char *missing, vg_error *err)
 {
-    *id = 0;
-    char what[64];
-    snprintf(what, sizeof what, "case:%lld action", (long long)case_id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_CREATE, what, err);
+    vg_err e = vg_access_require(svc, a, p, what, err);
     if (e)
         return e;
     if (!text || !*text)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "text", "describe the action");
-    if ((e = vg_limit_check(VG_LIM_ACTION, "text", text, err)))
+        return vg_error_set(err, VG_ERR_INVALID_INPUT, field, "%s", missing);
+    if ((e = vg_limit_check(lim, field, text, err)))
         return e;
     vg_case_rec c;
     bool all;
@@ -456,7 +456,18 @@ vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case
     if ((e = case_for(svc, a, case_id, &c, &all, &share, err)))
         return e;
     vg_case_rec_free(&c);
-    if ((e = vg_store_begin(svc->store, err)))
+    return vg_store_begin(svc->store, err);
+}
+
+vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_date due,
+                                  vg_id *id, vg_error *err)
+{
+    *id = 0;
+    char what[64];
+    snprintf(what, sizeof what, "case:%lld action", (long long)case_id);
+    vg_err e = case_write_begin(svc, a, case_id, VG_PERM_CASE_CREATE, what, "text", VG_LIM_ACTION, text,
+                                "describe the action", err);
+    if (e)
         return e;
     e = vg_store_case_action_put(svc->store, case_id, a->agency_id, text, due, a->user_id, vg_time_now(), id, err);
     if (!e)
@@ -565,20 +576,9 @@ vg_err vg_service_case_note_add(vg_service *svc, const vg_actor *a, vg_id case_i
 {
     char what[64];
     snprintf(what, sizeof what, "case:%lld note", (long long)case_id);
-    vg_err e = vg_access_require(svc, a, VG_PERM_CASE_READ, what, err);
+    vg_err e = case_write_begin(svc, a, case_id, VG_PERM_CASE_READ, what, "note", VG_LIM_NOTE, text, "write the note",
+                                err);
     if (e)
-        return e;
-    if (!text || !*text)
-        return vg_error_set(err, VG_ERR_INVALID_INPUT, "note", "write the note");
-    if ((e = vg_limit_check(VG_LIM_NOTE, "note", text, err)))
-        return e;
-    vg_case_rec c;
-    bool all;
-    vg_case_share share;
-    if ((e = case_for(svc, a, case_id, &c, &all, &share, err)))
-        return e;
-    vg_case_rec_free(&c);
-    if ((e = vg_store_begin(svc->store, err)))
         return e;
     vg_id id;
     e = vg_store_case_note_put(svc->store, case_id, a->agency_id, a->user_id, a->username, vg_time_now(), text, &id, err);
