@@ -6,17 +6,6 @@
 #include "base/time.h"
 #include "domain/pole.h"
 
-/* An open crime (recorded, no outcome) and when its next supervisor's review is due. */
-typedef struct vg_review_item {
-    vg_id crime_id;
-    char reference[32];
-    char offence_code[8];
-    vg_time recorded_at;
-    vg_time due;
-    int reviews;               /* reviews so far */
-    char last_direction[300];  /* the latest direction given ("" if none) */
-} vg_review_item;
-
 /* The entitlements the Victims' Code gives every victim of a crime that Vigil tracks:
  * a needs assessment soon after the crime is recorded, and being told the outcome. */
 typedef enum vg_entitlement { VG_ENT_NEEDS_ASSESSMENT, VG_ENT_OUTCOME, VG_ENT_COUNT } vg_entitlement;

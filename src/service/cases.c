@@ -143,6 +143,18 @@ static vg_err case_for(vg_service *svc, const vg_actor *a, vg_id id, vg_case_rec
     return VG_OK;
 }
 
+/* Whether the actor sees all of the case (its owner) or what is shared, as case_for,
+ * without keeping the record. */
+static vg_err case_seen_as(vg_service *svc, const vg_actor *a, vg_id id, bool *all, vg_case_share *share,
+                           vg_error *err)
+{
+    vg_case_rec c;
+    vg_err e = case_for(svc, a, id, &c, all, share, err);
+    if (!e)
+        vg_case_rec_free(&c);
+    return e;
+}
+
 /* The records a reader is shown of a case: the case, and its subject's person or place
  * records when the subject is theirs to see. */
 static void note_case(vg_audit_recs *r, const vg_case_rec *c, bool all, const vg_case_share *share)
@@ -421,13 +433,11 @@ vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id
                                size_t *n, vg_error *err)
 {
     *n = 0;
-    vg_case_rec c;
     bool all;
     vg_case_share share;
-    vg_err e = case_for(svc, a, case_id, &c, &all, &share, err);
+    vg_err e = case_seen_as(svc, a, case_id, &all, &share, err);
     if (e)
         return e;
-    vg_case_rec_free(&c);
     actions_ctx ac = {out, 0, max, a, all, all || has_word(share.fields, "actions")};
     if ((e = vg_store_case_actions(svc->store, case_id, action_seen, &ac, err)))
         return e;
@@ -450,12 +460,10 @@ static vg_err case_write_begin(vg_service *svc, const vg_actor *a, vg_id case_id
         return vg_error_set(err, VG_ERR_INVALID_INPUT, field, "%s", missing);
     if ((e = vg_limit_check(lim, field, text, err)))
         return e;
-    vg_case_rec c;
     bool all;
     vg_case_share share;
-    if ((e = case_for(svc, a, case_id, &c, &all, &share, err)))
+    if ((e = case_seen_as(svc, a, case_id, &all, &share, err)))
         return e;
-    vg_case_rec_free(&c);
     return vg_store_begin(svc->store, err);
 }
 
@@ -540,13 +548,11 @@ static vg_err seen_row(void *ctx, const vg_list_row *row)
 vg_err vg_service_case_seen(vg_service *svc, const vg_actor *a, vg_id id, size_t max, json_t **out, vg_error *err)
 {
     *out = NULL;
-    vg_case_rec c;
     bool all;
     vg_case_share share;
-    vg_err e = case_for(svc, a, id, &c, &all, &share, err);
+    vg_err e = case_seen_as(svc, a, id, &all, &share, err);
     if (e)
         return e;
-    vg_case_rec_free(&c);
     if (!all) /* who has seen it is the owner agency's to know */
         return vg_error_set(err, VG_ERR_FORBIDDEN, "case", "only the agency that owns the case sees who has seen it");
     vg_list_query q;
@@ -608,13 +614,11 @@ static vg_err note_seen(void *ctx, const vg_case_note *n)
 vg_err vg_service_case_notes(vg_service *svc, const vg_actor *a, vg_id case_id, json_t **out, vg_error *err)
 {
     *out = NULL;
-    vg_case_rec c;
     bool all;
     vg_case_share share;
-    vg_err e = case_for(svc, a, case_id, &c, &all, &share, err);
+    vg_err e = case_seen_as(svc, a, case_id, &all, &share, err);
     if (e)
         return e;
-    vg_case_rec_free(&c);
     notes_ctx nc = {json_array(), a->agency_id, all || has_word(share.fields, "notes")};
     if (!nc.arr)
         return vg_error_set(err, VG_ERR_NOMEM, "notes", "out of memory");

@@ -331,10 +331,6 @@ vg_err vg_service_tasking_close(vg_service *svc, const vg_actor *a, vg_id id, co
 
 /* ---- the day's work */
 
-/* The supervisor's queue: open crimes by when their next review is due (the first three
- * days after recording; then as the last review set), at most max. */
-vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
-                               vg_error *err) VG_MUST_CHECK;
 /* Records a supervisor's review of an open crime: the direction given and when the next
  * review is due (VG_DATE_NONE: no further review). */
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,

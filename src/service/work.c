@@ -24,16 +24,6 @@ typedef struct collect {
     vg_audit_recs recs; /* every record the queue shows */
 } collect;
 
-static vg_err review_seen(void *ctx, const vg_review_item *it)
-{
-    collect *c = ctx;
-    if (c->n < c->max) {
-        ((vg_review_item *)c->out)[c->n++] = *it;
-        vg_audit_recs_add(&c->recs, "crime", it->crime_id);
-    }
-    return VG_OK;
-}
-
 /* The queue's consultation, naming what it showed; the records are freed either way. */
 static vg_err queue_seen(vg_service *svc, const vg_actor *a, collect *c, const char *name, const char *why,
                          vg_error *err)
@@ -46,22 +36,6 @@ static vg_err queue_seen(vg_service *svc, const vg_actor *a, collect *c, const c
 }
 
 int vg_review_first_days(void) { return REVIEW_FIRST_DAYS; }
-
-vg_err vg_service_review_queue(vg_service *svc, const vg_actor *a, vg_review_item *out, size_t max, size_t *n,
-                               vg_error *err)
-{
-    *n = 0;
-    vg_err e = vg_access_require(svc, a, VG_PERM_CRIME_REVIEW, "review queue", err);
-    if (e)
-        return e;
-    collect c = {.out = out, .max = max};
-    if ((e = vg_store_review_queue(svc->store, REVIEW_FIRST_DAYS, max, review_seen, &c, err))) {
-        vg_audit_recs_free(&c.recs);
-        return e;
-    }
-    *n = c.n;
-    return queue_seen(svc, a, &c, "review queue", "supervision: the review queue", err);
-}
 
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
                              vg_error *err)

@@ -513,7 +513,6 @@ static const vg_store_ops sqlite_ops = {
     .tasking_close = sq_tasking_close,
     .tasking_each = sq_tasking_each,
     .open_case_actions = sq_open_case_actions,
-    .review_queue = sq_review_queue,
     .review_put = sq_review_put,
     .crime_reviews = sq_crime_reviews,
     .entitlements_open = sq_entitlements_open,

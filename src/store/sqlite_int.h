@@ -155,7 +155,6 @@ vg_err sq_tasking_close(vg_store *base, vg_id id, vg_id by, vg_time at, const ch
 vg_err sq_tasking_each(vg_store *base, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err);
 vg_err sq_open_case_actions(vg_store *base, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err);
 vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ctx, vg_error *err);
-vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
 vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
                      vg_error *err);
 vg_err sq_crime_reviews(vg_store *base, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err);

@@ -11,45 +11,6 @@ static void copy_text(sqlite3_stmt *st, int col, char *out, size_t n)
     snprintf(out, n, "%s", t ? t : "");
 }
 
-vg_err sq_review_queue(vg_store *base, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err)
-{
-    sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    /* the due date: the latest review's next_due, or first_days after recording */
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, reference, offence_code, recorded_at, due, reviews, direction FROM ("
-                           " SELECT c.id, c.reference, c.offence_code, c.recorded_at, "
-                           "  (SELECT count(*) FROM crime_review r WHERE r.crime_id = c.id) AS reviews, "
-                           "  (SELECT r.direction FROM crime_review r WHERE r.crime_id = c.id ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) AS direction, "
-                           "  CASE WHEN EXISTS (SELECT 1 FROM crime_review r WHERE r.crime_id = c.id) "
-                           "   THEN (SELECT r.next_due FROM crime_review r WHERE r.crime_id = c.id ORDER BY r.reviewed_at DESC, r.id DESC LIMIT 1) "
-                           "   ELSE strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || ?1 || ' days') END AS due "
-                           " FROM crime c WHERE c.status = 'recorded' AND c.outcome = 0) "
-                           "WHERE due IS NOT NULL ORDER BY due, id LIMIT ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "review queue");
-    sqlite3_bind_int(st, 1, first_days);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-    int rc;
-    vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        vg_review_item it;
-        memset(&it, 0, sizeof it);
-        it.crime_id = sqlite3_column_int64(st, 0);
-        copy_text(st, 1, it.reference, sizeof it.reference);
-        copy_text(st, 2, it.offence_code, sizeof it.offence_code);
-        it.recorded_at = sq_col_time(st, 3);
-        it.due = sq_col_time(st, 4);
-        it.reviews = sqlite3_column_int(st, 5);
-        copy_text(st, 6, it.last_direction, sizeof it.last_direction);
-        e = fn(ctx, &it);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = sq_fail(s, err, "review queue");
-    sqlite3_finalize(st);
-    return e;
-}
-
 vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
                      vg_error *err)
 {

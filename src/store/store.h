@@ -173,7 +173,6 @@ typedef vg_err (*vg_day_count_fn)(void *ctx, vg_id neighbourhood, bool is_crime,
                                   int64_t n);
 typedef vg_err (*vg_tasking_fn)(void *ctx, const vg_tasking_action *a);
 typedef vg_err (*vg_area_case_action_fn)(void *ctx, const vg_case_action *a, const char *case_title);
-typedef vg_err (*vg_review_fn)(void *ctx, const vg_review_item *it);
 /* One review of a crime: when, by whom (username, "" if unknown), the direction, the next due. */
 typedef vg_err (*vg_crime_review_fn)(void *ctx, vg_time at, const char *reviewer, const char *direction, vg_time next_due);
 typedef vg_err (*vg_entitlement_fn)(void *ctx, const vg_entitlement_item *it);
@@ -492,9 +491,7 @@ typedef struct vg_store_ops {
     /* Open joint actions of open safety-net cases about a place in the area, or a person
      * whose home is there. */
     vg_err (*open_case_actions)(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err);
-    /* Open crimes (recorded, no outcome) by when their next review is due: the latest
-     * review's next due date, or first_days after recording if none; at most max. */
-    vg_err (*review_queue)(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err);
+    /* A supervisor's review of a crime (the queue of open crimes is the list VG_LIST_REVIEWS). */
     vg_err (*review_put)(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
                          vg_error *err);
     /* A crime's reviews, oldest first. */
@@ -655,7 +652,6 @@ static inline vg_err vg_store_tasking_each(vg_store *s, vg_id area, vg_time clos
 static inline vg_err vg_store_open_case_actions(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->open_case_actions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->area_positions(s, area, fn, ctx, err); }
 static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
-static inline vg_err vg_store_review_queue(vg_store *s, int first_days, size_t max, vg_review_fn fn, void *ctx, vg_error *err) { return s->ops->review_queue(s, first_days, max, fn, ctx, err); }
 static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->review_put(s, crime, reviewer, at, direction, next_due, err); }
 static inline vg_err vg_store_crime_reviews(vg_store *s, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err) { return s->ops->crime_reviews(s, crime, fn, ctx, err); }
 static inline vg_err vg_store_entitlements_open(vg_store *s, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn, void *ctx, vg_error *err) { return s->ops->entitlements_open(s, needs_days, outcome_days, max, fn, ctx, err); }
