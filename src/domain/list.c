@@ -126,6 +126,25 @@ static vg_list_filter review_filters[] = {
     {"vulnerable", "Only victims with an enhanced entitlement (vulnerable)", VG_LF_FLAG, NULL, 0},
 };
 
+static const vg_list_option case_states[] = {{"open", "Open"}, {"closed", "Closed"}};
+static const vg_list_option case_subjects[] = {
+    {"person", "A person"}, {"household", "A household"}, {"location", "A place"}, {"withheld", "Not shared with you"}};
+
+static vg_list_col case_cols[] = {
+    {"title", "Case", VG_LT_REF, true, false, NULL, 0},
+    {"owner", "Owned by", VG_LT_TEXT, true, false, NULL, 0},
+    {"subject", "About", VG_LT_CHOICE, true, false, case_subjects, N(case_subjects)},
+    {"status", "State", VG_LT_CHOICE, true, false, case_states, N(case_states)},
+    {"opened", "Opened", VG_LT_TIME, true, false, NULL, 0},
+    {"open_actions", "Open joint actions", VG_LT_INT, true, true, NULL, 0},
+    {"shared_with", "Agencies shared with", VG_LT_INT, false, true, NULL, 0},
+};
+static vg_list_filter case_filters[] = {
+    {"status", "State", VG_LF_CHOICE, case_states, N(case_states)},
+    {"subject", "About", VG_LF_CHOICE, case_subjects, N(case_subjects) - 1},
+    {"agency", "Owned by", VG_LF_AGENCY, NULL, 0},
+};
+
 static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
     {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", NULL, incident_cols,
      N(incident_cols), 1, true, 1, incident_filters, N(incident_filters)},
@@ -139,6 +158,8 @@ static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
      N(action_cols), 3, false, 4, action_filters, N(action_filters)},
     {VG_LIST_REVIEWS, "reviews", "Review queue", "crime to review", "crimes to review", "/crimes/", NULL,
      review_cols, N(review_cols), 3, false, 2, review_filters, N(review_filters)},
+    {VG_LIST_CASES, "cases", "Safety net", "case", "cases", "/cases/", NULL, case_cols, N(case_cols), 4, true, 4,
+     case_filters, N(case_filters)},
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

@@ -20,6 +20,7 @@ typedef enum vg_list_kind {
     VG_LIST_USERS,
     VG_LIST_ACTIONS, /* the safety net's joint actions assigned to the reader's agency */
     VG_LIST_REVIEWS, /* the supervisor's review queue: open crimes by when their next review is due */
+    VG_LIST_CASES,   /* the safety-net cases the reader's agency owns or has been shared */
     VG_LIST_KIND_COUNT
 } vg_list_kind;
 

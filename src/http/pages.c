@@ -82,7 +82,7 @@ void vg_page_begin(vg_http_req *r, vg_html *h, const char *title, const char *he
         const vg_actor *a = &r->session.actor;
         vg_h_raw(h, "<div><span class=\"vg-header__user\">");
         vg_h_text(h, a->username);
-        vg_h_textf(h, " (%s, %s)", vg_user_role_label(a->role), a->agency);
+        vg_h_textf(h, " (%s, %s)", vg_user_role_label(a->role), a->agency_name[0] ? a->agency_name : a->agency);
         vg_h_raw(h, "</span><form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
         vg_h_text(h, r->session.csrf);
         vg_h_raw(h, "\"><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"

@@ -648,50 +648,20 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- the safety net */
 
+static void cases_top(vg_http_server *s, vg_http_req *r, vg_html *h)
+{
+    (void)s;
+    if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE))
+        vg_h_raw(h, "<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"/cases/new\" id=\"new-case\">Open a "
+                    "case</a>\n");
+}
+
 void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    json_t *list = NULL;
-    vg_error err;
-    vg_err e = vg_service_case_list(s->svc, ACTOR, &list, &err);
-    if (e) {
-        vg_page_error(r, out, e, &err);
-        return;
-    }
-    vg_html h = {0};
-    vg_page_begin(r, &h, "Safety net", "/cases");
-    vg_h_raw(&h, "<p class=\"govuk-body\">Cases of shared concern that your agency owns or that have been shared with "
-                 "it. A shared case shows only the fields shared with your agency.</p>\n");
-    if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE))
-        vg_h_raw(&h, "<a class=\"govuk-button\" data-module=\"govuk-button\" href=\"/cases/new\" id=\"new-case\">Open a "
-                     "case</a>\n");
-    json_t *cases = json_is_array(list) ? list : json_object_get(list, "cases");
-    if (!json_array_size(cases)) {
-        vg_h_raw(&h, "<p class=\"govuk-body\">No cases.</p>\n");
-    } else {
-        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Case</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Owner</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Subject</th></tr></thead>"
-                     "<tbody class=\"govuk-table__body\">");
-        size_t i;
-        json_t *c;
-        json_array_foreach(cases, i, c) {
-            vg_h_fmt(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                         "href=\"/cases/%lld\">",
-                     (long long)json_integer_value(json_object_get(c, "id")));
-            vg_h_text(&h, vg_jstr(c, "title"));
-            vg_h_raw(&h, "</a></td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, vg_jstr(c, "owner_agency_name"));
-            vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            const char *kind = vg_jstr(json_object_get(c, "subject"), "kind"); /* "" when not shared */
-            vg_h_text(&h, !strcmp(kind, "person") ? "A person" : !strcmp(kind, "household") ? "A household"
-                          : !strcmp(kind, "location") ? "A place" : "Not shared with you");
-            vg_h_raw(&h, "</td></tr>");
-        }
-        vg_h_raw(&h, "</tbody></table>\n");
-    }
-    json_decref(list);
-    vg_page_end(out, &h, 200);
+    vg_page_list(s, r, out, VG_LIST_CASES, &(vg_list_view){"/cases", "/cases",
+                 "Cases of shared concern that your agency owns or that have been shared with it, newest first. A "
+                 "shared case shows only the fields shared with your agency.",
+                 cases_top, NULL, NULL, false, 0});
 }
 
 /* ---- the audit log */

@@ -96,6 +96,7 @@ void vg_actor_of_user(const vg_user *u, vg_actor *a)
     a->role = u->role;
     a->agency_id = u->agency.id;
     copy_str(a->agency, sizeof a->agency, u->agency.code);
+    copy_str(a->agency_name, sizeof a->agency_name, u->agency.name);
     a->police = u->agency.kind == VG_AK_FORCE;
 }
 

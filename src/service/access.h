@@ -53,6 +53,7 @@ typedef struct vg_actor {
     vg_user_role role;
     vg_id agency_id;
     char agency[32];  /* the agency's code */
+    char agency_name[128]; /* and its name, for people */
     bool police;      /* the agency is a force */
     char purpose[200]; /* the justification given with the request ("" if none) */
 } vg_actor;

@@ -20,6 +20,7 @@ static const struct {
     [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users"},
     [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions"},
     [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue"},
+    [VG_LIST_CASES] = {VG_PERM_CASE_READ, "case", "safety net: list cases"},
 };
 
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)

@@ -71,6 +71,19 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "vulnerable, c.location_id AS loc FROM crime c LEFT JOIN crime_review r ON r.id = (SELECT y.id FROM "
         "crime_review y WHERE y.crime_id = c.id ORDER BY y.reviewed_at DESC, y.id DESC LIMIT 1) WHERE c.status = "
         "'recorded' AND c.outcome = 0 AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE due IS NOT NULL",
+    /* the cases the reader's agency owns or has been shared (:agency ''; the operator:
+     * every case); what a case is about only where its subject is shared with the reader,
+     * and how many it is shared with only to its owner */
+    [VG_LIST_CASES] =
+        "SELECT sc.id AS id, sc.title AS title, g.name AS owner, g.code AS agency_code, CASE WHEN :agency = '' OR "
+        "g.code = :agency OR EXISTS (SELECT 1 FROM case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = "
+        "sc.id AND x.code = :agency AND ' ' || s.fields || ' ' LIKE '% subject %') THEN sc.subject_kind ELSE "
+        "'withheld' END AS subject, sc.status AS status, sc.created_at AS opened, (SELECT count(*) FROM case_action ca "
+        "WHERE ca.case_id = sc.id AND ca.done_at IS NULL) AS open_actions, CASE WHEN :agency = '' OR g.code = :agency "
+        "THEN (SELECT count(*) FROM case_share s WHERE s.case_id = sc.id) END AS shared_with FROM safety_case sc JOIN "
+        "agency g ON g.id = sc.owner_agency WHERE (:agency = '' OR g.code = :agency OR EXISTS (SELECT 1 FROM "
+        "case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = sc.id AND x.code = :agency)) AND "
+        HIDDEN("case", "sc.id"),
 };
 
 /* SQL text, appended: the first failure is kept and every later append is skipped */

@@ -1043,6 +1043,42 @@ static void lists(void)
         CHECK(r.status == rights[k].status, "%s reading %s: %ld", rights[k].who, rights[k].q, r.status);
         response_free(&r);
     }
+    /* the safety net's cases (the force's shared with la-a and la-b, the council's with la-b):
+     * an agency's own and those shared with it, what each is about
+     * only where its subject is shared, and a case restricted to named users to them alone */
+    static const struct {
+        const char *who;
+        bool force, council, restricted;
+        const char *force_subject;
+    } seen_by[] = {
+        {"ppA", true, true, false, "withheld"}, {"ppB", true, true, false, "withheld"}, /* the matrix shared both */
+        {"sup", true, false, true, "person"},   {"pmA", true, true, false, "withheld"},
+    };
+    for (size_t k = 0; k < sizeof seen_by / sizeof seen_by[0]; k++) {
+        r = list_get(seen_by[k].who, "cases?limit=500");
+        bool f = false, c = false, rs = false, subject_ok = true, shares_ok = true;
+        json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+            int64_t id = json_integer_value(json_object_get(x, "id"));
+            f |= id == force_case, c |= id == la_a_case, rs |= id == restricted_case;
+            if (id == force_case) {
+                subject_ok = seen_by[k].force_subject && !strcmp(js(x, "subject"), seen_by[k].force_subject);
+                /* how many agencies it is shared with: its owner's to know */
+                shares_ok = seen_by[k].who[0] == 's' ? json_integer_value(json_object_get(x, "shared_with")) >= 2
+                                                     : json_is_null(json_object_get(x, "shared_with"));
+            }
+        }
+        CHECK(r.status == 200 && f == seen_by[k].force && c == seen_by[k].council && rs == seen_by[k].restricted &&
+                  subject_ok && shares_ok &&
+                  json_integer_value(json_object_get(r.json, "total")) == (json_int_t)json_array_size(json_object_get(r.json, "rows")),
+              "%s's cases: %ld %.400s", seen_by[k].who, r.status, r.body ? r.body : "");
+        response_free(&r);
+    }
+    r = list_get("ppA", "cases?agency=la-a&status=open");
+    bool own = json_integer_value(json_object_get(r.json, "total")) >= 1;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        own &= json_integer_value(json_object_get(x, "id")) != force_case;
+    CHECK(r.status == 200 && own, "a partner's own open cases: %ld %.300s", r.status, r.body ? r.body : "");
+    response_free(&r);
     /* the users' list: names, roles and agencies in words, each user's last sign-in */
     r = list_get("fa", "users?sort=username&order=asc&limit=100");
     bool signed_in = false;
