@@ -53,7 +53,8 @@ for p in "/incidents" "/incidents?last=1" "/incidents?after=$deep" "/incidents?s
          "/incidents?category=asb_personal&status=open" "/incidents?from=01/06/2014&to=30/06/2014&grade=immediate" \
          "/incidents?area=$la" "/incidents?area=$nb" "/incidents?vulnerable=1" \
          "/crimes" "/crimes?status=recorded&outcome=open" "/crimes?status=recorded&outcome=open&last=1" \
-         "/crimes?vulnerable=1&sort=offence&order=asc" "/review" "/review?last=1" "/actions"; do
+         "/crimes?vulnerable=1&sort=offence&order=asc" "/review" "/review?last=1" "/actions" "/cases" \
+         "/victims" "/victims?last=1" "/victims?vulnerable=1" "/victims?entitlement=outcome&sort=victim&order=asc"; do
     time_page "$sup" "$p"
 done
 for p in "/audit" "/audit?last=1" "/audit?username=sup&action=alter" "/audit?from=01/01/2026"; do time_page "$aud" "$p"; done

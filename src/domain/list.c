@@ -6,6 +6,7 @@
 #include "domain/dispatch.h"
 #include "domain/offence.h"
 #include "domain/pole.h"
+#include "domain/work.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static vg_list_option categories[VG_CAT_COUNT];
 static vg_list_option grades[VG_THRIVE_COUNT];
 static vg_list_option roles[VG_UR_OPERATOR]; /* the operator is no user's role */
 static vg_list_option actions[VG_AUDIT_ACTION_COUNT];
+static vg_list_option entitlements[VG_ENT_COUNT];
 static vg_list_option *offences;
 static size_t n_offences;
 
@@ -42,6 +44,7 @@ static vg_list_filter incident_filters[] = {
     {"grade", "Grade", VG_LF_CHOICE, grades, N(grades)},
     {"area", "Area", VG_LF_AREA, NULL, 0},
     {"vulnerable", "Only with a vulnerable person", VG_LF_FLAG, NULL, 0},
+    {"location", "Place", VG_LF_PLACE, NULL, 0},
 };
 
 static vg_list_col crime_cols[] = {
@@ -59,6 +62,7 @@ static vg_list_filter crime_filters[] = {
     {"outcome", "Investigation", VG_LF_CHOICE, crime_outcomes, N(crime_outcomes)},
     {"area", "Area", VG_LF_AREA, NULL, 0},
     {"vulnerable", "Only victims with an enhanced entitlement (vulnerable)", VG_LF_FLAG, NULL, 0},
+    {"location", "Place", VG_LF_PLACE, NULL, 0},
 };
 
 static vg_list_col audit_cols[] = {
@@ -104,7 +108,7 @@ static vg_list_col action_cols[] = {
     {"added", "Added", VG_LT_TIME, true, false, NULL, 0},
     {"status", "State", VG_LT_CHOICE, true, false, action_states, N(action_states)},
     {"new", "New this week", VG_LT_FLAG, false, false, NULL, 0},
-    {"case_id", "Case number", VG_LT_INT, false, true, NULL, 0},
+    {"case_id", "Case number", VG_LT_KEY, false, true, NULL, 0},
 };
 static vg_list_filter action_filters[] = {
     {"status", "State", VG_LF_CHOICE, action_states, N(action_states)},
@@ -145,6 +149,24 @@ static vg_list_filter case_filters[] = {
     {"agency", "Owned by", VG_LF_AGENCY, NULL, 0},
 };
 
+
+static vg_list_col victim_cols[] = {
+    {"victim", "Victim", VG_LT_TEXT, true, false, NULL, 0},
+    {"reference", "Crime", VG_LT_REF, true, false, NULL, 0},
+    {"offence", "Offence", VG_LT_OFFENCE, true, false, NULL, 0},
+    {"entitlement", "Entitlement", VG_LT_CHOICE, true, false, entitlements, N(entitlements)},
+    {"due", "Due", VG_LT_TIME, true, false, NULL, 0},
+    {"vulnerable", "Enhanced entitlement", VG_LT_FLAG, false, false, NULL, 0},
+    {"crime_id", "Crime number", VG_LT_KEY, false, true, NULL, 0},
+    {"person_id", "Person number", VG_LT_KEY, false, true, NULL, 0},
+};
+static vg_list_filter victim_filters[] = {
+    {"entitlement", "Entitlement", VG_LF_CHOICE, entitlements, N(entitlements)},
+    {"offence", "Offence", VG_LF_CHOICE, NULL, 0}, /* the offence codes, filled in */
+    {"area", "Area", VG_LF_AREA, NULL, 0},
+    {"vulnerable", "Only victims with an enhanced entitlement (vulnerable)", VG_LF_FLAG, NULL, 0},
+};
+
 static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
     {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", NULL, incident_cols,
      N(incident_cols), 1, true, 1, incident_filters, N(incident_filters)},
@@ -160,6 +182,8 @@ static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
      review_cols, N(review_cols), 3, false, 2, review_filters, N(review_filters)},
     {VG_LIST_CASES, "cases", "Safety net", "case", "cases", "/cases/", NULL, case_cols, N(case_cols), 4, true, 4,
      case_filters, N(case_filters)},
+    {VG_LIST_VICTIMS, "victims", "Victims", "entitlement to meet", "entitlements to meet", "/crimes/", "crime_id",
+     victim_cols, N(victim_cols), 4, false, 4, victim_filters, N(victim_filters)},
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -174,6 +198,8 @@ static void fill(void)
         roles[i] = (vg_list_option){vg_user_role_name((vg_user_role)i), vg_user_role_label((vg_user_role)i)};
     for (int i = 0; i < VG_AUDIT_ACTION_COUNT; i++)
         actions[i] = (vg_list_option){vg_audit_action_name((vg_audit_action)i), vg_audit_action_label((vg_audit_action)i)};
+    for (int i = 0; i < VG_ENT_COUNT; i++)
+        entitlements[i] = (vg_list_option){vg_entitlement_name((vg_entitlement)i), vg_entitlement_label((vg_entitlement)i)};
     static vg_list_option codes[512];
     size_t n;
     const vg_offence *o = vg_offences(&n);
@@ -185,8 +211,8 @@ static void fill(void)
             codes[n_offences++] = (vg_list_option){o[i].code, o[i].label};
     }
     offences = codes;
-    crime_filters[0].choices = review_filters[0].choices = offences;
-    crime_filters[0].n_choices = review_filters[0].n_choices = n_offences;
+    crime_filters[0].choices = review_filters[0].choices = victim_filters[1].choices = offences;
+    crime_filters[0].n_choices = review_filters[0].n_choices = victim_filters[1].n_choices = n_offences;
 }
 
 const vg_list_spec *vg_list_spec_of(vg_list_kind k)

@@ -21,6 +21,7 @@ typedef enum vg_list_kind {
     VG_LIST_ACTIONS, /* the safety net's joint actions assigned to the reader's agency */
     VG_LIST_REVIEWS, /* the supervisor's review queue: open crimes by when their next review is due */
     VG_LIST_CASES,   /* the safety-net cases the reader's agency owns or has been shared */
+    VG_LIST_VICTIMS, /* victims' Victims' Code entitlements not yet met, by when each is due */
     VG_LIST_KIND_COUNT
 } vg_list_kind;
 
@@ -36,6 +37,7 @@ typedef enum vg_list_type {
     VG_LT_ADDRESS,  /* a place: the store gives its parts, the service the line in words */
     VG_LT_FLAG,     /* 0 or 1: shown as "Yes" or nothing */
     VG_LT_RECORDS,  /* the records an audit entry names ("incident 12, person 5"): folded away */
+    VG_LT_KEY,      /* a record's number, for links, forms and the API: never a column of the table */
 } vg_list_type;
 
 typedef struct vg_list_option {
@@ -61,6 +63,7 @@ typedef enum vg_list_filter_kind {
     VG_LF_TEXT,   /* exactly this text (a username) */
     VG_LF_FLAG,   /* only the rows where the flag is set */
     VG_LF_RECORD, /* the audit entries naming a record, "kind:id" (not offered on the form) */
+    VG_LF_PLACE,  /* the records at a place, by its number (not offered on the form: from the place's page) */
 } vg_list_filter_kind;
 
 typedef struct vg_list_filter {
@@ -118,6 +121,7 @@ typedef struct vg_list_query {
     int64_t viewer;   /* records restricted to named users are shown to these only; 0: all (the operator) */
     char agency[VG_MAX_CODE + 1]; /* lists of an agency's work: the reader's agency's code ("": every agency) */
     int64_t days;     /* the review queue: days from recording to a crime's first review (a rule) */
+    int64_t needs_days, outcome_days; /* the victims' queue: days to a needs assessment, to being told the outcome */
     vg_time now;
 } vg_list_query;
 

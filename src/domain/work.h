@@ -13,15 +13,6 @@ const char *vg_entitlement_name(vg_entitlement e);  /* "needs_assessment", "outc
 const char *vg_entitlement_label(vg_entitlement e); /* "Needs assessment", ... */
 bool vg_entitlement_parse(const char *s, vg_entitlement *out);
 
-/* A victim's entitlement not yet met. */
-typedef struct vg_entitlement_item {
-    vg_id crime_id, person_id;
-    char reference[32];
-    char offence_code[8];
-    char given[100], family[100];
-    vg_entitlement entitlement;
-    vg_time due;
-} vg_entitlement_item;
 
 /* A joint action on a safety-net case. */
 typedef struct vg_case_action {

@@ -17,7 +17,7 @@
 
 /* every parameter a list reads (the route table's allow-list) */
 const char vg_list_params[] = "sort order after before last limit from to category status grade area "
-                              "vulnerable offence outcome username action role agency new record";
+                              "vulnerable offence outcome username action role agency new record subject entitlement location";
 
 /* The query as read: the query for the service, and the text as typed (to keep in the form). */
 typedef struct list_read {
@@ -136,6 +136,12 @@ static bool read_list(vg_http_req *r, const vg_list_spec *sp, list_read *lr)
                 ok = strcmp(f->choices[k].value, v) == 0;
             if (!ok) {
                 fail(lr, f->key, "not one of the choices");
+                continue;
+            }
+        } else if (f->kind == VG_LF_PLACE) {
+            int64_t id;
+            if (!vg_str_to_i64(vg_str_c(v), &id) || id <= 0) {
+                fail(lr, f->key, "not a place: open the list from the place's page");
                 continue;
             }
         } else if (f->kind == VG_LF_FLAG) {
@@ -327,6 +333,19 @@ static void filter_form(vg_http_server *s, vg_http_req *r, vg_html *h, const cha
                      f->key, f->label, f->key, f->key);
             vg_h_text(h, v);
             vg_h_raw(h, "\"></div>");
+            break;
+        case VG_LF_PLACE: /* kept, not offered: said, with the way back to the place and to them all */
+            if (*v) {
+                vg_h_fmt(h, "<input type=\"hidden\" name=\"%s\" value=\"", f->key);
+                vg_h_text(h, v);
+                vg_h_raw(h, "\"><p class=\"govuk-body\" id=\"list-place\">Only the ");
+                vg_h_text(h, sp->nouns);
+                vg_h_raw(h, " at <a class=\"govuk-link\" href=\"/locations/");
+                url_text(h, v);
+                vg_h_raw(h, "\">this place</a>. <a class=\"govuk-link\" href=\"");
+                vg_h_text(h, path);
+                vg_h_raw(h, "\">All of them</a></p>");
+            }
             break;
         case VG_LF_RECORD: /* kept, not offered */
             if (*v) {
@@ -532,6 +551,8 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
                  sp->name);
         for (size_t i = 0; i < sp->n_cols; i++) {
             const vg_list_col *c = &sp->cols[i];
+            if (c->type == VG_LT_KEY)
+                continue;
             bool num = c->type == VG_LT_INT;
             bool sorted = (int)i == lr.q.sort;
             vg_h_fmt(&h, "<th scope=\"col\" class=\"govuk-table__header%s\"%s>", num ? " govuk-table__header--numeric" : "",
@@ -558,6 +579,8 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             vg_h_raw(&h, "<tr class=\"govuk-table__row\">");
             for (size_t i = 0; i < sp->n_cols; i++) {
                 const vg_list_col *c = &sp->cols[i];
+                if (c->type == VG_LT_KEY)
+                    continue;
                 const json_t *v = json_object_get(row, c->key);
                 vg_h_fmt(&h, "<td class=\"govuk-table__cell%s\">", c->type == VG_LT_INT ? " govuk-table__cell--numeric" : "");
                 if (c->type == VG_LT_REF && sp->href) {

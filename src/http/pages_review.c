@@ -10,7 +10,6 @@
 #include <string.h>
 
 #define ACTOR (&r->session.actor)
-#define QUEUE_MAX 200
 
 /* "Overdue" or "Due", as a tag. */
 static void due_tag(vg_html *h, vg_time due)
@@ -123,59 +122,64 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- victims and their entitlements */
 
+/* the queue's rows: each victim's entitlement with its due date and the form that marks it met */
+static void victim_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+{
+    vg_h_raw(h, "<table class=\"govuk-table vg-list\" id=\"list-victims\"><thead class=\"govuk-table__head\"><tr "
+                "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Victim</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Crime</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Entitlement</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Action"
+                "</span></th></tr></thead><tbody class=\"govuk-table__body\">");
+    size_t i;
+    json_t *it;
+    json_array_foreach(rows, i, it) {
+        long long crime = (long long)json_integer_value(json_object_get(it, "crime_id"));
+        long long person = (long long)json_integer_value(json_object_get(it, "person_id"));
+        vg_entitlement ent = VG_ENT_NEEDS_ASSESSMENT;
+        (void)vg_entitlement_parse(vg_jstr(it, "entitlement"), &ent);
+        vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
+                    "href=\"/persons/%lld\">", person);
+        vg_h_text(h, vg_jstr(it, "victim"));
+        vg_h_raw(h, "</a>");
+        if (json_is_true(json_object_get(it, "vulnerable")))
+            vg_h_raw(h, " <strong class=\"vg-flag\">Enhanced entitlement</strong>");
+        vg_h_fmt(h, "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/crimes/%lld\">", crime);
+        vg_h_text(h, vg_jstr(it, "reference"));
+        vg_h_raw(h, "</a> ");
+        const vg_offence *o = vg_offence_find(vg_jstr(it, "offence"));
+        vg_h_textf(h, "(%s, %s)", o ? o->label : "offence", vg_jstr(it, "offence"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(h, vg_entitlement_label(ent));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_time t;
+        if (vg_time_parse(vg_str_c(vg_jstr(it, "due")), &t))
+            due_tag(h, t);
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\"><form method=\"post\" action=\"/victims/met\">");
+        vg_page_csrf(r, h);
+        vg_h_fmt(h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
+                    "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
+                    "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                    "data-module=\"govuk-button\">Mark met<span class=\"govuk-visually-hidden\">: ",
+                 crime, person, vg_entitlement_name(ent));
+        vg_h_textf(h, "%s for %s", vg_entitlement_label(ent), vg_jstr(it, "victim"));
+        vg_h_raw(h, "</span></button></form></td></tr>");
+    }
+    vg_h_raw(h, "</tbody></table>\n");
+}
+
+/* The queue: the one list component (every entitlement not yet met, paged, filtered,
+ * exported), each row with its form. */
 static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
                          unsigned status)
 {
-    vg_entitlement_item *items = vg_malloc(QUEUE_MAX * sizeof *items);
-    size_t n = 0;
-    vg_error err;
-    vg_err e = items ? vg_service_entitlements_open(s->svc, ACTOR, items, QUEUE_MAX, &n, &err)
-                     : vg_error_set(&err, VG_ERR_NOMEM, "victims", "out of memory");
-    if (e) {
-        vg_free(items);
-        vg_page_error(r, out, e, &err);
-        return;
-    }
-    vg_html h = {0};
-    vg_page_begin(r, &h, "Victims", "/victims");
-    notice(&h, msg, error);
-    vg_h_raw(&h, "<p class=\"govuk-body\">Victims of crime whose Victims' Code entitlements are not yet met, by due "
-                 "date: a needs assessment within five days of the crime being recorded, and being told the outcome "
-                 "within five days of it.</p>\n");
-    if (!n)
-        vg_h_raw(&h, "<p class=\"govuk-body\">Every entitlement is met.</p>\n");
-    else
-        vg_h_raw(&h, "<table class=\"govuk-table\"><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Victim</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Crime</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Entitlement</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
-                     "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Action"
-                     "</span></th></tr></thead><tbody class=\"govuk-table__body\">");
-    for (size_t i = 0; i < n; i++) {
-        const vg_entitlement_item *it = &items[i];
-        vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
-        vg_h_textf(&h, "%s %s", it->given, it->family);
-        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_textf(&h, "%s (%s)", it->reference, it->offence_code);
-        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(&h, vg_entitlement_label(it->entitlement));
-        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        due_tag(&h, it->due);
-        vg_h_raw(&h, "</td><td class=\"govuk-table__cell\"><form method=\"post\" action=\"/victims/met\">");
-        vg_page_csrf(r, &h);
-        vg_h_fmt(&h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
-                     "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
-                     "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
-                     "data-module=\"govuk-button\">Mark met<span class=\"govuk-visually-hidden\">: ",
-                 (long long)it->crime_id, (long long)it->person_id, vg_entitlement_name(it->entitlement));
-        vg_h_textf(&h, "%s for %s %s", vg_entitlement_label(it->entitlement), it->given, it->family);
-        vg_h_raw(&h, "</span></button></form></td></tr>");
-    }
-    if (n)
-        vg_h_raw(&h, "</tbody></table>\n");
-    vg_free(items);
-    vg_page_end(out, &h, status);
+    vg_page_list(s, r, out, VG_LIST_VICTIMS,
+                 &(vg_list_view){"/victims", "/victims",
+                                 "Victims of crime whose Victims' Code entitlements are not yet met, by due date: a "
+                                 "needs assessment within five days of the crime being recorded, and being told the "
+                                 "outcome within five days of it.",
+                                 NULL, victim_rows, msg, error, status});
 }
 
 void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { victims_page(s, r, out, NULL, false, 200); }

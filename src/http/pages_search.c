@@ -129,8 +129,27 @@ void vg_page_location(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     const json_t *list = json_object_get(v, "incidents");
     if (json_is_array(list)) {
         size_t n = json_array_size(list);
-        vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\">Incidents here (%zu%s)</h2>\n", n,
-                 n >= 100 ? ", the newest 100" : "");
+        /* how many there are in all (a count discloses no record) */
+        vg_list_query q;
+        vg_list_query_init(&q, VG_LIST_INCIDENTS);
+        const vg_list_spec *sp = vg_list_spec_of(VG_LIST_INCIDENTS);
+        for (size_t i = 0; i < sp->n_filters; i++)
+            if (sp->filters[i].kind == VG_LF_PLACE)
+                snprintf(q.filter[i], sizeof q.filter[i], "%s", r->param[0]);
+        int64_t total = (int64_t)n;
+        vg_error ignore;
+        if (vg_service_list_count(s->svc, ACTOR, &q, &total, &ignore) != VG_OK)
+            total = (int64_t)n;
+        vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Incidents here (");
+        vg_page_count(&h, total);
+        vg_h_raw(&h, ")</h2>\n");
+        if (total > (int64_t)n) {
+            vg_h_fmt(&h, "<p class=\"govuk-body\">The newest %zu. <a class=\"govuk-link\" id=\"all-here\" "
+                         "href=\"/incidents?location=%s\">All ",
+                     n, r->param[0]);
+            vg_page_count(&h, total);
+            vg_h_raw(&h, " incidents here, page by page</a></p>\n");
+        }
         if (!n)
             vg_h_raw(&h, "<p class=\"govuk-body\">None recorded.</p>\n");
         else {

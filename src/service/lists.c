@@ -8,11 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* who may read each list, and the kind of record its rows are (NULL: not records) */
+/* who may read each list, and the records each row discloses: the kind of record its id
+ * is (NULL: not records), or the kinds of record two of its columns name */
+typedef struct named {
+    const char *kind, *col; /* col NULL: the row's id */
+} named;
 static const struct {
     vg_permission perm;
     const char *record;
     const char *why;
+    named also[2];
 } rights[VG_LIST_KIND_COUNT] = {
     [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents"},
     [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes"},
@@ -21,6 +26,8 @@ static const struct {
     [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions"},
     [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue"},
     [VG_LIST_CASES] = {VG_PERM_CASE_READ, "case", "safety net: list cases"},
+    [VG_LIST_VICTIMS] = {VG_PERM_VICTIM_CARE, NULL, "victim care: open entitlements",
+                         {{"crime", "crime_id"}, {"person", "person_id"}}},
 };
 
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)
@@ -78,7 +85,7 @@ static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
             j = address(v);
         else if (!v)
             j = json_null();
-        else if (c->type == VG_LT_INT || c->type == VG_LT_FLAG) {
+        else if (c->type == VG_LT_INT || c->type == VG_LT_KEY || c->type == VG_LT_FLAG) {
             int64_t n = 0;
             j = vg_str_to_i64(vg_str_c(v), &n) ? (c->type == VG_LT_FLAG ? json_boolean(n) : json_integer(n))
                                                : json_null();
@@ -91,6 +98,16 @@ static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
 nomem:
     json_decref(o);
     return NULL;
+}
+
+/* the records a row discloses, to the consultation's list */
+static void disclosed(vg_audit_recs *recs, vg_list_kind k, const json_t *row)
+{
+    if (rights[k].record)
+        vg_audit_recs_add(recs, rights[k].record, json_integer_value(json_object_get(row, "id")));
+    for (size_t i = 0; i < 2; i++)
+        if (rights[k].also[i].kind)
+            vg_audit_recs_add(recs, rights[k].also[i].kind, json_integer_value(json_object_get(row, rights[k].also[i].col)));
 }
 
 static vg_err row_add(void *ctx, const vg_list_row *row)
@@ -107,7 +124,7 @@ typedef struct stream {
     vg_list_json_fn fn;
     void *ctx;
     vg_audit_recs recs;
-    const char *record;
+    vg_list_kind kind;
     int64_t n;
 } stream;
 
@@ -119,9 +136,9 @@ static vg_err row_out(void *ctx, const vg_list_row *row)
     if (!o)
         return VG_ERR_NOMEM;
     vg_err e = st->fn(st->ctx, o);
+    if (!e)
+        disclosed(&st->recs, st->kind, o);
     json_decref(o);
-    if (!e && st->record)
-        vg_audit_recs_add(&st->recs, st->record, row->id);
     st->n++;
     return e;
 }
@@ -164,7 +181,7 @@ static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *i
     q->viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
     q->now = vg_time_now();
     snprintf(q->agency, sizeof q->agency, "%s", a->role == VG_UR_OPERATOR ? "" : a->agency);
-    q->days = vg_review_first_days();
+    vg_work_periods(q);
     return VG_OK;
 }
 
@@ -205,10 +222,8 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     bool has_prev = first > 0, has_next = first + (int64_t)n < total;
     size_t i;
     json_t *row;
-    json_array_foreach(p.rows, i, row) {
-        if (rights[in->kind].record)
-            vg_audit_recs_add(&p.recs, rights[in->kind].record, json_integer_value(json_object_get(row, "id")));
-    }
+    json_array_foreach(p.rows, i, row)
+        disclosed(&p.recs, in->kind, row);
     json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:o,s:s,s:s}", "list", sp->name, "total", (json_int_t)total, "first",
                           (json_int_t)(n ? first + 1 : 0), "limit", (json_int_t)q.limit, "rows", p.rows, "sort",
                           sp->cols[q.sort].key, "order", q.desc ? "desc" : "asc");
@@ -253,7 +268,7 @@ vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_qu
         return e;
     q.page = VG_PAGE_FIRST;
     q.limit = 0;
-    stream st = {sp, fn, ctx, {0}, rights[in->kind].record, 0};
+    stream st = {sp, fn, ctx, {0}, in->kind, 0};
     int64_t ahead;
     vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
     e = vg_store_list(rd, &q, total, &ahead, row_out, &st, err);

@@ -285,12 +285,13 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
     vg_location_clear(&l);
     if (j)
         json_object_set_new(j, "address", json_string(line));
-    /* the incidents there, newest first, for a reader who may read incidents */
+    /* the newest incidents there, for a reader who may read incidents (all of them: the
+     * incidents list, filtered to the place) */
     vg_audit_recs recs = {0};
     vg_audit_recs_add(&recs, "location", id);
     if (j && vg_actor_can(a, VG_PERM_INCIDENT_READ)) {
         list_ctx l2 = {svc, a, json_array(), {0}};
-        e = l2.arr ? vg_store_location_incident_ids(svc->store, id, 100, list_incident, &l2, err) : VG_ERR_NOMEM;
+        e = l2.arr ? vg_store_location_incident_ids(svc->store, id, VG_LOCATION_NEWEST, list_incident, &l2, err) : VG_ERR_NOMEM;
         for (size_t i = 0; !e && i < l2.recs.n; i++)
             if (!vg_audit_recs_add_once(&recs, l2.recs.v[i].kind, l2.recs.v[i].id))
                 e = VG_ERR_NOMEM;

@@ -152,6 +152,9 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
 vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, size_t max, json_t **out,
                                 vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* A place in words, and the newest VG_LOCATION_NEWEST incidents there (every one: the
+ * incidents list with the filter "location"). */
+#define VG_LOCATION_NEWEST 10
 vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
 /* The officer's acknowledgement of a briefing pushed to their queue. */
 vg_err vg_service_incident_receipt(vg_service *svc, const vg_actor *a, vg_id incident, const char *queue,
@@ -338,10 +341,6 @@ vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, co
 /* A crime: offence, status, outcome, parties, and its supervisors' reviews with their
  * directions. */
 vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
-/* Victims' Code entitlements not yet met, by due date (a needs assessment five days
- * after recording, the outcome five days after it), at most max. */
-vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entitlement_item *out, size_t max,
-                                    size_t *n, vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crime, vg_id person, vg_entitlement ent,
                                   const char *note, vg_error *err) VG_MUST_CHECK;
 

@@ -151,8 +151,10 @@ vg_err vg_audit_commit_async(vg_service *svc, const vg_actor *a, vg_audit_action
 /* A connection for reads by a thread-safe use case, released with vg_reader_put: one of
  * the read-only connections, or the main one with the lock held. */
 vg_store *vg_reader_get(vg_service *svc);
-/* Days from a crime's recording to its first supervisor's review (work.c). */
-int vg_review_first_days(void);
+/* The work queues' periods, into a list's query (work.c): days from a crime's recording
+ * to its first supervisor's review, to a victim's needs assessment, and from its outcome
+ * to the victim being told. */
+void vg_work_periods(vg_list_query *q);
 void vg_reader_put(vg_service *svc, vg_store *st);
 void vg_threads_stop(vg_service *svc);
 

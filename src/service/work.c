@@ -16,26 +16,12 @@
 #define NEEDS_DAYS 5          /* a needs assessment within five days of recording */
 #define OUTCOME_DAYS 5        /* the outcome told within five days */
 
-typedef struct collect {
-    void *out;
-    size_t size, n, max;
-    vg_service *svc;
-    const vg_actor *a;
-    vg_audit_recs recs; /* every record the queue shows */
-} collect;
-
-/* The queue's consultation, naming what it showed; the records are freed either way. */
-static vg_err queue_seen(vg_service *svc, const vg_actor *a, collect *c, const char *name, const char *why,
-                         vg_error *err)
+void vg_work_periods(vg_list_query *q)
 {
-    char what[96];
-    snprintf(what, sizeof what, "%s (%zu shown)", name, c->n);
-    vg_err e = vg_audit_commit_recs(svc, a, VG_AUDIT_CONSULT, what, &c->recs, NULL, why, err);
-    vg_audit_recs_free(&c->recs);
-    return e;
+    q->days = REVIEW_FIRST_DAYS;
+    q->needs_days = NEEDS_DAYS;
+    q->outcome_days = OUTCOME_DAYS;
 }
-
-int vg_review_first_days(void) { return REVIEW_FIRST_DAYS; }
 
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
                              vg_error *err)
@@ -71,38 +57,6 @@ vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, co
         return vg_store_commit(svc->store, err);
     vg_store_rollback(svc->store);
     return e;
-}
-
-static vg_err entitlement_seen(void *ctx, const vg_entitlement_item *it)
-{
-    collect *c = ctx;
-    bool visible;
-    vg_error ignore;
-    if (vg_access_visible(c->svc, c->a, "person", it->person_id, &visible, &ignore) || !visible)
-        return VG_OK; /* restricted to other users: not in this queue */
-    if (c->n < c->max) {
-        ((vg_entitlement_item *)c->out)[c->n++] = *it;
-        vg_audit_recs_add(&c->recs, "crime", it->crime_id);
-        vg_audit_recs_add(&c->recs, "person", it->person_id);
-    }
-    return VG_OK;
-}
-
-vg_err vg_service_entitlements_open(vg_service *svc, const vg_actor *a, vg_entitlement_item *out, size_t max, size_t *n,
-                                    vg_error *err)
-{
-    *n = 0;
-    vg_err e = vg_access_require(svc, a, VG_PERM_VICTIM_CARE, "victims' entitlements", err);
-    if (e)
-        return e;
-    collect c = {.out = out, .max = max, .svc = svc, .a = a};
-    /* a few more than asked: restricted ones are left out */
-    if ((e = vg_store_entitlements_open(svc->store, NEEDS_DAYS, OUTCOME_DAYS, max + 32, entitlement_seen, &c, err))) {
-        vg_audit_recs_free(&c.recs);
-        return e;
-    }
-    *n = c.n;
-    return queue_seen(svc, a, &c, "victims' entitlements", "victim care: open entitlements", err);
 }
 
 vg_err vg_service_entitlement_met(vg_service *svc, const vg_actor *a, vg_id crime, vg_id person, vg_entitlement ent,

@@ -515,7 +515,6 @@ static const vg_store_ops sqlite_ops = {
     .open_case_actions = sq_open_case_actions,
     .review_put = sq_review_put,
     .crime_reviews = sq_crime_reviews,
-    .entitlements_open = sq_entitlements_open,
     .entitlement_put = sq_entitlement_put,
     .case_actions = sq_case_actions,
     .case_action_get = sq_case_action_get,

@@ -158,8 +158,6 @@ vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ct
 vg_err sq_review_put(vg_store *base, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due,
                      vg_error *err);
 vg_err sq_crime_reviews(vg_store *base, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err);
-vg_err sq_entitlements_open(vg_store *base, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
-                            void *ctx, vg_error *err);
 vg_err sq_entitlement_put(vg_store *base, vg_id crime, vg_id person, vg_entitlement ent, vg_time at, vg_id user,
                           const char *note, bool *was_victim, vg_error *err);
 vg_err sq_case_actions(vg_store *base, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err);

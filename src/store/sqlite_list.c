@@ -84,6 +84,24 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "agency g ON g.id = sc.owner_agency WHERE (:agency = '' OR g.code = :agency OR EXISTS (SELECT 1 FROM "
         "case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = sc.id AND x.code = :agency)) AND "
         HIDDEN("case", "sc.id"),
+    /* each victim's entitlement not yet met: a needs assessment :needs_days after the crime
+     * is recorded, being told the outcome :outcome_days after it; a row's id is its
+     * victim's (the crime_person row) twice, and once more for the outcome */
+    [VG_LIST_VICTIMS] =
+        "SELECT * FROM (SELECT cp.rowid * 2 AS id, p.given_names || ' ' || p.family_name AS victim, c.reference AS "
+        "reference, c.offence_code AS offence, 'needs_assessment' AS entitlement, strftime('%Y-%m-%dT%H:%M:%SZ', "
+        "c.recorded_at, '+' || :needs_days || ' days') AS due, EXISTS (SELECT 1 FROM person_marker m WHERE m.person_id "
+        "= cp.person_id AND m.kind = 'vulnerability') AS vulnerable, c.id AS crime_id, cp.person_id AS person_id, "
+        "c.location_id AS loc FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN "
+        "person p ON p.id = cp.person_id WHERE c.status = 'recorded' AND NOT EXISTS (SELECT 1 FROM victim_entitlement "
+        "v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND v.entitlement = 'needs_assessment') AND "
+        HIDDEN("person", "cp.person_id") " UNION ALL SELECT cp.rowid * 2 + 1, p.given_names || ' ' || p.family_name, "
+        "c.reference, c.offence_code, 'outcome', strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || :outcome_days || "
+        "' days'), EXISTS (SELECT 1 FROM person_marker m WHERE m.person_id = cp.person_id AND m.kind = "
+        "'vulnerability'), c.id, cp.person_id, c.location_id FROM crime c JOIN crime_person cp ON cp.crime_id = c.id "
+        "AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id WHERE c.status = 'recorded' AND c.outcome > 0 AND "
+        "c.outcome_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND "
+        "v.person_id = cp.person_id AND v.entitlement = 'outcome') AND " HIDDEN("person", "cp.person_id") ") WHERE 1",
 };
 
 /* SQL text, appended: the first failure is kept and every later append is skipped */
@@ -140,6 +158,7 @@ static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const ch
                "record_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER))",
             p, p, p, p);
         break;
+    case VG_LF_PLACE: add(b, " AND loc = CAST(%s AS INTEGER)", p); break;
     case VG_LF_FLAG:
         if (flag_sql(k, f->key, page))
             add(b, "%s", flag_sql(k, f->key, page));
@@ -211,6 +230,10 @@ static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *
     }
     if ((i = sqlite3_bind_parameter_index(st, ":days")))
         sqlite3_bind_int64(st, i, q->days);
+    if ((i = sqlite3_bind_parameter_index(st, ":needs_days")))
+        sqlite3_bind_int64(st, i, q->needs_days);
+    if ((i = sqlite3_bind_parameter_index(st, ":outcome_days")))
+        sqlite3_bind_int64(st, i, q->outcome_days);
     if ((i = sqlite3_bind_parameter_index(st, ":agency")))
         sqlite3_bind_text(st, i, q->agency, -1, SQLITE_TRANSIENT);
     if ((i = sqlite3_bind_parameter_index(st, ":today"))) {

@@ -51,51 +51,6 @@ vg_err sq_crime_reviews(vg_store *base, vg_id crime, vg_crime_review_fn fn, void
     return e;
 }
 
-vg_err sq_entitlements_open(vg_store *base, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
-                            void *ctx, vg_error *err)
-{
-    sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(
-            s->db,
-            "SELECT c.id, c.reference, c.offence_code, cp.person_id, p.given_names, p.family_name, 'needs_assessment', "
-            " strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || ?1 || ' days') AS due "
-            "FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id "
-            "WHERE c.status = 'recorded' AND NOT EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id "
-            " AND v.person_id = cp.person_id AND v.entitlement = 'needs_assessment') "
-            "UNION ALL "
-            "SELECT c.id, c.reference, c.offence_code, cp.person_id, p.given_names, p.family_name, 'outcome', "
-            " strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || ?2 || ' days') "
-            "FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id "
-            "WHERE c.status = 'recorded' AND c.outcome > 0 AND c.outcome_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-            " victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND v.entitlement = 'outcome') "
-            "ORDER BY due, 1, 4 LIMIT ?3",
-            -1, &st, NULL) != SQLITE_OK)
-        return sq_fail(s, err, "entitlements");
-    sqlite3_bind_int(st, 1, needs_days);
-    sqlite3_bind_int(st, 2, outcome_days);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
-    int rc;
-    vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        vg_entitlement_item it;
-        memset(&it, 0, sizeof it);
-        it.crime_id = sqlite3_column_int64(st, 0);
-        copy_text(st, 1, it.reference, sizeof it.reference);
-        copy_text(st, 2, it.offence_code, sizeof it.offence_code);
-        it.person_id = sqlite3_column_int64(st, 3);
-        copy_text(st, 4, it.given, sizeof it.given);
-        copy_text(st, 5, it.family, sizeof it.family);
-        (void)vg_entitlement_parse(sq_col_text(st, 6), &it.entitlement);
-        it.due = sq_col_time(st, 7);
-        e = fn(ctx, &it);
-    }
-    if (!e && rc != SQLITE_DONE)
-        e = sq_fail(s, err, "entitlements");
-    sqlite3_finalize(st);
-    return e;
-}
-
 vg_err sq_entitlement_put(vg_store *base, vg_id crime, vg_id person, vg_entitlement ent, vg_time at, vg_id user,
                           const char *note, bool *was_victim, vg_error *err)
 {

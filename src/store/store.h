@@ -175,7 +175,6 @@ typedef vg_err (*vg_tasking_fn)(void *ctx, const vg_tasking_action *a);
 typedef vg_err (*vg_area_case_action_fn)(void *ctx, const vg_case_action *a, const char *case_title);
 /* One review of a crime: when, by whom (username, "" if unknown), the direction, the next due. */
 typedef vg_err (*vg_crime_review_fn)(void *ctx, vg_time at, const char *reviewer, const char *direction, vg_time next_due);
-typedef vg_err (*vg_entitlement_fn)(void *ctx, const vg_entitlement_item *it);
 typedef vg_err (*vg_case_action_fn)(void *ctx, const vg_case_action *a);
 typedef vg_err (*vg_restriction_fn)(void *ctx, vg_id record, vg_id user);
 typedef vg_err (*vg_crime_fn)(void *ctx, const vg_crime *c);       /* parties not loaded */
@@ -496,10 +495,6 @@ typedef struct vg_store_ops {
                          vg_error *err);
     /* A crime's reviews, oldest first. */
     vg_err (*crime_reviews)(vg_store *s, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err);
-    /* Victims' entitlements not yet met, by due date: a needs assessment needs_days after
-     * recording, the outcome outcome_days after it; at most max. */
-    vg_err (*entitlements_open)(vg_store *s, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn,
-                                void *ctx, vg_error *err);
     /* Records an entitlement met (once; again changes nothing); *was_victim false if the
      * person is not a victim of the crime (then nothing is written). */
     vg_err (*entitlement_put)(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user,
@@ -654,7 +649,6 @@ static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_positio
 static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
 static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->review_put(s, crime, reviewer, at, direction, next_due, err); }
 static inline vg_err vg_store_crime_reviews(vg_store *s, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err) { return s->ops->crime_reviews(s, crime, fn, ctx, err); }
-static inline vg_err vg_store_entitlements_open(vg_store *s, int needs_days, int outcome_days, size_t max, vg_entitlement_fn fn, void *ctx, vg_error *err) { return s->ops->entitlements_open(s, needs_days, outcome_days, max, fn, ctx, err); }
 static inline vg_err vg_store_entitlement_put(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user, const char *note, bool *was_victim, vg_error *err) { return s->ops->entitlement_put(s, crime, person, e, at, user, note, was_victim, err); }
 static inline vg_err vg_store_case_actions(vg_store *s, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->case_actions(s, case_id, fn, ctx, err); }
 static inline vg_err vg_store_case_action_get(vg_store *s, vg_id id, vg_case_action *out, vg_error *err) { return s->ops->case_action_get(s, id, out, err); }

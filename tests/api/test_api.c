@@ -83,8 +83,17 @@ static void fixture(void)
     rc |= run(NULL, "incident add tests/data/contact/call2.json --db %s > /dev/null", db);
     rc |= run(NULL, "restrict incident 2 --user inv --db %s > /dev/null", db);
     /* a neighbourhood for the daily review (area 1); the calls' addresses are not in it */
-    char sql[600];
+    char sql[1200];
     snprintf(sql, sizeof sql, "sqlite3 '%s' \"INSERT INTO area (id, kind, code, name) VALUES (1, 'neighbourhood', 'TST01', 'Test Central')\"", db);
+    rc |= system(sql) != 0;
+    /* two crimes with a victim each (crimes come from imports, not the API): one open, one
+     * with its outcome given, so the victims' queue has both entitlements */
+    snprintf(sql, sizeof sql,
+             "sqlite3 '%s' \"INSERT INTO crime (id, reference, offence_code, recorded_at, status, outcome, outcome_at) "
+             "VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', 'recorded', 0, NULL), (2, 'WX/000002/26', '49', "
+             "'2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z'); INSERT INTO crime_person (crime_id, "
+             "person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim')\"",
+             db);
     rc |= system(sql) != 0;
     if (rc) {
         fprintf(stderr, "fixture: a vigil command failed\n");
@@ -1078,6 +1087,56 @@ static void lists(void)
     json_array_foreach(json_object_get(r.json, "rows"), i, x)
         own &= json_integer_value(json_object_get(x, "id")) != force_case;
     CHECK(r.status == 200 && own, "a partner's own open cases: %ld %.300s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    /* the incidents at one place: each of them, and as many as the place's page counts */
+    r = list_get("ch", "incidents?limit=1&order=asc");
+    char path[64];
+    snprintf(path, sizeof path, "/api/incidents/%lld",
+             (long long)json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rows"), 0), "id")));
+    response_free(&r);
+    r = call("GET", path, find_user("ch")->token, NULL);
+    long long loc = (long long)json_integer_value(json_object_get(r.json, "location_id"));
+    response_free(&r);
+    snprintf(q, sizeof q, "incidents?location=%lld&limit=500", loc);
+    r = list_get("ch", q);
+    bool here = loc > 0 && json_integer_value(json_object_get(r.json, "total")) >= 1;
+    char addr[300] = "";
+    json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+        if (!addr[0])
+            snprintf(addr, sizeof addr, "%s", js(x, "address"));
+        here &= !strcmp(js(x, "address"), addr);
+    }
+    CHECK(r.status == 200 && here && json_integer_value(json_object_get(r.json, "total")) < total,
+          "the incidents at place %lld: %ld %.300s", loc, r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("ch", "incidents?location=x1");
+    CHECK(r.status == 400 && !strcmp(js(r.json, "field"), "location"), "a place that is not one: %ld", r.status);
+    response_free(&r);
+    /* the victims' queue: every entitlement not met, by due date, each naming its crime and
+     * victim; the consultation names both */
+    r = list_get("vc", "victims?limit=500");
+    bool due_order = json_integer_value(json_object_get(r.json, "total")) >= 1, parties = true;
+    char last_due[32] = "";
+    json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+        due_order &= strcmp(js(x, "due"), last_due) >= 0;
+        snprintf(last_due, sizeof last_due, "%s", js(x, "due"));
+        parties &= json_integer_value(json_object_get(x, "crime_id")) > 0 && json_integer_value(json_object_get(x, "person_id")) > 0 &&
+                   *js(x, "victim") && *js(x, "reference");
+    }
+    CHECK(r.status == 200 && due_order && parties && json_integer_value(json_object_get(r.json, "total")) == 3 &&
+              json_array_size(json_object_get(r.json, "rows")) == 3,
+          "the victims' queue: %ld %.400s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("aud", "audit?username=vc&action=consult&limit=20");
+    bool victims_named = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        victims_named |= !strncmp(js(x, "what"), "victims list: 1 to ", 19) && strstr(js(x, "records"), "crime ") &&
+                         strstr(js(x, "records"), "person ");
+    CHECK(r.status == 200 && victims_named, "the victims' queue read is not in the log with its crimes and victims: %.400s",
+          r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("ch", "victims");
+    CHECK(r.status == 403, "a call handler read the victims' queue: %ld", r.status);
     response_free(&r);
     /* the users' list: names, roles and agencies in words, each user's last sign-in */
     r = list_get("fa", "users?sort=username&order=asc&limit=100");
