@@ -21,9 +21,9 @@ typedef struct slot {
 typedef struct event {
     int64_t event_id, incident_id;
     vg_time when;
-    char offence[8];
-    uint8_t is_crime, role, category, status;
-    int32_t outcome;
+    uint32_t ref;   /* crimes: the reference's offset in names (0: none), for the briefing's words */
+    char offence[7]; /* a Home Office code is at most 6 characters */
+    uint8_t is_crime, role, category, status, outcome;
 } event;
 
 typedef struct marker {
@@ -104,6 +104,24 @@ static const slot *slot_get(const vg_history *h, vg_id id)
     return id > 0 && (size_t)id < h->n_slots ? &h->slots[id] : NULL;
 }
 
+/* Room in names for need bytes in all; false if out of memory. */
+static bool names_room(vg_history *h, size_t need)
+{
+    if (need > UINT32_MAX)
+        return false;
+    if (need > h->cap_names) {
+        size_t ncap = h->cap_names;
+        while (ncap < need)
+            ncap *= 2;
+        char *nv = vg_realloc(h->names, ncap);
+        if (!nv)
+            return false;
+        h->names = nv;
+        h->cap_names = ncap;
+    }
+    return true;
+}
+
 vg_err vg_history_name_set(vg_history *h, vg_id person, const char *given, const char *family, vg_date dob)
 {
     slot *s = slot_of(h, person);
@@ -111,18 +129,8 @@ vg_err vg_history_name_set(vg_history *h, vg_id person, const char *given, const
         return VG_ERR_NOMEM;
     size_t gl = given ? strlen(given) : 0, fl = family ? strlen(family) : 0;
     size_t need = h->n_names + gl + fl + 2;
-    if (need > UINT32_MAX)
+    if (!names_room(h, need))
         return VG_ERR_NOMEM;
-    if (need > h->cap_names) {
-        size_t ncap = h->cap_names;
-        while (ncap < need)
-            ncap *= 2;
-        char *nv = vg_realloc(h->names, ncap);
-        if (!nv)
-            return VG_ERR_NOMEM;
-        h->names = nv;
-        h->cap_names = ncap;
-    }
     s->name = (uint32_t)h->n_names;
     s->dob = dob;
     memcpy(h->names + h->n_names, given ? given : "", gl + 1);
@@ -150,11 +158,20 @@ static vg_err event_seen(void *ctx, const vg_person_event *e)
         s->ev = (uint32_t)h->n_ev;
         s->n_ev = 0;
     }
+    uint32_t ref = 0;
+    size_t rl = e->is_crime ? strlen(e->reference) : 0;
+    if (rl) { /* a crime's reference, for the briefing to name it */
+        if (!names_room(h, h->n_names + rl + 1))
+            return VG_ERR_NOMEM;
+        ref = (uint32_t)h->n_names;
+        memcpy(h->names + h->n_names, e->reference, rl + 1);
+        h->n_names += rl + 1;
+    }
     event *v = &h->ev[h->n_ev++];
-    *v = (event){.event_id = e->event_id, .incident_id = e->incident_id, .when = e->when, .is_crime = e->is_crime,
-                 .role = (uint8_t)e->role, .category = (uint8_t)e->category, .status = (uint8_t)e->status,
-                 .outcome = e->outcome};
-    memcpy(v->offence, e->offence_code, sizeof v->offence);
+    *v = (event){.event_id = e->event_id, .incident_id = e->incident_id, .when = e->when, .ref = ref,
+                 .is_crime = e->is_crime, .role = (uint8_t)e->role, .category = (uint8_t)e->category,
+                 .status = (uint8_t)e->status, .outcome = (uint8_t)(e->outcome > 0 && e->outcome < 256 ? e->outcome : 0)};
+    memcpy(v->offence, e->offence_code, strnlen(e->offence_code, sizeof v->offence - 1));
     s->n_ev++;
     return VG_OK;
 }
@@ -326,7 +343,10 @@ vg_err vg_history_flags(const vg_history *h, const vg_briefing_config *cfg, cons
                                    .incident_id = v->incident_id, .role = (vg_role)v->role, .when = v->when,
                                    .category = (vg_category)v->category, .status = (vg_crime_status)v->status,
                                    .outcome = v->outcome};
-            memcpy(e->offence_code, v->offence, sizeof e->offence_code);
+            memcpy(e->offence_code, v->offence, sizeof v->offence);
+            e->offence_code[sizeof v->offence] = '\0';
+            if (v->ref)
+                snprintf(e->reference, sizeof e->reference, "%s", h->names + v->ref);
         }
         /* every record's markers, once per code */
         for (uint32_t k = 0; k < s->n_mk; k++) {

@@ -301,7 +301,7 @@ vg_err sq_person_events_all(vg_store *base, vg_person_event_fn fn, void *ctx, vg
         "SELECT ip.person_id, 0, i.id, ip.role, i.received_at, i.category, NULL, NULL, 0, 0, NULL "
         "FROM incident_person ip JOIN incident i ON i.id = ip.incident_id WHERE " NOT_CANCELLED " UNION ALL "
         "SELECT cp.person_id, 1, c.id, cp.role, c.recorded_at, NULL, c.offence_code, c.status, c.outcome, "
-        "coalesce(c.incident_id, 0), NULL FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
+        "coalesce(c.incident_id, 0), c.reference FROM crime_person cp JOIN crime c ON c.id = cp.crime_id ORDER BY 1, 5, 2, 3";
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "person_events");

@@ -219,6 +219,13 @@ static void test_third_asb_call_spelt_differently_is_repeat(void **state)
     tu_remove_db(path);
 }
 
+/* an open investigation named by its crime's reference ("VG-C..."), not its number */
+static bool by_reference(const char *reason)
+{
+    const char *p = strstr(reason, "open investigation: ");
+    return p && strncmp(p + 20, "VG-C", 4) == 0 && strstr(p, "(28A");
+}
+
 static void test_crime_and_vulnerable_child(void **state)
 {
     (void)state;
@@ -247,8 +254,31 @@ static void test_crime_and_vulnerable_child(void **state)
     for (int i = 0; i < b2->people[1].flags.n_reasons; i++)
         warned |= strstr(b2->people[1].flags.reasons[i], "warning marker VI") != NULL;
     assert_true(warned);
+    /* the open investigation is named by the crime's reference, in the call's briefing and
+     * in a lookup answered from memory after the service is opened again */
+    bool named = false;
+    for (int i = 0; i < b2->people[1].flags.n_reasons; i++)
+        named |= by_reference(b2->people[1].flags.reasons[i]);
+    assert_true(named);
     vg_free(b1);
     vg_free(b2);
+    vg_service_close(svc);
+    vg_error err;
+    assert_int_equal(vg_service_open(path, 0, &svc, &err), VG_OK);
+    vg_time at;
+    assert_true(vg_time_parse(vg_str_c("2014-03-05T10:00:00Z"), &at));
+    vg_date dob;
+    assert_true(vg_date_parse(vg_str_c("1990-01-01"), &dob));
+    vg_lookup_request q = {.name = "Dean Price", .dob = dob, .at = at, .category = VG_CAT_CRIME, .role = VG_ROLE_SUSPECT,
+                           .max = 10};
+    vg_lookup_result *r = vg_malloc(sizeof *r);
+    assert_int_equal(vg_service_lookup(svc, &op, &q, r, &err), VG_OK);
+    assert_true(r->has_briefing);
+    named = false;
+    for (int i = 0; i < r->briefing.flags.n_reasons; i++)
+        named |= by_reference(r->briefing.flags.reasons[i]);
+    assert_true(named);
+    vg_free(r);
     vg_service_close(svc);
     tu_remove_db(path);
 }
