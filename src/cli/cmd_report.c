@@ -93,8 +93,9 @@ int vg_cmd_report(vg_cli *cli, int argc, char **argv)
             break;
         case 'c': snprintf(compare, sizeof compare, "%s", optarg); break;
         case 'f':
-            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON | 1u << VG_FORMAT_HTML, &fmt))
-                return vg_cli_usage_error(cli, "--format must be text, json or html, not '%s'", optarg);
+            if (!vg_cli_parse_format(optarg, 1u << VG_FORMAT_TEXT | 1u << VG_FORMAT_JSON | 1u << VG_FORMAT_CSV | 1u << VG_FORMAT_HTML,
+                                     &fmt))
+                return vg_cli_usage_error(cli, "--format must be text, json, csv or html, not '%s'", optarg);
             break;
         default: return vg_cli_usage_error(cli, "unknown option or missing value '%s'", argv[optind - 1]);
         }
@@ -131,6 +132,9 @@ int vg_cmd_report(vg_cli *cli, int argc, char **argv)
             rc = VG_EXIT_FAILURE;
         fputc('\n', cli->out);
         json_decref(doc);
+    } else if (fmt == VG_FORMAT_CSV) {
+        if (!vg_perf_to_csv(r, cli->out))
+            rc = VG_EXIT_FAILURE;
     } else if (fmt == VG_FORMAT_HTML) {
         vg_buf b;
         vg_buf_init(&b, 1 << 24);

@@ -434,7 +434,13 @@ void vg_api_report_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *
     memset(&req, 0, sizeof req);
     req.source = VG_PS_HOME_OFFICE;
     req.force = vg_http_query(r, "force");
-    const char *v = vg_http_query(r, "source");
+    const char *v = vg_http_query(r, "format");
+    if (v && strcmp(v, "json") && strcmp(v, "csv")) {
+        vg_http_fail(out, 400, "format", "must be json or csv");
+        return;
+    }
+    bool csv = v && !strcmp(v, "csv");
+    v = vg_http_query(r, "source");
     if (v && !vg_perf_source_parse(v, &req.source)) {
         vg_http_fail(out, 400, "source", "must be home-office, police-uk or records");
         return;
@@ -471,7 +477,25 @@ void vg_api_report_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *
                    : vg_error_set(&err, VG_ERR_NOMEM, "report", "out of memory");
     if (e)
         vg_http_error(out, e, &err);
-    else
+    else if (csv) { /* the same figures for a spreadsheet */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        bool ok = f && vg_perf_to_csv(rep, f);
+        if (f && fclose(f) != 0)
+            ok = false;
+        if (!ok) {
+            free(text);
+            vg_http_fail(out, 500, "report", "out of memory");
+        } else {
+            out->status = 200;
+            out->text = text;
+            out->text_len = len;
+            out->content_type = "text/csv; charset=utf-8";
+            snprintf(out->disposition, sizeof out->disposition, "attachment; filename=\"vigil-performance-%s.csv\"",
+                     rep->force.slug[0] ? rep->force.slug : "force");
+        }
+    } else
         vg_http_json(out, 200, vg_perf_to_json(rep));
     vg_free(rep);
 }

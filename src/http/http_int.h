@@ -237,6 +237,10 @@ void vg_http_incident_changed(vg_http_server *s, vg_id incident, const vg_dispat
  * total, sorting headers, keyset pages, a link to its CSV); the list's CSV is
  * /export/{name} (vg_page_export, a worker's request). */
 extern const char vg_list_params[]; /* the parameters a list reads */
+/* after a field's label: the field must be filled in (the form still posts without it and
+ * is answered with what is missing, in words) */
+#define VG_REQUIRED " <span class=\"vg-required\">(required)</span>"
+
 typedef struct vg_list_view {
     const char *path, *here, *intro;
     /* writes what the page shows above the list (NULL: nothing) */

@@ -435,17 +435,6 @@ static void cell_html(vg_html *h, const vg_list_col *c, const json_t *v)
 /* ---- CSV: every row the filters keep, each column as a spreadsheet reads it (codes
  * with their labels beside them where they are codes) */
 
-/* a field; text a spreadsheet would run as a formula (=, +, -, @ first) is written with
- * an apostrophe before it, so that an export cannot carry a formula into a spreadsheet */
-static bool csv_field(FILE *f, const char *text, bool first)
-{
-    if (!first && fputc(',', f) == EOF)
-        return false;
-    if (*text && strchr("=+-@\t\r", *text) && fputc('\'', f) == EOF)
-        return false;
-    return vg_csv_write_field(f, text, strlen(text));
-}
-
 typedef struct csv_out {
     const vg_list_spec *sp;
     FILE *f;
@@ -465,7 +454,7 @@ static vg_err csv_row(void *ctx, const json_t *row)
                                              : "";
         if (c->sp->cols[i].type == VG_LT_CHOICE)
             t = vg_list_choice_label(c->sp->cols[i].choices, c->sp->cols[i].n_choices, t);
-        ok = csv_field(c->f, t, i == 0);
+        ok = vg_csv_write_cell(c->f, t, i == 0);
     }
     ok = ok && fputs("\r\n", c->f) != EOF;
     return ok ? VG_OK : VG_ERR_NOMEM;
@@ -657,7 +646,7 @@ void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     csv_out c = {sp, open_memstream(&text, &len)};
     bool ok = c.f != NULL;
     for (size_t i = 0; i < sp->n_cols && ok; i++)
-        ok = csv_field(c.f, sp->cols[i].key, i == 0);
+        ok = vg_csv_write_cell(c.f, sp->cols[i].key, i == 0);
     ok = ok && fputs("\r\n", c.f) != EOF;
     int64_t total = 0;
     vg_err e = ok ? vg_service_list_each(s->svc, &r->session.actor, &lr.q, csv_row, &c, &total, &err)

@@ -251,18 +251,24 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             vg_h_raw(&h, "</h2>\n");
             vg_h_raw(&h, vg_buf_str(&b)); /* escaped by the renderer */
             /* the same figures to take away: the API's answer to the same question */
-            vg_h_fmt(&h, "<p class=\"govuk-body vg-downloads\"><a class=\"govuk-link\" id=\"report-json\" download "
-                         "href=\"/api/reports/performance?source=%s&amp;to=%s", vg_perf_source_name(req.source), to);
-            if (req.force) {
-                vg_h_raw(&h, "&amp;force=");
-                for (const unsigned char *p = (const unsigned char *)req.force; *p; p++) {
-                    if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
-                        vg_h_fmt(&h, "%c", *p);
-                    else
-                        vg_h_fmt(&h, "%%%02X", *p);
+            static const char *const formats[2] = {"json", "csv"};
+            vg_h_raw(&h, "<p class=\"govuk-body vg-downloads\">Download these figures: ");
+            for (int k = 0; k < 2; k++) {
+                vg_h_fmt(&h, "%s<a class=\"govuk-link\" id=\"report-%s\" download href=\"/api/reports/performance?"
+                             "format=%s&amp;source=%s&amp;to=%s",
+                         k ? " or " : "", formats[k], formats[k], vg_perf_source_name(req.source), to);
+                if (req.force) {
+                    vg_h_raw(&h, "&amp;force=");
+                    for (const unsigned char *p = (const unsigned char *)req.force; *p; p++) {
+                        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+                            vg_h_fmt(&h, "%c", *p);
+                        else
+                            vg_h_fmt(&h, "%%%02X", *p);
+                    }
                 }
+                vg_h_raw(&h, k ? "\">CSV (for a spreadsheet)</a>" : "\">JSON</a>");
             }
-            vg_h_raw(&h, "\">Download these figures (JSON)</a></p>\n</div>\n");
+            vg_h_raw(&h, "</p>\n</div>\n");
         } else {
             vg_h_raw(&h, "<p class=\"govuk-body\">The report could not be drawn (out of memory).</p>");
         }

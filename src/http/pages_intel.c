@@ -29,7 +29,7 @@ static vg_date meeting_day(vg_http_server *s, vg_http_req *r)
 {
     vg_date d;
     const char *q = vg_http_query(r, "date");
-    if (q && vg_date_parse(vg_str_c(q), &d))
+    if (q && vg_date_read(q, &d))
         return d;
     vg_date today = vg_time_date(vg_time_now());
     vg_time first, last;
@@ -362,9 +362,9 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
     vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
     vg_h_text(h, day);
-    vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
+    vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>"
                 "<textarea class=\"govuk-textarea\" id=\"text\" name=\"text\" rows=\"2\"></textarea></div>"
-                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner</label>"
+                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner" VG_REQUIRED "</label>"
                 "<select class=\"govuk-select\" id=\"owner\" name=\"owner\">");
     /* a picker over the agency's active users, the reader first */
     enum { MAX_USERS = 2000 };
@@ -381,7 +381,7 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
         vg_h_raw(h, "</option>");
     }
     vg_free(users);
-    vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due</label>"
+    vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due" VG_REQUIRED "</label>"
                 "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026</div><input class=\"govuk-input "
                 "govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\" aria-describedby=\"due-hint\"></div>"
                 "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Assign the action</button>"
@@ -419,14 +419,18 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
     vg_page_area_select(&h, areas, area, true);
     json_decref(areas);
     vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"date\">Meeting day</label>"
-                 "<div id=\"date-hint\" class=\"govuk-hint\">YYYY-MM-DD; the periods end at the start of this day</div>"
-                 "<input class=\"govuk-input govuk-input--width-10\" id=\"date\" name=\"date\" type=\"text\" "
-                 "aria-describedby=\"date-hint\" value=\"");
+                 "<div id=\"date-hint\" class=\"govuk-hint\">For example 10/12/2026; the periods end at the start of "
+                 "this day</div><input class=\"govuk-input govuk-input--width-10\" id=\"date\" name=\"date\" "
+                 "type=\"date\" aria-describedby=\"date-hint\" value=\"");
     vg_h_text(&h, dtext);
     vg_h_raw(&h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Show</button></form>\n"
                  "<p class=\"govuk-body-l\">");
-    vg_h_textf(&h, "%s, %s", s_of(json_object_get(j, "area"), "name"), dtext);
-    vg_h_raw(&h, "</p>\n<nav aria-label=\"Sections\"><ul class=\"govuk-list vg-jump\"><li><a class=\"govuk-link\" href=\"#new\">New</a></li>"
+    vg_h_textf(&h, "%s, ", s_of(json_object_get(j, "area"), "name"));
+    vg_page_time(&h, vg_date_time(day), false);
+    vg_h_fmt(&h, "</p>\n<p class=\"govuk-body vg-downloads\"><a class=\"govuk-link\" id=\"review-json\" download "
+                 "href=\"/api/areas/%ld/briefing?date=%s\">Download this review (JSON)</a></p>\n",
+             area, dtext);
+    vg_h_raw(&h, "<nav aria-label=\"Sections\"><ul class=\"govuk-list vg-jump\"><li><a class=\"govuk-link\" href=\"#new\">New</a></li>"
                  "<li><a class=\"govuk-link\" href=\"#victims\">Victims</a></li><li><a class=\"govuk-link\" href=\"#repeat-locations\">"
                  "Repeat locations</a></li><li><a class=\"govuk-link\" href=\"#near-repeat\">Near-repeat</a></li>"
                  "<li><a class=\"govuk-link\" href=\"#hotspots\">Hotspots</a></li><li><a class=\"govuk-link\" href=\"#trends\">"
@@ -443,7 +447,13 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
 
 void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    const char *a = vg_http_query(r, "area");
+    const char *a = vg_http_query(r, "area"), *d = vg_http_query(r, "date");
+    vg_date day;
+    if (d && *d && !vg_date_read(d, &day)) { /* said, on the review of the usual day: never an empty view */
+        tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r),
+                     "Meeting day: must be a date such as 10/12/2026", true, 400);
+        return;
+    }
     tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r), NULL, false, 200);
 }
 

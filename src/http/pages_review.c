@@ -65,7 +65,7 @@ static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows)
                     "<form method=\"post\" action=\"/review/%lld\">",
                  id, id);
         vg_page_csrf(r, h);
-        vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction</label>"
+        vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction" VG_REQUIRED "</label>"
                     "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
                     "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
                     "(for example 10/12/2026; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
@@ -298,7 +298,7 @@ static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, 
     vg_h_fmt(h, "<h2 class=\"govuk-heading-m\">Share the case</h2>\n<form method=\"post\" action=\"/cases/%lld/shares\" "
                 "class=\"vg-form\" id=\"share-form\">", (long long)id);
     vg_page_csrf(r, h);
-    vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"share-agency\">With</label>"
+    vg_h_raw(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"share-agency\">With" VG_REQUIRED "</label>"
                 "<select class=\"govuk-select\" id=\"share-agency\" name=\"agency\">");
     for (size_t j = 0; j < na && j < 256; j++) {
         if (!strcmp(ag[j].code, vg_jstr(c, "owner_agency")))
@@ -324,7 +324,7 @@ static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, 
                  keys[j], keys[j], on ? " checked" : "", keys[j], labels[j]);
     }
     vg_h_raw(h, "</div></fieldset></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"gateway\">"
-                "The legal gateway</label><div class=\"govuk-hint\" id=\"gateway-hint\">For example, Crime and "
+                "The legal gateway" VG_REQUIRED "</label><div class=\"govuk-hint\" id=\"gateway-hint\">For example, Crime and "
                 "Disorder Act 1998 s.115</div><input class=\"govuk-input\" id=\"gateway\" name=\"gateway\" type=\"text\" "
                 "list=\"gateways\" aria-describedby=\"gateway-hint\" value=\"");
     vg_h_text(h, k && k->gateway ? k->gateway : "");
@@ -332,7 +332,7 @@ static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, 
                 "Act 2004 s.11\"><option value=\"Care Act 2014 s.45\"><option value=\"Anti-social Behaviour, Crime and "
                 "Policing Act 2014 s.104\"><option value=\"Data Protection Act 2018 Sch.1 para.10 (preventing crime)\">"
                 "<option value=\"Consent of the person\"></datalist></div><div class=\"govuk-form-group\"><label "
-                "class=\"govuk-label\" for=\"purpose\">The purpose</label><input class=\"govuk-input\" id=\"purpose\" "
+                "class=\"govuk-label\" for=\"purpose\">The purpose" VG_REQUIRED "</label><input class=\"govuk-input\" id=\"purpose\" "
                 "name=\"purpose\" type=\"text\" value=\"");
     vg_h_text(h, k && k->purpose ? k->purpose : "");
     vg_h_raw(h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\" id=\"do-share\">"
@@ -519,7 +519,7 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
                  "action=\"/cases/%lld/actions\">",
              (long long)id);
     vg_page_csrf(r, &h);
-    vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action</label>"
+    vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>"
                  "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\" value=\"");
     vg_h_text(&h, kept && kept->text ? kept->text : "");
     vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due</label>"

@@ -198,11 +198,11 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
         cat_names1[i + 1] = cat_names[i];
         cat_labels1[i + 1] = cat_labels[i];
     }
-    select_html(h, "category", "Category", cat_names1, cat_labels1, VG_CAT_COUNT + 1, f->category);
+    select_html(h, "category", "Category" VG_REQUIRED, cat_names1, cat_labels1, VG_CAT_COUNT + 1, f->category);
     input_html(h, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
                "text", "govuk-input--width-5", f->offence_code, "off");
     select_html(h, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
-    input_html(h, "address", "Where: address", NULL, "text", "", f->address, "off");
+    input_html(h, "address", "Where: address" VG_REQUIRED, "Or a postcode, or tick No fixed location", "text", "", f->address, "off");
     input_html(h, "postcode", "Where: postcode", NULL, "text", "govuk-input--width-10", f->postcode, "off");
     vg_h_fmt(h, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
                 "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\"><input "
@@ -215,7 +215,7 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
     vg_h_text(h, f->description);
     vg_h_raw(h, "</textarea></div>\n</fieldset>\n"
                 "<div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\" aria-describedby=\"thrive-hint\">"
-                "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">THRIVE grading</legend>"
+                "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">THRIVE grading" VG_REQUIRED "</legend>"
                 "<div id=\"thrive-hint\" class=\"govuk-hint\">Threat, harm, risk, investigation, vulnerability and "
                 "engagement: the response this call needs.</div><div class=\"govuk-radios\" data-module=\"govuk-radios\">");
     for (int i = 1; i < VG_THRIVE_COUNT; i++) {

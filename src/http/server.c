@@ -70,7 +70,7 @@ static const route routes[] = {
     {"GET", "/api/cases/{id}", vg_api_case_get, 0, ""},
     {"POST", "/api/cases/{id}/shares", vg_api_case_share, 0, ""},
     {"DELETE", "/api/cases/{id}/shares/{agency}", vg_api_case_unshare, 0, ""},
-    {"GET", "/api/reports/performance", vg_api_report_performance, R_WORK, "force to source compare"},
+    {"GET", "/api/reports/performance", vg_api_report_performance, R_WORK, "force to source compare format"},
     {"GET", "/api/users", vg_api_users_get, 0, ""},
     {"POST", "/api/users", vg_api_users_post, 0, ""},
     {"GET", "/api/users/requests", vg_api_user_requests, 0, ""},

@@ -321,3 +321,12 @@ bool vg_csv_write_field(FILE *f, const char *s, size_t n)
     }
     return fputc('"', f) != EOF;
 }
+
+bool vg_csv_write_cell(FILE *f, const char *text, bool first)
+{
+    if (!first && fputc(',', f) == EOF)
+        return false;
+    if (*text && strchr("=+-@\t\r", *text) && fputc('\'', f) == EOF)
+        return false;
+    return vg_csv_write_field(f, text, strlen(text));
+}

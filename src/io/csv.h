@@ -52,5 +52,9 @@ size_t vg_csv_split(const char *data, size_t len, size_t max_chunks, size_t min_
 /* Writes one field to f, quoted (with "" for quotes) when it holds a comma, quote, CR
  * or LF, or starts or ends with a space. Returns false on a write error. */
 bool vg_csv_write_field(FILE *f, const char *s, size_t n);
+/* One cell of an export for people's spreadsheets: a comma before it unless first, and
+ * text a spreadsheet would run as a formula (=, +, -, @, tab or CR first) written with an
+ * apostrophe before it, so that an export cannot carry a formula. False on a write error. */
+bool vg_csv_write_cell(FILE *f, const char *text, bool first);
 
 #endif

@@ -1,6 +1,8 @@
 /* perf_render.c - JSON and HTML/SVG renderings of the performance table. */
 #include "io/perf_render.h"
 
+#include "io/csv.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +75,37 @@ json_t *vg_perf_to_json(const vg_perf_report *r)
                      change_json(&r->vs_4_years), "vs_previous_year", change_json(&r->vs_previous_year),
                      "england_wales_forces", r->ew_forces, "england_wales_excluded", r->ew_excluded, "series", series,
                      "notes", notes);
+}
+
+/* ---- CSV */
+
+static bool csv_area(FILE *f, const vg_perf_report *r, int m, const char *area, const vg_perf_cell *c)
+{
+    char from[16], to[16];
+    ym(r->from, from);
+    ym(r->to, to);
+    bool ok = vg_csv_write_cell(f, vg_perf_measure_label((vg_perf_measure)m), true) && vg_csv_write_cell(f, area, false) &&
+              fprintf(f, ",%s,%s", from, to) > 0;
+    if (ok && !c->available)
+        return fputs(",,,,,\r\n", f) != EOF;
+    ok = ok && fprintf(f, ",%lld,%s", (long long)c->count, c->per_households ? "households" : "residents") > 0;
+    ok = ok && (c->denominator > 0 ? fprintf(f, ",%lld,%d", (long long)c->denominator, c->denominator_year) > 0
+                                   : fputs(",,", f) != EOF);
+    ok = ok && (c->has_rate ? fprintf(f, ",%.1f", c->rate) > 0 : fputc(',', f) != EOF);
+    return ok && fputs("\r\n", f) != EOF;
+}
+
+bool vg_perf_to_csv(const vg_perf_report *r, FILE *f)
+{
+    bool ok = fputs("measure,area,from,to,count,per,denominator,denominator_year,rate_per_1000\r\n", f) != EOF;
+    for (int m = 0; m < VG_PM_COUNT && ok; m++) {
+        ok = csv_area(f, r, m, r->force.name, &r->force.cells[m]);
+        if (ok && r->ew_available)
+            ok = csv_area(f, r, m, "England and Wales", &r->ew.cells[m]);
+        for (int i = 0; i < r->n_compare && ok; i++)
+            ok = csv_area(f, r, m, r->compare[i].name, &r->compare[i].cells[m]);
+    }
+    return ok;
 }
 
 /* ---- HTML */

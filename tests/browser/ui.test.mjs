@@ -671,6 +671,11 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   await report.waitFor()
   const row = page.locator('.vg-perf tr', { hasText: 'Domestic burglary (per 1,000 households)' })
   assert.match(await row.textContent(), /1131\s*7\.3/)
+  // and for a spreadsheet: the same count and rate in the CSV
+  const csv = await page.request.get(base + await page.locator('#report-csv').getAttribute('href'))
+  assert.equal(csv.status(), 200)
+  assert.match(csv.headers()['content-type'], /^text\/csv/)
+  assert.match(await csv.text(), /^Domestic burglary,Hampshire,2013-07,2014-06,1131,households,155000,2011,7\.3\r$/m)
   const words = await report.textContent()
   assert.match(words, /Hampshire population summed from local authorities \(pop-la\.csv: 2 local authorities through la-lookup\.csv\)/)
   assert.match(words, /per 1,000 households: counts for 2011/)

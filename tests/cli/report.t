@@ -23,6 +23,14 @@ $ vigil init -q --db h.db && vigil import recorded-crime -q --db h.db $VIGIL_SHA
 ~ left out: Dyfed-Powys, Gwent, North Wales and South Wales \(no population estimate\)\.$
 ~ Population: ONS mid-year estimate for 2013
 
+$ vigil report performance --db h.db --force hampshire --to 2014-06 --format csv --compare "Avon & Somerset"
+~ ^measure,area,from,to,count,per,denominator,denominator_year,rate_per_1000.$
+~ ^Crime excluding fraud,Hampshire,2013-07,2014-06,102412,residents,1925263,2013,53\.2.$
+~ ^Crime excluding fraud,England and Wales,2013-07,2014-06,3285050,residents,53350945,2013,61\.6.$
+~ ^Crime excluding fraud,Avon and Somerset,2013-07,2014-06,
+~ ^Domestic burglary,Hampshire,2013-07,2014-06,3776,residents,1925263,2013,2\.0.$
+~ ^Anti-social behaviour incidents,Hampshire,2013-07,2014-06,,,,,.$
+
 $ vigil report performance --db h.db --force hampshire --to 2014-06 --format json --compare "Avon & Somerset,Thames Valley"
 ~ "force": "Hampshire",
 ~ "from": "2013-07"
