@@ -128,7 +128,8 @@ static void card_html(vg_http_req *r, vg_html *h, const json_t *c, const kept *k
     vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"action\" value=\"assign\"><label class=\"govuk-label govuk-label--s\" "
                 "for=\"unit-%lld\">Officer or unit</label><input class=\"govuk-input govuk-input--width-10\" "
-                "id=\"unit-%lld\" name=\"unit\" type=\"text\" spellcheck=\"false\" autocomplete=\"off\" value=\"",
+                "id=\"unit-%lld\" name=\"unit\" type=\"text\" list=\"officers\" spellcheck=\"false\" "
+                "autocomplete=\"off\" value=\"",
              id, id);
     vg_h_text(h, mine ? k->unit : "");
     vg_h_fmt(h, "\"> <button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
@@ -189,6 +190,23 @@ static void board_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     cards_html(r, &h, board, k);
     vg_h_raw(&h, "</div>\n");
     json_decref(board);
+    /* the officer fields' picker: the force's active response officers (a unit's call
+     * sign can still be typed) */
+    enum { MAX_OFFICERS = 2000 };
+    vg_user *users = vg_malloc(MAX_OFFICERS * sizeof *users);
+    size_t nu = 0;
+    if (!users || vg_service_dispatchable_officers(s->svc, ACTOR, users, MAX_OFFICERS, &nu, &err))
+        nu = 0;
+    vg_h_raw(&h, "<datalist id=\"officers\">");
+    for (size_t k2 = 0; k2 < nu; k2++) {
+        vg_h_raw(&h, "<option value=\"");
+        vg_h_text(&h, users[k2].username);
+        vg_h_raw(&h, "\">");
+        vg_h_text(&h, vg_user_role_label(users[k2].role));
+        vg_h_raw(&h, "</option>");
+    }
+    vg_h_raw(&h, "</datalist>\n");
+    vg_free(users);
     vg_page_end(out, &h, status);
 }
 

@@ -115,6 +115,10 @@ vg_err vg_service_user_enable(vg_service *svc, const vg_actor *a, const char *us
  * owner picker of the daily review. *n is how many were filled (at most max). */
 vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
                                    vg_error *err) VG_MUST_CHECK;
+/* The active response officers of the actor's force an incident can be assigned to
+ * (VG_PERM_DISPATCH): the dispatcher's picker. *n is how many were filled (at most max). */
+vg_err vg_service_dispatchable_officers(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                                        vg_error *err) VG_MUST_CHECK;
 /* Forgets the user's failed sign-ins from every address (signing in is throttled, never
  * locked): CONFLICT if there are none. */
 vg_err vg_service_user_unlock(vg_service *svc, const vg_actor *a, const char *username, vg_error *err) VG_MUST_CHECK;

@@ -668,12 +668,13 @@ typedef struct assignable_ctx {
     const vg_actor *a;
     vg_user *out;
     size_t max, n;
+    int role; /* only this role; -1: any */
 } assignable_ctx;
 
 static vg_err assignable_seen(void *ctx, const vg_user *u)
 {
     assignable_ctx *c = ctx;
-    if (u->disabled || strcmp(u->agency.code, c->a->agency) != 0)
+    if (u->disabled || strcmp(u->agency.code, c->a->agency) != 0 || (c->role >= 0 && (int)u->role != c->role))
         return VG_OK;
     if (c->n < c->max)
         c->out[c->n] = *u;
@@ -688,7 +689,20 @@ vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *
     vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "users to assign", err);
     if (e)
         return e;
-    assignable_ctx c = {a, out, max, 0};
+    assignable_ctx c = {a, out, max, 0, -1};
+    e = vg_store_users_each(svc->store, assignable_seen, &c, err);
+    *n = c.n < max ? c.n : max;
+    return e;
+}
+
+vg_err vg_service_dispatchable_officers(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                                        vg_error *err)
+{
+    *n = 0;
+    vg_err e = vg_access_require(svc, a, VG_PERM_DISPATCH, "officers to assign", err);
+    if (e)
+        return e;
+    assignable_ctx c = {a, out, max, 0, VG_UR_RESPONSE_OFFICER};
     e = vg_store_users_each(svc->store, assignable_seen, &c, err);
     *n = c.n < max ? c.n : max;
     return e;

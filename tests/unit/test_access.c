@@ -86,6 +86,14 @@ static void test_users(void **state)
     assert_int_equal(n, 1);
     assert_string_equal(list[0].username, "ann");
     assert_string_equal(list[0].agency.code, "force");
+    /* the dispatcher's picker: the force's active response officers only, for whoever dispatches */
+    assert_int_equal(vg_service_user_add(svc, &op, "ro1", VG_UR_RESPONSE_OFFICER, "force", "long enough pw", NULL, NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_add(svc, &op, "ro2", VG_UR_RESPONSE_OFFICER, "force", "long enough pw", NULL, NULL, &err), VG_OK);
+    assert_int_equal(vg_service_user_disable(svc, &op, "ro2", &err), VG_OK);
+    assert_int_equal(vg_service_dispatchable_officers(svc, &op, list, 8, &n, &err), VG_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(list[0].username, "ro1");
+    assert_int_equal(vg_service_dispatchable_officers(svc, &s.actor, list, 8, &n, &err), VG_ERR_FORBIDDEN); /* a call handler */
     vg_service_close(svc);
     tu_remove_db(path);
 }
