@@ -133,8 +133,11 @@ static void map_section(vg_html *h, json_t *j)
         px(&m, lat, lon, &x, &y);
         double side = fmax(50 / metres_px, 4);
         vg_h_fmt(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"#0b0c0c\" "
-                    "stroke-width=\"2\"><title>Hotspot: %.1f crimes per km\xc2\xb2</title></rect>",
-                 x - side / 2, y - side / 2, side, side, json_real_value(json_object_get(it, "density")));
+                    "stroke-width=\"2\"><title>Hotspot",
+                 x - side / 2, y - side / 2, side, side);
+        if (*s_of(it, "near"))
+            vg_h_textf(h, " near %s", s_of(it, "near"));
+        vg_h_fmt(h, ": %.1f crimes per km\xc2\xb2</title></rect>", json_real_value(json_object_get(it, "density")));
     }
     json_array_foreach(pts, i, it) {
         px(&m, json_real_value(json_array_get(it, 0)), json_real_value(json_array_get(it, 1)), &x, &y);
@@ -273,10 +276,15 @@ static void places_sections(vg_html *h, json_t *j)
     vg_h_raw(h, "<p class=\"govuk-body\">Cells of 50 metres where crime is significantly concentrated (Getis-Ord Gi*, "
                 "false-discovery rate 5%), densest first (quartic kernel, 200 metres).</p>\n");
     if (json_array_size(hot)) {
-        static const char *const cols[] = {"Latitude, longitude", "Crimes per km\xc2\xb2", "Crimes in the cell", "Gi* z", NULL};
+        static const char *const cols[] = {"Where", "Crimes per km\xc2\xb2", "Crimes in the cell", "Gi* z", NULL};
         table_start(h, "Hotspots", cols);
         json_array_foreach(hot, i, it) {
-            vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%.5f, %.5f</td>"
+            vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+            if (*s_of(it, "near")) /* the nearest street, and how far; the point for a map */
+                vg_h_textf(h, "Near %s (%lld m)", s_of(it, "near"), (long long)json_integer_value(json_object_get(it, "near_m")));
+            else
+                vg_h_raw(h, "No named street near");
+            vg_h_fmt(h, "<br><span class=\"govuk-hint\">%.5f, %.5f</span></td>"
                         "<td class=\"govuk-table__cell\">%.1f</td><td class=\"govuk-table__cell\">%.0f</td>"
                         "<td class=\"govuk-table__cell\">%.2f</td></tr>",
                      json_real_value(json_object_get(it, "lat")), json_real_value(json_object_get(it, "lon")),

@@ -675,6 +675,8 @@ static vg_err zone_seen(void *ctx, const vg_recent_event *ev)
 }
 
 /* The densest significant cells of the last 28 days' crimes in the area. */
+#define HOTSPOT_STREET_M 250 /* a hotspot is named by the nearest street within this many metres */
+
 static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out, vg_error *err)
 {
     *out = json_array();
@@ -724,6 +726,18 @@ static vg_err brief_hotspots(brief_ctx *b, vg_id area, vg_date day, json_t **out
                 e = VG_ERR_NOMEM;
             else {
                 add_latlon(b, o, x, y);
+                /* named by the nearest street, as people say where it is */
+                char street[160], town[96];
+                double m;
+                bool found;
+                e = vg_store_street_near(b->st, x, y, HOTSPOT_STREET_M, street, sizeof street, town, sizeof town, &m,
+                                         &found, err);
+                if (!e && found) {
+                    char near[300];
+                    snprintf(near, sizeof near, "%s%s%s", street, *town ? ", " : "", town);
+                    json_object_set_new(o, "near", json_string(near));
+                    json_object_set_new(o, "near_m", json_integer((json_int_t)lround(m)));
+                }
                 json_array_append_new(*out, o);
             }
             /* the next must be another place: clear this cell's neighbours */

@@ -503,6 +503,7 @@ static const vg_store_ops sqlite_ops = {
     .incident_span = sq_incident_span,
     .area_positions = sq_area_positions,
     .crime_points = sq_crime_points,
+    .street_near = sq_street_near,
     .postcode_areas = sq_postcode_areas,
     .repeat_locations = sq_repeat_locations,
     .repeat_persons = sq_repeat_persons,

@@ -57,6 +57,34 @@ static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
     snprintf(out, n, "%s", t ? t : "");
 }
 
+/* The street of the nearest address that has one: the partial index location_street_easting
+ * gives the addresses in a square around the point. */
+vg_err sq_street_near(vg_store *base, double easting, double northing, double radius, char *street, size_t sn,
+                      char *town, size_t tn, double *metres, bool *found, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    *found = false;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT street, coalesce(town, ''), (easting - ?1) * (easting - ?1) + (northing - ?2) * "
+                           "(northing - ?2) AS d2 FROM location WHERE street IS NOT NULL AND street <> '' AND easting "
+                           "BETWEEN ?1 - ?3 AND ?1 + ?3 AND northing BETWEEN ?2 - ?3 AND ?2 + ?3 ORDER BY d2 LIMIT 1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "location");
+    sqlite3_bind_double(st, 1, easting);
+    sqlite3_bind_double(st, 2, northing);
+    sqlite3_bind_double(st, 3, radius);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_double(st, 2) <= radius * radius) {
+        *found = true;
+        copy_col(st, 0, street, sn);
+        copy_col(st, 1, town, tn);
+        *metres = sqrt(sqlite3_column_double(st, 2));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "location");
+}
+
 /* The address of location l as one line (SQL). */
 #define ADDRESS_SQL(l)                                                                                                 \
     "trim(coalesce(" l ".flat || ', ', '') || coalesce(" l ".number || ' ', '') || coalesce(" l ".building || ', ', '') " \

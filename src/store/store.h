@@ -462,6 +462,10 @@ typedef struct vg_store_ops {
      * location with grid coordinates, in a neighbourhood or local authority (0: anywhere). */
     vg_err (*crime_points)(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                            vg_error *err);
+    /* The street of the nearest address with one within radius metres of a point on the
+     * grid (easting, northing), its town, and how far it is: *found false if none. */
+    vg_err (*street_near)(vg_store *s, double easting, double northing, double radius, char *street, size_t sn,
+                          char *town, size_t tn, double *metres, bool *found, vg_error *err);
     /* The neighbourhood and local authority most of a postcode's located addresses are in
      * (0, 0 if none is known). */
     vg_err (*postcode_areas)(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err);
@@ -634,6 +638,7 @@ static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, v
 static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
 static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
 static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_street_near(vg_store *s, double easting, double northing, double radius, char *street, size_t sn, char *town, size_t tn, double *metres, bool *found, vg_error *err) { return s->ops->street_near(s, easting, northing, radius, street, sn, town, tn, metres, found, err); }
 static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->crime_points(s, area, from, to, fn, ctx, err); }
 static inline vg_err vg_store_postcode_areas(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err) { return s->ops->postcode_areas(s, postcode, neighbourhood, la, err); }
 static inline vg_err vg_store_repeat_locations(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_locations(s, area, from, to, min, max, fn, ctx, err); }

@@ -112,6 +112,14 @@ static void test_review_shape(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(j, "area"), "code")), "WXN00001");
     json_t *n = json_object_get(json_object_get(j, "new"), "last_7_days");
     assert_true(json_integer_value(json_object_get(n, "incidents")) + json_integer_value(json_object_get(n, "crimes")) > 0);
+    /* each hotspot named by its nearest street (the synthetic addresses all have one), near it */
+    json_t *hot = json_object_get(j, "hotspots"), *it;
+    assert_true(json_array_size(hot) > 0);
+    size_t i;
+    json_array_foreach(hot, i, it) {
+        assert_true(json_string_length(json_object_get(it, "near")) > 0);
+        assert_true(json_integer_value(json_object_get(it, "near_m")) <= 250);
+    }
     json_decref(j);
 }
 
