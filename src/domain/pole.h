@@ -138,6 +138,7 @@ typedef struct vg_location {
     bool has_wgs84, has_bng;
     double lat, lon;           /* WGS84 degrees */
     double easting, northing;  /* British National Grid metres */
+    bool at_postcode_centre;   /* the position is its postcode's centre (the address is not in the address base) */
     char *lsoa_code, *lsoa_name;
     vg_id neighbourhood_id, la_id; /* 0 = unknown */
 } vg_location;

@@ -122,6 +122,18 @@ void vg_page_location(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     vg_html h = {0};
     vg_page_begin(r, &h, *vg_jstr(v, "address") ? vg_jstr(v, "address") : "A place", NULL);
+    /* where it is on the map, and how that is known */
+    if (json_is_real(json_object_get(v, "lat"))) {
+        vg_h_fmt(&h, "<p class=\"govuk-body\" id=\"position\">On the map at %.5f, %.5f",
+                 json_real_value(json_object_get(v, "lat")), json_real_value(json_object_get(v, "lon")));
+        if (!strcmp(vg_jstr(v, "placed"), "postcode_centre")) {
+            vg_h_raw(&h, ": <strong>the centre of postcode ");
+            vg_h_text(&h, vg_jstr(v, "postcode"));
+            vg_h_raw(&h, "</strong>, as the address is not in the address base");
+        }
+        vg_h_raw(&h, ".</p>\n");
+    } else
+        vg_h_raw(&h, "<p class=\"govuk-body\" id=\"position\">Not on the map: its position is not known.</p>\n");
     if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE) && ACTOR->police)
         vg_h_fmt(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"open-case\" href=\"/cases/new?location=%s\">Open a "
                      "safety-net case about this place</a></p>\n",

@@ -557,8 +557,16 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     l.lat = lat;
     l.lon = lon;
     /* a new address in a known postcode belongs to the postcode's neighbourhood (so the
-     * daily review counts it); its position is not guessed */
+     * daily review counts it), and without a position of its own is placed at the centre
+     * of the postcode's addresses, marked as such (the map and its page say so) */
     vg_err e = l.postcode ? vg_store_postcode_areas(svc->store, l.postcode, &l.neighbourhood_id, &l.la_id, err) : VG_OK;
+    if (!e && l.postcode && !has_coords) {
+        int64_t n = 0;
+        e = vg_store_postcode_centre(svc->store, l.postcode, &l.lat, &l.lon, &l.easting, &l.northing, &l.has_bng, &n,
+                                     err);
+        if (!e && n > 0)
+            l.has_wgs84 = l.at_postcode_centre = true;
+    }
     e = e ? e : vg_store_location_put(svc->store, &l, err);
     if (e)
         return e;

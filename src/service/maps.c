@@ -240,8 +240,9 @@ vg_err vg_service_incident_map(vg_service *svc, const vg_actor *a, vg_id area, v
         by_cat[m.p[i].category]++;
     json_t *points = json_array();
     for (size_t i = 0; points && i < m.n; i += step) {
-        json_t *pt = json_pack("[f, f, s]", round(m.p[i].lat * 1e5) / 1e5, round(m.p[i].lon * 1e5) / 1e5,
-                               vg_category_name(m.p[i].category));
+        /* [lat, lon, category, 1 if placed at its postcode's centre] */
+        json_t *pt = json_pack("[f, f, s, i]", round(m.p[i].lat * 1e5) / 1e5, round(m.p[i].lon * 1e5) / 1e5,
+                               vg_category_name(m.p[i].category), m.p[i].at_postcode_centre ? 1 : 0);
         if (!pt || json_array_append_new(points, pt)) {
             json_decref(points);
             points = NULL;

@@ -279,6 +279,8 @@ vg_err vg_service_location_view(vg_service *svc, const vg_actor *a, vg_id id, js
     if (j && l.has_wgs84) {
         json_object_set_new(j, "lat", json_real(l.lat));
         json_object_set_new(j, "lon", json_real(l.lon));
+        /* where the position comes from: its own, or its postcode's centre */
+        json_object_set_new(j, "placed", json_string(l.at_postcode_centre ? "postcode_centre" : "own"));
     }
     char line[1024];
     vg_location_line(&l, line, sizeof line);

@@ -505,6 +505,7 @@ static const vg_store_ops sqlite_ops = {
     .crime_points = sq_crime_points,
     .street_near = sq_street_near,
     .postcode_areas = sq_postcode_areas,
+    .postcode_centre = sq_postcode_centre,
     .repeat_locations = sq_repeat_locations,
     .repeat_persons = sq_repeat_persons,
     .recent_events = sq_recent_events,

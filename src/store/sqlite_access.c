@@ -908,7 +908,7 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT i.id, i.category, i.received_at, l.lat, l.lon FROM incident i "
+                           "SELECT i.id, i.category, i.received_at, l.lat, l.lon, l.placed IS NOT NULL FROM incident i "
                            "JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND l.lat IS NOT NULL AND l.lon IS NOT NULL "
                            "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at LIMIT ?4",
@@ -922,7 +922,8 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
     vg_err e = VG_OK;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         vg_incident_point p = {.id = sqlite3_column_int64(st, 0), .received = sq_col_time(st, 2),
-                               .lat = sqlite3_column_double(st, 3), .lon = sqlite3_column_double(st, 4)};
+                               .lat = sqlite3_column_double(st, 3), .lon = sqlite3_column_double(st, 4),
+                               .at_postcode_centre = sqlite3_column_int(st, 5) != 0};
         (void)vg_category_parse(sq_col_text(st, 1), &p.category);
         e = fn(ctx, &p);
     }

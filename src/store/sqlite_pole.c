@@ -9,7 +9,7 @@
 /* Column lists shared by the "get one" and "each" queries, read by the read_* functions. */
 #define AREA_COLS "id, kind, code, name, tier, parent_id, population, households, population_year"
 #define LOC_COLS "id, kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, " \
-                 "northing, lsoa_code, lsoa_name, neighbourhood_id, la_id"
+                 "northing, lsoa_code, lsoa_name, neighbourhood_id, la_id, placed"
 #define INC_COLS "id, reference, received_at, channel, category, asb_type, thrive, narrative, location_id, closed_at"
 #define CRIME_COLS "id, reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id"
 
@@ -17,7 +17,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_AREA_INS] = "INSERT INTO area (kind, code, name, tier, parent_id, population, households, population_year) VALUES (?,?,?,?,?,?,?,?)",
     [ST_AREA_GET] = "SELECT " AREA_COLS " FROM area WHERE id = ?",
     [ST_AREA_EACH] = "SELECT " AREA_COLS " FROM area ORDER BY id",
-    [ST_LOC_INS] = "INSERT INTO location (kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, northing, lsoa_code, lsoa_name, neighbourhood_id, la_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_LOC_INS] = "INSERT INTO location (kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, northing, lsoa_code, lsoa_name, neighbourhood_id, la_id, placed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [ST_LOC_GET] = "SELECT " LOC_COLS " FROM location WHERE id = ?",
     [ST_LOC_EACH] = "SELECT " LOC_COLS " FROM location ORDER BY id",
     [ST_PERSON_INS] = "INSERT INTO person (family_name, given_names, dob, gender, created_at) VALUES (?,?,?,?,?)",
@@ -127,6 +127,7 @@ vg_err sq_location_put(vg_store *base, vg_location *l, vg_error *err)
     rc = rc ? rc : sq_bind_text(st, 15, l->lsoa_name);
     rc = rc ? rc : sq_bind_id(st, 16, l->neighbourhood_id);
     rc = rc ? rc : sq_bind_id(st, 17, l->la_id);
+    rc = rc ? rc : sq_bind_text(st, 18, l->at_postcode_centre ? "postcode" : NULL);
     return sq_step_insert(s, st, rc, &l->id, err, "location");
 }
 
@@ -149,6 +150,8 @@ static bool read_location(sqlite3_stmt *st, vg_location *l)
     ok = ok && sq_col_dup(st, 14, &l->lsoa_code) && sq_col_dup(st, 15, &l->lsoa_name);
     l->neighbourhood_id = sqlite3_column_int64(st, 16);
     l->la_id = sqlite3_column_int64(st, 17);
+    const char *placed = sq_col_text(st, 18);
+    l->at_postcode_centre = placed && !strcmp(placed, "postcode");
     if (!ok)
         vg_location_clear(l);
     return ok;

@@ -7,6 +7,7 @@
 #include "io/contact_json.h"
 #include "service/service.h"
 
+#include <math.h>
 #include <time.h>
 
 static vg_actor op; /* the operator, as the command line calls the service */
@@ -215,6 +216,44 @@ static void test_third_asb_call_spelt_differently_is_repeat(void **state)
     vg_free(b1);
     vg_free(b2);
     vg_free(b3);
+    vg_service_close(svc);
+    tu_remove_db(path);
+}
+
+/* An address typed in a call that is not in the address base is placed at the centre of
+ * its postcode's known addresses, and says so; one with a position of its own keeps it. */
+static void test_new_address_at_postcode_centre(void **state)
+{
+    (void)state;
+    char path[256];
+    vg_service *svc = open_fresh(path, sizeof path);
+    vg_briefing *a = record(svc, "{\"received\":\"2014-02-01T10:00:00Z\",\"category\":\"asb_nuisance\",\"location\":{"
+                                 "\"address\":\"3 Mill Lane\",\"postcode\":\"WX1 2AB\",\"lat\":51.0600,\"lon\":-1.3100}}");
+    vg_briefing *b = record(svc, "{\"received\":\"2014-02-01T11:00:00Z\",\"category\":\"asb_nuisance\",\"location\":{"
+                                 "\"address\":\"5 Mill Lane\",\"postcode\":\"WX1 2AB\",\"lat\":51.0620,\"lon\":-1.3120}}");
+    vg_briefing *c = record(svc, "{\"received\":\"2014-02-01T12:00:00Z\",\"category\":\"asb_nuisance\",\"location\":{"
+                                 "\"address\":\"9 Mill Lane\",\"postcode\":\"WX1 2AB\"}}");
+    vg_briefing *d = record(svc, "{\"received\":\"2014-02-01T13:00:00Z\",\"category\":\"asb_nuisance\",\"location\":{"
+                                 "\"address\":\"1 Nowhere Road\",\"postcode\":\"WX9 9ZZ\"}}");
+    assert_true(c->location_id > 0 && c->location_id != a->location_id && c->location_id != b->location_id);
+    vg_error err;
+    json_t *j;
+    assert_int_equal(vg_service_location_view(svc, &op, a->location_id, &j, &err), VG_OK);
+    assert_string_equal(json_string_value(json_object_get(j, "placed")), "own");
+    json_decref(j);
+    assert_int_equal(vg_service_location_view(svc, &op, c->location_id, &j, &err), VG_OK);
+    assert_string_equal(json_string_value(json_object_get(j, "placed")), "postcode_centre");
+    assert_true(fabs(json_real_value(json_object_get(j, "lat")) - 51.0610) < 1e-9);
+    assert_true(fabs(json_real_value(json_object_get(j, "lon")) + 1.3110) < 1e-9);
+    json_decref(j);
+    /* a postcode with no known address: no position is made up */
+    assert_int_equal(vg_service_location_view(svc, &op, d->location_id, &j, &err), VG_OK);
+    assert_null(json_object_get(j, "lat"));
+    json_decref(j);
+    vg_free(a);
+    vg_free(b);
+    vg_free(c);
+    vg_free(d);
     vg_service_close(svc);
     tu_remove_db(path);
 }
@@ -474,6 +513,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_validation),
         cmocka_unit_test(test_third_asb_call_spelt_differently_is_repeat),
+        cmocka_unit_test(test_new_address_at_postcode_centre),
         cmocka_unit_test(test_crime_and_vulnerable_child),
         cmocka_unit_test(test_lookup_from_memory_agrees_with_the_store),
         cmocka_unit_test(test_lookup_restrictions_and_other_writers),

@@ -128,9 +128,18 @@ if (mapEl && window.L) {
       L.polygon(o.points, { color: '#0b0c0c', weight: 2, fill: false, interactive: false }).addTo(outlines)
     }
     // the incidents as points when zoomed in, as the shaded grid (every incident counted) when zoomed out
+    // an address typed in a call that is not in the address base sits at its postcode's
+    // centre: drawn as a ring, not a dot, and said in the legend
     const points = L.layerGroup()
-    for (const [lat, lon, cat] of d.points) {
-      L.circleMarker([lat, lon], { radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colours[cat] || '#0b0c0c' }).addTo(points)
+    let centred = 0
+    for (const [lat, lon, cat, atCentre] of d.points) {
+      if (atCentre) {
+        centred++
+        L.circleMarker([lat, lon], { radius: 4, weight: 2, fill: false, color: colours[cat] || '#0b0c0c' })
+          .bindTooltip('Placed at its postcode\'s centre: the address is not in the address base').addTo(points)
+      } else {
+        L.circleMarker([lat, lon], { radius: 2.5, weight: 0, fillOpacity: 0.8, fillColor: colours[cat] || '#0b0c0c' }).addTo(points)
+      }
     }
     const showPoints = () => {
       if (map.getZoom() >= 13) points.addTo(map)
@@ -151,6 +160,14 @@ if (mapEl && window.L) {
         sw.className = 'vg-legend__swatch'
         sw.style.background = colours[c] || '#0b0c0c'
         row.append(sw, ` ${label(c)}: ${n.toLocaleString('en-GB')}`)
+        div.append(row)
+      }
+      if (centred) {
+        const row = document.createElement('p')
+        row.id = 'legend-centred'
+        const sw = document.createElement('span')
+        sw.className = 'vg-legend__swatch vg-legend__swatch--ring'
+        row.append(sw, ` Rings: ${centred.toLocaleString('en-GB')} placed at their postcode's centre (not in the address base)`)
         div.append(row)
       }
       return div
