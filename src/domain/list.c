@@ -167,6 +167,25 @@ static vg_list_filter victim_filters[] = {
     {"vulnerable", "Only victims with an enhanced entitlement (vulnerable)", VG_LF_FLAG, NULL, 0},
 };
 
+static const vg_list_option record_kinds[] = {{"incident", "Incident"}, {"crime", "Crime"}};
+static vg_list_option party_roles[VG_ROLE_COUNT];
+
+static vg_list_col history_cols[] = {
+    {"at", "When", VG_LT_TIME, true, false, NULL, 0},
+    {"kind", "Record", VG_LT_CHOICE, true, false, record_kinds, N(record_kinds)},
+    {"reference", "Reference", VG_LT_REF, true, false, NULL, 0},
+    {"what", "What", VG_LT_TEXT, true, false, NULL, 0},
+    {"role", "Role", VG_LT_CHOICE, true, false, party_roles, N(party_roles)},
+    {"status", "Status", VG_LT_TEXT, false, false, NULL, 0},
+    {"incident_id", "Incident number", VG_LT_KEY, false, true, NULL, 0},
+    {"crime_id", "Crime number", VG_LT_KEY, false, true, NULL, 0},
+};
+static vg_list_filter history_filters[] = {
+    {"kind", "Record", VG_LF_CHOICE, record_kinds, N(record_kinds)},
+    {"role", "Role", VG_LF_CHOICE, party_roles, N(party_roles)},
+    {"person", "Person", VG_LF_PERSON, NULL, 0},
+};
+
 static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
     {VG_LIST_INCIDENTS, "incidents", "Incidents", "incident", "incidents", "/incidents/", NULL, incident_cols,
      N(incident_cols), 1, true, 1, incident_filters, N(incident_filters)},
@@ -184,6 +203,8 @@ static vg_list_spec specs[VG_LIST_KIND_COUNT] = {
      case_filters, N(case_filters)},
     {VG_LIST_VICTIMS, "victims", "Victims", "entitlement to meet", "entitlements to meet", "/crimes/", "crime_id",
      victim_cols, N(victim_cols), 4, false, 4, victim_filters, N(victim_filters)},
+    {VG_LIST_HISTORY, "history", "History", "record", "records", NULL, NULL, history_cols, N(history_cols), 0, true, 0,
+     history_filters, N(history_filters)},
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -198,6 +219,8 @@ static void fill(void)
         roles[i] = (vg_list_option){vg_user_role_name((vg_user_role)i), vg_user_role_label((vg_user_role)i)};
     for (int i = 0; i < VG_AUDIT_ACTION_COUNT; i++)
         actions[i] = (vg_list_option){vg_audit_action_name((vg_audit_action)i), vg_audit_action_label((vg_audit_action)i)};
+    for (int i = 0; i < VG_ROLE_COUNT; i++)
+        party_roles[i] = (vg_list_option){vg_role_name((vg_role)i), vg_role_label((vg_role)i)};
     for (int i = 0; i < VG_ENT_COUNT; i++)
         entitlements[i] = (vg_list_option){vg_entitlement_name((vg_entitlement)i), vg_entitlement_label((vg_entitlement)i)};
     static vg_list_option codes[512];

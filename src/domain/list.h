@@ -22,6 +22,7 @@ typedef enum vg_list_kind {
     VG_LIST_REVIEWS, /* the supervisor's review queue: open crimes by when their next review is due */
     VG_LIST_CASES,   /* the safety-net cases the reader's agency owns or has been shared */
     VG_LIST_VICTIMS, /* victims' Victims' Code entitlements not yet met, by when each is due */
+    VG_LIST_HISTORY, /* a person's history: the incidents and crimes they were party to */
     VG_LIST_KIND_COUNT
 } vg_list_kind;
 
@@ -64,6 +65,7 @@ typedef enum vg_list_filter_kind {
     VG_LF_FLAG,   /* only the rows where the flag is set */
     VG_LF_RECORD, /* the audit entries naming a record, "kind:id" (not offered on the form) */
     VG_LF_PLACE,  /* the records at a place, by its number (not offered on the form: from the place's page) */
+    VG_LF_PERSON, /* one person's records, by the person's number (required where the list has it; not offered) */
 } vg_list_filter_kind;
 
 typedef struct vg_list_filter {

@@ -47,6 +47,11 @@ bool vg_gender_parse(const char *s, vg_gender *out)
 }
 
 const char *vg_role_name(vg_role v) { return name_of(role_names, VG_ROLE_COUNT, (int)v); }
+const char *vg_role_label(vg_role v)
+{
+    static const char *const labels[VG_ROLE_COUNT] = {"Caller", "Victim", "Witness", "Suspect", "Offender"};
+    return v >= 0 && v < VG_ROLE_COUNT ? labels[v] : "?";
+}
 bool vg_role_parse(const char *s, vg_role *out)
 {
     int v;

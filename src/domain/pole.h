@@ -47,6 +47,7 @@ typedef enum vg_la_tier { VG_TIER_NONE, VG_TIER_COUNTY, VG_TIER_DISTRICT, VG_TIE
 const char *vg_gender_name(vg_gender v);
 bool vg_gender_parse(const char *s, vg_gender *out);
 const char *vg_role_name(vg_role v);
+const char *vg_role_label(vg_role v); /* "Victim", ... */
 bool vg_role_parse(const char *s, vg_role *out);
 const char *vg_contact_kind_name(vg_contact_kind v);
 bool vg_contact_kind_parse(const char *s, vg_contact_kind *out);

@@ -255,6 +255,7 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
 void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_export(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
+void vg_page_history(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);
 void vg_page_case_note_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

@@ -17,7 +17,7 @@
 
 /* every parameter a list reads (the route table's allow-list) */
 const char vg_list_params[] = "sort order after before last limit from to category status grade area "
-                              "vulnerable offence outcome username action role agency new record subject entitlement location";
+                              "vulnerable offence outcome username action role agency new record subject entitlement location person kind";
 
 /* The query as read: the query for the service, and the text as typed (to keep in the form). */
 typedef struct list_read {
@@ -138,10 +138,11 @@ static bool read_list(vg_http_req *r, const vg_list_spec *sp, list_read *lr)
                 fail(lr, f->key, "not one of the choices");
                 continue;
             }
-        } else if (f->kind == VG_LF_PLACE) {
+        } else if (f->kind == VG_LF_PLACE || f->kind == VG_LF_PERSON) {
             int64_t id;
             if (!vg_str_to_i64(vg_str_c(v), &id) || id <= 0) {
-                fail(lr, f->key, "not a place: open the list from the place's page");
+                fail(lr, f->key, f->kind == VG_LF_PLACE ? "not a place: open the list from the place's page"
+                                                        : "not a person: open the list from the person's page");
                 continue;
             }
         } else if (f->kind == VG_LF_FLAG) {
@@ -347,7 +348,8 @@ static void filter_form(vg_http_server *s, vg_http_req *r, vg_html *h, const cha
                 vg_h_raw(h, "\">All of them</a></p>");
             }
             break;
-        case VG_LF_RECORD: /* kept, not offered */
+        case VG_LF_PERSON: /* kept, not offered */
+        case VG_LF_RECORD:
             if (*v) {
                 vg_h_fmt(h, "<input type=\"hidden\" name=\"%s\" value=\"", f->key);
                 vg_h_text(h, v);

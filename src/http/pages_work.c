@@ -603,8 +603,18 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_fmt(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"open-case\" href=\"/cases/new?person=%s\">Open a "
                      "safety-net case about this person</a></p>\n",
                  r->param[0]);
-    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">History</h2>\n");
     const json_t *hist = json_object_get(v, "history");
+    json_int_t all = json_integer_value(json_object_get(v, "history_total"));
+    vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">History (");
+    vg_page_count(&h, all);
+    vg_h_raw(&h, ")</h2>\n");
+    if (all > (json_int_t)json_array_size(hist)) {
+        vg_h_fmt(&h, "<p class=\"govuk-body\">The newest %zu. <a class=\"govuk-link\" id=\"all-history\" "
+                     "href=\"/history?person=%s\">All ",
+                 json_array_size(hist), r->param[0]);
+        vg_page_count(&h, all);
+        vg_h_raw(&h, ", page by page, to sort, filter and download</a></p>\n");
+    }
     if (!json_array_size(hist)) {
         vg_h_raw(&h, "<p class=\"govuk-body\">Not party to any incident or crime.</p>\n");
     } else {
@@ -644,6 +654,61 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     json_decref(v);
     vg_page_end(out, &h, 200);
+}
+
+/* ---- a person's whole history, on the list component */
+
+static void history_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+{
+    (void)r;
+    vg_h_raw(h, "<table class=\"govuk-table vg-list\" id=\"list-history\"><thead class=\"govuk-table__head\"><tr "
+                "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">When</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Role</th>"
+                "<th scope=\"col\" class=\"govuk-table__header\">Status</th></tr></thead><tbody class=\"govuk-table__body\">");
+    size_t i;
+    json_t *it;
+    json_array_foreach(rows, i, it) {
+        vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
+        vg_page_time_iso(h, vg_jstr(it, "at"));
+        bool crime = !strcmp(vg_jstr(it, "kind"), "crime");
+        vg_h_fmt(h, "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/%s/%lld\">",
+                 crime ? "crimes" : "incidents",
+                 (long long)json_integer_value(json_object_get(it, crime ? "crime_id" : "incident_id")));
+        vg_h_text(h, vg_jstr(it, "reference"));
+        vg_h_raw(h, "</a>: ");
+        if (crime) {
+            const vg_offence *o = vg_offence_find(vg_jstr(it, "what"));
+            vg_h_textf(h, "%s (%s)", o ? o->label : "crime", vg_jstr(it, "what"));
+        } else {
+            vg_category c;
+            vg_h_text(h, vg_category_parse(vg_jstr(it, "what"), &c) ? vg_category_label(c) : vg_jstr(it, "what"));
+        }
+        vg_role role;
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(h, vg_role_parse(vg_jstr(it, "role"), &role) ? vg_role_label(role) : vg_jstr(it, "role"));
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        vg_h_text(h, vg_jstr(it, "status"));
+        vg_h_raw(h, "</td></tr>");
+    }
+    vg_h_raw(h, "</tbody></table>\n");
+}
+
+static void history_top(vg_http_server *s, vg_http_req *r, vg_html *h)
+{
+    (void)s;
+    const char *p = vg_http_query(r, "person");
+    long long id = p ? strtoll(p, NULL, 10) : 0;
+    if (id > 0)
+        vg_h_fmt(h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/persons/%lld\">Back to the person</a></p>\n",
+                 id);
+}
+
+void vg_page_history(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
+{
+    vg_page_list(s, r, out, VG_LIST_HISTORY, &(vg_list_view){"/history", "/incidents",
+                 "Every incident and crime this person was party to, newest first.", history_top, history_rows, NULL,
+                 false, 0});
 }
 
 /* ---- the safety net */

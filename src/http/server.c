@@ -113,6 +113,7 @@ static const route routes[] = {
     {"POST", "/incidents/{id}/log", vg_page_incident_post, R_PAGE, ""},
     {"GET", "/incidents", vg_page_incidents, R_PAGE, vg_list_params},
     {"GET", "/crimes", vg_page_crimes, R_PAGE, vg_list_params},
+    {"GET", "/history", vg_page_history, R_PAGE, vg_list_params},
     {"GET", "/export/{name}", vg_page_export, R_PAGE | R_WORK, vg_list_params},
     {"GET", "/incidents/{id}", vg_page_incident, R_PAGE, ""},
     {"GET", "/persons/review", vg_page_person_review, R_PAGE, ""},

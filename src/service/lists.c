@@ -17,7 +17,7 @@ static const struct {
     vg_permission perm;
     const char *record;
     const char *why;
-    named also[2];
+    named also[2];       /* a row's records named by two of its columns (0 or null: none) */
 } rights[VG_LIST_KIND_COUNT] = {
     [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents"},
     [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes"},
@@ -28,6 +28,8 @@ static const struct {
     [VG_LIST_CASES] = {VG_PERM_CASE_READ, "case", "safety net: list cases"},
     [VG_LIST_VICTIMS] = {VG_PERM_VICTIM_CARE, NULL, "victim care: open entitlements",
                          {{"crime", "crime_id"}, {"person", "person_id"}}},
+    [VG_LIST_HISTORY] = {VG_PERM_PERSON_READ, NULL, "read a person's history",
+                         {{"incident", "incident_id"}, {"crime", "crime_id"}}},
 };
 
 bool vg_service_list_allowed(const vg_actor *a, vg_list_kind k)
@@ -105,9 +107,21 @@ static void disclosed(vg_audit_recs *recs, vg_list_kind k, const json_t *row)
 {
     if (rights[k].record)
         vg_audit_recs_add(recs, rights[k].record, json_integer_value(json_object_get(row, "id")));
-    for (size_t i = 0; i < 2; i++)
-        if (rights[k].also[i].kind)
-            vg_audit_recs_add(recs, rights[k].also[i].kind, json_integer_value(json_object_get(row, rights[k].also[i].col)));
+    for (size_t i = 0; i < 2; i++) {
+        json_int_t id = rights[k].also[i].kind ? json_integer_value(json_object_get(row, rights[k].also[i].col)) : 0;
+        if (id > 0)
+            vg_audit_recs_add(recs, rights[k].also[i].kind, id);
+    }
+}
+
+/* the person a list of one person's records is of, to the consultation's list */
+static void person_disclosed(vg_audit_recs *recs, const vg_list_spec *sp, const vg_list_query *q)
+{
+    for (size_t i = 0; i < sp->n_filters; i++) {
+        int64_t id;
+        if (sp->filters[i].kind == VG_LF_PERSON && vg_str_to_i64(vg_str_c(q->filter[i]), &id))
+            vg_audit_recs_add(recs, "person", id);
+    }
 }
 
 static vg_err row_add(void *ctx, const vg_list_row *row)
@@ -178,6 +192,16 @@ static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *i
     if (e)
         return e;
     *q = *in;
+    /* a list of one person's records: the person is named, and must be one the reader may see */
+    for (size_t i = 0; i < (*sp)->n_filters; i++)
+        if ((*sp)->filters[i].kind == VG_LF_PERSON) {
+            int64_t id = 0;
+            if (!vg_str_to_i64(vg_str_c(q->filter[i]), &id) || id <= 0)
+                return vg_error_set(err, VG_ERR_INVALID_INPUT, (*sp)->filters[i].key, "required: whose %s",
+                                    (*sp)->nouns);
+            if ((e = vg_access_record(svc, a, "person", id, err)))
+                return e;
+        }
     q->viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
     q->now = vg_time_now();
     snprintf(q->agency, sizeof q->agency, "%s", a->role == VG_UR_OPERATOR ? "" : a->agency);
@@ -222,6 +246,7 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     bool has_prev = first > 0, has_next = first + (int64_t)n < total;
     size_t i;
     json_t *row;
+    person_disclosed(&p.recs, sp, &q);
     json_array_foreach(p.rows, i, row)
         disclosed(&p.recs, in->kind, row);
     json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:o,s:s,s:s}", "list", sp->name, "total", (json_int_t)total, "first",
@@ -269,6 +294,7 @@ vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_qu
     q.page = VG_PAGE_FIRST;
     q.limit = 0;
     stream st = {sp, fn, ctx, {0}, in->kind, 0};
+    person_disclosed(&st.recs, sp, &q);
     int64_t ahead;
     vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
     e = vg_store_list(rd, &q, total, &ahead, row_out, &st, err);

@@ -201,7 +201,6 @@ static vg_err history_add(void *ctx, const vg_person_event *ev)
                     : json_pack("{s:s,s:I,s:s,s:o,s:s,s:s}", "kind", "incident", "id", (json_int_t)ev->event_id, "role",
                                 vg_role_name(ev->role), "when", vg_json_time(ev->when), "category",
                                 vg_category_name(ev->category), "reference", ev->reference);
-    vg_audit_recs_add(h->recs, ev->is_crime ? "crime" : "incident", ev->event_id);
     return o && !json_array_insert_new(h->arr, 0, o) ? VG_OK : VG_ERR_NOMEM;
 }
 
@@ -250,9 +249,18 @@ vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json
         vg_audit_recs_free(&recs);
         return e;
     }
-    if (j && h.arr)
+    if (j && h.arr) { /* the newest; every one: the history list */
+        json_object_set_new(j, "history_total", json_integer((json_int_t)json_array_size(h.arr)));
+        while (json_array_size(h.arr) > VG_PERSON_NEWEST)
+            json_array_remove(h.arr, json_array_size(h.arr) - 1);
+        size_t i;
+        json_t *ev;
+        json_array_foreach(h.arr, i, ev) {
+            bool crime = !strcmp(json_string_value(json_object_get(ev, "kind")), "crime");
+            vg_audit_recs_add(&recs, crime ? "crime" : "incident", json_integer_value(json_object_get(ev, "id")));
+        }
         json_object_set_new(j, "history", h.arr);
-    else
+    } else
         json_decref(h.arr);
     e = vg_audit_view_recs(svc, a, what, &recs, "read a person record", j, out, err);
     vg_audit_recs_free(&recs);

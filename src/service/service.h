@@ -152,6 +152,10 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
 vg_err vg_service_incident_list(vg_service *svc, const vg_actor *a, vg_time from, vg_time to, size_t max, json_t **out,
                                 vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_person_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err) VG_MUST_CHECK;
+/* A person: names, aliases, contacts, markers, and the newest VG_PERSON_NEWEST incidents
+ * and crimes they were party to, with how many there are ("history_total"; every one: the
+ * history list with the filter "person"). */
+#define VG_PERSON_NEWEST 20
 /* A place in words, and the newest VG_LOCATION_NEWEST incidents there (every one: the
  * incidents list with the filter "location"). */
 #define VG_LOCATION_NEWEST 10

@@ -46,8 +46,11 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "c.location_id AS loc FROM crime c WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
     [VG_LIST_AUDIT] =
         "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, g.agency AS agency, "
-        "g.action AS action, g.what AS what, (SELECT group_concat(r.kind || ' ' || r.record_id, ', ') FROM "
-        "(SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, g.why AS why, "
+        "g.action AS action, g.what AS what, (SELECT group_concat(CASE r.kind WHEN 'incident' THEN coalesce((SELECT "
+        "'incident ' || reference FROM incident WHERE id = r.record_id), 'incident ' || r.record_id) WHEN 'crime' THEN "
+        "coalesce((SELECT 'crime ' || reference FROM crime WHERE id = r.record_id), 'crime ' || r.record_id) ELSE "
+        "r.kind || ' ' || r.record_id END, ', ') FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER "
+        "BY n) r) AS records, g.why AS why, "
         "coalesce(g.recipient, '') AS recipient FROM audit_log g WHERE 1",
     [VG_LIST_USERS] =
         "SELECT u.id AS id, u.username AS username, u.role AS role, a.name AS agency, a.code AS agency_code, "
@@ -84,6 +87,20 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "agency g ON g.id = sc.owner_agency WHERE (:agency = '' OR g.code = :agency OR EXISTS (SELECT 1 FROM "
         "case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = sc.id AND x.code = :agency)) AND "
         HIDDEN("case", "sc.id"),
+    /* a person's history (the filter "person" is required), as their page counts it: the
+     * incidents they were party to but for calls cancelled as mistaken, and the crimes (a
+     * row's id: its party row's, twice, and once more for a crime), restricted incidents
+     * and their crimes left out */
+    [VG_LIST_HISTORY] =
+        "SELECT * FROM (SELECT ip.rowid * 2 AS id, i.received_at AS at, 'incident' AS kind, i.reference AS "
+        "reference, i.category AS what, ip.role AS role, CASE WHEN i.closed_at IS NULL THEN 'open' ELSE 'closed' END "
+        "AS status, i.id AS incident_id, NULL AS crime_id, ip.person_id AS person_id FROM incident_person ip JOIN "
+        "incident i ON i.id = ip.incident_id WHERE ip.person_id = :person AND NOT EXISTS (SELECT 1 FROM incident_dispatch d "
+        "WHERE d.incident_id = i.id AND d.closure = 'cancelled') AND " HIDDEN("incident", "i.id")
+        " UNION ALL SELECT cp.rowid * 2 + 1, c.recorded_at, 'crime', c.reference, c.offence_code, cp.role, CASE WHEN "
+        "c.status <> 'recorded' THEN c.status WHEN c.outcome = 0 THEN 'under investigation' ELSE 'outcome given' END, "
+        "c.incident_id, c.id, cp.person_id FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id = "
+        ":person AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE 1",
     /* each victim's entitlement not yet met: a needs assessment :needs_days after the crime
      * is recorded, being told the outcome :outcome_days after it; a row's id is its
      * victim's (the crime_person row) twice, and once more for the outcome */
@@ -159,6 +176,7 @@ static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const ch
             p, p, p, p);
         break;
     case VG_LF_PLACE: add(b, " AND loc = CAST(%s AS INTEGER)", p); break;
+    case VG_LF_PERSON: break; /* the list's SELECT names :person itself */
     case VG_LF_FLAG:
         if (flag_sql(k, f->key, page))
             add(b, "%s", flag_sql(k, f->key, page));
@@ -253,6 +271,12 @@ static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *
         vg_time_format(q->to, t);
         sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
     }
+    for (size_t k = 0; k < sp->n_filters; k++) /* the one person a list is of (none: no rows) */
+        if (sp->filters[k].kind == VG_LF_PERSON && (i = sqlite3_bind_parameter_index(st, ":person"))) {
+            int64_t id;
+            if (vg_str_to_i64(vg_str_c(q->filter[k]), &id))
+                sqlite3_bind_int64(st, i, id);
+        }
     for (size_t k = 0; k < sp->n_filters; k++) {
         char p[24];
         snprintf(p, sizeof p, ":f%zu", k);

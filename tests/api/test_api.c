@@ -1138,6 +1138,28 @@ static void lists(void)
     r = list_get("ch", "victims");
     CHECK(r.status == 403, "a call handler read the victims' queue: %ld", r.status);
     response_free(&r);
+    /* a person's whole history: as many as their page counts, crimes by their references,
+     * only with the person named, and only for those who may read persons */
+    r = list_get("ch", "history?person=1&limit=500");
+    int64_t hist_total = json_integer_value(json_object_get(r.json, "total"));
+    bool crime_seen = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        crime_seen |= !strcmp(js(x, "kind"), "crime") && !strcmp(js(x, "reference"), "WX/000001/26") &&
+                      json_integer_value(json_object_get(x, "crime_id")) == 1;
+    CHECK(r.status == 200 && crime_seen && hist_total >= 3 && hist_total == (int64_t)json_array_size(json_object_get(r.json, "rows")),
+          "person 1's history: %ld %.400s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = call("GET", "/api/persons/1", find_user("ch")->token, NULL);
+    CHECK(json_integer_value(json_object_get(r.json, "history_total")) == hist_total,
+          "the person's page counts %lld, the list %lld", (long long)json_integer_value(json_object_get(r.json, "history_total")),
+          (long long)hist_total);
+    response_free(&r);
+    r = list_get("ch", "history");
+    CHECK(r.status == 422 && !strcmp(js(r.json, "field"), "person"), "a history of nobody: %ld %s", r.status, r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("ppA", "history?person=1");
+    CHECK(r.status == 403, "a partner read a person's history: %ld", r.status);
+    response_free(&r);
     /* the users' list: names, roles and agencies in words, each user's last sign-in */
     r = list_get("fa", "users?sort=username&order=asc&limit=100");
     bool signed_in = false;
@@ -1150,7 +1172,7 @@ static void lists(void)
     r = list_get("aud", "audit?username=ch&action=consult&limit=20");
     bool named = false;
     json_array_foreach(json_object_get(r.json, "rows"), i, x)
-        named |= !strncmp(js(x, "what"), "incidents list: 1 to 5 of ", 26) && strstr(js(x, "records"), "incident ");
+        named |= !strncmp(js(x, "what"), "incidents list: 1 to 5 of ", 26) && strstr(js(x, "records"), "incident VG-");
     CHECK(r.status == 200 && named, "a page of the list is not in the audit log with its records: %.400s",
           r.body ? r.body : "");
     response_free(&r);
