@@ -465,6 +465,18 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
         snprintf(state, sizeof state, "%s%s%s", vg_jstr(st, "status_label"), *vg_jstr(st, "unit") ? ": " : "", vg_jstr(st, "unit"));
     vg_page_summary_row(&h, "Dispatch", state);
     vg_h_raw(&h, "</dl>\n");
+    /* the place: its page (every incident there), and a case about it from here */
+    long long place = (long long)json_integer_value(json_object_get(v, "location_id"));
+    if (place > 0 && vg_actor_can(ACTOR, VG_PERM_LOCATION_READ)) {
+        vg_h_fmt(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" id=\"the-place\" href=\"/locations/%lld\">The place "
+                     "and every incident there</a>",
+                 place);
+        if (vg_actor_can(ACTOR, VG_PERM_CASE_CREATE) && ACTOR->police)
+            vg_h_fmt(&h, " &middot; <a class=\"govuk-link\" id=\"open-case\" href=\"/cases/new?location=%lld\">Open a "
+                         "safety-net case about this place</a>",
+                     place);
+        vg_h_raw(&h, "</p>\n");
+    }
     /* the log: received, every entry, the crime recorded from it */
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\" id=\"log\">Log</h2>\n<table class=\"govuk-table\"><thead "
                  "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">"

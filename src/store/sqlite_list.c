@@ -46,7 +46,11 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "c.location_id AS loc FROM crime c WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
     [VG_LIST_AUDIT] =
         "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, g.agency AS agency, "
-        "g.action AS action, g.what AS what, (SELECT group_concat(CASE r.kind WHEN 'incident' THEN coalesce((SELECT "
+        "g.action AS action, CASE WHEN g.what GLOB 'incident:[0-9]*' AND substr(g.what, 10) NOT GLOB '*[^0-9]*' THEN "
+        "coalesce((SELECT 'incident ' || reference FROM incident WHERE id = CAST(substr(g.what, 10) AS INTEGER)), g.what) "
+        "WHEN g.what GLOB 'crime:[0-9]*' AND substr(g.what, 7) NOT GLOB '*[^0-9]*' THEN coalesce((SELECT 'crime ' || "
+        "reference FROM crime WHERE id = CAST(substr(g.what, 7) AS INTEGER)), g.what) ELSE g.what END AS what, "
+        "(SELECT group_concat(CASE r.kind WHEN 'incident' THEN coalesce((SELECT "
         "'incident ' || reference FROM incident WHERE id = r.record_id), 'incident ' || r.record_id) WHEN 'crime' THEN "
         "coalesce((SELECT 'crime ' || reference FROM crime WHERE id = r.record_id), 'crime ' || r.record_id) ELSE "
         "r.kind || ' ' || r.record_id END, ', ') FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER "

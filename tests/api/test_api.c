@@ -1160,6 +1160,13 @@ static void lists(void)
     r = list_get("ppA", "history?person=1");
     CHECK(r.status == 403, "a partner read a person's history: %ld", r.status);
     response_free(&r);
+    /* the log names a record by its reference where a person reads it */
+    r = list_get("aud", "audit?username=ch&record=incident:1&limit=100");
+    bool by_ref = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x)
+        by_ref |= !strncmp(js(x, "what"), "incident VG-", 12);
+    CHECK(r.status == 200 && by_ref, "the log says incident:1, not its reference: %.400s", r.body ? r.body : "");
+    response_free(&r);
     /* the users' list: names, roles and agencies in words, each user's last sign-in */
     r = list_get("fa", "users?sort=username&order=asc&limit=100");
     bool signed_in = false;

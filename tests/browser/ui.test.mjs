@@ -387,6 +387,9 @@ test('dispatcher: a graded call arrives live on every board, is assigned, and it
   }
   assert.doesNotMatch(text, /person \d+|record \d+/, 'the card shows record ids')
   await accessible(d, 'the board with a card')
+  // the officer field offers the force's response officers by name (a call sign can still be typed)
+  assert.equal(await d.locator(`#unit-${id}`).getAttribute('list'), 'officers')
+  assert.equal(await d.locator('datalist#officers option[value="ro"]').count(), 1, 'the response officer is not offered')
   if (shots) await d.screenshot({ path: join(shots, 'dispatch-board.png'), fullPage: true })
   // the supervisor starts typing a call sign on their board: a change elsewhere never
   // throws away what is being typed (the board refreshes once the field is emptied)
@@ -458,11 +461,34 @@ test('investigator: the search box finds a person though misspelt, and a place w
   await Promise.all([page.waitForURL(/\/locations\/\d+$/), place.click()])
   assert.match(await heading(page), /3 Mill Lane/)
   assert.ok(await page.locator('main a[href^="/incidents/"]').count() >= 1, 'the place lists no incident')
+  assert.match(await page.locator('#position').textContent(), /On the map at|Not on the map/)
   await accessible(page, 'a place')
   // nothing to search on is said in words, on the same page
   await page.fill('#vg-q', '   ')
   await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#vg-q', 'Enter')])
   assert.match(await page.locator('.govuk-error-summary').textContent(), /type a name/)
+  await page.context().close()
+})
+
+test('investigator: a person\'s whole history, page by page, sorted and downloaded', async () => {
+  const page = await signIn('inv', '/search?q=Imogen%20Fairweather')
+  await Promise.all([page.waitForURL(/\/persons\/\d+$/), page.locator('#results-persons a').first().click()])
+  const person = page.url().match(/\/persons\/(\d+)$/)[1]
+  const total = Number((await page.locator('h2', { hasText: 'History' }).textContent()).match(/\(([\d,]+)\)/)[1].replace(/,/g, ''))
+  assert.ok(total > 0)
+  await page.goto(`${base}/history?person=${person}&limit=2`)
+  assert.equal(await heading(page), 'History')
+  assert.match(await page.locator('#list-total').textContent(), new RegExp(`^${total.toLocaleString('en-GB')} records?`))
+  assert.ok(await page.locator('#list-history tbody tr').count() <= 2)
+  assert.equal(await page.locator(`a[href="/persons/${person}"]`).count(), 1, 'no way back to the person')
+  await accessible(page, 'a person\'s history')
+  // every record, as CSV: as many rows as the total
+  const csv = await page.request.get(base + await page.locator('#list-csv').getAttribute('href'))
+  assert.equal(csv.status(), 200)
+  assert.equal((await csv.text()).trim().split('\r\n').length, total + 1)
+  // a history of nobody is said, not an empty list
+  await page.goto(`${base}/history?person=abc`)
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /not a person/)
   await page.context().close()
 })
 
@@ -719,6 +745,9 @@ test('victim care: marks the most overdue entitlement as met', async () => {
   const page = await signIn('vc')
   assert.equal(await heading(page), 'Victims')
   await accessible(page, 'the victims queue')
+  const count = async () => Number((await page.locator('#list-total strong').textContent()).match(/^[\d,]+/)[0].replace(/,/g, ''))
+  const before = await count()
+  assert.ok(before > 0, 'no entitlement to meet')
   const form = page.locator('form[action="/victims/met"]').first()
   const key = `${await form.locator('input[name="crime"]').inputValue()}/${await form.locator('input[name="person"]').inputValue()}/` +
     `${await form.locator('input[name="entitlement"]').inputValue()}`
@@ -730,6 +759,11 @@ test('victim care: marks the most overdue entitlement as met', async () => {
   const left = await page.locator('form[action="/victims/met"]').evaluateAll((fs) => fs.map((f) =>
     `${f.crime.value}/${f.person.value}/${f.entitlement.value}`))
   assert.ok(!left.includes(key), `${key} is still open`)
+  assert.equal(await count(), before - 1, 'the total did not go down by the one met')
+  // only those with an enhanced entitlement: each says so
+  await page.goto(base + '/victims?vulnerable=1')
+  const rows = page.locator('#list-victims tbody tr')
+  for (let i = 0; i < Math.min(await rows.count(), 10); i++) assert.match(await rows.nth(i).textContent(), /Enhanced entitlement/)
   await page.context().close()
 })
 
@@ -771,6 +805,16 @@ test('response officer: the daily review of a neighbourhood; an action assigned 
     assert.match(await page.locator('main').textContent(), new RegExp(section))
   }
   await accessible(page, 'the daily review')
+  // the review to take away, as JSON; a day that is not a date is said, not replaced
+  const review = await page.request.get(base + await page.locator('#review-json').getAttribute('href'))
+  assert.equal(review.status(), 200)
+  assert.ok('hotspots' in await review.json())
+  for (const row of await page.locator('table:has(caption:text("Hotspots")) tbody tr').all()) {
+    assert.match(await row.textContent(), /^(Near .+ \(\d+ m\)|No named street near)/)
+  }
+  const bad = await page.request.get(base + '/tasking?date=31/02/2014')
+  assert.equal(bad.status(), 400)
+  assert.match(await bad.text(), /Meeting day: must be a date/)
   if (shots) { // a day within the synthetic force's year, so the review has something in it
     await page.goto(base + '/tasking?date=2014-06-30')
     await page.setViewportSize({ width: 1280, height: 2400 })
