@@ -19,13 +19,13 @@ static const struct {
     const char *why;
     named also[2];       /* a row's records named by two of its columns (0 or null: none) */
 } rights[VG_LIST_KIND_COUNT] = {
-    [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents"},
-    [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes"},
-    [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log"},
-    [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users"},
-    [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions"},
-    [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue"},
-    [VG_LIST_CASES] = {VG_PERM_CASE_READ, "case", "safety net: list cases"},
+    [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_CASES] = {VG_PERM_CASE_READ, "case", "safety net: list cases", {{NULL, NULL}, {NULL, NULL}}},
     [VG_LIST_VICTIMS] = {VG_PERM_VICTIM_CARE, NULL, "victim care: open entitlements",
                          {{"crime", "crime_id"}, {"person", "person_id"}}},
     [VG_LIST_HISTORY] = {VG_PERM_PERSON_READ, NULL, "read a person's history",

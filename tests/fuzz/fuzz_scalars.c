@@ -69,9 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size >= 8) {
         int64_t v;
         memcpy(&v, data, 8);
-        vg_time t = (vg_time)(v % 400000000000LL);
-        vg_time uk = vg_time_uk(t, NULL);
-        if (uk != t && uk != t + 3600)
+        vg_time at = (vg_time)(v % 400000000000LL);
+        vg_time uk = vg_time_uk(at, NULL);
+        if (uk != at && uk != at + 3600)
             abort();
         char c[32];
         vg_count_text(v, c, sizeof c);
