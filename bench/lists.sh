@@ -36,6 +36,9 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
      "$(sqlite3 "$db" 'SELECT count(*) FROM audit_log') audit entries"
 la=$(sqlite3 "$db" "SELECT code FROM area WHERE kind = 'local_authority' AND parent_id IS NOT NULL LIMIT 1")
 nb=$(sqlite3 "$db" "SELECT code FROM area WHERE kind = 'neighbourhood' LIMIT 1")
+# the person party to the most incidents and crimes, and the place with the most incidents
+hp=$(sqlite3 "$db" "SELECT person_id FROM (SELECT person_id FROM incident_person UNION ALL SELECT person_id FROM crime_person) GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+hl=$(sqlite3 "$db" "SELECT location_id FROM incident WHERE location_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 # a cursor deep in the incidents: the 200,000th newest
 deep=$(sqlite3 "$db" "SELECT id || ':' || received_at FROM incident ORDER BY received_at DESC, id DESC LIMIT 1 OFFSET 200000")
 time_page() { # token path
@@ -54,7 +57,8 @@ for p in "/incidents" "/incidents?last=1" "/incidents?after=$deep" "/incidents?s
          "/incidents?area=$la" "/incidents?area=$nb" "/incidents?vulnerable=1" \
          "/crimes" "/crimes?status=recorded&outcome=open" "/crimes?status=recorded&outcome=open&last=1" \
          "/crimes?vulnerable=1&sort=offence&order=asc" "/review" "/review?last=1" "/actions" "/cases" \
-         "/victims" "/victims?last=1" "/victims?vulnerable=1" "/victims?entitlement=outcome&sort=victim&order=asc"; do
+         "/victims" "/victims?last=1" "/victims?vulnerable=1" "/victims?entitlement=outcome&sort=victim&order=asc" \
+         "/history?person=$hp" "/persons/$hp" "/incidents?location=$hl" "/locations/$hl"; do
     time_page "$sup" "$p"
 done
 for p in "/audit" "/audit?last=1" "/audit?username=sup&action=alter" "/audit?from=01/01/2026"; do time_page "$aud" "$p"; done

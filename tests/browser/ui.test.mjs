@@ -471,7 +471,9 @@ test('investigator: the search box finds a person though misspelt, and a place w
 })
 
 test('investigator: a person\'s whole history, page by page, sorted and downloaded', async () => {
-  const page = await signIn('inv', '/search?q=Imogen%20Fairweather')
+  const page = await signIn('inv', '/incidents')
+  await page.fill('#vg-q', 'Imogen Fairweather 14/03/1979')
+  await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#vg-q', 'Enter')])
   await Promise.all([page.waitForURL(/\/persons\/\d+$/), page.locator('#results-persons a').first().click()])
   const person = page.url().match(/\/persons\/(\d+)$/)[1]
   const total = Number((await page.locator('h2', { hasText: 'History' }).textContent()).match(/\(([\d,]+)\)/)[1].replace(/,/g, ''))
