@@ -57,7 +57,7 @@ for p in "/incidents" "/incidents?last=1" "/incidents?after=$deep" "/incidents?s
          "/incidents?area=$la" "/incidents?area=$nb" "/incidents?vulnerable=1" \
          "/crimes" "/crimes?status=recorded&outcome=open" "/crimes?status=recorded&outcome=open&last=1" \
          "/crimes?vulnerable=1&sort=offence&order=asc" "/review" "/review?last=1" "/actions" "/cases" \
-         "/victims" "/victims?last=1" "/victims?vulnerable=1" "/victims?entitlement=outcome&sort=victim&order=asc" \
+         "/victims" "/api/lists/victims" "/victims?last=1" "/victims?vulnerable=1" "/victims?entitlement=outcome&sort=victim&order=asc" \
          "/history?person=$hp" "/persons/$hp" "/incidents?location=$hl" "/locations/$hl"; do
     time_page "$sup" "$p"
 done

@@ -106,23 +106,39 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "c.incident_id, c.id, cp.person_id FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id = "
         ":person AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE 1",
     /* each victim's entitlement not yet met: a needs assessment :needs_days after the crime
-     * is recorded, being told the outcome :outcome_days after it; a row's id is its
-     * victim's (the crime_person row) twice, and once more for the outcome */
+     * is recorded, being told the outcome :outcome_days after it. One SELECT over the
+     * victims and the two entitlements (not a UNION: a count then never works out a row's
+     * columns); a row's id is its victim's party row (rid) twice, and once more for the
+     * outcome, and a page finds its rows again by rid */
     [VG_LIST_VICTIMS] =
-        "SELECT * FROM (SELECT cp.rowid * 2 AS id, p.given_names || ' ' || p.family_name AS victim, c.reference AS "
-        "reference, c.offence_code AS offence, 'needs_assessment' AS entitlement, strftime('%Y-%m-%dT%H:%M:%SZ', "
-        "c.recorded_at, '+' || :needs_days || ' days') AS due, EXISTS (SELECT 1 FROM person_marker m WHERE m.person_id "
-        "= cp.person_id AND m.kind = 'vulnerability') AS vulnerable, c.id AS crime_id, cp.person_id AS person_id, "
-        "c.location_id AS loc FROM crime c JOIN crime_person cp ON cp.crime_id = c.id AND cp.role = 'victim' JOIN "
-        "person p ON p.id = cp.person_id WHERE c.status = 'recorded' AND NOT EXISTS (SELECT 1 FROM victim_entitlement "
-        "v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND v.entitlement = 'needs_assessment') AND "
-        HIDDEN("person", "cp.person_id") " UNION ALL SELECT cp.rowid * 2 + 1, p.given_names || ' ' || p.family_name, "
-        "c.reference, c.offence_code, 'outcome', strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || :outcome_days || "
-        "' days'), EXISTS (SELECT 1 FROM person_marker m WHERE m.person_id = cp.person_id AND m.kind = "
-        "'vulnerability'), c.id, cp.person_id, c.location_id FROM crime c JOIN crime_person cp ON cp.crime_id = c.id "
-        "AND cp.role = 'victim' JOIN person p ON p.id = cp.person_id WHERE c.status = 'recorded' AND c.outcome > 0 AND "
-        "c.outcome_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND "
-        "v.person_id = cp.person_id AND v.entitlement = 'outcome') AND " HIDDEN("person", "cp.person_id") ") WHERE 1",
+        "SELECT cp.rowid AS rid, cp.rowid * 2 + e.k AS id, (SELECT p.given_names || ' ' || p.family_name FROM person p "
+        "WHERE p.id = cp.person_id) AS victim, c.reference AS reference, c.offence_code AS offence, e.ent AS "
+        "entitlement, CASE e.k WHEN 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || :needs_days || ' days') "
+        "ELSE strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || :outcome_days || ' days') END AS due, CASE e.k WHEN 0 "
+        "THEN julianday(c.recorded_at) + :needs_days ELSE julianday(c.outcome_at) + :outcome_days END AS due_key, "
+        "EXISTS (SELECT 1 "
+        "FROM person_marker m WHERE m.person_id = cp.person_id AND m.kind = 'vulnerability') AS vulnerable, c.id AS "
+        "crime_id, cp.person_id AS person_id, c.location_id AS loc FROM crime_person cp CROSS JOIN crime c ON c.id = "
+        "cp.crime_id CROSS JOIN (SELECT 0 AS k, 'needs_assessment' AS ent UNION ALL SELECT 1, 'outcome') e WHERE cp.role = "
+        "'victim' AND c.status = 'recorded' AND (e.k = 0 OR (c.outcome > 0 AND c.outcome_at IS NOT NULL)) AND NOT "
+        "EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND "
+        "v.entitlement = e.ent) AND " HIDDEN("person", "cp.person_id"),
+};
+
+/* A column sorted by a cheaper key than its text: the due date by its Julian day, worked
+ * out for every row the filters keep (the text for the page's rows alone); a cursor holds
+ * the text, which param turns into the key */
+static const struct {
+    vg_list_kind kind;
+    const char *col, *expr, *param;
+} sort_keys[] = {
+    {VG_LIST_VICTIMS, "due", "due_key", "julianday(:key)"},
+};
+
+/* How a page finds its rows again in the list's SELECT, where its id is not a column an
+ * index gives (NULL: b.id = pg.id) */
+static const char *const join_sql[VG_LIST_KIND_COUNT] = {
+    [VG_LIST_VICTIMS] = "b.rid = pg.id / 2 AND b.id = pg.id",
 };
 
 /* SQL text, appended: the first failure is kept and every later append is skipped */
@@ -196,7 +212,12 @@ typedef enum { Q_COUNT, Q_AHEAD, Q_PAGE } q_what;
 /* The SQL of a count of the rows kept, of the rows ahead of the cursor, or of a page. */
 static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what what)
 {
-    const char *key = sp->cols[q->sort].key;
+    const char *key = sp->cols[q->sort].key, *kp = ":key";
+    for (size_t i = 0; i < sizeof sort_keys / sizeof sort_keys[0]; i++)
+        if (sort_keys[i].kind == sp->kind && !strcmp(sort_keys[i].col, key)) {
+            key = sort_keys[i].expr;
+            kp = sort_keys[i].param;
+        }
     /* a page before the cursor, or the last page, is read backwards */
     bool back = q->page == VG_PAGE_BEFORE || q->page == VG_PAGE_LAST;
     bool desc = q->desc != back;
@@ -225,17 +246,18 @@ static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what
     /* (key, id) compared with the cursor's, written out so that the key's index gives the range */
     if (what == Q_AHEAD) { /* the rows ahead of an AFTER cursor (itself included) or of a BEFORE cursor */
         bool after = q->page == VG_PAGE_AFTER;
-        add(b, " AND %s %s :key AND (%s %s :key OR id %s :key_id)", key, q->desc ? ">=" : "<=", key,
-            q->desc ? ">" : "<", after ? (q->desc ? ">=" : "<=") : (q->desc ? ">" : "<"));
+        add(b, " AND %s %s %s AND (%s %s %s OR id %s :key_id)", key, q->desc ? ">=" : "<=", kp, key,
+            q->desc ? ">" : "<", kp, after ? (q->desc ? ">=" : "<=") : (q->desc ? ">" : "<"));
     }
     if (what == Q_PAGE) {
         if (q->page == VG_PAGE_AFTER || q->page == VG_PAGE_BEFORE)
-            add(b, " AND %s %s :key AND (%s %s :key OR id %s :key_id)", key, desc ? "<=" : ">=", key, desc ? "<" : ">",
-                desc ? "<" : ">");
+            add(b, " AND %s %s %s AND (%s %s %s OR id %s :key_id)", key, desc ? "<=" : ">=", kp, key, desc ? "<" : ">",
+                kp, desc ? "<" : ">");
         add(b, " ORDER BY %s %s, id %s", key, dir, dir);
         if (q->limit)
             add(b, " LIMIT :limit");
-        add(b, ") pg JOIN (%s) b ON b.id = pg.id ORDER BY pg.k %s, pg.id %s", base_sql[sp->kind], dir, dir);
+        add(b, ") pg JOIN (%s) b ON %s ORDER BY pg.k %s, pg.id %s", base_sql[sp->kind],
+            join_sql[sp->kind] ? join_sql[sp->kind] : "b.id = pg.id", dir, dir);
     }
 }
 

@@ -1127,6 +1127,24 @@ static void lists(void)
               json_array_size(json_object_get(r.json, "rows")) == 3,
           "the victims' queue: %ld %.400s", r.status, r.body ? r.body : "");
     response_free(&r);
+    /* page by page, one row at a time (the due date's cursor): the same three, in order */
+    r = list_get("vc", "victims?limit=1");
+    int64_t seen_ids[3] = {0};
+    int pages_read = 0;
+    while (r.status == 200 && pages_read < 3) {
+        seen_ids[pages_read++] = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "rows"), 0), "id"));
+        const char *next = json_string_value(json_object_get(r.json, "after"));
+        if (!next)
+            break;
+        snprintf(q, sizeof q, "victims?limit=1&after=%s", next);
+        response_free(&r);
+        r = list_get("vc", q);
+    }
+    CHECK(pages_read == 3 && !json_object_get(r.json, "after") && seen_ids[0] != seen_ids[1] && seen_ids[1] != seen_ids[2] &&
+              seen_ids[0] != seen_ids[2],
+          "the victims' queue a row a page: %d pages, ids %lld %lld %lld", pages_read, (long long)seen_ids[0],
+          (long long)seen_ids[1], (long long)seen_ids[2]);
+    response_free(&r);
     r = list_get("aud", "audit?username=vc&action=consult&limit=20");
     bool victims_named = false;
     json_array_foreach(json_object_get(r.json, "rows"), i, x)
