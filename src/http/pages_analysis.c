@@ -140,10 +140,18 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     char from[8], to[8];
     period(s, r, from, to);
+    /* months asked for that are not months: said, over the latest months' map */
+    const char *qf = vg_http_query(r, "from"), *qt = vg_http_query(r, "to");
+    vg_time tf, tt;
+    bool bad = ((qf && *qf) || (qt && *qt)) &&
+               !(qf && qt && month_start(qf, 0, &tf) && month_start(qt, 0, &tt) && tf <= tt);
     long cell = cell_size(r);
     r->with_map = true;
     vg_html h = {0};
     vg_page_begin(r, &h, "Incidents and hotspots", "/map");
+    if (bad)
+        vg_page_problem(&h, "from", "From and to: give the months such as 2014-06, the first not after the last; "
+                                    "the latest months are shown");
     vg_h_raw(&h, "<form method=\"get\" action=\"/map\" class=\"govuk-!-margin-bottom-4\">");
     vg_page_area_select(&h, areas, area, false);
     json_decref(areas);
@@ -168,7 +176,12 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  "aria-describedby=\"map-summary\"></div>\n<div id=\"map-summary\" class=\"govuk-!-margin-top-4\" "
                  "aria-live=\"polite\"><p class=\"govuk-body\">Loading the incidents...</p></div>\n",
              cell);
-    vg_page_end(out, &h, 200);
+    /* the figures behind the map, to take away */
+    vg_h_fmt(&h, "<p class=\"govuk-body vg-downloads\"><a class=\"govuk-link\" id=\"map-json\" download "
+                 "href=\"/map/data?area=%ld&amp;from=%s&amp;to=%s&amp;cell=%ld\">Download the map's figures (JSON: every "
+                 "count, the cells and the points)</a></p>\n",
+             area, from, to, cell);
+    vg_page_end(out, &h, bad ? 400 : 200);
 }
 
 void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -195,8 +208,11 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     memset(&req, 0, sizeof req);
     req.source = VG_PS_RECORDS;
     const char *v = vg_http_query(r, "source");
-    if (v && !vg_perf_source_parse(v, &req.source))
+    const char *problem = NULL; /* a parameter that is wrong: said, over the default report */
+    if (v && !vg_perf_source_parse(v, &req.source)) {
         req.source = VG_PS_RECORDS;
+        problem = "Figures from: not one of the choices; this force's own records are shown";
+    }
     req.force = vg_http_query(r, "force");
     if (req.force && !*req.force)
         req.force = NULL;
@@ -204,8 +220,11 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_time x;
     if ((v = vg_http_query(r, "to")) && month_start(v, 0, &x))
         snprintf(to, sizeof to, "%s", v);
-    else
+    else {
+        if (v && *v)
+            problem = "The last month of the 12: give a month such as 2014-06; the latest is shown";
         latest_month(s, r, to);
+    }
     vg_month m;
     if (vg_month_parse(vg_str_c(to), &m))
         req.to = vg_month_year(m) * 100 + vg_month_num(m);
@@ -222,6 +241,8 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     }
     vg_html h = {0};
     vg_page_begin(r, &h, "Performance", "/reports/performance");
+    if (problem)
+        vg_page_problem(&h, NULL, problem);
     vg_h_raw(&h, "<form method=\"get\" action=\"/reports/performance\" class=\"govuk-!-margin-bottom-6\">");
     static const char *const sources[] = {"records", "home-office", "police-uk"};
     static const char *const source_labels[] = {"This force's own records", "Home Office recorded crime",
@@ -275,5 +296,5 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_buf_free(&b);
     }
     vg_free(rep);
-    vg_page_end(out, &h, 200);
+    vg_page_end(out, &h, problem ? 400 : 200);
 }

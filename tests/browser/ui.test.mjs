@@ -676,6 +676,16 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   await page.keyboard.press('Enter')
   await page.waitForURL(/cell=500/)
   await page.locator('#map[data-ready="true"]').waitFor({ timeout: 15000 })
+  // the map's figures to take away; months that are not months are said, not replaced quietly
+  const figures = await page.request.get(base + await page.locator('#map-json').getAttribute('href'))
+  assert.equal(figures.status(), 200)
+  assert.ok((await figures.json()).total >= 0)
+  const badMap = await page.request.get(base + '/map?from=2014-13&to=2014-06')
+  assert.equal(badMap.status(), 400)
+  assert.match(await badMap.text(), /give the months such as 2014-06/)
+  const badReport = await page.request.get(base + '/reports/performance?source=guesswork&to=2014-06')
+  assert.equal(badReport.status(), 400)
+  assert.match(await badReport.text(), /Figures from: not one of the choices/)
   // the performance report from the force's own records: a table and a chart
   await page.goto(base + '/reports/performance?source=records&to=2014-06')
   assert.equal(await heading(page), 'Performance')
