@@ -372,6 +372,12 @@ static void filter_form(vg_http_server *s, vg_http_req *r, vg_html *h, const cha
     vg_h_raw(h, "<div class=\"govuk-button-group\"><button type=\"submit\" class=\"govuk-button\" "
                 "data-module=\"govuk-button\">Apply the filters</button><a class=\"govuk-link\" href=\"");
     vg_h_text(h, path);
+    /* whose list it is stays: only the filters offered are cleared */
+    for (size_t i = 0; i < sp->n_filters; i++)
+        if (sp->filters[i].kind == VG_LF_PERSON && lr->q.filter[i][0]) {
+            vg_h_fmt(h, "?%s=", sp->filters[i].key);
+            url_text(h, lr->q.filter[i]);
+        }
     vg_h_raw(h, "\">Clear the filters</a></div></form></div></details>\n");
 }
 
