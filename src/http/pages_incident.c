@@ -152,11 +152,14 @@ static void cards_html(vg_http_req *r, vg_html *h, const json_t *board, const ke
 {
     long long total = (long long)json_integer_value(json_object_get(board, "total"));
     long long shown = (long long)json_integer_value(json_object_get(board, "shown"));
-    vg_h_fmt(h, "<p class=\"govuk-body\" id=\"board-total\"><strong>%lld</strong> open incident%s to send someone to",
-             total, total == 1 ? "" : "s");
-    if (shown < total)
-        vg_h_fmt(h, "; the first %lld shown by grade and waiting time (%lld more: close or re-grade some)", shown,
-                 total - shown);
+    vg_h_raw(h, "<p class=\"govuk-body\" id=\"board-total\"><strong>");
+    vg_page_count(h, total);
+    vg_h_fmt(h, "</strong> open incident%s to send someone to", total == 1 ? "" : "s");
+    if (shown < total) { /* the rest: every open incident, on the list */
+        vg_h_fmt(h, "; the first %lld shown by grade and waiting time (", shown);
+        vg_page_count(h, total - shown);
+        vg_h_raw(h, " more: <a class=\"govuk-link\" href=\"/incidents?status=open\">every open incident</a>)");
+    }
     vg_h_raw(h, ".</p>\n");
     size_t i;
     json_t *c;
