@@ -182,8 +182,8 @@ static json_t *cursor(const vg_list_spec *sp, const vg_list_query *q, json_t *ro
 /* The list's description and the query as the service runs it for the actor, once the
  * actor may read the list: who is reading (restricted records), now, and the agency
  * whose work it is (the reader's; the operator: every agency), never the reader's say. */
-static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *in, const vg_list_spec **sp,
-                      vg_list_query *q, vg_error *err)
+static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *in, vg_store *st,
+                      const vg_list_spec **sp, vg_list_query *q, vg_error *err)
 {
     *sp = vg_list_spec_of(in->kind);
     if (!*sp)
@@ -199,8 +199,11 @@ static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *i
             if (!vg_str_to_i64(vg_str_c(q->filter[i]), &id) || id <= 0)
                 return vg_error_set(err, VG_ERR_INVALID_INPUT, (*sp)->filters[i].key, "required: whose %s",
                                     (*sp)->nouns);
-            if ((e = vg_access_record(svc, a, "person", id, err)))
+            bool visible; /* read on the connection the list is read on (an export's is off the lock) */
+            if ((e = vg_access_visible_in(st, a, "person", id, &visible, err)))
                 return e;
+            if (!visible)
+                return vg_access_not_found(svc, a, "person", id, "restricted to named users", err);
         }
     q->viewer = a->role == VG_UR_OPERATOR ? 0 : a->user_id ? a->user_id : -1;
     q->now = vg_time_now();
@@ -214,7 +217,7 @@ vg_err vg_service_list(vg_service *svc, const vg_actor *a, const vg_list_query *
     *out = NULL;
     const vg_list_spec *sp;
     vg_list_query q;
-    vg_err e = prepare(svc, a, in, &sp, &q, err);
+    vg_err e = prepare(svc, a, in, svc->store, &sp, &q, err);
     if (e)
         return e;
     if (q.limit > VG_LIST_PAGE_MAX)
@@ -273,7 +276,7 @@ vg_err vg_service_list_count(vg_service *svc, const vg_actor *a, const vg_list_q
     *total = 0;
     const vg_list_spec *sp;
     vg_list_query q;
-    vg_err e = prepare(svc, a, in, &sp, &q, err);
+    vg_err e = prepare(svc, a, in, svc->store, &sp, &q, err);
     if (e)
         return e;
     q.page = VG_PAGE_FIRST;
@@ -288,15 +291,17 @@ vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_qu
     *total = 0;
     const vg_list_spec *sp;
     vg_list_query q;
-    vg_err e = prepare(svc, a, in, &sp, &q, err);
-    if (e)
+    vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
+    vg_err e = prepare(svc, a, in, rd, &sp, &q, err);
+    if (e) {
+        vg_reader_put(svc, rd);
         return e;
+    }
     q.page = VG_PAGE_FIRST;
     q.limit = 0;
     stream st = {sp, fn, ctx, {0}, in->kind, 0};
     person_disclosed(&st.recs, sp, &q);
     int64_t ahead;
-    vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
     e = vg_store_list(rd, &q, total, &ahead, row_out, &st, err);
     vg_reader_put(svc, rd);
     if (e) {
