@@ -1,6 +1,7 @@
 /* test_access.c - the access rules, users and sign-in (Argon2id parameters renewed at
  * sign-in, lockout, sessions) and the audit log's hash chain, through the service. */
 #include "testutil_service.h"
+#include "io/contact_json.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -253,6 +254,13 @@ static void test_audit_chain(void **state)
     tu_remove_db(path);
 }
 
+static vg_err no_row(void *ctx, const json_t *row)
+{
+    (void)ctx;
+    (void)row;
+    return VG_OK;
+}
+
 static void test_restricted_records(void **state)
 {
     (void)state;
@@ -283,6 +291,28 @@ static void test_restricted_records(void **state)
     assert_int_equal(vg_service_incident_list(svc, &sn.actor, VG_TIME_NONE, VG_TIME_NONE, 10, &j, &err), VG_OK);
     assert_int_equal(json_array_size(j), 1);
     json_decref(j);
+    /* a person restricted to a named user: their history is not found for anyone else,
+     * as a page or as an export */
+    static const char call[] = "{\"received\":\"2014-05-13T10:00:00Z\",\"category\":\"asb_personal\","
+                               "\"people\":[{\"role\":\"victim\",\"name\":\"Member Staff\",\"dob\":\"1980-01-01\"}]}";
+    vg_incident_draft *pd;
+    size_t npd;
+    assert_int_equal(vg_incident_drafts_parse(call, strlen(call), "t", &pd, &npd, &err), VG_OK);
+    assert_int_equal(vg_service_record_incidents(svc, &op, pd, npd, &b, &err), VG_OK);
+    vg_incident_drafts_free(pd, npd);
+    vg_id pid = b.people[0].person_id;
+    assert_int_equal(vg_service_restrict(svc, &op, "person", pid, "named", &err), VG_OK);
+    vg_list_query q;
+    vg_list_query_init(&q, VG_LIST_HISTORY);
+    const vg_list_spec *sp = vg_list_spec_of(VG_LIST_HISTORY);
+    for (size_t i = 0; i < sp->n_filters; i++)
+        if (sp->filters[i].kind == VG_LF_PERSON)
+            snprintf(q.filter[i], sizeof q.filter[i], "%lld", (long long)pid);
+    assert_int_equal(vg_service_list(svc, &sn.actor, &q, &j, &err), VG_OK);
+    json_decref(j);
+    assert_int_equal(vg_service_list(svc, &so.actor, &q, &j, &err), VG_ERR_NOT_FOUND);
+    int64_t total;
+    assert_int_equal(vg_service_list_each(svc, &so.actor, &q, no_row, NULL, &total, &err), VG_ERR_NOT_FOUND);
     vg_service_close(svc);
     tu_remove_db(path);
 }
