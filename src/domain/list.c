@@ -151,11 +151,11 @@ static vg_list_filter case_filters[] = {
 
 
 static vg_list_col victim_cols[] = {
-    {"victim", "Victim", VG_LT_TEXT, true, false, NULL, 0},
+    {"victim", "Victim", VG_LT_TEXT, true, false, NULL, 0}, /* with its enhanced entitlement: the page's cell */
     {"reference", "Crime", VG_LT_REF, true, false, NULL, 0},
     {"offence", "Offence", VG_LT_OFFENCE, true, false, NULL, 0},
     {"entitlement", "Entitlement", VG_LT_CHOICE, true, false, entitlements, N(entitlements)},
-    {"due", "Due", VG_LT_TIME, true, false, NULL, 0},
+    {"due", "Due", VG_LT_DUE, true, false, NULL, 0},
     {"vulnerable", "Enhanced entitlement", VG_LT_FLAG, false, false, NULL, 0},
     {"crime_id", "Crime number", VG_LT_KEY, false, true, NULL, 0},
     {"person_id", "Person number", VG_LT_KEY, false, true, NULL, 0},

@@ -39,6 +39,7 @@ typedef enum vg_list_type {
     VG_LT_FLAG,     /* 0 or 1: shown as "Yes" or nothing */
     VG_LT_RECORDS,  /* the records an audit entry names ("incident 12, person 5"): folded away */
     VG_LT_KEY,      /* a record's number, for links, forms and the API: never a column of the table */
+    VG_LT_DUE,      /* ISO 8601 UTC: when something is due, shown as Overdue or Due and the day */
 } vg_list_type;
 
 typedef struct vg_list_option {

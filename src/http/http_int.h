@@ -250,6 +250,10 @@ typedef struct vg_list_view {
     const char *notice; /* what was just done (a form's answer), or its problem when error */
     bool error;
     unsigned status;    /* 0: 200 */
+    /* writes one more cell at the end of each row of the table (a row's form; NULL: none),
+     * its header said to screen readers only */
+    void (*row_end)(vg_http_req *r, struct vg_html *h, const json_t *row);
+    const char *row_end_label;
 } vg_list_view;
 void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const vg_list_view *v);
 void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

@@ -397,6 +397,16 @@ static void cell_html(vg_html *h, const vg_list_col *c, const json_t *v)
         break;
     }
     case VG_LT_INT: vg_page_count(h, json_integer_value(v)); break;
+    case VG_LT_DUE: {
+        vg_time t;
+        if (json_is_string(v) && vg_time_parse(vg_str_c(json_string_value(v)), &t)) {
+            bool late = t < vg_time_now();
+            vg_h_fmt(h, "<strong class=\"govuk-tag %s\">%s</strong> ", late ? "govuk-tag--red" : "govuk-tag--blue",
+                     late ? "Overdue" : "Due");
+            vg_page_time(h, t, false);
+        }
+        break;
+    }
     case VG_LT_DATE: {
         vg_date d;
         if (json_is_string(v) && vg_date_parse(vg_str_c(json_string_value(v)), &d))
@@ -569,6 +579,11 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
                 vg_h_text(&h, c->label);
             vg_h_raw(&h, "</th>");
         }
+        if (view->row_end) {
+            vg_h_raw(&h, "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">");
+            vg_h_text(&h, view->row_end_label ? view->row_end_label : "Action");
+            vg_h_raw(&h, "</span></th>");
+        }
         vg_h_raw(&h, "</tr></thead><tbody class=\"govuk-table__body\">");
         size_t k;
         json_t *row;
@@ -595,6 +610,11 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
                     vg_h_raw(&h, "</a>");
                 } else
                     cell_html(&h, c, v);
+                vg_h_raw(&h, "</td>");
+            }
+            if (view->row_end) {
+                vg_h_raw(&h, "<td class=\"govuk-table__cell\">");
+                view->row_end(r, &h, row);
                 vg_h_raw(&h, "</td>");
             }
             vg_h_raw(&h, "</tr>");

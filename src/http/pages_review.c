@@ -86,7 +86,7 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
                                  "Open crimes by when their next review is due: the first review three days after the "
                                  "crime is recorded, then when the last review said. Each review records your direction, "
                                  "so the next review can check it was followed.",
-                                 NULL, review_rows, msg, error, status});
+                                 NULL, review_rows, msg, error, status, NULL, NULL});
 }
 
 void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200); }
@@ -122,51 +122,22 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- victims and their entitlements */
 
-/* the queue's rows: each victim's entitlement with its due date and the form that marks it met */
-static void victim_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+/* a row's last cell: the form that marks the entitlement met */
+static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it)
 {
-    vg_h_raw(h, "<table class=\"govuk-table vg-list\" id=\"list-victims\"><thead class=\"govuk-table__head\"><tr "
-                "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">Victim</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Crime</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Entitlement</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\">Due</th>"
-                "<th scope=\"col\" class=\"govuk-table__header\"><span class=\"govuk-visually-hidden\">Action"
-                "</span></th></tr></thead><tbody class=\"govuk-table__body\">");
-    size_t i;
-    json_t *it;
-    json_array_foreach(rows, i, it) {
-        long long crime = (long long)json_integer_value(json_object_get(it, "crime_id"));
-        long long person = (long long)json_integer_value(json_object_get(it, "person_id"));
-        vg_entitlement ent = VG_ENT_NEEDS_ASSESSMENT;
-        (void)vg_entitlement_parse(vg_jstr(it, "entitlement"), &ent);
-        vg_h_fmt(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\"><a class=\"govuk-link\" "
-                    "href=\"/persons/%lld\">", person);
-        vg_h_text(h, vg_jstr(it, "victim"));
-        vg_h_raw(h, "</a>");
-        if (json_is_true(json_object_get(it, "vulnerable")))
-            vg_h_raw(h, " <strong class=\"vg-flag\">Enhanced entitlement</strong>");
-        vg_h_fmt(h, "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/crimes/%lld\">", crime);
-        vg_h_text(h, vg_jstr(it, "reference"));
-        vg_h_raw(h, "</a> ");
-        const vg_offence *o = vg_offence_find(vg_jstr(it, "offence"));
-        vg_h_textf(h, "(%s, %s)", o ? o->label : "offence", vg_jstr(it, "offence"));
-        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(h, vg_entitlement_label(ent));
-        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
-        vg_time t;
-        if (vg_time_parse(vg_str_c(vg_jstr(it, "due")), &t))
-            due_tag(h, t);
-        vg_h_raw(h, "</td><td class=\"govuk-table__cell\"><form method=\"post\" action=\"/victims/met\">");
-        vg_page_csrf(r, h);
-        vg_h_fmt(h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
-                    "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
-                    "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
-                    "data-module=\"govuk-button\">Mark met<span class=\"govuk-visually-hidden\">: ",
-                 crime, person, vg_entitlement_name(ent));
-        vg_h_textf(h, "%s for %s", vg_entitlement_label(ent), vg_jstr(it, "victim"));
-        vg_h_raw(h, "</span></button></form></td></tr>");
-    }
-    vg_h_raw(h, "</tbody></table>\n");
+    long long crime = (long long)json_integer_value(json_object_get(it, "crime_id"));
+    long long person = (long long)json_integer_value(json_object_get(it, "person_id"));
+    vg_entitlement ent = VG_ENT_NEEDS_ASSESSMENT;
+    (void)vg_entitlement_parse(vg_jstr(it, "entitlement"), &ent);
+    vg_h_raw(h, "<form method=\"post\" action=\"/victims/met\">");
+    vg_page_csrf(r, h);
+    vg_h_fmt(h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
+                "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
+                "<button type=\"submit\" class=\"govuk-button govuk-button--secondary govuk-!-margin-bottom-0\" "
+                "data-module=\"govuk-button\">Mark met<span class=\"govuk-visually-hidden\">: ",
+             crime, person, vg_entitlement_name(ent));
+    vg_h_textf(h, "%s for %s", vg_entitlement_label(ent), vg_jstr(it, "victim"));
+    vg_h_raw(h, "</span></button></form>");
 }
 
 /* The queue: the one list component (every entitlement not yet met, paged, filtered,
@@ -179,7 +150,7 @@ static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, c
                                  "Victims of crime whose Victims' Code entitlements are not yet met, by due date: a "
                                  "needs assessment within five days of the crime being recorded, and being told the "
                                  "outcome within five days of it.",
-                                 NULL, victim_rows, msg, error, status});
+                                 NULL, NULL, msg, error, status, victim_met_form, "Mark met"});
 }
 
 void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { victims_page(s, r, out, NULL, false, 200); }
@@ -693,7 +664,7 @@ void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_list(s, r, out, VG_LIST_ACTIONS, &(vg_list_view){"/actions", "/actions",
                  "The joint actions of the safety net assigned to your agency, the soonest due first: open each case "
                  "from its action.",
-                 actions_top, NULL, NULL, false, 0});
+                 actions_top, NULL, NULL, false, 0, NULL, NULL});
 }
 
 /* POST /cases/{id}/shares: share with an agency, field by field (the page's form) */

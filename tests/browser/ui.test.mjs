@@ -775,7 +775,12 @@ test('victim care: marks the most overdue entitlement as met', async () => {
   // only those with an enhanced entitlement: each says so
   await page.goto(base + '/victims?vulnerable=1')
   const rows = page.locator('#list-victims tbody tr')
-  for (let i = 0; i < Math.min(await rows.count(), 10); i++) assert.match(await rows.nth(i).textContent(), /Enhanced entitlement/)
+  for (let i = 0; i < Math.min(await rows.count(), 10); i++) assert.match(await rows.nth(i).textContent(), /Yes/)
+  // sorted by the victim's name, from the column's header
+  await Promise.all([page.waitForURL(/sort=victim/), page.locator('a.vg-sort[data-sort="victim"]').click()])
+  const names = (await page.locator('#list-victims tbody tr td:first-child').allTextContents()).map((t) => t.trim())
+  assert.ok(names.length > 1)
+  assert.deepEqual(names, [...names].sort(), 'not in the order of the victims\' names')
   await page.context().close()
 })
 
