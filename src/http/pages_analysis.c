@@ -52,8 +52,8 @@ static void latest_month(vg_http_server *s, vg_http_req *r, char out[8])
 static void period(vg_http_server *s, vg_http_req *r, char from[8], char to[8])
 {
     const char *f = vg_http_query(r, "from"), *t = vg_http_query(r, "to");
-    vg_time x;
-    if (f && t && month_start(f, 0, &x) && month_start(t, 0, &x)) {
+    vg_time x, y;
+    if (f && t && month_start(f, 0, &x) && month_start(t, 0, &y) && x <= y) {
         snprintf(from, 8, "%s", f);
         snprintf(to, 8, "%s", t);
         return;

@@ -196,11 +196,13 @@ static void board_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     /* the officer fields' picker: the force's active response officers (a unit's call
      * sign can still be typed) */
     enum { MAX_OFFICERS = 2000 };
-    vg_user *users = vg_malloc(MAX_OFFICERS * sizeof *users);
+    bool dispatches = vg_actor_can(ACTOR, VG_PERM_DISPATCH); /* the others see the board, not the forms */
+    vg_user *users = dispatches ? vg_malloc(MAX_OFFICERS * sizeof *users) : NULL;
     size_t nu = 0;
     if (!users || vg_service_dispatchable_officers(s->svc, ACTOR, users, MAX_OFFICERS, &nu, &err))
         nu = 0;
-    vg_h_raw(&h, "<datalist id=\"officers\">");
+    if (dispatches)
+        vg_h_raw(&h, "<datalist id=\"officers\">");
     for (size_t k2 = 0; k2 < nu; k2++) {
         vg_h_raw(&h, "<option value=\"");
         vg_h_text(&h, users[k2].username);
@@ -208,7 +210,8 @@ static void board_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_text(&h, vg_user_role_label(users[k2].role));
         vg_h_raw(&h, "</option>");
     }
-    vg_h_raw(&h, "</datalist>\n");
+    if (dispatches)
+        vg_h_raw(&h, "</datalist>\n");
     vg_free(users);
     vg_page_end(out, &h, status);
 }

@@ -58,7 +58,7 @@ static vg_err location_seen(void *ctx, const vg_location *l)
     vg_match_address_key(&a, key, sizeof key);
     if (key[0])
         return vg_match_places_add_address(c->places, key, l->id);
-    if (l->has_wgs84)
+    if (l->has_wgs84 && !l->at_postcode_centre) /* a place by its own position, not its postcode's */
         return vg_match_places_add_point(c->places, l->id, l->lat, l->lon);
     return VG_OK;
 }
@@ -562,8 +562,10 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
     vg_err e = l.postcode ? vg_store_postcode_areas(svc->store, l.postcode, &l.neighbourhood_id, &l.la_id, err) : VG_OK;
     if (!e && l.postcode && !has_coords) {
         int64_t n = 0;
-        e = vg_store_postcode_centre(svc->store, l.postcode, &l.lat, &l.lon, &l.easting, &l.northing, &l.has_bng, &n,
-                                     err);
+        bool grid; /* no grid place is given: the analyses of where crime is (hotspots, near-repeat)
+                    * and the naming of hotspots by street do not count a postcode's centre */
+        double e_, n_;
+        e = vg_store_postcode_centre(svc->store, l.postcode, &l.lat, &l.lon, &e_, &n_, &grid, &n, err);
         if (!e && n > 0)
             l.has_wgs84 = l.at_postcode_centre = true;
     }

@@ -199,8 +199,14 @@ static vg_err prepare(vg_service *svc, const vg_actor *a, const vg_list_query *i
             if (!vg_str_to_i64(vg_str_c(q->filter[i]), &id) || id <= 0)
                 return vg_error_set(err, VG_ERR_INVALID_INPUT, (*sp)->filters[i].key, "required: whose %s",
                                     (*sp)->nouns);
-            bool visible; /* read on the connection the list is read on (an export's is off the lock) */
-            if ((e = vg_access_visible_in(st, a, "person", id, &visible, err)))
+            /* read on st, or (an export, off the lock) on a read connection given back before
+             * a refusal is written to the audit log, which takes the lock */
+            bool visible;
+            vg_store *rd = st ? st : vg_reader_get(svc);
+            e = vg_access_visible_in(rd, a, "person", id, &visible, err);
+            if (!st)
+                vg_reader_put(svc, rd);
+            if (e)
                 return e;
             if (!visible)
                 return vg_access_not_found(svc, a, "person", id, "restricted to named users", err);
@@ -291,17 +297,15 @@ vg_err vg_service_list_each(vg_service *svc, const vg_actor *a, const vg_list_qu
     *total = 0;
     const vg_list_spec *sp;
     vg_list_query q;
-    vg_store *rd = vg_reader_get(svc); /* off the lock: an export is a worker's */
-    vg_err e = prepare(svc, a, in, rd, &sp, &q, err);
-    if (e) {
-        vg_reader_put(svc, rd);
+    vg_err e = prepare(svc, a, in, NULL, &sp, &q, err); /* off the lock: an export is a worker's */
+    if (e)
         return e;
-    }
     q.page = VG_PAGE_FIRST;
     q.limit = 0;
     stream st = {sp, fn, ctx, {0}, in->kind, 0};
     person_disclosed(&st.recs, sp, &q);
     int64_t ahead;
+    vg_store *rd = vg_reader_get(svc);
     e = vg_store_list(rd, &q, total, &ahead, row_out, &st, err);
     vg_reader_put(svc, rd);
     if (e) {

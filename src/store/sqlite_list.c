@@ -79,14 +79,19 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "crime_review y WHERE y.crime_id = c.id ORDER BY y.reviewed_at DESC, y.id DESC LIMIT 1) WHERE c.status = "
         "'recorded' AND c.outcome = 0 AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE due IS NOT NULL",
     /* the cases the reader's agency owns or has been shared (:agency ''; the operator:
-     * every case); what a case is about only where its subject is shared with the reader,
-     * and how many it is shared with only to its owner */
+     * every case); what a case is about only where its subject is shared with the reader;
+     * the open joint actions of every agency where the actions are shared with the reader
+     * (its own only, else), as the case's page shows them; how many agencies it is shared
+     * with only to its owner */
     [VG_LIST_CASES] =
         "SELECT sc.id AS id, sc.title AS title, g.name AS owner, g.code AS agency_code, CASE WHEN :agency = '' OR "
         "g.code = :agency OR EXISTS (SELECT 1 FROM case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = "
         "sc.id AND x.code = :agency AND ' ' || s.fields || ' ' LIKE '% subject %') THEN sc.subject_kind ELSE "
         "'withheld' END AS subject, sc.status AS status, sc.created_at AS opened, (SELECT count(*) FROM case_action ca "
-        "WHERE ca.case_id = sc.id AND ca.done_at IS NULL) AS open_actions, CASE WHEN :agency = '' OR g.code = :agency "
+        "JOIN agency y ON y.id = ca.agency_id WHERE ca.case_id = sc.id AND ca.done_at IS NULL AND (:agency = '' OR "
+        "g.code = :agency OR y.code = :agency OR EXISTS (SELECT 1 FROM case_share s JOIN agency x ON x.id = s.agency_id "
+        "WHERE s.case_id = sc.id AND x.code = :agency AND ' ' || s.fields || ' ' LIKE '% actions %'))) AS open_actions, "
+        "CASE WHEN :agency = '' OR g.code = :agency "
         "THEN (SELECT count(*) FROM case_share s WHERE s.case_id = sc.id) END AS shared_with FROM safety_case sc JOIN "
         "agency g ON g.id = sc.owner_agency WHERE (:agency = '' OR g.code = :agency OR EXISTS (SELECT 1 FROM "
         "case_share s JOIN agency x ON x.id = s.agency_id WHERE s.case_id = sc.id AND x.code = :agency)) AND "
@@ -122,7 +127,8 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "cp.crime_id CROSS JOIN (SELECT 0 AS k, 'needs_assessment' AS ent UNION ALL SELECT 1, 'outcome') e WHERE cp.role = "
         "'victim' AND c.status = 'recorded' AND (e.k = 0 OR (c.outcome > 0 AND c.outcome_at IS NOT NULL)) AND NOT "
         "EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND "
-        "v.entitlement = e.ent) AND " HIDDEN("person", "cp.person_id"),
+        "v.entitlement = e.ent) AND " HIDDEN("person", "cp.person_id") " AND "
+        HIDDEN("incident", "coalesce(c.incident_id, 0)"),
 };
 
 /* A column sorted by a cheaper key than its text: the due date by its Julian day, worked

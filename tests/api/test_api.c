@@ -86,13 +86,15 @@ static void fixture(void)
     char sql[1200];
     snprintf(sql, sizeof sql, "sqlite3 '%s' \"INSERT INTO area (id, kind, code, name) VALUES (1, 'neighbourhood', 'TST01', 'Test Central')\"", db);
     rc |= system(sql) != 0;
-    /* two crimes with a victim each (crimes come from imports, not the API): one open, one
-     * with its outcome given, so the victims' queue has both entitlements */
+    /* crimes with a victim each (crimes come from imports, not the API): one open, one with
+     * its outcome given, so the victims' queue has both entitlements; a third recorded from
+     * incident 2, which is restricted to inv, is in no one else's list */
     snprintf(sql, sizeof sql,
-             "sqlite3 '%s' \"INSERT INTO crime (id, reference, offence_code, recorded_at, status, outcome, outcome_at) "
-             "VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', 'recorded', 0, NULL), (2, 'WX/000002/26', '49', "
-             "'2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z'); INSERT INTO crime_person (crime_id, "
-             "person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim')\"",
+             "sqlite3 '%s' \"INSERT INTO crime (id, reference, offence_code, recorded_at, status, outcome, outcome_at, "
+             "incident_id) VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', 'recorded', 0, NULL, NULL), (2, "
+             "'WX/000002/26', '49', '2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z', NULL), (3, "
+             "'WX/000003/26', '49', '2026-10-02T09:00:00Z', 'recorded', 0, NULL, 2); INSERT INTO crime_person (crime_id, "
+             "person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim'), (3, 1, 'victim')\"",
              db);
     rc |= system(sql) != 0;
     if (rc) {

@@ -250,6 +250,14 @@ static void test_new_address_at_postcode_centre(void **state)
     assert_int_equal(vg_service_location_view(svc, &op, d->location_id, &j, &err), VG_OK);
     assert_null(json_object_get(j, "lat"));
     json_decref(j);
+    /* opened again, a call given only by a position at the postcode's centre is not put at
+     * the address placed there: that place has no position of its own */
+    vg_service_close(svc);
+    assert_int_equal(vg_service_open(path, 0, &svc, &err), VG_OK);
+    vg_briefing *e = record(svc, "{\"received\":\"2014-02-01T14:00:00Z\",\"category\":\"asb_nuisance\",\"location\":{"
+                                 "\"lat\":51.0610,\"lon\":-1.3110}}");
+    assert_true(e->location_id > 0 && e->location_id != c->location_id);
+    vg_free(e);
     vg_free(a);
     vg_free(b);
     vg_free(c);

@@ -19,6 +19,24 @@ static void sign_in(vg_service *svc, const char *name, vg_user_role role, const 
 
 /* Regression: a case shared with its title only showed every agency's joint actions
  * (whose text names people) to the partner, and offered to close them. */
+/* A number of the case's row in the actor's cases list: -1 if null, -2 if the case is not there. */
+static json_int_t case_row(vg_service *svc, const vg_actor *a, vg_id case_id, const char *col)
+{
+    vg_list_query q;
+    vg_list_query_init(&q, VG_LIST_CASES);
+    json_t *list;
+    vg_error err;
+    assert_int_equal(vg_service_list(svc, a, &q, &list, &err), VG_OK);
+    json_int_t v = -2;
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(list, "rows"), i, row)
+        if (json_integer_value(json_object_get(row, "id")) == case_id)
+            v = json_is_null(json_object_get(row, col)) ? -1 : json_integer_value(json_object_get(row, col));
+    json_decref(list);
+    return v;
+}
+
 static void test_partner_sees_only_shared_actions(void **state)
 {
     (void)state;
@@ -54,12 +72,19 @@ static void test_partner_sees_only_shared_actions(void **state)
     assert_int_equal(n, 1);
     assert_int_equal(acts[0].id, own_action);
     assert_true(acts[0].may_close);
+    /* the cases list counts what each agency may see of the case: the partner its own open
+     * action, not what it is about nor with whom it is shared; the owner everything */
+    assert_int_equal(case_row(svc, &pm, case_id, "open_actions"), 1);
+    assert_int_equal(case_row(svc, &pm, case_id, "shared_with"), -1);
+    assert_int_equal(case_row(svc, &sup, case_id, "open_actions"), 2);
+    assert_int_equal(case_row(svc, &sup, case_id, "shared_with"), 1);
 
     /* once the actions are shared, the force's action is shown, but not theirs to close */
     assert_int_equal(vg_service_case_share(svc, &sup, case_id, "la-a", "actions", "Crime and Disorder Act 1998 s.115",
                                            "joint problem solving", &err), VG_OK);
     assert_int_equal(vg_service_case_actions(svc, &pm, case_id, acts, 8, &n, &err), VG_OK);
     assert_int_equal(n, 2);
+    assert_int_equal(case_row(svc, &pm, case_id, "open_actions"), 2);
     for (size_t i = 0; i < n; i++)
         assert_int_equal(acts[i].may_close, acts[i].id == own_action);
     assert_int_equal(vg_service_case_action_done(svc, &pm, police_action, &case_of, &err), VG_ERR_FORBIDDEN);
