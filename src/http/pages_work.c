@@ -563,6 +563,19 @@ void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  NULL, NULL, NULL, false, 0, NULL, NULL});
 }
 
+/* What a record of a person's history is: a crime's offence by name with its code, an
+ * incident's category by name. */
+static void record_what(vg_html *h, bool crime, const char *code)
+{
+    if (crime) {
+        const vg_offence *o = vg_offence_find(code);
+        vg_h_textf(h, "%s (%s)", o ? o->label : "crime", code);
+    } else {
+        vg_category c;
+        vg_h_text(h, vg_category_parse(code, &c) ? vg_category_label(c) : code);
+    }
+}
+
 /* ---- a person */
 
 void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -633,17 +646,12 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             json_int_t target = crime ? json_integer_value(json_object_get(it, "id")) : inc;
             if (target)
                 vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents", (long long)target);
-            if (crime) { /* the crime by its reference, its offence by name */
-                const vg_offence *off = vg_offence_find(vg_jstr(it, "offence_code"));
-                vg_h_textf(&h, "%s: %s (%s), %s", *vg_jstr(it, "reference") ? vg_jstr(it, "reference") : "a crime",
-                           off ? off->label : vg_jstr(it, "offence_code"), vg_jstr(it, "offence_code"),
-                           strcmp(vg_jstr(it, "status"), "recorded") ? vg_jstr(it, "status")
-                           : json_is_true(json_object_get(it, "open")) ? "under investigation" : "outcome given");
-            } else {
-                vg_category c;
-                vg_h_textf(&h, "%s: %s", *vg_jstr(it, "reference") ? vg_jstr(it, "reference") : "an incident",
-                           vg_category_parse(vg_jstr(it, "category"), &c) ? vg_category_label(c) : vg_jstr(it, "category"));
-            }
+            /* the record by its reference, its offence or category by name */
+            vg_h_textf(&h, "%s: ", *vg_jstr(it, "reference") ? vg_jstr(it, "reference") : crime ? "a crime" : "an incident");
+            record_what(&h, crime, vg_jstr(it, crime ? "offence_code" : "category"));
+            if (crime)
+                vg_h_textf(&h, ", %s", strcmp(vg_jstr(it, "status"), "recorded") ? vg_jstr(it, "status")
+                                       : json_is_true(json_object_get(it, "open")) ? "under investigation" : "outcome given");
             if (target)
                 vg_h_raw(&h, "</a>");
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
@@ -677,13 +685,7 @@ static void history_rows(vg_http_req *r, vg_html *h, const json_t *rows)
                  (long long)json_integer_value(json_object_get(it, crime ? "crime_id" : "incident_id")));
         vg_h_text(h, vg_jstr(it, "reference"));
         vg_h_raw(h, "</a>: ");
-        if (crime) {
-            const vg_offence *o = vg_offence_find(vg_jstr(it, "what"));
-            vg_h_textf(h, "%s (%s)", o ? o->label : "crime", vg_jstr(it, "what"));
-        } else {
-            vg_category c;
-            vg_h_text(h, vg_category_parse(vg_jstr(it, "what"), &c) ? vg_category_label(c) : vg_jstr(it, "what"));
-        }
+        record_what(h, crime, vg_jstr(it, "what"));
         vg_role role;
         vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(h, vg_role_parse(vg_jstr(it, "role"), &role) ? vg_role_label(role) : vg_jstr(it, "role"));

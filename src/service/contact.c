@@ -561,11 +561,10 @@ static vg_err resolve_location(vg_service *svc, vg_contact_state *c, const char 
      * of the postcode's addresses, marked as such (the map and its page say so) */
     vg_err e = l.postcode ? vg_store_postcode_areas(svc->store, l.postcode, &l.neighbourhood_id, &l.la_id, err) : VG_OK;
     if (!e && l.postcode && !has_coords) {
+        /* no grid place is given: the analyses of where crime is (hotspots, near-repeat) and
+         * the naming of hotspots by street do not count a postcode's centre */
         int64_t n = 0;
-        bool grid; /* no grid place is given: the analyses of where crime is (hotspots, near-repeat)
-                    * and the naming of hotspots by street do not count a postcode's centre */
-        double e_, n_;
-        e = vg_store_postcode_centre(svc->store, l.postcode, &l.lat, &l.lon, &e_, &n_, &grid, &n, err);
+        e = vg_store_postcode_centre(svc->store, l.postcode, &l.lat, &l.lon, &n, err);
         if (!e && n > 0)
             l.has_wgs84 = l.at_postcode_centre = true;
     }

@@ -682,28 +682,28 @@ static vg_err assignable_seen(void *ctx, const vg_user *u)
     return VG_OK;
 }
 
-vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
-                                   vg_error *err)
+/* The active users of the actor's agency (of one role; -1: any) for a picker, to those with p. */
+static vg_err pickable_users(vg_service *svc, const vg_actor *a, vg_permission p, const char *what, int role,
+                             vg_user *out, size_t max, size_t *n, vg_error *err)
 {
     *n = 0;
-    vg_err e = vg_access_require(svc, a, VG_PERM_INTEL, "users to assign", err);
+    vg_err e = vg_access_require(svc, a, p, what, err);
     if (e)
         return e;
-    assignable_ctx c = {a, out, max, 0, -1};
+    assignable_ctx c = {a, out, max, 0, role};
     e = vg_store_users_each(svc->store, assignable_seen, &c, err);
     *n = c.n < max ? c.n : max;
     return e;
 }
 
+vg_err vg_service_assignable_users(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
+                                   vg_error *err)
+{
+    return pickable_users(svc, a, VG_PERM_INTEL, "users to assign", -1, out, max, n, err);
+}
+
 vg_err vg_service_dispatchable_officers(vg_service *svc, const vg_actor *a, vg_user *out, size_t max, size_t *n,
                                         vg_error *err)
 {
-    *n = 0;
-    vg_err e = vg_access_require(svc, a, VG_PERM_DISPATCH, "officers to assign", err);
-    if (e)
-        return e;
-    assignable_ctx c = {a, out, max, 0, VG_UR_RESPONSE_OFFICER};
-    e = vg_store_users_each(svc->store, assignable_seen, &c, err);
-    *n = c.n < max ? c.n : max;
-    return e;
+    return pickable_users(svc, a, VG_PERM_DISPATCH, "officers to assign", VG_UR_RESPONSE_OFFICER, out, max, n, err);
 }

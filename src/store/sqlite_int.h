@@ -140,8 +140,7 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err);
 vg_err sq_street_near(vg_store *base, double easting, double northing, double radius, char *street, size_t sn,
                       char *town, size_t tn, double *metres, bool *found, vg_error *err);
-vg_err sq_postcode_centre(vg_store *base, const char *postcode, double *lat, double *lon, double *easting,
-                          double *northing, bool *grid, int64_t *n, vg_error *err);
+vg_err sq_postcode_centre(vg_store *base, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err);
 vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx,
                        vg_error *err);
 vg_err sq_postcode_areas(vg_store *base, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err);

@@ -354,17 +354,14 @@ vg_err sq_open_case_actions(vg_store *base, vg_id area, vg_area_case_action_fn f
     return e;
 }
 
-vg_err sq_postcode_centre(vg_store *base, const char *postcode, double *lat, double *lon, double *easting,
-                          double *northing, bool *grid, int64_t *n, vg_error *err)
+vg_err sq_postcode_centre(vg_store *base, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     *n = 0;
-    *grid = false;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT count(*), avg(lat), avg(lon), avg(easting), avg(northing), count(easting) = count(*) "
-                           "AND count(northing) = count(*) FROM location WHERE postcode = ? AND lat IS NOT NULL AND lon "
-                           "IS NOT NULL AND placed IS NULL",
+                           "SELECT count(*), avg(lat), avg(lon) FROM location WHERE postcode = ? AND lat IS NOT NULL AND "
+                           "lon IS NOT NULL AND placed IS NULL",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "postcode");
     sq_bind_text(st, 1, postcode);
@@ -373,9 +370,6 @@ vg_err sq_postcode_centre(vg_store *base, const char *postcode, double *lat, dou
         *n = sqlite3_column_int64(st, 0);
         *lat = sqlite3_column_double(st, 1);
         *lon = sqlite3_column_double(st, 2);
-        *grid = sqlite3_column_int(st, 5) != 0;
-        *easting = *grid ? sqlite3_column_double(st, 3) : 0;
-        *northing = *grid ? sqlite3_column_double(st, 4) : 0;
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "postcode");

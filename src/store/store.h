@@ -468,10 +468,8 @@ typedef struct vg_store_ops {
     vg_err (*street_near)(vg_store *s, double easting, double northing, double radius, char *street, size_t sn,
                           char *town, size_t tn, double *metres, bool *found, vg_error *err);
     /* The centre of a postcode: the mean position of its addresses with their own position
-     * (*n how many; 0: none, nothing set); *grid whether each has grid coordinates too (then
-     * easting, northing are their mean). */
-    vg_err (*postcode_centre)(vg_store *s, const char *postcode, double *lat, double *lon, double *easting,
-                              double *northing, bool *grid, int64_t *n, vg_error *err);
+     * (*n how many; 0: none, nothing set). */
+    vg_err (*postcode_centre)(vg_store *s, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err);
     /* The neighbourhood and local authority most of a postcode's located addresses are in
      * (0, 0 if none is known). */
     vg_err (*postcode_areas)(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err);
@@ -646,7 +644,7 @@ static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, si
 static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
 static inline vg_err vg_store_street_near(vg_store *s, double easting, double northing, double radius, char *street, size_t sn, char *town, size_t tn, double *metres, bool *found, vg_error *err) { return s->ops->street_near(s, easting, northing, radius, street, sn, town, tn, metres, found, err); }
 static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->crime_points(s, area, from, to, fn, ctx, err); }
-static inline vg_err vg_store_postcode_centre(vg_store *s, const char *postcode, double *lat, double *lon, double *easting, double *northing, bool *grid, int64_t *n, vg_error *err) { return s->ops->postcode_centre(s, postcode, lat, lon, easting, northing, grid, n, err); }
+static inline vg_err vg_store_postcode_centre(vg_store *s, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err) { return s->ops->postcode_centre(s, postcode, lat, lon, n, err); }
 static inline vg_err vg_store_postcode_areas(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err) { return s->ops->postcode_areas(s, postcode, neighbourhood, la, err); }
 static inline vg_err vg_store_repeat_locations(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_locations(s, area, from, to, min, max, fn, ctx, err); }
 static inline vg_err vg_store_repeat_persons(vg_store *s, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_persons(s, area, from, to, offenders, min, max, fn, ctx, err); }
