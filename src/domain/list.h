@@ -39,6 +39,7 @@ typedef enum vg_list_type {
     VG_LT_FLAG,     /* 0 or 1: shown as "Yes" or nothing */
     VG_LT_RECORDS,  /* the records an audit entry names ("incident 12, person 5"): folded away */
     VG_LT_KEY,      /* a record's number, for links, forms and the API: never a column of the table */
+    VG_LT_KEYS,     /* record numbers, comma-separated (those the consultation names): never a column */
     VG_LT_DUE,      /* ISO 8601 UTC: when something is due, shown as Overdue or Due and the day */
 } vg_list_type;
 
@@ -56,6 +57,8 @@ typedef struct vg_list_col {
     const vg_list_option *choices; /* VG_LT_CHOICE */
     size_t n_choices;
 } vg_list_col;
+/* Whether a column is one of the table's (record numbers are not). */
+static inline bool vg_list_col_shown(const vg_list_col *c) { return c->type != VG_LT_KEY && c->type != VG_LT_KEYS; }
 
 /* A filter: its query parameter is its key. */
 typedef enum vg_list_filter_kind {

@@ -187,6 +187,16 @@ void vg_page_time_iso(struct vg_html *h, const char *iso);
 void vg_page_time(struct vg_html *h, vg_time t, bool minutes);
 /* A count with thousands separators ("8,339"). */
 void vg_page_count(struct vg_html *h, int64_t n);
+/* A form group's opening <div>, marked as in error when field is the one in error
+ * (error_field; NULL: none); and, after its label, the error in words. */
+void vg_page_group(struct vg_html *h, const char *error_field, const char *field);
+void vg_page_field_error(struct vg_html *h, const char *error_field, const char *field, const char *why);
+/* A date field: the browser's own date picker (which sends yyyy-mm-dd; the server reads
+ * dd/mm/yyyy too, from browsers without one). A value that is a date is shown as the picker
+ * wants it; one that is not stays as typed in a plain field, so the error beside it shows
+ * what was typed. described_by names the hint's id (NULL: none). */
+void vg_page_date_input(struct vg_html *h, const char *id, const char *name, const char *value,
+                        const char *described_by, bool error);
 /* Whether a form's error is the user's to put right (bad input, a conflict, a record
  * gone): then msg holds "where: why" for the form shown again. */
 #define VG_PAGE_PROBLEM_MAX 800
@@ -246,14 +256,15 @@ typedef struct vg_list_view {
     /* writes what the page shows above the list (NULL: nothing) */
     void (*top)(vg_http_server *s, vg_http_req *r, struct vg_html *h);
     /* writes the page's rows its own way instead of the table (NULL: the table) */
-    void (*rows)(vg_http_req *r, struct vg_html *h, const json_t *rows);
+    void (*rows)(vg_http_req *r, struct vg_html *h, const json_t *rows, const void *ctx);
     const char *notice; /* what was just done (a form's answer), or its problem when error */
     bool error;
     unsigned status;    /* 0: 200 */
     /* writes one more cell at the end of each row of the table (a row's form; NULL: none),
      * its header said to screen readers only */
-    void (*row_end)(vg_http_req *r, struct vg_html *h, const json_t *row);
+    void (*row_end)(vg_http_req *r, struct vg_html *h, const json_t *row, const void *ctx);
     const char *row_end_label;
+    const void *ctx; /* what the page gives rows and row_end (a form's typed text; NULL: nothing) */
 } vg_list_view;
 void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_kind kind, const vg_list_view *v);
 void vg_api_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out);

@@ -241,11 +241,7 @@ static void choice_select(vg_html *h, const char *key, const char *label, const 
 
 static void error_line(vg_html *h, const list_read *lr, const char *field)
 {
-    if (strcmp(lr->field, field) == 0) {
-        vg_h_raw(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ");
-        vg_h_text(h, lr->why);
-        vg_h_raw(h, "</p>");
-    }
+    vg_page_field_error(h, lr->field, field, lr->why);
 }
 
 static void date_input(vg_html *h, const list_read *lr, const char *key, const char *label, const char *value)
@@ -255,11 +251,11 @@ static void date_input(vg_html *h, const list_read *lr, const char *key, const c
                 "<div class=\"govuk-hint\" id=\"f-%s-hint\">For example, 10/12/2026</div>",
              bad ? " govuk-form-group--error" : "", key, label, key);
     error_line(h, lr, key);
-    vg_h_fmt(h, "<input class=\"govuk-input govuk-input--width-10%s\" id=\"f-%s\" name=\"%s\" type=\"text\" "
-                "inputmode=\"numeric\" aria-describedby=\"f-%s-hint\" value=\"",
-             bad ? " govuk-input--error" : "", key, key, key);
-    vg_h_text(h, value);
-    vg_h_raw(h, "\"></div>");
+    char id[40], hint[48];
+    snprintf(id, sizeof id, "f-%s", key);
+    snprintf(hint, sizeof hint, "f-%s-hint", key);
+    vg_page_date_input(h, id, key, value, hint, bad);
+    vg_h_raw(h, "</div>");
 }
 
 static void filter_form(vg_http_server *s, vg_http_req *r, vg_html *h, const char *path, const vg_list_spec *sp,
@@ -419,7 +415,7 @@ static void cell_html(vg_html *h, const vg_list_col *c, const json_t *v)
             break;
         size_t n = 1;
         for (const char *p = t; *p; p++)
-            n += *p == ',';
+            n += *p == ';';
         vg_h_raw(h, "<details class=\"govuk-details govuk-!-margin-bottom-0\"><summary class=\"govuk-details__summary\">"
                     "<span class=\"govuk-details__summary-text\">");
         vg_page_count(h, (int64_t)n);
@@ -551,14 +547,14 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
         vg_h_raw(&h, "</div>\n");
     }
     if (ok && n && view->rows) {
-        view->rows(r, &h, rows);
+        view->rows(r, &h, rows, view->ctx);
     } else if (ok && n) {
         vg_h_fmt(&h, "<table class=\"govuk-table vg-list\" id=\"list-%s\"><thead class=\"govuk-table__head\">"
                      "<tr class=\"govuk-table__row\">",
                  sp->name);
         for (size_t i = 0; i < sp->n_cols; i++) {
             const vg_list_col *c = &sp->cols[i];
-            if (c->type == VG_LT_KEY)
+            if (!vg_list_col_shown(c))
                 continue;
             bool num = c->type == VG_LT_INT;
             bool sorted = (int)i == lr.q.sort;
@@ -591,7 +587,7 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             vg_h_raw(&h, "<tr class=\"govuk-table__row\">");
             for (size_t i = 0; i < sp->n_cols; i++) {
                 const vg_list_col *c = &sp->cols[i];
-                if (c->type == VG_LT_KEY)
+                if (!vg_list_col_shown(c))
                     continue;
                 const json_t *v = json_object_get(row, c->key);
                 vg_h_fmt(&h, "<td class=\"govuk-table__cell%s\">", c->type == VG_LT_INT ? " govuk-table__cell--numeric" : "");
@@ -614,7 +610,7 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             }
             if (view->row_end) {
                 vg_h_raw(&h, "<td class=\"govuk-table__cell\">");
-                view->row_end(r, &h, row);
+                view->row_end(r, &h, row, view->ctx);
                 vg_h_raw(&h, "</td>");
             }
             vg_h_raw(&h, "</tr>");

@@ -147,6 +147,46 @@ void vg_page_count(vg_html *h, int64_t n)
     vg_h_text(h, buf);
 }
 
+static bool in_error(const char *error_field, const char *field)
+{
+    return error_field && field && strcmp(error_field, field) == 0;
+}
+
+void vg_page_group(vg_html *h, const char *error_field, const char *field)
+{
+    vg_h_raw(h, in_error(error_field, field) ? "<div class=\"govuk-form-group govuk-form-group--error\">"
+                                             : "<div class=\"govuk-form-group\">");
+}
+
+void vg_page_field_error(vg_html *h, const char *error_field, const char *field, const char *why)
+{
+    if (!in_error(error_field, field))
+        return;
+    vg_h_raw(h, "<p class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ");
+    vg_h_text(h, why);
+    vg_h_raw(h, "</p>");
+}
+
+void vg_page_date_input(vg_html *h, const char *id, const char *name, const char *value, const char *described_by,
+                        bool error)
+{
+    vg_date d;
+    bool date = !value || !value[0] || vg_date_read(value, &d);
+    vg_h_fmt(h, "<input class=\"govuk-input govuk-input--width-10%s\" id=\"%s\" name=\"%s\" type=\"%s\"",
+             error ? " govuk-input--error" : "", id, name, date ? "date" : "text");
+    if (described_by)
+        vg_h_fmt(h, " aria-describedby=\"%s\"", described_by);
+    vg_h_raw(h, " value=\"");
+    if (date && value && value[0]) {
+        char iso[VG_DATE_LEN];
+        vg_date_format(d, iso);
+        vg_h_text(h, iso);
+    } else if (value) {
+        vg_h_text(h, value);
+    }
+    vg_h_raw(h, "\">");
+}
+
 bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n)
 {
     if (e != VG_ERR_INVALID_INPUT && e != VG_ERR_CONFLICT && e != VG_ERR_NOT_FOUND)

@@ -312,7 +312,34 @@ static void places_sections(vg_html *h, json_t *j)
     vg_h_raw(h, "</tbody></table>\n");
 }
 
-static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json_t *j, long area, const char *day)
+/* What a tasking form sent, shown again with its problem beside the field in error. */
+typedef struct tasking_kept {
+    const char *field, *why;        /* the field in error ("text", "owner", "due", "result") and why */
+    const char *text, *owner, *due; /* the assign form */
+    long long close;                /* the action whose close form was sent, and its result */
+    const char *result;
+} tasking_kept;
+
+static void group(vg_html *h, const tasking_kept *k, const char *field) { vg_page_group(h, k ? k->field : NULL, field); }
+
+static void error_line(vg_html *h, const tasking_kept *k, const char *field)
+{
+    if (k)
+        vg_page_field_error(h, k->field, field, k->why);
+}
+
+/* A date "YYYY-MM-DD" in words ("9 Dec 2026"); "-" if there is none. */
+static void day_cell(vg_html *h, json_t *o, const char *k)
+{
+    vg_date d;
+    if (vg_date_parse(vg_str_c(s_of(o, k)), &d))
+        vg_page_time(h, vg_date_time(d), false);
+    else
+        vg_h_raw(h, "-");
+}
+
+static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json_t *j, long area, const char *day,
+                             const tasking_kept *k)
 {
     json_t *sn = json_object_get(j, "safety_net_actions"), *it;
     size_t i;
@@ -329,7 +356,7 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
             cell(h, s_of(it, "text"));
             cell(h, s_of(it, "agency"));
             vg_h_raw(h, "<td class=\"govuk-table__cell\">");
-            vg_h_text(h, json_is_string(json_object_get(it, "due")) ? s_of(it, "due") : "-");
+            day_cell(h, it, "due");
             if (json_is_true(json_object_get(it, "overdue")))
                 vg_h_raw(h, " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
             vg_h_raw(h, "</td></tr>");
@@ -347,7 +374,8 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
                  i_of(it, "id"), i_of(it, "id"));
         vg_h_text(h, s_of(it, "text"));
         vg_h_raw(h, "</h3><p class=\"govuk-body\">");
-        vg_h_textf(h, "Owner %s, due %s", s_of(it, "owner"), s_of(it, "due"));
+        vg_h_textf(h, "Owner %s, due ", s_of(it, "owner"));
+        day_cell(h, it, "due");
         if (json_is_true(json_object_get(it, "overdue")))
             vg_h_raw(h, " <strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>");
         if (closed) {
@@ -360,20 +388,34 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
         vg_page_csrf(r, h);
         vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
         vg_h_text(h, day);
-        vg_h_fmt(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"result-%lld\">What was done</label>"
-                    "<input class=\"govuk-input\" id=\"result-%lld\" name=\"result\" type=\"text\"></div>"
-                    "<button type=\"submit\" class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">"
-                    "Close the action</button></form></section>\n",
-                 i_of(it, "id"), i_of(it, "id"));
+        long long id = i_of(it, "id");
+        const tasking_kept *mine = k && k->close == id ? k : NULL;
+        vg_h_raw(h, "\">");
+        group(h, mine, "result");
+        vg_h_fmt(h, "<label class=\"govuk-label\" for=\"result-%lld\">What was done" VG_REQUIRED "</label>", id);
+        error_line(h, mine, "result");
+        vg_h_fmt(h, "<input class=\"govuk-input\" id=\"result-%lld\" name=\"result\" type=\"text\" value=\"", id);
+        vg_h_text(h, mine && mine->result ? mine->result : "");
+        vg_h_raw(h, "\"></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                    "data-module=\"govuk-button\">Close the action</button></form></section>\n");
     }
     vg_h_raw(h, "<h3 class=\"govuk-heading-s\">Assign an action</h3><form method=\"post\" action=\"/tasking/actions\">");
     vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"area\" value=\"%ld\"><input type=\"hidden\" name=\"date\" value=\"", area);
     vg_h_text(h, day);
-    vg_h_raw(h, "\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>"
-                "<textarea class=\"govuk-textarea\" id=\"text\" name=\"text\" rows=\"2\"></textarea></div>"
-                "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"owner\">Owner" VG_REQUIRED "</label>"
-                "<select class=\"govuk-select\" id=\"owner\" name=\"owner\">");
+    const tasking_kept *add = k && !k->close ? k : NULL;
+    vg_h_raw(h, "\">");
+    group(h, add, "text");
+    vg_h_raw(h, "<label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>");
+    error_line(h, add, "text");
+    vg_h_raw(h, "<textarea class=\"govuk-textarea\" id=\"text\" name=\"text\" rows=\"2\">");
+    vg_h_text(h, add && add->text ? add->text : "");
+    vg_h_raw(h, "</textarea></div>");
+    group(h, add, "owner");
+    vg_h_raw(h, "<label class=\"govuk-label\" for=\"owner\">Owner" VG_REQUIRED "</label>");
+    error_line(h, add, "owner");
+    vg_h_raw(h, "<select class=\"govuk-select\" id=\"owner\" name=\"owner\">");
+    const char *chosen = add && add->owner && add->owner[0] ? add->owner : ACTOR->username;
     /* a picker over the agency's active users, the reader first */
     enum { MAX_USERS = 2000 };
     vg_user *users = vg_malloc(MAX_USERS * sizeof *users);
@@ -381,23 +423,26 @@ static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json
     vg_error ignore;
     if (users && vg_service_assignable_users(s->svc, ACTOR, users, MAX_USERS, &nu, &ignore))
         nu = 0;
-    for (size_t k = 0; k < nu; k++) {
+    for (size_t u = 0; u < nu; u++) {
         vg_h_raw(h, "<option value=\"");
-        vg_h_text(h, users[k].username);
-        vg_h_raw(h, strcmp(users[k].username, ACTOR->username) ? "\">" : "\" selected>");
-        vg_h_textf(h, "%s (%s)", users[k].username, vg_user_role_label(users[k].role));
+        vg_h_text(h, users[u].username);
+        vg_h_raw(h, strcmp(users[u].username, chosen) ? "\">" : "\" selected>");
+        vg_h_textf(h, "%s (%s)", users[u].username, vg_user_role_label(users[u].role));
         vg_h_raw(h, "</option>");
     }
     vg_free(users);
-    vg_h_raw(h, "</select></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due" VG_REQUIRED "</label>"
-                "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026</div><input class=\"govuk-input "
-                "govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\" aria-describedby=\"due-hint\"></div>"
-                "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Assign the action</button>"
+    vg_h_raw(h, "</select></div>");
+    group(h, add, "due");
+    vg_h_raw(h, "<label class=\"govuk-label\" for=\"due\">Due" VG_REQUIRED "</label>"
+                "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026</div>");
+    error_line(h, add, "due");
+    vg_page_date_input(h, "due", "due", add ? add->due : NULL, "due-hint", add && add->field && !strcmp(add->field, "due"));
+    vg_h_raw(h, "</div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Assign the action</button>"
                 "</form>\n");
 }
 
 static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, long area, vg_date day, const char *msg,
-                         bool error, unsigned status)
+                         bool error, unsigned status, const tasking_kept *k)
 {
     vg_error err;
     json_t *areas = NULL, *j = NULL;
@@ -419,8 +464,13 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
     vg_date_format(day, dtext);
     vg_html h = {0};
     vg_page_begin(r, &h, "Daily review", "/tasking");
+    char field[40] = "";
+    if (k && k->field && k->close)
+        snprintf(field, sizeof field, "result-%lld", k->close);
+    else if (k && k->field)
+        snprintf(field, sizeof field, "%.30s", k->field);
     if (msg && error)
-        vg_page_problem(&h, NULL, msg);
+        vg_page_problem(&h, field[0] ? field : NULL, msg);
     else if (msg)
         vg_page_notice(&h, msg);
     vg_h_raw(&h, "<form method=\"get\" action=\"/tasking\" class=\"govuk-!-margin-bottom-4\">");
@@ -448,7 +498,7 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
     new_section(&h, j);
     victims_section(&h, j);
     places_sections(&h, j);
-    actions_sections(s, r, &h, j, area, dtext);
+    actions_sections(s, r, &h, j, area, dtext, k);
     json_decref(j);
     vg_page_end(out, &h, status);
 }
@@ -459,10 +509,10 @@ void vg_page_tasking(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_date day;
     if (d && *d && !vg_date_read(d, &day)) { /* said, on the review of the usual day: never an empty view */
         tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r),
-                     "Meeting day: must be a date such as 10/12/2026", true, 400);
+                     "Meeting day: must be a date such as 10/12/2026", true, 400, NULL);
         return;
     }
-    tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r), NULL, false, 200);
+    tasking_page(s, r, out, a ? strtol(a, NULL, 10) : 0, meeting_day(s, r), NULL, false, 200, NULL);
 }
 
 /* The area and day a form came from. */
@@ -478,19 +528,23 @@ static void form_place(vg_http_server *s, vg_http_req *r, long *area, vg_date *d
         *day = meeting_day(s, r);
 }
 
+/* After a form: the review with its notice, or the form again with what was typed and
+ * its problem beside the field. */
 static void after(vg_http_server *s, vg_http_req *r, vg_http_resp *out, long area, vg_date day, vg_err e,
-                  const vg_error *err, const char *done)
+                  const vg_error *err, const char *done, tasking_kept *k)
 {
     char msg[VG_PAGE_PROBLEM_MAX];
     if (vg_page_form_problem(e, err, msg, sizeof msg)) {
-        tasking_page(s, r, out, area, day, msg, true, vg_http_status_of(e));
+        k->field = err->where;
+        k->why = err->why;
+        tasking_page(s, r, out, area, day, msg, true, vg_http_status_of(e), k);
         return;
     }
     if (e) {
         vg_page_error(r, out, e, err);
         return;
     }
-    tasking_page(s, r, out, area, day, done, false, 200);
+    tasking_page(s, r, out, area, day, done, false, 200, NULL);
 }
 
 void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -514,9 +568,10 @@ void vg_page_tasking_add(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         e = vg_service_tasking_add(s->svc, ACTOR, area, text, owner, due, &id, &err);
         vg_http_release(s, r);
     }
-    char done[128];
-    snprintf(done, sizeof done, "Action %lld is assigned to %s.", (long long)id, owner);
-    after(s, r, out, area, day, e, &err, done);
+    char done[160];
+    snprintf(done, sizeof done, "The action is assigned to %s.", owner);
+    tasking_kept k = {.text = text, .owner = owner, .due = d};
+    after(s, r, out, area, day, e, &err, done, &k);
 }
 
 void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -537,7 +592,6 @@ void vg_page_tasking_close(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         e = vg_service_tasking_close(s->svc, ACTOR, (vg_id)id, result, &err);
         vg_http_release(s, r);
     }
-    char done[96];
-    snprintf(done, sizeof done, "Action %lld is closed.", id);
-    after(s, r, out, area, day, e, &err, done);
+    tasking_kept k = {.close = id, .result = result};
+    after(s, r, out, area, day, e, &err, "The action is closed.", &k);
 }

@@ -30,9 +30,17 @@ static void notice(vg_html *h, const char *text, bool error)
 
 /* ---- the supervisor's review queue */
 
-/* the queue's rows as cards, each with its review form */
-static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+/* What a review form sent, shown again on its crime's card with its problem beside the field. */
+typedef struct review_kept {
+    long long crime;
+    const char *field, *why, *direction, *next;
+} review_kept;
+
+
+/* the queue's rows as cards, each with its review form (the one sent open again, with what was typed) */
+static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows, const void *ctx)
 {
+    const review_kept *kept = ctx;
     size_t i;
     json_t *it;
     json_array_foreach(rows, i, it) {
@@ -60,36 +68,48 @@ static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows)
             vg_h_text(h, vg_jstr(it, "direction"));
             vg_h_raw(h, "</p>");
         }
-        vg_h_fmt(h, "<details class=\"govuk-details\"><summary class=\"govuk-details__summary\"><span "
-                    "class=\"govuk-details__summary-text\">Review crime %lld</span></summary><div class=\"govuk-details__text\">"
-                    "<form method=\"post\" action=\"/review/%lld\">",
-                 id, id);
+        const review_kept *k = kept && kept->crime == id ? kept : NULL;
+        vg_h_fmt(h, "<details class=\"govuk-details\"%s><summary class=\"govuk-details__summary\"><span "
+                    "class=\"govuk-details__summary-text\">Review crime ",
+                 k ? " open" : "");
+        vg_h_text(h, vg_jstr(it, "reference"));
+        vg_h_fmt(h, "</span></summary><div class=\"govuk-details__text\"><form method=\"post\" action=\"/review/%lld\">", id);
         vg_page_csrf(r, h);
-        vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"direction-%lld\">Direction" VG_REQUIRED "</label>"
-                    "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\"></textarea></div>"
-                    "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"next-%lld\">Next review due "
-                    "(for example 10/12/2026; empty: no further review)</label><input class=\"govuk-input govuk-input--width-10\" "
-                    "id=\"next-%lld\" name=\"next_due\" type=\"text\"></div>"
-                    "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
-                    "</form></div></details></section>\n",
-                 id, id, id, id);
+        const char *bad = k ? k->field : NULL;
+        vg_page_group(h, bad, "direction");
+        vg_h_fmt(h, "<label class=\"govuk-label\" for=\"direction-%lld\">Direction" VG_REQUIRED "</label>", id);
+        vg_page_field_error(h, bad, "direction", k ? k->why : NULL);
+        vg_h_fmt(h, "<textarea class=\"govuk-textarea\" id=\"direction-%lld\" name=\"direction\" rows=\"3\">", id);
+        vg_h_text(h, k && k->direction ? k->direction : "");
+        vg_h_raw(h, "</textarea></div>");
+        vg_page_group(h, bad, "next_due");
+        vg_h_fmt(h, "<label class=\"govuk-label\" for=\"next-%lld\">Next review due</label>"
+                    "<div class=\"govuk-hint\" id=\"next-%lld-hint\">For example, 10/12/2026; empty: no further review</div>",
+                 id, id);
+        vg_page_field_error(h, bad, "next_due", k ? k->why : NULL);
+        char nid[32], hid[40];
+        snprintf(nid, sizeof nid, "next-%lld", id);
+        snprintf(hid, sizeof hid, "next-%lld-hint", id);
+        vg_page_date_input(h, nid, "next_due", k ? k->next : NULL, hid, bad && !strcmp(bad, "next_due"));
+        vg_h_raw(h, "</div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Record the review</button>"
+                    "</form></div></details></section>\n");
     }
 }
 
 /* The queue: the one list component (every open crime, paged, filtered, exported), its
  * rows as cards with their review forms. */
 static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
-                        unsigned status)
+                        unsigned status, const review_kept *k)
 {
     vg_page_list(s, r, out, VG_LIST_REVIEWS,
                  &(vg_list_view){"/review", "/review",
                                  "Open crimes by when their next review is due: the first review three days after the "
                                  "crime is recorded, then when the last review said. Each review records your direction, "
                                  "so the next review can check it was followed.",
-                                 NULL, review_rows, msg, error, status, NULL, NULL});
+                                 NULL, review_rows, msg, error, status, NULL, NULL, k});
 }
 
-void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200); }
+void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200, NULL); }
 
 void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
@@ -109,22 +129,23 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                    : vg_service_review_add(s->svc, ACTOR, crime, direction, due, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
     if (vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        review_page(s, r, out, msg, true, vg_http_status_of(e));
+        review_kept k = {crime, err.where, err.why, direction, next};
+        review_page(s, r, out, msg, true, vg_http_status_of(e), &k);
         return;
     }
     if (e) {
         vg_page_error(r, out, e, &err);
         return;
     }
-    snprintf(msg, sizeof msg, "Your review of crime %lld is recorded.", crime);
-    review_page(s, r, out, msg, false, 200);
+    review_page(s, r, out, "Your review is recorded.", false, 200, NULL);
 }
 
 /* ---- victims and their entitlements */
 
 /* a row's last cell: the form that marks the entitlement met */
-static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it)
+static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it, const void *ctx)
 {
+    (void)ctx;
     long long crime = (long long)json_integer_value(json_object_get(it, "crime_id"));
     long long person = (long long)json_integer_value(json_object_get(it, "person_id"));
     vg_entitlement ent = VG_ENT_NEEDS_ASSESSMENT;
@@ -150,7 +171,7 @@ static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, c
                                  "Victims of crime whose Victims' Code entitlements are not yet met, by due date: a "
                                  "needs assessment within five days of the crime being recorded, and being told the "
                                  "outcome within five days of it.",
-                                 NULL, NULL, msg, error, status, victim_met_form, "Mark met"});
+                                 NULL, NULL, msg, error, status, victim_met_form, "Mark met", NULL});
 }
 
 void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { victims_page(s, r, out, NULL, false, 200); }
@@ -188,6 +209,7 @@ void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* What was typed into the case page's forms, shown again with a problem. */
 typedef struct case_kept {
+    const char *field, *why;            /* the field in error (an action's) and why */
     const char *text, *due;             /* a joint action */
     const char *note;                   /* a note */
     const char *agency, *fields, *gateway, *purpose; /* a share */
@@ -360,6 +382,15 @@ static void case_seen(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id)
 static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
                            unsigned status, const case_kept *kept);
 
+/* An agency's name, from the list of agencies; its code if it is not there. */
+static const char *agency_name(const vg_agency *ag, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ag[i].code, code))
+            return ag[i].name;
+    return code;
+}
+
 static void case_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_id id, const char *msg, bool error,
                       unsigned status)
 {
@@ -370,16 +401,23 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
                            unsigned status, const case_kept *kept)
 {
     json_t *c = NULL;
-    vg_case_action *acts = vg_malloc(100 * sizeof *acts);
+    vg_case_action *acts = NULL;
     size_t na = 0;
     vg_error err;
-    vg_err e = acts ? vg_service_case_view(s->svc, ACTOR, id, &c, &err)
-                    : vg_error_set(&err, VG_ERR_NOMEM, "case", "out of memory");
+    vg_err e = vg_service_case_view(s->svc, ACTOR, id, &c, &err);
     if (!e)
-        e = vg_service_case_actions(s->svc, ACTOR, id, acts, 100, &na, &err);
+        e = vg_service_case_actions(s->svc, ACTOR, id, &acts, &na, &err);
+    enum { MAX_AGENCIES = 256 };
+    vg_agency *ag = vg_malloc(MAX_AGENCIES * sizeof *ag);
+    size_t n_ag = 0;
+    vg_error ignore;
+    if (!ag || vg_service_agency_list(s->svc, ACTOR, ag, MAX_AGENCIES, &n_ag, &ignore))
+        n_ag = 0;
+    n_ag = n_ag < MAX_AGENCIES ? n_ag : MAX_AGENCIES;
     if (e) {
         json_decref(c);
         vg_free(acts);
+        vg_free(ag);
         vg_page_error(r, out, e, &err);
         return;
     }
@@ -433,13 +471,10 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
         vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         vg_h_text(&h, a->text);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(&h, a->agency);
+        vg_h_text(&h, agency_name(ag, n_ag, a->agency));
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        if (a->due != VG_DATE_NONE) {
-            char d[VG_DATE_LEN];
-            vg_date_format(a->due, d);
-            vg_h_text(&h, d);
-        }
+        if (a->due != VG_DATE_NONE)
+            vg_page_time(&h, vg_date_time(a->due), false);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         if (a->done_at != VG_TIME_NONE) {
             vg_h_raw(&h, "<strong class=\"govuk-tag govuk-tag--green\">Done</strong>");
@@ -472,7 +507,7 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
         json_array_foreach(list, k, n) {
             vg_h_raw(&h, "<div class=\"vg-note\"><p class=\"govuk-body-s govuk-!-margin-bottom-1\">");
             vg_page_time_iso(&h, vg_jstr(n, "at"));
-            vg_h_textf(&h, ": %s, %s", vg_jstr(n, "username"), vg_jstr(n, "agency"));
+            vg_h_textf(&h, ": %s, %s", vg_jstr(n, "username"), agency_name(ag, n_ag, vg_jstr(n, "agency")));
             vg_h_raw(&h, "</p><p class=\"govuk-body\">");
             vg_h_text(&h, vg_jstr(n, "text"));
             vg_h_raw(&h, "</p></div>");
@@ -490,20 +525,25 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
                  "action=\"/cases/%lld/actions\">",
              (long long)id);
     vg_page_csrf(r, &h);
-    vg_h_raw(&h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>"
-                 "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\" value=\"");
+    const char *bad = kept ? kept->field : NULL, *why = kept ? kept->why : NULL;
+    vg_page_group(&h, bad, "text");
+    vg_h_raw(&h, "<label class=\"govuk-label\" for=\"text\">Action" VG_REQUIRED "</label>");
+    vg_page_field_error(&h, bad, "text", why);
+    vg_h_raw(&h, "<input class=\"govuk-input\" id=\"text\" name=\"text\" type=\"text\" value=\"");
     vg_h_text(&h, kept && kept->text ? kept->text : "");
-    vg_h_raw(&h, "\"></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"due\">Due</label>"
-                 "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026; empty if there is no date</div>"
-                 "<input class=\"govuk-input govuk-input--width-10\" id=\"due\" name=\"due\" type=\"text\" "
-                 "aria-describedby=\"due-hint\" value=\"");
-    vg_h_text(&h, kept && kept->due ? kept->due : "");
-    vg_h_raw(&h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the action</button>"
+    vg_h_raw(&h, "\"></div>");
+    vg_page_group(&h, bad, "due");
+    vg_h_raw(&h, "<label class=\"govuk-label\" for=\"due\">Due</label>"
+                 "<div class=\"govuk-hint\" id=\"due-hint\">For example, 10/12/2026; empty if there is no date</div>");
+    vg_page_field_error(&h, bad, "due", why);
+    vg_page_date_input(&h, "due", "due", kept ? kept->due : NULL, "due-hint", bad && !strcmp(bad, "due"));
+    vg_h_raw(&h, "</div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the action</button>"
                  "</form>\n");
     if (json_object_get(c, "shares")) /* the owner agency's view */
         case_owner(s, r, &h, id, c, kept);
     json_decref(c);
     vg_free(acts);
+    vg_free(ag);
     vg_page_end(out, &h, status);
 }
 
@@ -545,7 +585,7 @@ void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *o
                    : vg_service_case_action_add(s->svc, ACTOR, id, text, d, &aid, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
     if (e == VG_ERR_INVALID_INPUT && vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        case_kept k = {.text = text, .due = due};
+        case_kept k = {.field = err.where, .why = err.why, .text = text, .due = due};
         case_page_with(s, r, out, id, msg, true, 422, &k);
         return;
     }
@@ -664,7 +704,7 @@ void vg_page_actions(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_list(s, r, out, VG_LIST_ACTIONS, &(vg_list_view){"/actions", "/actions",
                  "The joint actions of the safety net assigned to your agency, the soonest due first: open each case "
                  "from its action.",
-                 actions_top, NULL, NULL, false, 0, NULL, NULL});
+                 actions_top, NULL, NULL, false, 0, NULL, NULL, NULL});
 }
 
 /* POST /cases/{id}/shares: share with an agency, field by field (the page's form) */

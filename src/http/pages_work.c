@@ -545,7 +545,7 @@ void vg_page_incidents(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_list(s, r, out, VG_LIST_INCIDENTS, &(vg_list_view){"/incidents", "/incidents",
                  "Every incident you may see, newest first. Filter by period, category, status, grade, area or "
                  "vulnerability; sort by a column's heading; download what the filters keep.",
-                 NULL, NULL, NULL, false, 0, NULL, NULL});
+                 NULL, NULL, NULL, false, 0, NULL, NULL, NULL});
 }
 
 void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -553,14 +553,14 @@ void vg_page_crimes(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_list(s, r, out, VG_LIST_CRIMES, &(vg_list_view){"/crimes", "/crimes",
                  "Every crime you may see, newest recorded first. Filter by period, offence, status, investigation, "
                  "area or victims with an enhanced entitlement; download what the filters keep.",
-                 NULL, NULL, NULL, false, 0, NULL, NULL});
+                 NULL, NULL, NULL, false, 0, NULL, NULL, NULL});
 }
 
 void vg_page_users(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     vg_page_list(s, r, out, VG_LIST_USERS, &(vg_list_view){"/admin/users", "/admin",
                  "Every user, with the role, agency and state of the account and when each last signed in.",
-                 NULL, NULL, NULL, false, 0, NULL, NULL});
+                 NULL, NULL, NULL, false, 0, NULL, NULL, NULL});
 }
 
 /* What a record of a person's history is: a crime's offence by name with its code, an
@@ -666,9 +666,10 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* ---- a person's whole history, on the list component */
 
-static void history_rows(vg_http_req *r, vg_html *h, const json_t *rows)
+static void history_rows(vg_http_req *r, vg_html *h, const json_t *rows, const void *ctx)
 {
     (void)r;
+    (void)ctx;
     vg_h_raw(h, "<table class=\"govuk-table vg-list\" id=\"list-history\"><thead class=\"govuk-table__head\"><tr "
                 "class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">When</th>"
                 "<th scope=\"col\" class=\"govuk-table__header\">What</th>"
@@ -710,7 +711,7 @@ void vg_page_history(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     vg_page_list(s, r, out, VG_LIST_HISTORY, &(vg_list_view){"/history", "/incidents",
                  "Every incident and crime this person was party to, newest first.", history_top, history_rows, NULL,
-                 false, 0, NULL, NULL});
+                 false, 0, NULL, NULL, NULL});
 }
 
 /* ---- the safety net */
@@ -728,7 +729,7 @@ void vg_page_cases(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     vg_page_list(s, r, out, VG_LIST_CASES, &(vg_list_view){"/cases", "/cases",
                  "Cases of shared concern that your agency owns or that have been shared with it, newest first. A "
                  "shared case shows only the fields shared with your agency.",
-                 cases_top, NULL, NULL, false, 0, NULL, NULL});
+                 cases_top, NULL, NULL, false, 0, NULL, NULL, NULL});
 }
 
 /* ---- the audit log */
@@ -825,7 +826,7 @@ void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_page_list(s, r, out, VG_LIST_AUDIT, &(vg_list_view){"/audit", "/audit",
                  "Every entry of the data-protection audit log, newest first: who collected, consulted, altered "
                      "or disclosed what, and why.",
-                 audit_top, NULL, NULL, false, 0, NULL, NULL});
+                 audit_top, NULL, NULL, false, 0, NULL, NULL, NULL});
         return;
     }
     vg_error err;

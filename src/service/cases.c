@@ -406,7 +406,7 @@ vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, con
 
 typedef struct actions_ctx {
     vg_case_action *out;
-    size_t n, max;
+    size_t n, cap;
     const vg_actor *a;
     bool all;          /* the reader's agency owns the case */
     bool shared;       /* the case's actions are shared with the reader's agency */
@@ -421,30 +421,45 @@ static vg_err action_seen(void *ctx, const vg_case_action *act)
     bool own = strcmp(act->agency, c->a->agency) == 0;
     if (!c->all && !c->shared && !own)
         return VG_OK;
-    if (c->n < c->max) {
-        c->out[c->n] = *act;
-        c->out[c->n].may_close = c->all || own;
-        c->n++;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        vg_case_action *grown = vg_realloc(c->out, cap * sizeof *grown);
+        if (!grown)
+            return VG_ERR_NOMEM;
+        c->out = grown;
+        c->cap = cap;
     }
+    c->out[c->n] = *act;
+    c->out[c->n].may_close = c->all || own;
+    c->n++;
     return VG_OK;
 }
 
-vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action *out, size_t max,
-                               size_t *n, vg_error *err)
+vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action **out, size_t *n,
+                               vg_error *err)
 {
+    *out = NULL;
     *n = 0;
     bool all;
     vg_case_share share;
     vg_err e = case_seen_as(svc, a, case_id, &all, &share, err);
     if (e)
         return e;
-    actions_ctx ac = {out, 0, max, a, all, all || has_word(share.fields, "actions")};
-    if ((e = vg_store_case_actions(svc->store, case_id, action_seen, &ac, err)))
-        return e;
+    actions_ctx ac = {NULL, 0, 0, a, all, all || has_word(share.fields, "actions")};
+    if ((e = vg_store_case_actions(svc->store, case_id, action_seen, &ac, err))) {
+        vg_free(ac.out);
+        return e == VG_ERR_NOMEM ? vg_error_set(err, e, "case", "out of memory") : e;
+    }
+    *out = ac.out;
     *n = ac.n;
     char what[48];
     snprintf(what, sizeof what, "case:%lld actions", (long long)case_id);
-    return vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: joint actions", err);
+    if ((e = vg_audit_commit(svc, a, VG_AUDIT_CONSULT, what, NULL, "safety net: joint actions", err))) {
+        vg_free(*out); /* nothing disclosed that the log does not hold */
+        *out = NULL;
+        *n = 0;
+    }
+    return e;
 }
 
 /* What the actor's agency writes on a case (a joint action, a note): the permission, the

@@ -6,6 +6,7 @@
 #include "base/str.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* who may read each list, and the records each row discloses: the kind of record its id
@@ -21,7 +22,7 @@ static const struct {
 } rights[VG_LIST_KIND_COUNT] = {
     [VG_LIST_INCIDENTS] = {VG_PERM_INCIDENT_READ, "incident", "list incidents", {{NULL, NULL}, {NULL, NULL}}},
     [VG_LIST_CRIMES] = {VG_PERM_INCIDENT_READ, "crime", "list crimes", {{NULL, NULL}, {NULL, NULL}}},
-    [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log", {{NULL, NULL}, {NULL, NULL}}},
+    [VG_LIST_AUDIT] = {VG_PERM_AUDIT_READ, NULL, "audit: read the log", {{"person", "persons"}, {NULL, NULL}}},
     [VG_LIST_USERS] = {VG_PERM_USER_ADMIN, NULL, "administration: list users", {{NULL, NULL}, {NULL, NULL}}},
     [VG_LIST_ACTIONS] = {VG_PERM_CASE_READ, "case_action", "safety net: the agency's joint actions", {{NULL, NULL}, {NULL, NULL}}},
     [VG_LIST_REVIEWS] = {VG_PERM_CRIME_REVIEW, "crime", "supervision: the review queue", {{NULL, NULL}, {NULL, NULL}}},
@@ -107,10 +108,23 @@ static void disclosed(vg_audit_recs *recs, vg_list_kind k, const json_t *row)
 {
     if (rights[k].record)
         vg_audit_recs_add(recs, rights[k].record, json_integer_value(json_object_get(row, "id")));
-    for (size_t i = 0; i < 2; i++) {
-        json_int_t id = rights[k].also[i].kind ? json_integer_value(json_object_get(row, rights[k].also[i].col)) : 0;
-        if (id > 0)
-            vg_audit_recs_add(recs, rights[k].also[i].kind, id);
+    for (size_t i = 0; i < 2 && rights[k].also[i].kind; i++) {
+        const json_t *v = json_object_get(row, rights[k].also[i].col);
+        const char *list = json_string_value(v); /* record numbers, comma-separated (VG_LT_KEYS) */
+        if (!list) {
+            if (json_integer_value(v) > 0)
+                vg_audit_recs_add(recs, rights[k].also[i].kind, json_integer_value(v));
+            continue;
+        }
+        for (const char *p = list; *p;) {
+            char *end;
+            long long id = strtoll(p, &end, 10);
+            if (end == p)
+                break;
+            if (id > 0)
+                vg_audit_recs_add(recs, rights[k].also[i].kind, id);
+            p = *end == ',' ? end + 1 : end;
+        }
     }
 }
 

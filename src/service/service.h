@@ -372,10 +372,10 @@ vg_err vg_service_case_share(vg_service *svc, const vg_actor *a, vg_id id, const
                              const char *gateway, const char *purpose, vg_error *err) VG_MUST_CHECK;
 vg_err vg_service_case_unshare(vg_service *svc, const vg_actor *a, vg_id id, const char *agency_code,
                                vg_error *err) VG_MUST_CHECK;
-/* The joint actions on a case the actor may see (its owner, or an agency it is shared
- * with); open ones first, by due date. */
-vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action *out, size_t max,
-                               size_t *n, vg_error *err) VG_MUST_CHECK;
+/* Every joint action on a case the actor may see (its owner, or an agency it is shared
+ * with); open ones first, by due date. *out is allocated (vg_free it; NULL when none). */
+vg_err vg_service_case_actions(vg_service *svc, const vg_actor *a, vg_id case_id, vg_case_action **out, size_t *n,
+                               vg_error *err) VG_MUST_CHECK;
 /* Adds a joint action owned by the actor's agency (due VG_DATE_NONE: no date). */
 vg_err vg_service_case_action_add(vg_service *svc, const vg_actor *a, vg_id case_id, const char *text, vg_date due,
                                   vg_id *id, vg_error *err) VG_MUST_CHECK;

@@ -22,6 +22,24 @@
     "|| char(31) || coalesce(l.postcode, '') || char(31) || coalesce(l.lat, '') || char(31) || coalesce(l.lon, '') "  \
     "FROM location l WHERE l.id = " loc ")"
 
+/* A record an audit entry names (its kind and id) in words: an incident or a crime by its
+ * reference, a person by name and date of birth, a place by its address; NULL if it is
+ * none of those (or is gone). */
+#define RECORD_WORDS(kind, id)                                                                                         \
+    "CASE " kind " WHEN 'incident' THEN (SELECT 'incident ' || reference FROM incident WHERE id = " id ") "              \
+    "WHEN 'crime' THEN (SELECT 'crime ' || reference FROM crime WHERE id = " id ") "                                     \
+    "WHEN 'person' THEN (SELECT 'person ' || given_names || ' ' || family_name || coalesce(' (born ' || substr(dob, 9, 2) || '/' || " \
+    "substr(dob, 6, 2) || '/' || substr(dob, 1, 4) || ')', '') FROM person WHERE id = " id ") "                          \
+    "WHEN 'location' THEN (SELECT 'place ' || trim(coalesce(flat || ', ', '') || coalesce(number || ' ', '') || "                    \
+    "coalesce(building || ', ', '') || coalesce(street, '') || coalesce(', ' || town, '') || coalesce(', ' || "          \
+    "postcode, ''), ' ,') FROM location WHERE id = " id ") END"
+/* an audit entry's "what" when it is one record, "kind:id" */
+#define WHAT_IS_RECORD                                                                                                 \
+    "(instr(g.what, ':') > 1 AND substr(g.what, instr(g.what, ':') + 1) GLOB '[0-9]*' AND "                              \
+    "substr(g.what, instr(g.what, ':') + 1) NOT GLOB '*[^0-9]*')"
+#define WHAT_KIND "substr(g.what, 1, instr(g.what, ':') - 1)"
+#define WHAT_ID "CAST(substr(g.what, instr(g.what, ':') + 1) AS INTEGER)"
+
 /* records restricted to named users: hidden from everyone else (viewer 0: the operator) */
 #define HIDDEN(kind, col)                                                                                              \
     "(:viewer = 0 OR " col " NOT IN (SELECT record_id FROM record_restriction WHERE kind = '" kind "' AND "           \
@@ -45,17 +63,15 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS vulnerable, "
         "c.location_id AS loc FROM crime c WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
     [VG_LIST_AUDIT] =
-        "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, g.agency AS agency, "
-        "g.action AS action, CASE WHEN g.what GLOB 'incident:[0-9]*' AND substr(g.what, 10) NOT GLOB '*[^0-9]*' THEN "
-        "coalesce((SELECT 'incident ' || reference FROM incident WHERE id = CAST(substr(g.what, 10) AS INTEGER)), g.what) "
-        "WHEN g.what GLOB 'crime:[0-9]*' AND substr(g.what, 7) NOT GLOB '*[^0-9]*' THEN coalesce((SELECT 'crime ' || "
-        "reference FROM crime WHERE id = CAST(substr(g.what, 7) AS INTEGER)), g.what) ELSE g.what END AS what, "
-        "(SELECT group_concat(CASE r.kind WHEN 'incident' THEN coalesce((SELECT "
-        "'incident ' || reference FROM incident WHERE id = r.record_id), 'incident ' || r.record_id) WHEN 'crime' THEN "
-        "coalesce((SELECT 'crime ' || reference FROM crime WHERE id = r.record_id), 'crime ' || r.record_id) ELSE "
-        "r.kind || ' ' || r.record_id END, ', ') FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER "
-        "BY n) r) AS records, g.why AS why, "
-        "coalesce(g.recipient, '') AS recipient FROM audit_log g WHERE 1",
+        "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, "
+        "coalesce((SELECT name FROM agency WHERE code = g.agency), g.agency) AS agency, g.action AS action, "
+        "CASE WHEN " WHAT_IS_RECORD " THEN coalesce(" RECORD_WORDS(WHAT_KIND, WHAT_ID) ", g.what) ELSE g.what END AS what, "
+        "(SELECT group_concat(coalesce(" RECORD_WORDS("r.kind", "r.record_id") ", r.kind || ' ' || r.record_id), '; ') "
+        "FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, g.why AS why, "
+        "coalesce(g.recipient, '') AS recipient, "
+        "(SELECT group_concat(record_id) FROM (SELECT record_id FROM audit_record WHERE seq = g.seq AND kind = 'person' "
+        "UNION SELECT " WHAT_ID " WHERE " WHAT_IS_RECORD " AND " WHAT_KIND " = 'person')) AS persons "
+        "FROM audit_log g WHERE 1",
     [VG_LIST_USERS] =
         "SELECT u.id AS id, u.username AS username, u.role AS role, a.name AS agency, a.code AS agency_code, "
         "CASE WHEN u.disabled THEN 'disabled' ELSE 'active' END AS status, "

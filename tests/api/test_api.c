@@ -1154,6 +1154,21 @@ static void lists(void)
                          strstr(js(x, "records"), "person ");
     CHECK(r.status == 200 && victims_named, "the victims' queue read is not in the log with its crimes and victims: %.400s",
           r.body ? r.body : "");
+    /* the log names persons by name and date of birth and agencies by name, never by number
+     * or code; and the auditor's reading is itself a consultation naming those persons */
+    bool by_number = false, agency_named = false;
+    json_array_foreach(json_object_get(r.json, "rows"), i, x) {
+        for (const char *p = strstr(js(x, "records"), "person "); p; p = strstr(p + 7, "person "))
+            by_number |= p[7] >= '0' && p[7] <= '9';
+        agency_named |= *js(x, "agency") && strcmp(js(x, "agency"), "force") != 0; /* the force's name, not its code */
+    }
+    CHECK(!by_number && agency_named, "a person named by number, or an agency by its code, in the audit log: %.600s",
+          r.body ? r.body : "");
+    response_free(&r);
+    r = list_get("aud", "audit?username=aud&action=consult&limit=1");
+    const json_t *mine = json_array_get(json_object_get(r.json, "rows"), 0);
+    CHECK(r.status == 200 && !strncmp(js(mine, "why"), "audit: read the log", 19) && strstr(js(mine, "records"), "person "),
+          "reading the log that names persons does not name them in its own entry: %.600s", r.body ? r.body : "");
     response_free(&r);
     r = list_get("ch", "victims");
     CHECK(r.status == 403, "a call handler read the victims' queue: %ld", r.status);

@@ -21,6 +21,10 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-ui-'))
 const db = join(dir, 'ui.db')
 const PASSWORD = 'browser test password'
 let server, base, browser, caseId, draftOfCall
+// a browser in the UK: its date picker reads dd/mm/yyyy
+const UK = { locale: 'en-GB', timezoneId: 'Europe/London' }
+// a date field as a browser without a date picker shows it: a plain text field
+const noPicker = (page, sel) => page.$eval(sel, (e) => { e.type = 'text' })
 
 // one API call as a user (bearer token)
 async function api (user, method, path, body) {
@@ -118,7 +122,7 @@ async function accessible (page, what) {
 
 // signs in with the keyboard alone: the username field has the focus
 async function signIn (name, path = '/') {
-  const context = await browser.newContext()
+  const context = await browser.newContext(UK)
   const page = await context.newPage()
   await page.goto(base + path)
   await accessible(page, 'the sign-in page')
@@ -154,7 +158,7 @@ test('every role signs in to its start page, which passes axe', async () => {
 })
 
 test('a wrong password is refused with the reason, and no session', async () => {
-  const context = await browser.newContext()
+  const context = await browser.newContext(UK)
   const page = await context.newPage()
   await page.goto(base + '/login')
   await page.keyboard.type('ch')
@@ -731,16 +735,24 @@ test('supervisor: reviews the first crime in the queue, with a direction and the
   const crime = (await first.getAttribute('aria-labelledby')).replace('crime-', '')
   await tabTo(page, 'main section:first-of-type summary')
   await page.keyboard.press('Enter')
-  await tabTo(page, `#direction-${crime}`)
-  await page.keyboard.type('Obtain the CCTV from the shop opposite and trace the second witness.')
-  await page.keyboard.press('Tab')
+  // the next review date first, in the date picker; sent without the direction it asks for
   const next = new Date(Date.now() + 7 * 86400e3).toISOString().slice(0, 10)
-  await page.keyboard.type(next)
-  await page.keyboard.press('Tab')
+  assert.equal(await page.getAttribute(`#next-${crime}`, 'type'), 'date', 'not the browser\'s date picker')
+  await page.fill(`#next-${crime}`, next)
+  await tabTo(page, `section[aria-labelledby="crime-${crime}"] button[type=submit]`)
   await page.keyboard.press('Enter')
   await page.waitForURL(base + `/review/${crime}`)
   await page.waitForLoadState('load')
-  assert.match(await page.locator('.govuk-notification-banner').textContent(), new RegExp(`review of crime ${crime} is recorded`))
+  assert.match(await page.locator('.govuk-error-summary').textContent(), /direction/i)
+  assert.match(await page.locator(`#direction-${crime}`).locator('xpath=..').textContent(), /Error:/, 'the problem is not beside its field')
+  assert.equal(await page.inputValue(`#next-${crime}`), next, 'the form lost the date typed')
+  await tabTo(page, `#direction-${crime}`)
+  await page.keyboard.type('Obtain the CCTV from the shop opposite and trace the second witness.')
+  await tabTo(page, `section[aria-labelledby="crime-${crime}"] button[type=submit]`)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(base + `/review/${crime}`)
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /review is recorded/)
   // the crime is now due on the date set, with the direction shown for the next review
   const again = page.locator(`section[aria-labelledby="crime-${crime}"]`)
   if (await again.count()) assert.match(await again.textContent(), /Obtain the CCTV/)
@@ -796,9 +808,8 @@ test('partner: sees the shared case, adds a joint action and marks it done', asy
   assert.doesNotMatch(shown, /mobility/, 'the risk field was not shared with the council')
   await tabTo(page, '#text')
   await page.keyboard.type('Council noise team to fit monitoring equipment')
-  await page.keyboard.press('Tab')
-  await page.keyboard.type(new Date(Date.now() + 14 * 86400e3).toISOString().slice(0, 10))
-  await page.keyboard.press('Tab')
+  await page.fill('#due', new Date(Date.now() + 14 * 86400e3).toISOString().slice(0, 10)) // the date picker
+  await tabTo(page, 'form[action$="/actions"] button[type=submit]')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + `/cases/${caseId}/actions`)
   await page.waitForLoadState('load')
@@ -853,8 +864,8 @@ test('response officer: the daily review of a neighbourhood; an action assigned 
   await page.keyboard.press('Tab')
   await page.keyboard.type('ro')
   await page.keyboard.press('Tab')
-  await page.keyboard.type(new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10))
-  await page.keyboard.press('Tab')
+  await page.fill('#due', new Date(Date.now() + 3 * 86400e3).toISOString().slice(0, 10)) // the date picker
+  await tabTo(page, 'form[action="/tasking/actions"] button')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/tasking/actions')
   await page.waitForLoadState('load')
@@ -875,11 +886,16 @@ test('response officer: the daily review of a neighbourhood; an action assigned 
   assert.ok(!owners.some((o) => /^pp /.test(o)), 'a partner offered as an owner')
   await tabTo(page, '#text')
   await page.keyboard.type('Leaflet the street')
+  await noPicker(page, '#due')
   await page.fill('#due', '32/13/2026')
   await tabTo(page, 'form[action="/tasking/actions"] button')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/tasking/actions')
   assert.match(await page.locator('.govuk-error-summary').textContent(), /due date/)
+  // beside the field, with everything typed kept
+  assert.match(await page.locator('#due').locator('xpath=..').textContent(), /Error:.*due date/)
+  assert.equal(await page.inputValue('#text'), 'Leaflet the street')
+  assert.equal(await page.inputValue('#due'), '32/13/2026')
   await page.context().close()
 })
 
@@ -899,7 +915,7 @@ test('a partner cannot reach police pages by typing their address', async () => 
 
 test('sign-in never sends the browser to another site (a tab after the first slash)', async () => {
   for (const next of ['/\t/evil.example/', '//evil.example/', '/\\evil.example/', '/\n/evil.example/', 'https://evil.example/']) {
-    const context = await browser.newContext()
+    const context = await browser.newContext(UK)
     const page = await context.newPage()
     await page.goto(base + '/login?next=' + encodeURIComponent(next))
     await page.fill('#username', 'ch')
@@ -918,7 +934,7 @@ test('partner: a case shared with its title only shows no joint actions', async 
   const login = await fetch(base + '/api/session', { method: 'POST', body: JSON.stringify({ username: 'inv', password: PASSWORD }) })
   const { token } = await login.json()
   // a police action naming someone, on the case page's form
-  const page0 = await (await browser.newContext()).newPage()
+  const page0 = await (await browser.newContext(UK)).newPage()
   await page0.goto(base + '/login')
   await page0.fill('#username', 'inv')
   await page0.fill('#password', PASSWORD)
@@ -966,11 +982,19 @@ test('supervisor: the crimes list pages to the end, sorts, filters and downloads
   await Promise.all([page.waitForURL(/sort=offence/), page.click('a[data-sort="offence"]')])
   if (!(await page.locator('.vg-filters').getAttribute('open') !== null)) await page.click('.vg-filters summary')
   await page.selectOption('#f-outcome', 'open')
-  await page.fill('#f-from', '01/01/2014')
+  assert.equal(await page.getAttribute('#f-from', 'type'), 'date', 'the period is not the browser\'s date picker')
+  await page.fill('#f-from', '2014-01-01')
   await Promise.all([page.waitForURL(/outcome=open/), page.click('.vg-filter-form button[type=submit]')])
   assert.match(page.url(), /sort=offence/, 'filtering lost the order')
-  assert.equal(await page.inputValue('#f-from'), '01/01/2014', 'the form does not keep the date as typed')
+  assert.equal(await page.inputValue('#f-from'), '2014-01-01', 'the form does not keep the date')
   const filtered = await count()
+  // the same date as people type it (dd/mm/yyyy, from a browser without a date picker): the same list
+  const typed = page.url()
+  await page.goto(typed.replace('from=2014-01-01', 'from=01%2F01%2F2014'))
+  assert.equal(await count(), filtered, 'dd/mm/yyyy filtered otherwise')
+  assert.equal(await page.inputValue('#f-from'), '2014-01-01', 'the picker does not show the date typed')
+  await page.goto(typed)
+  if (!(await page.locator('.vg-filters').getAttribute('open') !== null)) await page.click('.vg-filters summary')
   assert.ok(filtered > 0 && filtered < total, `${filtered} of ${total} kept`)
   if (shots) { // the list as it reads: its first ten rows under the filters
     const url = page.url()
@@ -987,6 +1011,7 @@ test('supervisor: the crimes list pages to the end, sorts, filters and downloads
   assert.ok(lines.slice(1).every((l) => l.includes(',Under investigation,')), 'a CSV row outside the filter')
   assert.ok(lines.slice(1).every((l) => l.split(',')[1] >= '2014-01-01'), 'a CSV row before the period')
   // a date that is not one is named beside its field, and kept as typed
+  await noPicker(page, '#f-from')
   await page.fill('#f-from', '32/01/2014')
   await Promise.all([page.waitForURL(/from=32/), page.click('.vg-filter-form button[type=submit]')])
   assert.match(await page.locator('.govuk-error-summary').textContent(), /From: must be a date such as/)
@@ -1107,6 +1132,7 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   const due = new Date(Date.now() + 2 * 86400e3)
   const ddmm = `${String(due.getUTCDate()).padStart(2, '0')}/${String(due.getUTCMonth() + 1).padStart(2, '0')}/${due.getUTCFullYear()}`
   await pp.fill('#text', 'Housing officer to visit with the PCSO')
+  await noPicker(pp, '#due') // typed as a browser without a date picker sends it
   await pp.fill('#due', ddmm)
   await pp.click('form[action$="/actions"] button[type=submit]')
   assert.match(await pp.locator('.govuk-notification-banner').textContent(), /action is added/)
@@ -1150,7 +1176,7 @@ test('no role is shown a link that ends in a refusal or nowhere', async () => {
 })
 
 test('signed out, a page sends you to sign in and back', async () => {
-  const context = await browser.newContext()
+  const context = await browser.newContext(UK)
   const page = await context.newPage()
   await page.goto(base + '/incidents')
   assert.equal(await heading(page), 'Sign in')
