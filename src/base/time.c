@@ -69,6 +69,16 @@ bool vg_date_parse(vg_str s, vg_date *out)
     return vg_date_from_ymd(y, m, d, out);
 }
 
+void vg_date_words(vg_date day, char out[VG_DATE_WORDS_LEN])
+{
+    static const char *const months[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int y, m, d;
+    vg_date_to_ymd(day, &y, &m, &d);
+    snprintf(out, VG_DATE_WORDS_LEN, "%u %s %04u", (unsigned)d % 100u, months[(unsigned)(m - 1) % 12u],
+             (unsigned)y % 10000u);
+}
+
 void vg_date_format(vg_date day, char out[VG_DATE_LEN])
 {
     int y, m, d;

@@ -28,6 +28,9 @@ bool vg_date_parse(vg_str s, vg_date *out);
  * it; false if not a real date. */
 bool vg_date_read(const char *s, vg_date *out);
 void vg_date_format(vg_date day, char out[VG_DATE_LEN]);
+/* A date as people read it: "1 Nov 1956". */
+#define VG_DATE_WORDS_LEN 16
+void vg_date_words(vg_date day, char out[VG_DATE_WORDS_LEN]);
 
 /* "YYYY-MM" exactly, months 01-12. */
 bool vg_month_parse(vg_str s, vg_month *out);

@@ -31,6 +31,12 @@ static const char *const kind_names[VG_AK_COUNT] = {"force",   "local_authority"
                                                     "housing", "victim_services", "other"};
 
 const char *vg_agency_kind_name(vg_agency_kind k) { return k < VG_AK_COUNT ? kind_names[k] : "?"; }
+const char *vg_agency_kind_label(vg_agency_kind k)
+{
+    static const char *const labels[VG_AK_COUNT] = {"Police force", "Local authority", "Probation", "Health",
+                                                    "Housing", "Victim services", "Other"};
+    return k < VG_AK_COUNT ? labels[k] : "?";
+}
 
 bool vg_agency_kind_parse(const char *s, vg_agency_kind *out)
 {

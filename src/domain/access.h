@@ -43,6 +43,7 @@ typedef enum vg_agency_kind {
     VG_AK_COUNT
 } vg_agency_kind;
 const char *vg_agency_kind_name(vg_agency_kind k);
+const char *vg_agency_kind_label(vg_agency_kind k); /* for people: "Local authority" */
 bool vg_agency_kind_parse(const char *s, vg_agency_kind *out);
 
 typedef struct vg_agency {

@@ -115,6 +115,11 @@ bool vg_thrive_parse(const char *s, vg_thrive *out)
 }
 
 const char *vg_crime_status_name(vg_crime_status v) { return name_of(status_names, VG_CRIME_STATUS_COUNT, (int)v); }
+const char *vg_crime_status_label(vg_crime_status v)
+{
+    static const char *const labels[VG_CRIME_STATUS_COUNT] = {"Recorded", "Transferred", "Cancelled"};
+    return name_of(labels, VG_CRIME_STATUS_COUNT, (int)v);
+}
 bool vg_crime_status_parse(const char *s, vg_crime_status *out)
 {
     int v;

@@ -69,6 +69,7 @@ const char *vg_thrive_name(vg_thrive v);
 bool vg_thrive_parse(const char *s, vg_thrive *out);
 const char *vg_crime_status_name(vg_crime_status v);
 bool vg_crime_status_parse(const char *s, vg_crime_status *out);
+const char *vg_crime_status_label(vg_crime_status v); /* for people: "Recorded", ... */
 const char *vg_area_kind_name(vg_area_kind v);
 bool vg_area_kind_parse(const char *s, vg_area_kind *out);
 const char *vg_la_tier_name(vg_la_tier v); /* "" for VG_TIER_NONE */

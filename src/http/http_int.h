@@ -185,6 +185,12 @@ void vg_page_time_iso(struct vg_html *h, const char *iso);
 /* A time as the pages show it: in UK local time with its zone ("7 Dec 2026 14:05 GMT",
  * "1 Jul 2014 09:30 BST"), or the date alone; in a <time> element giving it in UTC. */
 void vg_page_time(struct vg_html *h, vg_time t, bool minutes);
+/* A date "YYYY-MM-DD" (a time after it is ignored) as people read it, "1 Nov 1956";
+ * nothing if it is not one. */
+void vg_page_day(struct vg_html *h, const char *iso);
+/* A party to an incident or crime, as the service gives it (vg_party_json): "Victim: " and
+ * the person's name and date of birth, a link to them for a reader who may read persons. */
+void vg_page_party(struct vg_html *h, const vg_actor *a, const json_t *party);
 /* A count with thousands separators ("8,339"). */
 void vg_page_count(struct vg_html *h, int64_t n);
 /* A form group's opening <div>, marked as in error when field is the one in error

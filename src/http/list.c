@@ -618,7 +618,13 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
         vg_h_raw(&h, "</tbody></table>\n");
     } else if (ok) {
         vg_h_raw(&h, "<p class=\"govuk-body\" id=\"list-none\">");
-        vg_h_textf(&h, total ? "No more %s here: go back to the first page." : "No %s match these filters.", sp->nouns);
+        bool filtered = lr.from[0] || lr.to[0];
+        for (size_t i = 0; i < sp->n_filters; i++)
+            filtered |= lr.q.filter[i][0] != '\0' && sp->filters[i].kind != VG_LF_PERSON;
+        vg_h_textf(&h, total       ? "No more %s here: go back to the first page."
+                       : filtered ? "No %s match these filters."
+                                  : "There are no %s yet.",
+                   sp->nouns);
         vg_h_raw(&h, "</p>\n");
     }
     const json_t *before = json_object_get(list, "before"), *after = json_object_get(list, "after");

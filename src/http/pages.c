@@ -140,6 +140,43 @@ void vg_page_time(vg_html *h, vg_time t, bool minutes)
     vg_h_raw(h, "</time>");
 }
 
+void vg_page_day(vg_html *h, const char *iso)
+{
+    vg_date d;
+    if (iso && strlen(iso) >= 10) {
+        char day[11];
+        memcpy(day, iso, 10);
+        day[10] = '\0';
+        if (vg_date_parse(vg_str_c(day), &d))
+            vg_page_time(h, vg_date_time(d), false);
+    }
+}
+
+void vg_page_party(vg_html *h, const vg_actor *a, const json_t *party)
+{
+    vg_role role;
+    const char *rn = json_string_value(json_object_get(party, "role"));
+    vg_h_text(h, rn && vg_role_parse(rn, &role) ? vg_role_label(role) : "Party");
+    vg_h_raw(h, ": ");
+    const char *given = json_string_value(json_object_get(party, "given_names"));
+    const char *family = json_string_value(json_object_get(party, "family_name"));
+    long long pid = (long long)json_integer_value(json_object_get(party, "person_id"));
+    bool link = vg_actor_can(a, VG_PERM_PERSON_READ) && pid > 0;
+    if (link)
+        vg_h_fmt(h, "<a class=\"govuk-link\" href=\"/persons/%lld\">", pid);
+    if (given || family)
+        vg_h_textf(h, "%s %s", given ? given : "", family ? family : "");
+    else
+        vg_h_raw(h, "the person named");
+    if (link)
+        vg_h_raw(h, "</a>");
+    const char *dob = json_string_value(json_object_get(party, "dob"));
+    if (dob) {
+        vg_h_raw(h, ", born ");
+        vg_page_day(h, dob);
+    }
+}
+
 void vg_page_count(vg_html *h, int64_t n)
 {
     char buf[32];

@@ -38,14 +38,21 @@ static bool month_start(const char *ym, int add, vg_time *out)
     return true;
 }
 
-/* The month of the latest incident, or this month if there is none. */
-static void latest_month(vg_http_server *s, vg_http_req *r, char out[8])
+/* The month of the latest incident, or this month if there is none (or the reader may not
+ * read incidents: the span is asked only of those who may, so no refusal is logged for a
+ * partner's report). complete: the month before it when that month is not over yet, so a
+ * report opens on the latest complete period that has data. */
+static void latest_month(vg_http_server *s, vg_http_req *r, char out[8], bool complete)
 {
-    vg_time first, last;
+    vg_time first, last = VG_TIME_NONE, now = vg_time_now();
     vg_error err;
-    if (vg_service_incident_span(s->svc, ACTOR, &first, &last, &err) || last == VG_TIME_NONE)
-        last = vg_time_now();
+    if (!vg_actor_can(ACTOR, VG_PERM_INCIDENT_READ) || vg_service_incident_span(s->svc, ACTOR, &first, &last, &err) ||
+        last == VG_TIME_NONE || last > now)
+        last = now;
     month_of(last, out);
+    vg_time next;
+    if (complete && month_start(out, 1, &next) && next > now && month_start(out, -1, &last))
+        month_of(last, out);
 }
 
 /* The period asked for, or the three months to the latest incident. */
@@ -58,7 +65,7 @@ static void period(vg_http_server *s, vg_http_req *r, char from[8], char to[8])
         snprintf(to, 8, "%s", t);
         return;
     }
-    latest_month(s, r, to);
+    latest_month(s, r, to, false);
     vg_time start;
     if (month_start(to, -2, &start))
         month_of(start, from);
@@ -223,7 +230,7 @@ void vg_page_performance(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     else {
         if (v && *v)
             problem = "The last month of the 12: give a month such as 2014-06; the latest is shown";
-        latest_month(s, r, to);
+        latest_month(s, r, to, true);
     }
     vg_month m;
     if (vg_month_parse(vg_str_c(to), &m))

@@ -536,10 +536,13 @@ static void incident_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, 
             snprintf(name, sizeof name, "%s", vg_jstr(b, "name"));
         else if (m && json_integer_value(json_object_get(m, "person_id")) == pid)
             snprintf(name, sizeof name, "%s %s", vg_jstr(m, "given_names"), vg_jstr(m, "family_name"));
+        else if (*vg_jstr(p, "family_name")) /* the person's own record, for a reader who may read persons */
+            snprintf(name, sizeof name, "%s %s", vg_jstr(p, "given_names"), vg_jstr(p, "family_name"));
         else
             snprintf(name, sizeof name, "the person named");
         vg_h_raw(&h, "<div class=\"vg-queue__item\"><h3 class=\"govuk-heading-s\">");
-        vg_h_textf(&h, "%s: ", vg_jstr(p, "role"));
+        vg_role role;
+        vg_h_textf(&h, "%s: ", vg_role_parse(vg_jstr(p, "role"), &role) ? vg_role_label(role) : vg_jstr(p, "role"));
         if (vg_actor_can(ACTOR, VG_PERM_PERSON_READ)) {
             vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">", pid);
             vg_h_text(&h, name);

@@ -56,6 +56,24 @@ static void table_start(vg_html *h, const char *caption, const char *const *cols
     vg_h_raw(h, "</tr></thead><tbody class=\"govuk-table__body\">");
 }
 
+/* A date "YYYY-MM-DD" in words ("9 Dec 2026"); "-" if there is none. */
+static void day_cell(vg_html *h, json_t *o, const char *k)
+{
+    vg_date d;
+    if (vg_date_parse(vg_str_c(s_of(o, k)), &d))
+        vg_page_time(h, vg_date_time(d), false);
+    else
+        vg_h_raw(h, "-");
+}
+
+/* a time "…T…Z" in UK local time with its zone */
+static void time_cell(vg_html *h, json_t *o, const char *k)
+{
+    vg_h_raw(h, "<td class=\"govuk-table__cell\">");
+    vg_page_time_iso(h, s_of(o, k));
+    vg_h_raw(h, "</td>");
+}
+
 static void cell(vg_html *h, const char *text)
 {
     vg_h_raw(h, "<td class=\"govuk-table__cell\">");
@@ -126,7 +144,11 @@ static void map_section(vg_html *h, json_t *j)
         vg_h_fmt(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"#f47738\" fill-opacity=\"0.15\" stroke=\"#f47738\" "
                     "stroke-width=\"2\" stroke-dasharray=\"6 4\"><title>",
                  x, y, json_real_value(json_object_get(it, "radius_m")) / metres_px);
-        vg_h_textf(h, "Risk zone until %s: %s", s_of(it, "until"), s_of(it, "address"));
+        vg_date until;
+        char uw[VG_DATE_WORDS_LEN] = "";
+        if (vg_date_parse(vg_str_c(s_of(it, "until")), &until))
+            vg_date_words(until, uw);
+        vg_h_textf(h, "Risk zone until %s: %s", uw, s_of(it, "address"));
         vg_h_raw(h, "</title></circle>");
     }
     json_array_foreach(hot, i, it) if (latlon(it, &lat, &lon)) {
@@ -185,7 +207,7 @@ static void new_section(vg_html *h, json_t *j)
     size_t i;
     json_array_foreach(list, i, it) {
         vg_h_raw(h, "<tr class=\"govuk-table__row\">");
-        cell(h, s_of(it, "at"));
+        time_cell(h, it, "at");
         vg_h_fmt(h, "<td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/%s/%lld\">",
                  strcmp(s_of(it, "kind"), "crime") == 0 ? "crimes" : "incidents", i_of(it, "id"));
         vg_h_text(h, s_of(it, "reference"));
@@ -241,7 +263,7 @@ static void places_sections(vg_html *h, json_t *j)
             vg_h_raw(h, "<tr class=\"govuk-table__row\">");
             cell(h, s_of(it, "address"));
             vg_h_fmt(h, "<td class=\"govuk-table__cell\">%lld</td>", i_of(it, "incidents"));
-            cell(h, s_of(it, "last"));
+            time_cell(h, it, "last");
             vg_h_raw(h, "</tr>");
         }
         vg_h_raw(h, "</tbody></table>\n");
@@ -263,10 +285,10 @@ static void places_sections(vg_html *h, json_t *j)
         json_array_foreach(zones, i, it) {
             vg_h_raw(h, "<tr class=\"govuk-table__row\">");
             cell(h, s_of(it, "reference"));
-            cell(h, s_of(it, "at"));
+            time_cell(h, it, "at");
             cell(h, s_of(it, "address"));
             vg_h_fmt(h, "<td class=\"govuk-table__cell\">%.0f m</td>", json_real_value(json_object_get(it, "radius_m")));
-            cell(h, s_of(it, "until"));
+            day_cell(h, it, "until");
             vg_h_raw(h, "</tr>");
         }
         vg_h_raw(h, "</tbody></table>\n");
@@ -303,7 +325,8 @@ static void places_sections(vg_html *h, json_t *j)
     table_start(h, "Unusually high last week", cols);
     json_array_foreach(tr, i, it) {
         vg_h_raw(h, "<tr class=\"govuk-table__row\">");
-        cell(h, s_of(it, "category"));
+        vg_category cat;
+        cell(h, vg_category_parse(s_of(it, "category"), &cat) ? vg_category_label(cat) : s_of(it, "category"));
         vg_h_fmt(h, "<td class=\"govuk-table__cell\">%lld</td><td class=\"govuk-table__cell\">%.1f</td>"
                     "<td class=\"govuk-table__cell\">%.1f</td></tr>",
                  i_of(it, "count"), json_real_value(json_object_get(it, "baseline")),
@@ -328,15 +351,6 @@ static void error_line(vg_html *h, const tasking_kept *k, const char *field)
         vg_page_field_error(h, k->field, field, k->why);
 }
 
-/* A date "YYYY-MM-DD" in words ("9 Dec 2026"); "-" if there is none. */
-static void day_cell(vg_html *h, json_t *o, const char *k)
-{
-    vg_date d;
-    if (vg_date_parse(vg_str_c(s_of(o, k)), &d))
-        vg_page_time(h, vg_date_time(d), false);
-    else
-        vg_h_raw(h, "-");
-}
 
 static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json_t *j, long area, const char *day,
                              const tasking_kept *k)
@@ -455,6 +469,11 @@ static void tasking_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, l
             area = (long)json_integer_value(json_object_get(it, "id"));
     }
     e = e ? e : vg_service_briefing(s->svc, ACTOR, area, day, &j, &err);
+    if (e == VG_ERR_NOT_FOUND && area > 0) { /* a neighbourhood that is none: said, on the first one's review */
+        json_decref(areas);
+        tasking_page(s, r, out, 0, day, "Neighbourhood: choose one from the list", true, 400, NULL);
+        return;
+    }
     if (e) {
         json_decref(areas);
         vg_page_error(r, out, e, &err);

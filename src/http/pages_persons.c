@@ -17,12 +17,12 @@ static void side_html(vg_html *h, const vg_person_side *p)
     vg_h_textf(h, "%s %s", p->given, p->family);
     vg_h_raw(h, "</a><br><span class=\"govuk-body-s\">");
     if (p->dob != VG_DATE_NONE) {
-        char d[VG_DATE_LEN];
-        vg_date_format(p->dob, d);
+        char d[VG_DATE_WORDS_LEN];
+        vg_date_words(p->dob, d);
         vg_h_textf(h, "born %s; ", d);
     } else
         vg_h_raw(h, "no date of birth; ");
-    vg_h_fmt(h, "record %lld, one of %d</span>", (long long)p->record, p->records);
+    vg_h_fmt(h, "one of the person's %d record%s</span>", p->records, p->records == 1 ? "" : "s");
 }
 
 typedef struct decisions_html {

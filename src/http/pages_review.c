@@ -623,34 +623,53 @@ void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     char title[96];
     snprintf(title, sizeof title, "Crime %s", json_string_value(json_object_get(c, "reference")));
     vg_html h = {0};
-    vg_page_begin(r, &h, title, "/incidents");
+    vg_page_begin(r, &h, title, "/crimes");
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
-    static const char *const keys[] = {"offence_code", "offence", "recorded", "status", "outcome_label", "outcome_at"};
-    static const char *const labels[] = {"Offence code", "Offence", "Recorded", "Status", "Outcome", "Outcome on"};
+    const vg_offence *o = vg_offence_find(vg_jstr(c, "offence_code"));
+    vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Offence</dt>"
+                 "<dd class=\"govuk-summary-list__value\">");
+    vg_h_textf(&h, "%s (%s)", o ? o->label : "offence", vg_jstr(c, "offence_code"));
+    vg_h_raw(&h, "</dd></div>");
+    static const char *const keys[] = {"committed", "recorded", "outcome_at"};
+    static const char *const labels[] = {"Committed", "Recorded", "Outcome on"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        vg_time t;
         const char *v = json_string_value(json_object_get(c, keys[i]));
-        if (!v || !*v)
+        if (!v || !vg_time_parse(vg_str_c(v), &t))
             continue;
         vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">%s</dt>"
                      "<dd class=\"govuk-summary-list__value\">",
                  labels[i]);
-        vg_h_text(&h, v);
+        vg_page_time(&h, t, true);
         vg_h_raw(&h, "</dd></div>");
     }
+    vg_crime_status st;
+    const char *sv = vg_jstr(c, "status");
+    vg_page_summary_row(&h, "Status", vg_crime_status_parse(sv, &st) ? vg_crime_status_label(st) : sv);
+    vg_page_summary_row(&h, "Outcome", vg_jstr(c, "outcome_label"));
+    if (*vg_jstr(c, "address")) {
+        vg_h_raw(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Where</dt>"
+                     "<dd class=\"govuk-summary-list__value\">");
+        vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/locations/%lld\">",
+                 (long long)json_integer_value(json_object_get(c, "location_id")));
+        vg_h_text(&h, vg_jstr(c, "address"));
+        vg_h_raw(&h, "</a></dd></div>");
+    }
     json_int_t inc = json_integer_value(json_object_get(c, "incident_id"));
-    if (inc)
+    if (inc) {
         vg_h_fmt(&h, "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">Recorded from</dt>"
-                     "<dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" href=\"/incidents/%lld\">incident "
-                     "%lld</a></dd></div>",
-                 (long long)inc, (long long)inc);
+                     "<dd class=\"govuk-summary-list__value\"><a class=\"govuk-link\" href=\"/incidents/%lld\">",
+                 (long long)inc);
+        vg_h_textf(&h, "incident %s", *vg_jstr(c, "incident_reference") ? vg_jstr(c, "incident_reference") : "");
+        vg_h_raw(&h, "</a></dd></div>");
+    }
     vg_h_raw(&h, "</dl>\n<h2 class=\"govuk-heading-m\">People</h2>\n<ul class=\"govuk-list\">");
     size_t i;
     json_t *it;
     json_array_foreach(json_object_get(c, "parties"), i, it) {
-        long long pid = (long long)json_integer_value(json_object_get(it, "person_id"));
         vg_h_raw(&h, "<li>");
-        vg_h_text(&h, json_string_value(json_object_get(it, "role")));
-        vg_h_fmt(&h, ": <a class=\"govuk-link\" href=\"/persons/%lld\">person %lld</a></li>", pid, pid);
+        vg_page_party(&h, ACTOR, it);
+        vg_h_raw(&h, "</li>");
     }
     vg_h_raw(&h, "</ul>\n<h2 class=\"govuk-heading-m\">Supervisors' reviews</h2>\n");
     const json_t *reviews = json_object_get(c, "reviews");
@@ -660,11 +679,15 @@ void vg_page_crime(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_h_raw(&h, "<ol class=\"govuk-list govuk-list--number\">");
     json_array_foreach(reviews, i, it) {
         vg_h_raw(&h, "<li>");
-        vg_h_textf(&h, "%.10s, %s: %s", json_string_value(json_object_get(it, "at")),
-                   json_string_value(json_object_get(it, "reviewer")), json_string_value(json_object_get(it, "direction")));
+        vg_page_day(&h, vg_jstr(it, "at"));
+        vg_h_textf(&h, ", %s: %s", vg_jstr(it, "reviewer"), vg_jstr(it, "direction"));
         const char *next = json_string_value(json_object_get(it, "next_due"));
-        vg_h_textf(&h, " (next review %.10s)", next ? next : "none");
-        vg_h_raw(&h, "</li>");
+        vg_h_raw(&h, " (next review ");
+        if (next)
+            vg_page_day(&h, next);
+        else
+            vg_h_raw(&h, "none");
+        vg_h_raw(&h, ")</li>");
     }
     if (json_array_size(reviews))
         vg_h_raw(&h, "</ol>\n");

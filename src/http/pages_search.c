@@ -57,9 +57,13 @@ void vg_page_search(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             vg_h_text(&h, vg_jstr(x, "name"));
             vg_h_raw(&h, "</a>");
             long long n = (long long)json_integer_value(json_object_get(x, "records"));
-            vg_h_textf(&h, ", born %s: %s match (%s); %lld record%s.",
-                       json_is_string(json_object_get(x, "dob")) ? vg_jstr(x, "dob") : "not known", vg_jstr(x, "band"),
-                       vg_jstr(x, "evidence"), n, n == 1 ? "" : "s");
+            vg_h_raw(&h, ", born ");
+            if (json_is_string(json_object_get(x, "dob")))
+                vg_page_day(&h, vg_jstr(x, "dob"));
+            else
+                vg_h_raw(&h, "not known");
+            vg_h_textf(&h, ": %s match (%s); %lld record%s.", vg_jstr(x, "band"), vg_jstr(x, "evidence"), n,
+                       n == 1 ? "" : "s");
             vg_h_raw(&h, "</li>");
         }
         vg_h_raw(&h, "</ul>\n");

@@ -344,10 +344,10 @@ static char *briefing_html(const vg_lookup_result *res, const char *kept, size_t
                  "<div class=\"govuk-radios govuk-radios--small\" data-module=\"govuk-radios\">");
     for (size_t i = 0; i < res->n && i < 5; i++) {
         const vg_candidate *c = &res->cand[i];
-        char value[24], label[2 * VG_NAME_MAX + 64], d[VG_DATE_LEN] = "";
+        char value[24], label[2 * VG_NAME_MAX + 64], d[VG_DATE_WORDS_LEN] = "";
         snprintf(value, sizeof value, "%lld", (long long)c->person_id);
         if (c->dob != VG_DATE_NONE)
-            vg_date_format(c->dob, d);
+            vg_date_words(c->dob, d);
         snprintf(label, sizeof label, "%s %s%s%s", c->given, c->family, d[0] ? ", born " : "", d);
         choice_radio(&h, value, label, kept);
     }
@@ -586,10 +586,14 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     char title[240];
     snprintf(title, sizeof title, "%s %s", vg_jstr(v, "given_names"), vg_jstr(v, "family_name"));
     vg_html h = {0};
-    vg_page_begin(r, &h, title, "/incidents");
+    vg_page_begin(r, &h, title, "/persons"); /* no item of the menu: a person is reached from a search or a record */
     vg_h_raw(&h, "<dl class=\"govuk-summary-list\">");
     vg_page_summary_row(&h, "Record number", r->param[0]); /* what the audit log names it by */
-    vg_page_summary_row(&h, "Date of birth", json_is_string(json_object_get(v, "dob")) ? vg_jstr(v, "dob") : "not known");
+    vg_date dob;
+    char dob_words[VG_DATE_WORDS_LEN] = "not known";
+    if (vg_date_parse(vg_str_c(vg_jstr(v, "dob")), &dob))
+        vg_date_words(dob, dob_words);
+    vg_page_summary_row(&h, "Date of birth", dob_words);
     vg_page_summary_row(&h, "Gender", vg_jstr(v, "gender"));
     size_t i;
     json_t *it;
@@ -644,6 +648,8 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             bool crime = strcmp(vg_jstr(it, "kind"), "crime") == 0;
             json_int_t inc = json_integer_value(json_object_get(it, crime ? "incident_id" : "id"));
             json_int_t target = crime ? json_integer_value(json_object_get(it, "id")) : inc;
+            if (!vg_actor_can(ACTOR, VG_PERM_INCIDENT_READ))
+                target = 0; /* no link the reader could not follow */
             if (target)
                 vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents", (long long)target);
             /* the record by its reference, its offence or category by name */
@@ -655,7 +661,8 @@ void vg_page_person(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
             if (target)
                 vg_h_raw(&h, "</a>");
             vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-            vg_h_text(&h, vg_jstr(it, "role"));
+            vg_role role;
+            vg_h_text(&h, vg_role_parse(vg_jstr(it, "role"), &role) ? vg_role_label(role) : vg_jstr(it, "role"));
             vg_h_raw(&h, "</td></tr>");
         }
         vg_h_raw(&h, "</tbody></table>\n");
@@ -681,11 +688,13 @@ static void history_rows(vg_http_req *r, vg_html *h, const json_t *rows, const v
         vg_h_raw(h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         vg_page_time_iso(h, vg_jstr(it, "at"));
         bool crime = !strcmp(vg_jstr(it, "kind"), "crime");
-        vg_h_fmt(h, "</td><td class=\"govuk-table__cell\"><a class=\"govuk-link\" href=\"/%s/%lld\">",
-                 crime ? "crimes" : "incidents",
-                 (long long)json_integer_value(json_object_get(it, crime ? "crime_id" : "incident_id")));
+        bool link = vg_actor_can(&r->session.actor, VG_PERM_INCIDENT_READ); /* no link the reader could not follow */
+        vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
+        if (link)
+            vg_h_fmt(h, "<a class=\"govuk-link\" href=\"/%s/%lld\">", crime ? "crimes" : "incidents",
+                     (long long)json_integer_value(json_object_get(it, crime ? "crime_id" : "incident_id")));
         vg_h_text(h, vg_jstr(it, "reference"));
-        vg_h_raw(h, "</a>: ");
+        vg_h_raw(h, link ? "</a>: " : ": ");
         record_what(h, crime, vg_jstr(it, "what"));
         vg_role role;
         vg_h_raw(h, "</td><td class=\"govuk-table__cell\">");
@@ -709,7 +718,7 @@ static void history_top(vg_http_server *s, vg_http_req *r, vg_html *h)
 
 void vg_page_history(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    vg_page_list(s, r, out, VG_LIST_HISTORY, &(vg_list_view){"/history", "/incidents",
+    vg_page_list(s, r, out, VG_LIST_HISTORY, &(vg_list_view){"/history", "/persons",
                  "Every incident and crime this person was party to, newest first.", history_top, history_rows, NULL,
                  false, 0, NULL, NULL, NULL});
 }
@@ -997,10 +1006,12 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">");
     hidden_field(&h, "csrf", r->session.csrf);
     input_html(&h, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
-    static const char *role_names[VG_UR_COUNT];
-    for (int i = 0; i < VG_UR_COUNT; i++)
+    static const char *role_names[VG_UR_COUNT], *role_labels[VG_UR_COUNT];
+    for (int i = 0; i < VG_UR_COUNT; i++) {
         role_names[i] = vg_user_role_name((vg_user_role)i);
-    select_html(&h, "role", "Role", role_names, role_names, VG_UR_COUNT, NULL);
+        role_labels[i] = vg_user_role_label((vg_user_role)i);
+    }
+    select_html(&h, "role", "Role", role_names, role_labels, VG_UR_COUNT, NULL);
     const char **codes = vg_malloc((na ? na : 1) * sizeof *codes), **names = vg_malloc((na ? na : 1) * sizeof *names);
     for (size_t i = 0; codes && names && i < na; i++) {
         codes[i] = agencies[i].code;
@@ -1023,11 +1034,11 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_raw(&h, "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">");
         vg_h_text(&h, users[i].username);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(&h, vg_user_role_name(users[i].role));
+        vg_h_text(&h, vg_user_role_label(users[i].role));
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(&h, users[i].agency.name[0] ? users[i].agency.name : users[i].agency.code);
-        vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">disabled</td><td class=\"govuk-table__cell\">"
-                                       : "</td><td class=\"govuk-table__cell\">active</td><td class=\"govuk-table__cell\">");
+        vg_h_raw(&h, users[i].disabled ? "</td><td class=\"govuk-table__cell\">Disabled</td><td class=\"govuk-table__cell\">"
+                                       : "</td><td class=\"govuk-table__cell\">Active</td><td class=\"govuk-table__cell\">");
         if (users[i].id == ACTOR->user_id) /* one's own account: another administrator disables it */
             vg_h_raw(&h, "<span class=\"govuk-hint govuk-!-margin-bottom-0\">you</span>");
         else if (!users[i].disabled) { /* taking access away needs no second administrator */
@@ -1048,10 +1059,12 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     input_html(&h, "code", "Code", "2 to 31 letters, digits and hyphens, for example la-winchester", "text",
                "govuk-input--width-20", "", "off");
     input_html(&h, "name", "Name", NULL, "text", "", "", "off");
-    static const char *kind_names[VG_AK_COUNT];
-    for (int i = 0; i < VG_AK_COUNT; i++)
+    static const char *kind_names[VG_AK_COUNT], *kind_labels[VG_AK_COUNT];
+    for (int i = 0; i < VG_AK_COUNT; i++) {
         kind_names[i] = vg_agency_kind_name((vg_agency_kind)i);
-    select_html(&h, "kind", "Kind", kind_names, kind_names, VG_AK_COUNT, "local_authority");
+        kind_labels[i] = vg_agency_kind_label((vg_agency_kind)i);
+    }
+    select_html(&h, "kind", "Kind", kind_names, kind_labels, VG_AK_COUNT, "local_authority");
     vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the agency</button>"
                  "</form>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
                  "govuk-table__caption--m\">Agencies</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
@@ -1064,7 +1077,7 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
         vg_h_text(&h, agencies[i].name);
         vg_h_raw(&h, "</td><td class=\"govuk-table__cell\">");
-        vg_h_text(&h, vg_agency_kind_name(agencies[i].kind));
+        vg_h_text(&h, vg_agency_kind_label(agencies[i].kind));
         vg_h_raw(&h, "</td></tr>");
     }
     vg_h_raw(&h, "</tbody></table>\n");

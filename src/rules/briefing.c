@@ -46,8 +46,8 @@ static void date_list(const vg_time *when, int64_t n, char *out, size_t cap)
     out[0] = '\0';
     size_t len = 0;
     for (int64_t i = n > 3 ? n - 3 : 0; i < n && len < cap; i++) {
-        char d[VG_DATE_LEN];
-        vg_date_format(vg_time_date(when[i]), d);
+        char d[VG_DATE_WORDS_LEN];
+        vg_date_words(vg_time_date(when[i]), d);
         len += (size_t)snprintf(out + len, cap - len, "%s%s", len ? ", " : "", d);
     }
 }
@@ -76,8 +76,8 @@ void vg_briefing_person(const vg_briefing_config *c, vg_time at, vg_category cat
             (e->role == VG_ROLE_SUSPECT || e->role == VG_ROLE_OFFENDER || e->role == VG_ROLE_VICTIM) && e->when < at) {
             out->open_investigations++;
             const vg_offence *o = vg_offence_find(e->offence_code);
-            char d[VG_DATE_LEN];
-            vg_date_format(vg_time_date(e->when), d);
+            char d[VG_DATE_WORDS_LEN];
+            vg_date_words(vg_time_date(e->when), d);
             char crime[40];
             if (e->reference[0])
                 snprintf(crime, sizeof crime, "%s", e->reference);

@@ -15,6 +15,21 @@ static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err,
 
 /* ---- incidents */
 
+json_t *vg_party_json(vg_service *svc, const vg_actor *a, vg_id person, const char *role)
+{
+    json_t *o = json_pack("{s:I,s:s}", "person_id", (json_int_t)person, "role", role);
+    char given[256], family[256];
+    vg_date dob = VG_DATE_NONE;
+    vg_error ignore;
+    if (o && vg_actor_can(a, VG_PERM_PERSON_READ) &&
+        vg_store_person_name(svc->store, person, given, sizeof given, family, sizeof family, &dob, &ignore) == VG_OK) {
+        json_object_set_new(o, "given_names", json_string(given));
+        json_object_set_new(o, "family_name", json_string(family));
+        json_object_set_new(o, "dob", vg_json_date(dob));
+    }
+    return o;
+}
+
 vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, json_t **out, vg_error *err)
 {
     *out = NULL;
@@ -37,8 +52,7 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
         if (!vg_access_person_shown(svc, a, inc.parties[i].person_id))
             continue; /* restricted to named users: not there, even by id, for anyone else */
         vg_audit_recs_add(&recs, "person", inc.parties[i].person_id);
-        json_array_append_new(people, json_pack("{s:I,s:s}", "person_id", (json_int_t)inc.parties[i].person_id, "role",
-                                                vg_role_name(inc.parties[i].role)));
+        json_array_append_new(people, vg_party_json(svc, a, inc.parties[i].person_id, vg_role_name(inc.parties[i].role)));
     }
     json_t *j = json_pack("{s:I,s:s?,s:o,s:s,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)inc.id, "reference",
                           inc.reference, "received", vg_json_time(inc.received_at), "category", vg_category_name(inc.category),

@@ -206,6 +206,10 @@ vg_err vg_contact_candidates(vg_service *svc, const vg_actor *a, const vg_lookup
  * from the actor; recs gets every record it drew on (for the audit entry of whatever
  * shows it). Caller owns it. */
 json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident, vg_audit_recs *recs);
+/* A party to an incident or crime: its person number and role, and for a reader who may
+ * read persons their name and date of birth (the caller names the person in its
+ * consultation). NULL: out of memory. */
+json_t *vg_party_json(vg_service *svc, const vg_actor *a, vg_id person, const char *role);
 /* Adds an incident's dispatch state ("dispatch") and log ("log") to its view. */
 vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_error *err) VG_MUST_CHECK;
 

@@ -125,8 +125,7 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
         if (!vg_access_person_shown(svc, a, c.parties[i].person_id))
             continue; /* restricted to named users: not there, even by id, for anyone else */
         vg_audit_recs_add(&recs, "person", c.parties[i].person_id);
-        json_array_append_new(parties, json_pack("{s:I, s:s}", "person_id", (json_int_t)c.parties[i].person_id, "role",
-                                                 vg_role_name(c.parties[i].role)));
+        json_array_append_new(parties, vg_party_json(svc, a, c.parties[i].person_id, vg_role_name(c.parties[i].role)));
     }
     json_t *j = json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:i, s:s, s:o, s:o}", "id", (json_int_t)c.id,
                           "reference", c.reference ? c.reference : "", "incident_id",
@@ -135,6 +134,27 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
                           vg_json_time(c.recorded_at), "status", vg_crime_status_name(c.status), "outcome", c.outcome,
                           "outcome_label", outcome ? outcome : "?",
                           "outcome_at", vg_json_time(c.outcome_at), "parties", parties ? parties : json_array());
+    if (j && c.incident_id) { /* the incident by its reference */
+        vg_incident inc;
+        vg_incident_init(&inc);
+        vg_error ignore;
+        if (vg_store_incident_get(svc->store, c.incident_id, &inc, &ignore) == VG_OK && inc.reference)
+            json_object_set_new(j, "incident_reference", json_string(inc.reference));
+        vg_incident_clear(&inc);
+    }
+    if (j && c.location_id) { /* where it happened, in words */
+        vg_location l;
+        vg_location_init(&l);
+        vg_error ignore;
+        char line[400];
+        if (vg_store_location_get(svc->store, c.location_id, &l, &ignore) == VG_OK) {
+            vg_location_line(&l, line, sizeof line);
+            json_object_set_new(j, "address", json_string(line));
+            json_object_set_new(j, "location_id", json_integer(c.location_id));
+            vg_audit_recs_add(&recs, "location", c.location_id);
+        }
+        vg_location_clear(&l);
+    }
     vg_crime_clear(&c);
     if (j && reviews && (e = vg_store_crime_reviews(svc->store, id, review_json, reviews, err))) {
         json_decref(j);

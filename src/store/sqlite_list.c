@@ -68,7 +68,7 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "CASE WHEN " WHAT_IS_RECORD " THEN coalesce(" RECORD_WORDS(WHAT_KIND, WHAT_ID) ", g.what) ELSE g.what END AS what, "
         "(SELECT group_concat(coalesce(" RECORD_WORDS("r.kind", "r.record_id") ", r.kind || ' ' || r.record_id), '; ') "
         "FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, g.why AS why, "
-        "coalesce(g.recipient, '') AS recipient, "
+        "coalesce((SELECT name FROM agency WHERE code = g.recipient), g.recipient, '') AS recipient, "
         "(SELECT group_concat(record_id) FROM (SELECT record_id FROM audit_record WHERE seq = g.seq AND kind = 'person' "
         "UNION SELECT " WHAT_ID " WHERE " WHAT_IS_RECORD " AND " WHAT_KIND " = 'person')) AS persons "
         "FROM audit_log g WHERE 1",

@@ -452,7 +452,7 @@ test('investigator: the search box finds a person though misspelt, and a place w
   assert.equal(await page.inputValue('#vg-q'), 'Imogen Fairwether 14/03/1979', 'the box keeps what was searched for')
   const first = page.locator('#results-persons a').first()
   assert.match(await first.textContent(), /Imogen Fairweather/)
-  assert.match(await page.locator('#results-persons li').first().textContent(), /born 1979-03-14: certain match/)
+  assert.match(await page.locator('#results-persons li').first().textContent(), /born 14 Mar 1979: certain match/)
   await accessible(page, 'the search results')
   if (shots) await page.screenshot({ path: join(shots, 'search.png'), fullPage: true })
   await Promise.all([page.waitForURL(/\/persons\/\d+$/), first.click()])
@@ -760,7 +760,11 @@ test('supervisor: reviews the first crime in the queue, with a direction and the
   // the crime's page keeps every review and its direction
   await page.goto(`${base}/crimes/${crime}`)
   assert.match(await heading(page), /^Crime /)
-  assert.match(await page.locator('main').textContent(), /sup: Obtain the CCTV/)
+  const crimePage = await page.locator('main').textContent()
+  assert.match(crimePage, /sup: Obtain the CCTV/)
+  // people by name and date of birth, the incident by its reference, dates in words: no record numbers
+  assert.doesNotMatch(crimePage, /person \d+|incident \d+\b|\d{4}-\d{2}-\d{2}/, 'the crime page shows a record number or an ISO date')
+  assert.match(crimePage, /(Victim|Suspect|Offender|Witness|Caller): /)
   await accessible(page, 'the crime page')
   await page.context().close()
 })
