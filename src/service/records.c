@@ -15,6 +15,21 @@ static vg_err nomem(vg_error *err, const char *where) { return vg_error_set(err,
 
 /* ---- incidents */
 
+bool vg_address_json(vg_service *svc, vg_id location, json_t *j)
+{
+    vg_location l;
+    vg_location_init(&l);
+    vg_error ignore;
+    char line[400];
+    bool found = vg_store_location_get(svc->store, location, &l, &ignore) == VG_OK;
+    if (found) {
+        vg_location_line(&l, line, sizeof line);
+        json_object_set_new(j, "address", json_string(line));
+    }
+    vg_location_clear(&l);
+    return found;
+}
+
 json_t *vg_party_json(vg_service *svc, const vg_actor *a, vg_id person, const char *role)
 {
     json_t *o = json_pack("{s:I,s:s}", "person_id", (json_int_t)person, "role", role);
@@ -59,17 +74,8 @@ vg_err vg_service_incident_view(vg_service *svc, const vg_actor *a, vg_id id, js
                           "channel", vg_channel_name(inc.channel), "thrive", vg_thrive_name(inc.thrive), "description",
                           inc.narrative, "location_id", inc.location_id ? json_integer(inc.location_id) : json_null(),
                           "closed", vg_json_time(inc.closed_at), "people", people ? people : json_array());
-    if (j && inc.location_id) { /* the place in words */
-        vg_location l;
-        vg_location_init(&l);
-        vg_error ignore;
-        char line[400];
-        if (vg_store_location_get(svc->store, inc.location_id, &l, &ignore) == VG_OK) {
-            vg_location_line(&l, line, sizeof line);
-            json_object_set_new(j, "address", json_string(line));
-        }
-        vg_location_clear(&l);
-    }
+    if (j && inc.location_id) /* the place in words */
+        (void)vg_address_json(svc, inc.location_id, j);
     vg_incident_clear(&inc);
     if (!j) {
         vg_audit_recs_free(&recs);

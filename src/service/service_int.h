@@ -210,6 +210,8 @@ json_t *vg_briefing_shown(vg_service *svc, const vg_actor *a, vg_id incident, vg
  * read persons their name and date of birth (the caller names the person in its
  * consultation). NULL: out of memory. */
 json_t *vg_party_json(vg_service *svc, const vg_actor *a, vg_id person, const char *role);
+/* Sets j's "address" to the place in words; false if there is no such place. */
+bool vg_address_json(vg_service *svc, vg_id location, json_t *j);
 /* Adds an incident's dispatch state ("dispatch") and log ("log") to its view. */
 vg_err vg_incident_log_json(vg_service *svc, vg_id incident, json_t *view, vg_error *err) VG_MUST_CHECK;
 

@@ -142,18 +142,9 @@ vg_err vg_service_crime_view(vg_service *svc, const vg_actor *a, vg_id id, json_
             json_object_set_new(j, "incident_reference", json_string(inc.reference));
         vg_incident_clear(&inc);
     }
-    if (j && c.location_id) { /* where it happened, in words */
-        vg_location l;
-        vg_location_init(&l);
-        vg_error ignore;
-        char line[400];
-        if (vg_store_location_get(svc->store, c.location_id, &l, &ignore) == VG_OK) {
-            vg_location_line(&l, line, sizeof line);
-            json_object_set_new(j, "address", json_string(line));
-            json_object_set_new(j, "location_id", json_integer(c.location_id));
-            vg_audit_recs_add(&recs, "location", c.location_id);
-        }
-        vg_location_clear(&l);
+    if (j && c.location_id && vg_address_json(svc, c.location_id, j)) { /* where it happened, in words */
+        json_object_set_new(j, "location_id", json_integer(c.location_id));
+        vg_audit_recs_add(&recs, "location", c.location_id);
     }
     vg_crime_clear(&c);
     if (j && reviews && (e = vg_store_crime_reviews(svc->store, id, review_json, reviews, err))) {
