@@ -137,7 +137,19 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         return;
     }
     const char *a = vg_http_query(r, "area");
-    long area = a ? strtol(a, NULL, 10) : -1;
+    char *end = NULL;
+    long area = a && *a ? strtol(a, &end, 10) : -1;
+    bool bad_area = false; /* an area that is none of the list's: said, over the first neighbourhood's map */
+    if (area > 0 || (end && *end)) {
+        bool known = false;
+        size_t i;
+        json_t *it;
+        json_array_foreach(areas, i, it) known |= json_integer_value(json_object_get(it, "id")) == area;
+        if (!known || (end && *end)) {
+            bad_area = true;
+            area = -1;
+        }
+    }
     if (area < 0) { /* the first neighbourhood */
         area = 0;
         size_t i;
@@ -159,6 +171,8 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     if (bad)
         vg_page_problem(&h, "from", "From and to: give the months such as 2014-06, the first not after the last; "
                                     "the latest months are shown");
+    if (bad_area)
+        vg_page_problem(&h, "area", "Area: choose one from the list; the first neighbourhood is shown");
     vg_h_raw(&h, "<form method=\"get\" action=\"/map\" class=\"govuk-!-margin-bottom-4\">");
     vg_page_area_select(&h, areas, area, false);
     json_decref(areas);
@@ -188,13 +202,18 @@ void vg_page_map(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
                  "href=\"/map/data?area=%ld&amp;from=%s&amp;to=%s&amp;cell=%ld\">Download the map's figures (JSON: every "
                  "count, the cells and the points)</a></p>\n",
              area, from, to, cell);
-    vg_page_end(out, &h, bad ? 400 : 200);
+    vg_page_end(out, &h, bad || bad_area ? 400 : 200);
 }
 
 void vg_page_map_data(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
     const char *a = vg_http_query(r, "area");
-    long area = a ? strtol(a, NULL, 10) : 0;
+    char *end = NULL;
+    long area = a && *a ? strtol(a, &end, 10) : 0;
+    if ((end && *end) || area < 0) {
+        vg_http_fail(out, 400, "area", "give an area's number from the list of areas");
+        return;
+    }
     vg_time from, to;
     if (!month_start(vg_http_query(r, "from"), 0, &from) || !month_start(vg_http_query(r, "to"), 1, &to) || from >= to) {
         vg_http_fail(out, 400, "from", "give the months as YYYY-MM, the first not after the last");

@@ -448,12 +448,20 @@ static void case_page_with(vg_http_server *s, vg_http_req *r, vg_http_resp *out,
         json_int_t pid = json_integer_value(json_object_get(subject, "person_id"));
         json_int_t lid = json_integer_value(json_object_get(subject, "location_id"));
         bool police = ACTOR->police;
-        if (pid && police)
-            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">A person: their record</a>", (long long)pid);
-        else if (lid && police)
-            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/locations/%lld\">A place: its record</a>", (long long)lid);
-        else
-            vg_h_text(&h, !strcmp(kind, "person") ? "A person" : !strcmp(kind, "household") ? "A household" : "A place");
+        const char *words = *vg_jstr(subject, "name") ? vg_jstr(subject, "name") : vg_jstr(subject, "address");
+        const char *what = !strcmp(kind, "person") ? "A person" : !strcmp(kind, "household") ? "A household" : "A place";
+        /* a link to the person or place for those who may open it */
+        bool to_person = pid && police && vg_actor_can(ACTOR, VG_PERM_PERSON_READ), to_place = !pid && lid && police;
+        if (to_person)
+            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/persons/%lld\">", (long long)pid);
+        else if (to_place)
+            vg_h_fmt(&h, "<a class=\"govuk-link\" href=\"/locations/%lld\">", (long long)lid);
+        vg_h_text(&h, *words ? words : what);
+        if (to_person || to_place)
+            vg_h_raw(&h, "</a>");
+        if (*words)
+            vg_h_textf(&h, " (%s)", !strcmp(kind, "person") ? "a person" : !strcmp(kind, "household") ? "a household"
+                                                                                                      : "a place");
         vg_h_raw(&h, "</dd></div>");
     }
     vg_h_raw(&h, "</dl>\n<h2 class=\"govuk-heading-m\">Joint actions</h2>\n");

@@ -84,11 +84,26 @@ static json_t *case_json(vg_service *svc, const vg_case_rec *c, bool all, const 
     if (!j)
         return NULL;
     const char *fields = all ? "subject summary risk actions notes" : share->fields;
-    if (has_word(fields, "subject"))
-        json_object_set_new(j, "subject",
-                            json_pack("{s:s,s:o,s:o}", "kind", c->subject_kind, "person_id",
-                                      c->person_id ? json_integer(c->person_id) : json_null(), "location_id",
-                                      c->location_id ? json_integer(c->location_id) : json_null()));
+    if (has_word(fields, "subject")) {
+        json_t *sub = json_pack("{s:s,s:o,s:o}", "kind", c->subject_kind, "person_id",
+                                c->person_id ? json_integer(c->person_id) : json_null(), "location_id",
+                                c->location_id ? json_integer(c->location_id) : json_null());
+        /* who or where, in words: what is shared is the subject itself (named in the consultation) */
+        char given[256], family[256], words[600];
+        vg_date dob = VG_DATE_NONE;
+        if (sub && c->person_id &&
+            vg_store_person_name(svc->store, c->person_id, given, sizeof given, family, sizeof family, &dob, &ignore) ==
+                VG_OK) {
+            char d[VG_DATE_WORDS_LEN] = "";
+            if (dob != VG_DATE_NONE)
+                vg_date_words(dob, d);
+            snprintf(words, sizeof words, "%s %s%s%s", given, family, d[0] ? ", born " : "", d);
+            json_object_set_new(sub, "name", json_string(words));
+        } else if (sub && c->location_id) {
+            (void)vg_address_json(svc, c->location_id, sub);
+        }
+        json_object_set_new(j, "subject", sub);
+    }
     if (has_word(fields, "summary"))
         json_object_set_new(j, "summary", json_string(c->summary ? c->summary : ""));
     if (has_word(fields, "risk"))

@@ -32,13 +32,20 @@
     "substr(dob, 6, 2) || '/' || substr(dob, 1, 4) || ')', '') FROM person WHERE id = " id ") "                          \
     "WHEN 'location' THEN (SELECT 'place ' || trim(coalesce(flat || ', ', '') || coalesce(number || ' ', '') || "                    \
     "coalesce(building || ', ', '') || coalesce(street, '') || coalesce(', ' || town, '') || coalesce(', ' || "          \
-    "postcode, ''), ' ,') FROM location WHERE id = " id ") END"
-/* an audit entry's "what" when it is one record, "kind:id" */
+    "postcode, ''), ' ,') FROM location WHERE id = " id ") "                                                            \
+    "WHEN 'user' THEN (SELECT 'user ' || username FROM app_user WHERE id = " id ") "                                     \
+    "WHEN 'case' THEN (SELECT 'case \"' || title || '\"' FROM safety_case WHERE id = " id ") "                            \
+    "WHEN 'area' THEN (SELECT name FROM area WHERE id = " id ") "                                                        \
+    "WHEN 'agency' THEN (SELECT name FROM agency WHERE id = " id ") END"
+/* an audit entry's "what" when it begins with one record, "kind:id" (then a space and the
+ * rest, or nothing): WHAT_HEAD the record, WHAT_REST what follows it */
+#define WHAT_HEAD "substr(g.what, 1, instr(g.what || ' ', ' ') - 1)"
+#define WHAT_REST "substr(g.what, instr(g.what || ' ', ' '))"
 #define WHAT_IS_RECORD                                                                                                 \
-    "(instr(g.what, ':') > 1 AND substr(g.what, instr(g.what, ':') + 1) GLOB '[0-9]*' AND "                              \
-    "substr(g.what, instr(g.what, ':') + 1) NOT GLOB '*[^0-9]*')"
+    "(instr(" WHAT_HEAD ", ':') > 1 AND substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1) GLOB '[0-9]*' AND "         \
+    "substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1) NOT GLOB '*[^0-9]*')"
 #define WHAT_KIND "substr(g.what, 1, instr(g.what, ':') - 1)"
-#define WHAT_ID "CAST(substr(g.what, instr(g.what, ':') + 1) AS INTEGER)"
+#define WHAT_ID "CAST(substr(" WHAT_HEAD ", instr(g.what, ':') + 1) AS INTEGER)"
 
 /* records restricted to named users: hidden from everyone else (viewer 0: the operator) */
 #define HIDDEN(kind, col)                                                                                              \
@@ -65,7 +72,8 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
     [VG_LIST_AUDIT] =
         "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, "
         "coalesce((SELECT name FROM agency WHERE code = g.agency), g.agency) AS agency, g.action AS action, "
-        "CASE WHEN " WHAT_IS_RECORD " THEN coalesce(" RECORD_WORDS(WHAT_KIND, WHAT_ID) ", g.what) ELSE g.what END AS what, "
+        "CASE WHEN " WHAT_IS_RECORD " THEN coalesce(" RECORD_WORDS(WHAT_KIND, WHAT_ID) " || " WHAT_REST ", g.what) "
+        "ELSE g.what END AS what, "
         "(SELECT group_concat(coalesce(" RECORD_WORDS("r.kind", "r.record_id") ", r.kind || ' ' || r.record_id), '; ') "
         "FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, g.why AS why, "
         "coalesce((SELECT name FROM agency WHERE code = g.recipient), g.recipient, '') AS recipient, "

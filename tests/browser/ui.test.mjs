@@ -687,6 +687,11 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   const badMap = await page.request.get(base + '/map?from=2014-13&to=2014-06')
   assert.equal(badMap.status(), 400)
   assert.match(await badMap.text(), /give the months such as 2014-06/)
+  for (const area of ['999999', 'abc']) { // an area that is none: said, never the whole force's map in its place
+    const badArea = await page.request.get(base + `/map?area=${area}`)
+    assert.equal(badArea.status(), 400, `area=${area}`)
+    assert.match(await badArea.text(), /Area: choose one from the list/)
+  }
   const badReport = await page.request.get(base + '/reports/performance?source=guesswork&to=2014-06')
   assert.equal(badReport.status(), 400)
   assert.match(await badReport.text(), /Figures from: not one of the choices/)
@@ -1102,6 +1107,8 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   await sup.fill('#actions', 'Target hardening; weekly visits')
   await Promise.all([sup.waitForURL(/\/cases\/\d+$/), sup.click('#do-open')])
   assert.equal(await heading(sup), 'Repeat burglary victim living alone')
+  // who it is about, by name and date of birth (never a record number)
+  assert.match(await sup.locator('main').textContent(), /About\s*Imogen Fairweather, born 14 Mar 1979 \(a person\)/)
   const caseUrl = sup.url()
   // shared with the council: the summary and the agreed actions, not the risk or who it is
   await sup.selectOption('#share-agency', 'la-ui')
@@ -1155,6 +1162,13 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   const seen = await sup.locator('#seen-by').textContent()
   assert.match(seen, /pp \(Partner practitioner\)/)
   await sup.context().close()
+  // once who it is about is shared too, the partner reads it by name and date of birth, without a link to police records
+  const id = new URL(caseUrl).pathname.split('/').pop()
+  await api('sup', 'POST', `/api/cases/${id}/shares`, { agency: 'la-ui', fields: ['subject', 'summary', 'actions'], gateway: 'Crime and Disorder Act 1998 s.115', purpose: 'a joint visit' })
+  const pp2 = await signIn('pp', new URL(caseUrl).pathname)
+  assert.match(await pp2.locator('main').textContent(), /About\s*Imogen Fairweather, born 14 Mar 1979 \(a person\)/)
+  assert.equal(await pp2.locator('main a[href^="/persons/"]').count(), 0, 'a partner offered a police record')
+  await pp2.context().close()
 })
 
 // no dead ends: every link a role is shown on its pages leads somewhere it may go

@@ -3,6 +3,7 @@
  * a case, its joint actions included. */
 #include "testutil_service.h"
 #include "service/service.h"
+#include "base/alloc.h"
 
 static vg_actor op;
 
