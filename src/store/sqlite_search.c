@@ -3,6 +3,7 @@
  * Persons are found by the first-contact index in memory, not here. */
 #include "store/sqlite_int.h"
 
+#include <ctype.h>
 #include <string.h>
 
 vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err)
@@ -31,22 +32,44 @@ vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn
     return e;
 }
 
+/* A street as an address base may hold it: as given ("high street", the matcher's form),
+ * in title case ("High Street", as written) or in capitals ("HIGH STREET", AddressBase's),
+ * so the street's index finds it whichever way it was stored. */
+static void street_forms(const char *street, char title[128], char upper[128])
+{
+    size_t i = 0;
+    bool start = true;
+    for (; street && street[i] && i + 1 < 128; i++) {
+        unsigned char c = (unsigned char)street[i];
+        title[i] = (char)(start ? toupper(c) : tolower(c));
+        upper[i] = (char)toupper(c);
+        start = c == ' ' || c == '-';
+    }
+    title[i] = upper[i] = '\0';
+}
+
 vg_err sq_locations_find(vg_store *base, const char *postcode, const char *street, const char *number, size_t max,
                          vg_id_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     sqlite3_stmt *st;
     bool by_postcode = postcode && *postcode;
+    char title[128], upper[128];
+    street_forms(by_postcode ? NULL : street, title, upper);
     if (sqlite3_prepare_v2(s->db,
                            by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (?2 IS NULL OR number = ?2) "
                                          "ORDER BY street, CAST(number AS INTEGER), number, flat, id LIMIT ?3"
-                                       : "SELECT id FROM location WHERE street = ?1 AND (?2 IS NULL OR number = ?2) "
+                                       : "SELECT id FROM location WHERE street IN (?1, ?4, ?5) AND (?2 IS NULL OR number = ?2) "
                                          "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_fail(s, err, "places");
     sq_bind_text(st, 1, by_postcode ? postcode : street);
     sq_bind_text(st, 2, number && *number ? number : NULL);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    if (!by_postcode) {
+        sq_bind_text(st, 4, title);
+        sq_bind_text(st, 5, upper);
+    }
     return sq_ids_each(s, st, fn, ctx, err, "places");
 }
 

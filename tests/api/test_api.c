@@ -853,8 +853,27 @@ static void search(void)
     response_free(&r);
     /* an incident by the beginning of its reference, in any case; restricted ones are not there */
     r = call("GET", "/api/incidents/1", find_user("ch")->token, NULL);
-    char ref[64], path[160];
+    char ref[64], path[160], house[120] = "";
     snprintf(ref, sizeof ref, "%s", js(r.json, "reference"));
+    json_int_t place = json_integer_value(json_object_get(r.json, "location_id"));
+    /* its place by house number and street, typed in lower case ("14 high street") */
+    for (size_t k = 0, o = 0; js(r.json, "address")[k] && js(r.json, "address")[k] != ',' && o + 4 < sizeof house; k++) {
+        char c = js(r.json, "address")[k];
+        if (c == ' ')
+            o += (size_t)snprintf(house + o, sizeof house - o, "%%20");
+        else
+            house[o++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    response_free(&r);
+    snprintf(path, sizeof path, "/api/search?q=%s", house);
+    r = call("GET", path, find_user("ch")->token, NULL);
+    bool at_place = false;
+    size_t pi;
+    json_t *px;
+    json_array_foreach(json_object_get(r.json, "places"), pi, px) at_place |= json_integer_value(json_object_get(px, "id")) == place;
+    CHECK(r.status == 200 && place > 0 && house[0] >= '0' && house[0] <= '9' && at_place,
+          "a place by its number and street (%s, place %lld): %ld %.300s", house, (long long)place, r.status,
+          r.body ? r.body : "");
     response_free(&r);
     for (char *c = ref; *c; c++)
         *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
