@@ -55,12 +55,21 @@ static void hidden_field(vg_html *h, const char *name, const char *value)
     vg_h_raw(h, "\">");
 }
 
-static void select_html(vg_html *h, const char *id, const char *label, const char *const *names,
+/* The field a form came back for and why, said beside it (NULL, or field NULL: none). */
+typedef struct field_err {
+    const char *field, *why;
+} field_err;
+
+static bool field_bad(const field_err *fe, const char *id) { return fe && fe->field && !strcmp(fe->field, id); }
+
+static void select_html(vg_html *h, const field_err *fe, const char *id, const char *label, const char *const *names,
                         const char *const *labels, int n, const char *chosen)
 {
-    vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%s\">%s</label>"
-                "<select class=\"govuk-select\" id=\"%s\" name=\"%s\">",
-             id, label, id, id);
+    vg_page_group(h, fe ? fe->field : NULL, id);
+    vg_h_fmt(h, "<label class=\"govuk-label\" for=\"%s\">%s</label>", id, label);
+    vg_page_field_error(h, fe ? fe->field : NULL, id, fe ? fe->why : NULL);
+    vg_h_fmt(h, "<select class=\"govuk-select%s\" id=\"%s\" name=\"%s\">", field_bad(fe, id) ? " govuk-select--error" : "",
+             id, id);
     for (int i = 0; i < n; i++) {
         vg_h_raw(h, "<option value=\"");
         vg_h_text(h, names[i]);
@@ -71,14 +80,17 @@ static void select_html(vg_html *h, const char *id, const char *label, const cha
     vg_h_raw(h, "</select></div>\n");
 }
 
-static void input_html(vg_html *h, const char *id, const char *label, const char *hint, const char *type,
-                       const char *width, const char *value, const char *autocomplete)
+static void input_html(vg_html *h, const field_err *fe, const char *id, const char *label, const char *hint,
+                       const char *type, const char *width, const char *value, const char *autocomplete)
 {
-    vg_h_fmt(h, "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"%s\">%s</label>", id, label);
+    vg_page_group(h, fe ? fe->field : NULL, id);
+    vg_h_fmt(h, "<label class=\"govuk-label\" for=\"%s\">%s</label>", id, label);
     if (hint)
         vg_h_fmt(h, "<div id=\"%s-hint\" class=\"govuk-hint\">%s</div>", id, hint);
-    vg_h_fmt(h, "<input class=\"govuk-input %s\" id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\"%s%s%s value=\"",
-             width, id, id, type, autocomplete, hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
+    vg_page_field_error(h, fe ? fe->field : NULL, id, fe ? fe->why : NULL);
+    vg_h_fmt(h, "<input class=\"govuk-input %s%s\" id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\"%s%s%s value=\"",
+             width, field_bad(fe, id) ? " govuk-input--error" : "", id, id, type, autocomplete,
+             hint ? " aria-describedby=\"" : "", hint ? id : "", hint ? "-hint\"" : "");
     vg_h_text(h, value ? value : "");
     vg_h_raw(h, "\"></div>\n");
 }
@@ -153,6 +165,10 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
 {
     if (error)
         vg_page_problem(h, error_field && *error_field ? error_field : "category", error);
+    /* the problem beside its field too, in words ("category: choose..." says "choose...") */
+    const char *colon = error ? strstr(error, ": ") : NULL;
+    field_err fe_at = {error && error_field && *error_field ? error_field : NULL, colon ? colon + 2 : error};
+    const field_err *fe = &fe_at;
     /* the form's fields, the briefing, then the submit button: on a wide screen the briefing
      * stays in view beside the form as it scrolls; on a narrow one it sits above the button */
     vg_h_raw(h, "<div class=\"vg-call\">\n<div class=\"vg-call__form\">\n"
@@ -173,13 +189,13 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
                 "govuk-fieldset__legend--m\">Caller or victim</legend>\n");
     static const char *const roles[] = {"victim", "caller", "witness", "suspect"};
     static const char *const role_labels[] = {"Victim", "Caller", "Witness", "Suspect"};
-    select_html(h, "role", "Role in this call", roles, role_labels, 4, f->role[0] ? f->role : "victim");
-    input_html(h, "given", "Given names", NULL, "text", "govuk-!-width-two-thirds", f->given, "off");
-    input_html(h, "family", "Family name", NULL, "text", "govuk-!-width-two-thirds", f->family, "off");
-    input_html(h, "dob", "Date of birth", "For example, 11/02/1984", "text", "govuk-input--width-10", f->dob, "off");
-    input_html(h, "phone", "Phone", NULL, "tel", "govuk-input--width-20", f->phone, "off");
-    input_html(h, "home", "Home address", NULL, "text", "", f->home, "off");
-    input_html(h, "home_postcode", "Home postcode", NULL, "text", "govuk-input--width-10", f->home_postcode, "off");
+    select_html(h, fe, "role", "Role in this call", roles, role_labels, 4, f->role[0] ? f->role : "victim");
+    input_html(h, fe, "given", "Given names", NULL, "text", "govuk-!-width-two-thirds", f->given, "off");
+    input_html(h, fe, "family", "Family name", NULL, "text", "govuk-!-width-two-thirds", f->family, "off");
+    input_html(h, fe, "dob", "Date of birth", "For example, 11/02/1984", "text", "govuk-input--width-10", f->dob, "off");
+    input_html(h, fe, "phone", "Phone", NULL, "tel", "govuk-input--width-20", f->phone, "off");
+    input_html(h, fe, "home", "Home address", NULL, "text", "", f->home, "off");
+    input_html(h, fe, "home_postcode", "Home postcode", NULL, "text", "govuk-input--width-10", f->home_postcode, "off");
     vg_h_raw(h, "</fieldset>\n<fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend "
                 "govuk-fieldset__legend--m\">The call</legend>\n");
     static const char *cat_names[VG_CAT_COUNT], *ch_names[VG_CHANNEL_COUNT], *th_names[VG_THRIVE_COUNT];
@@ -198,12 +214,12 @@ static void call_form_html(vg_http_req *r, vg_html *h, const call_form *f, const
         cat_names1[i + 1] = cat_names[i];
         cat_labels1[i + 1] = cat_labels[i];
     }
-    select_html(h, "category", "Category" VG_REQUIRED, cat_names1, cat_labels1, VG_CAT_COUNT + 1, f->category);
-    input_html(h, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
+    select_html(h, fe, "category", "Category" VG_REQUIRED, cat_names1, cat_labels1, VG_CAT_COUNT + 1, f->category);
+    input_html(h, fe, "offence_code", "Home Office offence code (crimes)", "For example, 28E for a residential burglary",
                "text", "govuk-input--width-5", f->offence_code, "off");
-    select_html(h, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
-    input_html(h, "address", "Where: address" VG_REQUIRED, "Or a postcode, or tick No fixed location", "text", "", f->address, "off");
-    input_html(h, "postcode", "Where: postcode", NULL, "text", "govuk-input--width-10", f->postcode, "off");
+    select_html(h, fe, "channel", "How it came in", ch_names, channel_labels, VG_CHANNEL_COUNT, f->channel);
+    input_html(h, fe, "address", "Where: address" VG_REQUIRED, "Or a postcode, or tick No fixed location", "text", "", f->address, "off");
+    input_html(h, fe, "postcode", "Where: postcode", NULL, "text", "govuk-input--width-10", f->postcode, "off");
     vg_h_fmt(h, "<div class=\"govuk-form-group\"><div class=\"govuk-checkboxes govuk-checkboxes--small\" "
                 "data-module=\"govuk-checkboxes\"><div class=\"govuk-checkboxes__item\"><input "
                 "class=\"govuk-checkboxes__input\" id=\"no_location\" name=\"no_location\" type=\"checkbox\" value=\"1\"%s>"
@@ -1005,20 +1021,20 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_free(rq);
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">");
     hidden_field(&h, "csrf", r->session.csrf);
-    input_html(&h, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
+    input_html(&h, NULL, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
     static const char *role_names[VG_UR_COUNT], *role_labels[VG_UR_COUNT];
     for (int i = 0; i < VG_UR_COUNT; i++) {
         role_names[i] = vg_user_role_name((vg_user_role)i);
         role_labels[i] = vg_user_role_label((vg_user_role)i);
     }
-    select_html(&h, "role", "Role", role_names, role_labels, VG_UR_COUNT, NULL);
+    select_html(&h, NULL, "role", "Role", role_names, role_labels, VG_UR_COUNT, NULL);
     const char **codes = vg_malloc((na ? na : 1) * sizeof *codes), **names = vg_malloc((na ? na : 1) * sizeof *names);
     for (size_t i = 0; codes && names && i < na; i++) {
         codes[i] = agencies[i].code;
         names[i] = agencies[i].name;
     }
     if (codes && names)
-        select_html(&h, "agency", "Agency", codes, names, (int)na, "force");
+        select_html(&h, NULL, "agency", "Agency", codes, names, (int)na, "force");
     vg_free(codes);
     vg_free(names);
     vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the user</button></form>\n"
@@ -1056,15 +1072,15 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_h_raw(&h, "</tbody></table>\n<h2 class=\"govuk-heading-m\">Add an agency</h2>\n"
                  "<form method=\"post\" action=\"/admin/agencies\">");
     hidden_field(&h, "csrf", r->session.csrf);
-    input_html(&h, "code", "Code", "2 to 31 letters, digits and hyphens, for example la-winchester", "text",
+    input_html(&h, NULL, "code", "Code", "2 to 31 letters, digits and hyphens, for example la-winchester", "text",
                "govuk-input--width-20", "", "off");
-    input_html(&h, "name", "Name", NULL, "text", "", "", "off");
+    input_html(&h, NULL, "name", "Name", NULL, "text", "", "", "off");
     static const char *kind_names[VG_AK_COUNT], *kind_labels[VG_AK_COUNT];
     for (int i = 0; i < VG_AK_COUNT; i++) {
         kind_names[i] = vg_agency_kind_name((vg_agency_kind)i);
         kind_labels[i] = vg_agency_kind_label((vg_agency_kind)i);
     }
-    select_html(&h, "kind", "Kind", kind_names, kind_labels, VG_AK_COUNT, "local_authority");
+    select_html(&h, NULL, "kind", "Kind", kind_names, kind_labels, VG_AK_COUNT, "local_authority");
     vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the agency</button>"
                  "</form>\n<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
                  "govuk-table__caption--m\">Agencies</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"

@@ -299,6 +299,11 @@ test('call handler: no call goes without its category, place and grade; what was
     assert.match(summary, words)
     assert.equal(await page.locator(`.govuk-error-summary a[href="#${field}"]`).count(), 1, `the error does not link to ${field}`)
     assert.equal(await page.inputValue('#family'), 'Typed', 'what was typed is kept')
+    if (field !== 'thrive-immediate') { // beside its field too, in words without the field's internal name
+      const beside = await page.locator(`#${field}`).locator('xpath=..').locator('.govuk-error-message').textContent()
+      assert.match(beside, words)
+      assert.doesNotMatch(beside, new RegExp(`${field}:`))
+    }
   }
   await expect('category', /choose what the call is about/)
   await page.selectOption('#category', 'asb_nuisance')
