@@ -813,6 +813,24 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
     return VG_OK;
 }
 
+/* an entry of a call's drafting (its lookups, its recording): a link to all of that call's */
+static void audit_row_end(vg_http_req *r, vg_html *h, const json_t *row, const void *ctx)
+{
+    (void)r;
+    (void)ctx;
+    const char *d = strstr(vg_jstr(row, "why"), " D-");
+    char draft[16] = "";
+    if (d) {
+        size_t n = strnlen(d + 1, 14);
+        memcpy(draft, d + 1, n);
+        draft[n] = '\0';
+    }
+    if (draft[0] && draft_ok(draft))
+        vg_h_fmt(h, "<a class=\"govuk-link govuk-body-s\" href=\"/audit?draft=%s\">The call's lookups and recording"
+                    "<span class=\"govuk-visually-hidden\"> (draft %s)</span></a>",
+                 draft, draft);
+}
+
 /* above the audit log's list: verifying the chain, and who looked at a person */
 static void audit_top(vg_http_server *s, vg_http_req *r, vg_html *h)
 {
@@ -840,18 +858,32 @@ static void audit_top(vg_http_server *s, vg_http_req *r, vg_html *h)
                 "<form method=\"get\" action=\"/audit\"><div class=\"govuk-form-group\"><label class=\"govuk-label\" "
                 "for=\"person\">Who looked at this person? (any of the person's record numbers)</label>"
                 "<input class=\"govuk-input govuk-input--width-10\" id=\"person\" name=\"person\" type=\"text\" "
-                "inputmode=\"numeric\"></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
+                "inputmode=\"numeric\" value=\"");
+    const char *rec = vg_http_query(r, "record"); /* the person asked about, kept in the form */
+    if (rec && !strncmp(rec, "person:", 7))
+        vg_h_text(h, rec + 7);
+    vg_h_raw(h, "\"></div><button type=\"submit\" class=\"govuk-button govuk-button--secondary\" "
                 "data-module=\"govuk-button\">Show who looked</button></form></div>\n");
+    if (rec && !strncmp(rec, "person:", 7))
+        vg_h_raw(h, "<p class=\"govuk-body\" id=\"about-person\">The entries below name one of this person's records "
+                    "(every record the matching holds to be the same person).</p>\n");
 }
 
 void vg_page_audit(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    /* the whole log: the one list component; a person's or a call's entries: below */
+    /* who looked at a person: the list, of the entries naming any record of the person */
+    const char *asked = vg_http_query(r, "person");
+    int64_t asked_id;
+    if (asked && !vg_http_query(r, "draft") && vg_str_to_i64(vg_str_c(asked), &asked_id) && asked_id > 0) {
+        vg_page_redirect(out, "/audit?record=person:%lld", (long long)asked_id);
+        return;
+    }
+    /* the whole log: the one list component; a call's entries (or a person asked for wrongly): below */
     if (!vg_http_query(r, "person") && !vg_http_query(r, "draft")) {
         vg_page_list(s, r, out, VG_LIST_AUDIT, &(vg_list_view){"/audit", "/audit",
                  "Every entry of the data-protection audit log, newest first: who collected, consulted, altered "
                      "or disclosed what, and why.",
-                 audit_top, NULL, NULL, false, 0, NULL, NULL, NULL});
+                 audit_top, NULL, NULL, false, 0, audit_row_end, "The call", NULL});
         return;
     }
     vg_error err;

@@ -220,10 +220,16 @@ static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const ch
             p, p, p);
         break;
     case VG_LF_AGENCY: add(b, " AND agency_code = %s", p); break;
-    case VG_LF_RECORD: /* "kind:id": the entries that name the record (audit_record_subject) */
+    case VG_LF_RECORD: /* "kind:id": the entries that name the record (audit_record_subject); a person's,
+                        * those that name any record of the resolved person it belongs to */
         add(b, " AND id IN (SELECT seq FROM audit_record WHERE kind = substr(%s, 1, instr(%s, ':') - 1) AND "
-               "record_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER))",
-            p, p, p, p);
+               "(record_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER) OR (kind = 'person' AND record_id IN "
+               "(SELECT person_id FROM person_resolved WHERE resolved_id = (SELECT coalesce((SELECT resolved_id FROM "
+               "person_resolved WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER)), CAST(substr(%s, "
+               "instr(%s, ':') + 1) AS INTEGER))) UNION ALL SELECT coalesce((SELECT resolved_id FROM person_resolved "
+               "WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER)), CAST(substr(%s, instr(%s, ':') + 1) "
+               "AS INTEGER))))))",
+            p, p, p, p, p, p, p, p, p, p, p, p);
         break;
     case VG_LF_PLACE: add(b, " AND loc = CAST(%s AS INTEGER)", p); break;
     case VG_LF_PERSON: break; /* the list's SELECT names :person itself */
