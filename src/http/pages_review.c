@@ -209,7 +209,7 @@ void vg_page_victims_met(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 
 /* What was typed into the case page's forms, shown again with a problem. */
 typedef struct case_kept {
-    const char *field, *why;            /* the field in error (an action's) and why */
+    const char *field, *why;            /* the field in error (an action's or a share's) and why */
     const char *text, *due;             /* a joint action */
     const char *note;                   /* a note */
     const char *agency, *fields, *gateway, *purpose; /* a share */
@@ -316,17 +316,23 @@ static void case_owner(vg_http_server *s, vg_http_req *r, vg_html *h, vg_id id, 
                     "for=\"share-%s\">%s</label></div>",
                  keys[j], keys[j], on ? " checked" : "", keys[j], labels[j]);
     }
-    vg_h_raw(h, "</div></fieldset></div><div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"gateway\">"
-                "The legal gateway" VG_REQUIRED "</label><div class=\"govuk-hint\" id=\"gateway-hint\">For example, Crime and "
-                "Disorder Act 1998 s.115</div><input class=\"govuk-input\" id=\"gateway\" name=\"gateway\" type=\"text\" "
+    const char *bad = k ? k->field : NULL, *why = k ? k->why : NULL;
+    vg_h_raw(h, "</div></fieldset></div>");
+    vg_page_group(h, bad, "gateway");
+    vg_h_raw(h, "<label class=\"govuk-label\" for=\"gateway\">The legal gateway" VG_REQUIRED "</label><div class=\"govuk-hint\" "
+                "id=\"gateway-hint\">For example, Crime and Disorder Act 1998 s.115</div>");
+    vg_page_field_error(h, bad, "gateway", why);
+    vg_h_raw(h, "<input class=\"govuk-input\" id=\"gateway\" name=\"gateway\" type=\"text\" "
                 "list=\"gateways\" aria-describedby=\"gateway-hint\" value=\"");
     vg_h_text(h, k && k->gateway ? k->gateway : "");
     vg_h_raw(h, "\"><datalist id=\"gateways\"><option value=\"Crime and Disorder Act 1998 s.115\"><option value=\"Children "
                 "Act 2004 s.11\"><option value=\"Care Act 2014 s.45\"><option value=\"Anti-social Behaviour, Crime and "
                 "Policing Act 2014 s.104\"><option value=\"Data Protection Act 2018 Sch.1 para.10 (preventing crime)\">"
-                "<option value=\"Consent of the person\"></datalist></div><div class=\"govuk-form-group\"><label "
-                "class=\"govuk-label\" for=\"purpose\">The purpose" VG_REQUIRED "</label><input class=\"govuk-input\" id=\"purpose\" "
-                "name=\"purpose\" type=\"text\" value=\"");
+                "<option value=\"Consent of the person\"></datalist></div>");
+    vg_page_group(h, bad, "purpose");
+    vg_h_raw(h, "<label class=\"govuk-label\" for=\"purpose\">The purpose" VG_REQUIRED "</label>");
+    vg_page_field_error(h, bad, "purpose", why);
+    vg_h_raw(h, "<input class=\"govuk-input\" id=\"purpose\" name=\"purpose\" type=\"text\" value=\"");
     vg_h_text(h, k && k->purpose ? k->purpose : "");
     vg_h_raw(h, "\"></div><button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\" id=\"do-share\">"
                 "Share the case</button></form>\n");
@@ -763,7 +769,8 @@ void vg_page_case_share_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
                         : vg_service_case_share(s->svc, ACTOR, id, agency, fields, gateway, purpose, &err);
     char msg[VG_PAGE_PROBLEM_MAX];
     if ((e == VG_ERR_INVALID_INPUT || e == VG_ERR_CONFLICT) && vg_page_form_problem(e, &err, msg, sizeof msg)) {
-        case_kept k = {.agency = agency, .fields = fields, .gateway = gateway, .purpose = purpose};
+        case_kept k = {.field = err.where, .why = err.why, .agency = agency, .fields = fields, .gateway = gateway,
+                       .purpose = purpose};
         case_page_with(s, r, out, id, msg, true, vg_http_status_of(e), &k);
         return;
     }

@@ -1121,6 +1121,12 @@ test('safety net: a case opened from a person, shared field by field, seen by th
   await sup.selectOption('#share-agency', 'la-ui')
   await sup.check('#share-summary')
   await sup.check('#share-actions')
+  // without its legal gateway: said beside the field, the choices kept
+  await sup.fill('#purpose', 'a joint visit')
+  await sup.click('#do-share')
+  assert.match(await sup.locator('#gateway').locator('xpath=..').locator('.govuk-error-message').textContent(), /gateway/i)
+  assert.ok(await sup.isChecked('#share-summary') && await sup.isChecked('#share-actions'), 'the fields chosen were lost')
+  assert.equal(await sup.inputValue('#purpose'), 'a joint visit')
   await sup.fill('#gateway', 'Crime and Disorder Act 1998 s.115')
   await sup.fill('#purpose', 'a joint visit')
   await sup.click('#do-share')
