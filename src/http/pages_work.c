@@ -978,8 +978,14 @@ static const char *request_words(const vg_user_request *q, char *buf, size_t n)
     return buf;
 }
 
+/* What the add-user form sent, shown again with its problem beside the field. */
+typedef struct admin_kept {
+    field_err fe;
+    const char *username, *role, *agency;
+} admin_kept;
+
 static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *notice, const char *error,
-                       unsigned status)
+                       unsigned status, const admin_kept *kept)
 {
     enum { MAX = 2000 };
     vg_user *users = vg_malloc(MAX * sizeof *users);
@@ -1008,7 +1014,7 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     if (notice)
         vg_page_notice(&h, notice);
     if (error)
-        vg_page_problem(&h, "username", error);
+        vg_page_problem(&h, kept && kept->fe.field ? kept->fe.field : "username", error);
     /* the two-person rule: a force role is given once a second administrator approves */
     vg_h_fmt(&h, "<h2 class=\"govuk-heading-m\" id=\"requests\">Waiting for a second administrator "
                  "<span class=\"govuk-caption-m vg-count\">(%zu)</span></h2>\n", nr);
@@ -1053,20 +1059,21 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_free(rq);
     vg_h_raw(&h, "<h2 class=\"govuk-heading-m\">Add a user</h2>\n<form method=\"post\" action=\"/admin/users\">");
     hidden_field(&h, "csrf", r->session.csrf);
-    input_html(&h, NULL, "username", "Username", NULL, "text", "govuk-input--width-20", "", "off");
+    const field_err *fe = kept ? &kept->fe : NULL;
+    input_html(&h, fe, "username", "Username", NULL, "text", "govuk-input--width-20", kept ? kept->username : "", "off");
     static const char *role_names[VG_UR_COUNT], *role_labels[VG_UR_COUNT];
     for (int i = 0; i < VG_UR_COUNT; i++) {
         role_names[i] = vg_user_role_name((vg_user_role)i);
         role_labels[i] = vg_user_role_label((vg_user_role)i);
     }
-    select_html(&h, NULL, "role", "Role", role_names, role_labels, VG_UR_COUNT, NULL);
+    select_html(&h, fe, "role", "Role", role_names, role_labels, VG_UR_COUNT, kept ? kept->role : NULL);
     const char **codes = vg_malloc((na ? na : 1) * sizeof *codes), **names = vg_malloc((na ? na : 1) * sizeof *names);
     for (size_t i = 0; codes && names && i < na; i++) {
         codes[i] = agencies[i].code;
         names[i] = agencies[i].name;
     }
     if (codes && names)
-        select_html(&h, NULL, "agency", "Agency", codes, names, (int)na, "force");
+        select_html(&h, fe, "agency", "Agency", codes, names, (int)na, kept && kept->agency[0] ? kept->agency : "force");
     vg_free(codes);
     vg_free(names);
     vg_h_raw(&h, "<button type=\"submit\" class=\"govuk-button\" data-module=\"govuk-button\">Add the user</button></form>\n"
@@ -1134,19 +1141,23 @@ static void admin_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, con
     vg_page_end(out, &h, status);
 }
 
-void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { admin_page(s, r, out, NULL, NULL, 200); }
+void vg_page_admin(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { admin_page(s, r, out, NULL, NULL, 200, NULL); }
 
 /* The admin page after a form: the notice (201), the form's problem, or the error page. */
 static void admin_answer(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err,
-                         const char *notice)
+                         const char *notice, admin_kept *k)
 {
     char msg[VG_PAGE_PROBLEM_MAX];
+    if (k) {
+        k->fe.field = err->where;
+        k->fe.why = err->why;
+    }
     if (vg_page_form_problem(e, err, msg, sizeof msg))
-        admin_page(s, r, out, NULL, msg, vg_http_status_of(e));
+        admin_page(s, r, out, NULL, msg, vg_http_status_of(e), k);
     else if (e)
         vg_page_error(r, out, e, err);
     else
-        admin_page(s, r, out, notice, NULL, 201);
+        admin_page(s, r, out, notice, NULL, 201, NULL);
 }
 
 void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -1173,7 +1184,8 @@ void vg_page_admin_user_post(vg_http_server *s, vg_http_req *r, vg_http_resp *ou
     else
         snprintf(notice, sizeof notice, "User %s added. Their password, shown this once: %s", user, pw);
     sodium_memzero(pw, sizeof pw);
-    admin_answer(s, r, out, e, &err, notice);
+    admin_kept k = {{NULL, NULL}, user, role, agency};
+    admin_answer(s, r, out, e, &err, notice, &k);
     sodium_memzero(notice, sizeof notice);
 }
 
@@ -1203,10 +1215,10 @@ void vg_page_admin_request(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     else
         snprintf(notice, sizeof notice, "Request %lld %s.", v, approve ? "approved and carried out" : "refused");
     if (e == VG_ERR_FORBIDDEN) { /* one's own: said on the page, not a dead end */
-        admin_page(s, r, out, NULL, err.why, 403);
+        admin_page(s, r, out, NULL, err.why, 403, NULL);
         return;
     }
-    admin_answer(s, r, out, e, &err, notice);
+    admin_answer(s, r, out, e, &err, notice, NULL);
 }
 
 void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -1224,5 +1236,5 @@ void vg_page_admin_agency_post(vg_http_server *s, vg_http_req *r, vg_http_resp *
                                               : vg_error_set(&err, VG_ERR_INVALID_INPUT, "kind", "choose a kind");
     char notice[300];
     snprintf(notice, sizeof notice, "Agency %s added.", code);
-    admin_answer(s, r, out, e, &err, notice);
+    admin_answer(s, r, out, e, &err, notice, NULL);
 }

@@ -619,11 +619,20 @@ test('data quality: a pair the matching is unsure of, decided with a reason, the
 
 test('admin: asks for a user, whose password is shown once; a second administrator approves', async () => {
   const page = await signIn('adm')
+  // a username that cannot be one: said beside it, the role chosen kept
   await tabTo(page, '#username')
-  await page.keyboard.type('newuser')
+  await page.keyboard.type('x')
   await page.keyboard.press('Tab')
   await page.keyboard.type('analyst')
   assert.equal(await page.inputValue('#role'), 'analyst')
+  await tabTo(page, 'form[action="/admin/users"] button[type="submit"]')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(base + '/admin/users')
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('#username').locator('xpath=..').locator('.govuk-error-message').textContent(), /2 to 63/)
+  assert.equal(await page.inputValue('#username'), 'x')
+  assert.equal(await page.inputValue('#role'), 'analyst', 'the role chosen was lost')
+  await page.fill('#username', 'newuser')
   await tabTo(page, 'form[action="/admin/users"] button[type="submit"]')
   await page.keyboard.press('Enter')
   await page.waitForURL(base + '/admin/users')
