@@ -367,7 +367,11 @@ static void textarea(vg_html *h, const char *id, const char *label, const char *
         vg_h_text(h, hint);
         vg_h_raw(h, "</div>");
     }
-    vg_h_fmt(h, "<textarea class=\"govuk-textarea\" id=\"%s\" name=\"text\" rows=\"3\">", id);
+    if (bad && k->error) { /* the problem beside the field, without the field's internal name */
+        const char *colon = strstr(k->error, ": ");
+        vg_page_field_error(h, k->field, id, colon ? colon + 2 : k->error);
+    }
+    vg_h_fmt(h, "<textarea class=\"govuk-textarea%s\" id=\"%s\" name=\"text\" rows=\"3\">", bad ? " govuk-textarea--error" : "", id);
     vg_h_text(h, value);
     vg_h_raw(h, "</textarea></div>");
 }

@@ -427,6 +427,8 @@ test('dispatcher: a graded call arrives live on every board, is assigned, and it
   await accessible(d, 'the board with a refused assignment')
   // the incident: an update, a re-grade without a reason (refused, the choice kept), a close
   await d.goto(`${base}/incidents/${id}`)
+  await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Add the update")')]) // nothing written: said beside it
+  assert.match(await d.locator('#update-text').locator('xpath=..').locator('.govuk-error-message').textContent(), /say what was learnt or done/)
   await d.fill('#update-text', 'Officer reports the shed door forced with a bar')
   await Promise.all([d.waitForEvent('load'), d.click('button:has-text("Add the update")')])
   assert.match(await d.locator('main table').first().textContent(), /Officer reports the shed door forced/)
