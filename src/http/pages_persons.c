@@ -70,8 +70,14 @@ static vg_err decision_row(void *ctx, const vg_person_decision *d)
     return VG_OK;
 }
 
+/* The pair whose decision came back with a problem: its records, the field and why. */
+typedef struct pair_kept {
+    int64_t a, b;
+    const char *field, *why, *reason;
+} pair_kept;
+
 static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *notice, const char *error,
-                        const char *error_field, unsigned status)
+                        const char *error_field, unsigned status, const pair_kept *pk)
 {
     enum { MAX = 200 };
     vg_person_pair *pairs = vg_malloc(MAX * sizeof *pairs);
@@ -86,8 +92,12 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
     }
     vg_html h = {0};
     vg_page_begin(r, &h, "Persons to check", "/persons/review");
+    char at[32] = ""; /* the reason's field of the pair sent, for the summary's link */
+    for (size_t i = 0; pk && i < n; i++)
+        if (pairs[i].a.record == pk->a && pairs[i].b.record == pk->b)
+            snprintf(at, sizeof at, "reason-%zu", i);
     if (error)
-        vg_page_problem(&h, error_field, error);
+        vg_page_problem(&h, at[0] ? at : error_field, error);
     else if (notice) {
         vg_h_raw(&h, "<div class=\"govuk-notification-banner govuk-notification-banner--success\" role=\"alert\">"
                      "<div class=\"govuk-notification-banner__content\"><p class=\"govuk-notification-banner__heading\">");
@@ -111,15 +121,21 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
         vg_h_text(&h, p->evidence);
         vg_h_fmt(&h, "</p><form method=\"post\" action=\"/persons/decisions\">");
         vg_page_csrf(r, &h);
-        vg_h_fmt(&h, "<input type=\"hidden\" name=\"a\" value=\"%lld\"><input type=\"hidden\" name=\"b\" value=\"%lld\">"
-                     "<div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"reason-%zu\">Why (kept with the "
-                     "decision)</label><input class=\"govuk-input\" id=\"reason-%zu\" name=\"reason\" type=\"text\"></div>"
+        const pair_kept *mine = pk && p->a.record == pk->a && p->b.record == pk->b ? pk : NULL;
+        vg_h_fmt(&h, "<input type=\"hidden\" name=\"a\" value=\"%lld\"><input type=\"hidden\" name=\"b\" value=\"%lld\">",
+                 (long long)p->a.record, (long long)p->b.record);
+        vg_page_group(&h, mine ? mine->field : NULL, "reason");
+        vg_h_fmt(&h, "<label class=\"govuk-label\" for=\"reason-%zu\">Why (kept with the decision)</label>", i);
+        vg_page_field_error(&h, mine ? mine->field : NULL, "reason", mine ? mine->why : NULL);
+        vg_h_fmt(&h, "<input class=\"govuk-input\" id=\"reason-%zu\" name=\"reason\" type=\"text\" value=\"", i);
+        vg_h_text(&h, mine && mine->reason ? mine->reason : "");
+        vg_h_fmt(&h, "\"></div>"
                      "<div class=\"govuk-button-group\"><button type=\"submit\" name=\"same\" value=\"1\" "
                      "class=\"govuk-button\" data-module=\"govuk-button\">Same person<span class=\"govuk-visually-hidden\"> "
                      "(pair %zu)</span></button><button type=\"submit\" name=\"same\" value=\"0\" "
                      "class=\"govuk-button govuk-button--secondary\" data-module=\"govuk-button\">Different people"
                      "<span class=\"govuk-visually-hidden\"> (pair %zu)</span></button></div></form></section>\n",
-                 (long long)p->a.record, (long long)p->b.record, i, i, i + 1, i + 1);
+                 i + 1, i + 1);
     }
     vg_free(pairs);
     vg_h_raw(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--m\">Decisions"
@@ -142,17 +158,21 @@ static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, co
 
 void vg_page_person_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 {
-    review_page(s, r, out, NULL, NULL, NULL, 200);
+    review_page(s, r, out, NULL, NULL, NULL, 200, NULL);
 }
 
 /* A form's decision or undoing: done and said so, or the page again with the problem named. */
 static void decided(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_err e, const vg_error *err,
-                    const vg_person_decided *d, bool undo)
+                    const vg_person_decided *d, bool undo, pair_kept *pk)
 {
     if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_NOT_FOUND) {
         char msg[sizeof err->where + sizeof err->why + 4];
         snprintf(msg, sizeof msg, "%s: %s", err->where, err->why);
-        review_page(s, r, out, NULL, msg, NULL, 422);
+        if (pk) {
+            pk->field = err->where;
+            pk->why = err->why;
+        }
+        review_page(s, r, out, NULL, msg, NULL, 422, pk);
         return;
     }
     if (e) {
@@ -162,7 +182,7 @@ static void decided(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_err
     char notice[160];
     snprintf(notice, sizeof notice, "Decision %lld %s: the records are now %zu person%s.", (long long)d->decision,
              undo ? "undone" : "recorded", d->persons, d->persons == 1 ? "" : "s");
-    review_page(s, r, out, notice, NULL, NULL, 200);
+    review_page(s, r, out, notice, NULL, NULL, 200, NULL);
 }
 
 void vg_page_person_decision_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -183,7 +203,8 @@ void vg_page_person_decision_post(vg_http_server *s, vg_http_req *r, vg_http_res
         e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "reason", "%s", f.why);
     else
         e = vg_service_person_decide(s->svc, ACTOR, x, y, strcmp(same, "1") == 0, reason, &d, &err);
-    decided(s, r, out, e, &err, &d, false);
+    pair_kept pk = {x, y, NULL, NULL, reason_ok ? reason : ""};
+    decided(s, r, out, e, &err, &d, false, &pk);
 }
 
 void vg_page_person_decision_undo(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -202,5 +223,5 @@ void vg_page_person_decision_undo(vg_http_server *s, vg_http_req *r, vg_http_res
         e = vg_error_set(&err, VG_ERR_INVALID_INPUT, "reason", "%s", f.why);
     else
         e = vg_service_person_undo(s->svc, ACTOR, id, reason, &d, &err);
-    decided(s, r, out, e, &err, &d, true);
+    decided(s, r, out, e, &err, &d, true, NULL);
 }

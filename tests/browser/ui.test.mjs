@@ -587,6 +587,8 @@ test('data quality: a pair the matching is unsure of, decided with a reason, the
   await tabTo(page, 'section[aria-labelledby="pair-0"] button[value="1"]')
   await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
   assert.match(await page.locator('.govuk-error-summary').textContent(), /reason: say why/)
+  assert.equal(await page.locator('.govuk-error-summary a[href="#reason-0"]').count(), 1, 'the problem does not lead to the pair')
+  assert.match(await page.locator('#reason-0').locator('xpath=..').locator('.govuk-error-message').textContent(), /say why/)
   assert.equal(await page.locator('section.vg-pair').count(), before)
   // the same person, with a reason, by keyboard
   const a = await page.inputValue('section[aria-labelledby="pair-0"] input[name="a"]')
