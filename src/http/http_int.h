@@ -267,8 +267,9 @@ typedef struct vg_list_view {
     bool error;
     unsigned status;    /* 0: 200 */
     /* writes one more cell at the end of each row of the table (a row's form; NULL: none),
-     * its header said to screen readers only */
-    void (*row_end)(vg_http_req *r, struct vg_html *h, const json_t *row, const void *ctx);
+     * its header said to screen readers only; back is this list's address with its filters
+     * and order (attribute-escaped), for a form to come back to */
+    void (*row_end)(vg_http_req *r, struct vg_html *h, const json_t *row, const char *back, const void *ctx);
     const char *row_end_label;
     const void *ctx; /* what the page gives rows and row_end (a form's typed text; NULL: nothing) */
 } vg_list_view;

@@ -581,6 +581,13 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             vg_h_raw(&h, "</span></th>");
         }
         vg_h_raw(&h, "</tr></thead><tbody class=\"govuk-table__body\">");
+        vg_html back = {0}; /* this list with its filters and order, for a row's form to come back to */
+        if (view->row_end) {
+            list_url(&back, path, sp, &lr, &(list_link){-1, false, NULL, NULL, false});
+            vg_h_raw(&back, ""); /* a buffer even when empty, with room for its end */
+            if (back.p && !back.failed)
+                back.p[back.n] = '\0';
+        }
         size_t k;
         json_t *row;
         json_array_foreach(rows, k, row) {
@@ -610,11 +617,12 @@ void vg_page_list(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_list_
             }
             if (view->row_end) {
                 vg_h_raw(&h, "<td class=\"govuk-table__cell\">");
-                view->row_end(r, &h, row, view->ctx);
+                view->row_end(r, &h, row, back.p && !back.failed ? back.p : path, view->ctx);
                 vg_h_raw(&h, "</td>");
             }
             vg_h_raw(&h, "</tr>");
         }
+        vg_h_free(&back);
         vg_h_raw(&h, "</tbody></table>\n");
     } else if (ok) {
         vg_h_raw(&h, "<p class=\"govuk-body\" id=\"list-none\">");

@@ -143,14 +143,17 @@ void vg_page_review_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
 /* ---- victims and their entitlements */
 
 /* a row's last cell: the form that marks the entitlement met */
-static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it, const void *ctx)
+static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it, const char *back, const void *ctx)
 {
     (void)ctx;
     long long crime = (long long)json_integer_value(json_object_get(it, "crime_id"));
     long long person = (long long)json_integer_value(json_object_get(it, "person_id"));
     vg_entitlement ent = VG_ENT_NEEDS_ASSESSMENT;
     (void)vg_entitlement_parse(vg_jstr(it, "entitlement"), &ent);
-    vg_h_raw(h, "<form method=\"post\" action=\"/victims/met\">");
+    const char *q = strchr(back, '?'); /* back to the same list: its filters and order */
+    vg_h_raw(h, "<form method=\"post\" action=\"/victims/met");
+    vg_h_raw(h, q ? q : ""); /* already escaped for the attribute */
+    vg_h_raw(h, "\">");
     vg_page_csrf(r, h);
     vg_h_fmt(h, "<input type=\"hidden\" name=\"crime\" value=\"%lld\"><input type=\"hidden\" name=\"person\" "
                 "value=\"%lld\"><input type=\"hidden\" name=\"entitlement\" value=\"%s\">"
@@ -575,7 +578,9 @@ void vg_page_case(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_page_fail(r, out, 404, "There is no such case.");
         return;
     }
-    case_page(s, r, out, id, NULL, false, 200);
+    /* after a button that came back here (post, redirect, get): what it did, by a known word only */
+    const char *done = vg_http_query(r, "done");
+    case_page(s, r, out, id, done && !strcmp(done, "action") ? "The action is marked done." : NULL, false, 200);
 }
 
 void vg_page_case_action_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
@@ -624,7 +629,7 @@ void vg_page_action_done(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         vg_page_error(r, out, e, &err);
         return;
     }
-    vg_page_redirect(out, "/cases/%lld", (long long)case_id); /* back to its case */
+    vg_page_redirect(out, "/cases/%lld?done=action", (long long)case_id); /* back to its case, saying so */
 }
 
 /* ---- a crime, with its reviews */

@@ -814,9 +814,10 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
 }
 
 /* an entry of a call's drafting (its lookups, its recording): a link to all of that call's */
-static void audit_row_end(vg_http_req *r, vg_html *h, const json_t *row, const void *ctx)
+static void audit_row_end(vg_http_req *r, vg_html *h, const json_t *row, const char *back, const void *ctx)
 {
     (void)r;
+    (void)back;
     (void)ctx;
     const char *d = strstr(vg_jstr(row, "why"), " D-");
     char draft[16] = "";

@@ -137,8 +137,8 @@ static const route routes[] = {
     {"POST", "/tasking/actions/{id}/close", vg_page_tasking_close, R_PAGE | R_WORK, ""},
     {"POST", "/review/{id}", vg_page_review_post, R_PAGE, ""},
     {"GET", "/victims", vg_page_victims, R_PAGE, vg_list_params},
-    {"POST", "/victims/met", vg_page_victims_met, R_PAGE, ""},
-    {"GET", "/cases/{id}", vg_page_case, R_PAGE, ""},
+    {"POST", "/victims/met", vg_page_victims_met, R_PAGE, vg_list_params}, /* back to the list as it was */
+    {"GET", "/cases/{id}", vg_page_case, R_PAGE, "done"},
     {"POST", "/cases/{id}/actions", vg_page_case_action_post, R_PAGE, ""},
     {"POST", "/cases/{id}/shares", vg_page_case_share_post, R_PAGE, ""},
     {"POST", "/cases/{id}/notes", vg_page_case_note_post, R_PAGE, ""},

@@ -822,6 +822,11 @@ test('victim care: marks the most overdue entitlement as met', async () => {
   const names = (await page.locator('#list-victims tbody tr td:first-child').allTextContents()).map((t) => t.trim())
   assert.ok(names.length > 1)
   assert.deepEqual(names, [...names].sort(), 'not in the order of the victims\' names')
+  // one met from that list: back on the same list, its filter and order kept
+  await Promise.all([page.waitForURL(/\/victims\/met\?.*vulnerable=1/), page.locator('form[action^="/victims/met?"] button').first().click()])
+  assert.match(page.url(), /sort=victim/)
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /recorded as met/)
+  for (let i = 0; i < Math.min(await rows.count(), 10); i++) assert.match(await rows.nth(i).textContent(), /Yes/)
   await page.context().close()
 })
 
@@ -846,8 +851,9 @@ test('partner: sees the shared case, adds a joint action and marks it done', asy
   await accessible(page, 'the case with its actions')
   await tabTo(page, 'form[action$="/done"] button')
   await page.keyboard.press('Enter')
-  await page.waitForURL(new RegExp(`/cases/${caseId}$`))
+  await page.waitForURL(new RegExp(`/cases/${caseId}\\?done=action$`))
   assert.equal(await page.locator('.govuk-tag--green', { hasText: 'Done' }).count(), 1)
+  assert.match(await page.locator('.govuk-notification-banner').textContent(), /marked done/)
   await page.context().close()
 })
 
