@@ -117,8 +117,15 @@ vg_err vg_service_synth(vg_service *svc, const vg_actor *a, const vg_synth_optio
     vg_err e = vg_access_require(svc, a, VG_PERM_STORE, "synthetic force", err);
     if (e || (e = vg_synth_run(svc->store, opt, report, err)))
         return e;
-    char what[160];
-    snprintf(what, sizeof what, "synthetic force: scale %g, seed %llu (fictional records, none real)", opt->scale,
-             (unsigned long long)opt->seed);
+    /* the force's agency takes the synthetic force's name while it has the one a new store gives it */
+    vg_agency force;
+    vg_error ignore;
+    bool named = report->force_name && report->force_name[0] &&
+                 vg_store_agency_get(svc->store, 0, "force", &force, &ignore) == VG_OK && !strcmp(force.name, "The force");
+    if (named && (e = vg_store_agency_rename(svc->store, "force", report->force_name, err)))
+        return e;
+    char what[240];
+    snprintf(what, sizeof what, "synthetic force: scale %g, seed %llu (fictional records, none real)%s%s", opt->scale,
+             (unsigned long long)opt->seed, named ? "; the force's agency named " : "", named ? report->force_name : "");
     return vg_audit_commit(svc, a, VG_AUDIT_COLLECT, what, NULL, "the synthetic force", err);
 }

@@ -545,6 +545,7 @@ static const vg_store_ops sqlite_ops = {
     .setting_get = sq_setting_get,
     .setting_put = sq_setting_put,
     .agency_put = sq_agency_put,
+    .agency_rename = sq_agency_rename,
     .agency_get = sq_agency_get,
     .agencies_each = sq_agencies_each,
     .user_put = sq_user_put,

@@ -48,6 +48,21 @@ vg_err sq_agency_put(vg_store *base, vg_agency *a, vg_error *err)
     return e;
 }
 
+vg_err sq_agency_rename(vg_store *base, const char *code, const char *name, vg_error *err)
+{
+    sq_store *s = (sq_store *)base;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE agency SET name = ?2 WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
+        return sq_fail(s, err, "agency");
+    sq_bind_text(st, 1, code);
+    sq_bind_text(st, 2, name);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return sq_fail(s, err, "agency");
+    return sqlite3_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency %s", code);
+}
+
 static void agency_row(sqlite3_stmt *st, int c, vg_agency *out)
 {
     memset(out, 0, sizeof *out);

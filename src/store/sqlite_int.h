@@ -71,6 +71,7 @@ typedef vg_err (*sq_tx_fn)(sq_store *s, void *arg, vg_error *err);
 vg_err sq_in_tx(sq_store *s, sq_tx_fn fn, void *arg, vg_error *err);
 
 /* POLE records (sqlite_pole.c) */
+vg_err sq_agency_rename(vg_store *base, const char *code, const char *name, vg_error *err);
 vg_err sq_area_put(vg_store *base, vg_area *a, vg_error *err);
 vg_err sq_area_get(vg_store *base, vg_id id, vg_area *a, vg_error *err);
 vg_err sq_location_put(vg_store *base, vg_location *l, vg_error *err);

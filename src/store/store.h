@@ -386,6 +386,8 @@ typedef struct vg_store_ops {
     vg_err (*agency_put)(vg_store *s, vg_agency *a, vg_error *err);
     /* By id, or by code when id is 0. VG_ERR_NOT_FOUND if absent. */
     vg_err (*agency_get)(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err);
+    /* A new name for the agency with this code. VG_ERR_NOT_FOUND if there is none. */
+    vg_err (*agency_rename)(vg_store *s, const char *code, const char *name, vg_error *err);
     vg_err (*agencies_each)(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err);
     /* VG_ERR_CONFLICT if the username is taken; sets u->id. */
     vg_err (*user_put)(vg_store *s, vg_user *u, const char *password_hash, vg_error *err);
@@ -609,6 +611,7 @@ static inline vg_err vg_store_briefing_get(vg_store *s, vg_id incident, char **j
 static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
 static inline vg_err vg_store_agency_put(vg_store *s, vg_agency *a, vg_error *err) { return s->ops->agency_put(s, a, err); }
 static inline vg_err vg_store_agency_get(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err) { return s->ops->agency_get(s, id, code, out, err); }
+static inline vg_err vg_store_agency_rename(vg_store *s, const char *code, const char *name, vg_error *err) { return s->ops->agency_rename(s, code, name, err); }
 static inline vg_err vg_store_agencies_each(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err) { return s->ops->agencies_each(s, fn, ctx, err); }
 static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *password_hash, vg_error *err) { return s->ops->user_put(s, u, password_hash, err); }
 static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->user_get(s, id, username, out, err); }

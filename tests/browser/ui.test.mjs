@@ -654,7 +654,7 @@ test('admin: asks for a user, whose password is shown once; a second administrat
   await other.waitForURL(/\/admin\/requests\/\d+\/approve$/)
   // the request in words, with the agency's name
   assert.match(await other.locator('.govuk-notification-banner').textContent(),
-    /Approved and carried out: a new account newuser: analyst in The force\./)
+    /Approved and carried out: a new account newuser: analyst in Wessex Constabulary\./) // the force's agency, named after the synthetic force
   // no button to disable oneself; one for everyone else still active
   assert.equal(await other.locator('form[action="/admin/users/adm2/disable"]').count(), 0)
   assert.equal(await other.locator('form[action="/admin/users/newuser/disable"]').count(), 1)
@@ -1103,7 +1103,7 @@ test('admin: every user in one list; an account disabled, re-enabled, unlocked, 
   assert.doesNotMatch(await page.locator('main').textContent(), new RegExp(pw), 'the password is shown again')
   // moved to the other council: only the councils a partner role fits are offered
   const offered = await page.locator('#agency option').allTextContents()
-  assert.ok(offered.includes('Second Test Council') && !offered.includes('The force') && !offered.includes('UI Test Council'),
+  assert.ok(offered.includes('Second Test Council') && !offered.includes('Wessex Constabulary') && !offered.includes('UI Test Council'),
     offered.join(', '))
   await page.selectOption('#agency', 'la-two')
   await page.click('#do-agency')

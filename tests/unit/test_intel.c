@@ -98,6 +98,20 @@ static void test_out_of_memory(void **state)
     walk(trends, "trends");
 }
 
+/* the synthetic force names the force's agency after itself (a new store calls it "The force") */
+static void test_force_named(void **state)
+{
+    (void)state;
+    vg_agency ag[16];
+    size_t n = 0;
+    vg_error err;
+    assert_int_equal(vg_service_agency_list(svc, &op, ag, 16, &n, &err), VG_OK);
+    bool named = false;
+    for (size_t i = 0; i < n && i < 16; i++)
+        named |= !strcmp(ag[i].code, "force") && !strcmp(ag[i].name, "Wessex Constabulary");
+    assert_true(named);
+}
+
 static void test_review_shape(void **state)
 {
     (void)state;
@@ -158,6 +172,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_review_shape),
+        cmocka_unit_test(test_force_named),
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_actions),
     };
