@@ -1,5 +1,6 @@
 /* perf_render.c - JSON and HTML/SVG renderings of the performance table. */
 #include "io/perf_render.h"
+#include "base/str.h"
 
 #include "io/csv.h"
 
@@ -114,9 +115,11 @@ static vg_err cell_html(vg_buf *b, const vg_perf_cell *c)
 {
     if (!c->available)
         return vg_buf_puts(b, "<td class=\"n\">&ndash;</td><td class=\"n\">&ndash;</td>");
+    char n[32]; /* with thousands separators, as people read counts */
+    vg_count_text(c->count, n, sizeof n);
     if (!c->has_rate)
-        return vg_buf_printf(b, "<td class=\"n\">%lld</td><td class=\"n\">&ndash;</td>", (long long)c->count);
-    return vg_buf_printf(b, "<td class=\"n\">%lld</td><td class=\"n\">%.1f</td>", (long long)c->count, c->rate);
+        return vg_buf_printf(b, "<td class=\"n\">%s</td><td class=\"n\">&ndash;</td>", n);
+    return vg_buf_printf(b, "<td class=\"n\">%s</td><td class=\"n\">%.1f</td>", n, c->rate);
 }
 
 static vg_err chart(vg_buf *b, const vg_perf_report *r)

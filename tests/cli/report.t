@@ -48,9 +48,9 @@ $ vigil report performance --db h.db --force hampshire --to 2014-06 --format jso
 ~ "force": "Avon and Somerset"
 ~ "force": "Thames Valley"
 
-$ vigil report performance --db h.db --force hampshire --to 2014-06 --format html > r.html && grep -c '<svg' r.html && grep -o '<td class="n">102412</td><td class="n">53.2</td>' r.html && grep -c '<polyline' r.html
+$ vigil report performance --db h.db --force hampshire --to 2014-06 --format html > r.html && grep -c '<svg' r.html && grep -o '<td class="n">102,412</td><td class="n">53.2</td>' r.html && grep -c '<polyline' r.html
 > 1
-> <td class="n">102412</td><td class="n">53.2</td>
+> <td class="n">102,412</td><td class="n">53.2</td>
 > 2
 
 $ vigil report performance --db h.db --force hampshire --to 2014-05
