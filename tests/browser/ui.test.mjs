@@ -737,7 +737,7 @@ test('analyst: the map of incidents and hotspots, and the performance report', a
   await page.goto(base + '/reports/performance?source=home-office&force=Hampshire&to=2014-06')
   await report.waitFor()
   const row = page.locator('.vg-perf tr', { hasText: 'Domestic burglary (per 1,000 households)' })
-  assert.match(await row.textContent(), /1131\s*7\.3/)
+  assert.match(await row.textContent(), /1,131\s*7\.3/)
   // and for a spreadsheet: the same count and rate in the CSV
   const csv = await page.request.get(base + await page.locator('#report-csv').getAttribute('href'))
   assert.equal(csv.status(), 200)
