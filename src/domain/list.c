@@ -77,6 +77,7 @@ static vg_list_col audit_cols[] = {
     {"why", "Why", VG_LT_TEXT, false, false, NULL, 0},
     {"recipient", "Disclosed to", VG_LT_TEXT, false, false, NULL, 0},
     {"persons", "Persons named", VG_LT_KEYS, false, false, NULL, 0},
+    {"record_keys", "Records named (kind:number)", VG_LT_KEYS, false, false, NULL, 0},
 };
 static vg_list_filter audit_filters[] = {
     {"username", "User (the username)", VG_LF_TEXT, NULL, 0},

@@ -3,6 +3,7 @@
  * consultation naming every record the page (or the export) disclosed. */
 #include "service/service_int.h"
 
+#include "base/buf.h"
 #include "base/str.h"
 
 #include <stdio.h>
@@ -75,6 +76,48 @@ static json_t *address(const char *parts)
 }
 
 /* A row as JSON: its id and its columns, a place in words; NULL if out of memory. */
+/* An audit entry's "what" with each record it names in words ("crime:12" as "crime
+ * WX/000012/14"): the words the records column gives, in the order of record_keys. */
+static void audit_what_words(json_t *o)
+{
+    const char *what = json_string_value(json_object_get(o, "what"));
+    const char *keys = json_string_value(json_object_get(o, "record_keys"));
+    const char *words = json_string_value(json_object_get(o, "records"));
+    if (!what || !keys || !words || !strchr(what, ':'))
+        return;
+    vg_buf out;
+    vg_buf_init(&out, 64 * 1024);
+    for (const char *w = what; *w;) {
+        size_t n = strcspn(w, " ");
+        bool colon = n > 1 && w[n - 1] == ':'; /* "case:2: who has seen it" */
+        n -= colon;
+        /* the token's place among the keys, and the words at that place */
+        const char *k = keys, *wd = words, *found = NULL;
+        size_t found_n = 0;
+        while (*k && *wd) {
+            size_t kn = strcspn(k, " ");
+            size_t wn = strstr(wd, "; ") ? (size_t)(strstr(wd, "; ") - wd) : strlen(wd);
+            if (kn == n && !strncmp(k, w, n) && memchr(w, ':', n)) {
+                found = wd;
+                found_n = wn;
+                break;
+            }
+            k += kn + (k[kn] == ' ');
+            wd += wn + (wd[wn] ? 2 : 0);
+        }
+        if (vg_buf_printf(&out, "%.*s%s", (int)(found ? found_n : n), found ? found : w, colon ? ":" : ""))
+            goto done;
+        w += n + colon;
+        if (*w == ' ' && vg_buf_printf(&out, " "))
+            goto done;
+        w += *w == ' ';
+    }
+    if (out.ptr)
+        json_object_set_new(o, "what", json_stringn(out.ptr, out.len));
+done:
+    vg_buf_free(&out);
+}
+
 static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
 {
     json_t *o = json_object();
@@ -97,6 +140,8 @@ static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
         if (!j || json_object_set_new(o, c->key, j))
             goto nomem;
     }
+    if (sp->kind == VG_LIST_AUDIT)
+        audit_what_words(o);
     return o;
 nomem:
     json_decref(o);

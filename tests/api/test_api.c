@@ -1179,6 +1179,10 @@ static void lists(void)
     json_array_foreach(json_object_get(r.json, "rows"), i, x) {
         for (const char *p = strstr(js(x, "records"), "person "); p; p = strstr(p + 7, "person "))
             by_number |= p[7] >= '0' && p[7] <= '9';
+        static const char *const kinds[] = {"incident:", "crime:", "person:", "location:"};
+        for (size_t k = 0; k < 4; k++) /* what an entry says names its records in words too */
+            for (const char *p = strstr(js(x, "what"), kinds[k]); p; p = strstr(p + 1, kinds[k]))
+                by_number |= p[strlen(kinds[k])] >= '0' && p[strlen(kinds[k])] <= '9';
         agency_named |= *js(x, "agency") && strcmp(js(x, "agency"), "force") != 0; /* the force's name, not its code */
     }
     CHECK(!by_number && agency_named, "a person named by number, or an agency by its code, in the audit log: %.600s",
