@@ -101,12 +101,17 @@ static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows, const vo
 static void review_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
                         unsigned status, const review_kept *k)
 {
+    vg_list_query q; /* the days the rule gives, said as the list works them out */
+    vg_list_query_init(&q, VG_LIST_REVIEWS);
+    vg_service_work_periods(&q);
+    char intro[400];
+    snprintf(intro, sizeof intro,
+             "Open crimes by when their next review is due: the first review %lld day%s after the crime is recorded, "
+             "then when the last review said. Each review records your direction, so the next review can check it "
+             "was followed.",
+             (long long)q.days, q.days == 1 ? "" : "s");
     vg_page_list(s, r, out, VG_LIST_REVIEWS,
-                 &(vg_list_view){"/review", "/review",
-                                 "Open crimes by when their next review is due: the first review three days after the "
-                                 "crime is recorded, then when the last review said. Each review records your direction, "
-                                 "so the next review can check it was followed.",
-                                 NULL, review_rows, msg, error, status, NULL, NULL, k});
+                 &(vg_list_view){"/review", "/review", intro, NULL, review_rows, msg, error, status, NULL, NULL, k});
 }
 
 void vg_page_review(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { review_page(s, r, out, NULL, false, 200, NULL); }
@@ -169,12 +174,17 @@ static void victim_met_form(vg_http_req *r, vg_html *h, const json_t *it, const 
 static void victims_page(vg_http_server *s, vg_http_req *r, vg_http_resp *out, const char *msg, bool error,
                          unsigned status)
 {
+    vg_list_query q; /* the days the Victims' Code gives, said as the list works them out */
+    vg_list_query_init(&q, VG_LIST_VICTIMS);
+    vg_service_work_periods(&q);
+    char intro[400];
+    snprintf(intro, sizeof intro,
+             "Victims of crime whose Victims' Code entitlements are not yet met, by due date: a needs assessment "
+             "within %lld days of the crime being recorded, and being told the outcome within %lld days of it.",
+             (long long)q.needs_days, (long long)q.outcome_days);
     vg_page_list(s, r, out, VG_LIST_VICTIMS,
-                 &(vg_list_view){"/victims", "/victims",
-                                 "Victims of crime whose Victims' Code entitlements are not yet met, by due date: a "
-                                 "needs assessment within five days of the crime being recorded, and being told the "
-                                 "outcome within five days of it.",
-                                 NULL, NULL, msg, error, status, victim_met_form, "Mark met", NULL});
+                 &(vg_list_view){"/victims", "/victims", intro, NULL, NULL, msg, error, status, victim_met_form,
+                                 "Mark met", NULL});
 }
 
 void vg_page_victims(vg_http_server *s, vg_http_req *r, vg_http_resp *out) { victims_page(s, r, out, NULL, false, 200); }

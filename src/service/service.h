@@ -340,6 +340,9 @@ vg_err vg_service_tasking_close(vg_service *svc, const vg_actor *a, vg_id id, co
 
 /* Records a supervisor's review of an open crime: the direction given and when the next
  * review is due (VG_DATE_NONE: no further review). */
+/* The days the work lists run on (the first review's, the Victims' Code's), as the lists
+ * work out their due dates: for the pages to say them. */
+void vg_service_work_periods(vg_list_query *q);
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
                              vg_error *err) VG_MUST_CHECK;
 /* A crime: offence, status, outcome, parties, and its supervisors' reviews with their

@@ -23,6 +23,8 @@ void vg_work_periods(vg_list_query *q)
     q->outcome_days = OUTCOME_DAYS;
 }
 
+void vg_service_work_periods(vg_list_query *q) { vg_work_periods(q); }
+
 vg_err vg_service_review_add(vg_service *svc, const vg_actor *a, vg_id crime, const char *direction, vg_date next_due,
                              vg_error *err)
 {
