@@ -207,6 +207,11 @@ void vg_page_date_input(struct vg_html *h, const char *id, const char *name, con
  * gone): then msg holds "where: why" for the form shown again. */
 #define VG_PAGE_PROBLEM_MAX 800
 bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n);
+/* A form field's name as its label reads ("offence_code" -> "Home Office offence code"),
+ * for a problem said in words; the name itself if it has no label here. */
+const char *vg_page_field_label(const char *field);
+/* "Label: why" of a field's problem, in msg. */
+void vg_page_field_problem(const char *field, const char *why, char *msg, size_t n);
 /* The error summary at the top of a form (linking to the field's id, if any), and a
  * "done" banner. */
 void vg_page_problem(struct vg_html *h, const char *field, const char *text);

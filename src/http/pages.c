@@ -224,11 +224,46 @@ void vg_page_date_input(vg_html *h, const char *id, const char *name, const char
     vg_h_raw(h, "\">");
 }
 
+const char *vg_page_field_label(const char *field)
+{
+    static const struct {
+        const char *field, *label;
+    } labels[] = {
+        {"address", "Where"},          {"agency", "Agency"},
+        {"category", "Category"},      {"channel", "How it came in"},
+        {"closure", "Closure code"},   {"description", "What happened"},
+        {"direction", "Direction"},    {"dob", "Date of birth"},
+        {"due", "Due date"},           {"family", "Family name"},
+        {"fields", "What it may see"}, {"gateway", "The legal gateway"},
+        {"given", "Given names"},      {"home", "Home address"},
+        {"home_postcode", "Home postcode"}, {"name", "Name"},
+        {"next_due", "Next review due"}, {"note", "Note"},
+        {"offence_code", "Home Office offence code"}, {"owner", "Owner"},
+        {"password", "Password"},      {"phone", "Phone"},
+        {"postcode", "Postcode"},      {"purpose", "The purpose"},
+        {"reason", "Reason"},          {"result", "What was done"},
+        {"risk", "Risk"},              {"role", "Role"},
+        {"subject_kind", "About"},     {"summary", "Summary"},
+        {"text", "The text"},          {"thrive", "THRIVE grade"},
+        {"title", "Title"},            {"unit", "Officer or unit"},
+        {"username", "Username"},      {"code", "Code"},
+    };
+    for (size_t i = 0; field && i < sizeof labels / sizeof labels[0]; i++)
+        if (!strcmp(labels[i].field, field))
+            return labels[i].label;
+    return field ? field : "";
+}
+
+void vg_page_field_problem(const char *field, const char *why, char *msg, size_t n)
+{
+    snprintf(msg, n, "%.255s: %.511s", vg_page_field_label(field), why ? why : "");
+}
+
 bool vg_page_form_problem(vg_err e, const vg_error *err, char *msg, size_t n)
 {
     if (e != VG_ERR_INVALID_INPUT && e != VG_ERR_CONFLICT && e != VG_ERR_NOT_FOUND)
         return false;
-    snprintf(msg, n, "%.255s: %.511s", err->where, err->why);
+    vg_page_field_problem(err->where, err->why, msg, n);
     return true;
 }
 

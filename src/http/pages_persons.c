@@ -167,7 +167,7 @@ static void decided(vg_http_server *s, vg_http_req *r, vg_http_resp *out, vg_err
 {
     if (e == VG_ERR_INVALID_INPUT || e == VG_ERR_NOT_FOUND) {
         char msg[sizeof err->where + sizeof err->why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", err->where, err->why);
+        vg_page_field_problem(err->where, err->why, msg, sizeof msg);
         if (pk) {
             pk->field = err->where;
             pk->why = err->why;

@@ -438,7 +438,7 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
     form_read(r, &f, &fr);
     if (fr.failed) { /* named on the form, with everything else as typed */
         char msg[sizeof fr.field + sizeof fr.why + 4];
-        snprintf(msg, sizeof msg, "%s: %s", fr.field, fr.why);
+        vg_page_field_problem(fr.field, fr.why, msg, sizeof msg);
         vg_html h = {0};
         vg_page_begin(r, &h, "New call", "/calls/new");
         call_form_html(r, &h, &f, fr.field, msg);
@@ -458,7 +458,7 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         missing = "person_choice", why = "choose one of the people found, or none of these";
     if (missing) {
         char msg[200];
-        snprintf(msg, sizeof msg, "%s: %s", missing, why);
+        vg_page_field_problem(missing, why, msg, sizeof msg);
         vg_html h = {0};
         vg_page_begin(r, &h, "New call", "/calls/new");
         call_form_html(r, &h, &f, strcmp(missing, "thrive") == 0 ? "thrive-immediate" : missing, msg);
@@ -529,7 +529,7 @@ void vg_page_call_post(vg_http_server *s, vg_http_req *r, vg_http_resp *out)
         const char *field = strrchr(err.where, '.');
         field = field ? field + 1 : strncmp(err.where, "body: ", 6) == 0 ? err.where + 6 : err.where;
         char msg[sizeof err.where + sizeof err.why + 4];
-        snprintf(msg, sizeof msg, "%.255s: %.511s", field, err.why);
+        vg_page_field_problem(field, err.why, msg, sizeof msg);
         static const struct { const char *json, *form; } names[] = {
             {"given_names", "given"}, {"family_name", "family"}, {"address", "home"}, {"postcode", "postcode"}};
         const char *id = field;
