@@ -75,7 +75,6 @@ static json_t *address(const char *parts)
     return json_string(line);
 }
 
-/* A row as JSON: its id and its columns, a place in words; NULL if out of memory. */
 /* An audit entry's "what" with each record it names in words ("crime:12" as "crime
  * WX/000012/14"): the words the records column gives, in the order of record_keys. */
 static void audit_what_words(json_t *o)
@@ -118,6 +117,7 @@ done:
     vg_buf_free(&out);
 }
 
+/* A row as JSON: its id and its columns, a place in words; NULL if out of memory. */
 static json_t *row_json(const vg_list_spec *sp, const vg_list_row *row)
 {
     json_t *o = json_object();
