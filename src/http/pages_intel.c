@@ -288,7 +288,9 @@ static void places_sections(vg_html *h, json_t *j)
             time_cell(h, it, "at");
             cell(h, s_of(it, "address"));
             vg_h_fmt(h, "<td class=\"govuk-table__cell\">%.0f m</td>", json_real_value(json_object_get(it, "radius_m")));
+            vg_h_raw(h, "<td class=\"govuk-table__cell\">");
             day_cell(h, it, "until");
+            vg_h_raw(h, "</td>");
             vg_h_raw(h, "</tr>");
         }
         vg_h_raw(h, "</tbody></table>\n");
@@ -350,7 +352,6 @@ static void error_line(vg_html *h, const tasking_kept *k, const char *field)
     if (k)
         vg_page_field_error(h, k->field, field, k->why);
 }
-
 
 static void actions_sections(vg_http_server *s, vg_http_req *r, vg_html *h, json_t *j, long area, const char *day,
                              const tasking_kept *k)
