@@ -36,7 +36,6 @@ typedef struct review_kept {
     const char *field, *why, *direction, *next;
 } review_kept;
 
-
 /* the queue's rows as cards, each with its review form (the one sent open again, with what was typed) */
 static void review_rows(vg_http_req *r, vg_html *h, const json_t *rows, const void *ctx)
 {
