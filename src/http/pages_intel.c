@@ -59,9 +59,8 @@ static void table_start(vg_html *h, const char *caption, const char *const *cols
 /* A date "YYYY-MM-DD" in words ("9 Dec 2026"); "-" if there is none. */
 static void day_cell(vg_html *h, json_t *o, const char *k)
 {
-    vg_date d;
-    if (vg_date_parse(vg_str_c(s_of(o, k)), &d))
-        vg_page_time(h, vg_date_time(d), false);
+    if (json_is_string(json_object_get(o, k)))
+        vg_page_day(h, s_of(o, k));
     else
         vg_h_raw(h, "-");
 }

@@ -766,6 +766,20 @@ typedef struct audit_rows {
     const char *user; /* only this user's entries, if set */
 } audit_rows;
 
+/* The draft id an audit entry's why names (" D-" and 12 letters), checked as the form
+ * makes them; false if it names none. */
+static bool draft_of(const char *why, char out[16])
+{
+    const char *d = strstr(why, " D-");
+    out[0] = '\0';
+    if (d) {
+        size_t n = strnlen(d + 1, 14);
+        memcpy(out, d + 1, n);
+        out[n] = '\0';
+    }
+    return out[0] && draft_ok(out);
+}
+
 static vg_err audit_row(void *ctx, const vg_audit_entry *e)
 {
     audit_rows *a = ctx;
@@ -800,12 +814,8 @@ static vg_err audit_row(void *ctx, const vg_audit_entry *e)
     }
     vg_h_raw(a->h, "</td><td class=\"govuk-table__cell govuk-body-s\">");
     vg_h_text(a->h, e->why);
-    char draft[16] = "";
-    if (d && !a->draft) { /* the draft id the entry names, checked as the form makes them */
-        memcpy(draft, d + 1, strnlen(d + 1, 14));
-        draft[strnlen(d + 1, 14)] = '\0';
-    }
-    if (draft[0] && draft_ok(draft)) {
+    char draft[16];
+    if (!a->draft && draft_of(e->why, draft)) {
         vg_h_fmt(a->h, " <a class=\"govuk-link\" href=\"/audit?draft=%s\">the call's lookups and recording"
                        "<span class=\"govuk-visually-hidden\"> (draft %s)</span></a>", draft, draft);
     }
@@ -819,14 +829,8 @@ static void audit_row_end(vg_http_req *r, vg_html *h, const json_t *row, const c
     (void)r;
     (void)back;
     (void)ctx;
-    const char *d = strstr(vg_jstr(row, "why"), " D-");
-    char draft[16] = "";
-    if (d) {
-        size_t n = strnlen(d + 1, 14);
-        memcpy(draft, d + 1, n);
-        draft[n] = '\0';
-    }
-    if (draft[0] && draft_ok(draft))
+    char draft[16];
+    if (draft_of(vg_jstr(row, "why"), draft))
         vg_h_fmt(h, "<a class=\"govuk-link govuk-body-s\" href=\"/audit?draft=%s\">The call's lookups and recording"
                     "<span class=\"govuk-visually-hidden\"> (draft %s)</span></a>",
                  draft, draft);
