@@ -4,11 +4,11 @@
  * fault-injection walk reaches inside the database engine too. The record operations
  * are in sqlite_pole.c and sqlite_opendata.c. */
 #include "store/sqlite_int.h"
+#include "store/db_sqlite.h"
 #include "base/alloc.h"
 #include "base/embed.h"
 #include "base/log.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,163 +22,144 @@ extern const size_t vg_sqlite_schema_count;
 static const char SQL_TRUTH_INS[] = "INSERT OR IGNORE INTO synth_truth (kind, record_id, truth_id) VALUES (?,?,?)";
 static const char SQL_SYNTH_RUN_INS[] = "INSERT INTO synth_run (seed, scale, from_month, months, force_name, created_at) VALUES (?,?,?,?,?,?)";
 
-/* ---- SQLite allocates through vg_malloc (process-wide, configured once) */
-
-static void *sq_malloc(int n) { return n > 0 ? vg_malloc((size_t)n) : NULL; }
-static void sq_free(void *p) { vg_free(p); }
-static void *sq_realloc(void *p, int n) { return n > 0 ? vg_realloc(p, (size_t)n) : NULL; }
-static int sq_size(void *p) { return (int)vg_alloc_size(p); }
-static int sq_roundup(int n) { return (n + 7) & ~7; }
-static int sq_init(void *unused) { (void)unused; return SQLITE_OK; }
-static void sq_shutdown(void *unused) { (void)unused; }
-
-static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
-static int sq_init_rc = SQLITE_OK;
-
-static void sq_global_init(void)
-{
-    static const sqlite3_mem_methods mem = {sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup,
-                                            sq_init, sq_shutdown, NULL};
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); /* no global allocation statistics: no mutex per malloc */
-    if (sqlite3_config(SQLITE_CONFIG_MALLOC, &mem) != SQLITE_OK)
-        vg_log_debug("sqlite: allocator hook not installed (SQLite already initialised)");
-    sq_init_rc = sqlite3_initialize();
-}
-
 /* ---- errors */
 
 vg_err sq_fail(sq_store *s, vg_error *err, const char *what)
 {
-    int rc = sqlite3_extended_errcode(s->db);
     vg_err code = VG_ERR_STORE;
-    if ((rc & 0xff) == SQLITE_NOMEM)
-        code = VG_ERR_NOMEM;
-    else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        code = VG_ERR_CONFLICT;
-    return vg_error_set(err, code, what, "%s", sqlite3_errmsg(s->db));
+    switch (vg_db_fail_of(s->db)) {
+    case VG_DB_FAIL_NOMEM: code = VG_ERR_NOMEM; break;
+    case VG_DB_FAIL_CONSTRAINT: code = VG_ERR_CONFLICT; break;
+    default: break;
+    }
+    return vg_error_set(err, code, what, "%s", vg_db_errmsg(s->db));
 }
 
 vg_err sq_exec(sq_store *s, const char *sql, vg_error *err)
 {
-    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    if (vg_db_exec(s->db, sql) != VG_DB_OK)
         return sq_fail(s, err, s->path);
     return VG_OK;
 }
 
 /* Returns the cached statement, reset and unbound, or NULL with *err set. */
-sqlite3_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err)
+vg_db_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err)
 {
-    sqlite3_stmt *st = s->stmts[id];
+    vg_db_stmt *st = s->stmts[id];
     if (!st) {
-        if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        if (vg_db_prepare_kept(s->db, sql, &st) != VG_DB_OK) {
             sq_fail(s, err, "prepare");
             return NULL;
         }
         s->stmts[id] = st;
     } else {
-        sqlite3_reset(st); /* every caller binds every parameter, so no need to clear */
+        vg_db_reset(st); /* every caller binds every parameter, so no need to clear */
     }
     return st;
 }
 
 /* ---- binding helpers: NULL for absent values */
 
-int sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+int sq_bind_text(vg_db_stmt *st, int i, const char *v)
 {
-    return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+    return v ? vg_db_bind_text(st, i, v, -1, VG_DB_STATIC) : vg_db_bind_null(st, i);
 }
 
-int sq_bind_id(sqlite3_stmt *st, int i, vg_id v)
+int sq_bind_id(vg_db_stmt *st, int i, vg_id v)
 {
-    return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+    return v ? vg_db_bind_i64(st, i, v) : vg_db_bind_null(st, i);
 }
 
-int sq_bind_date(sqlite3_stmt *st, int i, vg_date d)
+int sq_bind_date(vg_db_stmt *st, int i, vg_date d)
 {
     if (d == VG_DATE_NONE)
-        return sqlite3_bind_null(st, i);
+        return vg_db_bind_null(st, i);
     char buf[VG_DATE_LEN];
     vg_date_format(d, buf);
-    return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+    return vg_db_bind_text(st, i, buf, -1, VG_DB_TRANSIENT);
 }
 
-int sq_bind_time(sqlite3_stmt *st, int i, vg_time t)
+int sq_bind_time(vg_db_stmt *st, int i, vg_time t)
 {
     if (t == VG_TIME_NONE)
-        return sqlite3_bind_null(st, i);
+        return vg_db_bind_null(st, i);
     char buf[VG_TIME_LEN];
     vg_time_format(t, buf);
-    return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+    return vg_db_bind_text(st, i, buf, -1, VG_DB_TRANSIENT);
 }
 
-int sq_bind_opt_real(sqlite3_stmt *st, int i, bool has, double v)
+int sq_bind_opt_real(vg_db_stmt *st, int i, bool has, double v)
 {
-    return has ? sqlite3_bind_double(st, i, v) : sqlite3_bind_null(st, i);
+    return has ? vg_db_bind_double(st, i, v) : vg_db_bind_null(st, i);
 }
 
-int sq_bind_opt_i64(sqlite3_stmt *st, int i, int64_t v, int64_t none)
+int sq_bind_opt_i64(vg_db_stmt *st, int i, int64_t v, int64_t none)
 {
-    return v != none ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+    return v != none ? vg_db_bind_i64(st, i, v) : vg_db_bind_null(st, i);
 }
 
 /* ---- column helpers */
 
-const char *sq_col_text(sqlite3_stmt *st, int i) { return (const char *)sqlite3_column_text(st, i); }
+const char *sq_col_text(vg_db_stmt *st, int i) { return (const char *)vg_db_col_text(st, i); }
 
 /* Copies a nullable text column into *dst; false on out of memory. */
-bool sq_col_dup(sqlite3_stmt *st, int i, char **dst)
+bool sq_col_dup(vg_db_stmt *st, int i, char **dst)
 {
     const char *t = sq_col_text(st, i);
     if (!t) {
         *dst = NULL;
-        return sqlite3_errcode(sqlite3_db_handle(st)) != SQLITE_NOMEM;
+        return vg_db_fail_of(vg_db_of(st)) != VG_DB_FAIL_NOMEM;
     }
     *dst = vg_strdup(t);
     return *dst != NULL;
 }
 
-vg_date sq_col_date(sqlite3_stmt *st, int i)
+vg_date sq_col_date(vg_db_stmt *st, int i)
 {
     const char *t = sq_col_text(st, i);
     vg_date d;
     return (t && vg_date_parse(vg_str_c(t), &d)) ? d : VG_DATE_NONE;
 }
 
-vg_time sq_col_time(sqlite3_stmt *st, int i)
+vg_time sq_col_time(vg_db_stmt *st, int i)
 {
     const char *t = sq_col_text(st, i);
     vg_time v;
     return (t && vg_time_parse(vg_str_c(t), &v)) ? v : VG_TIME_NONE;
 }
 
-bool sq_col_null(sqlite3_stmt *st, int i) { return sqlite3_column_type(st, i) == SQLITE_NULL; }
+bool sq_col_null(vg_db_stmt *st, int i) { return vg_db_col_type(st, i) == VG_DB_NULL; }
 
-/* Runs an insert whose parameters are bound; returns its rowid in *id (if given). */
-vg_err sq_step_insert(sq_store *s, sqlite3_stmt *st, int bind_rc, vg_id *id, vg_error *err, const char *what)
+/* Runs an insert whose parameters are bound; with id, the insert ends "RETURNING id" and
+ * *id is set from it. */
+vg_err sq_step_insert(sq_store *s, vg_db_stmt *st, int bind_rc, vg_id *id, vg_error *err, const char *what)
 {
-    if (bind_rc != SQLITE_OK)
+    if (bind_rc != VG_DB_OK)
         return sq_fail(s, err, what);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return sq_fail(s, err, what);
-    if (id)
-        *id = sqlite3_last_insert_rowid(s->db);
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW && id)
+        *id = vg_db_col_i64(st, 0);
+    if (rc != VG_DB_DONE && rc != VG_DB_ROW) {
+        vg_err e = sq_fail(s, err, what);
+        vg_db_reset(st);
+        return e;
+    }
+    vg_db_reset(st);
     return VG_OK;
 }
 
 /* Steps a single-row select; VG_ERR_NOT_FOUND if there is no row. */
-vg_err sq_step_row(sq_store *s, sqlite3_stmt *st, vg_error *err, const char *what, vg_id id)
+vg_err sq_step_row(sq_store *s, vg_db_stmt *st, vg_error *err, const char *what, vg_id id)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW)
         return VG_OK;
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(st);
+    if (rc == VG_DB_DONE) {
+        vg_db_reset(st);
         return vg_error_set(err, VG_ERR_NOT_FOUND, what, "no %s with id %lld", what, (long long)id);
     }
     vg_err e = sq_fail(s, err, what);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
@@ -205,15 +186,15 @@ void sq_rollback(vg_store *base)
         return;
     s->depth--;
     if (s->depth == 0) {
-        if (!sqlite3_get_autocommit(s->db))
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        if (!!vg_db_in_tx(s->db))
+            vg_db_exec(s->db, "ROLLBACK");
     } else {
         char sql[64];
         snprintf(sql, sizeof sql, "ROLLBACK TO vg%d; RELEASE vg%d", s->depth, s->depth);
-        if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK && !sqlite3_get_autocommit(s->db)) {
+        if (vg_db_exec(s->db, sql) != VG_DB_OK && !!vg_db_in_tx(s->db)) {
             /* Cannot unwind the savepoint (e.g. out of memory): abandon the whole
              * transaction so nothing partial can be committed by an outer level. */
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            vg_db_exec(s->db, "ROLLBACK");
             s->depth = 0;
         }
     }
@@ -229,7 +210,7 @@ vg_err sq_commit(vg_store *base, vg_error *err)
         snprintf(sql, sizeof sql, "COMMIT");
     else
         snprintf(sql, sizeof sql, "RELEASE vg%d", s->depth - 1);
-    if (sqlite3_get_autocommit(s->db) && s->depth > 0) {
+    if (!vg_db_in_tx(s->db) && s->depth > 0) {
         /* SQLite already rolled the transaction back (e.g. after an I/O or memory error). */
         s->depth = 0;
         return vg_error_set(err, VG_ERR_STORE, s->path, "transaction was rolled back by the database");
@@ -281,33 +262,31 @@ int vg_store_schema_version_supported(void)
 static vg_err sq_schema_version(vg_store *base, int *version, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = NULL;
+    vg_db_stmt *st = NULL;
     *version = 0;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
+    int rc = vg_db_prepare(s->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'", &st);
+    if (rc != VG_DB_OK)
         return sq_fail(s, err, s->path);
-    rc = sqlite3_step(st);
-    int exists = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
+    rc = vg_db_step(st);
+    int exists = rc == VG_DB_ROW ? vg_db_col_int(st, 0) : -1;
+    vg_db_finalize(st);
     if (exists < 0)
         return sq_fail(s, err, s->path);
     if (!exists)
         return VG_OK;
-    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migration", -1, &st, NULL) != SQLITE_OK)
+    if (vg_db_prepare(s->db, "SELECT coalesce(max(version), 0) FROM schema_migration", &st) != VG_DB_OK)
         return sq_fail(s, err, s->path);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, s->path);
+    rc = vg_db_step(st);
+    if (rc == VG_DB_ROW)
+        *version = vg_db_col_int(st, 0);
+    vg_db_finalize(st);
+    return rc == VG_DB_ROW ? VG_OK : sq_fail(s, err, s->path);
 }
 
 static vg_err apply_migration(sq_store *s, void *arg, vg_error *err)
 {
     const vg_embedded *m = arg;
-    if (sqlite3_exec(s->db, m->data, NULL, NULL, NULL) != SQLITE_OK) {
+    if (vg_db_exec(s->db, m->data) != VG_DB_OK) {
         vg_err e = sq_fail(s, err, m->name);
         if (err) {
             char why[sizeof err->why];
@@ -316,16 +295,15 @@ static vg_err apply_migration(sq_store *s, void *arg, vg_error *err)
         }
         return e;
     }
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?,?,?)", -1,
-                           &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st = NULL;
+    if (vg_db_prepare(s->db, "INSERT INTO schema_migration (version, name, applied_at) VALUES (?,?,?)", &st) != VG_DB_OK)
         return sq_fail(s, err, m->name);
-    int rc = sqlite3_bind_int(st, 1, migration_version(m->name));
-    rc = rc ? rc : sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+    int rc = vg_db_bind_int(st, 1, migration_version(m->name));
+    rc = rc ? rc : vg_db_bind_text(st, 2, m->name, -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_time(st, 3, vg_time_now());
-    rc = rc ? rc : (sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR);
-    sqlite3_finalize(st);
-    return rc == SQLITE_OK ? VG_OK : sq_fail(s, err, m->name);
+    rc = rc ? rc : (vg_db_step(st) == VG_DB_DONE ? VG_DB_OK : VG_DB_ERROR);
+    vg_db_finalize(st);
+    return rc == VG_DB_OK ? VG_OK : sq_fail(s, err, m->name);
 }
 
 static vg_err version_error(sq_store *s, int have, int want, vg_error *err)
@@ -364,18 +342,18 @@ static vg_err migrate(sq_store *s, vg_error *err)
 /* Checks that the file is a Vigil database (or a new, empty one) and marks it. */
 static vg_err check_application(sq_store *s, vg_store_mode mode, vg_error *err)
 {
-    sqlite3_stmt *st = NULL;
+    vg_db_stmt *st = NULL;
     int app = 0, tables = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT (SELECT application_id FROM pragma_application_id), "
-                                  "(SELECT count(*) FROM sqlite_schema)", -1, &st, NULL) != SQLITE_OK)
+    if (vg_db_prepare(s->db, "SELECT (SELECT application_id FROM pragma_application_id), "
+                                  "(SELECT count(*) FROM sqlite_schema)", &st) != VG_DB_OK)
         return sq_fail(s, err, s->path);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        app = sqlite3_column_int(st, 0);
-        tables = sqlite3_column_int(st, 1);
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW) {
+        app = vg_db_col_int(st, 0);
+        tables = vg_db_col_int(st, 1);
     }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
+    vg_db_finalize(st);
+    if (rc != VG_DB_ROW)
         return sq_fail(s, err, s->path);
     if (app == VG_SQLITE_APP_ID)
         return VG_OK;
@@ -393,12 +371,12 @@ static vg_err check_application(sq_store *s, vg_store_mode mode, vg_error *err)
 static vg_err sq_truth_put(vg_store *base, const char *kind, vg_id record, int64_t truth, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_TRUTH_INS, SQL_TRUTH_INS, err);
+    vg_db_stmt *st = sq_stmt(s, ST_TRUTH_INS, SQL_TRUTH_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     int rc = sq_bind_text(st, 1, kind);
-    rc = rc ? rc : sqlite3_bind_int64(st, 2, record);
-    rc = rc ? rc : sqlite3_bind_int64(st, 3, truth);
+    rc = rc ? rc : vg_db_bind_i64(st, 2, record);
+    rc = rc ? rc : vg_db_bind_i64(st, 3, truth);
     return sq_step_insert(s, st, rc, NULL, err, "synth_truth");
 }
 
@@ -406,15 +384,15 @@ static vg_err sq_synth_run_put(vg_store *base, uint64_t seed, double scale, vg_m
                                const char *force_name, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_SYNTH_RUN_INS, SQL_SYNTH_RUN_INS, err);
+    vg_db_stmt *st = sq_stmt(s, ST_SYNTH_RUN_INS, SQL_SYNTH_RUN_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     char m[VG_MONTH_LEN];
     vg_month_format(from, m);
-    int rc = sqlite3_bind_int64(st, 1, (sqlite3_int64)seed);
-    rc = rc ? rc : sqlite3_bind_double(st, 2, scale);
-    rc = rc ? rc : sqlite3_bind_text(st, 3, m, -1, SQLITE_TRANSIENT);
-    rc = rc ? rc : sqlite3_bind_int(st, 4, months);
+    int rc = vg_db_bind_i64(st, 1, (int64_t)seed);
+    rc = rc ? rc : vg_db_bind_double(st, 2, scale);
+    rc = rc ? rc : vg_db_bind_text(st, 3, m, -1, VG_DB_TRANSIENT);
+    rc = rc ? rc : vg_db_bind_int(st, 4, months);
     rc = rc ? rc : sq_bind_text(st, 5, force_name);
     rc = rc ? rc : sq_bind_time(st, 6, vg_time_now());
     return sq_step_insert(s, st, rc, NULL, err, "synth_run");
@@ -430,10 +408,10 @@ static void sq_close(vg_store *base)
     while (s->depth > 0)
         sq_rollback(base);
     for (int i = 0; i < ST_COUNT; i++)
-        sqlite3_finalize(s->stmts[i]);
+        vg_db_finalize(s->stmts[i]);
     for (int i = 0; i < 9; i++)
-        sqlite3_finalize(s->events_by_n[i]);
-    sqlite3_close(s->db);
+        vg_db_finalize(s->events_by_n[i]);
+    vg_db_close(s->db);
     vg_free(s->path);
     vg_free(s);
 }
@@ -587,10 +565,6 @@ static const vg_store_ops sqlite_ops = {
 vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out, vg_error *err)
 {
     *out = NULL;
-    pthread_once(&sq_once, sq_global_init);
-    if (sq_init_rc != SQLITE_OK)
-        return vg_error_set(err, sq_init_rc == SQLITE_NOMEM ? VG_ERR_NOMEM : VG_ERR_STORE, "sqlite",
-                            "cannot initialise SQLite");
     bool memory = strcmp(path, ":memory:") == 0;
     if (!memory && mode != VG_STORE_CREATE && access(path, F_OK) != 0)
         return vg_error_set(err, VG_ERR_NOT_FOUND, path, "no database here; create one with 'vigil init --db %s'",
@@ -606,15 +580,14 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
         return vg_error_set(err, VG_ERR_NOMEM, path, "out of memory");
     }
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == VG_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    int rc = vg_db_sqlite_open(path, flags, &s->db);
     vg_err e = VG_OK;
     if (rc != SQLITE_OK) {
         e = s->db ? sq_fail(s, err, path)
-                  : vg_error_set(err, VG_ERR_NOMEM, path, "out of memory opening the database");
+                  : vg_error_set(err, rc == SQLITE_NOMEM ? VG_ERR_NOMEM : VG_ERR_STORE, path,
+                                 "cannot open the database (SQLite error %d)", rc);
         goto fail;
     }
-    sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, 5000);
     e = sq_exec(s, "PRAGMA foreign_keys = ON", err);
     if (!e)
         e = check_application(s, mode, err);
@@ -626,7 +599,7 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
         e = sq_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072", err);
         /* the file grows in 64 MB steps: readers map it, and remap when it grows */
         int chunk = 64 << 20;
-        sqlite3_file_control(s->db, "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
+        sqlite3_file_control(vg_db_sqlite_handle(s->db), "main", SQLITE_FCNTL_CHUNK_SIZE, &chunk);
     }
     if (e)
         goto fail;

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
+static void copy_col(vg_db_stmt *st, int i, char *dst, size_t n)
 {
     const char *v = sq_col_text(st, i);
     size_t len = v ? strlen(v) : 0;
@@ -17,15 +17,15 @@ static void copy_col(sqlite3_stmt *st, int i, char *dst, size_t n)
 }
 
 /* A constraint failure (a taken code or name) is a conflict, not a store failure. */
-static vg_err step_insert(sq_store *s, sqlite3_stmt *st, vg_id *id, vg_error *err, const char *what, const char *key)
+static vg_err step_insert(sq_store *s, vg_db_stmt *st, vg_id *id, vg_error *err, const char *what, const char *key)
 {
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_DONE) {
-        if (id)
-            *id = sqlite3_last_insert_rowid(s->db);
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW || rc == VG_DB_DONE) {
+        if (id && rc == VG_DB_ROW)
+            *id = vg_db_col_i64(st, 0);
         return VG_OK;
     }
-    if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    if (vg_db_fail_of(s->db) == VG_DB_FAIL_CONSTRAINT)
         return vg_error_set(err, VG_ERR_CONFLICT, what, "%s already exists", key);
     return sq_fail(s, err, what);
 }
@@ -35,38 +35,37 @@ static vg_err step_insert(sq_store *s, sqlite3_stmt *st, vg_id *id, vg_error *er
 vg_err sq_agency_put(vg_store *base, vg_agency *a, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO agency (code, name, kind, created_at) VALUES (?, ?, ?, ?)", -1, &st,
-                           NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO agency (code, name, kind, created_at) VALUES (?, ?, ?, ?) RETURNING id", &st) != VG_DB_OK)
         return sq_fail(s, err, "agency");
     sq_bind_text(st, 1, a->code);
     sq_bind_text(st, 2, a->name);
     sq_bind_text(st, 3, vg_agency_kind_name(a->kind));
     sq_bind_time(st, 4, vg_time_now());
     vg_err e = step_insert(s, st, &a->id, err, "agency", a->code);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_agency_rename(vg_store *base, const char *code, const char *name, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "UPDATE agency SET name = ?2 WHERE code = ?1", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE agency SET name = ?2 WHERE code = ?1", &st) != VG_DB_OK)
         return sq_fail(s, err, "agency");
     sq_bind_text(st, 1, code);
     sq_bind_text(st, 2, name);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "agency");
-    return sqlite3_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency %s", code);
+    return vg_db_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency %s", code);
 }
 
-static void agency_row(sqlite3_stmt *st, int c, vg_agency *out)
+static void agency_row(vg_db_stmt *st, int c, vg_agency *out)
 {
     memset(out, 0, sizeof *out);
-    out->id = sqlite3_column_int64(st, c);
+    out->id = vg_db_col_i64(st, c);
     copy_col(st, c + 1, out->code, sizeof out->code);
     copy_col(st, c + 2, out->name, sizeof out->name);
     if (!vg_agency_kind_parse(sq_col_text(st, c + 3), &out->kind))
@@ -76,21 +75,21 @@ static void agency_row(sqlite3_stmt *st, int c, vg_agency *out)
 vg_err sq_agency_get(vg_store *base, vg_id id, const char *code, vg_agency *out, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_AGENCY_GET_ID,
+    vg_db_stmt *st = sq_stmt(s, ST_AGENCY_GET_ID,
                                "SELECT id, code, name, kind FROM agency WHERE (?1 > 0 AND id = ?1) OR (?1 = 0 AND code = ?2)",
                                err);
     if (!st)
         return VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     sq_bind_text(st, 2, code ? code : "");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW) {
         agency_row(st, 0, out);
-        sqlite3_reset(st);
+        vg_db_reset(st);
         return VG_OK;
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    vg_db_reset(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "agency");
     return id ? vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency %lld", (long long)id)
               : vg_error_set(err, VG_ERR_NOT_FOUND, "agency", "no agency with the code '%s'", code ? code : "");
@@ -99,19 +98,19 @@ vg_err sq_agency_get(vg_store *base, vg_id id, const char *code, vg_agency *out,
 vg_err sq_agencies_each(vg_store *base, vg_agency_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT id, code, name, kind FROM agency ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT id, code, name, kind FROM agency ORDER BY id", &st) != VG_DB_OK)
         return sq_fail(s, err, "agencies");
     vg_err e = VG_OK;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_agency a;
         agency_row(st, 0, &a);
         e = fn(ctx, &a);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "agencies");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -120,20 +119,18 @@ vg_err sq_agencies_each(vg_store *base, vg_agency_fn fn, void *ctx, vg_error *er
 vg_err sq_user_put(vg_store *base, vg_user *u, const char *password_hash, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO app_user (username, agency_id, role, password_hash, disabled, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO app_user (username, agency_id, role, password_hash, disabled, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", &st) != VG_DB_OK)
         return sq_fail(s, err, "user");
     sq_bind_text(st, 1, u->username);
-    sqlite3_bind_int64(st, 2, u->agency.id);
+    vg_db_bind_i64(st, 2, u->agency.id);
     sq_bind_text(st, 3, vg_user_role_name(u->role));
     sq_bind_text(st, 4, password_hash);
-    sqlite3_bind_int(st, 5, u->disabled);
+    vg_db_bind_int(st, 5, u->disabled);
     sq_bind_time(st, 6, vg_time_now());
     vg_err e = step_insert(s, st, &u->id, err, "user", u->username);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -141,42 +138,42 @@ vg_err sq_user_put(vg_store *base, vg_user *u, const char *password_hash, vg_err
     "u.id, u.username, u.role, u.disabled, u.password_hash, u.failed_logins, u.locked_until, a.id, a.code, a.name, " \
     "a.kind FROM app_user u JOIN agency a ON a.id = u.agency_id"
 
-static void user_row(sqlite3_stmt *st, vg_user *u)
+static void user_row(vg_db_stmt *st, vg_user *u)
 {
     memset(u, 0, sizeof *u);
-    u->id = sqlite3_column_int64(st, 0);
+    u->id = vg_db_col_i64(st, 0);
     copy_col(st, 1, u->username, sizeof u->username);
     if (!vg_user_role_parse(sq_col_text(st, 2), &u->role))
         u->role = VG_UR_COUNT; /* unknown: no permissions */
-    u->disabled = sqlite3_column_int(st, 3) != 0;
+    u->disabled = vg_db_col_int(st, 3) != 0;
     agency_row(st, 7, &u->agency);
 }
 
 vg_err sq_user_get(vg_store *base, vg_id id, const char *username, vg_user_auth *out, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = id ? sq_stmt(s, ST_USER_GET_ID, "SELECT " USER_COLS " WHERE u.id = ?", err)
+    vg_db_stmt *st = id ? sq_stmt(s, ST_USER_GET_ID, "SELECT " USER_COLS " WHERE u.id = ?", err)
                           : sq_stmt(s, ST_USER_GET_NAME, "SELECT " USER_COLS " WHERE u.username = ?", err);
     if (!st)
         return VG_ERR_STORE;
     if (id)
-        sqlite3_bind_int64(st, 1, id);
+        vg_db_bind_i64(st, 1, id);
     else
         sq_bind_text(st, 1, username ? username : "");
-    int rc = sqlite3_step(st);
+    int rc = vg_db_step(st);
     vg_err e = VG_OK;
-    if (rc == SQLITE_ROW) {
+    if (rc == VG_DB_ROW) {
         memset(out, 0, sizeof *out);
         user_row(st, &out->user);
         copy_col(st, 4, out->password_hash, sizeof out->password_hash);
-        out->failed_logins = sqlite3_column_int(st, 5);
+        out->failed_logins = vg_db_col_int(st, 5);
         out->locked_until = sq_col_time(st, 6);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == VG_DB_DONE) {
         e = vg_error_set(err, VG_ERR_NOT_FOUND, "user", "no such user");
     } else {
         e = sq_fail(s, err, "user");
     }
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
@@ -184,42 +181,40 @@ vg_err sq_user_update(vg_store *base, vg_id id, const char *password_hash, int d
                       vg_time locked_until, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "UPDATE app_user SET password_hash = coalesce(?2, password_hash), "
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE app_user SET password_hash = coalesce(?2, password_hash), "
                            "disabled = CASE WHEN ?3 < 0 THEN disabled ELSE ?3 END, "
                            "failed_logins = CASE WHEN ?4 < 0 THEN failed_logins ELSE ?4 END, "
-                           "locked_until = CASE WHEN ?4 < 0 THEN locked_until ELSE ?5 END WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
+                           "locked_until = CASE WHEN ?4 < 0 THEN locked_until ELSE ?5 END WHERE id = ?1", &st) != VG_DB_OK)
         return sq_fail(s, err, "user");
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     sq_bind_text(st, 2, password_hash);
-    sqlite3_bind_int(st, 3, disabled);
-    sqlite3_bind_int(st, 4, failed_logins);
+    vg_db_bind_int(st, 3, disabled);
+    vg_db_bind_int(st, 4, failed_logins);
     sq_bind_time(st, 5, locked_until);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "user");
-    return sqlite3_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "user", "no such user");
+    return vg_db_changes(s->db) ? VG_OK : vg_error_set(err, VG_ERR_NOT_FOUND, "user", "no such user");
 }
 
 vg_err sq_users_each(vg_store *base, vg_user_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT " USER_COLS " ORDER BY u.username", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT " USER_COLS " ORDER BY u.username", &st) != VG_DB_OK)
         return sq_fail(s, err, "users");
     vg_err e = VG_OK;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_user u;
         user_row(st, &u);
         e = fn(ctx, &u);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "users");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -229,19 +224,17 @@ vg_err sq_session_put(vg_store *base, const uint8_t hash[32], vg_id user, const 
                       vg_time expires, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at, last_seen) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at, last_seen) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?4)", &st) != VG_DB_OK)
         return sq_fail(s, err, "session");
-    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, user);
+    vg_db_bind_blob(st, 1, hash, 32, VG_DB_STATIC);
+    vg_db_bind_i64(st, 2, user);
     sq_bind_text(st, 3, csrf);
     sq_bind_time(st, 4, created);
     sq_bind_time(st, 5, expires);
     vg_err e = step_insert(s, st, NULL, err, "session", "the session");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -249,95 +242,95 @@ vg_err sq_session_get(vg_store *base, const uint8_t hash[32], vg_id *user, char 
                       vg_time *last_seen, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_SESSION_GET,
+    vg_db_stmt *st = sq_stmt(s, ST_SESSION_GET,
                                "SELECT user_id, csrf, expires_at, coalesce(last_seen, created_at) FROM user_session "
                                "WHERE token_hash = ?",
                                err);
     if (!st)
         return VG_ERR_STORE;
-    sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    vg_db_bind_blob(st, 1, hash, 32, VG_DB_STATIC);
+    int rc = vg_db_step(st);
     vg_err e = VG_OK;
-    if (rc == SQLITE_ROW) {
-        *user = sqlite3_column_int64(st, 0);
+    if (rc == VG_DB_ROW) {
+        *user = vg_db_col_i64(st, 0);
         copy_col(st, 1, csrf, 64);
         *expires = sq_col_time(st, 2);
         if (last_seen)
             *last_seen = sq_col_time(st, 3);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == VG_DB_DONE) {
         e = vg_error_set(err, VG_ERR_NOT_FOUND, "session", "no such session");
     } else {
         e = sq_fail(s, err, "session");
     }
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
 vg_err sq_session_delete(vg_store *base, const uint8_t *hash, vg_id user, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     const char *sql = hash ? "DELETE FROM user_session WHERE token_hash = ?" : "DELETE FROM user_session WHERE user_id = ?";
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (vg_db_prepare(s->db, sql, &st) != VG_DB_OK)
         return sq_fail(s, err, "session");
     if (hash)
-        sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
+        vg_db_bind_blob(st, 1, hash, 32, VG_DB_STATIC);
     else
-        sqlite3_bind_int64(st, 1, user);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+        vg_db_bind_i64(st, 1, user);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "session");
 }
 
 vg_err sq_session_touch(vg_store *base, const uint8_t hash[32], vg_time at, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "UPDATE user_session SET last_seen = ? WHERE token_hash = ?", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE user_session SET last_seen = ? WHERE token_hash = ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "session");
     sq_bind_time(st, 1, at);
-    sqlite3_bind_blob(st, 2, hash, 32, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+    vg_db_bind_blob(st, 2, hash, 32, VG_DB_STATIC);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "session");
 }
 
 vg_err sq_session_purge(vg_store *base, vg_time before, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM user_session WHERE expires_at < ?", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "DELETE FROM user_session WHERE expires_at < ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "session");
     sq_bind_time(st, 1, before);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "session");
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "session");
 }
 
 vg_err sq_user_set_role(vg_store *base, vg_id id, vg_user_role role, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "UPDATE app_user SET role = ? WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE app_user SET role = ? WHERE id = ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "user");
     sq_bind_text(st, 1, vg_user_role_name(role));
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "user");
+    vg_db_bind_i64(st, 2, id);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "user");
 }
 
 vg_err sq_user_set_agency(vg_store *base, vg_id id, vg_id agency, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "UPDATE app_user SET agency_id = ? WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE app_user SET agency_id = ? WHERE id = ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "user");
-    sqlite3_bind_int64(st, 1, agency);
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "user");
+    vg_db_bind_i64(st, 1, agency);
+    vg_db_bind_i64(st, 2, id);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "user");
 }
 
 /* ---- requests for a second administrator */
@@ -345,24 +338,22 @@ vg_err sq_user_set_agency(vg_store *base, vg_id id, vg_id agency, vg_error *err)
 vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_hash, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO user_request (kind, username, role, agency_id, password_hash, requested_by, "
-                           "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO user_request (kind, username, role, agency_id, password_hash, requested_by, "
+                           "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", &st) != VG_DB_OK)
         return sq_fail(s, err, "request");
     sq_bind_text(st, 1, vg_request_kind_name(r->kind));
     sq_bind_text(st, 2, r->username);
     sq_bind_text(st, 3, r->kind == VG_REQ_PASSWORD ? NULL : vg_user_role_name(r->role));
     if (r->agency.id)
-        sqlite3_bind_int64(st, 4, r->agency.id);
+        vg_db_bind_i64(st, 4, r->agency.id);
     else
-        sqlite3_bind_null(st, 4);
+        vg_db_bind_null(st, 4);
     sq_bind_text(st, 5, password_hash);
-    sqlite3_bind_int64(st, 6, r->requested_by);
+    vg_db_bind_i64(st, 6, r->requested_by);
     sq_bind_time(st, 7, r->requested_at);
     vg_err e = step_insert(s, st, &r->id, err, "request", r->username);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -373,21 +364,21 @@ vg_err sq_request_put(vg_store *base, vg_user_request *r, const char *password_h
     "FROM user_request r LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN app_user u ON u.id = r.requested_by "      \
     "LEFT JOIN app_user d ON d.id = r.decided_by"
 
-static void request_row(sqlite3_stmt *st, vg_user_request *r)
+static void request_row(vg_db_stmt *st, vg_user_request *r)
 {
     memset(r, 0, sizeof *r);
-    r->id = sqlite3_column_int64(st, 0);
+    r->id = vg_db_col_i64(st, 0);
     (void)vg_request_kind_parse(sq_col_text(st, 1), &r->kind);
     copy_col(st, 2, r->username, sizeof r->username);
     if (!vg_user_role_parse(sq_col_text(st, 3), &r->role))
         r->role = VG_UR_COUNT;
-    r->agency.id = sqlite3_column_int64(st, 4);
+    r->agency.id = vg_db_col_i64(st, 4);
     copy_col(st, 5, r->agency.code, sizeof r->agency.code);
-    r->requested_by = sqlite3_column_int64(st, 6);
+    r->requested_by = vg_db_col_i64(st, 6);
     copy_col(st, 7, r->requested_by_name, sizeof r->requested_by_name);
     r->requested_at = sq_col_time(st, 8);
     copy_col(st, 9, r->status, sizeof r->status);
-    r->decided_by = sqlite3_column_int64(st, 10);
+    r->decided_by = vg_db_col_i64(st, 10);
     copy_col(st, 11, r->decided_by_name, sizeof r->decided_by_name);
     r->decided_at = sq_col_time(st, 12);
     copy_col(st, 14, r->agency.name, sizeof r->agency.name);
@@ -396,65 +387,62 @@ static void request_row(sqlite3_stmt *st, vg_user_request *r)
 vg_err sq_request_get(vg_store *base, vg_id id, vg_user_request *r, char *hash, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT " REQUEST_COLS " WHERE r.id = ?", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT " REQUEST_COLS " WHERE r.id = ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "request");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
+    vg_db_bind_i64(st, 1, id);
+    int rc = vg_db_step(st);
     vg_err e = VG_OK;
-    if (rc == SQLITE_ROW) {
+    if (rc == VG_DB_ROW) {
         request_row(st, r);
         if (hash)
             copy_col(st, 13, hash, 128);
     } else {
-        e = rc == SQLITE_DONE ? vg_error_set(err, VG_ERR_NOT_FOUND, "request", "no request %lld", (long long)id)
+        e = rc == VG_DB_DONE ? vg_error_set(err, VG_ERR_NOT_FOUND, "request", "no request %lld", (long long)id)
                               : sq_fail(s, err, "request");
     }
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_requests_each(vg_store *base, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT " REQUEST_COLS " WHERE (? = 0 OR r.status = 'pending') ORDER BY r.id DESC", -1,
-                           &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT " REQUEST_COLS " WHERE (? = 0 OR r.status = 'pending') ORDER BY r.id DESC", &st) != VG_DB_OK)
         return sq_fail(s, err, "request");
-    sqlite3_bind_int(st, 1, pending_only);
+    vg_db_bind_int(st, 1, pending_only);
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_user_request r;
         request_row(st, &r);
         e = fn(ctx, &r);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "request");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_request_decide(vg_store *base, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "UPDATE user_request SET status = ?, decided_by = ?, decided_at = ?, password_hash = NULL "
-                           "WHERE id = ? AND status = 'pending'",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "UPDATE user_request SET status = ?, decided_by = ?, decided_at = ?, password_hash = NULL "
+                           "WHERE id = ? AND status = 'pending'", &st) != VG_DB_OK)
         return sq_fail(s, err, "request");
     sq_bind_text(st, 1, status);
     if (by)
-        sqlite3_bind_int64(st, 2, by);
+        vg_db_bind_i64(st, 2, by);
     else
-        sqlite3_bind_null(st, 2);
+        vg_db_bind_null(st, 2);
     sq_bind_time(st, 3, at);
-    sqlite3_bind_int64(st, 4, id);
-    int rc = sqlite3_step(st);
-    int changed = sqlite3_changes(s->db);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    vg_db_bind_i64(st, 4, id);
+    int rc = vg_db_step(st);
+    int changed = vg_db_changes(s->db);
+    vg_db_finalize(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "request");
     return changed ? VG_OK : vg_error_set(err, VG_ERR_CONFLICT, "request", "request %lld is no longer waiting", (long long)id);
 }
@@ -464,36 +452,36 @@ vg_err sq_request_decide(vg_store *base, vg_id id, const char *status, vg_id by,
 vg_err sq_audit_head(vg_store *base, int64_t *seq, uint8_t hash[32], vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
+    vg_db_stmt *st = sq_stmt(s, ST_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE id = 1", err);
     if (!st)
         return VG_ERR_STORE;
-    int rc = sqlite3_step(st);
+    int rc = vg_db_step(st);
     *seq = 0;
     memset(hash, 0, 32);
-    if (rc == SQLITE_ROW) {
-        *seq = sqlite3_column_int64(st, 0);
-        if (sqlite3_column_bytes(st, 1) == 32)
-            memcpy(hash, sqlite3_column_blob(st, 1), 32);
+    if (rc == VG_DB_ROW) {
+        *seq = vg_db_col_i64(st, 0);
+        if (vg_db_col_bytes(st, 1) == 32)
+            memcpy(hash, vg_db_col_blob(st, 1), 32);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+    vg_db_reset(st);
+    return rc == VG_DB_ROW || rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "audit");
 }
 
 vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_AUDIT_INS,
+    vg_db_stmt *st = sq_stmt(s, ST_AUDIT_INS,
                                "INSERT INTO audit_log (seq, at, user_id, username, agency, role, action, what, why, "
                                "recipient, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                err);
     if (!st)
         return VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, e->seq);
+    vg_db_bind_i64(st, 1, e->seq);
     sq_bind_time(st, 2, e->at);
     if (e->user_id)
-        sqlite3_bind_int64(st, 3, e->user_id);
+        vg_db_bind_i64(st, 3, e->user_id);
     else
-        sqlite3_bind_null(st, 3);
+        vg_db_bind_null(st, 3);
     sq_bind_text(st, 4, e->username);
     sq_bind_text(st, 5, e->agency);
     sq_bind_text(st, 6, e->role);
@@ -501,62 +489,61 @@ vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
     sq_bind_text(st, 8, e->what);
     sq_bind_text(st, 9, e->why);
     sq_bind_text(st, 10, e->recipient);
-    sqlite3_bind_blob(st, 11, e->prev_hash, 32, SQLITE_STATIC);
-    sqlite3_bind_blob(st, 12, e->hash, 32, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
+    vg_db_bind_blob(st, 11, e->prev_hash, 32, VG_DB_STATIC);
+    vg_db_bind_blob(st, 12, e->hash, 32, VG_DB_STATIC);
+    int rc = vg_db_step(st);
+    vg_db_reset(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "audit");
     if (e->n_recs) {
         st = sq_stmt(s, ST_AUDIT_REC_INS, "INSERT INTO audit_record (seq, n, kind, record_id) VALUES (?, ?, ?, ?)", err);
         if (!st)
             return VG_ERR_STORE;
         for (size_t i = 0; i < e->n_recs; i++) {
-            sqlite3_bind_int64(st, 1, e->seq);
-            sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+            vg_db_bind_i64(st, 1, e->seq);
+            vg_db_bind_i64(st, 2, (int64_t)i);
             sq_bind_text(st, 3, e->recs[i].kind);
-            sqlite3_bind_int64(st, 4, e->recs[i].id);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE)
+            vg_db_bind_i64(st, 4, e->recs[i].id);
+            rc = vg_db_step(st);
+            vg_db_reset(st);
+            if (rc != VG_DB_DONE)
                 return sq_fail(s, err, "audit");
         }
     }
     st = sq_stmt(s, ST_AUDIT_HEAD_SET, "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", err);
     if (!st)
         return VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, e->seq);
-    sqlite3_bind_blob(st, 2, e->hash, 32, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+    vg_db_bind_i64(st, 1, e->seq);
+    vg_db_bind_blob(st, 2, e->hash, 32, VG_DB_STATIC);
+    rc = vg_db_step(st);
+    vg_db_reset(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "audit");
 }
 
 vg_err sq_audit_check_put(vg_store *base, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq,
                           const char *why, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO audit_check (at, username, entries, ok, bad_seq, why) VALUES (?, ?, ?, ?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO audit_check (at, username, entries, ok, bad_seq, why) VALUES (?, ?, ?, ?, ?, ?)", &st) != VG_DB_OK)
         return sq_fail(s, err, "audit");
     sq_bind_time(st, 1, at);
     sq_bind_text(st, 2, username);
-    sqlite3_bind_int64(st, 3, entries);
-    sqlite3_bind_int(st, 4, ok);
+    vg_db_bind_i64(st, 3, entries);
+    vg_db_bind_int(st, 4, ok);
     if (bad_seq)
-        sqlite3_bind_int64(st, 5, bad_seq);
+        vg_db_bind_i64(st, 5, bad_seq);
     else
-        sqlite3_bind_null(st, 5);
+        vg_db_bind_null(st, 5);
     sq_bind_text(st, 6, why ? why : "");
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "audit");
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "audit");
 }
 
 /* The records of the entries being read, stepped beside them (both by seq). */
 typedef struct rec_cursor {
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     int rc;            /* of the last step */
     vg_audit_rec *v;   /* the current entry's */
     char *kinds;       /* their kinds' text, NUL-separated */
@@ -567,10 +554,10 @@ typedef struct rec_cursor {
 static vg_err recs_for(rec_cursor *c, int64_t seq)
 {
     c->n = c->kn = 0;
-    while (c->rc == SQLITE_ROW && sqlite3_column_int64(c->st, 0) < seq) /* of entries not read */
-        c->rc = sqlite3_step(c->st);
+    while (c->rc == VG_DB_ROW && vg_db_col_i64(c->st, 0) < seq) /* of entries not read */
+        c->rc = vg_db_step(c->st);
     size_t first_kind = 0;
-    while (c->rc == SQLITE_ROW && sqlite3_column_int64(c->st, 0) == seq) {
+    while (c->rc == VG_DB_ROW && vg_db_col_i64(c->st, 0) == seq) {
         const char *k = sq_col_text(c->st, 1);
         size_t kl = k ? strlen(k) + 1 : 1;
         if (vg_grow((void **)&c->v, &c->cap, c->n, sizeof *c->v, 64) ||
@@ -578,16 +565,16 @@ static vg_err recs_for(rec_cursor *c, int64_t seq)
             return VG_ERR_NOMEM;
         memcpy(c->kinds + c->kn, k ? k : "", kl);
         c->v[c->n].kind = NULL; /* pointed at below, once the text no longer moves */
-        c->v[c->n].id = sqlite3_column_int64(c->st, 2);
+        c->v[c->n].id = vg_db_col_i64(c->st, 2);
         c->n++;
         c->kn += kl;
-        c->rc = sqlite3_step(c->st);
+        c->rc = vg_db_step(c->st);
     }
     for (size_t i = 0; i < c->n; i++) {
         c->v[i].kind = c->kinds + first_kind;
         first_kind += strlen(c->kinds + first_kind) + 1;
     }
-    return c->rc == SQLITE_ROW || c->rc == SQLITE_DONE ? VG_OK : VG_ERR_STORE;
+    return c->rc == VG_DB_ROW || c->rc == VG_DB_DONE ? VG_OK : VG_ERR_STORE;
 }
 
 /* The entries that name any record of ?4's resolved person (all when ?4 is 0). */
@@ -600,44 +587,40 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_
                      vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     rec_cursor rc_ = {0};
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
+    if (vg_db_prepare(s->db, "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
                            "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) AND (?3 = 0 OR seq <= ?3) "
-                           "AND " ABOUT_PERSON("seq") " ORDER BY seq",
-                           -1, &st, NULL) != SQLITE_OK)
+                           "AND " ABOUT_PERSON("seq") " ORDER BY seq", &st) != VG_DB_OK)
         return sq_fail(s, err, "audit");
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT r.seq, r.kind, r.record_id FROM audit_record r JOIN audit_log l ON l.seq = r.seq "
+    if (vg_db_prepare(s->db, "SELECT r.seq, r.kind, r.record_id FROM audit_record r JOIN audit_log l ON l.seq = r.seq "
                            "WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2) AND (?3 = 0 OR r.seq <= ?3) "
-                           "AND " ABOUT_PERSON("r.seq") " ORDER BY r.seq, r.n",
-                           -1, &rc_.st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
+                           "AND " ABOUT_PERSON("r.seq") " ORDER BY r.seq, r.n", &rc_.st) != VG_DB_OK) {
+        vg_db_finalize(st);
         return sq_fail(s, err, "audit");
     }
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
     sq_bind_time(rc_.st, 1, from);
     sq_bind_time(rc_.st, 2, to);
-    sqlite3_bind_int64(st, 3, upto);
-    sqlite3_bind_int64(rc_.st, 3, upto);
-    sqlite3_bind_int64(st, 4, person);
-    sqlite3_bind_int64(rc_.st, 4, person);
-    rc_.rc = sqlite3_step(rc_.st);
+    vg_db_bind_i64(st, 3, upto);
+    vg_db_bind_i64(rc_.st, 3, upto);
+    vg_db_bind_i64(st, 4, person);
+    vg_db_bind_i64(rc_.st, 4, person);
+    rc_.rc = vg_db_step(rc_.st);
     vg_err e = VG_OK;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_audit_entry a = {
-            .seq = sqlite3_column_int64(st, 0), .at = sq_col_time(st, 1), .user_id = sqlite3_column_int64(st, 2),
+            .seq = vg_db_col_i64(st, 0), .at = sq_col_time(st, 1), .user_id = vg_db_col_i64(st, 2),
             .username = sq_col_text(st, 3), .agency = sq_col_text(st, 4), .role = sq_col_text(st, 5),
             .action = sq_col_text(st, 6), .what = sq_col_text(st, 7), .why = sq_col_text(st, 8),
             .recipient = sq_col_text(st, 9)};
         /* a damaged entry still reaches the caller: the hashes then fail to match */
-        if (sqlite3_column_bytes(st, 10) == 32)
-            memcpy(a.prev_hash, sqlite3_column_blob(st, 10), 32);
-        if (sqlite3_column_bytes(st, 11) == 32)
-            memcpy(a.hash, sqlite3_column_blob(st, 11), 32);
+        if (vg_db_col_bytes(st, 10) == 32)
+            memcpy(a.prev_hash, vg_db_col_blob(st, 10), 32);
+        if (vg_db_col_bytes(st, 11) == 32)
+            memcpy(a.hash, vg_db_col_blob(st, 11), 32);
         if (!a.username)
             a.username = "";
         if (!a.agency)
@@ -658,10 +641,10 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_
         a.n_recs = rc_.n;
         e = fn(ctx, &a);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "audit");
-    sqlite3_finalize(st);
-    sqlite3_finalize(rc_.st);
+    vg_db_finalize(st);
+    vg_db_finalize(rc_.st);
     vg_free(rc_.v);
     vg_free(rc_.kinds);
     return e;
@@ -680,17 +663,15 @@ void vg_case_rec_free(vg_case_rec *c)
 vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO safety_case (title, subject_kind, person_id, location_id, owner_agency, created_by, "
-                           "created_at, status, summary, risk, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO safety_case (title, subject_kind, person_id, location_id, owner_agency, created_by, "
+                           "created_at, status, summary, risk, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", &st) != VG_DB_OK)
         return sq_fail(s, err, "case");
     sq_bind_text(st, 1, c->title);
     sq_bind_text(st, 2, c->subject_kind);
     sq_bind_id(st, 3, c->person_id);
     sq_bind_id(st, 4, c->location_id);
-    sqlite3_bind_int64(st, 5, c->owner_agency);
+    vg_db_bind_i64(st, 5, c->owner_agency);
     sq_bind_id(st, 6, c->created_by);
     sq_bind_time(st, 7, c->created_at);
     sq_bind_text(st, 8, c->status[0] ? c->status : "open");
@@ -698,7 +679,7 @@ vg_err sq_case_put(vg_store *base, vg_case_rec *c, vg_error *err)
     sq_bind_text(st, 10, c->risk ? c->risk : "");
     sq_bind_text(st, 11, c->actions ? c->actions : "");
     vg_err e = step_insert(s, st, &c->id, err, "case", "the case");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -706,55 +687,53 @@ vg_err sq_case_get(vg_store *base, vg_id id, vg_case_rec *out, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id, title, subject_kind, person_id, location_id, owner_agency, created_by, created_at, "
-                           "status, summary, risk, actions FROM safety_case WHERE id = ?",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT id, title, subject_kind, person_id, location_id, owner_agency, created_by, created_at, "
+                           "status, summary, risk, actions FROM safety_case WHERE id = ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "case");
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
+    vg_db_bind_i64(st, 1, id);
+    int rc = vg_db_step(st);
     vg_err e = VG_OK;
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(st, 0);
+    if (rc == VG_DB_ROW) {
+        out->id = vg_db_col_i64(st, 0);
         copy_col(st, 1, out->title, sizeof out->title);
         copy_col(st, 2, out->subject_kind, sizeof out->subject_kind);
-        out->person_id = sqlite3_column_int64(st, 3);
-        out->location_id = sqlite3_column_int64(st, 4);
-        out->owner_agency = sqlite3_column_int64(st, 5);
-        out->created_by = sqlite3_column_int64(st, 6);
+        out->person_id = vg_db_col_i64(st, 3);
+        out->location_id = vg_db_col_i64(st, 4);
+        out->owner_agency = vg_db_col_i64(st, 5);
+        out->created_by = vg_db_col_i64(st, 6);
         out->created_at = sq_col_time(st, 7);
         copy_col(st, 8, out->status, sizeof out->status);
         if (!sq_col_dup(st, 9, &out->summary) || !sq_col_dup(st, 10, &out->risk) || !sq_col_dup(st, 11, &out->actions)) {
             vg_case_rec_free(out);
             e = vg_error_set(err, VG_ERR_NOMEM, "case", "out of memory");
         }
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == VG_DB_DONE) {
         e = vg_error_set(err, VG_ERR_NOT_FOUND, "case", "no case %lld", (long long)id);
     } else {
         e = sq_fail(s, err, "case");
     }
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
-vg_err sq_ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what)
+vg_err sq_ids_each(sq_store *s, vg_db_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what)
 {
     vg_err e = VG_OK;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        e = fn(ctx, sqlite3_column_int64(st, 0));
-    if (!e && rc != SQLITE_DONE)
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
+        e = fn(ctx, vg_db_col_i64(st, 0));
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, what);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT id FROM safety_case ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT id FROM safety_case ORDER BY id", &st) != VG_DB_OK)
         return sq_fail(s, err, "cases");
     return sq_ids_each(s, st, fn, ctx, err, "cases");
 }
@@ -762,68 +741,64 @@ vg_err sq_cases_each(vg_store *base, vg_id_fn fn, void *ctx, vg_error *err)
 vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT OR REPLACE INTO case_share (case_id, agency_id, fields, gateway, purpose, shared_by, "
-                           "shared_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT OR REPLACE INTO case_share (case_id, agency_id, fields, gateway, purpose, shared_by, "
+                           "shared_at) VALUES (?, ?, ?, ?, ?, ?, ?)", &st) != VG_DB_OK)
         return sq_fail(s, err, "share");
-    sqlite3_bind_int64(st, 1, sh->case_id);
-    sqlite3_bind_int64(st, 2, sh->agency_id);
+    vg_db_bind_i64(st, 1, sh->case_id);
+    vg_db_bind_i64(st, 2, sh->agency_id);
     sq_bind_text(st, 3, sh->fields);
     sq_bind_text(st, 4, sh->gateway);
     sq_bind_text(st, 5, sh->purpose);
     sq_bind_id(st, 6, sh->shared_by);
     sq_bind_time(st, 7, sh->shared_at);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "share");
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "share");
 }
 
 vg_err sq_case_share_delete(vg_store *base, vg_id case_id, vg_id agency_id, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "DELETE FROM case_share WHERE case_id = ? AND agency_id = ?", -1, &st, NULL) !=
-        SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "DELETE FROM case_share WHERE case_id = ? AND agency_id = ?", &st) !=
+        VG_DB_OK)
         return sq_fail(s, err, "share");
-    sqlite3_bind_int64(st, 1, case_id);
-    sqlite3_bind_int64(st, 2, agency_id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
+    vg_db_bind_i64(st, 1, case_id);
+    vg_db_bind_i64(st, 2, agency_id);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    if (rc != VG_DB_DONE)
         return sq_fail(s, err, "share");
-    return sqlite3_changes(s->db) ? VG_OK
+    return vg_db_changes(s->db) ? VG_OK
                                   : vg_error_set(err, VG_ERR_NOT_FOUND, "share", "the case is not shared with that agency");
 }
 
 vg_err sq_case_shares_each(vg_store *base, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT case_id, agency_id, fields, gateway, purpose, shared_by, shared_at FROM case_share "
-                           "WHERE case_id = ? ORDER BY agency_id",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT case_id, agency_id, fields, gateway, purpose, shared_by, shared_at FROM case_share "
+                           "WHERE case_id = ? ORDER BY agency_id", &st) != VG_DB_OK)
         return sq_fail(s, err, "shares");
-    sqlite3_bind_int64(st, 1, case_id);
+    vg_db_bind_i64(st, 1, case_id);
     vg_err e = VG_OK;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_case_share sh;
         memset(&sh, 0, sizeof sh);
-        sh.case_id = sqlite3_column_int64(st, 0);
-        sh.agency_id = sqlite3_column_int64(st, 1);
+        sh.case_id = vg_db_col_i64(st, 0);
+        sh.agency_id = vg_db_col_i64(st, 1);
         copy_col(st, 2, sh.fields, sizeof sh.fields);
         copy_col(st, 3, sh.gateway, sizeof sh.gateway);
         copy_col(st, 4, sh.purpose, sizeof sh.purpose);
-        sh.shared_by = sqlite3_column_int64(st, 5);
+        sh.shared_by = vg_db_col_i64(st, 5);
         sh.shared_at = sq_col_time(st, 6);
         e = fn(ctx, &sh);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "shares");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -832,88 +807,82 @@ vg_err sq_case_shares_each(vg_store *base, vg_id case_id, vg_case_share_fn fn, v
 vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id user, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO record_restriction (kind, record_id, user_id) VALUES (?, ?, ?)",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT OR IGNORE INTO record_restriction (kind, record_id, user_id) VALUES (?, ?, ?)", &st) != VG_DB_OK)
         return sq_fail(s, err, "restriction");
     sq_bind_text(st, 1, kind);
-    sqlite3_bind_int64(st, 2, record);
-    sqlite3_bind_int64(st, 3, user);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "restriction");
+    vg_db_bind_i64(st, 2, record);
+    vg_db_bind_i64(st, 3, user);
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "restriction");
 }
 
 vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_id user, bool *restricted,
                             bool *allowed, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_RESTRICT_CHECK,
+    vg_db_stmt *st = sq_stmt(s, ST_RESTRICT_CHECK,
                                "SELECT count(*), coalesce(sum(user_id = ?3), 0) FROM record_restriction "
                                "WHERE kind = ?1 AND record_id = ?2",
                                err);
     if (!st)
         return VG_ERR_STORE;
     sq_bind_text(st, 1, kind);
-    sqlite3_bind_int64(st, 2, record);
-    sqlite3_bind_int64(st, 3, user);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *restricted = sqlite3_column_int64(st, 0) > 0;
-        *allowed = sqlite3_column_int64(st, 1) > 0;
+    vg_db_bind_i64(st, 2, record);
+    vg_db_bind_i64(st, 3, user);
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW) {
+        *restricted = vg_db_col_i64(st, 0) > 0;
+        *allowed = vg_db_col_i64(st, 1) > 0;
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "restriction");
+    vg_db_reset(st);
+    return rc == VG_DB_ROW ? VG_OK : sq_fail(s, err, "restriction");
 }
 
 vg_err sq_restrictions_each(vg_store *base, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT record_id, user_id FROM record_restriction WHERE kind = ? ORDER BY 1, 2", -1,
-                           &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT record_id, user_id FROM record_restriction WHERE kind = ? ORDER BY 1, 2", &st) != VG_DB_OK)
         return sq_fail(s, err, "restriction");
     sq_bind_text(st, 1, kind);
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        e = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
-    if (!e && rc != SQLITE_DONE)
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
+        e = fn(ctx, vg_db_col_i64(st, 0), vg_db_col_i64(st, 1));
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "restriction");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_read_receipt_put(vg_store *base, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO read_receipt (incident_id, user_id, queue, read_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (incident_id, user_id) DO NOTHING",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "INSERT INTO read_receipt (incident_id, user_id, queue, read_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (incident_id, user_id) DO NOTHING", &st) != VG_DB_OK)
         return sq_fail(s, err, "receipt");
-    sqlite3_bind_int64(st, 1, incident);
-    sqlite3_bind_int64(st, 2, user);
+    vg_db_bind_i64(st, 1, incident);
+    vg_db_bind_i64(st, 2, user);
     sq_bind_text(st, 3, queue);
     sq_bind_time(st, 4, at);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "receipt");
+    int rc = vg_db_step(st);
+    vg_db_finalize(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "receipt");
 }
 
 vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id FROM incident WHERE (?1 IS NULL OR received_at >= ?1) AND (?2 IS NULL OR received_at < ?2) "
-                           "ORDER BY received_at DESC, id DESC LIMIT ?3",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT id FROM incident WHERE (?1 IS NULL OR received_at >= ?1) AND (?2 IS NULL OR received_at < ?2) "
+                           "ORDER BY received_at DESC, id DESC LIMIT ?3", &st) != VG_DB_OK)
         return sq_fail(s, err, "incidents");
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    vg_db_bind_i64(st, 3, (int64_t)max);
     return sq_ids_each(s, st, fn, ctx, err, "incidents");
 }
 
@@ -921,87 +890,83 @@ vg_err sq_incident_points(vg_store *base, vg_id area, vg_time from, vg_time to, 
                           void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT i.id, i.category, i.received_at, l.lat, l.lon, l.placed IS NOT NULL FROM incident i "
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT i.id, i.category, i.received_at, l.lat, l.lon, l.placed IS NOT NULL FROM incident i "
                            "JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND l.lat IS NOT NULL AND l.lon IS NOT NULL "
-                           "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at LIMIT ?4",
-                           -1, &st, NULL) != SQLITE_OK)
+                           "AND (?3 = 0 OR l.neighbourhood_id = ?3 OR l.la_id = ?3) ORDER BY i.received_at LIMIT ?4", &st) != VG_DB_OK)
         return sq_fail(s, err, "incidents");
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
-    sqlite3_bind_int64(st, 3, area);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)max);
+    vg_db_bind_i64(st, 3, area);
+    vg_db_bind_i64(st, 4, (int64_t)max);
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        vg_incident_point p = {.id = sqlite3_column_int64(st, 0), .received = sq_col_time(st, 2),
-                               .lat = sqlite3_column_double(st, 3), .lon = sqlite3_column_double(st, 4),
-                               .at_postcode_centre = sqlite3_column_int(st, 5) != 0};
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
+        vg_incident_point p = {.id = vg_db_col_i64(st, 0), .received = sq_col_time(st, 2),
+                               .lat = vg_db_col_double(st, 3), .lon = vg_db_col_double(st, 4),
+                               .at_postcode_centre = vg_db_col_int(st, 5) != 0};
         (void)vg_category_parse(sq_col_text(st, 1), &p.category);
         e = fn(ctx, &p);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "incidents");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_area_positions(vg_store *base, vg_id area, vg_position_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT lat, lon FROM location WHERE (neighbourhood_id = ?1 OR la_id = ?1) "
-                           "AND lat IS NOT NULL AND lon IS NOT NULL",
-                           -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT lat, lon FROM location WHERE (neighbourhood_id = ?1 OR la_id = ?1) "
+                           "AND lat IS NOT NULL AND lon IS NOT NULL", &st) != VG_DB_OK)
         return sq_fail(s, err, "locations");
-    sqlite3_bind_int64(st, 1, area);
+    vg_db_bind_i64(st, 1, area);
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        e = fn(ctx, sqlite3_column_double(st, 0), sqlite3_column_double(st, 1));
-    if (!e && rc != SQLITE_DONE)
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
+        e = fn(ctx, vg_db_col_double(st, 0), vg_db_col_double(st, 1));
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "locations");
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
 vg_err sq_incident_span(vg_store *base, vg_time *first, vg_time *last, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT min(received_at), max(received_at) FROM incident", -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT min(received_at), max(received_at) FROM incident", &st) != VG_DB_OK)
         return sq_fail(s, err, "incidents");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW) {
         *first = sq_col_time(st, 0);
         *last = sq_col_time(st, 1);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "incidents");
+    vg_db_finalize(st);
+    return rc == VG_DB_ROW ? VG_OK : sq_fail(s, err, "incidents");
 }
 
 vg_err sq_person_name(vg_store *base, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
                       vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = sq_stmt(s, ST_PERSON_NAME, "SELECT given_names, family_name, dob FROM person WHERE id = ?", err);
+    vg_db_stmt *st = sq_stmt(s, ST_PERSON_NAME, "SELECT given_names, family_name, dob FROM person WHERE id = ?", err);
     if (!st)
         return VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
+    vg_db_bind_i64(st, 1, id);
+    int rc = vg_db_step(st);
     vg_err e = VG_OK;
-    if (rc == SQLITE_ROW) {
+    if (rc == VG_DB_ROW) {
         copy_col(st, 0, given, gn);
         copy_col(st, 1, family, fn);
         *dob = sq_col_date(st, 2);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == VG_DB_DONE) {
         e = vg_error_set(err, VG_ERR_NOT_FOUND, "person", "no person %lld", (long long)id);
     } else {
         e = sq_fail(s, err, "person");
     }
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }

@@ -4,7 +4,7 @@
 
 #include "store/store.h"
 
-#include <sqlite3.h>
+#include "store/db.h"
 #include <stdbool.h>
 
 /* Every cached statement has a slot; the SQL text lives with the code that uses it. */
@@ -36,12 +36,12 @@ enum sq_stmt_id {
 
 typedef struct sq_store {
     vg_store base; /* must be first */
-    sqlite3 *db;
+    vg_db *db;
     char *path;
     int depth;     /* transaction nesting */
     bool reader; /* a read-only second connection: deferred transactions */
-    sqlite3_stmt *stmts[ST_COUNT];
-    sqlite3_stmt *events_by_n[9]; /* person_events for 1..8 persons, prepared once */
+    vg_db_stmt *stmts[ST_COUNT];
+    vg_db_stmt *events_by_n[9]; /* person_events for 1..8 persons, prepared once */
     vg_id od_first_row, od_last_row; /* rowid range of the open-data file being written */
 } sq_store;
 
@@ -49,20 +49,20 @@ vg_err sq_fail(sq_store *s, vg_error *err, const char *what);
 vg_err sq_exec(sq_store *s, const char *sql, vg_error *err);
 /* The cached statement for slot id (prepared from sql the first time), reset and
  * unbound; NULL with *err set on failure. */
-sqlite3_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err);
-int sq_bind_text(sqlite3_stmt *st, int i, const char *v);
-int sq_bind_id(sqlite3_stmt *st, int i, vg_id v);
-int sq_bind_date(sqlite3_stmt *st, int i, vg_date d);
-int sq_bind_time(sqlite3_stmt *st, int i, vg_time t);
-int sq_bind_opt_real(sqlite3_stmt *st, int i, bool has, double v);
-int sq_bind_opt_i64(sqlite3_stmt *st, int i, int64_t v, int64_t none);
-const char *sq_col_text(sqlite3_stmt *st, int i);
-bool sq_col_dup(sqlite3_stmt *st, int i, char **dst);
-vg_date sq_col_date(sqlite3_stmt *st, int i);
-vg_time sq_col_time(sqlite3_stmt *st, int i);
-bool sq_col_null(sqlite3_stmt *st, int i);
-vg_err sq_step_insert(sq_store *s, sqlite3_stmt *st, int bind_rc, vg_id *id, vg_error *err, const char *what);
-vg_err sq_step_row(sq_store *s, sqlite3_stmt *st, vg_error *err, const char *what, vg_id id);
+vg_db_stmt *sq_stmt(sq_store *s, int id, const char *sql, vg_error *err);
+int sq_bind_text(vg_db_stmt *st, int i, const char *v);
+int sq_bind_id(vg_db_stmt *st, int i, vg_id v);
+int sq_bind_date(vg_db_stmt *st, int i, vg_date d);
+int sq_bind_time(vg_db_stmt *st, int i, vg_time t);
+int sq_bind_opt_real(vg_db_stmt *st, int i, bool has, double v);
+int sq_bind_opt_i64(vg_db_stmt *st, int i, int64_t v, int64_t none);
+const char *sq_col_text(vg_db_stmt *st, int i);
+bool sq_col_dup(vg_db_stmt *st, int i, char **dst);
+vg_date sq_col_date(vg_db_stmt *st, int i);
+vg_time sq_col_time(vg_db_stmt *st, int i);
+bool sq_col_null(vg_db_stmt *st, int i);
+vg_err sq_step_insert(sq_store *s, vg_db_stmt *st, int bind_rc, vg_id *id, vg_error *err, const char *what);
+vg_err sq_step_row(sq_store *s, vg_db_stmt *st, vg_error *err, const char *what, vg_id id);
 vg_err sq_begin(vg_store *base, vg_error *err);
 vg_err sq_commit(vg_store *base, vg_error *err);
 void sq_rollback(vg_store *base);
@@ -108,7 +108,7 @@ vg_err sq_reviews_each(vg_store *base, size_t max, vg_pair_review_fn fn, void *c
 vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_error *err);
 vg_err sq_decision_put(vg_store *base, vg_person_decision *d, vg_error *err);
 /* Steps st, giving fn each row's first column as an id; finalizes st. */
-vg_err sq_ids_each(sq_store *s, sqlite3_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what);
+vg_err sq_ids_each(sq_store *s, vg_db_stmt *st, vg_id_fn fn, void *ctx, vg_error *err, const char *what);
 vg_err sq_list(vg_store *base, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
                vg_error *err);
 vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);

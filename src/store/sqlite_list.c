@@ -300,68 +300,68 @@ static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what
 }
 
 /* Binds what the statement names (a parameter it does not use is not there). */
-static void bind(sqlite3_stmt *st, const vg_list_spec *sp, const vg_list_query *q)
+static void bind(vg_db_stmt *st, const vg_list_spec *sp, const vg_list_query *q)
 {
     int i;
-    if ((i = sqlite3_bind_parameter_index(st, ":viewer")))
-        sqlite3_bind_int64(st, i, q->viewer);
+    if ((i = vg_db_param_index(st, ":viewer")))
+        vg_db_bind_i64(st, i, q->viewer);
     char t[VG_TIME_LEN];
-    if ((i = sqlite3_bind_parameter_index(st, ":now"))) {
+    if ((i = vg_db_param_index(st, ":now"))) {
         vg_time_format(q->now, t);
-        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+        vg_db_bind_text(st, i, t, -1, VG_DB_TRANSIENT);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":days")))
-        sqlite3_bind_int64(st, i, q->days);
-    if ((i = sqlite3_bind_parameter_index(st, ":needs_days")))
-        sqlite3_bind_int64(st, i, q->needs_days);
-    if ((i = sqlite3_bind_parameter_index(st, ":outcome_days")))
-        sqlite3_bind_int64(st, i, q->outcome_days);
-    if ((i = sqlite3_bind_parameter_index(st, ":agency")))
-        sqlite3_bind_text(st, i, q->agency, -1, SQLITE_TRANSIENT);
-    if ((i = sqlite3_bind_parameter_index(st, ":today"))) {
+    if ((i = vg_db_param_index(st, ":days")))
+        vg_db_bind_i64(st, i, q->days);
+    if ((i = vg_db_param_index(st, ":needs_days")))
+        vg_db_bind_i64(st, i, q->needs_days);
+    if ((i = vg_db_param_index(st, ":outcome_days")))
+        vg_db_bind_i64(st, i, q->outcome_days);
+    if ((i = vg_db_param_index(st, ":agency")))
+        vg_db_bind_text(st, i, q->agency, -1, VG_DB_TRANSIENT);
+    if ((i = vg_db_param_index(st, ":today"))) {
         char d[VG_DATE_LEN];
         vg_date_format(vg_time_date(vg_time_uk(q->now, NULL)), d);
-        sqlite3_bind_text(st, i, d, -1, SQLITE_TRANSIENT);
+        vg_db_bind_text(st, i, d, -1, VG_DB_TRANSIENT);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":new_since"))) {
+    if ((i = vg_db_param_index(st, ":new_since"))) {
         vg_time_format(q->now - (vg_time)VG_LIST_NEW_DAYS * 86400, t);
-        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+        vg_db_bind_text(st, i, t, -1, VG_DB_TRANSIENT);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":from"))) {
+    if ((i = vg_db_param_index(st, ":from"))) {
         vg_time_format(q->from, t);
-        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+        vg_db_bind_text(st, i, t, -1, VG_DB_TRANSIENT);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":to"))) {
+    if ((i = vg_db_param_index(st, ":to"))) {
         vg_time_format(q->to, t);
-        sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+        vg_db_bind_text(st, i, t, -1, VG_DB_TRANSIENT);
     }
     for (size_t k = 0; k < sp->n_filters; k++) /* the one person a list is of (none: no rows) */
-        if (sp->filters[k].kind == VG_LF_PERSON && (i = sqlite3_bind_parameter_index(st, ":person"))) {
+        if (sp->filters[k].kind == VG_LF_PERSON && (i = vg_db_param_index(st, ":person"))) {
             int64_t id;
             if (vg_str_to_i64(vg_str_c(q->filter[k]), &id))
-                sqlite3_bind_int64(st, i, id);
+                vg_db_bind_i64(st, i, id);
         }
     for (size_t k = 0; k < sp->n_filters; k++) {
         char p[24];
         snprintf(p, sizeof p, ":f%zu", k);
-        if ((i = sqlite3_bind_parameter_index(st, p)))
+        if ((i = vg_db_param_index(st, p)))
             sq_bind_text(st, i, q->filter[k]);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":key"))) {
+    if ((i = vg_db_param_index(st, ":key"))) {
         int64_t v;
         if (sp->cols[q->sort].numeric && vg_str_to_i64(vg_str_c(q->key), &v))
-            sqlite3_bind_int64(st, i, v);
+            vg_db_bind_i64(st, i, v);
         else
             sq_bind_text(st, i, q->key);
     }
-    if ((i = sqlite3_bind_parameter_index(st, ":key_id")))
-        sqlite3_bind_int64(st, i, q->key_id);
-    if ((i = sqlite3_bind_parameter_index(st, ":limit")))
-        sqlite3_bind_int64(st, i, (sqlite3_int64)q->limit + 1); /* one more: is there a next page? */
+    if ((i = vg_db_param_index(st, ":key_id")))
+        vg_db_bind_i64(st, i, q->key_id);
+    if ((i = vg_db_param_index(st, ":limit")))
+        vg_db_bind_i64(st, i, (int64_t)q->limit + 1); /* one more: is there a next page? */
 }
 
 /* The statement of what, prepared and bound. */
-static vg_err prepare(sq_store *s, const vg_list_spec *sp, const vg_list_query *q, q_what what, sqlite3_stmt **st,
+static vg_err prepare(sq_store *s, const vg_list_spec *sp, const vg_list_query *q, q_what what, vg_db_stmt **st,
                       vg_error *err)
 {
     sql b = {0};
@@ -371,9 +371,9 @@ static vg_err prepare(sq_store *s, const vg_list_spec *sp, const vg_list_query *
         vg_buf_free(&b.b);
         return vg_error_set(err, VG_ERR_NOMEM, sp->name, "out of memory");
     }
-    int rc = sqlite3_prepare_v2(s->db, vg_buf_str(&b.b), -1, st, NULL);
+    int rc = vg_db_prepare(s->db, vg_buf_str(&b.b), st);
     vg_buf_free(&b.b);
-    if (rc != SQLITE_OK)
+    if (rc != VG_DB_OK)
         return sq_fail(s, err, sp->name);
     bind(*st, sp, q);
     return VG_OK;
@@ -382,15 +382,15 @@ static vg_err prepare(sq_store *s, const vg_list_spec *sp, const vg_list_query *
 static vg_err count(sq_store *s, const vg_list_spec *sp, const vg_list_query *q, q_what what, int64_t *out,
                     vg_error *err)
 {
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     vg_err e = prepare(s, sp, q, what, &st, err);
     if (e)
         return e;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
+    if (vg_db_step(st) == VG_DB_ROW)
+        *out = vg_db_col_i64(st, 0);
     else
         e = sq_fail(s, err, sp->name);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }
 
@@ -405,20 +405,20 @@ vg_err sq_list(vg_store *base, const vg_list_query *q, int64_t *total, int64_t *
     vg_err e = count(s, sp, q, Q_COUNT, total, err);
     if (!e && (q->page == VG_PAGE_AFTER || q->page == VG_PAGE_BEFORE))
         e = count(s, sp, q, Q_AHEAD, ahead, err);
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     if (e || (e = prepare(s, sp, q, Q_PAGE, &st, err)))
         return e;
     int rc;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_list_row row;
         memset(&row, 0, sizeof row);
-        row.id = sqlite3_column_int64(st, 0);
+        row.id = vg_db_col_i64(st, 0);
         for (size_t i = 0; i < sp->n_cols && i < VG_LIST_MAX_COLS; i++)
-            row.cell[i] = (const char *)sqlite3_column_text(st, (int)i + 1);
+            row.cell[i] = (const char *)vg_db_col_text(st, (int)i + 1);
         e = fn(ctx, &row);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, sp->name);
-    sqlite3_finalize(st);
+    vg_db_finalize(st);
     return e;
 }

@@ -14,13 +14,13 @@
 #define CRIME_COLS "id, reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id"
 
 static const char *const sql[ST_COUNT] = {
-    [ST_AREA_INS] = "INSERT INTO area (kind, code, name, tier, parent_id, population, households, population_year) VALUES (?,?,?,?,?,?,?,?)",
+    [ST_AREA_INS] = "INSERT INTO area (kind, code, name, tier, parent_id, population, households, population_year) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
     [ST_AREA_GET] = "SELECT " AREA_COLS " FROM area WHERE id = ?",
     [ST_AREA_EACH] = "SELECT " AREA_COLS " FROM area ORDER BY id",
-    [ST_LOC_INS] = "INSERT INTO location (kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, northing, lsoa_code, lsoa_name, neighbourhood_id, la_id, placed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_LOC_INS] = "INSERT INTO location (kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, northing, lsoa_code, lsoa_name, neighbourhood_id, la_id, placed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
     [ST_LOC_GET] = "SELECT " LOC_COLS " FROM location WHERE id = ?",
     [ST_LOC_EACH] = "SELECT " LOC_COLS " FROM location ORDER BY id",
-    [ST_PERSON_INS] = "INSERT INTO person (family_name, given_names, dob, gender, created_at) VALUES (?,?,?,?,?)",
+    [ST_PERSON_INS] = "INSERT INTO person (family_name, given_names, dob, gender, created_at) VALUES (?,?,?,?,?) RETURNING id",
     [ST_PERSON_GET] = "SELECT family_name, given_names, dob, gender, created_at FROM person WHERE id = ?",
     [ST_ALIAS_INS] = "INSERT INTO person_alias (person_id, family_name, given_names, dob) VALUES (?,?,?,?)",
     [ST_ALIAS_GET] = "SELECT family_name, given_names, dob FROM person_alias WHERE person_id = ? ORDER BY id",
@@ -30,18 +30,18 @@ static const char *const sql[ST_COUNT] = {
     [ST_MARKER_GET] = "SELECT kind, code, detail, valid_from, valid_to FROM person_marker WHERE person_id = ? ORDER BY id",
     [ST_PERSON_LOC_INS] = "INSERT INTO person_location (person_id, location_id, kind, valid_from, valid_to) VALUES (?,?,?,?,?) "
                           "ON CONFLICT (person_id, location_id, kind) DO NOTHING", /* already linked: as it was */
-    [ST_OBJ_INS] = "INSERT INTO object (kind, identifier, description) VALUES (?,?,?)",
+    [ST_OBJ_INS] = "INSERT INTO object (kind, identifier, description) VALUES (?,?,?) RETURNING id",
     [ST_OBJ_GET] = "SELECT kind, identifier, description FROM object WHERE id = ?",
     [ST_PERSON_OBJ_INS] = "INSERT INTO person_object (person_id, object_id) VALUES (?,?)",
     [ST_INCIDENT_OBJ_INS] = "INSERT INTO incident_object (incident_id, object_id) VALUES (?,?)",
     [ST_CRIME_OBJ_INS] = "INSERT INTO crime_object (crime_id, object_id) VALUES (?,?)",
-    [ST_INC_INS] = "INSERT INTO incident (reference, received_at, channel, category, asb_type, thrive, narrative, location_id, closed_at) VALUES (?,?,?,?,?,?,?,?,?)",
+    [ST_INC_INS] = "INSERT INTO incident (reference, received_at, channel, category, asb_type, thrive, narrative, location_id, closed_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
     [ST_INC_GET] = "SELECT " INC_COLS " FROM incident WHERE id = ?",
     [ST_INC_EACH] = "SELECT " INC_COLS " FROM incident WHERE received_at >= ? AND received_at < ? ORDER BY id",
     [ST_INC_BY_CATEGORY] = "SELECT category, count(*) FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY category",
     [ST_INC_PERSON_INS] = "INSERT INTO incident_person (incident_id, person_id, role) VALUES (?,?,?)",
     [ST_INC_PERSON_GET] = "SELECT person_id, role FROM incident_person WHERE incident_id = ? ORDER BY rowid",
-    [ST_CRIME_INS] = "INSERT INTO crime (reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id) VALUES (?,?,?,?,?,?,?,?,?)",
+    [ST_CRIME_INS] = "INSERT INTO crime (reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
     [ST_CRIME_GET] = "SELECT " CRIME_COLS " FROM crime WHERE id = ?",
     [ST_CRIME_EACH] = "SELECT " CRIME_COLS " FROM crime WHERE recorded_at >= ? AND recorded_at < ? ORDER BY id",
     [ST_CRIME_OUTCOME_EACH] = "SELECT " CRIME_COLS " FROM crime WHERE outcome_at >= ? AND outcome_at < ? ORDER BY id",
@@ -50,7 +50,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_CRIME_BY_OFFENCE] = "SELECT offence_code, count(*) FROM crime WHERE status = ? AND recorded_at >= ? AND recorded_at < ? GROUP BY offence_code ORDER BY offence_code",
 };
 
-static sqlite3_stmt *stmt(sq_store *s, int id, vg_error *err) { return sq_stmt(s, id, sql[id], err); }
+static vg_db_stmt *stmt(sq_store *s, int id, vg_error *err) { return sq_stmt(s, id, sql[id], err); }
 
 /* ---- areas and locations */
 
@@ -59,10 +59,10 @@ vg_err sq_area_put(vg_store *base, vg_area *a, vg_error *err)
     sq_store *s = (sq_store *)base;
     if (a->id)
         return vg_error_set(err, VG_ERR_CONFLICT, "area", "area %lld is already stored", (long long)a->id);
-    sqlite3_stmt *st = stmt(s, ST_AREA_INS, err);
+    vg_db_stmt *st = stmt(s, ST_AREA_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_text(st, 1, vg_area_kind_name(a->kind), -1, SQLITE_STATIC);
+    int rc = vg_db_bind_text(st, 1, vg_area_kind_name(a->kind), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_text(st, 2, a->code);
     rc = rc ? rc : sq_bind_text(st, 3, a->name);
     rc = rc ? rc : sq_bind_text(st, 4, a->tier ? vg_la_tier_name(a->tier) : NULL);
@@ -74,17 +74,17 @@ vg_err sq_area_put(vg_store *base, vg_area *a, vg_error *err)
 }
 
 /* Row readers: fill a record from the current row of a *_COLS query; false if out of memory. */
-static bool read_area(sqlite3_stmt *st, vg_area *a)
+static bool read_area(vg_db_stmt *st, vg_area *a)
 {
     vg_area_init(a);
-    a->id = sqlite3_column_int64(st, 0);
+    a->id = vg_db_col_i64(st, 0);
     (void)vg_area_kind_parse(sq_col_text(st, 1), &a->kind);
     if (!sq_col_null(st, 4))
         (void)vg_la_tier_parse(sq_col_text(st, 4), &a->tier);
-    a->parent_id = sqlite3_column_int64(st, 5);
-    a->population = sq_col_null(st, 6) ? -1 : sqlite3_column_int64(st, 6);
-    a->households = sq_col_null(st, 7) ? -1 : sqlite3_column_int64(st, 7);
-    a->population_year = sqlite3_column_int(st, 8);
+    a->parent_id = vg_db_col_i64(st, 5);
+    a->population = sq_col_null(st, 6) ? -1 : vg_db_col_i64(st, 6);
+    a->households = sq_col_null(st, 7) ? -1 : vg_db_col_i64(st, 7);
+    a->population_year = vg_db_col_int(st, 8);
     if (sq_col_dup(st, 2, &a->code) && sq_col_dup(st, 3, &a->name))
         return true;
     vg_area_clear(a);
@@ -94,15 +94,15 @@ static bool read_area(sqlite3_stmt *st, vg_area *a)
 vg_err sq_area_get(vg_store *base, vg_id id, vg_area *a, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_AREA_GET, err);
+    vg_db_stmt *st = stmt(s, ST_AREA_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "area", id);
     if (e)
         return e;
     bool ok = read_area(st, a);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return ok ? VG_OK : vg_error_set(err, VG_ERR_NOMEM, "area", "out of memory");
 }
 
@@ -111,10 +111,10 @@ vg_err sq_location_put(vg_store *base, vg_location *l, vg_error *err)
     sq_store *s = (sq_store *)base;
     if (l->id)
         return vg_error_set(err, VG_ERR_CONFLICT, "location", "location %lld is already stored", (long long)l->id);
-    sqlite3_stmt *st = stmt(s, ST_LOC_INS, err);
+    vg_db_stmt *st = stmt(s, ST_LOC_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_text(st, 1, vg_location_kind_name(l->kind), -1, SQLITE_STATIC);
+    int rc = vg_db_bind_text(st, 1, vg_location_kind_name(l->kind), -1, VG_DB_STATIC);
     const char *texts[] = {l->flat, l->number, l->building, l->street, l->locality, l->town, l->postcode};
     for (int i = 0; i < 7 && !rc; i++)
         rc = sq_bind_text(st, 2 + i, texts[i]);
@@ -131,25 +131,25 @@ vg_err sq_location_put(vg_store *base, vg_location *l, vg_error *err)
     return sq_step_insert(s, st, rc, &l->id, err, "location");
 }
 
-static bool read_location(sqlite3_stmt *st, vg_location *l)
+static bool read_location(vg_db_stmt *st, vg_location *l)
 {
     vg_location_init(l);
-    l->id = sqlite3_column_int64(st, 0);
+    l->id = vg_db_col_i64(st, 0);
     (void)vg_location_kind_parse(sq_col_text(st, 1), &l->kind);
     char **texts[] = {&l->flat, &l->number, &l->building, &l->street, &l->locality, &l->town, &l->postcode};
     bool ok = true;
     for (int i = 0; i < 7 && ok; i++)
         ok = sq_col_dup(st, 2 + i, texts[i]);
-    l->uprn = sqlite3_column_int64(st, 9);
+    l->uprn = vg_db_col_i64(st, 9);
     l->has_wgs84 = !sq_col_null(st, 10);
-    l->lat = sqlite3_column_double(st, 10);
-    l->lon = sqlite3_column_double(st, 11);
+    l->lat = vg_db_col_double(st, 10);
+    l->lon = vg_db_col_double(st, 11);
     l->has_bng = !sq_col_null(st, 12);
-    l->easting = sqlite3_column_double(st, 12);
-    l->northing = sqlite3_column_double(st, 13);
+    l->easting = vg_db_col_double(st, 12);
+    l->northing = vg_db_col_double(st, 13);
     ok = ok && sq_col_dup(st, 14, &l->lsoa_code) && sq_col_dup(st, 15, &l->lsoa_name);
-    l->neighbourhood_id = sqlite3_column_int64(st, 16);
-    l->la_id = sqlite3_column_int64(st, 17);
+    l->neighbourhood_id = vg_db_col_i64(st, 16);
+    l->la_id = vg_db_col_i64(st, 17);
     const char *placed = sq_col_text(st, 18);
     l->at_postcode_centre = placed && !strcmp(placed, "postcode");
     if (!ok)
@@ -160,15 +160,15 @@ static bool read_location(sqlite3_stmt *st, vg_location *l)
 vg_err sq_location_get(vg_store *base, vg_id id, vg_location *l, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_LOC_GET, err);
+    vg_db_stmt *st = stmt(s, ST_LOC_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "location", id);
     if (e)
         return e;
     bool ok = read_location(st, l);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return ok ? VG_OK : vg_error_set(err, VG_ERR_NOMEM, "location", "out of memory");
 }
 
@@ -179,13 +179,13 @@ static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, 
 static vg_err person_insert(sq_store *s, void *arg, vg_error *err)
 {
     vg_person *p = arg;
-    sqlite3_stmt *st = stmt(s, ST_PERSON_INS, err);
+    vg_db_stmt *st = stmt(s, ST_PERSON_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     int rc = sq_bind_text(st, 1, p->family_name ? p->family_name : "");
     rc = rc ? rc : sq_bind_text(st, 2, p->given_names ? p->given_names : "");
     rc = rc ? rc : sq_bind_date(st, 3, p->dob);
-    rc = rc ? rc : sqlite3_bind_text(st, 4, vg_gender_name(p->gender), -1, SQLITE_STATIC);
+    rc = rc ? rc : vg_db_bind_text(st, 4, vg_gender_name(p->gender), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_time(st, 5, p->created_at == VG_TIME_NONE ? vg_time_now() : p->created_at);
     vg_id id;
     vg_err e = sq_step_insert(s, st, rc, &id, err, "person");
@@ -199,14 +199,14 @@ static vg_err person_insert(sq_store *s, void *arg, vg_error *err)
 /* The aliases, contacts and markers of p, under person id. */
 static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, vg_error *err)
 {
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     int rc;
     vg_err e = VG_OK;
     for (size_t i = 0; !e && i < p->n_aliases; i++) {
         const vg_alias *a = &p->aliases[i];
         if (!(st = stmt(s, ST_ALIAS_INS, err)))
             return err ? err->code : VG_ERR_STORE;
-        rc = sqlite3_bind_int64(st, 1, id);
+        rc = vg_db_bind_i64(st, 1, id);
         rc = rc ? rc : sq_bind_text(st, 2, a->family_name);
         rc = rc ? rc : sq_bind_text(st, 3, a->given_names);
         rc = rc ? rc : sq_bind_date(st, 4, a->dob);
@@ -215,8 +215,8 @@ static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, 
     for (size_t i = 0; !e && i < p->n_contacts; i++) {
         if (!(st = stmt(s, ST_CONTACT_INS, err)))
             return err ? err->code : VG_ERR_STORE;
-        rc = sqlite3_bind_int64(st, 1, id);
-        rc = rc ? rc : sqlite3_bind_text(st, 2, vg_contact_kind_name(p->contacts[i].kind), -1, SQLITE_STATIC);
+        rc = vg_db_bind_i64(st, 1, id);
+        rc = rc ? rc : vg_db_bind_text(st, 2, vg_contact_kind_name(p->contacts[i].kind), -1, VG_DB_STATIC);
         rc = rc ? rc : sq_bind_text(st, 3, p->contacts[i].value);
         e = sq_step_insert(s, st, rc, NULL, err, "person_contact");
     }
@@ -224,8 +224,8 @@ static vg_err person_children_insert(sq_store *s, vg_id id, const vg_person *p, 
         const vg_marker *m = &p->markers[i];
         if (!(st = stmt(s, ST_MARKER_INS, err)))
             return err ? err->code : VG_ERR_STORE;
-        rc = sqlite3_bind_int64(st, 1, id);
-        rc = rc ? rc : sqlite3_bind_text(st, 2, vg_marker_kind_name(m->kind), -1, SQLITE_STATIC);
+        rc = vg_db_bind_i64(st, 1, id);
+        rc = rc ? rc : vg_db_bind_text(st, 2, vg_marker_kind_name(m->kind), -1, VG_DB_STATIC);
         rc = rc ? rc : sq_bind_text(st, 3, m->code);
         rc = rc ? rc : sq_bind_text(st, 4, m->detail);
         rc = rc ? rc : sq_bind_date(st, 5, m->valid_from);
@@ -265,39 +265,39 @@ vg_err sq_person_put(vg_store *base, vg_person *p, vg_error *err)
 
 static vg_err load_person_children(sq_store *s, vg_person *p, vg_error *err)
 {
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     int rc;
     vg_err e = VG_OK;
     if (!(st = stmt(s, ST_ALIAS_GET, err)))
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, p->id);
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    vg_db_bind_i64(st, 1, p->id);
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
         e = vg_person_add_alias(p, sq_col_text(st, 0), sq_col_text(st, 1), sq_col_date(st, 2));
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "person_alias");
-    sqlite3_reset(st);
+    vg_db_reset(st);
     if (e || !(st = stmt(s, ST_CONTACT_GET, err)))
         return e ? e : (err ? err->code : VG_ERR_STORE);
-    sqlite3_bind_int64(st, 1, p->id);
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    vg_db_bind_i64(st, 1, p->id);
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_contact_kind k = VG_CONTACT_OTHER;
         (void)vg_contact_kind_parse(sq_col_text(st, 0), &k);
         e = vg_person_add_contact(p, k, sq_col_text(st, 1));
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "person_contact");
-    sqlite3_reset(st);
+    vg_db_reset(st);
     if (e || !(st = stmt(s, ST_MARKER_GET, err)))
         return e ? e : (err ? err->code : VG_ERR_STORE);
-    sqlite3_bind_int64(st, 1, p->id);
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    vg_db_bind_i64(st, 1, p->id);
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_marker_kind k = VG_MARKER_WARNING;
         (void)vg_marker_kind_parse(sq_col_text(st, 0), &k);
         e = vg_person_add_marker(p, k, sq_col_text(st, 1), sq_col_text(st, 2), sq_col_date(st, 3), sq_col_date(st, 4));
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "person_marker");
-    sqlite3_reset(st);
+    vg_db_reset(st);
     if (e == VG_ERR_NOMEM)
         vg_error_set(err, e, "person", "out of memory");
     return e;
@@ -306,10 +306,10 @@ static vg_err load_person_children(sq_store *s, vg_person *p, vg_error *err)
 vg_err sq_person_get(vg_store *base, vg_id id, vg_person *p, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_PERSON_GET, err);
+    vg_db_stmt *st = stmt(s, ST_PERSON_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "person", id);
     if (e)
         return e;
@@ -319,7 +319,7 @@ vg_err sq_person_get(vg_store *base, vg_id id, vg_person *p, vg_error *err)
     p->dob = sq_col_date(st, 2);
     (void)vg_gender_parse(sq_col_text(st, 3), &p->gender);
     p->created_at = sq_col_time(st, 4);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     e = ok ? load_person_children(s, p, err) : vg_error_set(err, VG_ERR_NOMEM, "person", "out of memory");
     if (e)
         vg_person_clear(p);
@@ -330,12 +330,12 @@ vg_err sq_person_link_location(vg_store *base, vg_id person, vg_id location, vg_
                                       vg_date from, vg_date to, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_PERSON_LOC_INS, err);
+    vg_db_stmt *st = stmt(s, ST_PERSON_LOC_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_int64(st, 1, person);
-    rc = rc ? rc : sqlite3_bind_int64(st, 2, location);
-    rc = rc ? rc : sqlite3_bind_text(st, 3, vg_place_kind_name(kind), -1, SQLITE_STATIC);
+    int rc = vg_db_bind_i64(st, 1, person);
+    rc = rc ? rc : vg_db_bind_i64(st, 2, location);
+    rc = rc ? rc : vg_db_bind_text(st, 3, vg_place_kind_name(kind), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_date(st, 4, from);
     rc = rc ? rc : sq_bind_date(st, 5, to);
     return sq_step_insert(s, st, rc, NULL, err, "person_location");
@@ -348,10 +348,10 @@ vg_err sq_object_put(vg_store *base, vg_object *o, vg_error *err)
     sq_store *s = (sq_store *)base;
     if (o->id)
         return vg_error_set(err, VG_ERR_CONFLICT, "object", "object %lld is already stored", (long long)o->id);
-    sqlite3_stmt *st = stmt(s, ST_OBJ_INS, err);
+    vg_db_stmt *st = stmt(s, ST_OBJ_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_text(st, 1, vg_object_kind_name(o->kind), -1, SQLITE_STATIC);
+    int rc = vg_db_bind_text(st, 1, vg_object_kind_name(o->kind), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_text(st, 2, o->identifier ? o->identifier : "");
     rc = rc ? rc : sq_bind_text(st, 3, o->description);
     return sq_step_insert(s, st, rc, &o->id, err, "object");
@@ -360,10 +360,10 @@ vg_err sq_object_put(vg_store *base, vg_object *o, vg_error *err)
 vg_err sq_object_get(vg_store *base, vg_id id, vg_object *o, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_OBJ_GET, err);
+    vg_db_stmt *st = stmt(s, ST_OBJ_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "object", id);
     if (e)
         return e;
@@ -371,7 +371,7 @@ vg_err sq_object_get(vg_store *base, vg_id id, vg_object *o, vg_error *err)
     o->id = id;
     (void)vg_object_kind_parse(sq_col_text(st, 0), &o->kind);
     bool ok = sq_col_dup(st, 1, &o->identifier) && sq_col_dup(st, 2, &o->description);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     if (!ok) {
         vg_object_clear(o);
         return vg_error_set(err, VG_ERR_NOMEM, "object", "out of memory");
@@ -387,11 +387,11 @@ vg_err sq_object_link(vg_store *base, vg_record_kind kind, vg_id record, vg_id o
                       : kind == VG_REC_CRIME ? ST_CRIME_OBJ_INS : ST_COUNT;
     if (id == ST_COUNT)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "object_link", "objects link to persons, incidents or crimes");
-    sqlite3_stmt *st = stmt(s, id, err);
+    vg_db_stmt *st = stmt(s, id, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_int64(st, 1, record);
-    rc = rc ? rc : sqlite3_bind_int64(st, 2, object);
+    int rc = vg_db_bind_i64(st, 1, record);
+    rc = rc ? rc : vg_db_bind_i64(st, 2, object);
     return sq_step_insert(s, st, rc, NULL, err, "object_link");
 }
 
@@ -402,12 +402,12 @@ static vg_err insert_parties(sq_store *s, int sid, vg_id event, const vg_party *
 {
     vg_err e = VG_OK;
     for (size_t i = 0; !e && i < n; i++) {
-        sqlite3_stmt *st = stmt(s, sid, err);
+        vg_db_stmt *st = stmt(s, sid, err);
         if (!st)
             return err ? err->code : VG_ERR_STORE;
-        int rc = sqlite3_bind_int64(st, 1, event);
-        rc = rc ? rc : sqlite3_bind_int64(st, 2, parties[i].person_id);
-        rc = rc ? rc : sqlite3_bind_text(st, 3, vg_role_name(parties[i].role), -1, SQLITE_STATIC);
+        int rc = vg_db_bind_i64(st, 1, event);
+        rc = rc ? rc : vg_db_bind_i64(st, 2, parties[i].person_id);
+        rc = rc ? rc : vg_db_bind_text(st, 3, vg_role_name(parties[i].role), -1, VG_DB_STATIC);
         e = sq_step_insert(s, st, rc, NULL, err, "party");
     }
     return e;
@@ -416,37 +416,37 @@ static vg_err insert_parties(sq_store *s, int sid, vg_id event, const vg_party *
 static vg_err load_parties(sq_store *s, int sid, vg_id event, vg_party **parties, size_t *n,
                            vg_error *err)
 {
-    sqlite3_stmt *st = stmt(s, sid, err);
+    vg_db_stmt *st = stmt(s, sid, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, event);
+    vg_db_bind_i64(st, 1, event);
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_role role = VG_ROLE_WITNESS;
         (void)vg_role_parse(sq_col_text(st, 1), &role);
-        e = vg_parties_add(parties, n, sqlite3_column_int64(st, 0), role);
+        e = vg_parties_add(parties, n, vg_db_col_i64(st, 0), role);
         if (e)
             vg_error_set(err, e, "party", "out of memory");
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "party");
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
 static vg_err incident_insert(sq_store *s, void *arg, vg_error *err)
 {
     vg_incident *i = arg;
-    sqlite3_stmt *st = stmt(s, ST_INC_INS, err);
+    vg_db_stmt *st = stmt(s, ST_INC_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     int rc = sq_bind_text(st, 1, i->reference);
     rc = rc ? rc : sq_bind_time(st, 2, i->received_at);
-    rc = rc ? rc : sqlite3_bind_text(st, 3, vg_channel_name(i->channel), -1, SQLITE_STATIC);
-    rc = rc ? rc : sqlite3_bind_text(st, 4, vg_category_name(i->category), -1, SQLITE_STATIC);
+    rc = rc ? rc : vg_db_bind_text(st, 3, vg_channel_name(i->channel), -1, VG_DB_STATIC);
+    rc = rc ? rc : vg_db_bind_text(st, 4, vg_category_name(i->category), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_text(st, 5, i->asb_type);
-    rc = rc ? rc : sqlite3_bind_text(st, 6, vg_thrive_name(i->thrive), -1, SQLITE_STATIC);
+    rc = rc ? rc : vg_db_bind_text(st, 6, vg_thrive_name(i->thrive), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_text(st, 7, i->narrative);
     rc = rc ? rc : sq_bind_id(st, 8, i->location_id);
     rc = rc ? rc : sq_bind_time(st, 9, i->closed_at);
@@ -469,10 +469,10 @@ vg_err sq_incident_put(vg_store *base, vg_incident *i, vg_error *err)
     return i->n_parties ? sq_in_tx(s, incident_insert, i, err) : incident_insert(s, i, err);
 }
 
-static bool read_incident(sqlite3_stmt *st, vg_incident *i)
+static bool read_incident(vg_db_stmt *st, vg_incident *i)
 {
     vg_incident_init(i);
-    i->id = sqlite3_column_int64(st, 0);
+    i->id = vg_db_col_i64(st, 0);
     bool ok = sq_col_dup(st, 1, &i->reference);
     i->received_at = sq_col_time(st, 2);
     (void)vg_channel_parse(sq_col_text(st, 3), &i->channel);
@@ -480,7 +480,7 @@ static bool read_incident(sqlite3_stmt *st, vg_incident *i)
     ok = ok && sq_col_dup(st, 5, &i->asb_type);
     (void)vg_thrive_parse(sq_col_text(st, 6), &i->thrive);
     ok = ok && sq_col_dup(st, 7, &i->narrative);
-    i->location_id = sqlite3_column_int64(st, 8);
+    i->location_id = vg_db_col_i64(st, 8);
     i->closed_at = sq_col_time(st, 9);
     if (!ok)
         vg_incident_clear(i);
@@ -490,15 +490,15 @@ static bool read_incident(sqlite3_stmt *st, vg_incident *i)
 vg_err sq_incident_get(vg_store *base, vg_id id, vg_incident *i, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_INC_GET, err);
+    vg_db_stmt *st = stmt(s, ST_INC_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "incident", id);
     if (e)
         return e;
     bool ok = read_incident(st, i);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     e = ok ? load_parties(s, ST_INC_PERSON_GET, id, &i->parties, &i->n_parties, err)
            : vg_error_set(err, VG_ERR_NOMEM, "incident", "out of memory");
     if (e)
@@ -509,7 +509,7 @@ vg_err sq_incident_get(vg_store *base, vg_id id, vg_incident *i, vg_error *err)
 static vg_err crime_insert(sq_store *s, void *arg, vg_error *err)
 {
     vg_crime *c = arg;
-    sqlite3_stmt *st = stmt(s, ST_CRIME_INS, err);
+    vg_db_stmt *st = stmt(s, ST_CRIME_INS, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     int rc = sq_bind_text(st, 1, c->reference);
@@ -517,8 +517,8 @@ static vg_err crime_insert(sq_store *s, void *arg, vg_error *err)
     rc = rc ? rc : sq_bind_text(st, 3, c->offence_code);
     rc = rc ? rc : sq_bind_time(st, 4, c->committed_at);
     rc = rc ? rc : sq_bind_time(st, 5, c->recorded_at);
-    rc = rc ? rc : sqlite3_bind_text(st, 6, vg_crime_status_name(c->status), -1, SQLITE_STATIC);
-    rc = rc ? rc : sqlite3_bind_int(st, 7, c->outcome);
+    rc = rc ? rc : vg_db_bind_text(st, 6, vg_crime_status_name(c->status), -1, VG_DB_STATIC);
+    rc = rc ? rc : vg_db_bind_int(st, 7, c->outcome);
     rc = rc ? rc : sq_bind_time(st, 8, c->outcome_at);
     rc = rc ? rc : sq_bind_id(st, 9, c->location_id);
     vg_id id;
@@ -540,20 +540,20 @@ vg_err sq_crime_put(vg_store *base, vg_crime *c, vg_error *err)
     return c->n_parties ? sq_in_tx(s, crime_insert, c, err) : crime_insert(s, c, err);
 }
 
-static bool read_crime(sqlite3_stmt *st, vg_crime *c)
+static bool read_crime(vg_db_stmt *st, vg_crime *c)
 {
     vg_crime_init(c);
-    c->id = sqlite3_column_int64(st, 0);
+    c->id = vg_db_col_i64(st, 0);
     bool ok = sq_col_dup(st, 1, &c->reference);
-    c->incident_id = sqlite3_column_int64(st, 2);
+    c->incident_id = vg_db_col_i64(st, 2);
     const char *code = sq_col_text(st, 3);
     snprintf(c->offence_code, sizeof c->offence_code, "%s", code ? code : "");
     c->committed_at = sq_col_time(st, 4);
     c->recorded_at = sq_col_time(st, 5);
     (void)vg_crime_status_parse(sq_col_text(st, 6), &c->status);
-    c->outcome = sqlite3_column_int(st, 7);
+    c->outcome = vg_db_col_int(st, 7);
     c->outcome_at = sq_col_time(st, 8);
-    c->location_id = sqlite3_column_int64(st, 9);
+    c->location_id = vg_db_col_i64(st, 9);
     if (!ok)
         vg_crime_clear(c);
     return ok;
@@ -562,15 +562,15 @@ static bool read_crime(sqlite3_stmt *st, vg_crime *c)
 vg_err sq_crime_get(vg_store *base, vg_id id, vg_crime *c, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_CRIME_GET, err);
+    vg_db_stmt *st = stmt(s, ST_CRIME_GET, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    sqlite3_bind_int64(st, 1, id);
+    vg_db_bind_i64(st, 1, id);
     vg_err e = sq_step_row(s, st, err, "crime", id);
     if (e)
         return e;
     bool ok = read_crime(st, c);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     e = ok ? load_parties(s, ST_CRIME_PERSON_GET, id, &c->parties, &c->n_parties, err)
            : vg_error_set(err, VG_ERR_NOMEM, "crime", "out of memory");
     if (e)
@@ -581,14 +581,14 @@ vg_err sq_crime_get(vg_store *base, vg_id id, vg_crime *c, vg_error *err)
 
 static vg_err count_query(sq_store *s, const char *query, int64_t *out, vg_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, query, -1, &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st = NULL;
+    if (vg_db_prepare(s->db, query, &st) != VG_DB_OK)
         return sq_fail(s, err, "count");
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? VG_OK : sq_fail(s, err, "count");
+    int rc = vg_db_step(st);
+    if (rc == VG_DB_ROW)
+        *out = vg_db_col_i64(st, 0);
+    vg_db_finalize(st);
+    return rc == VG_DB_ROW ? VG_OK : sq_fail(s, err, "count");
 }
 
 vg_err sq_counts(vg_store *base, vg_store_counts *out, vg_error *err)
@@ -602,25 +602,25 @@ vg_err sq_counts(vg_store *base, vg_store_counts *out, vg_error *err)
     vg_err e = sq_od_counts(s, out, err);
     for (int k = 0; !e && k < VG_REC_KIND_COUNT; k++)
         e = count_query(s, tables[k], &out->records[k], err);
-    sqlite3_stmt *st = NULL;
+    vg_db_stmt *st = NULL;
     const char *group_sql[2] = {"SELECT category, count(*) FROM incident GROUP BY category",
                                 "SELECT status, count(*) FROM crime GROUP BY status"};
     for (int q = 0; q < 2 && !e; q++) {
-        if (sqlite3_prepare_v2(s->db, group_sql[q], -1, &st, NULL) != SQLITE_OK)
+        if (vg_db_prepare(s->db, group_sql[q], &st) != VG_DB_OK)
             return sq_fail(s, err, "count");
         int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        while ((rc = vg_db_step(st)) == VG_DB_ROW) {
             const char *name = sq_col_text(st, 0);
             vg_category cat;
             vg_crime_status status;
             if (q == 0 && vg_category_parse(name, &cat))
-                out->incidents_by_category[cat] = sqlite3_column_int64(st, 1);
+                out->incidents_by_category[cat] = vg_db_col_i64(st, 1);
             if (q == 1 && vg_crime_status_parse(name, &status))
-                out->crimes_by_status[status] = sqlite3_column_int64(st, 1);
+                out->crimes_by_status[status] = vg_db_col_i64(st, 1);
         }
-        if (rc != SQLITE_DONE)
+        if (rc != VG_DB_DONE)
             e = sq_fail(s, err, "count");
-        sqlite3_finalize(st);
+        vg_db_finalize(st);
     }
     return e;
 }
@@ -629,20 +629,20 @@ vg_err sq_crime_counts_by_offence(vg_store *base, vg_time from, vg_time to, vg_c
                                          vg_offence_count_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_CRIME_BY_OFFENCE, err);
+    vg_db_stmt *st = stmt(s, ST_CRIME_BY_OFFENCE, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
-    int rc = sqlite3_bind_text(st, 1, vg_crime_status_name(status), -1, SQLITE_STATIC);
+    int rc = vg_db_bind_text(st, 1, vg_crime_status_name(status), -1, VG_DB_STATIC);
     rc = rc ? rc : sq_bind_time(st, 2, from);
     rc = rc ? rc : sq_bind_time(st, 3, to);
     if (rc)
         return sq_fail(s, err, "crime counts");
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        e = fn(ctx, sq_col_text(st, 0), sqlite3_column_int64(st, 1));
-    if (!e && rc != SQLITE_DONE)
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
+        e = fn(ctx, sq_col_text(st, 0), vg_db_col_i64(st, 1));
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, "crime counts");
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
@@ -651,31 +651,31 @@ vg_err sq_crime_counts_by_offence(vg_store *base, vg_time from, vg_time to, vg_c
 vg_err sq_incident_counts(vg_store *base, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_INC_BY_CATEGORY, err);
+    vg_db_stmt *st = stmt(s, ST_INC_BY_CATEGORY, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     memset(counts, 0, VG_CAT_COUNT * sizeof counts[0]);
     sq_bind_time(st, 1, from);
     sq_bind_time(st, 2, to);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = vg_db_step(st)) == VG_DB_ROW) {
         vg_category c;
         if (vg_category_parse(sq_col_text(st, 0), &c))
-            counts[c] = sqlite3_column_int64(st, 1);
+            counts[c] = vg_db_col_i64(st, 1);
     }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? VG_OK : sq_fail(s, err, "incident counts");
+    vg_db_reset(st);
+    return rc == VG_DB_DONE ? VG_OK : sq_fail(s, err, "incident counts");
 }
 
 /* Steps st (bound already), reading each row with read() into rec and calling fn. */
-typedef bool (*row_reader)(sqlite3_stmt *st, void *rec);
+typedef bool (*row_reader)(vg_db_stmt *st, void *rec);
 typedef vg_err (*row_visit)(void *fn, void *ctx, void *rec);
-static vg_err each_row(sq_store *s, sqlite3_stmt *st, row_reader read, void (*clear)(void *), void *rec,
+static vg_err each_row(sq_store *s, vg_db_stmt *st, row_reader read, void (*clear)(void *), void *rec,
                        row_visit visit, void *fn, void *ctx, const char *what, vg_error *err)
 {
     int rc;
     vg_err e = VG_OK;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!e && (rc = vg_db_step(st)) == VG_DB_ROW) {
         if (!read(st, rec)) {
             e = vg_error_set(err, VG_ERR_NOMEM, what, "out of memory");
             break;
@@ -683,16 +683,16 @@ static vg_err each_row(sq_store *s, sqlite3_stmt *st, row_reader read, void (*cl
         e = visit(fn, ctx, rec);
         clear(rec);
     }
-    if (!e && rc != SQLITE_DONE)
+    if (!e && rc != VG_DB_DONE)
         e = sq_fail(s, err, what);
-    sqlite3_reset(st);
+    vg_db_reset(st);
     return e;
 }
 
-static bool rd_area(sqlite3_stmt *st, void *r) { return read_area(st, r); }
-static bool rd_location(sqlite3_stmt *st, void *r) { return read_location(st, r); }
-static bool rd_incident(sqlite3_stmt *st, void *r) { return read_incident(st, r); }
-static bool rd_crime(sqlite3_stmt *st, void *r) { return read_crime(st, r); }
+static bool rd_area(vg_db_stmt *st, void *r) { return read_area(st, r); }
+static bool rd_location(vg_db_stmt *st, void *r) { return read_location(st, r); }
+static bool rd_incident(vg_db_stmt *st, void *r) { return read_incident(st, r); }
+static bool rd_crime(vg_db_stmt *st, void *r) { return read_crime(st, r); }
 static void cl_area(void *r) { vg_area_clear(r); }
 static void cl_location(void *r) { vg_location_clear(r); }
 static void cl_incident(void *r) { vg_incident_clear(r); }
@@ -705,7 +705,7 @@ static vg_err vi_crime(void *fn, void *ctx, void *r) { return ((vg_crime_fn)fn)(
 vg_err sq_areas_each(vg_store *base, vg_area_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_AREA_EACH, err);
+    vg_db_stmt *st = stmt(s, ST_AREA_EACH, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     vg_area a;
@@ -715,7 +715,7 @@ vg_err sq_areas_each(vg_store *base, vg_area_fn fn, void *ctx, vg_error *err)
 vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_LOC_EACH, err);
+    vg_db_stmt *st = stmt(s, ST_LOC_EACH, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     vg_location l;
@@ -725,7 +725,7 @@ vg_err sq_locations_each(vg_store *base, vg_location_fn fn, void *ctx, vg_error 
 vg_err sq_incidents_each(vg_store *base, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, ST_INC_EACH, err);
+    vg_db_stmt *st = stmt(s, ST_INC_EACH, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     sq_bind_time(st, 1, from);
@@ -737,7 +737,7 @@ vg_err sq_incidents_each(vg_store *base, vg_time from, vg_time to, vg_incident_f
 vg_err sq_crimes_each(vg_store *base, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st = stmt(s, by_outcome ? ST_CRIME_OUTCOME_EACH : ST_CRIME_EACH, err);
+    vg_db_stmt *st = stmt(s, by_outcome ? ST_CRIME_OUTCOME_EACH : ST_CRIME_EACH, err);
     if (!st)
         return err ? err->code : VG_ERR_STORE;
     sq_bind_time(st, 1, from);

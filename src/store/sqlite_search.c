@@ -17,17 +17,17 @@ vg_err sq_refs_find(vg_store *base, const char *prefix, size_t max, vg_ref_fn fn
     static const vg_record_kind kinds[2] = {VG_REC_INCIDENT, VG_REC_CRIME};
     vg_err e = VG_OK;
     for (int k = 0; k < 2 && !e; k++) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s->db, sql[k], -1, &st, NULL) != SQLITE_OK)
+        vg_db_stmt *st;
+        if (vg_db_prepare(s->db, sql[k], &st) != VG_DB_OK)
             return sq_fail(s, err, "references");
         sq_bind_text(st, 1, prefix);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+        vg_db_bind_i64(st, 2, (int64_t)max);
         int rc;
-        while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW)
-            e = fn(ctx, kinds[k], sqlite3_column_int64(st, 0));
-        if (!e && rc != SQLITE_DONE)
+        while (!e && (rc = vg_db_step(st)) == VG_DB_ROW)
+            e = fn(ctx, kinds[k], vg_db_col_i64(st, 0));
+        if (!e && rc != VG_DB_DONE)
             e = sq_fail(s, err, "references");
-        sqlite3_finalize(st);
+        vg_db_finalize(st);
     }
     return e;
 }
@@ -52,20 +52,18 @@ vg_err sq_locations_find(vg_store *base, const char *postcode, const char *stree
                          vg_id_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
+    vg_db_stmt *st;
     bool by_postcode = postcode && *postcode;
     char title[128], upper[128];
     street_forms(by_postcode ? NULL : street, title, upper);
-    if (sqlite3_prepare_v2(s->db,
-                           by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (?2 IS NULL OR number = ?2) "
+    if (vg_db_prepare(s->db, by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (?2 IS NULL OR number = ?2) "
                                          "ORDER BY street, CAST(number AS INTEGER), number, flat, id LIMIT ?3"
                                        : "SELECT id FROM location WHERE street IN (?1, ?4, ?5) AND (?2 IS NULL OR number = ?2) "
-                                         "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3",
-                           -1, &st, NULL) != SQLITE_OK)
+                                         "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3", &st) != VG_DB_OK)
         return sq_fail(s, err, "places");
     sq_bind_text(st, 1, by_postcode ? postcode : street);
     sq_bind_text(st, 2, number && *number ? number : NULL);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    vg_db_bind_i64(st, 3, (int64_t)max);
     if (!by_postcode) {
         sq_bind_text(st, 4, title);
         sq_bind_text(st, 5, upper);
@@ -76,12 +74,10 @@ vg_err sq_locations_find(vg_store *base, const char *postcode, const char *stree
 vg_err sq_location_incident_ids(vg_store *base, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT id FROM incident WHERE location_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", -1,
-                           &st, NULL) != SQLITE_OK)
+    vg_db_stmt *st;
+    if (vg_db_prepare(s->db, "SELECT id FROM incident WHERE location_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", &st) != VG_DB_OK)
         return sq_fail(s, err, "incidents");
-    sqlite3_bind_int64(st, 1, location);
-    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    vg_db_bind_i64(st, 1, location);
+    vg_db_bind_i64(st, 2, (int64_t)max);
     return sq_ids_each(s, st, fn, ctx, err, "incidents");
 }
