@@ -12,7 +12,7 @@ OPT    ?= -O2
 VIGIL_SHARED_DATA ?= $(abspath ../shared/data)
 export VIGIL_SHARED_DATA
 
-PKGS      := sqlite3 jansson libsodium libutf8proc proj libmicrohttpd
+PKGS      := sqlite3 libpq jansson libsodium libutf8proc proj libmicrohttpd
 TEST_PKGS := cmocka libcurl
 
 PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -42,7 +42,8 @@ LDLIBS   += $(PKG_LIBS) -lm -lpthread
 LIB_SRC  := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
 CLI_SRC  := src/cli/main.c
 SCHEMA   := $(sort $(wildcard src/store/schema/sqlite/*.sql))
-GEN_SRC  := $(BUILD)/gen/schema_sqlite.c $(BUILD)/gen/web_assets.c
+SCHEMA_PG := $(sort $(wildcard src/store/schema/postgres/*.sql))
+GEN_SRC  := $(BUILD)/gen/schema_sqlite.c $(BUILD)/gen/schema_pg.c $(BUILD)/gen/web_assets.c
 # The web UI's assets: Vigil's own (web/src) and the npm packages' (web/node_modules,
 # exact versions from web/package-lock.json), embedded into the binary.
 WEB_NPM  := web/node_modules/.package-lock.json
@@ -67,6 +68,10 @@ $(BUILD)/tools/embed: tools/embed.c
 $(BUILD)/gen/schema_sqlite.c: $(SCHEMA) $(BUILD)/tools/embed
 	@mkdir -p $(@D)
 	$(BUILD)/tools/embed $@ vg_sqlite_schema $(SCHEMA)
+
+$(BUILD)/gen/schema_pg.c: $(SCHEMA_PG) $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed $@ vg_pg_schema $(SCHEMA_PG)
 
 $(WEB_NPM): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund

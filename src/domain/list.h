@@ -126,8 +126,11 @@ typedef struct vg_list_query {
     /* set by the service, not the reader */
     int64_t viewer;   /* records restricted to named users are shown to these only; 0: all (the operator) */
     char agency[VG_MAX_CODE + 1]; /* lists of an agency's work: the reader's agency's code ("": every agency) */
-    int64_t days;     /* the review queue: days from recording to a crime's first review (a rule) */
-    int64_t needs_days, outcome_days; /* the victims' queue: days to a needs assessment, to being told the outcome */
+    /* for the pages to say (the rows' due times are each crime's own): today's rule set's
+     * days from recording to a crime's first review, to a needs assessment, and from an
+     * outcome to being told it */
+    int64_t days;
+    int64_t needs_days, outcome_days;
     vg_time now;
 } vg_list_query;
 

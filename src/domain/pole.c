@@ -372,6 +372,7 @@ void vg_crime_init(vg_crime *c)
     c->committed_at = VG_TIME_NONE;
     c->recorded_at = VG_TIME_NONE;
     c->outcome_at = VG_TIME_NONE;
+    c->review_due = c->needs_due = c->outcome_due = VG_TIME_NONE;
 }
 
 void vg_crime_clear(vg_crime *c)

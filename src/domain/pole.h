@@ -188,6 +188,10 @@ typedef struct vg_crime {
     int outcome;           /* Home Office outcome type, 0 = not yet assigned */
     vg_time outcome_at;    /* VG_TIME_NONE until an outcome is assigned */
     vg_id location_id;
+    /* The time limits it started (rules/deadlines.h works them out; VG_TIME_NONE: none):
+     * its first supervisor review, its victims' needs assessment and their being told
+     * the outcome. */
+    vg_time review_due, needs_due, outcome_due;
     vg_party *parties;
     size_t n_parties;
 } vg_crime;

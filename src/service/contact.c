@@ -11,6 +11,7 @@
 #include "match/resolve.h"
 #include "match/train.h"
 #include "service/history.h"
+#include "rules/deadlines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -867,6 +868,7 @@ static vg_err record_crime(vg_service *svc, const vg_incident_draft *d, vg_brief
     cr.location_id = b->location_id;
     cr.parties = cparties;
     cr.n_parties = ncp;
+    vg_crime_deadlines(&cr);
     e = vg_store_crime_put(svc->store, &cr, err);
     b->crime_id = cr.id;
     return e;

@@ -170,7 +170,7 @@ vg_err sq_begin(vg_store *base, vg_error *err)
     sq_store *s = (sq_store *)base;
     char sql[48];
     if (s->depth == 0)
-        snprintf(sql, sizeof sql, s->reader ? "BEGIN" : "BEGIN IMMEDIATE");
+        snprintf(sql, sizeof sql, "%s", s->reader ? "BEGIN" : s->dialect->begin_write);
     else
         snprintf(sql, sizeof sql, "SAVEPOINT vg%d", s->depth);
     vg_err e = sq_exec(s, sql, err);
@@ -259,12 +259,12 @@ int vg_store_schema_version_supported(void)
     return max;
 }
 
-static vg_err sq_schema_version(vg_store *base, int *version, vg_error *err)
+vg_err sq_schema_version(vg_store *base, int *version, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st = NULL;
     *version = 0;
-    int rc = vg_db_prepare(s->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'", &st);
+    int rc = vg_db_prepare(s->db, s->dialect->has_migrations, &st);
     if (rc != VG_DB_OK)
         return sq_fail(s, err, s->path);
     rc = vg_db_step(st);
@@ -306,6 +306,8 @@ static vg_err apply_migration(sq_store *s, void *arg, vg_error *err)
     return rc == VG_DB_OK ? VG_OK : sq_fail(s, err, m->name);
 }
 
+static vg_err migrate(sq_store *s, vg_error *err);
+
 static vg_err version_error(sq_store *s, int have, int want, vg_error *err)
 {
     if (have > want)
@@ -317,6 +319,18 @@ static vg_err version_error(sq_store *s, int have, int want, vg_error *err)
                         have, want, s->path);
 }
 
+/* Brings the schema up to date (VG_STORE_CREATE), or checks that it is. */
+vg_err sq_schema_start(sq_store *s, vg_store_mode mode, vg_error *err)
+{
+    if (mode == VG_STORE_CREATE)
+        return migrate(s, err);
+    int have;
+    vg_err e = sq_schema_version(&s->base, &have, err);
+    if (!e && have != vg_store_schema_version_supported())
+        e = version_error(s, have, vg_store_schema_version_supported(), err);
+    return e;
+}
+
 static vg_err migrate(sq_store *s, vg_error *err)
 {
     int have;
@@ -326,11 +340,9 @@ static vg_err migrate(sq_store *s, vg_error *err)
     int want = vg_store_schema_version_supported();
     if (have > want)
         return version_error(s, have, want, err);
-    e = sq_exec(s, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                   "applied_at TEXT NOT NULL) STRICT",
-                err);
-    for (size_t i = 0; !e && i < vg_sqlite_schema_count; i++) {
-        const vg_embedded *m = &vg_sqlite_schema[i];
+    e = sq_exec(s, s->dialect->create_migrations, err);
+    for (size_t i = 0; !e && i < *s->dialect->count; i++) {
+        const vg_embedded *m = &s->dialect->migrations[i];
         if (migration_version(m->name) > have) {
             vg_log_info("applying migration %s", m->name);
             e = sq_in_tx(s, apply_migration, (void *)m, err);
@@ -368,7 +380,7 @@ static vg_err check_application(sq_store *s, vg_store_mode mode, vg_error *err)
 
 /* ---- synthetic-force bookkeeping */
 
-static vg_err sq_truth_put(vg_store *base, const char *kind, vg_id record, int64_t truth, vg_error *err)
+vg_err sq_truth_put(vg_store *base, const char *kind, vg_id record, int64_t truth, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st = sq_stmt(s, ST_TRUTH_INS, SQL_TRUTH_INS, err);
@@ -380,7 +392,7 @@ static vg_err sq_truth_put(vg_store *base, const char *kind, vg_id record, int64
     return sq_step_insert(s, st, rc, NULL, err, "synth_truth");
 }
 
-static vg_err sq_synth_run_put(vg_store *base, uint64_t seed, double scale, vg_month from, int months,
+vg_err sq_synth_run_put(vg_store *base, uint64_t seed, double scale, vg_month from, int months,
                                const char *force_name, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
@@ -400,7 +412,16 @@ static vg_err sq_synth_run_put(vg_store *base, uint64_t seed, double scale, vg_m
 
 /* ---- open/close */
 
-static void sq_close(vg_store *base)
+static const sq_dialect sqlite_dialect = {
+    .migrations = vg_sqlite_schema,
+    .count = &vg_sqlite_schema_count,
+    .has_migrations = "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migration'",
+    .create_migrations = "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                         "applied_at TEXT NOT NULL) STRICT",
+    .begin_write = "BEGIN IMMEDIATE",
+};
+
+void sq_close(vg_store *base)
 {
     sq_store *s = (sq_store *)base;
     if (!s)
@@ -416,7 +437,7 @@ static void sq_close(vg_store *base)
     vg_free(s);
 }
 
-static const vg_store_ops sqlite_ops = {
+const vg_store_ops sq_ops = {
     .name = "sqlite",
     .close = sq_close,
     .begin = sq_begin,
@@ -572,7 +593,8 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
     sq_store *s = vg_calloc(1, sizeof *s);
     if (!s)
         return vg_error_set(err, VG_ERR_NOMEM, path, "out of memory");
-    s->base.ops = &sqlite_ops;
+    s->base.ops = &sq_ops;
+    s->dialect = &sqlite_dialect;
     s->reader = mode == VG_STORE_READER;
     s->path = vg_strdup(path);
     if (!s->path) {
@@ -603,14 +625,7 @@ vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out
     }
     if (e)
         goto fail;
-    if (mode == VG_STORE_CREATE) {
-        e = migrate(s, err);
-    } else {
-        int have;
-        e = sq_schema_version(&s->base, &have, err);
-        if (!e && have != vg_store_schema_version_supported())
-            e = version_error(s, have, vg_store_schema_version_supported(), err);
-    }
+    e = sq_schema_start(s, mode, err);
     if (e)
         goto fail;
     *out = &s->base;

@@ -4,6 +4,7 @@
 
 #include "store/store.h"
 
+#include "base/embed.h"
 #include "store/db.h"
 #include <stdbool.h>
 
@@ -34,8 +35,19 @@ enum sq_stmt_id {
     ST_COUNT
 };
 
+/* What differs between the backends beyond the driver: their migrations, how to see
+ * whether the schema has been started, and how a writing transaction begins. */
+typedef struct sq_dialect {
+    const vg_embedded *migrations;
+    const size_t *count;
+    const char *has_migrations;    /* one row: 1 if schema_migration exists, else 0 */
+    const char *create_migrations; /* creates schema_migration if it does not exist */
+    const char *begin_write;
+} sq_dialect;
+
 typedef struct sq_store {
     vg_store base; /* must be first */
+    const sq_dialect *dialect;
     vg_db *db;
     char *path;
     int depth;     /* transaction nesting */
@@ -43,7 +55,18 @@ typedef struct sq_store {
     vg_db_stmt *stmts[ST_COUNT];
     vg_db_stmt *events_by_n[9]; /* person_events for 1..8 persons, prepared once */
     vg_id od_first_row, od_last_row; /* rowid range of the open-data file being written */
+    int64_t pg_version; /* PostgreSQL: notifications of others' changes seen */
 } sq_store;
+
+/* The operations both backends share (sqlite.c); a backend may replace some. */
+extern const vg_store_ops sq_ops;
+void sq_close(vg_store *base);
+vg_err sq_schema_version(vg_store *base, int *version, vg_error *err);
+/* Brings the schema up to date (VG_STORE_CREATE), or checks that it is current. */
+vg_err sq_schema_start(sq_store *s, vg_store_mode mode, vg_error *err);
+vg_err sq_truth_put(vg_store *base, const char *kind, vg_id record, int64_t truth, vg_error *err);
+vg_err sq_synth_run_put(vg_store *base, uint64_t seed, double scale, vg_month from, int months,
+                        const char *force_name, vg_error *err);
 
 vg_err sq_fail(sq_store *s, vg_error *err, const char *what);
 vg_err sq_exec(sq_store *s, const char *sql, vg_error *err);

@@ -93,12 +93,12 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         ":today THEN 'overdue' ELSE 'open' END AS status, (ca.done_at IS NULL AND ca.created_at >= :new_since) AS new, "
         "ca.case_id AS case_id FROM case_action ca JOIN safety_case sc ON sc.id = ca.case_id JOIN agency g ON g.id = "
         "ca.agency_id WHERE (:agency = '' OR g.code = :agency) AND " HIDDEN("case", "ca.case_id"),
-    /* the due date: the latest review's next one, or :days after recording; a crime whose
+    /* the due date: the latest review's next one, or the first review's (rules/deadlines.c,
+     * kept with the crime); a crime whose
      * last review set none has left the queue */
     [VG_LIST_REVIEWS] =
         "SELECT * FROM (SELECT c.id AS id, c.reference AS reference, c.offence_code AS offence, c.recorded_at AS "
-        "recorded, CASE WHEN r.id IS NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || :days || ' days') "
-        "ELSE r.next_due END AS due, (SELECT count(*) FROM crime_review x WHERE x.crime_id = c.id) AS reviews, "
+        "recorded, CASE WHEN r.id IS NULL THEN c.review_due ELSE r.next_due END AS due, (SELECT count(*) FROM crime_review x WHERE x.crime_id = c.id) AS reviews, "
         "coalesce(r.direction, '') AS direction, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m ON "
         "m.person_id = p.person_id WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS "
         "vulnerable, c.location_id AS loc FROM crime c LEFT JOIN crime_review r ON r.id = (SELECT y.id FROM "
@@ -136,18 +136,16 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "c.status <> 'recorded' THEN c.status WHEN c.outcome = 0 THEN 'under investigation' ELSE 'outcome given' END, "
         "c.incident_id, c.id, cp.person_id FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id = "
         ":person AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE 1",
-    /* each victim's entitlement not yet met: a needs assessment :needs_days after the crime
-     * is recorded, being told the outcome :outcome_days after it. One SELECT over the
+    /* each victim's entitlement not yet met, due when the crime's rule set says (a needs
+     * assessment after recording, being told the outcome after it is given: kept with the
+     * crime by rules/deadlines.c). One SELECT over the
      * victims and the two entitlements (not a UNION: a count then never works out a row's
      * columns); a row's id is its victim's party row (rid) twice, and once more for the
      * outcome, and a page finds its rows again by rid */
     [VG_LIST_VICTIMS] =
         "SELECT cp.rowid AS rid, cp.rowid * 2 + e.k AS id, (SELECT p.given_names || ' ' || p.family_name FROM person p "
         "WHERE p.id = cp.person_id) AS victim, c.reference AS reference, c.offence_code AS offence, e.ent AS "
-        "entitlement, CASE e.k WHEN 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', c.recorded_at, '+' || :needs_days || ' days') "
-        "ELSE strftime('%Y-%m-%dT%H:%M:%SZ', c.outcome_at, '+' || :outcome_days || ' days') END AS due, CASE e.k WHEN 0 "
-        "THEN julianday(c.recorded_at) + :needs_days ELSE julianday(c.outcome_at) + :outcome_days END AS due_key, "
-        "EXISTS (SELECT 1 "
+        "entitlement, CASE e.k WHEN 0 THEN c.needs_due ELSE c.outcome_due END AS due, EXISTS (SELECT 1 "
         "FROM person_marker m WHERE m.person_id = cp.person_id AND m.kind = 'vulnerability') AS vulnerable, c.id AS "
         "crime_id, cp.person_id AS person_id, c.location_id AS loc FROM crime_person cp CROSS JOIN crime c ON c.id = "
         "cp.crime_id CROSS JOIN (SELECT 0 AS k, 'needs_assessment' AS ent UNION ALL SELECT 1, 'outcome') e WHERE cp.role = "
@@ -155,16 +153,6 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND "
         "v.entitlement = e.ent) AND " HIDDEN("person", "cp.person_id") " AND "
         HIDDEN("incident", "coalesce(c.incident_id, 0)"),
-};
-
-/* A column sorted by a cheaper key than its text: the due date by its Julian day, worked
- * out for every row the filters keep (the text for the page's rows alone); a cursor holds
- * the text, which param turns into the key */
-static const struct {
-    vg_list_kind kind;
-    const char *col, *expr, *param;
-} sort_keys[] = {
-    {VG_LIST_VICTIMS, "due", "due_key", "julianday(:key)"},
 };
 
 /* How a page finds its rows again in the list's SELECT, where its id is not a column an
@@ -251,11 +239,6 @@ typedef enum { Q_COUNT, Q_AHEAD, Q_PAGE } q_what;
 static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what what)
 {
     const char *key = sp->cols[q->sort].key, *kp = ":key";
-    for (size_t i = 0; i < sizeof sort_keys / sizeof sort_keys[0]; i++)
-        if (sort_keys[i].kind == sp->kind && !strcmp(sort_keys[i].col, key)) {
-            key = sort_keys[i].expr;
-            kp = sort_keys[i].param;
-        }
     /* a page before the cursor, or the last page, is read backwards */
     bool back = q->page == VG_PAGE_BEFORE || q->page == VG_PAGE_LAST;
     bool desc = q->desc != back;
@@ -310,12 +293,6 @@ static void bind(vg_db_stmt *st, const vg_list_spec *sp, const vg_list_query *q)
         vg_time_format(q->now, t);
         vg_db_bind_text(st, i, t, -1, VG_DB_TRANSIENT);
     }
-    if ((i = vg_db_param_index(st, ":days")))
-        vg_db_bind_i64(st, i, q->days);
-    if ((i = vg_db_param_index(st, ":needs_days")))
-        vg_db_bind_i64(st, i, q->needs_days);
-    if ((i = vg_db_param_index(st, ":outcome_days")))
-        vg_db_bind_i64(st, i, q->outcome_days);
     if ((i = vg_db_param_index(st, ":agency")))
         vg_db_bind_text(st, i, q->agency, -1, VG_DB_TRANSIENT);
     if ((i = vg_db_param_index(st, ":today"))) {

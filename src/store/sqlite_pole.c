@@ -11,7 +11,7 @@
 #define LOC_COLS "id, kind, flat, number, building, street, locality, town, postcode, uprn, lat, lon, easting, " \
                  "northing, lsoa_code, lsoa_name, neighbourhood_id, la_id, placed"
 #define INC_COLS "id, reference, received_at, channel, category, asb_type, thrive, narrative, location_id, closed_at"
-#define CRIME_COLS "id, reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id"
+#define CRIME_COLS "id, reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id, review_due, needs_due, outcome_due"
 
 static const char *const sql[ST_COUNT] = {
     [ST_AREA_INS] = "INSERT INTO area (kind, code, name, tier, parent_id, population, households, population_year) VALUES (?,?,?,?,?,?,?,?) RETURNING id",
@@ -41,7 +41,7 @@ static const char *const sql[ST_COUNT] = {
     [ST_INC_BY_CATEGORY] = "SELECT category, count(*) FROM incident WHERE received_at >= ? AND received_at < ? GROUP BY category",
     [ST_INC_PERSON_INS] = "INSERT INTO incident_person (incident_id, person_id, role) VALUES (?,?,?)",
     [ST_INC_PERSON_GET] = "SELECT person_id, role FROM incident_person WHERE incident_id = ? ORDER BY rowid",
-    [ST_CRIME_INS] = "INSERT INTO crime (reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
+    [ST_CRIME_INS] = "INSERT INTO crime (reference, incident_id, offence_code, committed_at, recorded_at, status, outcome, outcome_at, location_id, review_due, needs_due, outcome_due) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
     [ST_CRIME_GET] = "SELECT " CRIME_COLS " FROM crime WHERE id = ?",
     [ST_CRIME_EACH] = "SELECT " CRIME_COLS " FROM crime WHERE recorded_at >= ? AND recorded_at < ? ORDER BY id",
     [ST_CRIME_OUTCOME_EACH] = "SELECT " CRIME_COLS " FROM crime WHERE outcome_at >= ? AND outcome_at < ? ORDER BY id",
@@ -521,6 +521,9 @@ static vg_err crime_insert(sq_store *s, void *arg, vg_error *err)
     rc = rc ? rc : vg_db_bind_int(st, 7, c->outcome);
     rc = rc ? rc : sq_bind_time(st, 8, c->outcome_at);
     rc = rc ? rc : sq_bind_id(st, 9, c->location_id);
+    rc = rc ? rc : sq_bind_time(st, 10, c->review_due);
+    rc = rc ? rc : sq_bind_time(st, 11, c->needs_due);
+    rc = rc ? rc : sq_bind_time(st, 12, c->outcome_due);
     vg_id id;
     vg_err e = sq_step_insert(s, st, rc, &id, err, "crime");
     if (!e)
@@ -554,6 +557,9 @@ static bool read_crime(vg_db_stmt *st, vg_crime *c)
     c->outcome = vg_db_col_int(st, 7);
     c->outcome_at = sq_col_time(st, 8);
     c->location_id = vg_db_col_i64(st, 9);
+    c->review_due = sq_col_time(st, 10);
+    c->needs_due = sq_col_time(st, 11);
+    c->outcome_due = sq_col_time(st, 12);
     if (!ok)
         vg_crime_clear(c);
     return ok;

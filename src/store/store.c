@@ -10,14 +10,18 @@ const char *vg_record_kind_name(vg_record_kind k)
     return (k >= 0 && k < VG_REC_KIND_COUNT) ? names[k] : "?";
 }
 
+bool vg_store_uri_is_pg(const char *uri)
+{
+    return uri && (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0);
+}
+
 vg_err vg_store_open(const char *uri, vg_store_mode mode, vg_store **out, vg_error *err)
 {
     *out = NULL;
     if (!uri || !*uri)
         return vg_error_set(err, VG_ERR_USAGE, "--db", "no database given");
-    if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
-        return vg_error_set(err, VG_ERR_USAGE, uri,
-                            "the PostgreSQL backend is not available in this build yet");
+    if (vg_store_uri_is_pg(uri))
+        return vg_store_pg_open(uri, mode, out, err);
     return vg_store_sqlite_open(uri, mode, out, err);
 }
 

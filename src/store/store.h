@@ -536,14 +536,18 @@ typedef enum vg_store_mode {
     VG_STORE_READER,        /* as OPEN_EXISTING, for reads only (a second connection) */
 } vg_store_mode;
 
-/* Opens the store named by uri: a file path (SQLite) or ":memory:". Caller owns *out;
+/* Opens the store named by uri: a file path (SQLite), ":memory:", or a postgres:// or
+ * postgresql:// URL (PostgreSQL). Caller owns *out;
  * close with vg_store_close. Fails with VG_ERR_VERSION if the database was made by a
  * newer Vigil, VG_ERR_NOT_FOUND if it does not exist and mode is OPEN_EXISTING. */
 vg_err vg_store_open(const char *uri, vg_store_mode mode, vg_store **out, vg_error *err) VG_MUST_CHECK;
 void vg_store_close(vg_store *s);
 
-/* SQLite backend constructor (used by vg_store_open). */
+/* The backends' constructors (used by vg_store_open). */
 vg_err vg_store_sqlite_open(const char *path, vg_store_mode mode, vg_store **out, vg_error *err) VG_MUST_CHECK;
+vg_err vg_store_pg_open(const char *url, vg_store_mode mode, vg_store **out, vg_error *err) VG_MUST_CHECK;
+/* Whether uri names a PostgreSQL database. */
+bool vg_store_uri_is_pg(const char *uri);
 
 static inline vg_err vg_store_begin(vg_store *s, vg_error *err) { return s->ops->begin(s, err); }
 static inline vg_err vg_store_commit(vg_store *s, vg_error *err) { return s->ops->commit(s, err); }

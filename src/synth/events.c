@@ -13,6 +13,7 @@
 #include "base/alloc.h"
 #include "base/progress.h"
 #include "domain/offence.h"
+#include "rules/deadlines.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -788,6 +789,7 @@ static vg_err write_event(sy_ctx *c, sy_event *e, vg_id *crime_ids, int *day_seq
     cr.location_id = loc;
     cr.parties = cparties;
     cr.n_parties = ncp;
+    vg_crime_deadlines(&cr);
     if ((err = vg_store_crime_put(c->store, &cr, c->err)))
         return err;
     crime_ids[e->orig] = cr.id;

@@ -83,17 +83,20 @@ static void fixture(void)
     rc |= run(NULL, "incident add tests/data/contact/call2.json --db %s > /dev/null", db);
     rc |= run(NULL, "restrict incident 2 --user inv --db %s > /dev/null", db);
     /* a neighbourhood for the daily review (area 1); the calls' addresses are not in it */
-    char sql[1200];
+    char sql[2000];
     snprintf(sql, sizeof sql, "sqlite3 '%s' \"INSERT INTO area (id, kind, code, name) VALUES (1, 'neighbourhood', 'TST01', 'Test Central')\"", db);
     rc |= system(sql) != 0;
     /* crimes with a victim each (crimes come from imports, not the API): one open, one with
      * its outcome given, so the victims' queue has both entitlements; a third recorded from
-     * incident 2, which is restricted to inv, is in no one else's list */
+     * incident 2, which is restricted to inv, is in no one else's list; each with the due
+     * times rules/deadlines.c gives (3, 5 and 5 days) */
     snprintf(sql, sizeof sql,
              "sqlite3 '%s' \"INSERT INTO crime (id, reference, offence_code, recorded_at, status, outcome, outcome_at, "
-             "incident_id) VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', 'recorded', 0, NULL, NULL), (2, "
-             "'WX/000002/26', '49', '2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z', NULL), (3, "
-             "'WX/000003/26', '49', '2026-10-02T09:00:00Z', 'recorded', 0, NULL, 2); INSERT INTO crime_person (crime_id, "
+             "incident_id, review_due, needs_due, outcome_due) VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', "
+             "'recorded', 0, NULL, NULL, '2026-11-05T10:00:00Z', '2026-11-07T10:00:00Z', NULL), (2, 'WX/000002/26', '49', "
+             "'2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z', NULL, '2026-10-04T09:00:00Z', "
+             "'2026-10-06T09:00:00Z', '2026-11-25T12:00:00Z'), (3, 'WX/000003/26', '49', '2026-10-02T09:00:00Z', "
+             "'recorded', 0, NULL, 2, '2026-10-05T09:00:00Z', '2026-10-07T09:00:00Z', NULL); INSERT INTO crime_person (crime_id, "
              "person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim'), (3, 1, 'victim')\"",
              db);
     rc |= system(sql) != 0;

@@ -5,6 +5,7 @@
 
 #include "base/str.h"
 #include "rules/briefing.h"
+#include "rules/deadlines.h"
 
 static vg_time t(const char *iso)
 {
@@ -217,6 +218,36 @@ static void test_repeat_location(void **state)
     assert_non_null(strstr(f.reasons[0], "this is the third"));
 }
 
+/* The rule set is the one in force on the day of recording, each Code from its
+ * commencement; the due times are kept with the crime, from recording and from the
+ * outcome. */
+static void test_deadlines_dated(void **state)
+{
+    (void)state;
+    vg_date d;
+    assert_true(vg_date_from_ymd(2021, 3, 31, &d));
+    assert_string_equal(vg_deadline_rules_at(d)->id, "VCOP-2013");
+    assert_string_equal(vg_deadline_rules_at(d + 1)->id, "VCOP-2021");
+    assert_true(vg_date_from_ymd(2013, 12, 10, &d));
+    assert_string_equal(vg_deadline_rules_at(d)->id, "VCOP-2013");
+    assert_string_equal(vg_deadline_rules_at(d - 400)->id, "VCOP-2013"); /* before the oldest: the oldest */
+
+    vg_crime c;
+    vg_crime_init(&c);
+    c.recorded_at = t("2014-12-24T10:15:00Z");
+    vg_crime_deadlines(&c);
+    assert_int_equal(c.review_due, t("2014-12-27T10:15:00Z"));
+    assert_int_equal(c.needs_due, t("2014-12-29T10:15:00Z"));
+    assert_true(c.outcome_due == VG_TIME_NONE); /* no outcome yet */
+    c.outcome = 14;
+    c.outcome_at = t("2015-02-02T09:00:00Z");
+    vg_crime_deadlines(&c);
+    assert_int_equal(c.outcome_due, t("2015-02-07T09:00:00Z"));
+    c.recorded_at = VG_TIME_NONE;
+    vg_crime_deadlines(&c);
+    assert_true(c.review_due == VG_TIME_NONE && c.needs_due == VG_TIME_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_crime_victimisation_counting),
         cmocka_unit_test(test_vulnerability),
         cmocka_unit_test(test_repeat_location),
+        cmocka_unit_test(test_deadlines_dated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
