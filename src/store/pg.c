@@ -22,6 +22,9 @@ static const sq_dialect pg_dialect = {
     .create_migrations = "CREATE TABLE IF NOT EXISTS schema_migration (version bigint PRIMARY KEY, name text NOT NULL, "
                          "applied_at text NOT NULL)",
     .begin_write = "BEGIN",
+    /* the identity's sequence keeps the last seq given out */
+    .change_head = "SELECT greatest((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM store_change_seq_seq), "
+                   "coalesce((SELECT max(seq) FROM store_change), 0))",
 };
 
 /* Changes when another connection commits a change first contact follows: each NOTIFY
@@ -91,6 +94,44 @@ static vg_err check_database(sq_store *s, vg_store_mode mode, vg_error *err)
     return VG_OK;
 }
 
+/* The database url names, from the maintenance database of its server, made if absent
+ * (`vigil init` on a server where the user may create databases). */
+static vg_err create_database(const char *url, const char *shown, vg_error *err)
+{
+    PQconninfoOption *opts = PQconninfoParse(url, NULL);
+    const char *name = NULL;
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "dbname") && o->val && *o->val)
+            name = o->val;
+    if (!name) {
+        PQconninfoFree(opts);
+        return vg_error_set(err, VG_ERR_USAGE, shown, "the URL names no database");
+    }
+    const char *keys[] = {"dbname", "dbname", NULL};
+    const char *vals[] = {url, "postgres", NULL};
+    PGconn *c = PQconnectdbParams(keys, vals, 1);
+    vg_err e = VG_OK;
+    if (PQstatus(c) != CONNECTION_OK) {
+        e = vg_error_set(err, VG_ERR_STORE, shown, "cannot connect to create the database: %s", PQerrorMessage(c));
+    } else {
+        char *quoted = PQescapeIdentifier(c, name, strlen(name));
+        char sql[600];
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s", quoted ? quoted : "\"\"");
+        PQfreemem(quoted);
+        PGresult *r = PQexec(c, sql);
+        const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+        /* another process may have made it meanwhile (42P04: it exists) */
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !(state && !strcmp(state, "42P04")))
+            e = vg_error_set(err, VG_ERR_STORE, shown, "cannot create the database: %s", PQresultErrorMessage(r));
+        PQclear(r);
+    }
+    PQfinish(c);
+    PQconninfoFree(opts);
+    return e;
+}
+
+static bool no_such_database(vg_db *db) { return db && strstr(vg_db_errmsg(db), "does not exist") != NULL; }
+
 vg_err vg_store_pg_open(const char *url, vg_store_mode mode, vg_store **out, vg_error *err)
 {
     *out = NULL;
@@ -107,7 +148,20 @@ vg_err vg_store_pg_open(const char *url, vg_store_mode mode, vg_store **out, vg_
         return vg_error_set(err, VG_ERR_NOMEM, "postgresql", "out of memory");
     }
     vg_err e = VG_OK;
-    if (vg_db_pg_open(url, &s->db) != VG_DB_OK) {
+    int rc = vg_db_pg_open(url, &s->db);
+    if (rc != VG_DB_OK && no_such_database(s->db) && mode == VG_STORE_CREATE) {
+        vg_db_close(s->db);
+        s->db = NULL;
+        if ((e = create_database(url, s->path, err)))
+            goto fail;
+        rc = vg_db_pg_open(url, &s->db);
+    }
+    if (rc != VG_DB_OK && no_such_database(s->db)) {
+        e = vg_error_set(err, VG_ERR_NOT_FOUND, s->path, "no database here; create one with 'vigil init --db %s'",
+                         s->path);
+        goto fail;
+    }
+    if (rc != VG_DB_OK) {
         e = s->db ? vg_error_set(err, VG_ERR_STORE, s->path, "cannot connect: %s", vg_db_errmsg(s->db))
                   : vg_error_set(err, VG_ERR_NOMEM, s->path, "out of memory");
         goto fail;

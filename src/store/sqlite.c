@@ -19,7 +19,7 @@
 extern const vg_embedded vg_sqlite_schema[];
 extern const size_t vg_sqlite_schema_count;
 
-static const char SQL_TRUTH_INS[] = "INSERT OR IGNORE INTO synth_truth (kind, record_id, truth_id) VALUES (?,?,?)";
+static const char SQL_TRUTH_INS[] = "INSERT INTO synth_truth (kind, record_id, truth_id) VALUES (?,?,?) ON CONFLICT DO NOTHING";
 static const char SQL_SYNTH_RUN_INS[] = "INSERT INTO synth_run (seed, scale, from_month, months, force_name, created_at) VALUES (?,?,?,?,?,?)";
 
 /* ---- errors */
@@ -419,6 +419,9 @@ static const sq_dialect sqlite_dialect = {
     .create_migrations = "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                          "applied_at TEXT NOT NULL) STRICT",
     .begin_write = "BEGIN IMMEDIATE",
+    /* AUTOINCREMENT keeps the last seq in sqlite_sequence */
+    .change_head = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'store_change'), 0), "
+                   "coalesce((SELECT max(seq) FROM store_change), 0))",
 };
 
 void sq_close(vg_store *base)

@@ -510,7 +510,7 @@ vg_err sq_audit_put(vg_store *base, const vg_audit_entry *e, vg_error *err)
                 return sq_fail(s, err, "audit");
         }
     }
-    st = sq_stmt(s, ST_AUDIT_HEAD_SET, "INSERT OR REPLACE INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", err);
+    st = sq_stmt(s, ST_AUDIT_HEAD_SET, "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash", err);
     if (!st)
         return VG_ERR_STORE;
     vg_db_bind_i64(st, 1, e->seq);
@@ -590,11 +590,11 @@ vg_err sq_audit_each(vg_store *base, vg_time from, vg_time to, int64_t upto, vg_
     vg_db_stmt *st;
     rec_cursor rc_ = {0};
     if (vg_db_prepare(s->db, "SELECT seq, at, user_id, username, agency, role, action, what, why, recipient, prev_hash, hash "
-                           "FROM audit_log WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) AND (?3 = 0 OR seq <= ?3) "
+                           "FROM audit_log WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR at < ?2) AND (?3 = 0 OR seq <= ?3) "
                            "AND " ABOUT_PERSON("seq") " ORDER BY seq", &st) != VG_DB_OK)
         return sq_fail(s, err, "audit");
     if (vg_db_prepare(s->db, "SELECT r.seq, r.kind, r.record_id FROM audit_record r JOIN audit_log l ON l.seq = r.seq "
-                           "WHERE (?1 IS NULL OR l.at >= ?1) AND (?2 IS NULL OR l.at < ?2) AND (?3 = 0 OR r.seq <= ?3) "
+                           "WHERE (CAST(?1 AS TEXT) IS NULL OR l.at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR l.at < ?2) AND (?3 = 0 OR r.seq <= ?3) "
                            "AND " ABOUT_PERSON("r.seq") " ORDER BY r.seq, r.n", &rc_.st) != VG_DB_OK) {
         vg_db_finalize(st);
         return sq_fail(s, err, "audit");
@@ -742,8 +742,10 @@ vg_err sq_case_share_put(vg_store *base, const vg_case_share *sh, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
-    if (vg_db_prepare(s->db, "INSERT OR REPLACE INTO case_share (case_id, agency_id, fields, gateway, purpose, shared_by, "
-                           "shared_at) VALUES (?, ?, ?, ?, ?, ?, ?)", &st) != VG_DB_OK)
+    if (vg_db_prepare(s->db, "INSERT INTO case_share (case_id, agency_id, fields, gateway, purpose, shared_by, "
+                           "shared_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, agency_id) DO UPDATE SET "
+                           "fields = excluded.fields, gateway = excluded.gateway, purpose = excluded.purpose, "
+                           "shared_by = excluded.shared_by, shared_at = excluded.shared_at", &st) != VG_DB_OK)
         return sq_fail(s, err, "share");
     vg_db_bind_i64(st, 1, sh->case_id);
     vg_db_bind_i64(st, 2, sh->agency_id);
@@ -808,7 +810,7 @@ vg_err sq_restriction_add(vg_store *base, const char *kind, vg_id record, vg_id 
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
-    if (vg_db_prepare(s->db, "INSERT OR IGNORE INTO record_restriction (kind, record_id, user_id) VALUES (?, ?, ?)", &st) != VG_DB_OK)
+    if (vg_db_prepare(s->db, "INSERT INTO record_restriction (kind, record_id, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", &st) != VG_DB_OK)
         return sq_fail(s, err, "restriction");
     sq_bind_text(st, 1, kind);
     vg_db_bind_i64(st, 2, record);
@@ -823,7 +825,7 @@ vg_err sq_restriction_check(vg_store *base, const char *kind, vg_id record, vg_i
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st = sq_stmt(s, ST_RESTRICT_CHECK,
-                               "SELECT count(*), coalesce(sum(user_id = ?3), 0) FROM record_restriction "
+                               "SELECT count(*), count(CASE WHEN user_id = ?3 THEN 1 END) FROM record_restriction "
                                "WHERE kind = ?1 AND record_id = ?2",
                                err);
     if (!st)
@@ -877,7 +879,7 @@ vg_err sq_incident_ids(vg_store *base, vg_time from, vg_time to, size_t max, vg_
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
-    if (vg_db_prepare(s->db, "SELECT id FROM incident WHERE (?1 IS NULL OR received_at >= ?1) AND (?2 IS NULL OR received_at < ?2) "
+    if (vg_db_prepare(s->db, "SELECT id FROM incident WHERE (CAST(?1 AS TEXT) IS NULL OR received_at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR received_at < ?2) "
                            "ORDER BY received_at DESC, id DESC LIMIT ?3", &st) != VG_DB_OK)
         return sq_fail(s, err, "incidents");
     sq_bind_time(st, 1, from);

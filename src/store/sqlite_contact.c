@@ -189,9 +189,8 @@ vg_err sq_change_head(vg_store *base, int64_t *seq, vg_error *err)
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
     *seq = 0;
-    /* the last seq given out, even if its row was pruned since (AUTOINCREMENT keeps it) */
-    if (vg_db_prepare(s->db, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'store_change'), 0), "
-                           "coalesce((SELECT max(seq) FROM store_change), 0))", &st) != VG_DB_OK)
+    /* the last seq given out, even if its row was pruned since */
+    if (vg_db_prepare(s->db, s->dialect->change_head, &st) != VG_DB_OK)
         return sq_fail(s, err, "changes");
     int rc = vg_db_step(st);
     if (rc == VG_DB_ROW)
@@ -538,7 +537,7 @@ static int bind_review(vg_db_stmt *st, const void *ctx, size_t i)
 vg_err sq_reviews_replace(vg_store *base, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err)
 {
     pairs_ctx c = {a, b, p};
-    each_args x = {"INSERT OR REPLACE INTO person_review (a, b, probability) VALUES (?1, ?2, ?3)", "review queue",
+    each_args x = {"INSERT INTO person_review (a, b, probability) VALUES (?1, ?2, ?3) ON CONFLICT (a, b) DO UPDATE SET probability = excluded.probability", "review queue",
                    bind_review, &c, n, "DELETE FROM person_review"};
     return sq_in_tx((sq_store *)base, each_tx, &x, err);
 }
@@ -569,13 +568,13 @@ static int bind_one(vg_db_stmt *st, const void *ctx, size_t i)
 vg_err sq_reviews_remove_within(vg_store *base, const vg_id *ids, size_t n, vg_error *err)
 {
     /* the ids into a temporary table, then the pairs with both ends in it */
-    each_args a = {"INSERT OR IGNORE INTO temp.decided (id) VALUES (?1)", "review queue", bind_one, ids, n,
-                   "CREATE TEMP TABLE IF NOT EXISTS decided (id INTEGER PRIMARY KEY); DELETE FROM temp.decided"};
+    each_args a = {"INSERT INTO decided (id) VALUES (?1) ON CONFLICT DO NOTHING", "review queue", bind_one, ids, n,
+                   "CREATE TEMP TABLE IF NOT EXISTS decided (id BIGINT PRIMARY KEY); DELETE FROM decided"};
     vg_err e = sq_in_tx((sq_store *)base, each_tx, &a, err);
     return e ? e
              : sq_exec((sq_store *)base,
-                       "DELETE FROM person_review WHERE a IN (SELECT id FROM temp.decided) AND b IN (SELECT id FROM "
-                       "temp.decided); DELETE FROM temp.decided",
+                       "DELETE FROM person_review WHERE a IN (SELECT id FROM decided) AND b IN (SELECT id FROM "
+                       "decided); DELETE FROM decided",
                        err);
 }
 
@@ -654,7 +653,7 @@ static int bind_decision_record(vg_db_stmt *st, const void *ctx, size_t i)
 vg_err sq_decision_records_put(vg_store *base, vg_id decision, const vg_id *records, size_t n, vg_error *err)
 {
     records_ctx c = {decision, records};
-    each_args a = {"INSERT OR IGNORE INTO person_decision_record (decision_id, record_id) VALUES (?1, ?2)", "decision",
+    each_args a = {"INSERT INTO person_decision_record (decision_id, record_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING", "decision",
                    bind_decision_record, &c, n, NULL};
     return sq_in_tx((sq_store *)base, each_tx, &a, err);
 }
@@ -663,7 +662,7 @@ vg_err sq_decision_links_each(vg_store *base, vg_link_fn fn, void *ctx, vg_error
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
-    if (vg_db_prepare(s->db, "SELECT a, b, kind = 'same' FROM person_decision WHERE undone_at IS NULL "
+    if (vg_db_prepare(s->db, "SELECT a, b, CASE WHEN kind = 'same' THEN 1 ELSE 0 END FROM person_decision WHERE undone_at IS NULL "
                            "UNION ALL SELECT d.a, r.record_id, 1 FROM person_decision d JOIN person_decision_record r "
                            "ON r.decision_id = d.id WHERE d.undone_at IS NULL AND d.kind = 'same' AND r.record_id != d.a", &st) != VG_DB_OK)
         return sq_fail(s, err, "decisions");

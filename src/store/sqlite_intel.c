@@ -30,8 +30,9 @@ vg_err sq_crime_points(vg_store *base, vg_id area, vg_time from, vg_time to, vg_
     vg_err pe = prepare_span(s,
                            "SELECT c.id, c.offence_code, coalesce(c.committed_at, c.recorded_at) AS at, l.easting, l.northing, "
                            "l.id, coalesce(l.neighbourhood_id, 0) FROM crime c JOIN location l ON l.id = c.location_id "
-                           "WHERE c.status = 'recorded' AND at >= ?1 AND at < ?2 AND l.easting IS NOT NULL "
-                           "AND l.northing IS NOT NULL AND " IN_AREA("l") " ORDER BY at, c.id",
+                           "WHERE c.status = 'recorded' AND coalesce(c.committed_at, c.recorded_at) >= ?1 AND coalesce(c.committed_at, "
+                           "c.recorded_at) < ?2 AND l.easting IS NOT NULL AND l.northing IS NOT NULL AND " IN_AREA("l")
+                           " ORDER BY 3, c.id",
                              area, from, to, "crimes", &st, err);
     if (pe)
         return pe;
@@ -116,7 +117,7 @@ vg_err sq_repeat_locations(vg_store *base, vg_id area, vg_time from, vg_time to,
                            "SELECT l.id, count(*) AS n, min(i.received_at), max(i.received_at), " ADDRESS_SQL("l")
                            " FROM incident i JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
-                           "GROUP BY l.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
+                           "GROUP BY l.id HAVING count(*) >= ?4 ORDER BY 2 DESC, max(i.received_at) DESC LIMIT ?5",
                              area, from, to, "repeat locations", &st, err);
     if (pe)
         return pe;
@@ -139,12 +140,12 @@ vg_err sq_repeat_persons(vg_store *base, vg_id area, vg_time from, vg_time to, b
                            "JOIN person rp ON rp.id = coalesce(pr.resolved_id, ip.person_id) "
                            "LEFT JOIN location l ON l.id = i.location_id "
                            "WHERE i.received_at >= ?1 AND i.received_at < ?2 AND " IN_AREA("l") " "
-                           "AND (CASE WHEN ?6 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
+                           "AND (CASE WHEN ?6 <> 0 THEN ip.role IN ('suspect', 'offender') ELSE ip.role = 'victim' END) "
                            /* a record restricted to named users counts for no one here: the list
                             * is read by others, and it would show in the person's count */
                            "AND NOT EXISTS (SELECT 1 FROM record_restriction rr WHERE rr.kind = 'person' "
                            "AND rr.record_id = ip.person_id) "
-                           "GROUP BY rp.id HAVING n >= ?4 ORDER BY n DESC, max(i.received_at) DESC LIMIT ?5",
+                           "GROUP BY rp.id HAVING count(DISTINCT i.id) >= ?4 ORDER BY 2 DESC, max(i.received_at) DESC LIMIT ?5",
                              area, from, to, "repeat persons", &st, err);
     if (pe)
         return pe;
@@ -166,8 +167,8 @@ vg_err sq_recent_events(vg_store *base, vg_id area, vg_time from, vg_time to, si
                            "AND i.category != 'crime' "
                            "UNION ALL SELECT 1, c.id, c.reference, c.offence_code, coalesce(c.committed_at, c.recorded_at) AS at, l.id, "
                            ADDRESS_SQL("l") ", l.easting, l.northing FROM crime c JOIN location l ON l.id = c.location_id "
-                           "WHERE at >= ?1 AND at < ?2 AND c.status = 'recorded' AND " IN_AREA("l") ") "
-                           "ORDER BY 5 DESC LIMIT ?4",
+                           "WHERE coalesce(c.committed_at, c.recorded_at) >= ?1 AND coalesce(c.committed_at, c.recorded_at) < ?2 AND "
+                           "c.status = 'recorded' AND " IN_AREA("l") ") AS ev ORDER BY 5 DESC LIMIT ?4",
                              area, from, to, "recent events", &st, err);
     if (pe)
         return pe;

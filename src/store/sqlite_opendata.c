@@ -29,7 +29,7 @@ static const char *const sql[ST_COUNT] = {
                        "age_range, self_ethnicity, officer_ethnicity, legislation, object, outcome, outcome_linked, removal) "
                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING rowid",
     [ST_OD_COUNT_INS] = "INSERT INTO od_count (file_id, value, n) VALUES (?,?,?) "
-                        "ON CONFLICT (file_id, value) DO UPDATE SET n = n + excluded.n",
+                        "ON CONFLICT (file_id, value) DO UPDATE SET n = od_count.n + excluded.n",
     [ST_HO_INS] = "INSERT INTO ho_recorded (area, period_end, offence, count) VALUES (?,?,?,?) "
                   "ON CONFLICT (area, period_end, offence) DO UPDATE SET count = excluded.count",
     [ST_HO_PERIOD] = "SELECT area, offence, count FROM ho_recorded WHERE period_end = ? ORDER BY area, offence",

@@ -56,9 +56,9 @@ vg_err sq_locations_find(vg_store *base, const char *postcode, const char *stree
     bool by_postcode = postcode && *postcode;
     char title[128], upper[128];
     street_forms(by_postcode ? NULL : street, title, upper);
-    if (vg_db_prepare(s->db, by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (?2 IS NULL OR number = ?2) "
+    if (vg_db_prepare(s->db, by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (CAST(?2 AS TEXT) IS NULL OR number = ?2) "
                                          "ORDER BY street, CAST(number AS INTEGER), number, flat, id LIMIT ?3"
-                                       : "SELECT id FROM location WHERE street IN (?1, ?4, ?5) AND (?2 IS NULL OR number = ?2) "
+                                       : "SELECT id FROM location WHERE street IN (?1, ?4, ?5) AND (CAST(?2 AS TEXT) IS NULL OR number = ?2) "
                                          "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3", &st) != VG_DB_OK)
         return sq_fail(s, err, "places");
     sq_bind_text(st, 1, by_postcode ? postcode : street);

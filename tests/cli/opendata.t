@@ -20,6 +20,10 @@ $ sqlite3 o.db "SELECT context FROM od_street WHERE context IS NOT NULL"
 > context, with "quotes"
 
 # coordinates as integer micro-degrees, strings dictionary-encoded, month as yyyymm
+$ sqlite3 o.db "SELECT s.lon, s.lat, s.month, d.value, length(s.crime_id) FROM od_street s JOIN od_dict d ON d.id = s.crime_type WHERE s.lon = -1089846 AND s.lat = 52685438"
+> -1089846|52685438|201406|Public order|32
+# the crime id as its 32 bytes (SQLite's blob literal)
+#only: sqlite
 $ sqlite3 o.db "SELECT s.lon, s.lat, s.month, d.value FROM od_street s JOIN od_dict d ON d.id = s.crime_type WHERE s.crime_id = X'6c853f183e5a0d2063d5ae134c25dafbd05596194ab520c3eebb7f822dee42c6'"
 > -1089846|52685438|201406|Public order
 
@@ -101,7 +105,7 @@ $ vigil import population --db o.db --format json $TESTDATA/ons/pop-long.csv
 ~ "rows": 3
 ~ "areas": 3
 
-$ vigil import population --db o.db $TESTDATA/ons/pop-wide.csv && sqlite3 o.db "SELECT p.area, p.year, p.basis, population, coalesce(households, '-') FROM population p LEFT JOIN households h USING (area, year) ORDER BY p.area, p.year"
+$ vigil import population --db o.db $TESTDATA/ons/pop-wide.csv && sqlite3 o.db "SELECT p.area, p.year, p.basis, population, coalesce(CAST(households AS TEXT), '-') FROM population p LEFT JOIN households h USING (area, year) ORDER BY p.area, p.year"
 > avon-and-somerset|2013|force|1664000|-
 > dyfed-powys|2012|force|515000|-
 > hampshire|2012|force|1915256|-

@@ -26,6 +26,6 @@ $ echo "not a database" > junk.db && vigil stats --db junk.db
 ? 1
 ! junk.db
 
-$ sqlite3 other.db 'CREATE TABLE t(x)' && vigil init --db other.db
+$ sqlite3 other.db 'CREATE TABLE t(x INTEGER)' && vigil init --db other.db
 ? 3
 ! other.db: not a Vigil database

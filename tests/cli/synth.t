@@ -28,7 +28,7 @@ $ for d in s u; do sqlite3 $d.db "SELECT * FROM person" | md5sum; done | uniq | 
 
 # The period: by default the 12 months to the last complete month before today (a force
 # whose last 12 months end now); --to pins it, with --from or --months.
-$ vigil init --db p.db >/dev/null && vigil synth -q --db p.db --scale 0.005 && first=$(date -u -d "$(date -u +%Y-%m-01) -12 months" +%Y-%m) && sqlite3 p.db "SELECT substr(min(received_at), 1, 7) = '$first', count(*) > 0 FROM incident WHERE received_at >= '$first'"
+$ vigil init --db p.db >/dev/null && vigil synth -q --db p.db --scale 0.005 && first=$(date -u -d "$(date -u +%Y-%m-01) -12 months" +%Y-%m) && sqlite3 p.db "SELECT CASE WHEN substr(min(received_at), 1, 7) = '$first' THEN 1 END, CASE WHEN count(*) > 0 THEN 1 END FROM incident WHERE received_at >= '$first'"
 > 1|1
 
 $ vigil init --db q.db >/dev/null && vigil synth -q --db q.db --scale 0.005 --to 2014-06 && sqlite3 q.db "SELECT substr(min(received_at), 1, 7), substr(max(committed_at), 1, 7) FROM incident JOIN crime ON crime.incident_id = incident.id"
