@@ -57,7 +57,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzzers/%)
 FUZZ_SECONDS ?= 10
 
-.PHONY: api all check unit cli asan fuzz fuzz-bin demo deps clean bench browser screenshots
+.PHONY: api all check unit cli pg asan fuzz fuzz-bin demo deps clean bench browser screenshots
 
 all: $(BUILD)/vigil $(BUILD)/libvigil.a
 
@@ -139,6 +139,11 @@ $(BUILD)/tests/api/%: tests/api/%.c tests/api/harness.c tests/api/harness.h
 api: $(BUILD)/vigil $(API_BIN)
 	@fail=0; for t in $(API_BIN); do $$t $(abspath $(BUILD)/vigil) || fail=1; done; exit $$fail
 
+# The suites against PostgreSQL 15: a throwaway cluster, the two dialects' schemas
+# compared, the CLI and API tests (tests/pg/run.sh).
+pg: $(BUILD)/vigil $(API_BIN)
+	@tests/pg/run.sh $(abspath $(BUILD)/vigil) $(abspath $(API_BIN))
+
 # Browser tests: Debian's Chromium through playwright-core against the real server.
 browser: $(BUILD)/vigil $(WEB_NPM)
 	@VIGIL=$(abspath $(BUILD)/vigil) node --test tests/browser/
@@ -154,7 +159,7 @@ asan:
 	@tests/cli/run.sh $(abspath build/asan/vigil)
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 api
 
-check: deps all unit cli api browser asan fuzz
+check: deps all unit cli api pg browser asan fuzz
 	@echo "make check: all tests passed"
 
 deps:

@@ -21,7 +21,10 @@ static const sq_dialect pg_dialect = {
                       "tablename = 'schema_migration'",
     .create_migrations = "CREATE TABLE IF NOT EXISTS schema_migration (version bigint PRIMARY KEY, name text NOT NULL, "
                          "applied_at text NOT NULL)",
-    .begin_write = "BEGIN",
+    /* one writer at a time across every server, as SQLite has: the audit chain's next
+     * entry follows the head the transaction read, and store_change's seqs are given out
+     * in commit order (its triggers take the same lock for writes outside a transaction) */
+    .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(5647494)",
     /* the identity's sequence keeps the last seq given out */
     .change_head = "SELECT greatest((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM store_change_seq_seq), "
                    "coalesce((SELECT max(seq) FROM store_change), 0))",

@@ -4,6 +4,8 @@
 #include "harness.h"
 
 #include <arpa/inet.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -22,6 +24,138 @@ pid_t server = -1;
 bool server_behind_proxy = true;
 char server_log[400];
 int failures, checks;
+
+/* ---- the database, SQLite or PostgreSQL */
+
+bool db_is_pg(void) { return strncmp(db, "postgresql://", 13) == 0; }
+
+static void pg_uri(const char *name, char *out, size_t n)
+{
+    char clean[64];
+    size_t k = 0;
+    for (const char *p = name; *p && k + 1 < sizeof clean; p++)
+        clean[k++] = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_';
+    clean[k] = '\0';
+    snprintf(out, n, "postgresql:///api_%ld_%s?%s", (long)getpid(), clean, getenv("VIGIL_TEST_PG"));
+}
+
+void db_choose(const char *name)
+{
+    const char *pg = getenv("VIGIL_TEST_PG");
+    if (pg && *pg)
+        pg_uri(name, db, sizeof db);
+    else
+        snprintf(db, sizeof db, "%s/%s", dir, name);
+}
+
+bool db_exec(const char *uri, const char *sql, char *msg, size_t n)
+{
+    msg[0] = '\0';
+    if (strncmp(uri, "postgresql://", 13) == 0) {
+        PGconn *c = PQconnectdb(uri);
+        PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+        bool ok = r && (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
+        if (!ok)
+            snprintf(msg, n, "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(c));
+        PQclear(r);
+        PQfinish(c);
+        return ok;
+    }
+    sqlite3 *s;
+    if (sqlite3_open(uri, &s) != SQLITE_OK) {
+        snprintf(msg, n, "cannot open %s", uri);
+        sqlite3_close(s);
+        return false;
+    }
+    sqlite3_busy_timeout(s, 5000);
+    char *e = NULL;
+    bool ok = sqlite3_exec(s, sql, NULL, NULL, &e) == SQLITE_OK;
+    if (!ok)
+        snprintf(msg, n, "%s", e ? e : sqlite3_errmsg(s));
+    sqlite3_free(e);
+    sqlite3_close(s);
+    return ok;
+}
+
+long long db_count(const char *uri, const char *sql)
+{
+    long long v = -1;
+    if (strncmp(uri, "postgresql://", 13) == 0) {
+        PGconn *c = PQconnectdb(uri);
+        PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+        if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0)
+            v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+        PQclear(r);
+        PQfinish(c);
+        return v;
+    }
+    sqlite3 *s;
+    if (sqlite3_open_v2(uri, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(s);
+    return v;
+}
+
+int db_query(const char *uri, const char *sql, void (*row)(void *ctx, int ncols, const char *const *vals), void *ctx)
+{
+    const char *vals[32];
+    int rows = -1;
+    if (strncmp(uri, "postgresql://", 13) == 0) {
+        PGconn *c = PQconnectdb(uri);
+        PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
+        if (r && PQresultStatus(r) == PGRES_TUPLES_OK) {
+            int nc = PQnfields(r) < 32 ? PQnfields(r) : 32;
+            for (rows = 0; rows < PQntuples(r); rows++) {
+                for (int i = 0; i < nc; i++)
+                    vals[i] = PQgetisnull(r, rows, i) ? NULL : PQgetvalue(r, rows, i);
+                row(ctx, nc, vals);
+            }
+        }
+        PQclear(r);
+        PQfinish(c);
+        return rows;
+    }
+    sqlite3 *s;
+    if (sqlite3_open_v2(uri, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK) {
+            int nc = sqlite3_column_count(st) < 32 ? sqlite3_column_count(st) : 32;
+            for (rows = 0; sqlite3_step(st) == SQLITE_ROW; rows++) {
+                for (int i = 0; i < nc; i++)
+                    vals[i] = (const char *)sqlite3_column_text(st, i);
+                row(ctx, nc, vals);
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(s);
+    return rows;
+}
+
+bool db_copy(const char *name, char *out, size_t n)
+{
+    char cmd[2000];
+    if (db_is_pg()) {
+        /* the server holds connections to db, so no CREATE DATABASE ... TEMPLATE: a dump */
+        pg_uri(name, out, n);
+        char admin[400];
+        snprintf(admin, sizeof admin, "postgresql:///postgres?%s", getenv("VIGIL_TEST_PG"));
+        const char *q = strchr(out, '?');
+        const char *slash = strstr(out, ":///");
+        snprintf(cmd, sizeof cmd,
+                 "psql -X -q '%s' -c 'DROP DATABASE IF EXISTS \"%.*s\"' -c 'CREATE DATABASE \"%.*s\"' >/dev/null && "
+                 "pg_dump '%s' | psql -X -q -v ON_ERROR_STOP=1 '%s' >/dev/null",
+                 admin, (int)(q - slash - 4), slash + 4, (int)(q - slash - 4), slash + 4, db, out);
+    } else {
+        snprintf(out, n, "%s/%s", dir, name);
+        snprintf(cmd, sizeof cmd, "rm -f '%s' && sqlite3 '%s' \".backup '%s'\"", out, db, out);
+    }
+    return system(cmd) == 0;
+}
 
 /* ---- running the binary */
 

@@ -30,6 +30,19 @@ extern int failures, checks;
         }                                                                                                              \
     } while (0)
 
+/* The test's database: `dir/NAME` (SQLite), or with VIGIL_TEST_PG set (tests/pg/run.sh)
+ * a PostgreSQL database of its own on that server; sets db. Quote it in commands. */
+void db_choose(const char *name);
+bool db_is_pg(void);
+/* Runs SQL against a database (db, or another) beside the server; false with the reason
+ * in msg. db_count: the first column of the first row as an integer, -1 on failure. */
+bool db_exec(const char *uri, const char *sql, char *msg, size_t n);
+long long db_count(const char *uri, const char *sql);
+/* Each row of a query, its columns as text (NULL: none); the number of rows, -1 on failure. */
+int db_query(const char *uri, const char *sql, void (*row)(void *ctx, int ncols, const char *const *vals), void *ctx);
+/* A copy of db as it is now, for tampering with; its URI in out. */
+bool db_copy(const char *name, char *out, size_t n);
+
 /* `vigil ARGS` with input on its standard input (or none); its exit status. */
 int run(const char *input, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, with standard output and error captured together into out. */

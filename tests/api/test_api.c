@@ -12,7 +12,6 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -69,37 +68,41 @@ static void fixture(void)
     snprintf(dir, sizeof dir, "/tmp/vigil-api-XXXXXX");
     if (!mkdtemp(dir))
         exit(2);
-    snprintf(db, sizeof db, "%s/api.db", dir);
-    int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
-    rc |= run(NULL, "agency add la-a --name 'Council A' --kind local_authority --db %s > /dev/null", db);
-    rc |= run(NULL, "agency add la-b --name 'Council B' --kind local_authority --db %s > /dev/null", db);
+    db_choose("api.db");
+    int rc = run(NULL, "init -q --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_ops 1 --db '%s'", db);
+    rc |= run(NULL, "agency add la-a --name 'Council A' --kind local_authority --db '%s' > /dev/null", db);
+    rc |= run(NULL, "agency add la-b --name 'Council B' --kind local_authority --db '%s' > /dev/null", db);
     for (size_t i = 0; i < N_USERS; i++)
-        rc |= run(PASSWORD "\n", "user add %s --role %s --agency %s --password-stdin --db %s > /dev/null", users[i].name,
+        rc |= run(PASSWORD "\n", "user add %s --role %s --agency %s --password-stdin --db '%s' > /dev/null", users[i].name,
                   users[i].role, users[i].agency, db);
-    rc |= run(PASSWORD "\n", "user add locked --role analyst --password-stdin --db %s > /dev/null", db);
-    rc |= run(NULL, "incident add tests/data/contact/call1.json --db %s > /dev/null", db);
-    rc |= run(NULL, "incident add tests/data/contact/call2.json --db %s > /dev/null", db);
-    rc |= run(NULL, "restrict incident 2 --user inv --db %s > /dev/null", db);
+    rc |= run(PASSWORD "\n", "user add locked --role analyst --password-stdin --db '%s' > /dev/null", db);
+    rc |= run(NULL, "incident add tests/data/contact/call1.json --db '%s' > /dev/null", db);
+    rc |= run(NULL, "incident add tests/data/contact/call2.json --db '%s' > /dev/null", db);
+    rc |= run(NULL, "restrict incident 2 --user inv --db '%s' > /dev/null", db);
     /* a neighbourhood for the daily review (area 1); the calls' addresses are not in it */
-    char sql[2000];
-    snprintf(sql, sizeof sql, "sqlite3 '%s' \"INSERT INTO area (id, kind, code, name) VALUES (1, 'neighbourhood', 'TST01', 'Test Central')\"", db);
-    rc |= system(sql) != 0;
+    char msg[400];
+    if (!db_exec(db, "INSERT INTO area (kind, code, name) VALUES ('neighbourhood', 'TST01', 'Test Central')", msg, sizeof msg)) {
+        fprintf(stderr, "fixture: %s\n", msg);
+        rc = 1;
+    }
     /* crimes with a victim each (crimes come from imports, not the API): one open, one with
      * its outcome given, so the victims' queue has both entitlements; a third recorded from
      * incident 2, which is restricted to inv, is in no one else's list; each with the due
      * times rules/deadlines.c gives (3, 5 and 5 days) */
-    snprintf(sql, sizeof sql,
-             "sqlite3 '%s' \"INSERT INTO crime (id, reference, offence_code, recorded_at, status, outcome, outcome_at, "
-             "incident_id, review_due, needs_due, outcome_due) VALUES (1, 'WX/000001/26', '28E', '2026-11-02T10:00:00Z', "
-             "'recorded', 0, NULL, NULL, '2026-11-05T10:00:00Z', '2026-11-07T10:00:00Z', NULL), (2, 'WX/000002/26', '49', "
-             "'2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z', NULL, '2026-10-04T09:00:00Z', "
-             "'2026-10-06T09:00:00Z', '2026-11-25T12:00:00Z'), (3, 'WX/000003/26', '49', '2026-10-02T09:00:00Z', "
-             "'recorded', 0, NULL, 2, '2026-10-05T09:00:00Z', '2026-10-07T09:00:00Z', NULL); INSERT INTO crime_person (crime_id, "
-             "person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim'), (3, 1, 'victim')\"",
-             db);
-    rc |= system(sql) != 0;
+    if (!db_exec(db,
+                 "INSERT INTO crime (reference, offence_code, recorded_at, status, outcome, outcome_at, "
+                 "incident_id, review_due, needs_due, outcome_due) VALUES ('WX/000001/26', '28E', '2026-11-02T10:00:00Z', "
+                 "'recorded', 0, NULL, NULL, '2026-11-05T10:00:00Z', '2026-11-07T10:00:00Z', NULL), ('WX/000002/26', '49', "
+                 "'2026-10-01T09:00:00Z', 'recorded', 18, '2026-11-20T12:00:00Z', NULL, '2026-10-04T09:00:00Z', "
+                 "'2026-10-06T09:00:00Z', '2026-11-25T12:00:00Z'), ('WX/000003/26', '49', '2026-10-02T09:00:00Z', "
+                 "'recorded', 0, NULL, 2, '2026-10-05T09:00:00Z', '2026-10-07T09:00:00Z', NULL); INSERT INTO crime_person "
+                 "(crime_id, person_id, role) VALUES (1, 1, 'victim'), (2, 1, 'victim'), (3, 1, 'victim')",
+                 msg, sizeof msg)) {
+        fprintf(stderr, "fixture: %s\n", msg);
+        rc = 1;
+    }
     if (rc) {
         fprintf(stderr, "fixture: a vigil command failed\n");
         exit(2);
@@ -137,7 +140,7 @@ static void fixture(void)
              "\"purpose\":\"joint problem solving\"}");
     CHECK(r.status == 201, "share the restricted case: %ld %s", r.status, r.body);
     response_free(&r);
-    if (run(NULL, "restrict case %lld --user sup --db %s > /dev/null", restricted_case, db) != 0)
+    if (run(NULL, "restrict case %lld --user sup --db '%s' > /dev/null", restricted_case, db) != 0)
         CHECK(false, "vigil restrict case");
 }
 
@@ -374,21 +377,22 @@ static void audit_entries(void)
  * the entry's commit): an insert trigger stands in for a full disk. */
 static void audit_failure_withholds_answers(void)
 {
-    sqlite3 *s;
-    CHECK(sqlite3_open(db, &s) == SQLITE_OK, "open the live database");
-    sqlite3_busy_timeout(s, 5000);
-    char *msg = NULL;
-    CHECK(sqlite3_exec(s, "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
-                       NULL, NULL, &msg) == SQLITE_OK,
-          "trigger: %s", msg ? msg : "");
-    sqlite3_free(msg);
+    char msg[400];
+    CHECK(db_exec(db, db_is_pg() ? "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                                   "EXCEPTION 'disk full'; END $$; CREATE TRIGGER no_audit BEFORE INSERT ON audit_log "
+                                   "FOR EACH ROW EXECUTE FUNCTION no_audit()"
+                                 : "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, "
+                                   "'disk full'); END",
+                  msg, sizeof msg),
+          "trigger: %s", msg);
     const char *lookup = "/api/lookup?given=Margaret&family=O%27Neill";
     response r = call("GET", lookup, find_user("ch")->token, NULL);
     CHECK(r.status >= 400 && !strstr(r.body, "candidates"), "a lookup without its audit entry: %ld %s", r.status,
           r.body);
     response_free(&r);
-    CHECK(sqlite3_exec(s, "DROP TRIGGER no_audit", NULL, NULL, NULL) == SQLITE_OK, "drop the trigger");
-    sqlite3_close(s);
+    CHECK(db_exec(db, db_is_pg() ? "DROP TRIGGER no_audit ON audit_log; DROP FUNCTION no_audit()" : "DROP TRIGGER no_audit",
+                  msg, sizeof msg),
+          "drop the trigger: %s", msg);
     r = call("GET", lookup, find_user("ch")->token, NULL);
     CHECK(r.status == 200 && strstr(r.body, "candidates"), "the lookup after the log works again: %ld %s", r.status,
           r.body);
@@ -1324,19 +1328,12 @@ static void administration(void)
 
 static void tamper(const char *sql, const char *expect)
 {
-    char copy[300], cmd[1400], out[2048];
-    snprintf(copy, sizeof copy, "%s/tamper.db", dir);
-    snprintf(cmd, sizeof cmd, "cp '%s' '%s' && rm -f '%s-wal' '%s-shm'", db, copy, copy, copy);
-    if (system(cmd) != 0) {
+    char copy[300], msg[400], out[2048];
+    if (!db_copy("tamper.db", copy, sizeof copy)) {
         CHECK(false, "copy the database");
         return;
     }
-    sqlite3 *s;
-    CHECK(sqlite3_open(copy, &s) == SQLITE_OK, "open the copy");
-    char *msg = NULL;
-    CHECK(sqlite3_exec(s, sql, NULL, NULL, &msg) == SQLITE_OK, "tamper: %s", msg ? msg : "");
-    sqlite3_free(msg);
-    sqlite3_close(s);
+    CHECK(db_exec(copy, sql, msg, sizeof msg), "tamper: %s", msg);
     int rc = run_capture(out, sizeof out, "audit verify --db '%s'", copy);
     CHECK(rc == 1 && strstr(out, expect), "after \"%s\": exit %d, output %s (expected \"%s\")", sql, rc, out, expect);
 }

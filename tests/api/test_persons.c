@@ -10,7 +10,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,17 +32,17 @@ static void fixture(void)
     snprintf(dir, sizeof dir, "/tmp/vigil-persons-XXXXXX");
     if (!mkdtemp(dir))
         exit(2);
-    snprintf(db, sizeof db, "%s/persons.db", dir);
-    int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db %s", db);
-    rc |= run(NULL, "match train --db %s > /dev/null", db);
-    rc |= run(NULL, "match resolve --db %s > /dev/null", db);
-    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
+    db_choose("persons.db");
+    int rc = run(NULL, "init -q --db '%s'", db);
+    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db '%s'", db);
+    rc |= run(NULL, "match train --db '%s' > /dev/null", db);
+    rc |= run(NULL, "match resolve --db '%s' > /dev/null", db);
+    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_ops 1 --db '%s'", db);
     static const char *const users[][2] = {{"ch", "call_handler"}, {"ro", "response_officer"}, {"an", "analyst"},
                                            {"aud", "auditor"}, {"dq", "data_quality"}};
     for (size_t i = 0; i < sizeof users / sizeof *users; i++)
-        rc |= run(PASSWORD "\n", "user add %s --role %s --password-stdin --db %s > /dev/null", users[i][0], users[i][1],
+        rc |= run(PASSWORD "\n", "user add %s --role %s --password-stdin --db '%s' > /dev/null", users[i][0], users[i][1],
                   db);
     if (rc) {
         fprintf(stderr, "fixture: a vigil command failed\n");
@@ -64,14 +63,37 @@ typedef struct spelling {
 static char headline[200]; /* the spelling most of the person's records give (the longest if tied) */
 static long long attached[3]; /* the record each of the three calls was attached to */
 
+typedef struct found_rows {
+    spelling *sp;
+    long long *resolved, *truth;
+    int n;
+} found_rows;
+
+static void found_row(void *ctx, int ncols, const char *const *v)
+{
+    found_rows *f = ctx;
+    if (f->n >= 3 || ncols < 7)
+        return;
+    spelling *p = &f->sp[f->n];
+    *f->truth = strtoll(v[0], NULL, 10);
+    p->record = strtoll(v[1], NULL, 10);
+    snprintf(p->given, sizeof p->given, "%s", v[2] ? v[2] : "");
+    snprintf(p->family, sizeof p->family, "%s", v[3] ? v[3] : "");
+    snprintf(p->dob, sizeof p->dob, "%s", v[4] ? v[4] : "");
+    snprintf(p->phone, sizeof p->phone, "%s", v[5] ? v[5] : "");
+    f->resolved[f->n] = strtoll(v[6], NULL, 10);
+    f->n++;
+}
+
+static void headline_row(void *ctx, int ncols, const char *const *v)
+{
+    (void)ctx;
+    if (ncols >= 1 && v[0])
+        snprintf(headline, sizeof headline, "%s", v[0]);
+}
+
 static int find_person(spelling sp[3], long long resolved[3], long long *truth)
 {
-    sqlite3 *s;
-    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_stmt *q;
-    /* per true person: records with distinct name and date-of-birth spellings, a date of
-     * birth on each (so the rule's age test has one), the first true person that has three */
     const char *sql =
         "WITH r AS (SELECT t.truth_id, p.id, p.given_names, p.family_name, p.dob, coalesce(pr.resolved_id, p.id) AS who, "
         "  (SELECT value FROM person_contact c WHERE c.person_id = p.id AND c.kind = 'phone' ORDER BY c.id LIMIT 1) AS phone "
@@ -84,33 +106,19 @@ static int find_person(spelling sp[3], long long resolved[3], long long *truth)
         "  GROUP BY given_names, family_name, dob ORDER BY min(id) LIMIT 3) "
         "SELECT r.truth_id, r.id, r.given_names, r.family_name, r.dob, coalesce(r.phone, ''), r.who FROM r "
         "JOIN one ON one.id = r.id ORDER BY r.id";
-    int n = 0;
-    if (sqlite3_prepare_v2(s, sql, -1, &q, NULL) == SQLITE_OK)
-        while (n < 3 && sqlite3_step(q) == SQLITE_ROW) {
-            *truth = sqlite3_column_int64(q, 0);
-            sp[n].record = sqlite3_column_int64(q, 1);
-            snprintf(sp[n].given, sizeof sp[n].given, "%s", (const char *)sqlite3_column_text(q, 2));
-            snprintf(sp[n].family, sizeof sp[n].family, "%s", (const char *)sqlite3_column_text(q, 3));
-            snprintf(sp[n].dob, sizeof sp[n].dob, "%s", (const char *)sqlite3_column_text(q, 4));
-            snprintf(sp[n].phone, sizeof sp[n].phone, "%s", (const char *)sqlite3_column_text(q, 5));
-            resolved[n] = sqlite3_column_int64(q, 6);
-            n++;
-        }
-    else
-        fprintf(stderr, "find_person: %s\n", sqlite3_errmsg(s));
-    sqlite3_finalize(q);
-    if (n && sqlite3_prepare_v2(s,
-                                "SELECT p.given_names || ' ' || p.family_name AS name FROM person p LEFT JOIN person_resolved pr "
-                                "ON pr.person_id = p.id WHERE coalesce(pr.resolved_id, p.id) = ? GROUP BY name "
-                                "ORDER BY count(*) DESC, length(name) DESC LIMIT 1",
-                                -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(q, 1, resolved[0]);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            snprintf(headline, sizeof headline, "%s", (const char *)sqlite3_column_text(q, 0));
-        sqlite3_finalize(q);
+    found_rows f = {sp, resolved, truth, 0};
+    if (db_query(db, sql, found_row, &f) < 0)
+        fprintf(stderr, "find_person: the query failed\n");
+    if (f.n) {
+        char q[600];
+        snprintf(q, sizeof q,
+                 "SELECT p.given_names || ' ' || p.family_name AS name FROM person p LEFT JOIN person_resolved pr "
+                 "ON pr.person_id = p.id WHERE coalesce(pr.resolved_id, p.id) = %lld GROUP BY p.given_names || ' ' || "
+                 "p.family_name ORDER BY count(*) DESC, length(p.given_names || ' ' || p.family_name) DESC LIMIT 1",
+                 resolved[0]);
+        db_query(db, q, headline_row, NULL);
     }
-    sqlite3_close(s);
-    return n;
+    return f.n;
 }
 
 /* ---- the three calls */
@@ -185,7 +193,7 @@ static void the_call_handlers_word(const char *ch, const spelling *sp, long long
  * records open to everyone spell them. */
 static void restricted_record(const char *ch, const spelling *sp, long long person)
 {
-    CHECK(run(NULL, "restrict person %lld --user aud --db %s > /dev/null", sp[1].record, db) == 0, "vigil restrict");
+    CHECK(run(NULL, "restrict person %lld --user aud --db '%s' > /dev/null", sp[1].record, db) == 0, "vigil restrict");
     usleep(1500 * 1000); /* the server catches up with another process's write */
     char path[512];
     char *g = curl_easy_escape(NULL, sp[1].given, 0), *f = curl_easy_escape(NULL, sp[1].family, 0);
@@ -207,18 +215,17 @@ static void restricted_record(const char *ch, const spelling *sp, long long pers
     char spelt[200];
     snprintf(spelt, sizeof spelt, "%s %s", sp[1].given, sp[1].family);
     bool shared = false; /* another, open record spelt the same */
-    sqlite3 *s;
-    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *q;
-        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM person WHERE given_names || ' ' || family_name = ? AND id != ?", -1,
-                               &q, NULL) == SQLITE_OK) {
-            sqlite3_bind_text(q, 1, spelt, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(q, 2, sp[1].record);
-            shared = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
-            sqlite3_finalize(q);
-        }
-        sqlite3_close(s);
+    char q[600], lit[400];
+    size_t li = 0;
+    for (const char *c = spelt; *c && li + 2 < sizeof lit; c++) { /* the name as an SQL literal */
+        if (*c == '\'')
+            lit[li++] = '\'';
+        lit[li++] = *c;
     }
+    lit[li] = '\0';
+    snprintf(q, sizeof q, "SELECT count(*) FROM person WHERE given_names || ' ' || family_name = '%s' AND id != %lld",
+             lit, sp[1].record);
+    shared = db_count(db, q) > 0;
     CHECK(shared || (name && aka && strcmp(name, spelt) != 0 && !strstr(aka, spelt)),
           "the restricted record's spelling %s is in the briefing: %s / %s", spelt, name ? name : "", aka ? aka : "");
     response_free(&r);
@@ -409,20 +416,11 @@ static void three_calls(void)
 /* The person a record belongs to, from the store. */
 static long long person_of_record(long long record)
 {
-    sqlite3 *s;
-    long long p = 0;
-    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(s, "SELECT coalesce((SELECT resolved_id FROM person_resolved WHERE person_id = ?1), ?1)", -1,
-                           &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int64(q, 1, record);
-        if (sqlite3_step(q) == SQLITE_ROW)
-            p = sqlite3_column_int64(q, 0);
-        sqlite3_finalize(q);
-    }
-    sqlite3_close(s);
-    return p;
+    char q[200];
+    snprintf(q, sizeof q, "SELECT coalesce((SELECT resolved_id FROM person_resolved WHERE person_id = %lld), %lld)", record,
+             record);
+    long long p = db_count(db, q);
+    return p < 0 ? 0 : p;
 }
 
 /* The data-quality queue: a pair the model is unsure of, decided the same person with a

@@ -12,7 +12,6 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,20 +42,15 @@ static double now_s(void)
 
 static void sql(const char *statement)
 {
-    sqlite3 *s;
-    CHECK(sqlite3_open(db, &s) == SQLITE_OK, "open the live database");
-    sqlite3_busy_timeout(s, 5000);
-    char *msg = NULL;
-    CHECK(sqlite3_exec(s, statement, NULL, NULL, &msg) == SQLITE_OK, "%s: %s", statement, msg ? msg : "");
-    sqlite3_free(msg);
-    sqlite3_close(s);
+    char msg[400];
+    CHECK(db_exec(db, statement, msg, sizeof msg), "%s: %s", statement, msg);
 }
 
 /* The number of incidents in the store (vigil stats). */
 static long long incidents(void)
 {
     char out[8192];
-    int rc = run_capture(out, sizeof out, "stats --format json --db %s", db);
+    int rc = run_capture(out, sizeof out, "stats --format json --db '%s'", db);
     json_t *j = rc == 0 ? json_loads(out, 0, NULL) : NULL;
     long long n = j ? json_integer_value(json_object_get(json_object_get(j, "records"), "incidents")) : -1;
     json_decref(j);
@@ -68,18 +62,18 @@ static void fixture(void)
     snprintf(dir, sizeof dir, "/tmp/vigil-security-XXXXXX");
     if (!mkdtemp(dir))
         exit(2);
-    snprintf(db, sizeof db, "%s/security.db", dir);
-    int rc = run(NULL, "init -q --db %s", db);
-    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db %s", db); /* 20,000 incidents, 5,000 crimes: lists of a thousand, */
+    db_choose("security.db");
+    int rc = run(NULL, "init -q --db '%s'", db);
+    rc |= run(NULL, "synth -q --scale 0.05 --to 2014-06 --db '%s'", db); /* 20,000 incidents, 5,000 crimes: lists of a thousand, */
     /* and analyses that take seconds (stopped at 10 s: a sanitizer build is slow) */
-    rc |= run(NULL, "config set analysis.max_seconds 10 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
+    rc |= run(NULL, "config set analysis.max_seconds 10 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_mem_kib 8192 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_ops 1 --db '%s'", db);
     static const char *const users[][2] = {{"ch", "call_handler"}, {"an", "analyst"}, {"aud", "auditor"},
                                            {"fa", "force_admin"},  {"fb", "force_admin"}, {"ro", "response_officer"},
                                            {"ro2", "response_officer"}, {"sup", "supervisor"}};
     for (size_t i = 0; i < sizeof users / sizeof *users; i++)
-        rc |= run(PASSWORD "\n", "user add %s --role %s --password-stdin --db %s > /dev/null", users[i][0], users[i][1],
+        rc |= run(PASSWORD "\n", "user add %s --role %s --password-stdin --db '%s' > /dev/null", users[i][0], users[i][1],
                   db);
     if (rc) {
         fprintf(stderr, "fixture: a vigil command failed\n");
@@ -143,16 +137,7 @@ static bool names(json_t *entry, const char *kind, long long id)
 /* The number of entries in the chain (read beside the server, in WAL mode). */
 static long long chain_length(void)
 {
-    sqlite3 *s;
-    long long n = -1;
-    if (sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(s, "SELECT count(*) FROM audit_log", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    sqlite3_close(s);
-    return n;
+    return db_count(db, "SELECT count(*) FROM audit_log");
 }
 
 static void every_disclosure_logged(void)
@@ -235,11 +220,11 @@ static void every_disclosure_logged(void)
     response_free(&r);
     CHECK(n > 0 && chain_length() == n, "verify changed the chain's length: %lld, then %lld", n, chain_length());
     /* the records are in the chain: removing one from an entry is found */
-    char copy[400];
-    snprintf(copy, sizeof copy, "%s/tampered.db", dir);
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \".backup '%s'\" && sqlite3 '%s' \"DELETE FROM audit_record WHERE (seq, n) = "
-             "(SELECT seq, n FROM audit_record LIMIT 1 OFFSET 500)\"", db, copy, copy);
-    CHECK(system(cmd) == 0, "tamper with a copy");
+    char copy[400], msg[400];
+    CHECK(db_copy("tampered.db", copy, sizeof copy) &&
+              db_exec(copy, "DELETE FROM audit_record WHERE (seq, n) = (SELECT seq, n FROM audit_record ORDER BY seq, n "
+                            "LIMIT 1 OFFSET 500)", msg, sizeof msg),
+          "tamper with a copy: %s", msg);
     rc = run_capture(out, sizeof out, "audit verify --db '%s'", copy);
     CHECK(rc != 0 && strstr(out, "changed"), "a record removed from an entry was not noticed: %d %s", rc, out);
 }
@@ -510,7 +495,7 @@ static void sessions_end_with_their_user(void)
     stream s3;
     stream_open(&s3, ro2);
     t0 = now_s();
-    CHECK(run(NULL, "user disable ro2 --db %s > /dev/null", db) == 0, "vigil user disable");
+    CHECK(run(NULL, "user disable ro2 --db '%s' > /dev/null", db) == 0, "vigil user disable");
     pthread_join(s3.thread, NULL);
     CHECK(s3.ended - t0 < 3.0, "the disabled user's stream stayed open: %.2f s", s3.ended - t0);
     r = call("GET", "/api/session", ro2, NULL);
@@ -520,7 +505,7 @@ static void sessions_end_with_their_user(void)
     /* a new password ends the sessions that the old one opened */
     char sup[64];
     sign_in("sup", sup);
-    CHECK(run("a brand new password\n", "user passwd sup --password-stdin --db %s > /dev/null", db) == 0,
+    CHECK(run("a brand new password\n", "user passwd sup --password-stdin --db '%s' > /dev/null", db) == 0,
           "vigil user passwd");
     usleep(1200 * 1000); /* what the server remembers of a session, it checks again after a second */
     r = call("GET", "/api/session", sup, NULL);
@@ -530,7 +515,7 @@ static void sessions_end_with_their_user(void)
     /* an open stream on an unattended screen does not keep its session from the idle
      * timeout: the stream's own checks are not uses */
     char ro4[64];
-    CHECK(run(PASSWORD "\n", "user add ro4 --role response_officer --password-stdin --db %s > /dev/null", db) == 0,
+    CHECK(run(PASSWORD "\n", "user add ro4 --role response_officer --password-stdin --db '%s' > /dev/null", db) == 0,
           "vigil user add ro4");
     sign_in("ro4", ro4);
     stream s4;
@@ -616,7 +601,7 @@ static void two_person_rule(void)
           "the password changed before a second administrator approved");
     /* a new role: the user's live stream closes the moment it is carried out */
     char ro3[64];
-    CHECK(run(PASSWORD "\n", "user add ro3 --role response_officer --password-stdin --db %s > /dev/null", db) == 0,
+    CHECK(run(PASSWORD "\n", "user add ro3 --role response_officer --password-stdin --db '%s' > /dev/null", db) == 0,
           "vigil user add ro3");
     sign_in("ro3", ro3);
     stream s;
@@ -692,7 +677,7 @@ static void hardening_defaults(void)
     long long person = json_integer_value(json_object_get(p0, "person_id"));
     CHECK(r.status == 201 && inc > 0 && person > 0, "record: %ld %.300s", r.status, r.body ? r.body : "");
     response_free(&r);
-    CHECK(run(NULL, "restrict person %lld --user sup --db %s > /dev/null", person, db) == 0, "vigil restrict");
+    CHECK(run(NULL, "restrict person %lld --user sup --db '%s' > /dev/null", person, db) == 0, "vigil restrict");
     usleep(1500 * 1000); /* the server catches up */
     char path[96];
     snprintf(path, sizeof path, "/api/incidents/%lld", inc);
@@ -711,7 +696,7 @@ static void hardening_defaults(void)
           "\"given_names\":\"Bartholomew\",\"family_name\":\"Quince\",\"dob\":\"1955-01-02\"}]}",
           f);
     fclose(f);
-    CHECK(run(NULL, "incident add '%s' --db %s > /dev/null", call_file, db) == 0, "vigil incident add");
+    CHECK(run(NULL, "incident add '%s' --db '%s' > /dev/null", call_file, db) == 0, "vigil incident add");
     usleep(1500 * 1000);
     r = call("GET", "/api/lookup?given=Constance&family=Staffmember&dob=1970-05-05", ch, NULL);
     CHECK(r.status == 200 && r.body && !strstr(r.body, id), "the restricted person is a candidate for others: %.300s",
@@ -814,9 +799,9 @@ static void sign_in_throttled(void)
     /* The answer's time: measured at the default Argon2id cost (64 MiB, 2 passes), so that
      * the hash is the work and a sanitizer build's few milliseconds of noise are not (at
      * the tests' 8 MiB the hash took 5 ms, and the noise alone told a pair apart) */
-    int rc = run(NULL, "config set auth.argon2_mem_kib 65536 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_ops 2 --db %s", db);
-    rc |= run(PASSWORD "\n", "user add tim --role auditor --password-stdin --db %s > /dev/null", db);
+    int rc = run(NULL, "config set auth.argon2_mem_kib 65536 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_ops 2 --db '%s'", db);
+    rc |= run(PASSWORD "\n", "user add tim --role auditor --password-stdin --db '%s' > /dev/null", db);
     CHECK(rc == 0, "the timing fixture: a vigil command failed");
     const char *tim_guess = "{\"username\":\"tim\",\"password\":\"not the password\"}";
     char tim_right[128];
@@ -827,8 +812,8 @@ static void sign_in_throttled(void)
     CHECK(st == 401, "the throttled pair: %ld", st);
     double unknown = sign_in_time("{\"username\":\"nobody-here\",\"password\":\"whatever it is\"}", "192.0.2.44", &st);
     CHECK(st == 401, "an unknown user: %ld", st);
-    rc = run(NULL, "config set auth.argon2_mem_kib 8192 --db %s", db);
-    rc |= run(NULL, "config set auth.argon2_ops 1 --db %s", db);
+    rc = run(NULL, "config set auth.argon2_mem_kib 8192 --db '%s'", db);
+    rc |= run(NULL, "config set auth.argon2_ops 1 --db '%s'", db);
     CHECK(rc == 0, "the timing fixture: a vigil command failed");
     /* the same work for each (one Argon2id hash): not 0.3 ms against 70 ms */
     CHECK(throttled > wrong * 0.5 && throttled < wrong * 2 && unknown > wrong * 0.5 && unknown < wrong * 2,
@@ -935,14 +920,14 @@ static void control_room_keeps_working(void)
     CHECK(r.status == 422 && field_of(&r) && !strcmp(field_of(&r), "permutations") && strstr(r.body, "at most 9999"),
           "over the permutations' limit: %ld %s", r.status, r.body ? r.body : "");
     response_free(&r);
-    CHECK(run(NULL, "config set analysis.max_pair_tests 1000000 --db %s", db) == 0, "set a small work budget");
+    CHECK(run(NULL, "config set analysis.max_pair_tests 1000000 --db '%s'", db) == 0, "set a small work budget");
     r = call("GET", "/api/analyses/near-repeat?from=2013-07&to=2014-06&distance_bands=0,5000,10000&permutations=999", an,
              NULL);
     CHECK(r.status == 413 && r.body && strstr(r.body, "over the budget"), "over the work budget: %ld %s", r.status,
           r.body ? r.body : "");
     response_free(&r);
-    CHECK(run(NULL, "config set analysis.max_pair_tests 1e12 --db %s", db) == 0 &&
-              run(NULL, "config set analysis.max_seconds 1 --db %s", db) == 0,
+    CHECK(run(NULL, "config set analysis.max_pair_tests 1e12 --db '%s'", db) == 0 &&
+              run(NULL, "config set analysis.max_seconds 1 --db '%s'", db) == 0,
           "set a short time budget");
     double t0 = now_s();
     r = call("GET", HEAVY, an, NULL);
@@ -950,7 +935,7 @@ static void control_room_keeps_working(void)
     CHECK((r.status == 413 && r.body && strstr(r.body, "stopped after 1 s")) || (r.status == 200 && took < 1.5),
           "over the time budget: %ld after %.1f s: %.300s", r.status, took, r.body ? r.body : "");
     response_free(&r);
-    CHECK(run(NULL, "config set analysis.max_seconds 10 --db %s", db) == 0, "restore the time budget");
+    CHECK(run(NULL, "config set analysis.max_seconds 10 --db '%s'", db) == 0, "restore the time budget");
 }
 
 /* With one worker and room for one waiting, a third analysis at once is turned away. */

@@ -39,54 +39,67 @@ CREATE TABLE store_change (
     kind text NOT NULL,
     id   bigint NOT NULL
 );
--- PostgreSQL dialect: the SQLite triggers as row triggers over a few functions.
+-- PostgreSQL dialect: the SQLite triggers as row triggers over a few functions. Each
+-- takes the writers' lock first (the one `BEGIN` takes for the store's transactions), so
+-- that seqs are given out in the order their transactions commit, as SQLite's one writer
+-- does: a server catching up after seq N never finds N+1 committed later than N+2.
 CREATE FUNCTION store_change_person_new_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('person', NEW.id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_rebuild_old_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('rebuild', OLD.id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_person_new_person_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('person', NEW.person_id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_person_old_person_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('person', OLD.person_id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_incident_new_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('incident', NEW.id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_crime_new_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('crime', NEW.id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_location_new_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('location', NEW.id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_restriction_new_record_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('restriction', NEW.record_id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_restriction_old_record_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('restriction', OLD.record_id);
     RETURN NULL;
 END $$;
 CREATE FUNCTION store_change_rebuild() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    PERFORM pg_advisory_xact_lock(5647494);
     INSERT INTO store_change (kind, id) VALUES ('rebuild', 0);
     RETURN NULL;
 END $$;
