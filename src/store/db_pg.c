@@ -470,7 +470,12 @@ static vg_db_type d_col_type(vg_db_stmt *s, int i)
 static const char *d_col_text(vg_db_stmt *s, int i)
 {
     pst *st = ST(s);
-    return has_value(st, i) ? PQgetvalue(st->res, st->row, i) : NULL;
+    if (!has_value(st, i))
+        return NULL;
+    const char *t = PQgetvalue(st->res, st->row, i);
+    if (PQftype(st->res, i) == OID_BOOL) /* a truth value reads as SQLite's */
+        return t[0] == 't' ? "1" : "0";
+    return t;
 }
 
 static int64_t d_col_i64(vg_db_stmt *s, int i)

@@ -119,7 +119,9 @@ static vg_err create_database(const char *url, const char *shown, vg_error *err)
     } else {
         char *quoted = PQescapeIdentifier(c, name, strlen(name));
         char sql[600];
-        snprintf(sql, sizeof sql, "CREATE DATABASE %s", quoted ? quoted : "\"\"");
+        /* the C locale: text sorts by its bytes and upper/lower touch ASCII alone, as on SQLite */
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'",
+                 quoted ? quoted : "\"\"");
         PQfreemem(quoted);
         PGresult *r = PQexec(c, sql);
         const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);

@@ -17,9 +17,9 @@
 /* a location's parts, separated by the unit separator, for vg_location_line: a column
  * worked out for the rows of a page alone (a count or an order never reads a location) */
 #define ADDRESS(loc)                                                                                                   \
-    "(SELECT coalesce(l.flat, '') || char(31) || coalesce(l.number, '') || char(31) || coalesce(l.building, '') || "  \
-    "char(31) || coalesce(l.street, '') || char(31) || coalesce(l.locality, '') || char(31) || coalesce(l.town, '') " \
-    "|| char(31) || coalesce(l.postcode, '') || char(31) || coalesce(l.lat, '') || char(31) || coalesce(l.lon, '') "  \
+    "(SELECT coalesce(l.flat, '') || '\037' || coalesce(l.number, '') || '\037' || coalesce(l.building, '') || "  \
+    "'\037' || coalesce(l.street, '') || '\037' || coalesce(l.locality, '') || '\037' || coalesce(l.town, '') " \
+    "|| '\037' || coalesce(l.postcode, '') || '\037' || coalesce(CAST(l.lat AS TEXT), '') || '\037' || coalesce(CAST(l.lon AS TEXT), '') "  \
     "FROM location l WHERE l.id = " loc ")"
 
 /* A record an audit entry names (its kind and id) in words: an incident or a crime by its
@@ -42,10 +42,10 @@
 #define WHAT_HEAD "substr(g.what, 1, instr(g.what || ' ', ' ') - 1)"
 #define WHAT_REST "substr(g.what, instr(g.what || ' ', ' '))"
 #define WHAT_IS_RECORD                                                                                                 \
-    "(instr(" WHAT_HEAD ", ':') > 1 AND substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1) GLOB '[0-9]*' AND "         \
-    "substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1) NOT GLOB '*[^0-9]*')"
-#define WHAT_KIND "substr(g.what, 1, instr(g.what, ':') - 1)"
-#define WHAT_ID "CAST(substr(" WHAT_HEAD ", instr(g.what, ':') + 1) AS INTEGER)"
+    "(instr(" WHAT_HEAD ", ':') > 1 AND substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1) <> '' AND "                 \
+    "ltrim(substr(" WHAT_HEAD ", instr(" WHAT_HEAD ", ':') + 1), '0123456789') = '')"
+#define WHAT_KIND "substr(g.what, 1, instr(g.what || ':', ':') - 1)"
+#define WHAT_ID "CAST(substr(" WHAT_HEAD ", instr(g.what, ':') + 1) AS BIGINT)"
 
 /* records restricted to named users: hidden from everyone else (viewer 0: the operator) */
 #define HIDDEN(kind, col)                                                                                              \
@@ -60,14 +60,14 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "i.thrive AS grade, CASE WHEN i.closed_at IS NULL THEN 'open' WHEN EXISTS (SELECT 1 FROM incident_dispatch d "
         "WHERE d.incident_id = i.id AND d.closure = 'cancelled') THEN 'cancelled' ELSE 'closed' END AS status, "
         ADDRESS("i.location_id") " AS address, (SELECT count(*) FROM incident_person p WHERE p.incident_id = i.id) AS people, "
-        "EXISTS (SELECT 1 FROM incident_person p CROSS JOIN person_marker m ON m.person_id = p.person_id "
-        "WHERE p.incident_id = i.id AND m.kind = 'vulnerability') AS vulnerable, "
+        "EXISTS (SELECT 1 FROM incident_person p CROSS JOIN person_marker m WHERE m.person_id = p.person_id "
+        "AND p.incident_id = i.id AND m.kind = 'vulnerability') AS vulnerable, "
         "i.location_id AS loc FROM incident i WHERE " HIDDEN("incident", "i.id"),
     [VG_LIST_CRIMES] =
         "SELECT c.id AS id, c.reference AS reference, c.recorded_at AS recorded, c.offence_code AS offence, "
         "c.status AS status, CASE WHEN c.outcome = 0 THEN 'open' ELSE 'finalised' END AS outcome, "
-        ADDRESS("c.location_id") " AS address, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m ON m.person_id = p.person_id "
-        "WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS vulnerable, "
+        ADDRESS("c.location_id") " AS address, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m WHERE m.person_id = p.person_id "
+        "AND p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS vulnerable, "
         "c.location_id AS loc FROM crime c WHERE " HIDDEN("incident", "coalesce(c.incident_id, 0)"),
     [VG_LIST_AUDIT] =
         "SELECT g.seq AS id, g.seq AS seq, g.at AS at, g.username AS username, g.role AS role, "
@@ -75,18 +75,18 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "CASE WHEN " WHAT_IS_RECORD " THEN coalesce(" RECORD_WORDS(WHAT_KIND, WHAT_ID) " || " WHAT_REST ", g.what) "
         "ELSE g.what END AS what, "
         "(SELECT group_concat(coalesce(" RECORD_WORDS("r.kind", "r.record_id") ", r.kind || ' ' || r.record_id), '; ') "
-        "FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) r) AS records, "
+        "FROM (SELECT kind, record_id FROM audit_record WHERE seq = g.seq ORDER BY n) AS r) AS records, "
         "(SELECT group_concat(kind || ':' || record_id, ' ') FROM (SELECT kind, record_id FROM audit_record WHERE seq = "
-        "g.seq ORDER BY n)) AS record_keys, g.why AS why, "
+        "g.seq ORDER BY n) AS k) AS record_keys, g.why AS why, "
         "coalesce((SELECT name FROM agency WHERE code = g.recipient), g.recipient, '') AS recipient, "
-        "(SELECT group_concat(record_id) FROM (SELECT record_id FROM audit_record WHERE seq = g.seq AND kind = 'person' "
-        "UNION SELECT " WHAT_ID " WHERE " WHAT_IS_RECORD " AND " WHAT_KIND " = 'person')) AS persons "
-        "FROM audit_log g WHERE 1",
+        "(SELECT group_concat(CAST(record_id AS TEXT), ',') FROM (SELECT record_id FROM audit_record WHERE seq = g.seq "
+        "AND kind = 'person' UNION SELECT " WHAT_ID " WHERE " WHAT_IS_RECORD " AND " WHAT_KIND " = 'person') AS pr) AS "
+        "persons FROM audit_log g WHERE true",
     [VG_LIST_USERS] =
         "SELECT u.id AS id, u.username AS username, u.role AS role, a.name AS agency, a.code AS agency_code, "
-        "CASE WHEN u.disabled THEN 'disabled' ELSE 'active' END AS status, "
+        "CASE WHEN u.disabled <> 0 THEN 'disabled' ELSE 'active' END AS status, "
         "coalesce((SELECT max(g.at) FROM audit_log g WHERE g.user_id = u.id AND g.action = 'login'), '') AS "
-        "last_sign_in, u.created_at AS created FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE 1",
+        "last_sign_in, u.created_at AS created FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE true",
     [VG_LIST_ACTIONS] =
         "SELECT ca.id AS id, ca.text AS action, sc.title AS case_title, g.name AS agency, coalesce(ca.due, '') AS due, "
         "ca.created_at AS added, CASE WHEN ca.done_at IS NOT NULL THEN 'done' WHEN ca.due IS NOT NULL AND ca.due < "
@@ -99,11 +99,11 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
     [VG_LIST_REVIEWS] =
         "SELECT * FROM (SELECT c.id AS id, c.reference AS reference, c.offence_code AS offence, c.recorded_at AS "
         "recorded, CASE WHEN r.id IS NULL THEN c.review_due ELSE r.next_due END AS due, (SELECT count(*) FROM crime_review x WHERE x.crime_id = c.id) AS reviews, "
-        "coalesce(r.direction, '') AS direction, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m ON "
-        "m.person_id = p.person_id WHERE p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS "
+        "coalesce(r.direction, '') AS direction, EXISTS (SELECT 1 FROM crime_person p CROSS JOIN person_marker m WHERE "
+        "m.person_id = p.person_id AND p.crime_id = c.id AND p.role = 'victim' AND m.kind = 'vulnerability') AS "
         "vulnerable, c.location_id AS loc FROM crime c LEFT JOIN crime_review r ON r.id = (SELECT y.id FROM "
         "crime_review y WHERE y.crime_id = c.id ORDER BY y.reviewed_at DESC, y.id DESC LIMIT 1) WHERE c.status = "
-        "'recorded' AND c.outcome = 0 AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE due IS NOT NULL",
+        "'recorded' AND c.outcome = 0 AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") AS rv WHERE due IS NOT NULL",
     /* the cases the reader's agency owns or has been shared (:agency ''; the operator:
      * every case); what a case is about only where its subject is shared with the reader;
      * the open joint actions of every agency where the actions are shared with the reader
@@ -135,7 +135,7 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         " UNION ALL SELECT cp.rowid * 2 + 1, c.recorded_at, 'crime', c.reference, c.offence_code, cp.role, CASE WHEN "
         "c.status <> 'recorded' THEN c.status WHEN c.outcome = 0 THEN 'under investigation' ELSE 'outcome given' END, "
         "c.incident_id, c.id, cp.person_id FROM crime_person cp JOIN crime c ON c.id = cp.crime_id WHERE cp.person_id = "
-        ":person AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") WHERE 1",
+        ":person AND " HIDDEN("incident", "coalesce(c.incident_id, 0)") ") AS hs WHERE true",
     /* each victim's entitlement not yet met, due when the crime's rule set says (a needs
      * assessment after recording, being told the outcome after it is given: kept with the
      * crime by rules/deadlines.c). One SELECT over the
@@ -147,8 +147,8 @@ static const char *const base_sql[VG_LIST_KIND_COUNT] = {
         "WHERE p.id = cp.person_id) AS victim, c.reference AS reference, c.offence_code AS offence, e.ent AS "
         "entitlement, CASE e.k WHEN 0 THEN c.needs_due ELSE c.outcome_due END AS due, EXISTS (SELECT 1 "
         "FROM person_marker m WHERE m.person_id = cp.person_id AND m.kind = 'vulnerability') AS vulnerable, c.id AS "
-        "crime_id, cp.person_id AS person_id, c.location_id AS loc FROM crime_person cp CROSS JOIN crime c ON c.id = "
-        "cp.crime_id CROSS JOIN (SELECT 0 AS k, 'needs_assessment' AS ent UNION ALL SELECT 1, 'outcome') e WHERE cp.role = "
+        "crime_id, cp.person_id AS person_id, c.location_id AS loc FROM crime_person cp CROSS JOIN crime c CROSS JOIN "
+        "(SELECT 0 AS k, 'needs_assessment' AS ent UNION ALL SELECT 1, 'outcome') e WHERE c.id = cp.crime_id AND cp.role = "
         "'victim' AND c.status = 'recorded' AND (e.k = 0 OR (c.outcome > 0 AND c.outcome_at IS NOT NULL)) AND NOT "
         "EXISTS (SELECT 1 FROM victim_entitlement v WHERE v.crime_id = c.id AND v.person_id = cp.person_id AND "
         "v.entitlement = e.ent) AND " HIDDEN("person", "cp.person_id") " AND "
@@ -212,22 +212,22 @@ static void filter_sql(sql *b, vg_list_kind k, const vg_list_filter *f, const ch
     case VG_LF_AGENCY: add(b, " AND agency_code = %s", p); break;
     case VG_LF_RECORD: /* "kind:id": the entries that name the record (audit_record_subject); a person's,
                         * those that name any record of the resolved person it belongs to */
-        add(b, " AND id IN (SELECT seq FROM audit_record WHERE kind = substr(%s, 1, instr(%s, ':') - 1) AND "
-               "(record_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER) OR (kind = 'person' AND record_id IN "
+        add(b, " AND id IN (SELECT seq FROM audit_record WHERE kind = substr(%s, 1, instr(%s || ':', ':') - 1) AND "
+               "(record_id = CAST(substr(%s, instr(%s, ':') + 1) AS BIGINT) OR (kind = 'person' AND record_id IN "
                "(SELECT person_id FROM person_resolved WHERE resolved_id = (SELECT coalesce((SELECT resolved_id FROM "
-               "person_resolved WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER)), CAST(substr(%s, "
-               "instr(%s, ':') + 1) AS INTEGER))) UNION ALL SELECT coalesce((SELECT resolved_id FROM person_resolved "
-               "WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS INTEGER)), CAST(substr(%s, instr(%s, ':') + 1) "
-               "AS INTEGER))))))",
+               "person_resolved WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS BIGINT)), CAST(substr(%s, "
+               "instr(%s, ':') + 1) AS BIGINT))) UNION ALL SELECT coalesce((SELECT resolved_id FROM person_resolved "
+               "WHERE person_id = CAST(substr(%s, instr(%s, ':') + 1) AS BIGINT)), CAST(substr(%s, instr(%s, ':') + 1) "
+               "AS BIGINT))))))",
             p, p, p, p, p, p, p, p, p, p, p, p);
         break;
-    case VG_LF_PLACE: add(b, " AND loc = CAST(%s AS INTEGER)", p); break;
+    case VG_LF_PLACE: add(b, " AND loc = CAST(%s AS BIGINT)", p); break;
     case VG_LF_PERSON: break; /* the list's SELECT names :person itself */
     case VG_LF_FLAG:
         if (flag_sql(k, f->key, page))
             add(b, "%s", flag_sql(k, f->key, page));
         else
-            add(b, " AND %s = 1", f->key);
+            add(b, " AND %s", f->key); /* a truth value: an integer (SQLite), a boolean (PostgreSQL) */
         break;
     default: add(b, " AND %s = %s", f->key, p); break;
     }
@@ -250,9 +250,9 @@ static void build(sql *b, const vg_list_spec *sp, const vg_list_query *q, q_what
         add(b, "SELECT b.id");
         for (size_t i = 0; i < sp->n_cols; i++)
             add(b, ", b.%s", sp->cols[i].key);
-        add(b, " FROM (SELECT id, %s AS k FROM (%s) WHERE 1", key, base_sql[sp->kind]);
+        add(b, " FROM (SELECT id, %s AS k FROM (%s) AS q WHERE true", key, base_sql[sp->kind]);
     } else {
-        add(b, "SELECT count(*) FROM (%s) WHERE 1", base_sql[sp->kind]);
+        add(b, "SELECT count(*) FROM (%s) AS q WHERE true", base_sql[sp->kind]);
     }
     for (size_t i = 0; i < sp->n_filters; i++)
         if (q->filter[i][0]) {

@@ -57,9 +57,9 @@ vg_err sq_locations_find(vg_store *base, const char *postcode, const char *stree
     char title[128], upper[128];
     street_forms(by_postcode ? NULL : street, title, upper);
     if (vg_db_prepare(s->db, by_postcode ? "SELECT id FROM location WHERE postcode = ?1 AND (CAST(?2 AS TEXT) IS NULL OR number = ?2) "
-                                         "ORDER BY street, CAST(number AS INTEGER), number, flat, id LIMIT ?3"
+                                         "ORDER BY street, coalesce(CAST(nullif(substr(number, 1, length(number) - length(ltrim(number, '0123456789'))), '') AS BIGINT), 0), number, flat, id LIMIT ?3"
                                        : "SELECT id FROM location WHERE street IN (?1, ?4, ?5) AND (CAST(?2 AS TEXT) IS NULL OR number = ?2) "
-                                         "ORDER BY postcode, CAST(number AS INTEGER), number, flat, id LIMIT ?3", &st) != VG_DB_OK)
+                                         "ORDER BY postcode, coalesce(CAST(nullif(substr(number, 1, length(number) - length(ltrim(number, '0123456789'))), '') AS BIGINT), 0), number, flat, id LIMIT ?3", &st) != VG_DB_OK)
         return sq_fail(s, err, "places");
     sq_bind_text(st, 1, by_postcode ? postcode : street);
     sq_bind_text(st, 2, number && *number ? number : NULL);
