@@ -147,7 +147,7 @@ bool db_copy(const char *name, char *out, size_t n)
         const char *q = strchr(out, '?');
         const char *slash = strstr(out, ":///");
         snprintf(cmd, sizeof cmd,
-                 "psql -X -q '%s' -c 'DROP DATABASE IF EXISTS \"%.*s\"' -c 'CREATE DATABASE \"%.*s\"' >/dev/null && "
+                 "PGOPTIONS='-c client_min_messages=warning' psql -X -q '%s' -c 'DROP DATABASE IF EXISTS \"%.*s\"' -c 'CREATE DATABASE \"%.*s\"' >/dev/null && "
                  "pg_dump '%s' | psql -X -q -v ON_ERROR_STOP=1 '%s' >/dev/null",
                  admin, (int)(q - slash - 4), slash + 4, (int)(q - slash - 4), slash + 4, db, out);
     } else {

@@ -18,7 +18,8 @@ const { default: AxeBuilder } = await import(require.resolve('@axe-core/playwrig
 const vigil = resolve(process.env.VIGIL || 'build/vigil')
 const shots = process.env.VIGIL_SCREENSHOTS // where to put the README's screenshots, if set
 const dir = mkdtempSync(join(tmpdir(), 'vigil-ui-'))
-const db = join(dir, 'ui.db')
+// SQLite in the folder, or with VIGIL_TEST_PG (tests/pg/run.sh) a PostgreSQL database of its own
+const db = process.env.VIGIL_TEST_PG ? `postgresql:///ui_${process.pid}?${process.env.VIGIL_TEST_PG}` : join(dir, 'ui.db')
 const PASSWORD = 'browser test password'
 let server, base, browser, caseId, draftOfCall
 // a browser in the UK: its date picker reads dd/mm/yyyy
