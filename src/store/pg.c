@@ -48,14 +48,18 @@ static vg_err pg_data_version(vg_store *base, int64_t *version, vg_error *err)
     return VG_OK;
 }
 
+/* The shared tables, but for first contact's, whose data_version is PostgreSQL's own. */
 static vg_store_ops pg_ops;
+static vg_store_contact_ops pg_contact;
 static pthread_once_t pg_once = PTHREAD_ONCE_INIT;
 
 static void pg_ops_init(void)
 {
     pg_ops = sq_ops;
     pg_ops.name = "postgresql";
-    pg_ops.data_version = pg_data_version;
+    pg_contact = *sq_ops.contact;
+    pg_contact.data_version = pg_data_version;
+    pg_ops.contact = &pg_contact;
 }
 
 /* The URL for messages: a password in it is not repeated. */

@@ -1,5 +1,6 @@
-/* store.h - persistence behind one interface: a table of function pointers that each
- * backend (SQLite now, PostgreSQL later) implements, plus thin dispatch wrappers.
+/* store.h - persistence behind one interface: a small core and one table of function
+ * pointers per subsystem (records, first contact, open data, access and audit, work),
+ * which each backend (SQLite, PostgreSQL) provides, plus thin dispatch wrappers.
  *
  * Conventions: every function returns vg_err and fills *err with the detail. Writes of
  * one record with its children (a person with aliases, an incident with its parties)
@@ -222,14 +223,9 @@ typedef vg_err (*vg_id_fn)(void *ctx, vg_id id);
 
 typedef struct vg_store vg_store;
 
-typedef struct vg_store_ops {
-    const char *name; /* "sqlite" */
-    void (*close)(vg_store *s);
-    vg_err (*begin)(vg_store *s, vg_error *err);
-    vg_err (*commit)(vg_store *s, vg_error *err);
-    void (*rollback)(vg_store *s);
-    vg_err (*schema_version)(vg_store *s, int *version, vg_error *err);
-
+/* The store's POLE records and the events: areas, places, persons, objects, incidents and crimes, their
+ * counts and iterators, and the control room's work on an incident. */
+typedef struct vg_store_records_ops {
     vg_err (*area_put)(vg_store *s, vg_area *a, vg_error *err);
     vg_err (*area_get)(vg_store *s, vg_id id, vg_area *out, vg_error *err);
     vg_err (*location_put)(vg_store *s, vg_location *l, vg_error *err);
@@ -248,8 +244,6 @@ typedef struct vg_store_ops {
     vg_err (*incident_get)(vg_store *s, vg_id id, vg_incident *out, vg_error *err);
     vg_err (*crime_put)(vg_store *s, vg_crime *c, vg_error *err);
     vg_err (*crime_get)(vg_store *s, vg_id id, vg_crime *out, vg_error *err);
-
-    vg_err (*counts)(vg_store *s, vg_store_counts *out, vg_error *err);
     /* Crimes with the given status whose recorded_at is in [from, to). */
     vg_err (*crime_counts_by_offence)(vg_store *s, vg_time from, vg_time to, vg_crime_status status,
                                       vg_offence_count_fn fn, void *ctx, vg_error *err);
@@ -262,8 +256,32 @@ typedef struct vg_store_ops {
                           vg_error *err);
     vg_err (*incidents_each)(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err);
     vg_err (*locations_each)(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err);
+    /* ---- the control room's work on incidents (010_dispatch) */
+    /* The incident's dispatch state (awaiting, nobody, nothing, if never set);
+     * VG_ERR_NOT_FOUND if there is no such incident. */
+    vg_err (*dispatch_get)(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err);
+    vg_err (*dispatch_put)(vg_store *s, const vg_dispatch_state *d, vg_error *err); /* insert or replace */
+    vg_err (*incident_entry_put)(vg_store *s, vg_incident_entry *e, vg_error *err); /* sets e->id */
+    vg_err (*incident_entries_each)(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err); /* oldest first */
+    /* Sets an incident's grade and when it closed (VG_TIME_NONE: open). */
+    vg_err (*incident_set_state)(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err);
+    /* Every open incident with its state, oldest first. */
+    vg_err (*board_each)(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err);
+    /* The next free reference "PREFIX00001" for an incident or crime (five-digit sequence
+     * after the prefix, one more than the highest stored). */
+    vg_err (*reference_next)(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
+    vg_err (*read_receipt_put)(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at,
+                               vg_error *err);
+    /* A person's names and date of birth only (no aliases, contacts or markers). */
+    vg_err (*person_name)(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
+                          vg_error *err);
+    /* Incident ids received in [from, to), newest first, at most max. */
+    vg_err (*incident_ids)(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
+} vg_store_records_ops;
 
-    /* First contact. */
+/* The store's persons and first contact: the matcher's view of persons, resolution, the data-quality
+ * queue and decisions, the change log other processes follow, histories, briefings, search. */
+typedef struct vg_store_contact_ops {
     vg_err (*persons_brief_each)(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err);
     /* The same for one person (its record and aliases). */
     vg_err (*person_briefs)(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err);
@@ -283,33 +301,15 @@ typedef struct vg_store_ops {
     /* People's decisions: one added (d->id set), one read, one undone, and every one
      * (active_only: those not undone), oldest first. */
     vg_err (*decision_put)(vg_store *s, vg_person_decision *d, vg_error *err);
-    /* ---- search */
     /* Incidents, then crimes, whose reference begins with prefix (as stored: upper
      * case), at most max of each, in reference order. */
     vg_err (*refs_find)(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err);
-    /* One page of a list: *total the rows its filters keep, *ahead the rows ahead of an
-     * AFTER cursor (the cursor's row included) or of a BEFORE cursor; fn gets up to
-     * limit + 1 rows (the last says there is more), in the order read: a BEFORE or LAST
-     * page backwards. INVALID_INPUT if the list does not sort by the column. */
-    vg_err (*list)(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
-                   vg_error *err);
     /* Locations at a postcode, else in a street (both normalised as stored), with the
      * house number if one is given (NULL or ""), at most max. */
     vg_err (*locations_find)(vg_store *s, const char *postcode, const char *street, const char *number, size_t max,
                              vg_id_fn fn, void *ctx, vg_error *err);
     /* The incidents at a location, newest first, at most max. */
     vg_err (*location_incident_ids)(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
-    /* ---- the control room's work on incidents (010_dispatch) */
-    /* The incident's dispatch state (awaiting, nobody, nothing, if never set);
-     * VG_ERR_NOT_FOUND if there is no such incident. */
-    vg_err (*dispatch_get)(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err);
-    vg_err (*dispatch_put)(vg_store *s, const vg_dispatch_state *d, vg_error *err); /* insert or replace */
-    vg_err (*incident_entry_put)(vg_store *s, vg_incident_entry *e, vg_error *err); /* sets e->id */
-    vg_err (*incident_entries_each)(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err); /* oldest first */
-    /* Sets an incident's grade and when it closed (VG_TIME_NONE: open). */
-    vg_err (*incident_set_state)(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err);
-    /* Every open incident with its state, oldest first. */
-    vg_err (*board_each)(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err);
     vg_err (*decision_undo)(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err);
     vg_err (*decisions_each)(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err);
     /* The records a decision covers (a 'same' decision: every record of both persons). */
@@ -336,9 +336,6 @@ typedef struct vg_store_ops {
     vg_err (*data_version)(vg_store *s, int64_t *version, vg_error *err);
     vg_err (*person_events)(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to,
                             vg_person_event_fn fn, void *ctx, vg_error *err);
-    /* The next free reference "PREFIX00001" for an incident or crime (five-digit sequence
-     * after the prefix, one more than the highest stored). */
-    vg_err (*reference_next)(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err);
     /* The first-contact briefing of an incident (JSON text), kept as it was made. */
     vg_err (*briefing_put)(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err);
     /* Caller frees *json with vg_free. VG_ERR_NOT_FOUND if the incident has none. */
@@ -346,8 +343,10 @@ typedef struct vg_store_ops {
     /* Incidents at these locations received in [from, to). */
     vg_err (*location_incident_count)(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to,
                                       int64_t *count, vg_error *err);
+} vg_store_contact_ops;
 
-    /* Official open data. */
+/* The store's official open data (police.uk, Home Office, ONS) and deployment settings. */
+typedef struct vg_store_opendata_ops {
     /* The string dictionary: every (id, value); and adding a value under a new id. The
      * importer keeps the dictionary in memory during an import and assigns ids itself. */
     vg_err (*od_dict_each)(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err);
@@ -380,8 +379,11 @@ typedef struct vg_store_ops {
     vg_err (*households_get)(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err);
     vg_err (*setting_get)(vg_store *s, const char *key, char *out, size_t n, vg_error *err);
     vg_err (*setting_put)(vg_store *s, const char *key, const char *value, vg_error *err);
+} vg_store_opendata_ops;
 
-    /* Access control and the audit log. */
+/* The store's access and audit: agencies, users, sessions, requests, the audit chain, safety-net
+ * cases and restricted records. */
+typedef struct vg_store_access_ops {
     /* VG_ERR_CONFLICT if the code is taken; sets a->id. */
     vg_err (*agency_put)(vg_store *s, vg_agency *a, vg_error *err);
     /* By id, or by code when id is 0. VG_ERR_NOT_FOUND if absent. */
@@ -450,13 +452,17 @@ typedef struct vg_store_ops {
     /* *restricted: the record has a restriction; *allowed: user is one of its users. */
     vg_err (*restriction_check)(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted,
                                 bool *allowed, vg_error *err);
-    vg_err (*read_receipt_put)(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at,
-                               vg_error *err);
-    /* A person's names and date of birth only (no aliases, contacts or markers). */
-    vg_err (*person_name)(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob,
-                          vg_error *err);
-    /* Incident ids received in [from, to), newest first, at most max. */
-    vg_err (*incident_ids)(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err);
+} vg_store_access_ops;
+
+/* The store's work and tasking: the lists of the screens, reviews, entitlements, joint and tasking
+ * actions, and the daily review's reads of an area. */
+typedef struct vg_store_work_ops {
+    /* One page of a list: *total the rows its filters keep, *ahead the rows ahead of an
+     * AFTER cursor (the cursor's row included) or of a BEFORE cursor; fn gets up to
+     * limit + 1 rows (the last says there is more), in the order read: a BEFORE or LAST
+     * page backwards. INVALID_INPUT if the list does not sort by the column. */
+    vg_err (*list)(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx,
+                   vg_error *err);
     /* Incidents received in [from, to) at a location with coordinates, in a
      * neighbourhood or local authority (area 0: anywhere), at most max. */
     vg_err (*incident_points)(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn,
@@ -518,11 +524,27 @@ typedef struct vg_store_ops {
     vg_err (*area_positions)(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err);
     /* The first and last incident received (VG_TIME_NONE for both if there is none). */
     vg_err (*incident_span)(vg_store *s, vg_time *first, vg_time *last, vg_error *err);
+} vg_store_work_ops;
 
+/* A backend: its own core, and one table per subsystem (a backend may share a table with
+ * another backend, or replace one, as PostgreSQL replaces first contact's data_version). */
+typedef struct vg_store_ops {
+    const char *name; /* "sqlite" */
+    void (*close)(vg_store *s);
+    vg_err (*begin)(vg_store *s, vg_error *err);
+    vg_err (*commit)(vg_store *s, vg_error *err);
+    void (*rollback)(vg_store *s);
+    vg_err (*schema_version)(vg_store *s, int *version, vg_error *err);
+    vg_err (*counts)(vg_store *s, vg_store_counts *out, vg_error *err);
     /* Synthetic-force bookkeeping (tests and benchmarks only). */
     vg_err (*truth_put)(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err);
     vg_err (*synth_run_put)(vg_store *s, uint64_t seed, double scale, vg_month from, int months,
                             const char *force_name, vg_error *err);
+    const vg_store_records_ops *records;
+    const vg_store_contact_ops *contact;
+    const vg_store_opendata_ops *opendata;
+    const vg_store_access_ops *access;
+    const vg_store_work_ops *work;
 } vg_store_ops;
 
 /* Every backend's struct starts with this. */
@@ -553,142 +575,142 @@ static inline vg_err vg_store_begin(vg_store *s, vg_error *err) { return s->ops-
 static inline vg_err vg_store_commit(vg_store *s, vg_error *err) { return s->ops->commit(s, err); }
 static inline void vg_store_rollback(vg_store *s) { s->ops->rollback(s); }
 static inline vg_err vg_store_schema_version(vg_store *s, int *v, vg_error *err) { return s->ops->schema_version(s, v, err); }
-static inline vg_err vg_store_area_put(vg_store *s, vg_area *a, vg_error *err) { return s->ops->area_put(s, a, err); }
-static inline vg_err vg_store_area_get(vg_store *s, vg_id id, vg_area *out, vg_error *err) { return s->ops->area_get(s, id, out, err); }
-static inline vg_err vg_store_location_put(vg_store *s, vg_location *l, vg_error *err) { return s->ops->location_put(s, l, err); }
-static inline vg_err vg_store_location_get(vg_store *s, vg_id id, vg_location *out, vg_error *err) { return s->ops->location_get(s, id, out, err); }
-static inline vg_err vg_store_person_put(vg_store *s, vg_person *p, vg_error *err) { return s->ops->person_put(s, p, err); }
-static inline vg_err vg_store_person_get(vg_store *s, vg_id id, vg_person *out, vg_error *err) { return s->ops->person_get(s, id, out, err); }
-static inline vg_err vg_store_person_extend(vg_store *s, vg_id id, const vg_person *add, vg_error *err) { return s->ops->person_extend(s, id, add, err); }
-static inline vg_err vg_store_person_link_location(vg_store *s, vg_id person, vg_id location, vg_place_kind kind, vg_date from, vg_date to, vg_error *err) { return s->ops->person_link_location(s, person, location, kind, from, to, err); }
-static inline vg_err vg_store_object_put(vg_store *s, vg_object *o, vg_error *err) { return s->ops->object_put(s, o, err); }
-static inline vg_err vg_store_object_get(vg_store *s, vg_id id, vg_object *out, vg_error *err) { return s->ops->object_get(s, id, out, err); }
+static inline vg_err vg_store_area_put(vg_store *s, vg_area *a, vg_error *err) { return s->ops->records->area_put(s, a, err); }
+static inline vg_err vg_store_area_get(vg_store *s, vg_id id, vg_area *out, vg_error *err) { return s->ops->records->area_get(s, id, out, err); }
+static inline vg_err vg_store_location_put(vg_store *s, vg_location *l, vg_error *err) { return s->ops->records->location_put(s, l, err); }
+static inline vg_err vg_store_location_get(vg_store *s, vg_id id, vg_location *out, vg_error *err) { return s->ops->records->location_get(s, id, out, err); }
+static inline vg_err vg_store_person_put(vg_store *s, vg_person *p, vg_error *err) { return s->ops->records->person_put(s, p, err); }
+static inline vg_err vg_store_person_get(vg_store *s, vg_id id, vg_person *out, vg_error *err) { return s->ops->records->person_get(s, id, out, err); }
+static inline vg_err vg_store_person_extend(vg_store *s, vg_id id, const vg_person *add, vg_error *err) { return s->ops->records->person_extend(s, id, add, err); }
+static inline vg_err vg_store_person_link_location(vg_store *s, vg_id person, vg_id location, vg_place_kind kind, vg_date from, vg_date to, vg_error *err) { return s->ops->records->person_link_location(s, person, location, kind, from, to, err); }
+static inline vg_err vg_store_object_put(vg_store *s, vg_object *o, vg_error *err) { return s->ops->records->object_put(s, o, err); }
+static inline vg_err vg_store_object_get(vg_store *s, vg_id id, vg_object *out, vg_error *err) { return s->ops->records->object_get(s, id, out, err); }
 /* kind is VG_REC_PERSON, VG_REC_INCIDENT or VG_REC_CRIME. */
-static inline vg_err vg_store_object_link(vg_store *s, vg_record_kind kind, vg_id record, vg_id object, vg_error *err) { return s->ops->object_link(s, kind, record, object, err); }
-static inline vg_err vg_store_incident_put(vg_store *s, vg_incident *i, vg_error *err) { return s->ops->incident_put(s, i, err); }
-static inline vg_err vg_store_incident_get(vg_store *s, vg_id id, vg_incident *out, vg_error *err) { return s->ops->incident_get(s, id, out, err); }
-static inline vg_err vg_store_crime_put(vg_store *s, vg_crime *c, vg_error *err) { return s->ops->crime_put(s, c, err); }
-static inline vg_err vg_store_crime_get(vg_store *s, vg_id id, vg_crime *out, vg_error *err) { return s->ops->crime_get(s, id, out, err); }
+static inline vg_err vg_store_object_link(vg_store *s, vg_record_kind kind, vg_id record, vg_id object, vg_error *err) { return s->ops->records->object_link(s, kind, record, object, err); }
+static inline vg_err vg_store_incident_put(vg_store *s, vg_incident *i, vg_error *err) { return s->ops->records->incident_put(s, i, err); }
+static inline vg_err vg_store_incident_get(vg_store *s, vg_id id, vg_incident *out, vg_error *err) { return s->ops->records->incident_get(s, id, out, err); }
+static inline vg_err vg_store_crime_put(vg_store *s, vg_crime *c, vg_error *err) { return s->ops->records->crime_put(s, c, err); }
+static inline vg_err vg_store_crime_get(vg_store *s, vg_id id, vg_crime *out, vg_error *err) { return s->ops->records->crime_get(s, id, out, err); }
 static inline vg_err vg_store_counts_get(vg_store *s, vg_store_counts *out, vg_error *err) { return s->ops->counts(s, out, err); }
-static inline vg_err vg_store_crime_counts_by_offence(vg_store *s, vg_time from, vg_time to, vg_crime_status status, vg_offence_count_fn fn, void *ctx, vg_error *err) { return s->ops->crime_counts_by_offence(s, from, to, status, fn, ctx, err); }
-static inline vg_err vg_store_incident_counts(vg_store *s, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err) { return s->ops->incident_counts(s, from, to, counts, err); }
-static inline vg_err vg_store_areas_each(vg_store *s, vg_area_fn fn, void *ctx, vg_error *err) { return s->ops->areas_each(s, fn, ctx, err); }
-static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err) { return s->ops->crimes_each(s, from, to, by_outcome, fn, ctx, err); }
-static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->incidents_each(s, from, to, fn, ctx, err); }
-static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->locations_each(s, fn, ctx, err); }
-static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->persons_brief_each(s, fn, ctx, err); }
-static inline vg_err vg_store_persons_resolved_replace(vg_store *s, const vg_id *record, const vg_id *person, size_t n, const vg_resolve_run *run, vg_error *err) { return s->ops->persons_resolved_replace(s, record, person, n, run, err); }
-static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *record, const vg_id *person, size_t n, vg_error *err) { return s->ops->persons_resolved_set(s, record, person, n, err); }
-static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->reviews_replace(s, a, b, p, n, err); }
-static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->reviews_each(s, max, fn, ctx, err); }
-static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->reviews_remove_within(s, ids, n, err); }
-static inline vg_err vg_store_list(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx, vg_error *err) { return s->ops->list(s, q, total, ahead, fn, ctx, err); }
-static inline vg_err vg_store_refs_find(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err) { return s->ops->refs_find(s, prefix, max, fn, ctx, err); }
-static inline vg_err vg_store_locations_find(vg_store *s, const char *postcode, const char *street, const char *number, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->locations_find(s, postcode, street, number, max, fn, ctx, err); }
-static inline vg_err vg_store_location_incident_ids(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->location_incident_ids(s, location, max, fn, ctx, err); }
-static inline vg_err vg_store_dispatch_get(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err) { return s->ops->dispatch_get(s, incident, out, err); }
-static inline vg_err vg_store_dispatch_put(vg_store *s, const vg_dispatch_state *d, vg_error *err) { return s->ops->dispatch_put(s, d, err); }
-static inline vg_err vg_store_incident_entry_put(vg_store *s, vg_incident_entry *e, vg_error *err) { return s->ops->incident_entry_put(s, e, err); }
-static inline vg_err vg_store_incident_entries_each(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err) { return s->ops->incident_entries_each(s, incident, fn, ctx, err); }
-static inline vg_err vg_store_incident_set_state(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err) { return s->ops->incident_set_state(s, incident, thrive, closed_at, err); }
-static inline vg_err vg_store_board_each(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err) { return s->ops->board_each(s, fn, ctx, err); }
-static inline vg_err vg_store_decision_put(vg_store *s, vg_person_decision *d, vg_error *err) { return s->ops->decision_put(s, d, err); }
-static inline vg_err vg_store_decision_undo(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err) { return s->ops->decision_undo(s, id, by, at, reason, err); }
-static inline vg_err vg_store_decision_records_put(vg_store *s, vg_id decision, const vg_id *records, size_t n, vg_error *err) { return s->ops->decision_records_put(s, decision, records, n, err); }
-static inline vg_err vg_store_decision_links_each(vg_store *s, vg_link_fn fn, void *ctx, vg_error *err) { return s->ops->decision_links_each(s, fn, ctx, err); }
-static inline vg_err vg_store_decisions_each(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err) { return s->ops->decisions_each(s, active_only, fn, ctx, err); }
-static inline vg_err vg_store_person_source_put(vg_store *s, vg_id person, const char *source_id, vg_error *err) { return s->ops->person_source_put(s, person, source_id, err); }
-static inline vg_err vg_store_person_source_find(vg_store *s, const char *source_id, vg_id *person, vg_error *err) { return s->ops->person_source_find(s, source_id, person, err); }
-static inline vg_err vg_store_person_clusters_each(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err) { return s->ops->person_clusters_each(s, fn, ctx, err); }
-static inline vg_err vg_store_person_briefs(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->person_briefs(s, person, fn, ctx, err); }
-static inline vg_err vg_store_changes_since(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err) { return s->ops->changes_since(s, after, max, fn, ctx, err); }
-static inline vg_err vg_store_change_head(vg_store *s, int64_t *seq, vg_error *err) { return s->ops->change_head(s, seq, err); }
-static inline vg_err vg_store_changes_prune(vg_store *s, int64_t upto, vg_error *err) { return s->ops->changes_prune(s, upto, err); }
-static inline vg_err vg_store_person_events_all(vg_store *s, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events_all(s, fn, ctx, err); }
-static inline vg_err vg_store_person_markers_all(vg_store *s, vg_person_marker_fn fn, void *ctx, vg_error *err) { return s->ops->person_markers_all(s, fn, ctx, err); }
-static inline vg_err vg_store_restrictions_each(vg_store *s, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err) { return s->ops->restrictions_each(s, kind, fn, ctx, err); }
-static inline vg_err vg_store_data_version(vg_store *s, int64_t *version, vg_error *err) { return s->ops->data_version(s, version, err); }
-static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->person_events(s, persons, n, from, to, fn, ctx, err); }
-static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err) { return s->ops->reference_next(s, kind, prefix, out, n, err); }
-static inline vg_err vg_store_briefing_put(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err) { return s->ops->briefing_put(s, incident, at, json, err); }
-static inline vg_err vg_store_briefing_get(vg_store *s, vg_id incident, char **json, vg_error *err) { return s->ops->briefing_get(s, incident, json, err); }
-static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->location_incident_count(s, locations, n, from, to, count, err); }
-static inline vg_err vg_store_agency_put(vg_store *s, vg_agency *a, vg_error *err) { return s->ops->agency_put(s, a, err); }
-static inline vg_err vg_store_agency_get(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err) { return s->ops->agency_get(s, id, code, out, err); }
-static inline vg_err vg_store_agency_rename(vg_store *s, const char *code, const char *name, vg_error *err) { return s->ops->agency_rename(s, code, name, err); }
-static inline vg_err vg_store_agencies_each(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err) { return s->ops->agencies_each(s, fn, ctx, err); }
-static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *password_hash, vg_error *err) { return s->ops->user_put(s, u, password_hash, err); }
-static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->user_get(s, id, username, out, err); }
-static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
-static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->users_each(s, fn, ctx, err); }
-static inline vg_err vg_store_user_set_agency(vg_store *s, vg_id id, vg_id agency, vg_error *err) { return s->ops->user_set_agency(s, id, agency, err); }
-static inline vg_err vg_store_user_set_role(vg_store *s, vg_id id, vg_user_role role, vg_error *err) { return s->ops->user_set_role(s, id, role, err); }
-static inline vg_err vg_store_request_put(vg_store *s, vg_user_request *r, const char *password_hash, vg_error *err) { return s->ops->request_put(s, r, password_hash, err); }
-static inline vg_err vg_store_request_get(vg_store *s, vg_id id, vg_user_request *r, char *hash, vg_error *err) { return s->ops->request_get(s, id, r, hash, err); }
-static inline vg_err vg_store_requests_each(vg_store *s, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err) { return s->ops->requests_each(s, pending_only, fn, ctx, err); }
-static inline vg_err vg_store_request_decide(vg_store *s, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err) { return s->ops->request_decide(s, id, status, by, at, err); }
-static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->session_put(s, hash, user, csrf, created, expires, err); }
-static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_time *last_seen, vg_error *err) { return s->ops->session_get(s, hash, user, csrf, expires, last_seen, err); }
-static inline vg_err vg_store_session_touch(vg_store *s, const uint8_t hash[32], vg_time at, vg_error *err) { return s->ops->session_touch(s, hash, at, err); }
-static inline vg_err vg_store_session_purge(vg_store *s, vg_time before, vg_error *err) { return s->ops->session_purge(s, before, err); }
-static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err) { return s->ops->session_delete(s, hash, user, err); }
-static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->audit_head(s, seq, hash, err); }
-static inline vg_err vg_store_audit_put(vg_store *s, const vg_audit_entry *e, vg_error *err) { return s->ops->audit_put(s, e, err); }
-static inline vg_err vg_store_audit_check_put(vg_store *s, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq, const char *why, vg_error *err) { return s->ops->audit_check_put(s, at, username, entries, ok, bad_seq, why, err); }
-static inline vg_err vg_store_audit_each(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx, vg_error *err) { return s->ops->audit_each(s, from, to, upto, person, fn, ctx, err); }
-static inline vg_err vg_store_case_put(vg_store *s, vg_case_rec *c, vg_error *err) { return s->ops->case_put(s, c, err); }
-static inline vg_err vg_store_case_get(vg_store *s, vg_id id, vg_case_rec *out, vg_error *err) { return s->ops->case_get(s, id, out, err); }
-static inline vg_err vg_store_cases_each(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->cases_each(s, fn, ctx, err); }
-static inline vg_err vg_store_case_share_put(vg_store *s, const vg_case_share *sh, vg_error *err) { return s->ops->case_share_put(s, sh, err); }
-static inline vg_err vg_store_case_share_delete(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err) { return s->ops->case_share_delete(s, case_id, agency_id, err); }
-static inline vg_err vg_store_case_note_put(vg_store *s, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at, const char *text, vg_id *id, vg_error *err) { return s->ops->case_note_put(s, case_id, agency, user, username, at, text, id, err); }
-static inline vg_err vg_store_case_notes_each(vg_store *s, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx, vg_error *err) { return s->ops->case_notes_each(s, case_id, fn, ctx, err); }
-static inline vg_err vg_store_case_shares_each(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err) { return s->ops->case_shares_each(s, case_id, fn, ctx, err); }
-static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err) { return s->ops->restriction_add(s, kind, record, user, err); }
-static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->restriction_check(s, kind, record, user, restricted, allowed, err); }
-static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->read_receipt_put(s, incident, user, queue, at, err); }
-static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->person_name(s, id, given, gn, family, fn, dob, err); }
-static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->incident_points(s, area, from, to, max, fn, ctx, err); }
-static inline vg_err vg_store_street_near(vg_store *s, double easting, double northing, double radius, char *street, size_t sn, char *town, size_t tn, double *metres, bool *found, vg_error *err) { return s->ops->street_near(s, easting, northing, radius, street, sn, town, tn, metres, found, err); }
-static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->crime_points(s, area, from, to, fn, ctx, err); }
-static inline vg_err vg_store_postcode_centre(vg_store *s, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err) { return s->ops->postcode_centre(s, postcode, lat, lon, n, err); }
-static inline vg_err vg_store_postcode_areas(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err) { return s->ops->postcode_areas(s, postcode, neighbourhood, la, err); }
-static inline vg_err vg_store_repeat_locations(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_locations(s, area, from, to, min, max, fn, ctx, err); }
-static inline vg_err vg_store_repeat_persons(vg_store *s, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->repeat_persons(s, area, from, to, offenders, min, max, fn, ctx, err); }
-static inline vg_err vg_store_recent_events(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx, vg_error *err) { return s->ops->recent_events(s, area, from, to, max, fn, ctx, err); }
-static inline vg_err vg_store_victims_in(vg_store *s, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err) { return s->ops->victims_in(s, area, from, to, fn, ctx, err); }
-static inline vg_err vg_store_day_counts(vg_store *s, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err) { return s->ops->day_counts(s, area, from, to, fn, ctx, err); }
-static inline vg_err vg_store_tasking_put(vg_store *s, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at, vg_id *id, vg_error *err) { return s->ops->tasking_put(s, area, text, owner, due, by, at, id, err); }
-static inline vg_err vg_store_tasking_close(vg_store *s, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err) { return s->ops->tasking_close(s, id, by, at, result, area, err); }
-static inline vg_err vg_store_tasking_each(vg_store *s, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err) { return s->ops->tasking_each(s, area, closed_since, fn, ctx, err); }
-static inline vg_err vg_store_open_case_actions(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->open_case_actions(s, area, fn, ctx, err); }
-static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->area_positions(s, area, fn, ctx, err); }
-static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->incident_span(s, first, last, err); }
-static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->review_put(s, crime, reviewer, at, direction, next_due, err); }
-static inline vg_err vg_store_crime_reviews(vg_store *s, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err) { return s->ops->crime_reviews(s, crime, fn, ctx, err); }
-static inline vg_err vg_store_entitlement_put(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user, const char *note, bool *was_victim, vg_error *err) { return s->ops->entitlement_put(s, crime, person, e, at, user, note, was_victim, err); }
-static inline vg_err vg_store_case_actions(vg_store *s, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->case_actions(s, case_id, fn, ctx, err); }
-static inline vg_err vg_store_case_action_get(vg_store *s, vg_id id, vg_case_action *out, vg_error *err) { return s->ops->case_action_get(s, id, out, err); }
-static inline vg_err vg_store_case_action_put(vg_store *s, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user, vg_time at, vg_id *id, vg_error *err) { return s->ops->case_action_put(s, case_id, agency, text, due, user, at, id, err); }
-static inline vg_err vg_store_case_action_done(vg_store *s, vg_id id, vg_id user, vg_time at, vg_error *err) { return s->ops->case_action_done(s, id, user, at, err); }
-static inline vg_err vg_store_incident_ids(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->incident_ids(s, from, to, max, fn, ctx, err); }
-static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->od_dict_each(s, fn, ctx, err); }
-static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->od_dict_put(s, id, p, n, err); }
-static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->od_file_replace(s, f, file_id, replaced, err); }
-static inline vg_err vg_store_od_file_finish(vg_store *s, vg_id file_id, int64_t rows, vg_error *err) { return s->ops->od_file_finish(s, file_id, rows, err); }
-static inline vg_err vg_store_od_street_put(vg_store *s, const vg_od_street_rec *r, vg_error *err) { return s->ops->od_street_put(s, r, err); }
-static inline vg_err vg_store_od_outcome_put(vg_store *s, const vg_od_outcome_rec *r, vg_error *err) { return s->ops->od_outcome_put(s, r, err); }
-static inline vg_err vg_store_od_stop_put(vg_store *s, const vg_od_stop_rec *r, vg_error *err) { return s->ops->od_stop_put(s, r, err); }
-static inline vg_err vg_store_od_count_put(vg_store *s, vg_id file_id, int64_t value, int64_t n, vg_error *err) { return s->ops->od_count_put(s, file_id, value, n, err); }
-static inline vg_err vg_store_od_counts_each(vg_store *s, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx, vg_error *err) { return s->ops->od_counts_each(s, kind, month_from, month_to, fn, ctx, err); }
-static inline vg_err vg_store_ho_put(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err) { return s->ops->ho_put(s, area, period_end, offence, count, err); }
-static inline vg_err vg_store_ho_each(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err) { return s->ops->ho_each(s, period_end, fn, ctx, err); }
-static inline vg_err vg_store_population_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t population, const char *source, vg_error *err) { return s->ops->population_put(s, area, year, basis, population, source, err); }
-static inline vg_err vg_store_households_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t households, const char *source, vg_error *err) { return s->ops->households_put(s, area, year, basis, households, source, err); }
-static inline vg_err vg_store_population_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->population_get(s, area, year, out, err); }
-static inline vg_err vg_store_households_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->households_get(s, area, year, out, err); }
-static inline vg_err vg_store_setting_get(vg_store *s, const char *key, char *out, size_t n, vg_error *err) { return s->ops->setting_get(s, key, out, n, err); }
-static inline vg_err vg_store_setting_put(vg_store *s, const char *key, const char *value, vg_error *err) { return s->ops->setting_put(s, key, value, err); }
+static inline vg_err vg_store_crime_counts_by_offence(vg_store *s, vg_time from, vg_time to, vg_crime_status status, vg_offence_count_fn fn, void *ctx, vg_error *err) { return s->ops->records->crime_counts_by_offence(s, from, to, status, fn, ctx, err); }
+static inline vg_err vg_store_incident_counts(vg_store *s, vg_time from, vg_time to, int64_t counts[VG_CAT_COUNT], vg_error *err) { return s->ops->records->incident_counts(s, from, to, counts, err); }
+static inline vg_err vg_store_areas_each(vg_store *s, vg_area_fn fn, void *ctx, vg_error *err) { return s->ops->records->areas_each(s, fn, ctx, err); }
+static inline vg_err vg_store_crimes_each(vg_store *s, vg_time from, vg_time to, bool by_outcome, vg_crime_fn fn, void *ctx, vg_error *err) { return s->ops->records->crimes_each(s, from, to, by_outcome, fn, ctx, err); }
+static inline vg_err vg_store_incidents_each(vg_store *s, vg_time from, vg_time to, vg_incident_fn fn, void *ctx, vg_error *err) { return s->ops->records->incidents_each(s, from, to, fn, ctx, err); }
+static inline vg_err vg_store_locations_each(vg_store *s, vg_location_fn fn, void *ctx, vg_error *err) { return s->ops->records->locations_each(s, fn, ctx, err); }
+static inline vg_err vg_store_persons_brief_each(vg_store *s, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->contact->persons_brief_each(s, fn, ctx, err); }
+static inline vg_err vg_store_persons_resolved_replace(vg_store *s, const vg_id *record, const vg_id *person, size_t n, const vg_resolve_run *run, vg_error *err) { return s->ops->contact->persons_resolved_replace(s, record, person, n, run, err); }
+static inline vg_err vg_store_persons_resolved_set(vg_store *s, const vg_id *record, const vg_id *person, size_t n, vg_error *err) { return s->ops->contact->persons_resolved_set(s, record, person, n, err); }
+static inline vg_err vg_store_reviews_replace(vg_store *s, const vg_id *a, const vg_id *b, const double *p, size_t n, vg_error *err) { return s->ops->contact->reviews_replace(s, a, b, p, n, err); }
+static inline vg_err vg_store_reviews_each(vg_store *s, size_t max, vg_pair_review_fn fn, void *ctx, vg_error *err) { return s->ops->contact->reviews_each(s, max, fn, ctx, err); }
+static inline vg_err vg_store_reviews_remove_within(vg_store *s, const vg_id *ids, size_t n, vg_error *err) { return s->ops->contact->reviews_remove_within(s, ids, n, err); }
+static inline vg_err vg_store_list(vg_store *s, const vg_list_query *q, int64_t *total, int64_t *ahead, vg_list_fn fn, void *ctx, vg_error *err) { return s->ops->work->list(s, q, total, ahead, fn, ctx, err); }
+static inline vg_err vg_store_refs_find(vg_store *s, const char *prefix, size_t max, vg_ref_fn fn, void *ctx, vg_error *err) { return s->ops->contact->refs_find(s, prefix, max, fn, ctx, err); }
+static inline vg_err vg_store_locations_find(vg_store *s, const char *postcode, const char *street, const char *number, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->contact->locations_find(s, postcode, street, number, max, fn, ctx, err); }
+static inline vg_err vg_store_location_incident_ids(vg_store *s, vg_id location, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->contact->location_incident_ids(s, location, max, fn, ctx, err); }
+static inline vg_err vg_store_dispatch_get(vg_store *s, vg_id incident, vg_dispatch_state *out, vg_error *err) { return s->ops->records->dispatch_get(s, incident, out, err); }
+static inline vg_err vg_store_dispatch_put(vg_store *s, const vg_dispatch_state *d, vg_error *err) { return s->ops->records->dispatch_put(s, d, err); }
+static inline vg_err vg_store_incident_entry_put(vg_store *s, vg_incident_entry *e, vg_error *err) { return s->ops->records->incident_entry_put(s, e, err); }
+static inline vg_err vg_store_incident_entries_each(vg_store *s, vg_id incident, vg_entry_fn fn, void *ctx, vg_error *err) { return s->ops->records->incident_entries_each(s, incident, fn, ctx, err); }
+static inline vg_err vg_store_incident_set_state(vg_store *s, vg_id incident, vg_thrive thrive, vg_time closed_at, vg_error *err) { return s->ops->records->incident_set_state(s, incident, thrive, closed_at, err); }
+static inline vg_err vg_store_board_each(vg_store *s, vg_board_fn fn, void *ctx, vg_error *err) { return s->ops->records->board_each(s, fn, ctx, err); }
+static inline vg_err vg_store_decision_put(vg_store *s, vg_person_decision *d, vg_error *err) { return s->ops->contact->decision_put(s, d, err); }
+static inline vg_err vg_store_decision_undo(vg_store *s, vg_id id, const char *by, vg_time at, const char *reason, vg_error *err) { return s->ops->contact->decision_undo(s, id, by, at, reason, err); }
+static inline vg_err vg_store_decision_records_put(vg_store *s, vg_id decision, const vg_id *records, size_t n, vg_error *err) { return s->ops->contact->decision_records_put(s, decision, records, n, err); }
+static inline vg_err vg_store_decision_links_each(vg_store *s, vg_link_fn fn, void *ctx, vg_error *err) { return s->ops->contact->decision_links_each(s, fn, ctx, err); }
+static inline vg_err vg_store_decisions_each(vg_store *s, bool active_only, vg_decision_fn fn, void *ctx, vg_error *err) { return s->ops->contact->decisions_each(s, active_only, fn, ctx, err); }
+static inline vg_err vg_store_person_source_put(vg_store *s, vg_id person, const char *source_id, vg_error *err) { return s->ops->contact->person_source_put(s, person, source_id, err); }
+static inline vg_err vg_store_person_source_find(vg_store *s, const char *source_id, vg_id *person, vg_error *err) { return s->ops->contact->person_source_find(s, source_id, person, err); }
+static inline vg_err vg_store_person_clusters_each(vg_store *s, vg_cluster_fn fn, void *ctx, vg_error *err) { return s->ops->contact->person_clusters_each(s, fn, ctx, err); }
+static inline vg_err vg_store_person_briefs(vg_store *s, vg_id person, vg_person_brief_fn fn, void *ctx, vg_error *err) { return s->ops->contact->person_briefs(s, person, fn, ctx, err); }
+static inline vg_err vg_store_changes_since(vg_store *s, int64_t after, size_t max, vg_change_fn fn, void *ctx, vg_error *err) { return s->ops->contact->changes_since(s, after, max, fn, ctx, err); }
+static inline vg_err vg_store_change_head(vg_store *s, int64_t *seq, vg_error *err) { return s->ops->contact->change_head(s, seq, err); }
+static inline vg_err vg_store_changes_prune(vg_store *s, int64_t upto, vg_error *err) { return s->ops->contact->changes_prune(s, upto, err); }
+static inline vg_err vg_store_person_events_all(vg_store *s, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->contact->person_events_all(s, fn, ctx, err); }
+static inline vg_err vg_store_person_markers_all(vg_store *s, vg_person_marker_fn fn, void *ctx, vg_error *err) { return s->ops->contact->person_markers_all(s, fn, ctx, err); }
+static inline vg_err vg_store_restrictions_each(vg_store *s, const char *kind, vg_restriction_fn fn, void *ctx, vg_error *err) { return s->ops->contact->restrictions_each(s, kind, fn, ctx, err); }
+static inline vg_err vg_store_data_version(vg_store *s, int64_t *version, vg_error *err) { return s->ops->contact->data_version(s, version, err); }
+static inline vg_err vg_store_person_events(vg_store *s, const vg_id *persons, size_t n, vg_time from, vg_time to, vg_person_event_fn fn, void *ctx, vg_error *err) { return s->ops->contact->person_events(s, persons, n, from, to, fn, ctx, err); }
+static inline vg_err vg_store_reference_next(vg_store *s, vg_record_kind kind, const char *prefix, char *out, size_t n, vg_error *err) { return s->ops->records->reference_next(s, kind, prefix, out, n, err); }
+static inline vg_err vg_store_briefing_put(vg_store *s, vg_id incident, vg_time at, const char *json, vg_error *err) { return s->ops->contact->briefing_put(s, incident, at, json, err); }
+static inline vg_err vg_store_briefing_get(vg_store *s, vg_id incident, char **json, vg_error *err) { return s->ops->contact->briefing_get(s, incident, json, err); }
+static inline vg_err vg_store_location_incident_count(vg_store *s, const vg_id *locations, size_t n, vg_time from, vg_time to, int64_t *count, vg_error *err) { return s->ops->contact->location_incident_count(s, locations, n, from, to, count, err); }
+static inline vg_err vg_store_agency_put(vg_store *s, vg_agency *a, vg_error *err) { return s->ops->access->agency_put(s, a, err); }
+static inline vg_err vg_store_agency_get(vg_store *s, vg_id id, const char *code, vg_agency *out, vg_error *err) { return s->ops->access->agency_get(s, id, code, out, err); }
+static inline vg_err vg_store_agency_rename(vg_store *s, const char *code, const char *name, vg_error *err) { return s->ops->access->agency_rename(s, code, name, err); }
+static inline vg_err vg_store_agencies_each(vg_store *s, vg_agency_fn fn, void *ctx, vg_error *err) { return s->ops->access->agencies_each(s, fn, ctx, err); }
+static inline vg_err vg_store_user_put(vg_store *s, vg_user *u, const char *password_hash, vg_error *err) { return s->ops->access->user_put(s, u, password_hash, err); }
+static inline vg_err vg_store_user_get(vg_store *s, vg_id id, const char *username, vg_user_auth *out, vg_error *err) { return s->ops->access->user_get(s, id, username, out, err); }
+static inline vg_err vg_store_user_update(vg_store *s, vg_id id, const char *password_hash, int disabled, int failed_logins, vg_time locked_until, vg_error *err) { return s->ops->access->user_update(s, id, password_hash, disabled, failed_logins, locked_until, err); }
+static inline vg_err vg_store_users_each(vg_store *s, vg_user_fn fn, void *ctx, vg_error *err) { return s->ops->access->users_each(s, fn, ctx, err); }
+static inline vg_err vg_store_user_set_agency(vg_store *s, vg_id id, vg_id agency, vg_error *err) { return s->ops->access->user_set_agency(s, id, agency, err); }
+static inline vg_err vg_store_user_set_role(vg_store *s, vg_id id, vg_user_role role, vg_error *err) { return s->ops->access->user_set_role(s, id, role, err); }
+static inline vg_err vg_store_request_put(vg_store *s, vg_user_request *r, const char *password_hash, vg_error *err) { return s->ops->access->request_put(s, r, password_hash, err); }
+static inline vg_err vg_store_request_get(vg_store *s, vg_id id, vg_user_request *r, char *hash, vg_error *err) { return s->ops->access->request_get(s, id, r, hash, err); }
+static inline vg_err vg_store_requests_each(vg_store *s, bool pending_only, vg_request_fn fn, void *ctx, vg_error *err) { return s->ops->access->requests_each(s, pending_only, fn, ctx, err); }
+static inline vg_err vg_store_request_decide(vg_store *s, vg_id id, const char *status, vg_id by, vg_time at, vg_error *err) { return s->ops->access->request_decide(s, id, status, by, at, err); }
+static inline vg_err vg_store_session_put(vg_store *s, const uint8_t hash[32], vg_id user, const char *csrf, vg_time created, vg_time expires, vg_error *err) { return s->ops->access->session_put(s, hash, user, csrf, created, expires, err); }
+static inline vg_err vg_store_session_get(vg_store *s, const uint8_t hash[32], vg_id *user, char *csrf, vg_time *expires, vg_time *last_seen, vg_error *err) { return s->ops->access->session_get(s, hash, user, csrf, expires, last_seen, err); }
+static inline vg_err vg_store_session_touch(vg_store *s, const uint8_t hash[32], vg_time at, vg_error *err) { return s->ops->access->session_touch(s, hash, at, err); }
+static inline vg_err vg_store_session_purge(vg_store *s, vg_time before, vg_error *err) { return s->ops->access->session_purge(s, before, err); }
+static inline vg_err vg_store_session_delete(vg_store *s, const uint8_t *hash, vg_id user, vg_error *err) { return s->ops->access->session_delete(s, hash, user, err); }
+static inline vg_err vg_store_audit_head(vg_store *s, int64_t *seq, uint8_t hash[32], vg_error *err) { return s->ops->access->audit_head(s, seq, hash, err); }
+static inline vg_err vg_store_audit_put(vg_store *s, const vg_audit_entry *e, vg_error *err) { return s->ops->access->audit_put(s, e, err); }
+static inline vg_err vg_store_audit_check_put(vg_store *s, vg_time at, const char *username, int64_t entries, bool ok, int64_t bad_seq, const char *why, vg_error *err) { return s->ops->access->audit_check_put(s, at, username, entries, ok, bad_seq, why, err); }
+static inline vg_err vg_store_audit_each(vg_store *s, vg_time from, vg_time to, int64_t upto, vg_id person, vg_audit_fn fn, void *ctx, vg_error *err) { return s->ops->access->audit_each(s, from, to, upto, person, fn, ctx, err); }
+static inline vg_err vg_store_case_put(vg_store *s, vg_case_rec *c, vg_error *err) { return s->ops->access->case_put(s, c, err); }
+static inline vg_err vg_store_case_get(vg_store *s, vg_id id, vg_case_rec *out, vg_error *err) { return s->ops->access->case_get(s, id, out, err); }
+static inline vg_err vg_store_cases_each(vg_store *s, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->access->cases_each(s, fn, ctx, err); }
+static inline vg_err vg_store_case_share_put(vg_store *s, const vg_case_share *sh, vg_error *err) { return s->ops->access->case_share_put(s, sh, err); }
+static inline vg_err vg_store_case_share_delete(vg_store *s, vg_id case_id, vg_id agency_id, vg_error *err) { return s->ops->access->case_share_delete(s, case_id, agency_id, err); }
+static inline vg_err vg_store_case_note_put(vg_store *s, vg_id case_id, vg_id agency, vg_id user, const char *username, vg_time at, const char *text, vg_id *id, vg_error *err) { return s->ops->access->case_note_put(s, case_id, agency, user, username, at, text, id, err); }
+static inline vg_err vg_store_case_notes_each(vg_store *s, vg_id case_id, vg_err (*fn)(void *ctx, const vg_case_note *n), void *ctx, vg_error *err) { return s->ops->access->case_notes_each(s, case_id, fn, ctx, err); }
+static inline vg_err vg_store_case_shares_each(vg_store *s, vg_id case_id, vg_case_share_fn fn, void *ctx, vg_error *err) { return s->ops->access->case_shares_each(s, case_id, fn, ctx, err); }
+static inline vg_err vg_store_restriction_add(vg_store *s, const char *kind, vg_id record, vg_id user, vg_error *err) { return s->ops->access->restriction_add(s, kind, record, user, err); }
+static inline vg_err vg_store_restriction_check(vg_store *s, const char *kind, vg_id record, vg_id user, bool *restricted, bool *allowed, vg_error *err) { return s->ops->access->restriction_check(s, kind, record, user, restricted, allowed, err); }
+static inline vg_err vg_store_read_receipt_put(vg_store *s, vg_id incident, vg_id user, const char *queue, vg_time at, vg_error *err) { return s->ops->records->read_receipt_put(s, incident, user, queue, at, err); }
+static inline vg_err vg_store_person_name(vg_store *s, vg_id id, char *given, size_t gn, char *family, size_t fn, vg_date *dob, vg_error *err) { return s->ops->records->person_name(s, id, given, gn, family, fn, dob, err); }
+static inline vg_err vg_store_incident_points(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_incident_point_fn fn, void *ctx, vg_error *err) { return s->ops->work->incident_points(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_street_near(vg_store *s, double easting, double northing, double radius, char *street, size_t sn, char *town, size_t tn, double *metres, bool *found, vg_error *err) { return s->ops->work->street_near(s, easting, northing, radius, street, sn, town, tn, metres, found, err); }
+static inline vg_err vg_store_crime_points(vg_store *s, vg_id area, vg_time from, vg_time to, vg_crime_point_fn fn, void *ctx, vg_error *err) { return s->ops->work->crime_points(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_postcode_centre(vg_store *s, const char *postcode, double *lat, double *lon, int64_t *n, vg_error *err) { return s->ops->work->postcode_centre(s, postcode, lat, lon, n, err); }
+static inline vg_err vg_store_postcode_areas(vg_store *s, const char *postcode, vg_id *neighbourhood, vg_id *la, vg_error *err) { return s->ops->work->postcode_areas(s, postcode, neighbourhood, la, err); }
+static inline vg_err vg_store_repeat_locations(vg_store *s, vg_id area, vg_time from, vg_time to, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->work->repeat_locations(s, area, from, to, min, max, fn, ctx, err); }
+static inline vg_err vg_store_repeat_persons(vg_store *s, vg_id area, vg_time from, vg_time to, bool offenders, int min, size_t max, vg_repeat_fn fn, void *ctx, vg_error *err) { return s->ops->work->repeat_persons(s, area, from, to, offenders, min, max, fn, ctx, err); }
+static inline vg_err vg_store_recent_events(vg_store *s, vg_id area, vg_time from, vg_time to, size_t max, vg_recent_fn fn, void *ctx, vg_error *err) { return s->ops->work->recent_events(s, area, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_victims_in(vg_store *s, vg_id area, vg_time from, vg_time to, vg_victim_fn fn, void *ctx, vg_error *err) { return s->ops->work->victims_in(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_day_counts(vg_store *s, vg_id area, vg_time from, vg_time to, vg_day_count_fn fn, void *ctx, vg_error *err) { return s->ops->work->day_counts(s, area, from, to, fn, ctx, err); }
+static inline vg_err vg_store_tasking_put(vg_store *s, vg_id area, const char *text, vg_id owner, vg_date due, vg_id by, vg_time at, vg_id *id, vg_error *err) { return s->ops->work->tasking_put(s, area, text, owner, due, by, at, id, err); }
+static inline vg_err vg_store_tasking_close(vg_store *s, vg_id id, vg_id by, vg_time at, const char *result, vg_id *area, vg_error *err) { return s->ops->work->tasking_close(s, id, by, at, result, area, err); }
+static inline vg_err vg_store_tasking_each(vg_store *s, vg_id area, vg_time closed_since, vg_tasking_fn fn, void *ctx, vg_error *err) { return s->ops->work->tasking_each(s, area, closed_since, fn, ctx, err); }
+static inline vg_err vg_store_open_case_actions(vg_store *s, vg_id area, vg_area_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->work->open_case_actions(s, area, fn, ctx, err); }
+static inline vg_err vg_store_area_positions(vg_store *s, vg_id area, vg_position_fn fn, void *ctx, vg_error *err) { return s->ops->work->area_positions(s, area, fn, ctx, err); }
+static inline vg_err vg_store_incident_span(vg_store *s, vg_time *first, vg_time *last, vg_error *err) { return s->ops->work->incident_span(s, first, last, err); }
+static inline vg_err vg_store_review_put(vg_store *s, vg_id crime, vg_id reviewer, vg_time at, const char *direction, vg_time next_due, vg_error *err) { return s->ops->work->review_put(s, crime, reviewer, at, direction, next_due, err); }
+static inline vg_err vg_store_crime_reviews(vg_store *s, vg_id crime, vg_crime_review_fn fn, void *ctx, vg_error *err) { return s->ops->work->crime_reviews(s, crime, fn, ctx, err); }
+static inline vg_err vg_store_entitlement_put(vg_store *s, vg_id crime, vg_id person, vg_entitlement e, vg_time at, vg_id user, const char *note, bool *was_victim, vg_error *err) { return s->ops->work->entitlement_put(s, crime, person, e, at, user, note, was_victim, err); }
+static inline vg_err vg_store_case_actions(vg_store *s, vg_id case_id, vg_case_action_fn fn, void *ctx, vg_error *err) { return s->ops->work->case_actions(s, case_id, fn, ctx, err); }
+static inline vg_err vg_store_case_action_get(vg_store *s, vg_id id, vg_case_action *out, vg_error *err) { return s->ops->work->case_action_get(s, id, out, err); }
+static inline vg_err vg_store_case_action_put(vg_store *s, vg_id case_id, vg_id agency, const char *text, vg_date due, vg_id user, vg_time at, vg_id *id, vg_error *err) { return s->ops->work->case_action_put(s, case_id, agency, text, due, user, at, id, err); }
+static inline vg_err vg_store_case_action_done(vg_store *s, vg_id id, vg_id user, vg_time at, vg_error *err) { return s->ops->work->case_action_done(s, id, user, at, err); }
+static inline vg_err vg_store_incident_ids(vg_store *s, vg_time from, vg_time to, size_t max, vg_id_fn fn, void *ctx, vg_error *err) { return s->ops->records->incident_ids(s, from, to, max, fn, ctx, err); }
+static inline vg_err vg_store_od_dict_each(vg_store *s, vg_od_dict_fn fn, void *ctx, vg_error *err) { return s->ops->opendata->od_dict_each(s, fn, ctx, err); }
+static inline vg_err vg_store_od_dict_put(vg_store *s, int64_t id, const char *p, size_t n, vg_error *err) { return s->ops->opendata->od_dict_put(s, id, p, n, err); }
+static inline vg_err vg_store_od_file_replace(vg_store *s, const vg_od_file *f, vg_id *file_id, bool *replaced, vg_error *err) { return s->ops->opendata->od_file_replace(s, f, file_id, replaced, err); }
+static inline vg_err vg_store_od_file_finish(vg_store *s, vg_id file_id, int64_t rows, vg_error *err) { return s->ops->opendata->od_file_finish(s, file_id, rows, err); }
+static inline vg_err vg_store_od_street_put(vg_store *s, const vg_od_street_rec *r, vg_error *err) { return s->ops->opendata->od_street_put(s, r, err); }
+static inline vg_err vg_store_od_outcome_put(vg_store *s, const vg_od_outcome_rec *r, vg_error *err) { return s->ops->opendata->od_outcome_put(s, r, err); }
+static inline vg_err vg_store_od_stop_put(vg_store *s, const vg_od_stop_rec *r, vg_error *err) { return s->ops->opendata->od_stop_put(s, r, err); }
+static inline vg_err vg_store_od_count_put(vg_store *s, vg_id file_id, int64_t value, int64_t n, vg_error *err) { return s->ops->opendata->od_count_put(s, file_id, value, n, err); }
+static inline vg_err vg_store_od_counts_each(vg_store *s, const char *kind, int month_from, int month_to, vg_od_count_fn fn, void *ctx, vg_error *err) { return s->ops->opendata->od_counts_each(s, kind, month_from, month_to, fn, ctx, err); }
+static inline vg_err vg_store_ho_put(vg_store *s, const char *area, int period_end, const char *offence, int64_t count, vg_error *err) { return s->ops->opendata->ho_put(s, area, period_end, offence, count, err); }
+static inline vg_err vg_store_ho_each(vg_store *s, int period_end, vg_ho_row_fn fn, void *ctx, vg_error *err) { return s->ops->opendata->ho_each(s, period_end, fn, ctx, err); }
+static inline vg_err vg_store_population_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t population, const char *source, vg_error *err) { return s->ops->opendata->population_put(s, area, year, basis, population, source, err); }
+static inline vg_err vg_store_households_put(vg_store *s, const char *area, int year, vg_denom_basis basis, int64_t households, const char *source, vg_error *err) { return s->ops->opendata->households_put(s, area, year, basis, households, source, err); }
+static inline vg_err vg_store_population_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->opendata->population_get(s, area, year, out, err); }
+static inline vg_err vg_store_households_get(vg_store *s, const char *area, int year, vg_store_denom *out, vg_error *err) { return s->ops->opendata->households_get(s, area, year, out, err); }
+static inline vg_err vg_store_setting_get(vg_store *s, const char *key, char *out, size_t n, vg_error *err) { return s->ops->opendata->setting_get(s, key, out, n, err); }
+static inline vg_err vg_store_setting_put(vg_store *s, const char *key, const char *value, vg_error *err) { return s->ops->opendata->setting_put(s, key, value, err); }
 static inline vg_err vg_store_truth_put(vg_store *s, const char *kind, vg_id record, int64_t truth, vg_error *err) { return s->ops->truth_put(s, kind, record, truth, err); }
 static inline vg_err vg_store_synth_run_put(vg_store *s, uint64_t seed, double scale, vg_month from, int months, const char *force_name, vg_error *err) { return s->ops->synth_run_put(s, seed, scale, from, months, force_name, err); }
 
