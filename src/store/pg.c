@@ -25,9 +25,11 @@ static const sq_dialect pg_dialect = {
      * entry follows the head the transaction read, and store_change's seqs are given out
      * in commit order (its triggers take the same lock for writes outside a transaction) */
     .begin_write = "BEGIN; SELECT pg_advisory_xact_lock(5647494)",
-    /* the identity's sequence keeps the last seq given out */
-    .change_head = "SELECT greatest((SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM store_change_seq_seq), "
-                   "coalesce((SELECT max(seq) FROM store_change), 0))",
+    /* the newest change is never pruned (below) */
+    .change_head = "SELECT coalesce(max(seq), 0) FROM store_change",
+    /* several servers follow the log: one prunes what it has applied but the last 100,000,
+     * so that another a little behind still reads them (one further behind rebuilds) */
+    .changes_prune = "DELETE FROM store_change WHERE seq <= ?1 - 100000",
 };
 
 /* Changes when another connection commits a change first contact follows: each NOTIFY

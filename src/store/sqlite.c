@@ -422,6 +422,8 @@ static const sq_dialect sqlite_dialect = {
     /* AUTOINCREMENT keeps the last seq in sqlite_sequence */
     .change_head = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'store_change'), 0), "
                    "coalesce((SELECT max(seq) FROM store_change), 0))",
+    /* one server per file: what it has applied */
+    .changes_prune = "DELETE FROM store_change WHERE seq <= ?1",
 };
 
 void sq_close(vg_store *base)

@@ -203,7 +203,7 @@ vg_err sq_changes_prune(vg_store *base, int64_t upto, vg_error *err)
 {
     sq_store *s = (sq_store *)base;
     vg_db_stmt *st;
-    if (vg_db_prepare(s->db, "DELETE FROM store_change WHERE seq <= ?", &st) != VG_DB_OK)
+    if (vg_db_prepare(s->db, s->dialect->changes_prune, &st) != VG_DB_OK)
         return sq_fail(s, err, "changes");
     vg_db_bind_i64(st, 1, upto);
     int rc = vg_db_step(st);

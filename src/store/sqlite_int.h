@@ -43,7 +43,8 @@ typedef struct sq_dialect {
     const char *has_migrations;    /* one row: 1 if schema_migration exists, else 0 */
     const char *create_migrations; /* creates schema_migration if it does not exist */
     const char *begin_write;
-    const char *change_head; /* one row: the last store_change seq given out, pruned or not */
+    const char *change_head;   /* one row: the last store_change seq given out, pruned or not */
+    const char *changes_prune; /* forgets the changes applied up to ?1 */
 } sq_dialect;
 
 typedef struct sq_store {
