@@ -190,7 +190,10 @@ static void print_main_help(FILE *out)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(out,
             "\nGlobal options:\n"
-            "  --db PATH      database (default $VIGIL_DB, else ./vigil.db)\n"
+            "  --db PATH      database: a file (SQLite) or a postgres:// URL (default $VIGIL_DB, else\n"
+            "                 ./vigil.db)\n"
+            "  --read-db URL  reports and analyses read from this streaming replica of the database\n"
+            "                 (default $VIGIL_READ_DB); writes, the audit log's too, go to --db\n"
             "  -q, --quiet    only errors on stderr\n"
             "  -v, --verbose  progress details on stderr\n"
             "  -h, --help     this help; 'vigil COMMAND --help' for a command\n"
@@ -244,6 +247,11 @@ int vg_cli_open(vg_cli *cli, vg_service_mode mode, vg_service **svc)
     vg_error_clear(&err);
     if (vg_service_open(cli->db, mode, svc, &err))
         return vg_cli_fail(cli, &err);
+    if (cli->read_db && vg_service_read_db(*svc, cli->read_db, &err)) {
+        vg_service_close(*svc);
+        *svc = NULL;
+        return vg_cli_fail(cli, &err);
+    }
     return VG_EXIT_OK;
 }
 
@@ -265,6 +273,8 @@ int vg_cli_main(int argc, char **argv)
     vg_alloc_from_env();
     const char *env_db = getenv("VIGIL_DB");
     cli.db = env_db && *env_db ? env_db : "vigil.db";
+    const char *env_read = getenv("VIGIL_READ_DB");
+    cli.read_db = env_read && *env_read ? env_read : NULL;
 
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -284,6 +294,10 @@ int vg_cli_main(int argc, char **argv)
             cli.db = argv[++i];
         } else if (strncmp(a, "--db=", 5) == 0) {
             cli.db = a + 5;
+        } else if (strcmp(a, "--read-db") == 0 && i + 1 < argc) {
+            cli.read_db = argv[++i];
+        } else if (strncmp(a, "--read-db=", 10) == 0) {
+            cli.read_db = a + 10;
         } else {
             return vg_cli_usage_error(&cli, "unknown option '%s'", a);
         }
@@ -308,6 +322,10 @@ int vg_cli_main(int argc, char **argv)
             vg_log_set_level(VG_LOG_ERROR);
         } else if (!literal && (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)) {
             vg_log_set_level(VG_LOG_INFO);
+        } else if (!literal && strcmp(a, "--read-db") == 0 && k + 1 < argc) {
+            cli.read_db = argv[++k]; /* any command's, like -q */
+        } else if (!literal && strncmp(a, "--read-db=", 10) == 0) {
+            cli.read_db = a + 10;
         } else {
             argv[i + n++] = argv[k];
         }

@@ -16,6 +16,7 @@ typedef enum vg_format { VG_FORMAT_TEXT, VG_FORMAT_JSON, VG_FORMAT_CSV, VG_FORMA
 
 typedef struct vg_cli {
     const char *db;   /* --db, else $VIGIL_DB, else ./vigil.db */
+    const char *read_db; /* --read-db, else $VIGIL_READ_DB: a replica for reports and analyses (NULL: none) */
     const char *cmd;  /* the command being run */
     FILE *out, *err;
     bool quiet;

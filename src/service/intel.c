@@ -42,9 +42,9 @@ vg_err vg_service_area_find(vg_service *svc, const vg_actor *a, const char *code
     if (!code_or_name || !*code_or_name)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "area", "name a neighbourhood or local authority");
     find_ctx f = {code_or_name, out, false};
-    vg_store *st = vg_reader_get(svc);
+    vg_store *st = vg_replica_get(svc);
     vg_err e = vg_store_areas_each(st, area_match, &f, err);
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     if (e)
         return e;
     if (!f.found)
@@ -89,9 +89,9 @@ vg_err vg_service_crime_points(vg_service *svc, const vg_actor *a, const vg_crim
                             q->crime_type);
     if (q->to <= q->from)
         return vg_error_set(err, VG_ERR_INVALID_INPUT, "to", "the period ends before it starts");
-    vg_store *st = vg_reader_get(svc);
+    vg_store *st = vg_replica_get(svc);
     e = vg_store_crime_points(st, q->area, vg_date_time(q->from), vg_date_time(q->to), point_take, &c, err);
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     if (e) {
         vg_free(c.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "crime locations", "out of memory") : e;
@@ -156,9 +156,9 @@ vg_err vg_service_area_outline_grid(vg_service *svc, const vg_actor *a, vg_id ar
     if (e)
         return e;
     hull_pts h = {0};
-    vg_store *st = vg_reader_get(svc);
+    vg_store *st = vg_replica_get(svc);
     e = vg_store_area_positions(st, area, hull_add, &h, err);
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     if (e) {
         vg_free(h.p);
         return e == VG_ERR_NOMEM ? vg_error_set(err, e, "area outline", "out of memory") : e;
@@ -255,9 +255,9 @@ vg_err vg_service_repeats(vg_service *svc, const vg_actor *a, vg_id area, vg_dat
                           "min", min);
     vg_audit_recs recs = {0};
     (void)vg_audit_recs_add(&recs, "area", area);
-    vg_store *st = vg_reader_get(svc);
+    vg_store *st = vg_replica_get(svc);
     e = j ? repeats_into(svc, st, a, area, vg_date_time(from), vg_date_time(to), min, max, j, &recs, err) : VG_ERR_NOMEM;
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     if (e) {
         json_decref(j);
         vg_audit_recs_free(&recs);
@@ -462,9 +462,9 @@ vg_err vg_service_trends(vg_service *svc, const vg_actor *a, vg_id area, vg_date
     if (e)
         return e;
     json_t *j;
-    vg_store *st = vg_reader_get(svc);
+    vg_store *st = vg_replica_get(svc);
     e = trends_json(st, area, last, all, &j, err);
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     if (e)
         return e;
     char what[96];
@@ -808,9 +808,9 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
         return e;
     vg_area ar;
     memset(&ar, 0, sizeof ar);
-    vg_store *st = vg_reader_get(svc); /* everything is read through a read connection, off the lock */
+    vg_store *st = vg_replica_get(svc); /* everything is read through a read connection, off the lock */
     if ((e = vg_store_area_get(st, area, &ar, err))) {
-        vg_reader_put(svc, st);
+        vg_replica_put(svc, st);
         return e == VG_ERR_NOT_FOUND ? vg_error_set(err, e, "neighbourhood", "no area %lld", (long long)area) : e;
     }
     char what[96];
@@ -890,7 +890,7 @@ vg_err vg_service_briefing(vg_service *svc, const vg_actor *a, vg_id area, vg_da
     }
     json_decref(ac.arr);
     json_decref(tc.arr);
-    vg_reader_put(svc, st);
+    vg_replica_put(svc, st);
     vg_geo_close(b.geo);
     json_decref(b.list);
     json_decref(b.by_kind);

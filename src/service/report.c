@@ -386,7 +386,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
     ctx *c = calloc(1, sizeof *c);
     if (!c)
         return vg_error_set(err, VG_ERR_NOMEM, "report", "out of memory");
-    c->g.st = vg_reader_get(svc); /* reports read off the lock */
+    c->g.st = vg_replica_get(svc); /* reports read off the lock */
     c->g.forces = vg_forces(&c->g.n_forces);
     r->source = req->source;
     r->to = req->to;
@@ -534,7 +534,7 @@ vg_err vg_service_report_performance(vg_service *svc, const vg_actor *a, const v
         goto out;
     denominator_notes(c, r, force, ew_by_la);
 out:
-    vg_reader_put(svc, c->g.st);
+    vg_replica_put(svc, c->g.st);
     free(c);
     if (!e) { /* counts and rates only: no record is named */
         char what[200];

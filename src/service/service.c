@@ -46,6 +46,7 @@ void vg_service_close(vg_service *svc)
     if (!svc)
         return;
     vg_threads_stop(svc);
+    vg_replica_close(svc);
     vg_contact_state_free(svc->contact);
     vg_store_close(svc->store);
     pthread_rwlock_destroy(&svc->contact_lock);

@@ -32,6 +32,10 @@ typedef enum vg_service_mode {
 
 /* Opens the database named by uri. Caller owns *out; close with vg_service_close. */
 vg_err vg_service_open(const char *uri, vg_service_mode mode, vg_service **out, vg_error *err) VG_MUST_CHECK;
+/* Reports and analyses read from uri, a streaming replica of the database (the main
+ * connection still writes, the audit log included); opened at once, so that a bad URL is
+ * said at once. NULL or "": from the database itself. */
+vg_err vg_service_read_db(vg_service *svc, const char *uri, vg_error *err) VG_MUST_CHECK;
 void vg_service_close(vg_service *svc);
 
 /* ---- threads

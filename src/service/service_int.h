@@ -42,6 +42,8 @@ struct vg_service {
     pthread_mutex_t lock;     /* recursive: see vg_service_lock */
     pthread_rwlock_t contact_lock; /* `contact`: searched under a read lock, changed under a write lock */
     vg_readers *readers;      /* read-only connections for the thread-safe functions */
+    vg_readers *replica;      /* --read-db: connections to a replica for reports and analyses */
+    char *replica_uri;
     pthread_mutex_t memo_lock;
     vg_session_memo *memos;   /* VG_SESSION_MEMOS, by the token hash's first bytes */
     vg_audit_queue *audit_q;  /* the audit writer thread, once started */
@@ -156,6 +158,11 @@ vg_store *vg_reader_get(vg_service *svc);
  * to the victim being told. */
 void vg_work_periods(vg_list_query *q);
 void vg_reader_put(vg_service *svc, vg_store *st);
+/* The same for reports and analyses: a connection to the read replica (--read-db), else
+ * as vg_reader_get; released with vg_replica_put. */
+vg_store *vg_replica_get(vg_service *svc);
+void vg_replica_put(vg_service *svc, vg_store *st);
+void vg_replica_close(vg_service *svc);
 void vg_threads_stop(vg_service *svc);
 
 /* The convex hull of n [lat, lon] points (sorted in place) into out (room for 2n):

@@ -27,12 +27,14 @@
 #define READERS_MAX 512
 
 struct vg_readers {
+    const char *uri; /* what each connection opens: the database, or its replica */
     pthread_mutex_t lock;
     pthread_cond_t freed;
     int cap;        /* connections allowed */
     int open;       /* connections opened */
     int n_idle;
     vg_store *idle[READERS_MAX];
+    vg_store *all[READERS_MAX]; /* every connection it opened (the replica's: to know its own) */
     bool failed;    /* a connection could not be opened: use the main one */
 };
 
@@ -77,37 +79,86 @@ void vg_service_unlock(vg_service *svc)
 
 /* ---- read connections */
 
-vg_store *vg_reader_get(vg_service *svc)
+static vg_readers *pool_new(const char *uri, int cap)
 {
-    vg_readers *r = svc->readers;
-    if (r) {
-        pthread_mutex_lock(&r->lock);
-        for (;;) {
-            if (r->failed)
-                break;
-            if (r->n_idle) {
-                vg_store *st = r->idle[--r->n_idle];
-                pthread_mutex_unlock(&r->lock);
+    vg_readers *r = vg_calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->uri = uri;
+    r->cap = cap < READERS_MAX ? cap : READERS_MAX;
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->freed, NULL);
+    return r;
+}
+
+static void pool_free(vg_readers *r)
+{
+    if (!r)
+        return;
+    /* every thread-safe call has returned: all connections are idle */
+    for (int i = 0; i < r->n_idle; i++)
+        vg_store_close(r->idle[i]);
+    pthread_cond_destroy(&r->freed);
+    pthread_mutex_destroy(&r->lock);
+    vg_free(r);
+}
+
+/* An idle connection of the pool, or a new one; NULL if the pool cannot open one (then
+ * it never tries again). */
+static vg_store *pool_get(vg_readers *r)
+{
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        if (r->failed)
+            break;
+        if (r->n_idle) {
+            vg_store *st = r->idle[--r->n_idle];
+            pthread_mutex_unlock(&r->lock);
+            return st;
+        }
+        if (r->open < r->cap) {
+            int slot = r->open++;
+            pthread_mutex_unlock(&r->lock);
+            vg_store *st;
+            vg_error err;
+            if (vg_store_open(r->uri, VG_STORE_READER, &st, &err) == VG_OK) {
+                r->all[slot] = st;
                 return st;
             }
-            if (r->open < r->cap) {
-                r->open++;
-                pthread_mutex_unlock(&r->lock);
-                vg_store *st;
-                vg_error err;
-                if (vg_store_open(svc->uri, VG_STORE_READER, &st, &err) == VG_OK)
-                    return st;
-                vg_log_warn("a read connection could not be opened (%s: %s); reading through the main one", err.where,
-                            err.why);
-                pthread_mutex_lock(&r->lock);
-                r->open--;
-                r->failed = true;
-                break;
-            }
-            pthread_cond_wait(&r->freed, &r->lock);
+            vg_log_warn("a read connection could not be opened (%s: %s); reading through the main one", err.where,
+                        err.why);
+            pthread_mutex_lock(&r->lock);
+            r->open--;
+            r->failed = true;
+            break;
         }
-        pthread_mutex_unlock(&r->lock);
+        pthread_cond_wait(&r->freed, &r->lock);
     }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+static void pool_put(vg_readers *r, vg_store *st)
+{
+    pthread_mutex_lock(&r->lock);
+    r->idle[r->n_idle++] = st;
+    pthread_cond_signal(&r->freed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static bool pool_owns(const vg_readers *r, const vg_store *st)
+{
+    for (int i = 0; r && i < r->open && i < READERS_MAX; i++)
+        if (r->all[i] == st)
+            return true;
+    return false;
+}
+
+vg_store *vg_reader_get(vg_service *svc)
+{
+    vg_store *st = svc->readers ? pool_get(svc->readers) : NULL;
+    if (st)
+        return st;
     vg_service_lock(svc);
     return svc->store;
 }
@@ -118,11 +169,49 @@ void vg_reader_put(vg_service *svc, vg_store *st)
         vg_service_unlock(svc);
         return;
     }
-    vg_readers *r = svc->readers;
-    pthread_mutex_lock(&r->lock);
-    r->idle[r->n_idle++] = st;
-    pthread_cond_signal(&r->freed);
-    pthread_mutex_unlock(&r->lock);
+    pool_put(svc->readers, st);
+}
+
+/* ---- the read replica (--read-db) */
+
+vg_err vg_service_read_db(vg_service *svc, const char *uri, vg_error *err)
+{
+    if (!uri || !*uri || svc->replica)
+        return VG_OK;
+    vg_store *probe;
+    vg_err e = vg_store_open(uri, VG_STORE_READER, &probe, err); /* said now, not at the first report */
+    if (e)
+        return e;
+    if (!(svc->replica_uri = vg_strdup(uri)) || !(svc->replica = pool_new(svc->replica_uri, READERS_MAX))) {
+        vg_store_close(probe);
+        return vg_error_set(err, VG_ERR_NOMEM, "--read-db", "out of memory");
+    }
+    svc->replica->all[0] = probe;
+    svc->replica->open = 1;
+    svc->replica->idle[svc->replica->n_idle++] = probe;
+    return VG_OK;
+}
+
+vg_store *vg_replica_get(vg_service *svc)
+{
+    vg_store *st = svc->replica ? pool_get(svc->replica) : NULL;
+    return st ? st : vg_reader_get(svc);
+}
+
+void vg_replica_put(vg_service *svc, vg_store *st)
+{
+    if (pool_owns(svc->replica, st))
+        pool_put(svc->replica, st);
+    else
+        vg_reader_put(svc, st);
+}
+
+void vg_replica_close(vg_service *svc)
+{
+    pool_free(svc->replica);
+    svc->replica = NULL;
+    vg_free(svc->replica_uri);
+    svc->replica_uri = NULL;
 }
 
 /* ---- the audit writer */
@@ -303,13 +392,8 @@ vg_err vg_service_threads(vg_service *svc, int readers, vg_error *err)
         return VG_OK; /* already started */
     bool memory = strcmp(svc->uri, ":memory:") == 0;
     if (readers > 0 && !memory) {
-        vg_readers *r = vg_calloc(1, sizeof *r);
-        if (!r)
+        if (!(svc->readers = pool_new(svc->uri, readers)))
             return vg_error_set(err, VG_ERR_NOMEM, "threads", "out of memory");
-        r->cap = readers < READERS_MAX ? readers : READERS_MAX;
-        pthread_mutex_init(&r->lock, NULL);
-        pthread_cond_init(&r->freed, NULL);
-        svc->readers = r;
     }
     vg_audit_queue *q = vg_calloc(1, sizeof *q);
     if (!q)
@@ -348,14 +432,6 @@ void vg_threads_stop(vg_service *svc)
         vg_free(q);
         svc->audit_q = NULL;
     }
-    vg_readers *r = svc->readers;
-    if (r) {
-        /* every thread-safe call has returned: all connections are idle */
-        for (int i = 0; i < r->n_idle; i++)
-            vg_store_close(r->idle[i]);
-        pthread_cond_destroy(&r->freed);
-        pthread_mutex_destroy(&r->lock);
-        vg_free(r);
-        svc->readers = NULL;
-    }
+    pool_free(svc->readers);
+    svc->readers = NULL;
 }

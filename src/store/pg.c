@@ -191,7 +191,21 @@ vg_err vg_store_pg_open(const char *url, vg_store_mode mode, vg_store **out, vg_
     }
     if (!e && mode == VG_STORE_READER)
         e = sq_exec(s, "SET default_transaction_read_only = on", err);
-    if (!e)
+    /* a standby (a replica) takes no LISTEN; it is read, and notified of nothing */
+    bool standby = false;
+    if (!e) {
+        vg_db_stmt *st;
+        if (vg_db_prepare(s->db, "SELECT pg_is_in_recovery()", &st) != VG_DB_OK) {
+            e = sq_fail(s, err, s->path);
+        } else {
+            int step = vg_db_step(st);
+            standby = step == VG_DB_ROW && vg_db_col_i64(st, 0);
+            if (step != VG_DB_ROW)
+                e = sq_fail(s, err, s->path);
+            vg_db_finalize(st);
+        }
+    }
+    if (!e && !standby)
         e = sq_exec(s, "LISTEN vigil_change", err);
     if (e)
         goto fail;

@@ -30,6 +30,11 @@ vg_err sq_fail(sq_store *s, vg_error *err, const char *what)
     switch (vg_db_fail_of(s->db)) {
     case VG_DB_FAIL_NOMEM: code = VG_ERR_NOMEM; break;
     case VG_DB_FAIL_CONSTRAINT: code = VG_ERR_CONFLICT; break;
+    case VG_DB_FAIL_READONLY:
+        return vg_error_set(err, VG_ERR_STORE, what,
+                            "%s is read-only (a replica?): writes, the audit log's too, go to the primary database; "
+                            "give a replica as --read-db (%s)",
+                            s->path, vg_db_errmsg(s->db));
     default: break;
     }
     return vg_error_set(err, code, what, "%s", vg_db_errmsg(s->db));
