@@ -127,6 +127,7 @@ unit: $(UNIT_BIN)
 cli: $(BUILD)/vigil
 	@tests/cli/run.sh $(abspath $(BUILD)/vigil)
 	@tests/cli/calibration.sh $(abspath $(BUILD)/vigil)
+	@tests/export/facts.sh $(abspath $(BUILD)/vigil)
 
 # Black-box API tests: the real `vigil serve` on a free port, talked to over HTTP, one
 # program per tests/api/test_*.c (each with the shared harness).

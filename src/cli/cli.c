@@ -26,10 +26,14 @@ static const vg_command commands[] = {
      "  --months M         number of months (default 12; give two of --from, --to, --months)\n"
      "                     (the calibration period, Hampshire's 12 months to June 2014: --to 2014-06)\n"
      "  --format text|json report format (default text)\n"},
-    {"export", vg_cmd_export, "export the force's own records in police.uk format, anonymised the police.uk way",
+    {"export", vg_cmd_export, "export the force's own records: in police.uk format, anonymised the police.uk way, or as facts for analytics",
      "  police-uk               street and outcomes CSVs\n"
      "  --month YYYY-MM         the month to export\n"
      "  --out DIR               writes DIR/YYYY-MM/YYYY-MM-<force>-street.csv and -outcomes.csv\n"
+     "  facts                   recorded crimes, incidents and outcomes without names or addresses, as CSV\n"
+     "                          partitioned by year and force for DuckDB, Spark or Trino\n"
+     "  --from YYYY-MM --to YYYY-MM  the months to export (facts)\n"
+     "  --out DIR               writes DIR/{crimes,incidents,outcomes}/year=YYYY/force=<force>/part-0.csv\n"
      "  --db PATH               database file\n"},
     {"import", vg_cmd_import, "import official open data (police.uk CSVs, the Home Office recorded-crime table, ONS population and households) and an earlier system's person records",
      "  police-uk PATH...       street, outcomes and stop-and-search CSVs (files or folders, recursive)\n"

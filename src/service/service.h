@@ -548,6 +548,20 @@ typedef struct vg_export_summary {
 vg_err vg_service_export_police_uk(vg_service *svc, const vg_actor *a, int yyyymm, const char *dir,
                                    vg_export_summary *sum, vg_error *err) VG_MUST_CHECK;
 
+/* ---- the analytics export (facts.c) */
+
+typedef struct vg_export_facts_summary {
+    int64_t crimes, incidents, outcomes; /* rows written */
+    int files;
+} vg_export_facts_summary;
+
+/* The recorded crimes, incidents and outcomes of months [from, to], without names or
+ * addresses, as CSV partitioned by year and force under dir (crimes/, incidents/,
+ * outcomes/, each year=YYYY/force=SLUG/part-0.csv). A disclosure naming every record;
+ * nothing written is left if it cannot be logged. Needs export. */
+vg_err vg_service_export_facts(vg_service *svc, const vg_actor *a, vg_month from, vg_month to, const char *dir,
+                               vg_export_facts_summary *sum, vg_error *err) VG_MUST_CHECK;
+
 /* ---- official open data */
 
 typedef struct vg_import_options {

@@ -27,3 +27,17 @@ $ vigil report performance --db w.db --source records --to 2014-06
 $ vigil export police-uk --db w.db --month 2014-02
 ? 2
 ! --out DIR are required
+
+# the analytics export: facts without names, CSV by year and force (read back with DuckDB
+# by tests/export/facts.sh); its period and folder are required, and a period backwards
+$ vigil export facts --db w.db --from 2014-02 --out facts
+? 2
+! --from YYYY-MM, --to YYYY-MM and --out DIR are required
+$ vigil export facts --db w.db --from 2014-03 --to 2014-02 --out facts
+? 2
+! --to is before --from
+$ vigil export facts --db w.db --from 2014-02 --to 2014-02 --out facts && head -1 facts/crimes/year=2014/force=*/part-0.csv && ls facts
+~ ^wrote facts: [0-9]+ crimes, [0-9]+ incidents, [0-9]+ outcomes in [0-9]+ files
+> crime_id,reference,offence_code,offence_group,recorded_at,committed_at,status,outcome,outcome_at,neighbourhood,local_authority
+> crimes
+- given_names|family_name|Street|street

@@ -19,6 +19,8 @@ echo "== PostgreSQL: the CLI tests"
 "$root/tests/cli/run.sh" "$vigil" || fail=1
 echo "== PostgreSQL: a streaming replica for reports (--read-db)"
 "$here/replica.sh" "$vigil" "$dir" || fail=1
+echo "== PostgreSQL: the analytics export read back with DuckDB"
+"$root/tests/export/facts.sh" "$vigil" "postgresql:///facts_export?$VIGIL_TEST_PG" || fail=1
 echo "== PostgreSQL: the API tests"
 for t in "$@"; do "$t" "$vigil" || fail=1; done
 exit $fail
