@@ -122,7 +122,9 @@ static vg_store *pool_get(vg_readers *r)
             vg_store *st;
             vg_error err;
             if (vg_store_open(r->uri, VG_STORE_READER, &st, &err) == VG_OK) {
+                pthread_mutex_lock(&r->lock);
                 r->all[slot] = st;
+                pthread_mutex_unlock(&r->lock);
                 return st;
             }
             vg_log_warn("a read connection could not be opened (%s: %s); reading through the main one", err.where,
@@ -146,12 +148,16 @@ static void pool_put(vg_readers *r, vg_store *st)
     pthread_mutex_unlock(&r->lock);
 }
 
-static bool pool_owns(const vg_readers *r, const vg_store *st)
+static bool pool_owns(vg_readers *r, const vg_store *st)
 {
-    for (int i = 0; r && i < r->open && i < READERS_MAX; i++)
-        if (r->all[i] == st)
-            return true;
-    return false;
+    if (!r)
+        return false;
+    bool own = false;
+    pthread_mutex_lock(&r->lock);
+    for (int i = 0; i < r->open && i < READERS_MAX && !own; i++)
+        own = r->all[i] == st;
+    pthread_mutex_unlock(&r->lock);
+    return own;
 }
 
 vg_store *vg_reader_get(vg_service *svc)
