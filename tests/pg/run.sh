@@ -5,7 +5,7 @@
 # removed whatever happened.
 # usage: tests/pg/run.sh PATH/TO/vigil [API-TEST-PROGRAM...]
 set -u
-vigil=$1
+vigil=$1; shift
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 dir=$(mktemp -d /tmp/vigil-pg.XXXXXX)
