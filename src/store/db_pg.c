@@ -98,8 +98,11 @@ static bool ident_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c
  * than the largest so far, a `:name` the next number at its first use. */
 static int rewrite(pst *st, const char *sql)
 {
-    size_t n = strlen(sql);
-    char *out = vg_malloc(n * 2 + 16);
+    size_t n = strlen(sql), marks = 0;
+    for (size_t i = 0; i < n; i++)
+        marks += sql[i] == '?' || sql[i] == ':';
+    /* each `?` or `:name` becomes "$" and at most 10 digits */
+    char *out = vg_malloc(n + marks * 11 + 16);
     if (!out)
         return VG_DB_ERROR;
     size_t o = 0;
