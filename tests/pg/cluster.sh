@@ -49,7 +49,7 @@ replica)
     primary=${3:?usage: $0 replica DIR PRIMARY-DIR}
     mkdir -p "$dir/sock"
     [ "$(id -u)" -ne 0 ] || chown -R postgres "$dir"
-    as_owner "$bin/pg_basebackup" -h "$primary/sock" -U "$(owner)" -D "$dir/data" -R -X stream >"$dir/basebackup.log" 2>&1 ||
+    as_owner "$bin/pg_basebackup" -h "$primary/sock" -U "$(owner)" -D "$dir/data" -R -X stream --checkpoint=fast >"$dir/basebackup.log" 2>&1 ||
         { cat "$dir/basebackup.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses='' -c unix_socket_directories='$dir/sock' -c hot_standby=on" \
