@@ -20,8 +20,8 @@
 
 static const char *const kinds[3] = {"crimes", "incidents", "outcomes"};
 static const char *const headers[3] = {
-    "crime_id,reference,offence_code,offence_group,recorded_at,committed_at,status,outcome,outcome_at,"
-    "neighbourhood,local_authority",
+    ("crime_id,reference,offence_code,offence_group,recorded_at,committed_at,status,outcome,outcome_at,"
+     "neighbourhood,local_authority"),
     "incident_id,reference,received_at,category,thrive,closed_at,neighbourhood,local_authority",
     "crime_id,reference,offence_code,outcome,outcome_at,neighbourhood,local_authority"};
 
