@@ -224,7 +224,7 @@ static vg_err outcome_row(void *ctx, const vg_crime *c)
     return w->io_failed ? vg_error_set(w->err, VG_ERR_IO, w->sum->outcomes_path, "write failed") : VG_OK;
 }
 
-static vg_err make_dir(const char *path, vg_error *err)
+vg_err vg_export_make_dir(const char *path, vg_error *err)
 {
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
         return vg_error_set(err, VG_ERR_IO, path, "cannot create folder: %s", strerror(errno));
@@ -235,9 +235,9 @@ static vg_err write_files(writer *w, int yyyymm, const char *dir)
 {
     char sub[512];
     snprintf(sub, sizeof sub, "%.490s/%s", dir, w->month);
-    vg_err e = make_dir(dir, w->err);
+    vg_err e = vg_export_make_dir(dir, w->err);
     if (!e)
-        e = make_dir(sub, w->err);
+        e = vg_export_make_dir(sub, w->err);
     if (e)
         return e;
     snprintf(w->sum->street_path, sizeof w->sum->street_path, "%s/%s-%.40s-street.csv", sub, w->month, w->force_slug);

@@ -110,13 +110,6 @@ static void time_cell(facts *x, FILE *f, vg_time t, bool last)
     cell(x, f, s, last);
 }
 
-static vg_err make_dir(const char *path, vg_error *err)
-{
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return vg_error_set(err, VG_ERR_IO, path, "cannot create folder: %s", strerror(errno));
-    return VG_OK;
-}
-
 /* The file of a kind and year, made (with its header) at its first row; NULL on failure. */
 static FILE *file_of(facts *x, int kind, vg_time at)
 {
@@ -131,13 +124,13 @@ static FILE *file_of(facts *x, int kind, vg_time at)
         return *f;
     char p[600];
     snprintf(p, sizeof p, "%.400s/%s", x->dir, kinds[kind]);
-    if (make_dir(p, x->err))
+    if (vg_export_make_dir(p, x->err))
         return NULL;
     snprintf(p, sizeof p, "%.400s/%s/year=%d", x->dir, kinds[kind], y);
-    if (make_dir(p, x->err))
+    if (vg_export_make_dir(p, x->err))
         return NULL;
     snprintf(p, sizeof p, "%.400s/%s/year=%d/force=%.60s", x->dir, kinds[kind], y, x->force);
-    if (make_dir(p, x->err))
+    if (vg_export_make_dir(p, x->err))
         return NULL;
     snprintf(x->path[kind * YEARS + (y - 1900)], sizeof x->path[0], "%.400s/%s/year=%d/force=%.60s/part-0.csv", x->dir,
              kinds[kind], y, x->force);
@@ -247,7 +240,7 @@ vg_err vg_service_export_facts(vg_service *svc, const vg_actor *a, vg_month from
         return vg_error_set(err, VG_ERR_NOMEM, "export", "out of memory");
     vg_time t0 = vg_date_time(vg_month_first_day(from)), t1 = vg_date_time(vg_month_first_day(to + 1));
     vg_store *st = vg_replica_get(svc); /* a bulk read: the replica's, if there is one */
-    e = make_dir(dir, err);
+    e = vg_export_make_dir(dir, err);
     if (!e)
         e = vg_store_areas_each(st, keep_area, &x, err);
     if (!e)

@@ -163,6 +163,8 @@ void vg_reader_put(vg_service *svc, vg_store *st);
 vg_store *vg_replica_get(vg_service *svc);
 void vg_replica_put(vg_service *svc, vg_store *st);
 void vg_replica_close(vg_service *svc);
+/* Makes the folder (export.c, facts.c); one already there is fine. */
+vg_err vg_export_make_dir(const char *path, vg_error *err);
 void vg_threads_stop(vg_service *svc);
 
 /* The convex hull of n [lat, lon] points (sorted in place) into out (room for 2n):
